@@ -1,0 +1,10 @@
+// Package assets holds files embedded in the binary: the built-in question
+// bank and the application icon.
+package assets
+
+import "embed"
+
+// Questions holds questions/*.json, the built-in question bank.
+//
+//go:embed questions/*.json
+var Questions embed.FS

@@ -1,0 +1,157 @@
+// Package appdata finds and prepares the one folder where NEVER MIND keeps a
+// user's data: the database, recordings, models and exports.
+//
+// The folder follows each OS's convention and can be overridden with the
+// NEVERMIND_HOME environment variable. It is created with mode 0700 because it
+// holds private recordings.
+package appdata
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+)
+
+// EnvHome is the environment variable that overrides the data folder.
+const EnvHome = "NEVERMIND_HOME"
+
+// DirMode is the permission of the data folder and of every folder inside it.
+const DirMode os.FileMode = 0o700
+
+// Dir is the resolved data folder. Its methods return paths inside it.
+type Dir struct {
+	Root string
+}
+
+// DefaultRoot returns the data folder for this OS and user, without creating it:
+// NEVERMIND_HOME if set; otherwise $XDG_DATA_HOME/nevermind or
+// ~/.local/share/nevermind on Linux, ~/Library/Application Support/NeverMind on
+// macOS and %LOCALAPPDATA%\NeverMind on Windows.
+func DefaultRoot() (string, error) {
+	if v := os.Getenv(EnvHome); v != "" {
+		return filepath.Abs(v)
+	}
+	return conventionalRoot(runtime.GOOS, os.Getenv, os.UserHomeDir)
+}
+
+func conventionalRoot(goos string, getenv func(string) string, home func() (string, error)) (string, error) {
+	switch goos {
+	case "windows":
+		if v := getenv("LOCALAPPDATA"); v != "" {
+			return filepath.Join(v, "NeverMind"), nil
+		}
+		h, err := home()
+		if err != nil {
+			return "", fmt.Errorf("data folder: %w (set %s to choose one)", err, EnvHome)
+		}
+		return filepath.Join(h, "AppData", "Local", "NeverMind"), nil
+	case "darwin":
+		h, err := home()
+		if err != nil {
+			return "", fmt.Errorf("data folder: %w (set %s to choose one)", err, EnvHome)
+		}
+		return filepath.Join(h, "Library", "Application Support", "NeverMind"), nil
+	default:
+		if v := getenv("XDG_DATA_HOME"); v != "" && filepath.IsAbs(v) {
+			return filepath.Join(v, "nevermind"), nil
+		}
+		h, err := home()
+		if err != nil {
+			return "", fmt.Errorf("data folder: %w (set %s to choose one)", err, EnvHome)
+		}
+		return filepath.Join(h, ".local", "share", "nevermind"), nil
+	}
+}
+
+// Open resolves the data folder and makes sure it and its standard sub-folders
+// exist with mode 0700. An existing folder that is more open than 0700 is
+// tightened, since it holds private recordings.
+func Open() (Dir, error) {
+	root, err := DefaultRoot()
+	if err != nil {
+		return Dir{}, err
+	}
+	return OpenAt(root)
+}
+
+// OpenAt prepares the data folder at root, as Open does.
+func OpenAt(root string) (Dir, error) {
+	d := Dir{Root: root}
+	for _, p := range []string{root, d.MediaDir(), d.ModelsDir(), d.ExportsDir()} {
+		if err := ensureDir(p); err != nil {
+			return Dir{}, err
+		}
+	}
+	return d, nil
+}
+
+func ensureDir(p string) error {
+	if err := os.MkdirAll(p, DirMode); err != nil {
+		if errors.Is(err, os.ErrPermission) {
+			return fmt.Errorf("create data folder %s: %w (choose a writable folder with %s)", p, err, EnvHome)
+		}
+		return fmt.Errorf("create data folder %s: %w", p, err)
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		return fmt.Errorf("data folder %s: %w", p, err)
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("data folder %s exists but is not a folder: move the file away or set %s", p, EnvHome)
+	}
+	if runtime.GOOS != "windows" && fi.Mode().Perm() != DirMode {
+		if err := os.Chmod(p, DirMode); err != nil {
+			return fmt.Errorf("restrict data folder %s to its owner: %w", p, err)
+		}
+	}
+	return nil
+}
+
+// DatabasePath is where the SQLite database lives.
+func (d Dir) DatabasePath() string { return filepath.Join(d.Root, "nevermind.db") }
+
+// MediaDir holds recordings as media/<session>/<attempt>.{wav,avi}.
+func (d Dir) MediaDir() string { return filepath.Join(d.Root, "media") }
+
+// ModelsDir holds models the user downloaded or converted.
+func (d Dir) ModelsDir() string { return filepath.Join(d.Root, "models") }
+
+// ExportsDir holds exports the user asked for.
+func (d Dir) ExportsDir() string { return filepath.Join(d.Root, "exports") }
+
+// LibDir holds native libraries the user placed in the data folder.
+func (d Dir) LibDir() string { return filepath.Join(d.Root, "lib") }
+
+// FontsDir holds fonts the user placed in the data folder.
+func (d Dir) FontsDir() string { return filepath.Join(d.Root, "fonts") }
+
+// Rel turns an absolute path inside the data folder into the relative,
+// slash-separated form the database stores, so the folder can be moved whole.
+func (d Dir) Rel(abs string) (string, error) {
+	r, err := filepath.Rel(d.Root, abs)
+	if err != nil || r == ".." || filepath.IsAbs(r) || len(r) >= 3 && r[:3] == ".."+string(filepath.Separator) {
+		return "", fmt.Errorf("%s is outside the data folder %s", abs, d.Root)
+	}
+	return filepath.ToSlash(r), nil
+}
+
+// Abs turns a stored relative path back into an absolute one.
+func (d Dir) Abs(rel string) string { return filepath.Join(d.Root, filepath.FromSlash(rel)) }
+
+// SearchRoots lists the folders, in order, where bundled native pieces (lib/,
+// models/, assets/fonts/) are looked for: the data folder, then next to the
+// executable, then the folder above it (so bin/nevermind finds the project's
+// lib/ and models/ in a source checkout).
+func (d Dir) SearchRoots() []string {
+	roots := []string{d.Root}
+	if exe, err := os.Executable(); err == nil {
+		if r, err := filepath.EvalSymlinks(exe); err == nil {
+			exe = r
+		}
+		dir := filepath.Dir(exe)
+		roots = append(roots, dir, filepath.Dir(dir))
+	}
+	return roots
+}

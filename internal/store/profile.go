@@ -1,0 +1,219 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// MaxTextBytes bounds pasted resume and JD text; larger pastes are refused
+// with a message rather than stored.
+const MaxTextBytes = 200_000
+
+// Profile returns the user's profile; a new database has an empty one in
+// Korean.
+func (s *Store) Profile(ctx context.Context) (Profile, error) {
+	var p Profile
+	var updated string
+	err := s.r.QueryRowContext(ctx, `SELECT name, target_role, resume_text, jd_text, language, updated_at FROM profile WHERE id = 1`).
+		Scan(&p.Name, &p.TargetRole, &p.ResumeText, &p.JDText, &p.Language, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Profile{Language: Korean}, nil
+	}
+	if err != nil {
+		return p, fmt.Errorf("read profile: %w", err)
+	}
+	p.UpdatedAt = parseTime(updated)
+	return p, nil
+}
+
+// SaveProfile stores the user's profile.
+func (s *Store) SaveProfile(ctx context.Context, p Profile) error {
+	if p.Language == "" {
+		p.Language = Korean
+	}
+	if p.Language != Korean && p.Language != English {
+		return fmt.Errorf("profile language must be ko or en, not %q", p.Language)
+	}
+	for name, v := range map[string]string{"resume": p.ResumeText, "job description": p.JDText} {
+		if len(v) > MaxTextBytes {
+			return fmt.Errorf("the %s is %d KB; keep it under %d KB (paste the relevant part)", name, len(v)/1000, MaxTextBytes/1000)
+		}
+	}
+	_, err := s.w.ExecContext(ctx, `INSERT INTO profile(id, name, target_role, resume_text, jd_text, language, updated_at)
+		VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, target_role = excluded.target_role,
+		resume_text = excluded.resume_text, jd_text = excluded.jd_text, language = excluded.language, updated_at = excluded.updated_at`,
+		strings.TrimSpace(p.Name), strings.TrimSpace(p.TargetRole), p.ResumeText, p.JDText, p.Language, now())
+	if err != nil {
+		return fmt.Errorf("save profile: %w", err)
+	}
+	return nil
+}
+
+var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+func validDate(d string) error {
+	if !dateRE.MatchString(d) {
+		return fmt.Errorf("date %q must look like 2026-12-01", d)
+	}
+	if _, err := time.Parse("2006-01-02", d); err != nil {
+		return fmt.Errorf("date %q is not a real day", d)
+	}
+	return nil
+}
+
+// AddInterview saves an interview and returns its id.
+func (s *Store) AddInterview(ctx context.Context, iv Interview) (int64, error) {
+	if strings.TrimSpace(iv.Company) == "" {
+		return 0, errors.New("an interview needs a company name")
+	}
+	if err := validDate(iv.Date); err != nil {
+		return 0, err
+	}
+	res, err := s.w.ExecContext(ctx, `INSERT INTO interview(company, role, date, notes, created_at) VALUES (?, ?, ?, ?, ?)`,
+		strings.TrimSpace(iv.Company), strings.TrimSpace(iv.Role), iv.Date, iv.Notes, now())
+	if err != nil {
+		return 0, fmt.Errorf("add interview: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// Interviews lists interviews by date, soonest first.
+func (s *Store) Interviews(ctx context.Context) ([]Interview, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id, company, role, date, notes, created_at FROM interview ORDER BY date, id`)
+	if err != nil {
+		return nil, fmt.Errorf("list interviews: %w", err)
+	}
+	defer rows.Close()
+	var out []Interview
+	for rows.Next() {
+		var iv Interview
+		var created string
+		if err := rows.Scan(&iv.ID, &iv.Company, &iv.Role, &iv.Date, &iv.Notes, &created); err != nil {
+			return nil, err
+		}
+		iv.CreatedAt = parseTime(created)
+		out = append(out, iv)
+	}
+	return out, rows.Err()
+}
+
+// DeleteInterview removes an interview and, with it, its plans. Sessions
+// practised for it are kept and no longer point to it.
+func (s *Store) DeleteInterview(ctx context.Context, id int64) error {
+	return s.deleteByID(ctx, "interview", id)
+}
+
+func (s *Store) deleteByID(ctx context.Context, table string, id int64) error {
+	res, err := s.w.ExecContext(ctx, `DELETE FROM `+table+` WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("delete %s %d: %w", table, id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("delete %s %d: %w", table, id, ErrNotFound)
+	}
+	return nil
+}
+
+// SavePlan stores a plan with its items in one transaction and returns its id.
+func (s *Store) SavePlan(ctx context.Context, p Plan) (int64, error) {
+	for _, d := range []string{p.StartDate, p.EndDate} {
+		if err := validDate(d); err != nil {
+			return 0, err
+		}
+	}
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO plan(interview_id, start_date, end_date, created_at) VALUES (?, ?, ?, ?)`,
+			p.InterviewID, p.StartDate, p.EndDate, now())
+		if err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		for _, it := range p.Items {
+			if err := validDate(it.Day); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO plan_item(plan_id, day, position, kind, practice_type, target_metric, title, done_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, it.Day, it.Position, it.Kind, it.PracticeType, it.TargetMetric, it.Title, nullTime(it.DoneAt)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("save plan: %w", err)
+	}
+	return id, nil
+}
+
+// Plan returns a plan with its items in day order.
+func (s *Store) Plan(ctx context.Context, id int64) (Plan, error) {
+	p := Plan{ID: id}
+	var created string
+	err := s.r.QueryRowContext(ctx, `SELECT interview_id, start_date, end_date, created_at FROM plan WHERE id = ?`, id).
+		Scan(&p.InterviewID, &p.StartDate, &p.EndDate, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, fmt.Errorf("plan %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return p, fmt.Errorf("read plan %d: %w", id, err)
+	}
+	p.CreatedAt = parseTime(created)
+	rows, err := s.r.QueryContext(ctx, `SELECT id, day, position, kind, practice_type, target_metric, title, done_at
+		FROM plan_item WHERE plan_id = ? ORDER BY day, position`, id)
+	if err != nil {
+		return p, fmt.Errorf("read plan %d: %w", id, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it PlanItem
+		var done sql.NullString
+		if err := rows.Scan(&it.ID, &it.Day, &it.Position, &it.Kind, &it.PracticeType, &it.TargetMetric, &it.Title, &done); err != nil {
+			return p, err
+		}
+		it.DoneAt = parseNullTime(done)
+		p.Items = append(p.Items, it)
+	}
+	return p, rows.Err()
+}
+
+// SetPlanItemDone marks a plan item done at t, or not done when t is nil.
+func (s *Store) SetPlanItemDone(ctx context.Context, itemID int64, t *time.Time) error {
+	res, err := s.w.ExecContext(ctx, `UPDATE plan_item SET done_at = ? WHERE id = ?`, nullTime(t), itemID)
+	if err != nil {
+		return fmt.Errorf("update plan item %d: %w", itemID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("update plan item %d: %w", itemID, ErrNotFound)
+	}
+	return nil
+}
+
+// Setting returns a stored setting, or def when it was never set.
+func (s *Store) Setting(ctx context.Context, key, def string) (string, error) {
+	var v string
+	err := s.r.QueryRowContext(ctx, `SELECT value FROM setting WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return def, nil
+	}
+	if err != nil {
+		return def, fmt.Errorf("read setting %s: %w", key, err)
+	}
+	return v, nil
+}
+
+// SetSetting stores a setting.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	_, err := s.w.ExecContext(ctx, `INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
+	if err != nil {
+		return fmt.Errorf("save setting %s: %w", key, err)
+	}
+	return nil
+}

@@ -1,0 +1,284 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// QuestionFilter selects questions. Zero fields match everything.
+type QuestionFilter struct {
+	Type          PracticeType
+	Language      Language
+	Origin        Origin
+	Search        string // substring of the text, case-insensitive for ASCII
+	IncludeHidden bool
+}
+
+const questionCols = `id, coalesce(bank_key, ''), origin, practice_type, category, language, text, tip, edited, hidden, created_at, updated_at`
+
+func scanQuestion(sc interface{ Scan(...any) error }) (Question, error) {
+	var q Question
+	var created, updated string
+	err := sc.Scan(&q.ID, &q.BankKey, &q.Origin, &q.PracticeType, &q.Category, &q.Language, &q.Text, &q.Tip,
+		&q.Edited, &q.Hidden, &created, &updated)
+	q.CreatedAt, q.UpdatedAt = parseTime(created), parseTime(updated)
+	return q, err
+}
+
+// Questions lists questions matching f, ordered by type, language and id.
+func (s *Store) Questions(ctx context.Context, f QuestionFilter) ([]Question, error) {
+	var where []string
+	var args []any
+	if f.Type != "" {
+		where, args = append(where, "practice_type = ?"), append(args, f.Type)
+	}
+	if f.Language != "" {
+		where, args = append(where, "language = ?"), append(args, f.Language)
+	}
+	if f.Origin != "" {
+		where, args = append(where, "origin = ?"), append(args, f.Origin)
+	}
+	if f.Search != "" {
+		where, args = append(where, "instr(lower(text), lower(?)) > 0"), append(args, f.Search)
+	}
+	if !f.IncludeHidden {
+		where = append(where, "hidden = 0")
+	}
+	q := `SELECT ` + questionCols + ` FROM question`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += ` ORDER BY CASE practice_type WHEN 'basic' THEN 0 WHEN 'job' THEN 1 WHEN 'situational' THEN 2 WHEN 'english' THEN 3 ELSE 4 END,
+		language DESC, category, id`
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list questions: %w", err)
+	}
+	defer rows.Close()
+	var out []Question
+	for rows.Next() {
+		qq, err := scanQuestion(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list questions: %w", err)
+		}
+		out = append(out, qq)
+	}
+	return out, rows.Err()
+}
+
+// Question returns one question by id.
+func (s *Store) Question(ctx context.Context, id int64) (Question, error) {
+	q, err := scanQuestion(s.r.QueryRowContext(ctx, `SELECT `+questionCols+` FROM question WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return q, fmt.Errorf("question %d: %w", id, ErrNotFound)
+	}
+	return q, err
+}
+
+func validateQuestion(q Question) error {
+	if strings.TrimSpace(q.Text) == "" {
+		return errors.New("a question needs some text")
+	}
+	if q.Language != Korean && q.Language != English {
+		return fmt.Errorf("question language must be ko or en, not %q", q.Language)
+	}
+	if q.PracticeType == "" {
+		return errors.New("a question needs a practice type")
+	}
+	return nil
+}
+
+// AddQuestion saves a question the user wrote and returns its id.
+func (s *Store) AddQuestion(ctx context.Context, q Question) (int64, error) {
+	q.Text, q.Tip = strings.TrimSpace(q.Text), strings.TrimSpace(q.Tip)
+	if err := validateQuestion(q); err != nil {
+		return 0, err
+	}
+	t := now()
+	res, err := s.w.ExecContext(ctx, `INSERT INTO question(origin, practice_type, category, language, text, tip, created_at, updated_at)
+		VALUES ('user', ?, ?, ?, ?, ?, ?, ?)`, q.PracticeType, q.Category, q.Language, q.Text, q.Tip, t, t)
+	if err != nil {
+		return 0, fmt.Errorf("add question: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// AddGeneratedQuestion saves a coach-generated question and how it was made,
+// in one transaction.
+func (s *Store) AddGeneratedQuestion(ctx context.Context, q Question, g Generation) (int64, error) {
+	q.Text = strings.TrimSpace(q.Text)
+	if err := validateQuestion(q); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		t := now()
+		res, err := tx.ExecContext(ctx, `INSERT INTO question(origin, practice_type, category, language, text, tip, created_at, updated_at)
+			VALUES ('generated', ?, ?, ?, ?, ?, ?, ?)`, q.PracticeType, q.Category, q.Language, q.Text, q.Tip, t, t)
+		if err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		var parent any
+		if g.ParentQuestionID != 0 {
+			parent = g.ParentQuestionID
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO generated_question(question_id, source, model, parent_question_id, rationale, difficulty)
+			VALUES (?, ?, ?, ?, ?, ?)`, id, g.Source, g.Model, parent, g.Rationale, g.Difficulty)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("add generated question: %w", err)
+	}
+	return id, nil
+}
+
+// Generation returns how a generated question was made.
+func (s *Store) Generation(ctx context.Context, questionID int64) (Generation, error) {
+	var g Generation
+	var parent sql.NullInt64
+	err := s.r.QueryRowContext(ctx, `SELECT source, model, parent_question_id, rationale, difficulty
+		FROM generated_question WHERE question_id = ?`, questionID).Scan(&g.Source, &g.Model, &parent, &g.Rationale, &g.Difficulty)
+	if errors.Is(err, sql.ErrNoRows) {
+		return g, fmt.Errorf("generation of question %d: %w", questionID, ErrNotFound)
+	}
+	g.ParentQuestionID = parent.Int64
+	return g, err
+}
+
+// UpdateQuestion changes a question's text, tip, category, type or language.
+// A built-in question that the user edits is marked edited, so bank upgrades
+// never overwrite it.
+func (s *Store) UpdateQuestion(ctx context.Context, q Question) error {
+	q.Text, q.Tip = strings.TrimSpace(q.Text), strings.TrimSpace(q.Tip)
+	if err := validateQuestion(q); err != nil {
+		return err
+	}
+	res, err := s.w.ExecContext(ctx, `UPDATE question SET practice_type = ?, category = ?, language = ?, text = ?, tip = ?,
+		edited = CASE WHEN origin = 'bank' THEN 1 ELSE edited END, updated_at = ? WHERE id = ?`,
+		q.PracticeType, q.Category, q.Language, q.Text, q.Tip, now(), q.ID)
+	if err != nil {
+		return fmt.Errorf("update question %d: %w", q.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("update question %d: %w", q.ID, ErrNotFound)
+	}
+	return nil
+}
+
+// DeleteQuestion removes a question. A built-in question, or one that has
+// been practised, is hidden instead so that history and the bank stay whole;
+// hidden reports which happened.
+func (s *Store) DeleteQuestion(ctx context.Context, id int64) (hidden bool, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var origin string
+		var used int
+		if err := tx.QueryRowContext(ctx, `SELECT origin, EXISTS(SELECT 1 FROM session_question WHERE question_id = q.id)
+			FROM question q WHERE id = ?`, id).Scan(&origin, &used); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return ErrNotFound
+			}
+			return err
+		}
+		if origin == string(OriginBank) || used == 1 {
+			hidden = true
+			_, err := tx.ExecContext(ctx, `UPDATE question SET hidden = 1, updated_at = ? WHERE id = ?`, now(), id)
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM question WHERE id = ?`, id)
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("delete question %d: %w", id, err)
+	}
+	return hidden, nil
+}
+
+// BankEntry is one built-in question as shipped in the binary.
+type BankEntry struct {
+	Key          string
+	PracticeType PracticeType
+	Category     string
+	Language     Language
+	Text         string
+	Tip          string
+}
+
+// SeedResult counts what SeedBank changed.
+type SeedResult struct {
+	Added, Updated, Kept int
+}
+
+// SeedBank brings the built-in questions up to date in one transaction:
+// new keys are added, unedited built-in questions take the shipped text, and
+// questions the user edited or hid, and the user's own questions, are left
+// alone. Running it twice changes nothing the second time.
+func (s *Store) SeedBank(ctx context.Context, entries []BankEntry) (SeedResult, error) {
+	var r SeedResult
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		r = SeedResult{}
+		for _, e := range entries {
+			q := Question{PracticeType: e.PracticeType, Language: e.Language, Text: e.Text}
+			if e.Key == "" || validateQuestion(q) != nil {
+				return fmt.Errorf("bank entry %q is incomplete", e.Key)
+			}
+			t := now()
+			res, err := tx.ExecContext(ctx, `INSERT INTO question(bank_key, origin, practice_type, category, language, text, tip, created_at, updated_at)
+				VALUES (?, 'bank', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(bank_key) DO NOTHING`,
+				e.Key, e.PracticeType, e.Category, e.Language, e.Text, e.Tip, t, t)
+			if err != nil {
+				return fmt.Errorf("seed %s: %w", e.Key, err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				r.Added++
+				continue
+			}
+			res, err = tx.ExecContext(ctx, `UPDATE question SET practice_type = ?, category = ?, language = ?, text = ?, tip = ?, updated_at = ?
+				WHERE bank_key = ? AND edited = 0 AND (practice_type, category, language, text, tip) IS NOT (?, ?, ?, ?, ?)`,
+				e.PracticeType, e.Category, e.Language, e.Text, e.Tip, t, e.Key,
+				e.PracticeType, e.Category, e.Language, e.Text, e.Tip)
+			if err != nil {
+				return fmt.Errorf("seed %s: %w", e.Key, err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				r.Updated++
+			} else {
+				r.Kept++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return SeedResult{}, fmt.Errorf("seed question bank: %w", err)
+	}
+	return r, nil
+}
+
+// QuestionCounts returns how many visible questions there are per practice
+// type and language.
+func (s *Store) QuestionCounts(ctx context.Context) (map[PracticeType]map[Language]int, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT practice_type, language, count(*) FROM question WHERE hidden = 0 GROUP BY 1, 2`)
+	if err != nil {
+		return nil, fmt.Errorf("count questions: %w", err)
+	}
+	defer rows.Close()
+	out := map[PracticeType]map[Language]int{}
+	for rows.Next() {
+		var t PracticeType
+		var l Language
+		var n int
+		if err := rows.Scan(&t, &l, &n); err != nil {
+			return nil, err
+		}
+		if out[t] == nil {
+			out[t] = map[Language]int{}
+		}
+		out[t][l] = n
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,284 @@
+// Package store keeps NEVER MIND's data in one SQLite file (modernc.org/sqlite,
+// pure Go). It is the only package that writes SQL.
+//
+// The schema comes from versioned migrations embedded in the binary; each runs
+// in its own transaction and is recorded in schema_migrations. A database
+// written by a newer NEVER MIND is refused before anything is written to it.
+//
+// A Store is safe for concurrent use. Writes go through a single connection
+// (SQLite allows one writer); reads use a separate pool, so in WAL mode readers
+// keep working while a write transaction is open.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// FileMode is the permission of the database file: private to its owner.
+const FileMode os.FileMode = 0o600
+
+// ErrNewerSchema is returned by Open for a database written by a newer version
+// of NEVER MIND. The file is left untouched.
+var ErrNewerSchema = errors.New("database was written by a newer version of NEVER MIND")
+
+// ErrNotFound is returned when a requested row does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Store is an open NEVER MIND database.
+type Store struct {
+	path string
+	w    *sql.DB // one connection: every write
+	r    *sql.DB // read pool
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+var migrationName = regexp.MustCompile(`^(\d{4})_([a-z0-9_]+)\.sql$`)
+
+func loadMigrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		m := migrationName.FindStringSubmatch(e.Name())
+		if m == nil {
+			return nil, fmt.Errorf("migration file %q is not named NNNN_name.sql", e.Name())
+		}
+		v, _ := strconv.Atoi(m[1])
+		b, err := migrationFiles.ReadFile(path.Join("migrations", e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: m[2], sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migrations are not numbered 1..n: found %04d at position %d", m.version, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// SchemaVersion is the newest schema this binary knows.
+func SchemaVersion() int {
+	ms, err := loadMigrations()
+	if err != nil {
+		return 0
+	}
+	return len(ms)
+}
+
+func dsn(p string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	}
+	q.Set("_txlock", "immediate")
+	return "file:" + (&url.URL{Path: p}).EscapedPath() + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the database at p, refuses one from a newer
+// version, turns on WAL and foreign keys, and applies pending migrations.
+func Open(ctx context.Context, p string) (*Store, error) {
+	ms, err := loadMigrations()
+	if err != nil {
+		return nil, fmt.Errorf("embedded migrations: %w", err)
+	}
+	if err := createPrivate(p); err != nil {
+		return nil, err
+	}
+	// Look before touching: read the recorded version with a read-only
+	// connection, so a newer database is never written to.
+	if v, err := peekVersion(ctx, p); err != nil {
+		return nil, err
+	} else if v > len(ms) {
+		return nil, fmt.Errorf("%w: %s has schema version %d, this build knows up to %d; update NEVER MIND, or set NEVERMIND_HOME to another folder (the file was not changed)",
+			ErrNewerSchema, p, v, len(ms))
+	}
+	w, err := sql.Open("sqlite", dsn(p, false))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", p, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	s := &Store{path: p, w: w}
+	var mode string
+	if err := w.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
+		w.Close()
+		return nil, describeOpenErr(p, err)
+	}
+	if mode != "wal" {
+		w.Close()
+		return nil, fmt.Errorf("open database %s: could not turn on WAL (journal mode is %q); is the folder on a network drive?", p, mode)
+	}
+	if err := s.migrate(ctx, ms); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sql.Open("sqlite", dsn(p, true))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open database %s for reading: %w", p, err)
+	}
+	r.SetMaxOpenConns(4)
+	s.r = r
+	return s, nil
+}
+
+func createPrivate(p string) error {
+	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, FileMode)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", p, err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", p, err)
+	}
+	if fi.Mode().Perm()&0o077 != 0 {
+		if err := f.Chmod(FileMode); err != nil {
+			return fmt.Errorf("restrict database %s to its owner: %w", p, err)
+		}
+	}
+	return nil
+}
+
+func describeOpenErr(p string, err error) error {
+	return fmt.Errorf("open database %s: %w (if it is damaged, move it away and NEVER MIND will start a new one)", p, err)
+}
+
+// peekVersion reads the highest applied migration without writing anything.
+func peekVersion(ctx context.Context, p string) (int, error) {
+	q := url.Values{}
+	q.Set("mode", "ro")
+	q.Add("_pragma", "busy_timeout(10000)")
+	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: p}).EscapedPath()+"?"+q.Encode())
+	if err != nil {
+		return 0, fmt.Errorf("open database %s: %w", p, err)
+	}
+	defer db.Close()
+	var n int
+	err = db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_migrations'`).Scan(&n)
+	if err != nil {
+		return 0, describeOpenErr(p, err)
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	var v sql.NullInt64
+	if err := db.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v); err != nil {
+		return 0, describeOpenErr(p, err)
+	}
+	return int(v.Int64), nil
+}
+
+func (s *Store) migrate(ctx context.Context, ms []migration) error {
+	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		return describeOpenErr(s.path, err)
+	}
+	cur, err := s.Version(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms[cur:] {
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
+				m.version, m.name, now())
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("migrate database %s to version %d (%s): %w", s.path, m.version, m.name, err)
+		}
+	}
+	return nil
+}
+
+// Version returns the schema version recorded in the database.
+func (s *Store) Version(ctx context.Context) (int, error) {
+	var v sql.NullInt64
+	if err := s.w.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return int(v.Int64), nil
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Close checkpoints and closes the database.
+func (s *Store) Close() error {
+	var errs []error
+	if s.r != nil {
+		errs = append(errs, s.r.Close())
+	}
+	errs = append(errs, s.w.Close())
+	return errors.Join(errs...)
+}
+
+// tx runs fn in one write transaction, committed if fn returns nil.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
+
+func fmtTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339Nano, s)
+	return t
+}
+
+func parseNullTime(s sql.NullString) *time.Time {
+	if !s.Valid {
+		return nil
+	}
+	t := parseTime(s.String)
+	return &t
+}
+
+func nullTime(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return fmtTime(*t)
+}
