@@ -8,3 +8,8 @@ import "embed"
 //
 //go:embed questions/*.json
 var Questions embed.FS
+
+// Translations holds i18n/<lang>.json: UI strings by key.
+//
+//go:embed i18n/*.json
+var Translations embed.FS

@@ -141,11 +141,14 @@ func (d Dir) Rel(abs string) (string, error) {
 func (d Dir) Abs(rel string) string { return filepath.Join(d.Root, filepath.FromSlash(rel)) }
 
 // SearchRoots lists the folders, in order, where bundled native pieces (lib/,
-// models/, assets/fonts/) are looked for: the data folder, then next to the
-// executable, then the folder above it (so bin/nevermind finds the project's
-// lib/ and models/ in a source checkout).
+// models/, fonts/) are looked for: the data folder, then NEVERMIND_BUNDLE if
+// set, then next to the executable, then the folder above it (so
+// bin/nevermind finds the project's lib/ and models/ in a source checkout).
 func (d Dir) SearchRoots() []string {
 	roots := []string{d.Root}
+	if b := os.Getenv(EnvBundle); b != "" {
+		roots = append(roots, b)
+	}
 	if exe, err := os.Executable(); err == nil {
 		if r, err := filepath.EvalSymlinks(exe); err == nil {
 			exe = r
@@ -155,3 +158,8 @@ func (d Dir) SearchRoots() []string {
 	}
 	return roots
 }
+
+// EnvBundle names an extra folder searched for bundled native pieces (lib/,
+// models/, fonts/) before the executable's own; `make test` points it at the
+// project root.
+const EnvBundle = "NEVERMIND_BUNDLE"

@@ -1,0 +1,72 @@
+# NEVER MIND: `make run` builds and opens the app, `make test` runs every test.
+# Both install what is missing first (system packages, native libraries,
+# models) and are idempotent: a second run installs and builds nothing new.
+
+SHELL      := /bin/bash
+GO         ?= go
+DEPS_CACHE ?= $(HOME)/.cache/nevermind-deps
+TAGS       := whisper
+STATICCHECK_VERSION := v0.8.2
+
+WHISPER := $(CURDIR)/lib/whisper
+export C_INCLUDE_PATH := $(WHISPER)/include:$(WHISPER)/ggml/include
+export LIBRARY_PATH   := $(WHISPER)/build/src:$(WHISPER)/build/ggml/src
+export CGO_ENABLED    := 1
+export LC_ALL         := C.UTF-8
+
+# Tests find lib/, models/ and fonts/ of this checkout.
+TEST_ENV := NEVERMIND_BUNDLE=$(CURDIR) NEVERMIND_SHARED=$(abspath $(CURDIR)/../shared) LANGUAGE=en
+
+.PHONY: all deps system native models build run test vet unit gui-smoke bench lint fmt clean help
+
+all: build
+
+help:
+	@echo "make run    build and open the app (installs what is missing first)"
+	@echo "make test   go vet and every test, with the same tags as the build"
+	@echo "make deps   install system packages, ONNX Runtime, models, libwhisper"
+	@echo "make build  bin/nevermind with every native feature on"
+	@echo "make bench  benchmarks     make lint  gofmt, go vet, staticcheck"
+
+deps: system native
+
+system:
+	@scripts/deps-system.sh
+
+native:
+	@$(GO) run ./tools/fetchdeps -root $(CURDIR) -cache $(DEPS_CACHE)
+
+models: native
+
+build: deps
+	$(GO) build -tags '$(TAGS)' -o bin/nevermind ./cmd/nevermind
+	@echo "built bin/nevermind"
+
+run: build
+	./bin/nevermind
+
+vet:
+	$(GO) vet -tags '$(TAGS)' ./...
+
+unit:
+	$(TEST_ENV) $(GO) test -tags '$(TAGS)' -count=1 ./...
+
+# Opens the real app on a virtual display and checks that its window appears.
+gui-smoke: build
+	@scripts/gui-smoke.sh
+
+test: deps vet unit gui-smoke
+
+bench: deps
+	$(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -benchmem ./...
+
+lint: deps
+	@test -z "$$(gofmt -l cmd internal tools assets models)" || (gofmt -l cmd internal tools assets models; echo "gofmt: files above need formatting"; exit 1)
+	$(GO) vet -tags '$(TAGS)' ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) -tags '$(TAGS)' ./...
+
+fmt:
+	gofmt -w cmd internal tools assets models
+
+clean:
+	rm -rf bin

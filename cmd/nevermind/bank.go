@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"text/tabwriter"
+
+	"nevermind/internal/store"
+)
+
+func runBank(args []string) int {
+	if len(args) == 0 {
+		fmt.Fprintln(os.Stderr, "usage: nevermind bank list|add [flags]")
+		return 2
+	}
+	switch args[0] {
+	case "list":
+		return bankList(args[1:])
+	case "add":
+		return bankAdd(args[1:])
+	default:
+		fmt.Fprintf(os.Stderr, "nevermind bank: unknown command %q (use list or add)\n", args[0])
+		return 2
+	}
+}
+
+// bankQuestion is the JSON form of a question in `bank list --json`.
+type bankQuestion struct {
+	ID       int64  `json:"id"`
+	Key      string `json:"key,omitempty"`
+	Origin   string `json:"origin"`
+	Type     string `json:"type"`
+	Category string `json:"category"`
+	Lang     string `json:"lang"`
+	Text     string `json:"text"`
+	Tip      string `json:"tip"`
+}
+
+func parseTypeLang(typ, lang string) (store.PracticeType, store.Language, error) {
+	t := store.PracticeType(typ)
+	if typ != "" && !slices.Contains(store.PracticeTypes, t) {
+		return "", "", fmt.Errorf("unknown type %q: use one of %v", typ, store.PracticeTypes)
+	}
+	l := store.Language(lang)
+	if lang != "" && l != store.Korean && l != store.English {
+		return "", "", fmt.Errorf("unknown language %q: use ko or en", lang)
+	}
+	return t, l, nil
+}
+
+func bankList(args []string) int {
+	fs := flag.NewFlagSet("bank list", flag.ContinueOnError)
+	typ := fs.String("type", "", "practice type: basic, job, situational or english")
+	lang := fs.String("lang", "", "language: ko or en")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	t, l, err := parseTypeLang(*typ, *lang)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "nevermind bank list:", err)
+		return 2
+	}
+	ctx := context.Background()
+	_, s, err := openData(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	defer s.Close()
+	qs, err := s.Questions(ctx, store.QuestionFilter{Type: t, Language: l})
+	if err != nil {
+		return fail(err)
+	}
+	if *asJSON {
+		out := make([]bankQuestion, len(qs))
+		for i, q := range qs {
+			out[i] = bankQuestion{ID: q.ID, Key: q.BankKey, Origin: string(q.Origin), Type: string(q.PracticeType),
+				Category: q.Category, Lang: string(q.Language), Text: q.Text, Tip: q.Tip}
+		}
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			return fail(err)
+		}
+		return 0
+	}
+	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tTYPE\tCATEGORY\tLANG\tQUESTION")
+	for _, q := range qs {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", q.ID, q.PracticeType, q.Category, q.Language, q.Text)
+	}
+	tw.Flush()
+	fmt.Printf("%d questions\n", len(qs))
+	return 0
+}
+
+func bankAdd(args []string) int {
+	fs := flag.NewFlagSet("bank add", flag.ContinueOnError)
+	typ := fs.String("type", "basic", "practice type: basic, job, situational or english")
+	lang := fs.String("lang", "ko", "language: ko or en")
+	text := fs.String("text", "", "the question")
+	tip := fs.String("tip", "", "a short tip for answering it")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	t, l, err := parseTypeLang(*typ, *lang)
+	if err != nil || *text == "" {
+		if err == nil {
+			err = fmt.Errorf("--text is required")
+		}
+		fmt.Fprintln(os.Stderr, "nevermind bank add:", err)
+		return 2
+	}
+	ctx := context.Background()
+	_, s, err := openData(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	defer s.Close()
+	id, err := s.AddQuestion(ctx, store.Question{PracticeType: t, Language: l, Category: "custom", Text: *text, Tip: *tip})
+	if err != nil {
+		return fail(err)
+	}
+	fmt.Printf("added question %d\n", id)
+	return 0
+}

@@ -1,0 +1,12 @@
+//go:build !whisper
+
+package speech
+
+// Compiled reports whether whisper.cpp is built into this binary.
+func Compiled() bool { return false }
+
+// SystemInfo describes the whisper.cpp build; empty without it.
+func SystemInfo() string { return "" }
+
+// ProbeModel returns ErrUnavailable: this binary has no whisper.cpp.
+func ProbeModel(string) error { return ErrUnavailable }

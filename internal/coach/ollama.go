@@ -1,0 +1,104 @@
+// Package coach writes personalised questions and evaluates answers through
+// a local LLM served by Ollama, with an offline generator when none is
+// reachable. This file finds and probes the Ollama server.
+package coach
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ollama/ollama/api"
+)
+
+// DefaultHost is where Ollama listens unless told otherwise.
+const DefaultHost = "127.0.0.1:11434"
+
+// ResolveHost picks the Ollama address: the explicit value (flag or
+// setting) if given, else OLLAMA_HOST as the ollama CLI reads it, else
+// 127.0.0.1:11434.
+func ResolveHost(explicit string) (*url.URL, error) {
+	s := strings.TrimSpace(explicit)
+	if s == "" {
+		s = strings.TrimSpace(os.Getenv("OLLAMA_HOST"))
+	}
+	if s == "" {
+		s = DefaultHost
+	}
+	return ParseHost(s)
+}
+
+// ParseHost reads an Ollama address the way the ollama CLI reads
+// OLLAMA_HOST: "host", "host:port", ":port", or a URL with http or https.
+// Without a scheme the port defaults to 11434; with http to 80, https to 443.
+func ParseHost(s string) (*url.URL, error) {
+	defaultPort := "11434"
+	scheme, hostport, ok := strings.Cut(strings.TrimSpace(s), "://")
+	switch {
+	case !ok:
+		scheme, hostport = "http", scheme
+	case scheme == "http":
+		defaultPort = "80"
+	case scheme == "https":
+		defaultPort = "443"
+	default:
+		return nil, fmt.Errorf("ollama address %q: use http:// or https://", s)
+	}
+	hostport, path, _ := strings.Cut(hostport, "/")
+	host, port, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host, port = "127.0.0.1", defaultPort
+		if ip := net.ParseIP(strings.Trim(hostport, "[]")); ip != nil {
+			host = ip.String()
+		} else if hostport != "" {
+			host = hostport
+		}
+	}
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	if n, err := strconv.Atoi(port); err != nil || n <= 0 || n > 65535 {
+		return nil, fmt.Errorf("ollama address %q: port %q is not a number from 1 to 65535", s, port)
+	}
+	u := &url.URL{Scheme: scheme, Host: net.JoinHostPort(host, port)}
+	if path != "" {
+		u.Path = "/" + path
+	}
+	return u, nil
+}
+
+// Status is what a probe of the Ollama server found.
+type Status struct {
+	Host    string   `json:"host"`
+	Version string   `json:"version,omitempty"`
+	Models  []string `json:"models"`
+}
+
+// Probe asks the Ollama server at host for its version and installed models.
+func Probe(ctx context.Context, host *url.URL, timeout time.Duration) (Status, error) {
+	st := Status{Host: host.String(), Models: []string{}}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	c := api.NewClient(host, &http.Client{Timeout: timeout})
+	v, err := c.Version(ctx)
+	if err != nil {
+		return st, fmt.Errorf("ollama at %s is not reachable: %w (start it with `ollama serve`, or set its address in Settings or OLLAMA_HOST; questions still come from the built-in bank and offline generator)", host, err)
+	}
+	st.Version = v
+	list, err := c.List(ctx)
+	if err != nil {
+		return st, fmt.Errorf("ollama at %s: list models: %w", host, err)
+	}
+	for _, m := range list.Models {
+		st.Models = append(st.Models, m.Name)
+	}
+	sort.Strings(st.Models)
+	return st, nil
+}

@@ -1,0 +1,300 @@
+// Package doctor checks every part NEVER MIND depends on and explains how to
+// fix what is missing. The CLI prints its report as text or JSON; the first
+// screen shows it.
+package doctor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+
+	"nevermind/internal/analysis/onnx"
+	"nevermind/internal/analysis/speech"
+	"nevermind/internal/appdata"
+	"nevermind/internal/bank"
+	"nevermind/internal/capture"
+	"nevermind/internal/coach"
+	"nevermind/internal/models"
+	"nevermind/internal/store"
+	"nevermind/internal/fonts"
+)
+
+// Status is the outcome of one check.
+type Status string
+
+// Check outcomes. A failing core check makes the report fail.
+const (
+	OK   Status = "ok"
+	Warn Status = "warn"
+	Fail Status = "fail"
+)
+
+// Check is one component's result. Fix says what the user can do when the
+// status is not ok.
+type Check struct {
+	ID     string         `json:"id"`
+	Name   string         `json:"name"`
+	Core   bool           `json:"core"`
+	Status Status         `json:"status"`
+	Detail string         `json:"detail"`
+	Fix    string         `json:"fix,omitempty"`
+	Info   map[string]any `json:"info,omitempty"`
+}
+
+// Report is the result of all checks.
+type Report struct {
+	OK     bool    `json:"ok"` // every core check passed
+	OS     string  `json:"os"`
+	Checks []Check `json:"checks"`
+}
+
+// Options configure a run.
+type Options struct {
+	DataRoot      string        // data folder; "" means the default
+	OllamaHost    string        // "" means OLLAMA_HOST or the default
+	DeviceTimeout time.Duration // bound on device and network probes
+}
+
+// Run performs every check. It never panics on a missing piece; each
+// problem is reported in its check.
+func Run(ctx context.Context, o Options) Report {
+	if o.DeviceTimeout == 0 {
+		o.DeviceTimeout = 3 * time.Second
+	}
+	r := Report{OS: runtime.GOOS + "/" + runtime.GOARCH}
+	add := func(c Check) { r.Checks = append(r.Checks, c) }
+
+	dir, dc := checkDataFolder(o.DataRoot)
+	add(dc)
+	roots := dir.SearchRoots()
+	if dc.Status == OK {
+		add(checkDatabase(ctx, dir))
+	} else {
+		add(Check{ID: "database", Name: "Database", Core: true, Status: Fail,
+			Detail: "not checked: the data folder is not usable", Fix: dc.Fix})
+	}
+	add(checkONNX(roots))
+	for _, c := range checkModels(roots) {
+		add(c)
+	}
+	add(checkWhisper(roots))
+	add(checkFont(roots))
+	add(checkMicrophones(ctx, o.DeviceTimeout))
+	add(checkCameras())
+	add(checkOllama(ctx, o.OllamaHost, o.DeviceTimeout))
+
+	r.OK = true
+	for _, c := range r.Checks {
+		if c.Core && c.Status == Fail {
+			r.OK = false
+		}
+	}
+	return r
+}
+
+func checkDataFolder(root string) (appdata.Dir, Check) {
+	c := Check{ID: "data_folder", Name: "Data folder", Core: true}
+	var err error
+	if root == "" {
+		root, err = appdata.DefaultRoot()
+	}
+	var dir appdata.Dir
+	if err == nil {
+		dir, err = appdata.OpenAt(root)
+	}
+	if err != nil {
+		c.Status, c.Detail = Fail, err.Error()
+		c.Fix = "set " + appdata.EnvHome + " to a folder you can write to"
+		return dir, c
+	}
+	probe, err := os.CreateTemp(dir.Root, ".doctor-*")
+	if err != nil {
+		c.Status, c.Detail = Fail, fmt.Sprintf("%s is not writable: %v", dir.Root, err)
+		c.Fix = "free some disk space or set " + appdata.EnvHome + " to a writable folder"
+		return dir, c
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	c.Status, c.Detail = OK, dir.Root
+	c.Info = map[string]any{"path": dir.Root}
+	return dir, c
+}
+
+func checkDatabase(ctx context.Context, dir appdata.Dir) Check {
+	c := Check{ID: "database", Name: "Database", Core: true}
+	s, err := store.Open(ctx, dir.DatabasePath())
+	if err != nil {
+		c.Status, c.Detail = Fail, err.Error()
+		if errors.Is(err, store.ErrNewerSchema) {
+			c.Fix = "install the newer NEVER MIND that wrote it, or set " + appdata.EnvHome + " to another folder"
+		} else {
+			c.Fix = "move " + dir.DatabasePath() + " aside (keep it for recovery) and start again"
+		}
+		return c
+	}
+	defer s.Close()
+	v, err := s.Version(ctx)
+	if err != nil {
+		c.Status, c.Detail = Fail, err.Error()
+		return c
+	}
+	seed, err := bank.Seed(ctx, s)
+	if err != nil {
+		c.Status, c.Detail = Fail, err.Error()
+		c.Fix = "this build's question bank is broken; reinstall NEVER MIND"
+		return c
+	}
+	qs, err := s.Questions(ctx, store.QuestionFilter{})
+	if err != nil {
+		c.Status, c.Detail = Fail, err.Error()
+		return c
+	}
+	c.Status = OK
+	c.Detail = fmt.Sprintf("%s, schema version %d of %d, %d questions", dir.DatabasePath(), v, store.SchemaVersion(), len(qs))
+	c.Info = map[string]any{"path": dir.DatabasePath(), "schema_version": v, "known_version": store.SchemaVersion(),
+		"questions": len(qs), "bank_added": seed.Added}
+	return c
+}
+
+func checkONNX(roots []string) Check {
+	c := Check{ID: "onnxruntime", Name: "ONNX Runtime"}
+	path, err := onnx.Init(roots)
+	if err != nil {
+		c.Status, c.Detail = Warn, err.Error()
+		c.Fix = "run `make deps` (it puts the library in lib/), or set " + onnx.EnvLibrary + "; face, pose and voice-activity models stay off until then"
+		return c
+	}
+	v := onnx.Version()
+	c.Status, c.Detail = OK, fmt.Sprintf("version %s from %s", v, path)
+	c.Info = map[string]any{"version": v, "path": path}
+	return c
+}
+
+func checkModels(roots []string) []Check {
+	m, err := models.Load()
+	if err != nil {
+		return []Check{{ID: "models", Name: "Model manifest", Status: Fail, Detail: err.Error(), Fix: "reinstall NEVER MIND"}}
+	}
+	var out []Check
+	for _, f := range m.ForThisPlatform() {
+		if f.Kind == "library" || f.Kind == "font" {
+			continue
+		}
+		c := Check{ID: "model:" + f.ID, Name: "Model " + f.ID}
+		found, err := models.Locate(f, roots)
+		c.Info = map[string]any{"path": found.Path, "sha256": found.SHA256, "expected_sha256": f.SHA256, "purpose": f.Purpose}
+		switch {
+		case err != nil:
+			c.Status, c.Detail, c.Fix = Warn, err.Error(), "run `make deps` to fetch it again"
+		case found.State == models.Missing:
+			c.Status, c.Detail, c.Fix = Warn, "missing: "+f.Purpose, "run `make deps` (or `make models`) to fetch it"
+		case found.State == models.Mismatch:
+			c.Status, c.Detail, c.Fix = Warn, "checksum mismatch at "+found.Path, "delete it and run `make deps` to fetch it again"
+		default:
+			c.Status, c.Detail = OK, found.Path+" (sha256 ok)"
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func checkWhisper(roots []string) Check {
+	c := Check{ID: "whisper", Name: "Speech recognition (whisper.cpp)"}
+	ms := speech.FindModels(roots)
+	names := make([]string, len(ms))
+	for i, m := range ms {
+		names[i] = m.Name
+	}
+	c.Info = map[string]any{"compiled": speech.Compiled(), "models": names}
+	switch {
+	case !speech.Compiled():
+		c.Status, c.Detail = Warn, "not built into this binary"
+		c.Fix = "build with `make build` (whisper tag on); voice metrics still work without a transcript"
+	case len(ms) == 0:
+		c.Status, c.Detail = Warn, "built in ("+strings.TrimSpace(speech.SystemInfo())+"), but no whisper model is installed"
+		c.Fix = "download one: `nevermind models pull base` (about 142 MB), or put ggml-*.bin in the data folder's models/"
+	default:
+		c.Status, c.Detail = OK, fmt.Sprintf("built in; models: %s", strings.Join(names, ", "))
+		c.Info["system_info"] = strings.TrimSpace(speech.SystemInfo())
+	}
+	return c
+}
+
+func checkFont(roots []string) Check {
+	c := Check{ID: "korean_font", Name: "Korean font"}
+	f, err := fonts.Find(roots)
+	if err != nil {
+		c.Status, c.Detail = Warn, err.Error()
+		c.Fix = "install a Korean font (Debian/Ubuntu: apt-get install fonts-nanum) or run `make deps`"
+		return c
+	}
+	c.Status, c.Detail = OK, f.Regular
+	c.Info = map[string]any{"regular": f.Regular, "bold": f.Bold, "source": f.Source}
+	return c
+}
+
+func checkMicrophones(ctx context.Context, timeout time.Duration) Check {
+	c := Check{ID: "microphones", Name: "Microphones"}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	devs, err := capture.Microphones(ctx)
+	c.Info = map[string]any{"devices": devs}
+	switch {
+	case err != nil:
+		c.Status, c.Detail = Warn, err.Error()
+		c.Fix = "check that a microphone is connected and the OS allows this app to use it"
+	case len(devs) == 0:
+		c.Status, c.Detail = Warn, "no microphone found"
+		c.Fix = "connect a microphone (or headset) and allow access in the OS privacy settings"
+	default:
+		c.Status, c.Detail = OK, fmt.Sprintf("%d found: %s", len(devs), deviceNames(devs))
+	}
+	return c
+}
+
+func checkCameras() Check {
+	c := Check{ID: "cameras", Name: "Cameras"}
+	devs := capture.Cameras()
+	c.Info = map[string]any{"devices": devs}
+	if len(devs) == 0 {
+		c.Status, c.Detail = Warn, "no camera found; answers are recorded audio-only"
+		c.Fix = "connect a webcam and allow access in the OS privacy settings, for gaze, expression and posture feedback"
+		return c
+	}
+	c.Status, c.Detail = OK, fmt.Sprintf("%d found: %s", len(devs), deviceNames(devs))
+	return c
+}
+
+func deviceNames(ds []capture.Device) string {
+	names := make([]string, len(ds))
+	for i, d := range ds {
+		names[i] = d.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+func checkOllama(ctx context.Context, host string, timeout time.Duration) Check {
+	c := Check{ID: "ollama", Name: "Local LLM (Ollama)"}
+	u, err := coach.ResolveHost(host)
+	if err != nil {
+		c.Status, c.Detail, c.Fix = Warn, err.Error(), "fix the address in Settings, --ollama-host or OLLAMA_HOST"
+		return c
+	}
+	st, err := coach.Probe(ctx, u, timeout)
+	c.Info = map[string]any{"host": st.Host, "version": st.Version, "models": st.Models}
+	switch {
+	case err != nil:
+		c.Status, c.Detail = Warn, err.Error()
+		c.Fix = "install Ollama and run `ollama serve`, then `ollama pull qwen2.5:3b`; until then the offline question generator is used"
+	case len(st.Models) == 0:
+		c.Status, c.Detail = Warn, fmt.Sprintf("reachable at %s (version %s) but no model is installed", st.Host, st.Version)
+		c.Fix = "run `ollama pull qwen2.5:3b` (a small model that handles Korean)"
+	default:
+		c.Status, c.Detail = OK, fmt.Sprintf("%s, version %s, models: %s", st.Host, st.Version, strings.Join(st.Models, ", "))
+	}
+	return c
+}

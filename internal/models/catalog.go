@@ -1,0 +1,174 @@
+// Package models is the catalogue of native pieces: which model files and
+// libraries NEVER MIND uses, where they come from, their checksums, where they
+// are looked for, and how `make deps` fetches them.
+package models
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	manifest "nevermind/models"
+)
+
+// Package is an npm package that ships native pieces.
+type Package struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+	SHA256  string `json:"sha256"`
+	License string `json:"license"`
+	OS      string `json:"os,omitempty"`
+	Arch    string `json:"arch,omitempty"`
+}
+
+// Spec is NAME@VERSION as npm understands it.
+func (p Package) Spec() string { return p.Name + "@" + p.Version }
+
+// File is one file taken out of a package (optionally a byte range of one
+// of its files) and installed at Dest, relative to a search root.
+type File struct {
+	ID      string `json:"id"`
+	Kind    string `json:"kind"` // library, model, tflite, data, font
+	Version string `json:"version,omitempty"`
+	Package string `json:"package"`
+	Path    string `json:"path"`
+	Offset  int64  `json:"offset,omitempty"`
+	Length  int64  `json:"length,omitempty"`
+	Dest    string `json:"dest"`
+	SHA256  string `json:"sha256"`
+	OS      string `json:"os,omitempty"`
+	Arch    string `json:"arch,omitempty"`
+	Purpose string `json:"purpose"`
+}
+
+// Source is a source tree taken out of a package and built by `make deps`.
+type Source struct {
+	ID      string `json:"id"`
+	Version string `json:"version"`
+	Package string `json:"package"`
+	Path    string `json:"path"`
+	Purpose string `json:"purpose"`
+}
+
+// Manifest is the parsed models/manifest.json.
+type Manifest struct {
+	Packages []Package `json:"packages"`
+	Files    []File    `json:"files"`
+	Sources  []Source  `json:"sources"`
+}
+
+// Load parses the embedded manifest.
+func Load() (Manifest, error) {
+	var m Manifest
+	if err := json.Unmarshal(manifest.JSON, &m); err != nil {
+		return m, fmt.Errorf("models/manifest.json: %w", err)
+	}
+	for _, f := range m.Files {
+		if _, ok := m.Package(f.Package); !ok {
+			return m, fmt.Errorf("models/manifest.json: file %s names unknown package %s", f.ID, f.Package)
+		}
+	}
+	return m, nil
+}
+
+// Package finds a package by name.
+func (m Manifest) Package(name string) (Package, bool) {
+	for _, p := range m.Packages {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Package{}, false
+}
+
+// File finds a file by id.
+func (m Manifest) File(id string) (File, bool) {
+	for _, f := range m.Files {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return File{}, false
+}
+
+// Applies reports whether f is used on goos/goarch.
+func (f File) Applies(goos, goarch string) bool {
+	return (f.OS == "" || f.OS == goos) && (f.Arch == "" || f.Arch == goarch)
+}
+
+// ForThisPlatform lists the files used on the running OS and architecture.
+func (m Manifest) ForThisPlatform() []File {
+	var out []File
+	for _, f := range m.Files {
+		if f.Applies(runtime.GOOS, runtime.GOARCH) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// State is what was found for a file.
+type State string
+
+// File states.
+const (
+	Missing  State = "missing"
+	OK       State = "ok"
+	Mismatch State = "checksum mismatch"
+)
+
+// Found is where a file was looked for and what was there.
+type Found struct {
+	Path   string // where it is, or the first place it was looked for
+	State  State
+	SHA256 string // of the file found
+}
+
+// Locate looks for f under each root in order (root/Dest) and verifies the
+// first one that exists.
+func Locate(f File, roots []string) (Found, error) {
+	for _, r := range roots {
+		p := filepath.Join(r, filepath.FromSlash(f.Dest))
+		if _, err := os.Stat(p); err != nil {
+			continue
+		}
+		sum, err := FileSHA256(p)
+		if err != nil {
+			return Found{Path: p, State: Missing}, err
+		}
+		st := OK
+		if sum != f.SHA256 {
+			st = Mismatch
+		}
+		return Found{Path: p, State: st, SHA256: sum}, nil
+	}
+	first := f.Dest
+	if len(roots) > 0 {
+		first = filepath.Join(roots[0], filepath.FromSlash(f.Dest))
+	}
+	return Found{Path: first, State: Missing}, nil
+}
+
+// FileSHA256 returns the hex SHA-256 of a file.
+func FileSHA256(p string) (string, error) {
+	fh, err := os.Open(p)
+	if err != nil {
+		return "", err
+	}
+	defer fh.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, fh); err != nil {
+		return "", fmt.Errorf("read %s: %w", p, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// ErrChecksum is returned when downloaded or extracted bytes do not match the
+// manifest.
+var ErrChecksum = errors.New("checksum mismatch")

@@ -1,0 +1,84 @@
+// Package ui is NEVER MIND's Fyne interface. It renders what the use cases
+// return and holds no business rule, SQL or signal processing; widget changes
+// from other goroutines go through fyne.Do.
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"nevermind/internal/fonts"
+	"nevermind/internal/i18n"
+)
+
+// AppID is the application identifier, as in FyneApp.toml.
+const AppID = "app.nevermind.desktop"
+
+// Deps are the services the UI calls.
+type Deps struct {
+	Bank   QuestionBank
+	Doctor DoctorFunc
+	Lang   i18n.Lang
+	Font   *fonts.Face // nil: Fyne's font (no Hangul)
+}
+
+// Main is the app's main window.
+type Main struct {
+	deps   Deps
+	lang   i18n.Lang
+	window fyne.Window
+}
+
+// NewMain builds the main window in a, showing the first screen.
+func NewMain(a fyne.App, d Deps) *Main {
+	m := &Main{deps: d, lang: d.Lang}
+	if m.lang == "" {
+		m.lang = i18n.KO
+	}
+	m.window = a.NewWindow(i18n.T(m.lang, "app.title"))
+	m.window.Resize(fyne.NewSize(1100, 720))
+	m.build()
+	return m
+}
+
+// Window is the main window.
+func (m *Main) Window() fyne.Window { return m.window }
+
+// build (re)creates the content in the current language.
+func (m *Main) build() {
+	m.window.SetTitle(i18n.T(m.lang, "app.title"))
+	bank := newBankScreen(m.lang, m.deps.Bank, func() fyne.Window { return m.window })
+	doc := newDoctorScreen(m.lang, m.deps.Doctor)
+	tabs := container.NewAppTabs(
+		container.NewTabItem(i18n.T(m.lang, "tab.bank"), bank.content),
+		container.NewTabItem(i18n.T(m.lang, "tab.doctor"), doc.content),
+	)
+	langBtn := widget.NewButton(i18n.T(m.lang, "ui.language"), func() {
+		if m.lang == i18n.KO {
+			m.lang = i18n.EN
+		} else {
+			m.lang = i18n.KO
+		}
+		m.build()
+	})
+	brand := widget.NewLabel("NEVER MIND")
+	brand.TextStyle.Bold = true
+	top := container.NewBorder(nil, nil, brand, langBtn)
+	m.window.SetContent(container.NewBorder(container.NewPadded(top), nil, nil, nil, tabs))
+	if m.deps.Doctor != nil {
+		doc.start()
+	}
+}
+
+// Run starts the Fyne app with the first screen and blocks until it closes.
+func Run(d Deps) {
+	a := app.NewWithID(AppID)
+	if d.Font != nil {
+		if t, err := NewTheme(*d.Font); err == nil {
+			a.Settings().SetTheme(t)
+		}
+	}
+	NewMain(a, d).Window().ShowAndRun()
+}

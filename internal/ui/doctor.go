@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"nevermind/internal/doctor"
+	"nevermind/internal/i18n"
+)
+
+// DoctorFunc runs the system checks; it may take seconds and is called off
+// the UI goroutine.
+type DoctorFunc func(ctx context.Context) doctor.Report
+
+// doctorScreen shows the system check: one row per component with its state
+// and, when something is wrong, how to fix it.
+type doctorScreen struct {
+	lang    i18n.Lang
+	run     DoctorFunc
+	summary *widget.Label
+	busy    *widget.ProgressBarInfinite
+	rows    *fyne.Container
+	again   *widget.Button
+	content fyne.CanvasObject
+}
+
+func newDoctorScreen(lang i18n.Lang, run DoctorFunc) *doctorScreen {
+	s := &doctorScreen{lang: lang, run: run}
+	s.summary = widget.NewLabel("")
+	s.summary.Wrapping = fyne.TextWrapWord
+	s.summary.TextStyle.Bold = true
+	s.busy = widget.NewProgressBarInfinite()
+	s.busy.Hide()
+	s.rows = container.NewVBox()
+	s.again = widget.NewButtonWithIcon(i18n.T(lang, "doctor.run"), theme.ViewRefreshIcon(), s.start)
+	top := container.NewBorder(nil, s.busy, nil, s.again, s.summary)
+	s.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(s.rows)))
+	return s
+}
+
+// start runs the checks in the background and shows them when done.
+func (s *doctorScreen) start() {
+	s.again.Disable()
+	s.busy.Show()
+	s.busy.Start()
+	s.summary.SetText(i18n.T(s.lang, "doctor.running"))
+	go func() {
+		r := s.run(context.Background())
+		fyne.Do(func() { s.show(r) })
+	}()
+}
+
+// show renders a report.
+func (s *doctorScreen) show(r doctor.Report) {
+	s.busy.Stop()
+	s.busy.Hide()
+	s.again.Enable()
+	if r.OK {
+		s.summary.SetText(i18n.T(s.lang, "doctor.ok"))
+	} else {
+		s.summary.SetText(i18n.T(s.lang, "doctor.fail"))
+	}
+	s.rows.RemoveAll()
+	for _, c := range r.Checks {
+		icon := widget.NewIcon(theme.ConfirmIcon())
+		switch c.Status {
+		case doctor.Warn:
+			icon.SetResource(theme.WarningIcon())
+		case doctor.Fail:
+			icon.SetResource(theme.ErrorIcon())
+		}
+		name := widget.NewLabel(c.Name)
+		name.TextStyle.Bold = true
+		detail := widget.NewLabel(c.Detail)
+		detail.Wrapping = fyne.TextWrapWord
+		body := container.NewVBox(name, detail)
+		if c.Fix != "" && c.Status != doctor.OK {
+			fix := widget.NewLabel("→ " + i18n.T(s.lang, "doctor.fix") + ": " + c.Fix)
+			fix.Wrapping = fyne.TextWrapWord
+			fix.Importance = widget.WarningImportance
+			body.Add(fix)
+		}
+		s.rows.Add(container.NewBorder(nil, nil, container.NewVBox(icon), nil, body))
+		s.rows.Add(widget.NewSeparator())
+	}
+	s.rows.Refresh()
+}
