@@ -12,7 +12,6 @@ WHISPER := $(CURDIR)/lib/whisper
 export C_INCLUDE_PATH := $(WHISPER)/include:$(WHISPER)/ggml/include
 export LIBRARY_PATH   := $(WHISPER)/build/src:$(WHISPER)/build/ggml/src
 export CGO_ENABLED    := 1
-export LC_ALL         := C.UTF-8
 
 # Tests find lib/, models/ and fonts/ of this checkout.
 TEST_ENV := NEVERMIND_BUNDLE=$(CURDIR) NEVERMIND_SHARED=$(abspath $(CURDIR)/../shared) LANGUAGE=en

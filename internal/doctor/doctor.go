@@ -18,9 +18,9 @@ import (
 	"nevermind/internal/bank"
 	"nevermind/internal/capture"
 	"nevermind/internal/coach"
+	"nevermind/internal/fonts"
 	"nevermind/internal/models"
 	"nevermind/internal/store"
-	"nevermind/internal/fonts"
 )
 
 // Status is the outcome of one check.

@@ -52,7 +52,7 @@ func (s *Store) Questions(ctx context.Context, f QuestionFilter) ([]Question, er
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
 	q += ` ORDER BY CASE practice_type WHEN 'basic' THEN 0 WHEN 'job' THEN 1 WHEN 'situational' THEN 2 WHEN 'english' THEN 3 ELSE 4 END,
-		language DESC, category, id`
+		language DESC, id`
 	rows, err := s.r.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list questions: %w", err)

@@ -178,6 +178,11 @@ func describeOpenErr(p string, err error) error {
 func peekVersion(ctx context.Context, p string) (int, error) {
 	q := url.Values{}
 	q.Set("mode", "ro")
+	if _, err := os.Stat(p + "-wal"); err != nil {
+		// No write-ahead log to read: open as immutable, which creates no
+		// -wal or -shm file beside a database we may refuse.
+		q.Set("immutable", "1")
+	}
 	q.Add("_pragma", "busy_timeout(10000)")
 	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: p}).EscapedPath()+"?"+q.Encode())
 	if err != nil {
@@ -207,6 +212,9 @@ func (s *Store) migrate(ctx context.Context, ms []migration) error {
 	cur, err := s.Version(ctx)
 	if err != nil {
 		return err
+	}
+	if cur > len(ms) {
+		return fmt.Errorf("%w: %s has schema version %d, this build knows up to %d; update NEVER MIND", ErrNewerSchema, s.path, cur, len(ms))
 	}
 	for _, m := range ms[cur:] {
 		err := s.tx(ctx, func(tx *sql.Tx) error {
