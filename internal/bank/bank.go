@@ -11,9 +11,9 @@ import (
 	"io/fs"
 	"path"
 	"sort"
-	"unicode"
 
 	"nevermind/assets"
+	"nevermind/internal/i18n"
 	"nevermind/internal/store"
 )
 
@@ -58,7 +58,7 @@ func load(fsys fs.FS) ([]Entry, error) {
 			if e.Lang != store.Korean && e.Lang != store.English {
 				return nil, fmt.Errorf("%s: lang must be ko or en", where)
 			}
-			if (e.Lang == store.Korean) != hasHangul(e.Text) {
+			if (e.Lang == store.Korean) != i18n.HasHangul(e.Text) {
 				return nil, fmt.Errorf("%s: text language does not match lang %s", where, e.Lang)
 			}
 			if prev, dup := seen[e.Key]; dup {
@@ -69,15 +69,6 @@ func load(fsys fs.FS) ([]Entry, error) {
 		}
 	}
 	return out, nil
-}
-
-func hasHangul(s string) bool {
-	for _, r := range s {
-		if unicode.Is(unicode.Hangul, r) {
-			return true
-		}
-	}
-	return false
 }
 
 // Digest identifies the bank's contents, so seeding can be skipped when the

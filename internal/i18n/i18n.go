@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sync"
+	"unicode"
 
 	"nevermind/assets"
 )
@@ -69,4 +70,15 @@ func Keys(lang Lang) []string {
 		ks = append(ks, k)
 	}
 	return ks
+}
+
+// HasHangul reports whether s contains Hangul, the simplest sign that text
+// is Korean.
+func HasHangul(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Hangul, r) {
+			return true
+		}
+	}
+	return false
 }

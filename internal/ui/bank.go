@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -82,7 +83,6 @@ func newBankScreen(lang i18n.Lang, bank QuestionBank, parent func() fyne.Window)
 			title := widget.NewLabel("question")
 			title.Truncation = fyne.TextTruncateEllipsis
 			meta := widget.NewLabel("meta")
-			meta.Importance = widget.LowImportance
 			meta.SizeName = theme.SizeNameCaptionText
 			return container.NewVBox(title, meta)
 		},
@@ -97,8 +97,9 @@ func newBankScreen(lang i18n.Lang, bank QuestionBank, parent func() fyne.Window)
 	s.detailText = widget.NewLabel(t("bank.select"))
 	s.detailText.Wrapping = fyne.TextWrapWord
 	s.detailText.TextStyle.Bold = true
+	s.detailText.SizeName = theme.SizeNameSubHeadingText
 	s.detailMeta = widget.NewLabel("")
-	s.detailMeta.Importance = widget.LowImportance
+	s.detailMeta.SizeName = theme.SizeNameCaptionText
 	s.detailTip = widget.NewLabel("")
 	s.detailTip.Wrapping = fyne.TextWrapWord
 	s.tipCard = widget.NewCard(t("bank.tip"), "", s.detailTip)
@@ -222,10 +223,24 @@ func (s *bankScreen) newAddForm() (*addForm, []*widget.FormItem) {
 	if s.filter.Type != "" {
 		f.typeSel.SetSelected(s.t("type." + string(s.filter.Type)))
 	}
-	f.langSel = widget.NewSelect([]string{s.t("lang.ko"), s.t("lang.en")}, nil)
+	langPicked := false
+	f.langSel = widget.NewSelect([]string{s.t("lang.ko"), s.t("lang.en")}, func(string) { langPicked = true })
 	f.langSel.SetSelectedIndex(0)
 	if s.filter.Language == store.English {
 		f.langSel.SetSelectedIndex(1)
+	}
+	langPicked = false
+	// Until the user picks a language, follow what they type.
+	f.text.OnChanged = func(v string) {
+		if langPicked || strings.TrimSpace(v) == "" {
+			return
+		}
+		i := 1
+		if i18n.HasHangul(v) {
+			i = 0
+		}
+		f.langSel.SetSelectedIndex(i)
+		langPicked = false
 	}
 	return f, []*widget.FormItem{
 		widget.NewFormItem(s.t("add.text"), f.text),
@@ -241,7 +256,7 @@ func (s *bankScreen) save(f *addForm) error {
 	if f.langSel.SelectedIndex() == 1 {
 		lang = store.English
 	}
-	_, err := s.bank.AddQuestion(context.Background(), store.Question{
+	id, err := s.bank.AddQuestion(context.Background(), store.Question{
 		PracticeType: store.PracticeTypes[max(f.typeSel.SelectedIndex(), 0)],
 		Category:     "custom",
 		Language:     lang,
@@ -252,9 +267,22 @@ func (s *bankScreen) save(f *addForm) error {
 		return err
 	}
 	s.refresh()
+	s.selectID(id)
 	s.status.SetText(s.t("add.saved"))
 	return nil
 }
+
+// selectID selects and shows the listed question with id, if it is listed.
+func (s *bankScreen) selectID(id int64) {
+	for i, q := range s.questions {
+		if q.ID == id {
+			s.list.Select(i)
+			s.list.ScrollTo(i)
+			return
+		}
+	}
+}
+
 
 func (s *bankScreen) showAdd() {
 	f, items := s.newAddForm()

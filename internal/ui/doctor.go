@@ -2,6 +2,9 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"sort"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,13 +34,13 @@ type doctorScreen struct {
 func newDoctorScreen(lang i18n.Lang, run DoctorFunc) *doctorScreen {
 	s := &doctorScreen{lang: lang, run: run}
 	s.summary = widget.NewLabel("")
-	s.summary.Wrapping = fyne.TextWrapWord
+	s.summary.Truncation = fyne.TextTruncateEllipsis
 	s.summary.TextStyle.Bold = true
 	s.busy = widget.NewProgressBarInfinite()
 	s.busy.Hide()
 	s.rows = container.NewVBox()
 	s.again = widget.NewButtonWithIcon(i18n.T(lang, "doctor.run"), theme.ViewRefreshIcon(), s.start)
-	top := container.NewBorder(nil, s.busy, nil, s.again, s.summary)
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, s.again, s.summary), s.busy)
 	s.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, container.NewVScroll(container.NewPadded(s.rows)))
 	return s
 }
@@ -59,13 +62,22 @@ func (s *doctorScreen) show(r doctor.Report) {
 	s.busy.Stop()
 	s.busy.Hide()
 	s.again.Enable()
-	if r.OK {
-		s.summary.SetText(i18n.T(s.lang, "doctor.ok"))
-	} else {
-		s.summary.SetText(i18n.T(s.lang, "doctor.fail"))
-	}
-	s.rows.RemoveAll()
+	problems := 0
 	for _, c := range r.Checks {
+		if c.Status != doctor.OK {
+			problems++
+		}
+	}
+	summary := i18n.T(s.lang, "doctor.fail")
+	if r.OK {
+		summary = i18n.T(s.lang, "doctor.ok")
+	}
+	if problems > 0 {
+		summary += " " + fmt.Sprintf(i18n.T(s.lang, "doctor.problems"), problems)
+	}
+	s.summary.SetText(summary)
+	s.rows.RemoveAll()
+	for _, c := range problemsFirst(r.Checks) {
 		icon := widget.NewIcon(theme.ConfirmIcon())
 		switch c.Status {
 		case doctor.Warn:
@@ -73,7 +85,7 @@ func (s *doctorScreen) show(r doctor.Report) {
 		case doctor.Fail:
 			icon.SetResource(theme.ErrorIcon())
 		}
-		name := widget.NewLabel(c.Name)
+		name := widget.NewLabel(checkName(s.lang, c))
 		name.TextStyle.Bold = true
 		detail := widget.NewLabel(c.Detail)
 		detail.Wrapping = fyne.TextWrapWord
@@ -88,4 +100,24 @@ func (s *doctorScreen) show(r doctor.Report) {
 		s.rows.Add(widget.NewSeparator())
 	}
 	s.rows.Refresh()
+}
+
+// problemsFirst orders checks failures first, then warnings, then the rest,
+// keeping the doctor's order within each group.
+func problemsFirst(cs []doctor.Check) []doctor.Check {
+	rank := map[doctor.Status]int{doctor.Fail: 0, doctor.Warn: 1, doctor.OK: 2}
+	out := append([]doctor.Check(nil), cs...)
+	sort.SliceStable(out, func(i, j int) bool { return rank[out[i].Status] < rank[out[j].Status] })
+	return out
+}
+
+// checkName is a check's name in the UI language.
+func checkName(lang i18n.Lang, c doctor.Check) string {
+	if id, ok := strings.CutPrefix(c.ID, "model:"); ok {
+		return fmt.Sprintf(i18n.T(lang, "check.model"), id)
+	}
+	if n := i18n.T(lang, "check."+c.ID); n != "check."+c.ID {
+		return n
+	}
+	return c.Name
 }
