@@ -13,3 +13,8 @@ var Questions embed.FS
 //
 //go:embed i18n/*.json
 var Translations embed.FS
+
+// Icon is the application icon (512×512 PNG).
+//
+//go:embed icon.png
+var Icon []byte

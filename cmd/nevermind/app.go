@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
+	"io"
 
 	"nevermind/internal/appdata"
 	"nevermind/internal/bank"
@@ -29,7 +29,7 @@ func openData(ctx context.Context) (appdata.Dir, *store.Store, error) {
 	return dir, s, nil
 }
 
-func fail(err error) int {
-	fmt.Fprintln(os.Stderr, "nevermind:", err)
+func fail(stderr io.Writer, err error) int {
+	fmt.Fprintln(stderr, "nevermind:", err)
 	return 1
 }

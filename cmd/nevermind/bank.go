@@ -5,25 +5,25 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
+	"io"
 	"slices"
 	"text/tabwriter"
 
 	"nevermind/internal/store"
 )
 
-func runBank(args []string) int {
+func runBank(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprintln(os.Stderr, "usage: nevermind bank list|add [flags]")
+		fmt.Fprintln(stderr, "usage: nevermind bank list|add [flags]")
 		return 2
 	}
 	switch args[0] {
 	case "list":
-		return bankList(args[1:])
+		return bankList(args[1:], stdout, stderr)
 	case "add":
-		return bankAdd(args[1:])
+		return bankAdd(args[1:], stdout, stderr)
 	default:
-		fmt.Fprintf(os.Stderr, "nevermind bank: unknown command %q (use list or add)\n", args[0])
+		fmt.Fprintf(stderr, "nevermind bank: unknown command %q (use list or add)\n", args[0])
 		return 2
 	}
 }
@@ -52,8 +52,9 @@ func parseTypeLang(typ, lang string) (store.PracticeType, store.Language, error)
 	return t, l, nil
 }
 
-func bankList(args []string) int {
+func bankList(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("bank list", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	typ := fs.String("type", "", "practice type: basic, job, situational or english")
 	lang := fs.String("lang", "", "language: ko or en")
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -62,18 +63,18 @@ func bankList(args []string) int {
 	}
 	t, l, err := parseTypeLang(*typ, *lang)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "nevermind bank list:", err)
+		fmt.Fprintln(stderr, "nevermind bank list:", err)
 		return 2
 	}
 	ctx := context.Background()
 	_, s, err := openData(ctx)
 	if err != nil {
-		return fail(err)
+		return fail(stderr, err)
 	}
 	defer s.Close()
 	qs, err := s.Questions(ctx, store.QuestionFilter{Type: t, Language: l})
 	if err != nil {
-		return fail(err)
+		return fail(stderr, err)
 	}
 	if *asJSON {
 		out := make([]bankQuestion, len(qs))
@@ -81,25 +82,26 @@ func bankList(args []string) int {
 			out[i] = bankQuestion{ID: q.ID, Key: q.BankKey, Origin: string(q.Origin), Type: string(q.PracticeType),
 				Category: q.Category, Lang: string(q.Language), Text: q.Text, Tip: q.Tip}
 		}
-		enc := json.NewEncoder(os.Stdout)
+		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(out); err != nil {
-			return fail(err)
+			return fail(stderr, err)
 		}
 		return 0
 	}
-	tw := tabwriter.NewWriter(os.Stdout, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tTYPE\tCATEGORY\tLANG\tQUESTION")
 	for _, q := range qs {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", q.ID, q.PracticeType, q.Category, q.Language, q.Text)
 	}
 	tw.Flush()
-	fmt.Printf("%d questions\n", len(qs))
+	fmt.Fprintf(stdout, "%d questions\n", len(qs))
 	return 0
 }
 
-func bankAdd(args []string) int {
+func bankAdd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("bank add", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	typ := fs.String("type", "basic", "practice type: basic, job, situational or english")
 	lang := fs.String("lang", "ko", "language: ko or en")
 	text := fs.String("text", "", "the question")
@@ -112,19 +114,19 @@ func bankAdd(args []string) int {
 		if err == nil {
 			err = fmt.Errorf("--text is required")
 		}
-		fmt.Fprintln(os.Stderr, "nevermind bank add:", err)
+		fmt.Fprintln(stderr, "nevermind bank add:", err)
 		return 2
 	}
 	ctx := context.Background()
 	_, s, err := openData(ctx)
 	if err != nil {
-		return fail(err)
+		return fail(stderr, err)
 	}
 	defer s.Close()
 	id, err := s.AddQuestion(ctx, store.Question{PracticeType: t, Language: l, Category: "custom", Text: *text, Tip: *tip})
 	if err != nil {
-		return fail(err)
+		return fail(stderr, err)
 	}
-	fmt.Printf("added question %d\n", id)
+	fmt.Fprintf(stdout, "added question %d\n", id)
 	return 0
 }

@@ -6,14 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"nevermind/internal/doctor"
 )
 
-func runDoctor(args []string) int {
+func runDoctor(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
+	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	host := fs.String("ollama-host", "", "Ollama address (default: OLLAMA_HOST, else 127.0.0.1:11434)")
 	timeout := fs.Duration("timeout", 3*time.Second, "how long to wait for devices and Ollama")
@@ -22,13 +22,13 @@ func runDoctor(args []string) int {
 	}
 	r := doctor.Run(context.Background(), doctor.Options{OllamaHost: *host, DeviceTimeout: *timeout})
 	if *asJSON {
-		enc := json.NewEncoder(os.Stdout)
+		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(r); err != nil {
-			return fail(err)
+			return fail(stderr, err)
 		}
 	} else {
-		printReport(os.Stdout, r)
+		printReport(stdout, r)
 	}
 	if !r.OK {
 		return 1

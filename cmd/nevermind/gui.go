@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
+	"io"
 
 	"nevermind/internal/doctor"
 	"nevermind/internal/fonts"
@@ -11,11 +11,11 @@ import (
 	"nevermind/internal/ui"
 )
 
-func runGUI() int {
+func runGUI(stderr io.Writer) int {
 	ctx := context.Background()
 	dir, s, err := openData(ctx)
 	if err != nil {
-		return fail(err)
+		return fail(stderr, err)
 	}
 	defer s.Close()
 	d := ui.Deps{
@@ -29,7 +29,7 @@ func runGUI() int {
 	if f, err := fonts.Find(dir.SearchRoots()); err == nil {
 		d.Font = &f
 	} else {
-		fmt.Fprintln(os.Stderr, "nevermind: Korean text may not show:", err, "(install fonts-nanum or run `make deps`)")
+		fmt.Fprintln(stderr, "nevermind: Korean text may not show:", err, "(install fonts-nanum or run `make deps`)")
 	}
 	ui.Run(d)
 	return 0

@@ -4,6 +4,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 )
 
@@ -19,31 +20,32 @@ The data folder is %s (set NEVERMIND_HOME to move it).
 `
 
 func main() {
-	os.Exit(run(os.Args[1:]))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(args []string) int {
+// run dispatches a command line and returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		return runGUI()
+		return runGUI(stderr)
 	}
 	switch args[0] {
 	case "doctor":
-		return runDoctor(args[1:])
+		return runDoctor(args[1:], stdout, stderr)
 	case "bank":
-		return runBank(args[1:])
+		return runBank(args[1:], stdout, stderr)
 	case "gui":
-		return runGUI()
+		return runGUI(stderr)
 	case "help", "-h", "--help":
-		printUsage(os.Stdout)
+		printUsage(stdout)
 		return 0
 	default:
-		fmt.Fprintf(os.Stderr, "nevermind: unknown command %q\n\n", args[0])
-		printUsage(os.Stderr)
+		fmt.Fprintf(stderr, "nevermind: unknown command %q\n\n", args[0])
+		printUsage(stderr)
 		return 2
 	}
 }
 
-func printUsage(w *os.File) {
+func printUsage(w io.Writer) {
 	root, err := dataRoot()
 	if err != nil {
 		root = "(unknown: " + err.Error() + ")"

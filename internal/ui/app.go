@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"nevermind/assets"
 	"nevermind/internal/fonts"
 	"nevermind/internal/i18n"
 )
@@ -75,6 +76,7 @@ func (m *Main) build() {
 // Run starts the Fyne app with the first screen and blocks until it closes.
 func Run(d Deps) {
 	a := app.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	if d.Font != nil {
 		if t, err := NewTheme(*d.Font); err == nil {
 			a.Settings().SetTheme(t)
