@@ -47,14 +47,14 @@ run: build
 vet:
 	$(GO) vet -tags '$(TAGS)' ./...
 
-unit:
+unit: deps
 	$(TEST_ENV) $(GO) test -tags '$(TAGS)' -count=1 ./...
 
 # Opens the real app on a virtual display and checks that its window appears.
 gui-smoke: build
 	@scripts/gui-smoke.sh
 
-test: deps vet unit gui-smoke
+test: deps lint unit gui-smoke
 
 bench: deps
 	$(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -benchmem ./...

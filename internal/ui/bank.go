@@ -283,7 +283,6 @@ func (s *bankScreen) selectID(id int64) {
 	}
 }
 
-
 func (s *bankScreen) showAdd() {
 	f, items := s.newAddForm()
 	d := dialog.NewForm(s.t("add.title"), s.t("add.save"), s.t("add.cancel"), items, func(ok bool) {
