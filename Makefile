@@ -54,7 +54,7 @@ unit: deps
 gui-smoke: build
 	@scripts/gui-smoke.sh
 
-test: deps lint unit gui-smoke
+test: deps lint gui-smoke unit
 
 bench: deps
 	$(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -benchmem ./...

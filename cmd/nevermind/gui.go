@@ -11,7 +11,13 @@ import (
 	"nevermind/internal/ui"
 )
 
+// uiLanguageSetting stores the UI language the user picked.
+const uiLanguageSetting = "ui.language"
+
 func runGUI(stderr io.Writer) int {
+	if err := ui.CheckDisplay(); err != nil {
+		return fail(stderr, err)
+	}
 	ctx := context.Background()
 	dir, s, err := openData(ctx)
 	if err != nil {
@@ -22,8 +28,11 @@ func runGUI(stderr io.Writer) int {
 		Bank:   s,
 		Doctor: func(ctx context.Context) doctor.Report { return doctor.Run(ctx, doctor.Options{DataRoot: dir.Root}) },
 		Lang:   i18n.KO,
+		SaveLang: func(l i18n.Lang) error {
+			return s.SetSetting(context.Background(), uiLanguageSetting, string(l))
+		},
 	}
-	if p, err := s.Profile(ctx); err == nil && p.Language == "en" {
+	if v, err := s.Setting(ctx, uiLanguageSetting, string(i18n.KO)); err == nil && v == string(i18n.EN) {
 		d.Lang = i18n.EN
 	}
 	if f, err := fonts.Find(dir.SearchRoots()); err == nil {

@@ -23,6 +23,8 @@ type Deps struct {
 	Doctor DoctorFunc
 	Lang   i18n.Lang
 	Font   *fonts.Face // nil: Fyne's font (no Hangul)
+	// SaveLang remembers the UI language the user picked; may be nil.
+	SaveLang func(i18n.Lang) error
 }
 
 // Main is the app's main window.
@@ -30,6 +32,7 @@ type Main struct {
 	deps   Deps
 	lang   i18n.Lang
 	window fyne.Window
+	tab    int // selected tab, kept across language switches
 }
 
 // NewMain builds the main window in a, showing the first screen.
@@ -56,14 +59,9 @@ func (m *Main) build() {
 		container.NewTabItem(i18n.T(m.lang, "tab.bank"), bank.content),
 		container.NewTabItem(i18n.T(m.lang, "tab.doctor"), doc.content),
 	)
-	langBtn := widget.NewButton(i18n.T(m.lang, "ui.language"), func() {
-		if m.lang == i18n.KO {
-			m.lang = i18n.EN
-		} else {
-			m.lang = i18n.KO
-		}
-		m.build()
-	})
+	tabs.SelectIndex(m.tab)
+	tabs.OnSelected = func(*container.TabItem) { m.tab = tabs.SelectedIndex() }
+	langBtn := widget.NewButton(i18n.T(m.lang, "ui.language"), m.switchLanguage)
 	brand := widget.NewLabel("NEVER MIND")
 	brand.TextStyle.Bold = true
 	top := container.NewBorder(nil, nil, brand, langBtn)
@@ -71,6 +69,22 @@ func (m *Main) build() {
 	if m.deps.Doctor != nil {
 		doc.start()
 	}
+}
+
+// switchLanguage toggles Korean and English, remembers the choice and
+// rebuilds the window in the new language.
+func (m *Main) switchLanguage() {
+	if m.lang == i18n.KO {
+		m.lang = i18n.EN
+	} else {
+		m.lang = i18n.KO
+	}
+	if m.deps.SaveLang != nil {
+		if err := m.deps.SaveLang(m.lang); err != nil {
+			fyne.LogError("save UI language", err)
+		}
+	}
+	m.build()
 }
 
 // Run starts the Fyne app with the first screen and blocks until it closes.

@@ -163,14 +163,19 @@ func TestDoctorScreenPutsProblemsFirst(t *testing.T) {
 
 func TestMainSwitchesLanguage(t *testing.T) {
 	a := test.NewTempApp(t)
-	m := NewMain(a, Deps{Bank: testBank(t), Lang: i18n.KO})
+	var saved []i18n.Lang
+	m := NewMain(a, Deps{Bank: testBank(t), Lang: i18n.KO, SaveLang: func(l i18n.Lang) error { saved = append(saved, l); return nil }})
 	if m.Window().Title() != i18n.T(i18n.KO, "app.title") {
 		t.Fatalf("title = %q", m.Window().Title())
 	}
-	m.lang = i18n.EN
-	m.build()
-	if m.Window().Title() != i18n.T(i18n.EN, "app.title") {
-		t.Fatalf("title after switch = %q", m.Window().Title())
+	m.tab = 1
+	m.switchLanguage()
+	if m.Window().Title() != i18n.T(i18n.EN, "app.title") || len(saved) != 1 || saved[0] != i18n.EN || m.tab != 1 {
+		t.Fatalf("after switch: title %q, saved %v, tab %d", m.Window().Title(), saved, m.tab)
+	}
+	m.switchLanguage()
+	if m.lang != i18n.KO || saved[1] != i18n.KO {
+		t.Fatalf("switch back: %s %v", m.lang, saved)
 	}
 }
 
