@@ -29,6 +29,21 @@ func openData(ctx context.Context) (appdata.Dir, *store.Store, error) {
 	return dir, s, nil
 }
 
+// withStore opens the data folder and database, runs fn, closes them and
+// returns the exit code.
+func withStore(stderr io.Writer, fn func(ctx context.Context, s *store.Store) error) int {
+	ctx := context.Background()
+	_, s, err := openData(ctx)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer s.Close()
+	if err := fn(ctx, s); err != nil {
+		return fail(stderr, err)
+	}
+	return 0
+}
+
 func fail(stderr io.Writer, err error) int {
 	fmt.Fprintln(stderr, "nevermind:", err)
 	return 1

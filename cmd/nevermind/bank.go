@@ -66,37 +66,30 @@ func bankList(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nevermind bank list:", err)
 		return 2
 	}
-	ctx := context.Background()
-	_, s, err := openData(ctx)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	defer s.Close()
-	qs, err := s.Questions(ctx, store.QuestionFilter{Type: t, Language: l})
-	if err != nil {
-		return fail(stderr, err)
-	}
-	if *asJSON {
-		out := make([]bankQuestion, len(qs))
-		for i, q := range qs {
-			out[i] = bankQuestion{ID: q.ID, Key: q.BankKey, Origin: string(q.Origin), Type: string(q.PracticeType),
-				Category: q.Category, Lang: string(q.Language), Text: q.Text, Tip: q.Tip}
+	return withStore(stderr, func(ctx context.Context, s *store.Store) error {
+		qs, err := s.Questions(ctx, store.QuestionFilter{Type: t, Language: l})
+		if err != nil {
+			return err
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
-			return fail(stderr, err)
+		if *asJSON {
+			out := make([]bankQuestion, len(qs))
+			for i, q := range qs {
+				out[i] = bankQuestion{ID: q.ID, Key: q.BankKey, Origin: string(q.Origin), Type: string(q.PracticeType),
+					Category: q.Category, Lang: string(q.Language), Text: q.Text, Tip: q.Tip}
+			}
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(out)
 		}
-		return 0
-	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tTYPE\tCATEGORY\tLANG\tQUESTION")
-	for _, q := range qs {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", q.ID, q.PracticeType, q.Category, q.Language, q.Text)
-	}
-	tw.Flush()
-	fmt.Fprintf(stdout, "%d questions\n", len(qs))
-	return 0
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tTYPE\tCATEGORY\tLANG\tQUESTION")
+		for _, q := range qs {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", q.ID, q.PracticeType, q.Category, q.Language, q.Text)
+		}
+		tw.Flush()
+		fmt.Fprintf(stdout, "%d questions\n", len(qs))
+		return nil
+	})
 }
 
 func bankAdd(args []string, stdout, stderr io.Writer) int {
@@ -117,16 +110,11 @@ func bankAdd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nevermind bank add:", err)
 		return 2
 	}
-	ctx := context.Background()
-	_, s, err := openData(ctx)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	defer s.Close()
-	id, err := s.AddQuestion(ctx, store.Question{PracticeType: t, Language: l, Category: "custom", Text: *text, Tip: *tip})
-	if err != nil {
-		return fail(stderr, err)
-	}
-	fmt.Fprintf(stdout, "added question %d\n", id)
-	return 0
+	return withStore(stderr, func(ctx context.Context, s *store.Store) error {
+		id, err := s.AddQuestion(ctx, store.Question{PracticeType: t, Language: l, Category: "custom", Text: *text, Tip: *tip})
+		if err == nil {
+			fmt.Fprintf(stdout, "added question %d\n", id)
+		}
+		return err
+	})
 }

@@ -48,14 +48,7 @@ func (s *Store) StartSession(ctx context.Context, t PracticeType, interviewID in
 
 // EndSession records when a session ended.
 func (s *Store) EndSession(ctx context.Context, id int64, at time.Time) error {
-	res, err := s.w.ExecContext(ctx, `UPDATE practice_session SET ended_at = ? WHERE id = ?`, fmtTime(at), id)
-	if err != nil {
-		return fmt.Errorf("end session %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("end session %d: %w", id, ErrNotFound)
-	}
-	return nil
+	return s.execOne(ctx, fmt.Sprintf("end session %d", id), `UPDATE practice_session SET ended_at = ? WHERE id = ?`, fmtTime(at), id)
 }
 
 // DeleteSession removes a session with everything recorded in it: its
@@ -67,24 +60,21 @@ func (s *Store) DeleteSession(ctx context.Context, id int64) error {
 
 // Sessions lists sessions, newest first.
 func (s *Store) Sessions(ctx context.Context, limit int) ([]Session, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, practice_type, coalesce(interview_id, 0), started_at, ended_at
-		FROM practice_session ORDER BY started_at DESC, id DESC LIMIT ?`, limit)
-	if err != nil {
-		return nil, fmt.Errorf("list sessions: %w", err)
-	}
-	defer rows.Close()
 	var out []Session
-	for rows.Next() {
+	err := s.queryEach(ctx, `SELECT id, practice_type, coalesce(interview_id, 0), started_at, ended_at
+		FROM practice_session ORDER BY started_at DESC, id DESC LIMIT ?`, []any{limit}, func(rows *sql.Rows) error {
 		var ss Session
 		var started string
 		var ended sql.NullString
-		if err := rows.Scan(&ss.ID, &ss.PracticeType, &ss.InterviewID, &started, &ended); err != nil {
-			return nil, err
-		}
+		err := rows.Scan(&ss.ID, &ss.PracticeType, &ss.InterviewID, &started, &ended)
 		ss.StartedAt, ss.EndedAt = parseTime(started), parseNullTime(ended)
 		out = append(out, ss)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list sessions: %w", err)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // AddAttempt records the start of an answer and returns its id. Media paths
@@ -106,14 +96,7 @@ func (s *Store) AddAttempt(ctx context.Context, a Attempt) (int64, error) {
 
 // FinishAttempt sets an attempt's status and duration.
 func (s *Store) FinishAttempt(ctx context.Context, id int64, st AttemptStatus, d time.Duration) error {
-	res, err := s.w.ExecContext(ctx, `UPDATE attempt SET status = ?, duration_ms = ? WHERE id = ?`, st, d.Milliseconds(), id)
-	if err != nil {
-		return fmt.Errorf("update attempt %d: %w", id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("update attempt %d: %w", id, ErrNotFound)
-	}
-	return nil
+	return s.execOne(ctx, fmt.Sprintf("update attempt %d", id), `UPDATE attempt SET status = ?, duration_ms = ? WHERE id = ?`, st, d.Milliseconds(), id)
 }
 
 const attemptCols = `a.id, a.session_question_id, a.started_at, a.duration_ms, a.status, a.audio_path, a.video_path`
@@ -139,20 +122,17 @@ func (s *Store) Attempt(ctx context.Context, id int64) (Attempt, error) {
 // AttemptsWithStatus lists attempts in a status, oldest first; recovery uses
 // it to find recordings that were cut short.
 func (s *Store) AttemptsWithStatus(ctx context.Context, st AttemptStatus) ([]Attempt, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+attemptCols+` FROM attempt a WHERE a.status = ? ORDER BY a.started_at, a.id`, st)
+	var out []Attempt
+	err := s.queryEach(ctx, `SELECT `+attemptCols+` FROM attempt a WHERE a.status = ? ORDER BY a.started_at, a.id`, []any{st},
+		func(rows *sql.Rows) error {
+			a, err := scanAttempt(rows)
+			out = append(out, a)
+			return err
+		})
 	if err != nil {
 		return nil, fmt.Errorf("list attempts: %w", err)
 	}
-	defer rows.Close()
-	var out []Attempt
-	for rows.Next() {
-		a, err := scanAttempt(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // SaveTranscript replaces an attempt's transcript, segments and words in one

@@ -84,22 +84,20 @@ func (s *Store) AddInterview(ctx context.Context, iv Interview) (int64, error) {
 
 // Interviews lists interviews by date, soonest first.
 func (s *Store) Interviews(ctx context.Context) ([]Interview, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT id, company, role, date, notes, created_at FROM interview ORDER BY date, id`)
+	var out []Interview
+	err := s.queryEach(ctx, `SELECT id, company, role, date, notes, created_at FROM interview ORDER BY date, id`, nil,
+		func(rows *sql.Rows) error {
+			var iv Interview
+			var created string
+			err := rows.Scan(&iv.ID, &iv.Company, &iv.Role, &iv.Date, &iv.Notes, &created)
+			iv.CreatedAt = parseTime(created)
+			out = append(out, iv)
+			return err
+		})
 	if err != nil {
 		return nil, fmt.Errorf("list interviews: %w", err)
 	}
-	defer rows.Close()
-	var out []Interview
-	for rows.Next() {
-		var iv Interview
-		var created string
-		if err := rows.Scan(&iv.ID, &iv.Company, &iv.Role, &iv.Date, &iv.Notes, &created); err != nil {
-			return nil, err
-		}
-		iv.CreatedAt = parseTime(created)
-		out = append(out, iv)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // DeleteInterview removes an interview and, with it, its plans. Sessions
@@ -109,14 +107,7 @@ func (s *Store) DeleteInterview(ctx context.Context, id int64) error {
 }
 
 func (s *Store) deleteByID(ctx context.Context, table string, id int64) error {
-	res, err := s.w.ExecContext(ctx, `DELETE FROM `+table+` WHERE id = ?`, id)
-	if err != nil {
-		return fmt.Errorf("delete %s %d: %w", table, id, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("delete %s %d: %w", table, id, ErrNotFound)
-	}
-	return nil
+	return s.execOne(ctx, fmt.Sprintf("delete %s %d", table, id), `DELETE FROM `+table+` WHERE id = ?`, id)
 }
 
 // SavePlan stores a plan with its items in one transaction and returns its id.
@@ -166,34 +157,24 @@ func (s *Store) Plan(ctx context.Context, id int64) (Plan, error) {
 		return p, fmt.Errorf("read plan %d: %w", id, err)
 	}
 	p.CreatedAt = parseTime(created)
-	rows, err := s.r.QueryContext(ctx, `SELECT id, day, position, kind, practice_type, target_metric, title, done_at
-		FROM plan_item WHERE plan_id = ? ORDER BY day, position`, id)
+	err = s.queryEach(ctx, `SELECT id, day, position, kind, practice_type, target_metric, title, done_at
+		FROM plan_item WHERE plan_id = ? ORDER BY day, position`, []any{id}, func(rows *sql.Rows) error {
+		var it PlanItem
+		var done sql.NullString
+		err := rows.Scan(&it.ID, &it.Day, &it.Position, &it.Kind, &it.PracticeType, &it.TargetMetric, &it.Title, &done)
+		it.DoneAt = parseNullTime(done)
+		p.Items = append(p.Items, it)
+		return err
+	})
 	if err != nil {
 		return p, fmt.Errorf("read plan %d: %w", id, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var it PlanItem
-		var done sql.NullString
-		if err := rows.Scan(&it.ID, &it.Day, &it.Position, &it.Kind, &it.PracticeType, &it.TargetMetric, &it.Title, &done); err != nil {
-			return p, err
-		}
-		it.DoneAt = parseNullTime(done)
-		p.Items = append(p.Items, it)
-	}
-	return p, rows.Err()
+	return p, nil
 }
 
 // SetPlanItemDone marks a plan item done at t, or not done when t is nil.
 func (s *Store) SetPlanItemDone(ctx context.Context, itemID int64, t *time.Time) error {
-	res, err := s.w.ExecContext(ctx, `UPDATE plan_item SET done_at = ? WHERE id = ?`, nullTime(t), itemID)
-	if err != nil {
-		return fmt.Errorf("update plan item %d: %w", itemID, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("update plan item %d: %w", itemID, ErrNotFound)
-	}
-	return nil
+	return s.execOne(ctx, fmt.Sprintf("update plan item %d", itemID), `UPDATE plan_item SET done_at = ? WHERE id = ?`, nullTime(t), itemID)
 }
 
 // Setting returns a stored setting, or def when it was never set.

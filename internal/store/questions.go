@@ -53,20 +53,16 @@ func (s *Store) Questions(ctx context.Context, f QuestionFilter) ([]Question, er
 	}
 	q += ` ORDER BY CASE practice_type WHEN 'basic' THEN 0 WHEN 'job' THEN 1 WHEN 'situational' THEN 2 WHEN 'english' THEN 3 ELSE 4 END,
 		language DESC, id`
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	var out []Question
+	err := s.queryEach(ctx, q, args, func(rows *sql.Rows) error {
+		qq, err := scanQuestion(rows)
+		out = append(out, qq)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("list questions: %w", err)
 	}
-	defer rows.Close()
-	var out []Question
-	for rows.Next() {
-		qq, err := scanQuestion(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list questions: %w", err)
-		}
-		out = append(out, qq)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Question returns one question by id.
@@ -159,16 +155,9 @@ func (s *Store) UpdateQuestion(ctx context.Context, q Question) error {
 	if err := validateQuestion(q); err != nil {
 		return err
 	}
-	res, err := s.w.ExecContext(ctx, `UPDATE question SET practice_type = ?, category = ?, language = ?, text = ?, tip = ?,
+	return s.execOne(ctx, fmt.Sprintf("update question %d", q.ID), `UPDATE question SET practice_type = ?, category = ?, language = ?, text = ?, tip = ?,
 		edited = CASE WHEN origin = 'bank' THEN 1 ELSE edited END, updated_at = ? WHERE id = ?`,
 		q.PracticeType, q.Category, q.Language, q.Text, q.Tip, now(), q.ID)
-	if err != nil {
-		return fmt.Errorf("update question %d: %w", q.ID, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("update question %d: %w", q.ID, ErrNotFound)
-	}
-	return nil
 }
 
 // DeleteQuestion removes a question. A built-in question, or one that has
@@ -257,28 +246,4 @@ func (s *Store) SeedBank(ctx context.Context, entries []BankEntry) (SeedResult, 
 		return SeedResult{}, fmt.Errorf("seed question bank: %w", err)
 	}
 	return r, nil
-}
-
-// QuestionCounts returns how many visible questions there are per practice
-// type and language.
-func (s *Store) QuestionCounts(ctx context.Context) (map[PracticeType]map[Language]int, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT practice_type, language, count(*) FROM question WHERE hidden = 0 GROUP BY 1, 2`)
-	if err != nil {
-		return nil, fmt.Errorf("count questions: %w", err)
-	}
-	defer rows.Close()
-	out := map[PracticeType]map[Language]int{}
-	for rows.Next() {
-		var t PracticeType
-		var l Language
-		var n int
-		if err := rows.Scan(&t, &l, &n); err != nil {
-			return nil, err
-		}
-		if out[t] == nil {
-			out[t] = map[Language]int{}
-		}
-		out[t][l] = n
-	}
-	return out, rows.Err()
 }

@@ -267,6 +267,19 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// execOne runs a statement that must change exactly one row; what names it
+// in errors ("end session 3").
+func (s *Store) execOne(ctx context.Context, what, q string, args ...any) error {
+	res, err := s.w.ExecContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("%s: %w", what, ErrNotFound)
+	}
+	return nil
+}
+
 func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
 
 func fmtTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }

@@ -478,6 +478,9 @@ func TestRecordQueries(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	if ss, err := s.Sessions(ctx, 10); err != nil || len(ss) != 2 || ss[0].ID != sess.ID || ss[0].EndedAt == nil || ss[1].EndedAt != nil {
+		t.Fatalf("sessions, newest first = %+v, %v", ss, err)
+	}
 	h, err := s.QuestionHistory(ctx, qid)
 	if err != nil || len(h) != 2 {
 		t.Fatalf("history = %d, %v", len(h), err)
