@@ -89,7 +89,7 @@ func Probe(ctx context.Context, host *url.URL, timeout time.Duration) (Status, e
 	c := api.NewClient(host, &http.Client{Timeout: timeout})
 	v, err := c.Version(ctx)
 	if err != nil {
-		return st, fmt.Errorf("ollama at %s is not reachable: %w (start it with `ollama serve`, or set its address in Settings or OLLAMA_HOST; questions still come from the built-in bank and offline generator)", host, err)
+		return st, fmt.Errorf("ollama at %s is not reachable (is `ollama serve` running there?): %w", host, err)
 	}
 	st.Version = v
 	list, err := c.List(ctx)

@@ -89,7 +89,7 @@ func TestProbeDownServer(t *testing.T) {
 	u, _ := url.Parse(srv.URL)
 	srv.Close() // nothing listens there now
 	_, err := Probe(context.Background(), u, time.Second)
-	if err == nil || !strings.Contains(err.Error(), "ollama serve") {
+	if err == nil || !strings.Contains(err.Error(), "ollama serve") || !strings.Contains(err.Error(), u.Host) {
 		t.Fatalf("err = %v, want advice to start ollama", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
@@ -215,8 +216,9 @@ func checkWhisper(roots []string) Check {
 		c.Status, c.Detail = Warn, "not built into this binary"
 		c.Fix = "build with `make build` (whisper tag on); voice metrics still work without a transcript"
 	case len(ms) == 0:
-		c.Status, c.Detail = Warn, "built in ("+strings.TrimSpace(speech.SystemInfo())+"), but no whisper model is installed"
-		c.Fix = "download one: `nevermind models pull base` (about 142 MB), or put ggml-*.bin in the data folder's models/"
+		c.Status, c.Detail = Warn, "built in, but no whisper model is installed; voice metrics still work without a transcript"
+		c.Fix = "put a whisper.cpp model (ggml-base.bin, about 142 MB, or ggml-small.bin for better Korean) in " + filepath.Join(roots[0], "models")
+		c.Info["system_info"] = strings.TrimSpace(speech.SystemInfo())
 	default:
 		c.Status, c.Detail = OK, fmt.Sprintf("built in; models: %s", strings.Join(names, ", "))
 		c.Info["system_info"] = strings.TrimSpace(speech.SystemInfo())
@@ -281,7 +283,7 @@ func checkOllama(ctx context.Context, host string, timeout time.Duration) Check 
 	c := Check{ID: "ollama", Name: "Local LLM (Ollama)"}
 	u, err := coach.ResolveHost(host)
 	if err != nil {
-		c.Status, c.Detail, c.Fix = Warn, err.Error(), "fix the address in Settings, --ollama-host or OLLAMA_HOST"
+		c.Status, c.Detail, c.Fix = Warn, err.Error(), "fix the address given with --ollama-host or OLLAMA_HOST"
 		return c
 	}
 	st, err := coach.Probe(ctx, u, timeout)
@@ -289,7 +291,7 @@ func checkOllama(ctx context.Context, host string, timeout time.Duration) Check 
 	switch {
 	case err != nil:
 		c.Status, c.Detail = Warn, err.Error()
-		c.Fix = "install Ollama and run `ollama serve`, then `ollama pull qwen2.5:3b`; until then the offline question generator is used"
+		c.Fix = "install Ollama and run `ollama serve` (then `ollama pull qwen2.5:3b`), or point --ollama-host / OLLAMA_HOST at it; until then questions come from the built-in bank"
 	case len(st.Models) == 0:
 		c.Status, c.Detail = Warn, fmt.Sprintf("reachable at %s (version %s) but no model is installed", st.Host, st.Version)
 		c.Fix = "run `ollama pull qwen2.5:3b` (a small model that handles Korean)"
