@@ -13,7 +13,7 @@ DEB_PACKAGES=(
   nodejs npm
   xvfb xauth imagemagick xdotool
   fonts-nanum
-  libasound2 pulseaudio pulseaudio-utils espeak-ng sox
+  libasound2 pulseaudio pulseaudio-utils espeak-ng sox praat
 )
 
 if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
