@@ -16,7 +16,7 @@ const (
 	vadHysteresisDB = 4.0
 	minSpeechRunS   = 0.05 // shorter bursts are clicks
 
-	voicingStrength = 0.55 // 1 - CMNDF needed to call a frame voiced
+	voicingStrength = 0.45 // 1 - CMNDF needed to call a frame voiced (Praat's voicing threshold)
 	octaveJumpCost  = 0.35 // per octave between frames (Praat's default)
 	voicedUnvoiced  = 0.14 // cost of switching voicing (Praat's default)
 	octaveBias      = 0.02 // prefers the higher of two equally good candidates, per octave
