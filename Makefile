@@ -57,7 +57,7 @@ gui-smoke: build
 test: deps lint gui-smoke unit
 
 bench: deps
-	$(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -benchmem ./...
+	GOMAXPROCS=1 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -benchmem ./...
 
 lint: deps
 	@test -z "$$(gofmt -l cmd internal tools assets models)" || (gofmt -l cmd internal tools assets models; echo "gofmt: files above need formatting"; exit 1)

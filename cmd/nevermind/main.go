@@ -12,6 +12,8 @@ const usage = `NEVER MIND: offline interview practice.
 
 usage:
   nevermind                      open the app
+  nevermind analyze --audio FILE.wav [--json] [--tracks] [--no-silero]
+                                 voice metrics of a recording: pitch, loudness, pauses, rate
   nevermind doctor [--json]      check every component and say how to fix it
   nevermind bank list [--type T] [--lang ko|en] [--json]
   nevermind bank add --type T --lang ko|en --text "..." [--tip "..."]
@@ -29,6 +31,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runGUI(stderr)
 	}
 	switch args[0] {
+	case "analyze":
+		return runAnalyze(args[1:], stdout, stderr)
 	case "doctor":
 		return runDoctor(args[1:], stdout, stderr)
 	case "bank":

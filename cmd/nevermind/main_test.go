@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -129,5 +130,79 @@ func TestDoctorJSON(t *testing.T) {
 	t.Setenv("NEVERMIND_HOME", f)
 	if _, _, code := runCLI(t, "doctor", "--ollama-host", "127.0.0.1:9", "--timeout", "1s"); code == 0 {
 		t.Fatal("doctor exit 0 with an unusable data folder")
+	}
+}
+
+func TestAnalyzeJSONContract(t *testing.T) {
+	if _, err := exec.LookPath("espeak-ng"); err != nil {
+		t.Skip("espeak-ng is not installed (make deps installs it)")
+	}
+	t.Setenv("NEVERMIND_HOME", filepath.Join(t.TempDir(), "home"))
+	wav := filepath.Join(t.TempDir(), "answer.wav")
+	if out, err := exec.Command("espeak-ng", "-v", "ko", "-w", wav, "저는 팀 프로젝트에서 일정 관리를 맡았습니다. 마감을 지켰습니다.").CombinedOutput(); err != nil {
+		t.Fatalf("espeak-ng: %v %s", err, out)
+	}
+	out, errOut, code := runCLI(t, "analyze", "--audio", wav, "--json", "--tracks")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	get := func(path string) any {
+		var cur any = doc
+		for _, k := range strings.Split(path, ".") {
+			m, ok := cur.(map[string]any)
+			if !ok {
+				return nil
+			}
+			cur = m[k]
+		}
+		return cur
+	}
+	for _, f := range []string{"duration_s", "voice.speech_s", "voice.leading_silence_s", "voice.pitch.median_hz", "voice.pitch.p10_hz",
+		"voice.pitch.p90_hz", "voice.pitch.sd_semitones", "voice.pitch.monotone", "voice.loudness.mean_dbfs", "voice.loudness.sd_db",
+		"voice.loudness.in_range_ratio", "voice.pause_count", "voice.long_pause_count", "voice.rate.syllables_per_min",
+		"voice.rate.articulation_per_min"} {
+		if _, ok := get(f).(float64); !ok {
+			t.Errorf("%s missing or not a number: %v", f, get(f))
+		}
+	}
+	for _, f := range []string{"voice.pauses", "voice.filled_pauses", "tracks.f0_hz", "tracks.level_dbfs"} {
+		if _, ok := get(f).([]any); !ok {
+			t.Errorf("%s missing or not a list", f)
+		}
+	}
+	if get("voice.pitch.median_hz").(float64) < 60 {
+		t.Errorf("no pitch found in speech: %v", get("voice.pitch"))
+	}
+
+	text, _, code := runCLI(t, "analyze", "--audio", wav)
+	if code != 0 || !strings.Contains(text, "Pitch") || !strings.Contains(text, "syllables/min") {
+		t.Fatalf("text summary (exit %d):\n%s", code, text)
+	}
+}
+
+func TestAnalyzeBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.wav")
+	os.WriteFile(empty, nil, 0o600)
+	text := filepath.Join(dir, "notes.wav")
+	os.WriteFile(text, []byte("these are my notes, not audio"), 0o600)
+	for _, tc := range []struct{ name, path, want string }{
+		{"missing", filepath.Join(dir, "none.wav"), "no such file"},
+		{"empty", empty, "empty"},
+		{"not a wav", text, "not a WAV"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, e, code := runCLI(t, "analyze", "--audio", tc.path)
+			if code == 0 || !strings.Contains(e, tc.want) {
+				t.Fatalf("exit %d, stderr %q; want failure mentioning %q", code, e, tc.want)
+			}
+		})
+	}
+	if _, e, code := runCLI(t, "analyze"); code != 2 || !strings.Contains(e, "--audio") {
+		t.Fatalf("no --audio: %d %q", code, e)
 	}
 }
