@@ -1,6 +1,13 @@
 package voice
 
 import (
+	"encoding/binary"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -38,3 +45,40 @@ func BenchmarkAnalyze60s(b *testing.B) { benchAnalyze(b, Config{}) }
 // BenchmarkAnalyze60sSilero adds Silero VAD (while recording it runs live,
 // so only the last chunk is left at stop).
 func BenchmarkAnalyze60sSilero(b *testing.B) { benchAnalyze(b, Config{SileroModel: sileroModel(b)}) }
+
+// BenchmarkPraatPitchIntensity60s times Praat's To Pitch and To Intensity on
+// the same minute of audio, with Praat's own stopwatch (process start-up
+// and file reading excluded), for comparison with BenchmarkAnalyze60s.
+func BenchmarkPraatPitchIntensity60s(b *testing.B) {
+	needTools(b, "praat", "sox")
+	x := answer60s(b)
+	dir := b.TempDir()
+	raw := filepath.Join(dir, "a.raw")
+	buf := make([]byte, 4*len(x))
+	for i, v := range x {
+		binary.LittleEndian.PutUint32(buf[4*i:], math.Float32bits(v))
+	}
+	if err := os.WriteFile(raw, buf, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	wav := filepath.Join(dir, "a.wav")
+	if out, err := exec.Command("sox", "-t", "raw", "-r", "16000", "-e", "floating-point", "-b", "32", "-c", "1", raw, "-b", "16", wav).CombinedOutput(); err != nil {
+		b.Fatalf("sox: %v %s", err, out)
+	}
+	script := filepath.Join(dir, "t.praat")
+	os.WriteFile(script, []byte("form T\n  sentence file a.wav\nendform\ns = Read from file: file$\nstopwatch\nselectObject: s\nTo Pitch: 0, 75, 600\nselectObject: s\nTo Intensity: 50, 0, \"yes\"\nt = stopwatch\nwriteInfoLine: t\n"), 0o644)
+	var total float64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		out, err := exec.Command("praat", "--run", script, wav).Output()
+		if err != nil {
+			b.Fatal(err)
+		}
+		s, err := strconv.ParseFloat(strings.TrimSpace(string(out)), 64)
+		if err != nil {
+			b.Fatalf("praat said %q", out)
+		}
+		total += s
+	}
+	b.ReportMetric(1000*total/float64(b.N), "praat-ms/60s-audio")
+}

@@ -22,6 +22,8 @@ const (
 	yinMinLag  = 16  // 8000/maxF0
 	maxCands   = 4
 	candCutoff = 0.6 // CMNDF above this is not a pitch candidate
+
+	minCandStrength = voicingStrength - 0.15 // weaker candidates are never chosen
 	silentDB   = -65 // frames below this level skip pitch and spectrum
 )
 
@@ -71,6 +73,11 @@ type signal struct {
 // at copies n samples starting at absolute index start into dst, with zeros
 // outside the signal.
 func (s *signal) at(dst []float32, start int64) {
+	j := start - s.base
+	if j >= 0 && j+int64(len(dst)) <= int64(len(s.x)) {
+		copy(dst, s.x[j:])
+		return
+	}
 	for i := range dst {
 		j := start + int64(i) - s.base
 		if j >= 0 && j < int64(len(s.x)) {
@@ -161,18 +168,31 @@ func spectralShape(w []float32, out *[acLags]float32) {
 func yinCandidates(sc *frameScratch, f *frameFeat) {
 	x := sc.w8
 	d, cm := sc.d, sc.cm
+	// d(tau) = sum (a_j - x_{j+tau})^2 = E(a) + E(x[tau:tau+W]) - 2 r(tau),
+	// with the window energies kept as a running sum.
+	a := x[:yinWin]
+	var ea, eb float64
+	for _, v := range a {
+		ea += float64(v) * float64(v)
+	}
+	eb = ea
 	for tau := 1; tau <= yinMaxLag; tau++ {
-		var s float32
-		a := x[:yinWin]
+		out, in := float64(x[tau-1]), float64(x[tau+yinWin-1])
+		eb += in*in - out*out
 		b := x[tau : tau+yinWin]
+		b = b[:len(a)]
+		var r0, r1, r2, r3 float32
 		for j := 0; j+3 < len(a); j += 4 {
-			e0 := a[j] - b[j]
-			e1 := a[j+1] - b[j+1]
-			e2 := a[j+2] - b[j+2]
-			e3 := a[j+3] - b[j+3]
-			s += e0*e0 + e1*e1 + e2*e2 + e3*e3
+			r0 += a[j] * b[j]
+			r1 += a[j+1] * b[j+1]
+			r2 += a[j+2] * b[j+2]
+			r3 += a[j+3] * b[j+3]
 		}
-		d[tau] = float64(s)
+		v := ea + eb - 2*float64(r0+r1+r2+r3)
+		if v < 0 {
+			v = 0
+		}
+		d[tau] = v
 	}
 	var run float64
 	cm[0] = 1
@@ -206,6 +226,9 @@ func yinCandidates(sc *frameScratch, f *frameFeat) {
 		}
 	}
 	for i := 0; i < n && int(f.nCands) < maxCands; i++ {
+		if 1-dips[i].v < minCandStrength {
+			break // sorted: the rest are weaker still, and the tracker ignores them
+		}
 		lag := refineLag(sc.w16, 2*dips[i].lag)
 		if lag <= 0 {
 			continue

@@ -89,10 +89,17 @@ func (s *frameStream) advance() {
 	for 2*s.decNext+half < avail {
 		var acc float32
 		start := 2*s.decNext - half
-		for i, h := range halfband {
-			j := start + int64(i) - s.x.base
-			if j >= 0 && j < int64(len(s.x.x)) {
-				acc += h * s.x.x[j]
+		if j := start - s.x.base; j >= 0 && j+int64(len(halfband)) <= int64(len(s.x.x)) {
+			w := s.x.x[j : j+int64(len(halfband))]
+			for i, h := range halfband {
+				acc += h * w[i]
+			}
+		} else {
+			for i, h := range halfband {
+				j := start + int64(i) - s.x.base
+				if j >= 0 && j < int64(len(s.x.x)) {
+					acc += h * s.x.x[j]
+				}
 			}
 		}
 		s.d.x = append(s.d.x, acc)
