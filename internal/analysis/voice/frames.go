@@ -24,7 +24,7 @@ const (
 	candCutoff = 0.6 // CMNDF above this is not a pitch candidate
 
 	minCandStrength = voicingStrength - 0.15 // weaker candidates are never chosen
-	silentDB   = -65 // frames below this level skip pitch and spectrum
+	silentDB        = -65                    // frames below this level skip pitch and spectrum
 )
 
 // candidate is one possible F0 of a frame: its frequency and strength
