@@ -21,6 +21,7 @@ const (
 	voicedUnvoiced  = 0.14 // cost of switching voicing (Praat's default)
 	octaveBias      = 0.02 // prefers the higher of two equally good candidates, per octave
 
+	nucleusDipDB   = 2.0  // de Jong & Wempe: minimum dip between peaks
 	nucleusBelowDB = 25.0 // peaks must be within this of the 99th percentile intensity
 
 	filledMinS       = 0.25  // a filled pause lasts at least this long
@@ -31,8 +32,6 @@ const (
 	filledGapS       = 0.15  // bounded by a pause at least this long
 	filledGapNearS   = 0.08  // that starts or ends this close to the stretch
 )
-
-var nucleusDipDB = 2.0 // de Jong & Wempe: minimum dip between peaks
 
 const hopS = float64(Hop) / SampleRate
 

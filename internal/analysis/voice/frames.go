@@ -1,6 +1,10 @@
 package voice
 
-import "math"
+import (
+	"math"
+
+	"nevermind/internal/dsp"
+)
 
 // Frame geometry at 16 kHz. A frame is 10 ms; frame k is centred on sample
 // k*Hop + Hop/2.
@@ -9,9 +13,8 @@ const (
 	Hop        = 160 // 10 ms
 	halfSpan   = 704 // samples each side of a frame centre that any feature reads
 
-	rmsWin    = 320 // 20 ms level window
-	intWinMax = 1024
-	acLags    = 6 // spectral-shape descriptor: normalised autocorrelation lags
+	rmsWin = 320 // 20 ms level window
+	acLags = 6   // spectral-shape descriptor: normalised autocorrelation lags
 
 	// Pitch works on an 8 kHz copy (F0 is far below 4 kHz) and refines on
 	// the 16 kHz signal.
@@ -42,8 +45,10 @@ type frameFeat struct {
 	spec          [acLags]float32 // normalised autocorrelation at lags 1..acLags
 }
 
-// intWin is the intensity window (syllable nuclei want a smooth contour).
-var intWin = 1280
+// intWin is the intensity window, 80 ms: syllable nuclei want a smooth
+// contour (tuned on the development set; Praat's de Jong & Wempe script uses
+// a 64 ms window).
+const intWin = 1280
 
 var hannInt = makeHann(intWin)
 
@@ -60,8 +65,6 @@ func makeHann(n int) []float32 {
 	}
 	return w
 }
-
-func setIntensity(n int) { intWin = n; hannInt = makeHann(n) }
 
 // window returns x[start:start+n] with zeros outside [0, len(x)).
 type signal struct {
@@ -179,16 +182,7 @@ func yinCandidates(sc *frameScratch, f *frameFeat) {
 	for tau := 1; tau <= yinMaxLag; tau++ {
 		out, in := float64(x[tau-1]), float64(x[tau+yinWin-1])
 		eb += in*in - out*out
-		b := x[tau : tau+yinWin]
-		b = b[:len(a)]
-		var r0, r1, r2, r3 float32
-		for j := 0; j+3 < len(a); j += 4 {
-			r0 += a[j] * b[j]
-			r1 += a[j+1] * b[j+1]
-			r2 += a[j+2] * b[j+2]
-			r3 += a[j+3] * b[j+3]
-		}
-		v := ea + eb - 2*float64(r0+r1+r2+r3)
+		v := ea + eb - 2*float64(dsp.Dot(a, x[tau:tau+yinWin]))
 		if v < 0 {
 			v = 0
 		}
@@ -279,12 +273,7 @@ func refineLag(x []float32, lag float64) float64 {
 		}
 		a := x[start : start+w]
 		b := x[start+tau : start+tau+w]
-		var s float32
-		for j := range a {
-			e := a[j] - b[j]
-			s += e * e
-		}
-		dv[k+2] = float64(s)
+		dv[k+2] = float64(dsp.Dot(a, a)) + float64(dsp.Dot(b, b)) - 2*float64(dsp.Dot(a, b))
 	}
 	best := 1
 	for k := 2; k <= 3; k++ {
