@@ -10,3 +10,6 @@ func SystemInfo() string { return "" }
 
 // ProbeModel returns ErrUnavailable: this binary has no whisper.cpp.
 func ProbeModel(string) error { return ErrUnavailable }
+
+// Open returns ErrUnavailable: this binary has no whisper.cpp.
+func Open(string) (Transcriber, error) { return nil, ErrUnavailable }

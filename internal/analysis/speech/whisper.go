@@ -3,7 +3,14 @@
 package speech
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
 
 	wh "github.com/ggerganov/whisper.cpp/bindings/go"
 	"github.com/ggerganov/whisper.cpp/bindings/go/pkg/whisper"
@@ -19,7 +26,121 @@ func SystemInfo() string { return wh.Whisper_print_system_info() }
 func ProbeModel(path string) error {
 	m, err := whisper.New(path)
 	if err != nil {
-		return fmt.Errorf("load whisper model %s: %w (the file may be damaged: `nevermind models pull` fetches it again)", path, err)
+		return fmt.Errorf("load whisper model %s: %w (the file may be damaged: `nevermind models verify` checks it)", path, err)
 	}
 	return m.Close()
+}
+
+// whisperTranscriber is the whisper.cpp Transcriber.
+type whisperTranscriber struct {
+	mu    sync.Mutex
+	model whisper.Model
+	name  string
+}
+
+// Open loads a whisper ggml model once; the Transcriber reuses it.
+func Open(modelPath string) (Transcriber, error) {
+	m, err := whisper.New(modelPath)
+	if err != nil {
+		return nil, fmt.Errorf("load whisper model %s: %w (the file may be damaged: `nevermind models verify` checks it, `nevermind models pull` fetches it again)", modelPath, err)
+	}
+	return &whisperTranscriber{model: m, name: filepath.Base(modelPath)}, nil
+}
+
+// errCancelled is what whisper.cpp reports when the encoder callback stops
+// it; Transcribe returns the context's error instead.
+var errCancelled = errors.New("cancelled")
+
+func (w *whisperTranscriber) Transcribe(ctx context.Context, samples []float32, opt Options) (Transcript, error) {
+	lang, err := checkLanguage(opt.Language)
+	if err != nil {
+		return Transcript{}, err
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.model == nil {
+		return Transcript{}, errors.New("whisper transcriber is closed")
+	}
+	if lang != "en" && lang != "auto" && !w.model.IsMultilingual() {
+		return Transcript{}, fmt.Errorf("the whisper model %s knows English only; for %s pull a multilingual one (`nevermind models pull base`)", w.name, lang)
+	}
+	c, err := w.model.NewContext()
+	if err != nil {
+		return Transcript{}, fmt.Errorf("whisper: %w", err)
+	}
+	if w.model.IsMultilingual() {
+		if err := c.SetLanguage(lang); err != nil {
+			return Transcript{}, fmt.Errorf("whisper language %s: %w", lang, err)
+		}
+	}
+	threads := opt.Threads
+	if threads <= 0 {
+		threads = runtime.NumCPU()
+	}
+	c.SetThreads(uint(threads))
+	c.SetTokenTimestamps(true)
+	c.SetTranslate(false)
+	prompt := opt.Prompt
+	if prompt == "" {
+		prompt = DefaultPrompt(lang)
+	}
+	c.SetInitialPrompt(prompt)
+
+	cancelled := false
+	encoderBegin := func() bool {
+		if ctx.Err() != nil {
+			cancelled = true
+			return false
+		}
+		return true
+	}
+	var progress whisper.ProgressCallback
+	if opt.Progress != nil {
+		progress = func(p int) { opt.Progress(p) }
+	}
+	if err := c.Process(samples, encoderBegin, nil, progress); err != nil {
+		if cancelled || ctx.Err() != nil {
+			return Transcript{}, fmt.Errorf("transcription %w: %w", errCancelled, ctx.Err())
+		}
+		return Transcript{}, fmt.Errorf("whisper: %w", err)
+	}
+	if cancelled {
+		return Transcript{}, fmt.Errorf("transcription %w: %w", errCancelled, ctx.Err())
+	}
+	t := Transcript{Language: lang, Engine: "whisper.cpp", Model: w.name}
+	if lang == "auto" {
+		t.Language = c.DetectedLanguage()
+	}
+	for {
+		s, err := c.NextSegment()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return t, fmt.Errorf("whisper: %w", err)
+		}
+		var ts []token
+		for _, tok := range s.Tokens {
+			if !c.IsText(tok) || strings.HasPrefix(tok.Text, "[_") || strings.HasPrefix(tok.Text, "<|") {
+				continue
+			}
+			ts = append(ts, token{text: tok.Text, start: tok.Start, end: tok.End, p: tok.P})
+		}
+		t.Segments = append(t.Segments, Segment{Start: s.Start, End: s.End, Text: s.Text, Words: wordsFromTokens(ts)})
+	}
+	if opt.Progress != nil {
+		opt.Progress(100)
+	}
+	return t, nil
+}
+
+func (w *whisperTranscriber) Close() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.model == nil {
+		return nil
+	}
+	err := w.model.Close()
+	w.model = nil
+	return err
 }
