@@ -16,7 +16,7 @@ export CGO_ENABLED    := 1
 # Tests find lib/, models/ and fonts/ of this checkout.
 TEST_ENV := NEVERMIND_BUNDLE=$(CURDIR) NEVERMIND_SHARED=$(abspath $(CURDIR)/../shared) LANGUAGE=en
 
-.PHONY: all deps system native models build run test vet unit gui-smoke bench lint fmt clean help
+.PHONY: all deps system native models build run test vet unit gui-smoke bench bench-stt lint fmt clean help
 
 all: build
 
@@ -58,6 +58,11 @@ test: deps lint gui-smoke unit
 
 bench: deps
 	GOMAXPROCS=1 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -benchmem ./...
+
+# Speech recognition speed and memory for a model: make bench-stt MODEL=path/to/ggml-base.bin
+bench-stt: deps
+	@test -n "$(MODEL)" || (echo "usage: make bench-stt MODEL=path/to/ggml-MODEL.bin [AUDIO=file.wav] [LANG_STT=en]"; exit 2)
+	$(GO) run -tags '$(TAGS)' ./tools/benchstt -model '$(MODEL)' $(if $(AUDIO),-audio '$(AUDIO)') -lang '$(or $(LANG_STT),en)'
 
 lint: deps
 	@test -z "$$(gofmt -l cmd internal tools assets models)" || (gofmt -l cmd internal tools assets models; echo "gofmt: files above need formatting"; exit 1)
