@@ -23,7 +23,7 @@ func writeJSON(t *testing.T, v any) string {
 func koTranscript() Transcript {
 	return Transcript{Text: "음, 저는 그 회사에 그, 지원했습니다", Language: "ko",
 		Segments: []TimedText{{0.3, 3.0, "음, 저는 그 회사에 그, 지원했습니다"}},
-		Words: []TimedText{{0.3, 0.6, "음,"}, {0.9, 1.2, "저는"}, {1.2, 1.4, "그"}, {1.4, 1.8, "회사에"}, {1.8, 2.0, "그,"}, {2.4, 3.0, "지원했습니다"}}}
+		Words:    []TimedText{{0.3, 0.6, "음,"}, {0.9, 1.2, "저는"}, {1.2, 1.4, "그"}, {1.4, 1.8, "회사에"}, {1.8, 2.0, "그,"}, {2.4, 3.0, "지원했습니다"}}}
 }
 
 func TestLoadTranscript(t *testing.T) {
