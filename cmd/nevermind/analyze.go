@@ -1,14 +1,19 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 
+	"nevermind/internal/analysis"
 	"nevermind/internal/analysis/onnx"
+	"nevermind/internal/analysis/speech"
 	"nevermind/internal/analysis/voice"
 	"nevermind/internal/appdata"
 	"nevermind/internal/media"
@@ -22,6 +27,10 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	tracks := fs.Bool("tracks", false, "include the pitch and level contours (10 ms frames)")
 	noSilero := fs.Bool("no-silero", false, "use the energy voice detector only")
+	transcriptFile := fs.String("transcript", "", "use this transcript (JSON: text, language, segments, words) instead of speech recognition")
+	lang := fs.String("lang", "auto", "spoken language: ko, en or auto")
+	model := fs.String("model", "", "whisper model: a name (base, small, …) or a .bin path (default: the best installed)")
+	threads := fs.Int("threads", 0, "speech recognition threads (default: all cores)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -42,9 +51,31 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "nevermind: Silero VAD off (%s); using the energy detector\n", why)
 		}
 	}
-	r, err := voice.Analyze(a.Samples, cfg)
+	vr, err := voice.Analyze(a.Samples, cfg)
 	if err != nil {
 		return fail(stderr, err)
+	}
+	r := analysis.Report{Report: vr}
+	switch {
+	case *transcriptFile != "":
+		t, err := analysis.LoadTranscript(*transcriptFile)
+		if err != nil {
+			return fail(stderr, err)
+		}
+		r.Transcript = &t
+	default:
+		t, reason := transcribe(a.Samples, *lang, *model, *threads, stderr)
+		if reason != "" {
+			r.Speech = analysis.Unavailable(reason, vr)
+			if !*asJSON {
+				fmt.Fprintln(stderr, "nevermind: transcript unavailable:", reason)
+			}
+		} else {
+			r.Transcript = &t
+		}
+	}
+	if r.Transcript != nil {
+		r.Speech = analysis.SpeechMetrics(*r.Transcript, vr)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -54,8 +85,108 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	printVoice(stdout, filepath.Base(*audio), r)
+	printVoice(stdout, filepath.Base(*audio), vr)
+	printSpeech(stdout, r)
 	return 0
+}
+
+// transcribe runs speech recognition with the chosen or best installed
+// model. It returns a reason instead when that is not possible.
+func transcribe(x []float32, lang, model string, threads int, stderr io.Writer) (analysis.Transcript, string) {
+	if lang != "auto" && lang != "ko" && lang != "en" {
+		return analysis.Transcript{}, fmt.Sprintf("language %q: use ko, en or auto", lang)
+	}
+	if !speech.Compiled() {
+		return analysis.Transcript{}, "speech recognition is not built into this binary (build with `make build`), or pass --transcript T.json"
+	}
+	path, err := findWhisperModel(model, lang)
+	if err != nil {
+		return analysis.Transcript{}, err.Error()
+	}
+	tr, err := speech.Open(path)
+	if err != nil {
+		return analysis.Transcript{}, err.Error()
+	}
+	defer tr.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	last := -1
+	t, err := tr.Transcribe(ctx, x, speech.Options{Language: lang, Threads: threads, Progress: func(p int) {
+		if p/10 != last/10 {
+			last = p
+			fmt.Fprintf(stderr, "\rrecognising speech with %s: %3d%%", filepath.Base(path), p)
+		}
+	}})
+	fmt.Fprintln(stderr)
+	if err != nil {
+		return analysis.Transcript{}, err.Error()
+	}
+	return analysis.FromSpeech(t), ""
+}
+
+// findWhisperModel resolves --model, or picks the most accurate installed
+// model that speaks the language.
+func findWhisperModel(want, lang string) (string, error) {
+	if strings.HasSuffix(want, ".bin") {
+		if _, err := os.Stat(want); err != nil {
+			return "", fmt.Errorf("whisper model %s: %w", want, err)
+		}
+		return want, nil
+	}
+	root, err := appdata.DefaultRoot()
+	if err != nil {
+		return "", err
+	}
+	found := speech.FindModels(appdata.Dir{Root: root}.SearchRoots())
+	byName := map[string]string{}
+	for _, m := range found {
+		byName[m.Name] = m.Path
+	}
+	if want != "" {
+		if p, ok := byName[want]; ok {
+			return p, nil
+		}
+		return "", fmt.Errorf("whisper model %s is not installed: run `nevermind models pull %s`", want, want)
+	}
+	order := []string{"small", "base", "tiny"}
+	if lang == "en" {
+		order = []string{"small.en", "small", "base.en", "base", "tiny.en", "tiny"}
+	}
+	for _, n := range order {
+		if p, ok := byName[n]; ok {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("no whisper model is installed: run `nevermind models pull base` (142 MB; small is better for Korean), or pass --transcript T.json")
+}
+
+func printSpeech(w io.Writer, r analysis.Report) {
+	sp := r.Speech
+	if r.Transcript != nil {
+		fmt.Fprintf(w, "Transcript     (%s) %s\n", r.Transcript.Language, r.Transcript.Text)
+	}
+	if !sp.Available {
+		fmt.Fprintf(w, "Speech         transcript unavailable: %s\n", sp.Reason)
+		return
+	}
+	switch {
+	case sp.Rate.SyllablesPerMin != nil:
+		fmt.Fprintf(w, "Speech rate    %.0f syllables/min (Korean), %.0f/min while speaking\n", *sp.Rate.SyllablesPerMin, sp.Rate.ArticulationPerMin)
+	case sp.Rate.WordsPerMin != nil:
+		fmt.Fprintf(w, "Speech rate    %.0f words/min, %.0f/min while speaking\n", *sp.Rate.WordsPerMin, sp.Rate.ArticulationPerMin)
+	}
+	fmt.Fprintf(w, "Fillers        %d (%.1f/min, %.1f %% of words), repetitions %d, restarts %d\n",
+		sp.FillerCount, sp.FillersPerMin, 100*sp.FillerRatio, sp.Repetitions, sp.Restarts)
+	for _, f := range sp.Fillers {
+		fmt.Fprintf(w, "               %s  %q (%s, %s)\n", clock(f.Start), f.Text, f.Kind, f.Source)
+	}
+	if len(sp.Hedges) > 0 {
+		var hs []string
+		for _, h := range sp.Hedges {
+			hs = append(hs, fmt.Sprintf("%s %q", clock(h.Start), h.Text))
+		}
+		fmt.Fprintf(w, "Hedges         %s\n", strings.Join(hs, ", "))
+	}
 }
 
 // sileroModel finds the Silero VAD model and ONNX Runtime, or says why not.

@@ -12,8 +12,11 @@ const usage = `NEVER MIND: offline interview practice.
 
 usage:
   nevermind                      open the app
-  nevermind analyze --audio FILE.wav [--json] [--tracks] [--no-silero]
-                                 voice metrics of a recording: pitch, loudness, pauses, rate
+  nevermind analyze --audio FILE.wav [--transcript T.json] [--lang ko|en|auto] [--model NAME]
+                   [--json] [--tracks] [--no-silero]
+                                 voice and speech metrics of a recording
+  nevermind models list|pull NAME|verify [NAME]|remove NAME
+                                 whisper speech models in the data folder
   nevermind doctor [--json]      check every component and say how to fix it
   nevermind bank list [--type T] [--lang ko|en] [--json]
   nevermind bank add --type T --lang ko|en --text "..." [--tip "..."]
@@ -31,6 +34,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runGUI(stderr)
 	}
 	switch args[0] {
+	case "models":
+		return runModels(args[1:], stdout, stderr)
 	case "analyze":
 		return runAnalyze(args[1:], stdout, stderr)
 	case "doctor":

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"nevermind/internal/analysis/speech"
 )
 
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
@@ -204,5 +206,96 @@ func TestAnalyzeBadFiles(t *testing.T) {
 	}
 	if _, e, code := runCLI(t, "analyze"); code != 2 || !strings.Contains(e, "--audio") {
 		t.Fatalf("no --audio: %d %q", code, e)
+	}
+}
+
+func TestAnalyzeWithTranscriptAndWithoutModel(t *testing.T) {
+	if _, err := exec.LookPath("espeak-ng"); err != nil {
+		t.Skip("espeak-ng is not installed (make deps installs it)")
+	}
+	t.Setenv("NEVERMIND_HOME", filepath.Join(t.TempDir(), "home"))
+	dir := t.TempDir()
+	wav := filepath.Join(dir, "answer.wav")
+	if out, err := exec.Command("espeak-ng", "-v", "en", "-w", wav, "Well, like, I think we shipped it on time.").CombinedOutput(); err != nil {
+		t.Fatalf("espeak-ng: %v %s", err, out)
+	}
+	// No model installed: the voice metrics still come, and the speech part
+	// says how to get a transcript.
+	out, errOut, code := runCLI(t, "analyze", "--audio", wav, "--json", "--lang", "en", "--no-silero")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc struct {
+		DurationS  float64         `json:"duration_s"`
+		Transcript json.RawMessage `json:"transcript"`
+		Speech     struct {
+			Available bool   `json:"available"`
+			Reason    string `json:"reason"`
+		} `json:"speech"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	wantReason := "make build"
+	if speech.Compiled() {
+		wantReason = "models pull"
+	}
+	if doc.DurationS == 0 || string(doc.Transcript) != "null" || doc.Speech.Available || !strings.Contains(doc.Speech.Reason, wantReason) {
+		t.Fatalf("without a model: %s", out)
+	}
+
+	tr := filepath.Join(dir, "t.json")
+	os.WriteFile(tr, []byte(`{"text":"Well, like, I think we shipped it on time.","language":"en",
+		"segments":[{"start_s":0.1,"end_s":2.6,"text":"Well, like, I think we shipped it on time."}],
+		"words":[{"start_s":0.1,"end_s":0.4,"text":"Well,"},{"start_s":0.5,"end_s":0.8,"text":"like,"},{"start_s":0.9,"end_s":1.0,"text":"I"},
+		{"start_s":1.0,"end_s":1.3,"text":"think"},{"start_s":1.3,"end_s":1.5,"text":"we"},{"start_s":1.5,"end_s":1.9,"text":"shipped"},
+		{"start_s":1.9,"end_s":2.0,"text":"it"},{"start_s":2.0,"end_s":2.2,"text":"on"},{"start_s":2.2,"end_s":2.6,"text":"time."}]}`), 0o600)
+	out, errOut, code = runCLI(t, "analyze", "--audio", wav, "--transcript", tr, "--json", "--no-silero")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var full map[string]any
+	if err := json.Unmarshal([]byte(out), &full); err != nil {
+		t.Fatal(err)
+	}
+	get := func(path string) any {
+		var cur any = full
+		for _, k := range strings.Split(path, ".") {
+			m, ok := cur.(map[string]any)
+			if !ok {
+				return nil
+			}
+			cur = m[k]
+		}
+		return cur
+	}
+	for _, f := range []string{"transcript.text", "transcript.language"} {
+		if _, ok := get(f).(string); !ok {
+			t.Errorf("%s missing", f)
+		}
+	}
+	for _, f := range []string{"transcript.segments", "transcript.words", "speech.fillers"} {
+		if _, ok := get(f).([]any); !ok {
+			t.Errorf("%s missing", f)
+		}
+	}
+	for _, f := range []string{"speech.rate.words_per_min", "speech.rate.articulation_per_min", "speech.filler_count", "speech.fillers_per_min"} {
+		if _, ok := get(f).(float64); !ok {
+			t.Errorf("%s missing", f)
+		}
+	}
+	if get("speech.rate.syllables_per_min") != nil {
+		t.Error("an English answer has no Korean syllable rate")
+	}
+	fillers := get("speech.fillers").([]any)
+	found := false
+	for _, f := range fillers {
+		m := f.(map[string]any)
+		if m["text"] == "like" && m["source"] == "transcript" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("\"like,\" not found as a filler: %v", fillers)
 	}
 }

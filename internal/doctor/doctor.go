@@ -217,7 +217,7 @@ func checkWhisper(roots []string) Check {
 		c.Fix = "build with `make build` (whisper tag on); voice metrics still work without a transcript"
 	case len(ms) == 0:
 		c.Status, c.Detail = Warn, "built in, but no whisper model is installed; voice metrics still work without a transcript"
-		c.Fix = "put a whisper.cpp model (ggml-base.bin, about 142 MB, or ggml-small.bin for better Korean) in " + filepath.Join(roots[0], "models")
+		c.Fix = "run `nevermind models pull base` (142 MB; `small`, 466 MB, is better for Korean), or put a ggml-*.bin in " + filepath.Join(roots[0], "models")
 		c.Info["system_info"] = strings.TrimSpace(speech.SystemInfo())
 	default:
 		c.Status, c.Detail = OK, fmt.Sprintf("built in; models: %s", strings.Join(names, ", "))
