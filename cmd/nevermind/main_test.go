@@ -152,17 +152,7 @@ func TestAnalyzeJSONContract(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatalf("not JSON: %v", err)
 	}
-	get := func(path string) any {
-		var cur any = doc
-		for _, k := range strings.Split(path, ".") {
-			m, ok := cur.(map[string]any)
-			if !ok {
-				return nil
-			}
-			cur = m[k]
-		}
-		return cur
-	}
+	get := func(path string) any { return jsonPath(doc, path) }
 	for _, f := range []string{"duration_s", "voice.speech_s", "voice.leading_silence_s", "voice.pitch.median_hz", "voice.pitch.p10_hz",
 		"voice.pitch.p90_hz", "voice.pitch.sd_semitones", "voice.pitch.monotone", "voice.loudness.mean_dbfs", "voice.loudness.sd_db",
 		"voice.loudness.in_range_ratio", "voice.pause_count", "voice.long_pause_count", "voice.rate.syllables_per_min",
@@ -258,17 +248,7 @@ func TestAnalyzeWithTranscriptAndWithoutModel(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &full); err != nil {
 		t.Fatal(err)
 	}
-	get := func(path string) any {
-		var cur any = full
-		for _, k := range strings.Split(path, ".") {
-			m, ok := cur.(map[string]any)
-			if !ok {
-				return nil
-			}
-			cur = m[k]
-		}
-		return cur
-	}
+	get := func(path string) any { return jsonPath(full, path) }
 	for _, f := range []string{"transcript.text", "transcript.language"} {
 		if _, ok := get(f).(string); !ok {
 			t.Errorf("%s missing", f)
@@ -298,4 +278,18 @@ func TestAnalyzeWithTranscriptAndWithoutModel(t *testing.T) {
 	if !found {
 		t.Errorf("\"like,\" not found as a filler: %v", fillers)
 	}
+}
+
+// jsonPath follows a dotted path ("voice.pitch.median_hz") into a decoded
+// JSON object; nil when any step is missing.
+func jsonPath(doc map[string]any, path string) any {
+	var cur any = doc
+	for _, k := range strings.Split(path, ".") {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil
+		}
+		cur = m[k]
+	}
+	return cur
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"os"
 	"path/filepath"
@@ -156,13 +157,15 @@ func Locate(f File, roots []string) (Found, error) {
 }
 
 // FileSHA256 returns the hex SHA-256 of a file.
-func FileSHA256(p string) (string, error) {
+func FileSHA256(p string) (string, error) { return fileHash(p, sha256.New()) }
+
+// fileHash returns the hex digest of a file's contents under h.
+func fileHash(p string, h hash.Hash) (string, error) {
 	fh, err := os.Open(p)
 	if err != nil {
 		return "", err
 	}
 	defer fh.Close()
-	h := sha256.New()
 	if _, err := io.Copy(h, fh); err != nil {
 		return "", fmt.Errorf("read %s: %w", p, err)
 	}

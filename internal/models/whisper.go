@@ -2,10 +2,7 @@ package models
 
 import (
 	"crypto/sha1"
-	"encoding/hex"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 )
 
@@ -106,15 +103,4 @@ func isLowerHex(s string) bool {
 
 // FileSHA1 returns the hex SHA-1 of a file, the checksum whisper.cpp
 // publishes for its models. It mirrors FileSHA256.
-func FileSHA1(p string) (string, error) {
-	fh, err := os.Open(p)
-	if err != nil {
-		return "", err
-	}
-	defer fh.Close()
-	h := sha1.New()
-	if _, err := io.Copy(h, fh); err != nil {
-		return "", fmt.Errorf("read %s: %w", p, err)
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
+func FileSHA1(p string) (string, error) { return fileHash(p, sha1.New()) }
