@@ -16,7 +16,7 @@ export CGO_ENABLED    := 1
 # Tests find lib/, models/ and fonts/ of this checkout.
 TEST_ENV := NEVERMIND_BUNDLE=$(CURDIR) NEVERMIND_SHARED=$(abspath $(CURDIR)/../shared) LANGUAGE=en
 
-.PHONY: all deps system native models build run test vet unit gui-smoke bench bench-stt lint fmt clean help
+.PHONY: all deps system native models build run test vet unit testmedia gui-smoke bench bench-stt lint fmt clean help
 
 all: build
 
@@ -47,7 +47,10 @@ run: build
 vet:
 	$(GO) vet -tags '$(TAGS)' ./...
 
-unit: deps
+testmedia:
+	@scripts/testmedia.sh
+
+unit: deps testmedia
 	$(TEST_ENV) $(GO) test -tags '$(TAGS)' -count=1 ./...
 
 # Opens the real app on a virtual display and checks that its window appears.

@@ -1,0 +1,72 @@
+// Package vision measures what the camera sees: face presence and framing,
+// head pose, gaze toward the camera, blinks and smile from face landmarks,
+// and posture from pose landmarks. Models run through the app's ONNX Runtime
+// wrapper; everything stays on the machine.
+package vision
+
+import (
+	"image"
+	"image/color"
+)
+
+// Rect is a box in normalised image coordinates (0..1).
+type Rect struct{ XMin, YMin, XMax, YMax float64 }
+
+// Width of the box.
+func (r Rect) Width() float64 { return r.XMax - r.XMin }
+
+// Height of the box.
+func (r Rect) Height() float64 { return r.YMax - r.YMin }
+
+// Contains reports whether the normalised point lies inside.
+func (r Rect) Contains(x, y float64) bool {
+	return x >= r.XMin && x <= r.XMax && y >= r.YMin && y <= r.YMax
+}
+
+// Point is a position in normalised image coordinates (0..1); Z is depth in
+// the same scale as X where the model gives one.
+type Point struct{ X, Y, Z float64 }
+
+// tensorFromRegion samples the square region r of img (normalised
+// coordinates, may extend outside the image: outside is black) into an
+// size x size x 3 NHWC float32 tensor with bilinear interpolation, mapping
+// 0..255 to lo..hi.
+func tensorFromRegion(img image.Image, r Rect, size int, lo, hi float32, dst []float32) {
+	b := img.Bounds()
+	w, h := float64(b.Dx()), float64(b.Dy())
+	scale := (hi - lo) / 255
+	px := func(x, y int) (float32, float32, float32) {
+		if x < 0 || y < 0 || x >= b.Dx() || y >= b.Dy() {
+			return 0, 0, 0
+		}
+		c := color.RGBAModel.Convert(img.At(b.Min.X+x, b.Min.Y+y)).(color.RGBA)
+		return float32(c.R), float32(c.G), float32(c.B)
+	}
+	for j := 0; j < size; j++ {
+		fy := (r.YMin+(float64(j)+0.5)/float64(size)*r.Height())*h - 0.5
+		y0 := int(fy)
+		if fy < 0 {
+			y0 = -1
+		}
+		dy := float32(fy - float64(y0))
+		for i := 0; i < size; i++ {
+			fx := (r.XMin+(float64(i)+0.5)/float64(size)*r.Width())*w - 0.5
+			x0 := int(fx)
+			if fx < 0 {
+				x0 = -1
+			}
+			dx := float32(fx - float64(x0))
+			r00, g00, b00 := px(x0, y0)
+			r01, g01, b01 := px(x0+1, y0)
+			r10, g10, b10 := px(x0, y0+1)
+			r11, g11, b11 := px(x0+1, y0+1)
+			mix := func(a, b, c, d float32) float32 {
+				return (a*(1-dx)+b*dx)*(1-dy) + (c*(1-dx)+d*dx)*dy
+			}
+			o := (j*size + i) * 3
+			dst[o] = lo + scale*mix(r00, r01, r10, r11)
+			dst[o+1] = lo + scale*mix(g00, g01, g10, g11)
+			dst[o+2] = lo + scale*mix(b00, b01, b10, b11)
+		}
+	}
+}
