@@ -42,6 +42,16 @@ func tensorFromRegion(img image.Image, r Rect, size int, lo, hi float32, dst []f
 		c := color.RGBAModel.Convert(img.At(b.Min.X+x, b.Min.Y+y)).(color.RGBA)
 		return float32(c.R), float32(c.G), float32(c.B)
 	}
+	if rgba, ok := img.(*image.RGBA); ok {
+		// Webcam frames arrive as RGBA: read the pixels directly.
+		px = func(x, y int) (float32, float32, float32) {
+			if x < 0 || y < 0 || x >= b.Dx() || y >= b.Dy() {
+				return 0, 0, 0
+			}
+			o := y*rgba.Stride + x*4
+			return float32(rgba.Pix[o]), float32(rgba.Pix[o+1]), float32(rgba.Pix[o+2])
+		}
+	}
 	for j := 0; j < size; j++ {
 		fy := (r.YMin+(float64(j)+0.5)/float64(size)*r.Height())*h - 0.5
 		y0 := int(fy)

@@ -1,0 +1,37 @@
+package vision
+
+import (
+	"image"
+
+	"golang.org/x/image/draw"
+	"path/filepath"
+	"testing"
+)
+
+// frame640 is the astronaut's head and shoulders scaled to a 640 x 480
+// webcam frame, framed as in a video interview.
+func frame640(b testing.TB) image.Image {
+	src := astronaut(b)
+	dst := image.NewRGBA(image.Rect(0, 0, 640, 480))
+	draw.ApproxBiLinear.Scale(dst, dst.Bounds(), src, image.Rect(96, 16, 416, 256), draw.Src, nil)
+	return dst
+}
+
+// BenchmarkBlazeFace640x480 is face detection on one webcam frame with one
+// ONNX Runtime thread (preprocessing included).
+func BenchmarkBlazeFace640x480(b *testing.B) {
+	fd, err := NewBlazeFace(filepath.Join(bundle(b), "models", "blazeface_front_128.onnx"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer fd.Close()
+	img := frame640(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		fs, err := fd.Detect(img)
+		if err != nil || len(fs) != 1 {
+			b.Fatalf("%d faces, %v", len(fs), err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/frame")
+}
