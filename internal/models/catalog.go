@@ -18,6 +18,10 @@ import (
 	manifest "nevermind/models"
 )
 
+// KindConverted marks a file made by the converter from another file of the
+// manifest (a MediaPipe TFLite model turned into ONNX) rather than fetched.
+const KindConverted = "converted"
+
 // Package is an npm package that ships native pieces.
 type Package struct {
 	Name    string `json:"name"`
@@ -35,7 +39,8 @@ func (p Package) Spec() string { return p.Name + "@" + p.Version }
 // of its files) and installed at Dest, relative to a search root.
 type File struct {
 	ID      string `json:"id"`
-	Kind    string `json:"kind"` // library, model, tflite, data, font
+	Kind    string `json:"kind"`           // library, model, tflite, data, font, converted
+	From    string `json:"from,omitempty"` // converted: the id of the file it is made from
 	Version string `json:"version,omitempty"`
 	Package string `json:"package"`
 	Path    string `json:"path"`
@@ -71,6 +76,12 @@ func Load() (Manifest, error) {
 		return m, fmt.Errorf("models/manifest.json: %w", err)
 	}
 	for _, f := range m.Files {
+		if f.Kind == KindConverted {
+			if _, ok := m.File(f.From); !ok {
+				return m, fmt.Errorf("models/manifest.json: converted file %s names unknown source %s", f.ID, f.From)
+			}
+			continue
+		}
 		if _, ok := m.Package(f.Package); !ok {
 			return m, fmt.Errorf("models/manifest.json: file %s names unknown package %s", f.ID, f.Package)
 		}

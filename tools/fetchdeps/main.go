@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"nevermind/internal/models"
+	"nevermind/internal/models/convert"
 )
 
 func main() {
@@ -54,12 +55,27 @@ func run(ctx context.Context, root, cache string, buildWhisper bool, jobs int) e
 	f := &models.Fetcher{Manifest: m, Root: root, Cache: cache, Log: os.Stdout}
 	files := m.ForThisPlatform()
 	changed := 0
+	var converted []models.File
 	for _, file := range files {
+		if file.Kind == models.KindConverted {
+			converted = append(converted, file)
+			continue
+		}
 		did, err := f.Install(ctx, file)
 		if err != nil {
 			return err
 		}
 		if did {
+			changed++
+		}
+	}
+	for _, file := range converted {
+		did, err := convert.Build(m, file, root)
+		if err != nil {
+			return err
+		}
+		if did {
+			fmt.Printf("convert %s -> %s\n", file.ID, file.Dest)
 			changed++
 		}
 	}

@@ -1,14 +1,17 @@
 package convert
 
 import (
+	"errors"
 	"image"
 	"image/png"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"nevermind/internal/analysis/onnx"
+	"nevermind/internal/models"
 	"nevermind/internal/models/tflite"
 )
 
@@ -193,5 +196,52 @@ func TestPoseModelsConvertAndRun(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBuildMatchesManifest: make deps' conversion writes each model once,
+// with exactly the SHA-256 recorded in models/manifest.json, and refuses to
+// install output that differs from it.
+func TestBuildMatchesManifest(t *testing.T) {
+	b := bundle(t)
+	m, err := models.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	n := 0
+	for _, f := range m.Files {
+		if f.Kind != models.KindConverted {
+			continue
+		}
+		n++
+		src, _ := m.File(f.From)
+		if err := os.MkdirAll(filepath.Join(root, "models"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(filepath.Join(b, filepath.FromSlash(src.Dest)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(root, filepath.FromSlash(src.Dest)), data, 0o644)
+		did, err := Build(m, f, root)
+		if err != nil || !did {
+			t.Fatalf("%s: built=%v err=%v", f.ID, did, err)
+		}
+		if did, err := Build(m, f, root); err != nil || did {
+			t.Fatalf("%s: second build wrote again (%v) or failed: %v", f.ID, did, err)
+		}
+		bad := f
+		bad.SHA256 = strings.Repeat("0", 64)
+		os.Remove(filepath.Join(root, filepath.FromSlash(f.Dest)))
+		if _, err := Build(m, bad, root); !errors.Is(err, models.ErrChecksum) {
+			t.Fatalf("%s: a changed output was accepted: %v", f.ID, err)
+		}
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(f.Dest))); err == nil {
+			t.Fatalf("%s: output with the wrong checksum was installed", f.ID)
+		}
+	}
+	if n != 3 {
+		t.Fatalf("%d converted models in the manifest, want 3", n)
 	}
 }
