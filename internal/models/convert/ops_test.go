@@ -237,9 +237,8 @@ func TestConvAfterPadChainsLayouts(t *testing.T) {
 	o.m.Tensors = append(o.m.Tensors, tflite.Tensor{Index: padded, Name: "padded", Shape: []int{1, 8, 8, 2}, Type: tflite.Float32})
 	o.m.Operators = append(o.m.Operators, tflite.Operator{Code: tflite.OpPad, Inputs: []int{0, pads}, Outputs: []int{padded}})
 	w := randVals(r, 3*3*3*2)
-	conv := len(o.m.Tensors)
 	wi := o.constF([]int{3, 3, 3, 2}, w, false)
-	conv = len(o.m.Tensors)
+	conv := len(o.m.Tensors)
 	o.m.Tensors = append(o.m.Tensors, tflite.Tensor{Index: conv, Name: "conv", Shape: []int{1, 6, 6, 3}, Type: tflite.Float32})
 	o.m.Operators = append(o.m.Operators, tflite.Operator{Code: tflite.OpConv2D, Inputs: []int{padded, wi, -1}, Outputs: []int{conv},
 		Options: tflite.Options{Padding: "VALID", StrideW: 1, StrideH: 1, DilationW: 1, DilationH: 1}})
