@@ -35,3 +35,50 @@ func BenchmarkBlazeFace640x480(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/frame")
 }
+
+// BenchmarkFaceDetectAndMesh640x480 is face detection plus the 468
+// landmarks on one webcam frame, one ONNX Runtime thread (goal 10 ms).
+func BenchmarkFaceDetectAndMesh640x480(b *testing.B) {
+	dir := filepath.Join(bundle(b), "models")
+	fd, err := NewBlazeFace(filepath.Join(dir, "blazeface_front_128.onnx"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer fd.Close()
+	fm, err := NewFaceMesh(filepath.Join(dir, "face_landmark.onnx"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer fm.Close()
+	img := frame640(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		fs, err := fd.Detect(img)
+		if err != nil || len(fs) != 1 {
+			b.Fatalf("%d faces, %v", len(fs), err)
+		}
+		if _, s, err := fm.Landmarks(img, MeshRegion(fs[0], 640, 480)); err != nil || s < 0.5 {
+			b.Fatalf("mesh score %.2f, %v", s, err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/frame")
+}
+
+// BenchmarkPose640x480 is the 33 pose landmarks on one webcam frame, one
+// ONNX Runtime thread (goal 25 ms).
+func BenchmarkPose640x480(b *testing.B) {
+	pl, err := NewPoseLandmarks(filepath.Join(bundle(b), "models", "pose_landmark_lite.onnx"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer pl.Close()
+	img := frame640(b)
+	full := Rect{XMin: 0, YMin: -1.0 / 6, XMax: 1, YMax: 7.0 / 6} // the frame letterboxed to a square
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := pl.Landmarks(img, full); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/frame")
+}

@@ -1,0 +1,87 @@
+package vision
+
+import (
+	"fmt"
+	"image"
+	"math"
+
+	"nevermind/internal/analysis/onnx"
+)
+
+// FaceMesh is MediaPipe's 468-point face landmark model, converted to ONNX
+// by `make deps`. It is not safe for concurrent use.
+type FaceMesh struct {
+	sess      *onnx.Session
+	in        *onnx.Tensor[float32]
+	landmarks *onnx.Tensor[float32]
+	flag      *onnx.Tensor[float32]
+}
+
+const meshSize = 192
+
+// NewFaceMesh loads face_landmark.onnx. ONNX Runtime must be initialised.
+func NewFaceMesh(modelPath string) (*FaceMesh, error) {
+	m := &FaceMesh{}
+	var err error
+	if m.in, err = onnx.NewTensor[float32]([]int64{1, meshSize, meshSize, 3}, nil); err != nil {
+		return nil, err
+	}
+	if m.landmarks, err = onnx.NewTensor[float32]([]int64{1, 1, 1, 1404}, nil); err != nil {
+		m.Close()
+		return nil, err
+	}
+	if m.flag, err = onnx.NewTensor[float32]([]int64{1, 1, 1, 1}, nil); err != nil {
+		m.Close()
+		return nil, err
+	}
+	m.sess, err = onnx.NewSession(modelPath, []string{"input_1"}, []string{"conv2d_21", "conv2d_31"},
+		[]onnx.Value{m.in}, []onnx.Value{m.landmarks, m.flag})
+	if err != nil {
+		m.Close()
+		return nil, fmt.Errorf("face landmarks: %w", err)
+	}
+	return m, nil
+}
+
+// MeshRegion is the square region the landmark model looks at for a
+// detected face: centred on the box, 1.5 times its larger side, as
+// MediaPipe crops it (without rotation).
+func MeshRegion(f Face, imgW, imgH int) Rect {
+	cx, cy := (f.Box.XMin+f.Box.XMax)/2*float64(imgW), (f.Box.YMin+f.Box.YMax)/2*float64(imgH)
+	side := 1.5 * math.Max(f.Box.Width()*float64(imgW), f.Box.Height()*float64(imgH))
+	return Rect{(cx - side/2) / float64(imgW), (cy - side/2) / float64(imgH), (cx + side/2) / float64(imgW), (cy + side/2) / float64(imgH)}
+}
+
+// Landmarks runs the model on region r of img and returns the 468 points
+// in img's normalised coordinates (Z in the same scale as X) and the
+// model's confidence that a face is there (0..1).
+func (m *FaceMesh) Landmarks(img image.Image, r Rect) ([468]Point, float64, error) {
+	var pts [468]Point
+	tensorFromRegion(img, r, meshSize, 0, 1, m.in.GetData())
+	if err := m.sess.Run(); err != nil {
+		return pts, 0, err
+	}
+	d := m.landmarks.GetData()
+	for i := range pts {
+		pts[i] = Point{
+			X: r.XMin + float64(d[3*i])/meshSize*r.Width(),
+			Y: r.YMin + float64(d[3*i+1])/meshSize*r.Height(),
+			Z: float64(d[3*i+2]) / meshSize * r.Width(),
+		}
+	}
+	score := 1 / (1 + math.Exp(-float64(m.flag.GetData()[0])))
+	return pts, score, nil
+}
+
+// Close frees the model.
+func (m *FaceMesh) Close() {
+	if m.sess != nil {
+		m.sess.Close()
+	}
+	for _, t := range []*onnx.Tensor[float32]{m.in, m.landmarks, m.flag} {
+		if t != nil {
+			t.Destroy()
+		}
+	}
+	*m = FaceMesh{}
+}
