@@ -2,8 +2,8 @@ package vision
 
 import (
 	"image"
-	"math"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
