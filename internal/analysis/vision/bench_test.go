@@ -39,17 +39,7 @@ func BenchmarkBlazeFace640x480(b *testing.B) {
 // BenchmarkFaceDetectAndMesh640x480 is face detection plus the 468
 // landmarks on one webcam frame, one ONNX Runtime thread (goal 10 ms).
 func BenchmarkFaceDetectAndMesh640x480(b *testing.B) {
-	dir := filepath.Join(bundle(b), "models")
-	fd, err := NewBlazeFace(filepath.Join(dir, "blazeface_front_128.onnx"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer fd.Close()
-	fm, err := NewFaceMesh(filepath.Join(dir, "face_landmark.onnx"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer fm.Close()
+	fd, fm := faceModels(b)
 	img := frame640(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

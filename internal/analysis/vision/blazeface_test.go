@@ -78,17 +78,7 @@ func TestBlazeFaceFindsTheAstronaut(t *testing.T) {
 // sized frame: eye and mouth landmarks lie inside the detected box and near
 // its keypoints.
 func TestFaceMeshOnDetectedFace(t *testing.T) {
-	dir := filepath.Join(bundle(t), "models")
-	fd, err := NewBlazeFace(filepath.Join(dir, "blazeface_front_128.onnx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fd.Close()
-	fm, err := NewFaceMesh(filepath.Join(dir, "face_landmark.onnx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fm.Close()
+	fd, fm := faceModels(t)
 	img := frame640(t)
 	fs, err := fd.Detect(img)
 	if err != nil || len(fs) != 1 {
@@ -139,4 +129,22 @@ func TestPoseOnThePhoto(t *testing.T) {
 	if !(rs.X < pts[0].X && ls.X > pts[0].X && rs.Y > pts[0].Y && ls.Y > pts[0].Y) {
 		t.Errorf("shoulders out of place: right %+v left %+v nose %+v", rs, ls, pts[0])
 	}
+}
+
+// faceModels loads the detector and the landmark model, closed when the
+// test ends.
+func faceModels(t testing.TB) (*BlazeFace, *FaceMesh) {
+	t.Helper()
+	dir := filepath.Join(bundle(t), "models")
+	fd, err := NewBlazeFace(filepath.Join(dir, "blazeface_front_128.onnx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(fd.Close)
+	fm, err := NewFaceMesh(filepath.Join(dir, "face_landmark.onnx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(fm.Close)
+	return fd, fm
 }

@@ -1,7 +1,6 @@
 package vision
 
 import (
-	"path/filepath"
 	"testing"
 )
 
@@ -9,17 +8,7 @@ import (
 // the open range the EAR literature gives (about 0.25-0.35). Closing
 // detection (blinks) is validated separately once the tracker lands.
 func TestEAROpenEyes(t *testing.T) {
-	dir := filepath.Join(bundle(t), "models")
-	fd, err := NewBlazeFace(filepath.Join(dir, "blazeface_front_128.onnx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fd.Close()
-	fm, err := NewFaceMesh(filepath.Join(dir, "face_landmark.onnx"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fm.Close()
+	fd, fm := faceModels(t)
 	img := frame640(t)
 	fs, err := fd.Detect(img)
 	if err != nil || len(fs) != 1 {
