@@ -47,7 +47,7 @@ func BenchmarkFaceDetectAndMesh640x480(b *testing.B) {
 		if err != nil || len(fs) != 1 {
 			b.Fatalf("%d faces, %v", len(fs), err)
 		}
-		if _, s, err := fm.Landmarks(img, MeshRegion(fs[0], 640, 480)); err != nil || s < 0.5 {
+		if _, s, err := fm.Landmarks(img, MeshCrop(fs[0], 640, 480)); err != nil || s < 0.5 {
 			b.Fatalf("mesh score %.2f, %v", s, err)
 		}
 	}

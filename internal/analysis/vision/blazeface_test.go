@@ -85,7 +85,7 @@ func TestFaceMeshOnDetectedFace(t *testing.T) {
 		t.Fatalf("%d faces, %v", len(fs), err)
 	}
 	f := fs[0]
-	pts, score, err := fm.Landmarks(img, MeshRegion(f, 640, 480))
+	pts, score, err := fm.Landmarks(img, MeshCrop(f, 640, 480))
 	if err != nil || score < 0.9 {
 		t.Fatalf("mesh score %.2f, %v", score, err)
 	}

@@ -43,31 +43,35 @@ func NewFaceMesh(modelPath string) (*FaceMesh, error) {
 	return m, nil
 }
 
-// MeshRegion is the square region the landmark model looks at for a
-// detected face: centred on the box, 1.5 times its larger side, as
-// MediaPipe crops it (without rotation).
-func MeshRegion(f Face, imgW, imgH int) Rect {
-	cx, cy := (f.Box.XMin+f.Box.XMax)/2*float64(imgW), (f.Box.YMin+f.Box.YMax)/2*float64(imgH)
-	side := 1.5 * math.Max(f.Box.Width()*float64(imgW), f.Box.Height()*float64(imgH))
-	return Rect{(cx - side/2) / float64(imgW), (cy - side/2) / float64(imgH), (cx + side/2) / float64(imgW), (cy + side/2) / float64(imgH)}
+// MeshCrop is the region the landmark model looks at for a detected face,
+// as MediaPipe crops it: centred on the box, 1.5 times its larger side,
+// turned so that the eyes are level.
+func MeshCrop(f Face, imgW, imgH int) Crop {
+	w, h := float64(imgW), float64(imgH)
+	re, le := f.Keypoints[0], f.Keypoints[1]
+	angle := math.Atan2((le.Y-re.Y)*h, (le.X-re.X)*w)
+	return Crop{
+		CX:    (f.Box.XMin + f.Box.XMax) / 2 * w,
+		CY:    (f.Box.YMin + f.Box.YMax) / 2 * h,
+		Side:  1.5 * math.Max(f.Box.Width()*w, f.Box.Height()*h),
+		Angle: angle,
+	}
 }
 
-// Landmarks runs the model on region r of img and returns the 468 points
-// in img's normalised coordinates (Z in the same scale as X) and the
-// model's confidence that a face is there (0..1).
-func (m *FaceMesh) Landmarks(img image.Image, r Rect) ([468]Point, float64, error) {
+// Landmarks runs the model on crop c of img and returns the 468 points in
+// img's normalised coordinates (Z in the same scale as X) and the model's
+// confidence that a face is there (0..1).
+func (m *FaceMesh) Landmarks(img image.Image, c Crop) ([468]Point, float64, error) {
 	var pts [468]Point
-	tensorFromRegion(img, r, meshSize, 0, 1, m.in.GetData())
+	b := img.Bounds()
+	sampleCrop(img, c, meshSize, 0, 1, m.in.GetData())
 	if err := m.sess.Run(); err != nil {
 		return pts, 0, err
 	}
 	d := m.landmarks.GetData()
 	for i := range pts {
-		pts[i] = Point{
-			X: r.XMin + float64(d[3*i])/meshSize*r.Width(),
-			Y: r.YMin + float64(d[3*i+1])/meshSize*r.Height(),
-			Z: float64(d[3*i+2]) / meshSize * r.Width(),
-		}
+		x, y := c.ToImage(float64(d[3*i])/meshSize, float64(d[3*i+1])/meshSize, b.Dx(), b.Dy())
+		pts[i] = Point{X: x, Y: y, Z: float64(d[3*i+2]) / meshSize * c.Side / float64(b.Dx())}
 	}
 	score := 1 / (1 + math.Exp(-float64(m.flag.GetData()[0])))
 	return pts, score, nil

@@ -14,7 +14,7 @@ func TestEAROpenEyes(t *testing.T) {
 	if err != nil || len(fs) != 1 {
 		t.Fatalf("%d faces, %v", len(fs), err)
 	}
-	pts, _, err := fm.Landmarks(img, MeshRegion(fs[0], 640, 480))
+	pts, _, err := fm.Landmarks(img, MeshCrop(fs[0], 640, 480))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ package vision
 import (
 	"image"
 	"image/color"
+	"math"
 )
 
 // Rect is a box in normalised image coordinates (0..1).
@@ -27,13 +28,27 @@ func (r Rect) Contains(x, y float64) bool {
 // the same scale as X where the model gives one.
 type Point struct{ X, Y, Z float64 }
 
-// tensorFromRegion samples the square region r of img (normalised
-// coordinates, may extend outside the image: outside is black) into an
-// size x size x 3 NHWC float32 tensor with bilinear interpolation, mapping
-// 0..255 to lo..hi.
-func tensorFromRegion(img image.Image, r Rect, size int, lo, hi float32, dst []float32) {
+// Crop is a square region of a frame, in pixels, turned by Angle radians
+// (clockwise in the image, whose y axis points down) about its centre. The
+// landmark models see faces upright, so crops are turned to undo the
+// face's roll.
+type Crop struct {
+	CX, CY, Side, Angle float64
+}
+
+// ToImage maps a point of the crop (u, v in 0..1, v down) to normalised
+// coordinates of a w x h frame.
+func (c Crop) ToImage(u, v float64, w, h int) (float64, float64) {
+	du, dv := (u-0.5)*c.Side, (v-0.5)*c.Side
+	cs, sn := math.Cos(c.Angle), math.Sin(c.Angle)
+	return (c.CX + du*cs - dv*sn) / float64(w), (c.CY + du*sn + dv*cs) / float64(h)
+}
+
+// sampleCrop samples crop c of img into a size x size x 3 NHWC float32
+// tensor with bilinear interpolation, mapping 0..255 to lo..hi. Outside
+// the frame is black.
+func sampleCrop(img image.Image, c Crop, size int, lo, hi float32, dst []float32) {
 	b := img.Bounds()
-	w, h := float64(b.Dx()), float64(b.Dy())
 	scale := (hi - lo) / 255
 	px := func(x, y int) (float32, float32, float32) {
 		if x < 0 || y < 0 || x >= b.Dx() || y >= b.Dy() {
@@ -52,20 +67,16 @@ func tensorFromRegion(img image.Image, r Rect, size int, lo, hi float32, dst []f
 			return float32(rgba.Pix[o]), float32(rgba.Pix[o+1]), float32(rgba.Pix[o+2])
 		}
 	}
+	cs, sn := math.Cos(c.Angle), math.Sin(c.Angle)
+	step := c.Side / float64(size)
 	for j := 0; j < size; j++ {
-		fy := (r.YMin+(float64(j)+0.5)/float64(size)*r.Height())*h - 0.5
-		y0 := int(fy)
-		if fy < 0 {
-			y0 = -1
-		}
-		dy := float32(fy - float64(y0))
+		dv := (float64(j)+0.5)*step - c.Side/2
 		for i := 0; i < size; i++ {
-			fx := (r.XMin+(float64(i)+0.5)/float64(size)*r.Width())*w - 0.5
-			x0 := int(fx)
-			if fx < 0 {
-				x0 = -1
-			}
-			dx := float32(fx - float64(x0))
+			du := (float64(i)+0.5)*step - c.Side/2
+			fx := c.CX + du*cs - dv*sn - 0.5
+			fy := c.CY + du*sn + dv*cs - 0.5
+			x0, y0 := int(math.Floor(fx)), int(math.Floor(fy))
+			dx, dy := float32(fx-float64(x0)), float32(fy-float64(y0))
 			r00, g00, b00 := px(x0, y0)
 			r01, g01, b01 := px(x0+1, y0)
 			r10, g10, b10 := px(x0, y0+1)
@@ -79,4 +90,13 @@ func tensorFromRegion(img image.Image, r Rect, size int, lo, hi float32, dst []f
 			dst[o+2] = lo + scale*mix(b00, b01, b10, b11)
 		}
 	}
+}
+
+// tensorFromRegion samples the axis-aligned region r (normalised
+// coordinates; it must be square in pixels) of img.
+func tensorFromRegion(img image.Image, r Rect, size int, lo, hi float32, dst []float32) {
+	b := img.Bounds()
+	w, h := float64(b.Dx()), float64(b.Dy())
+	c := Crop{CX: (r.XMin + r.XMax) / 2 * w, CY: (r.YMin + r.YMax) / 2 * h, Side: r.Width() * w}
+	sampleCrop(img, c, size, lo, hi, dst)
 }
