@@ -1,0 +1,203 @@
+package vision
+
+import (
+	"math"
+	"sort"
+	"time"
+)
+
+// Thresholds, starting points from METRICS.md that the user's baseline
+// refines.
+const (
+	frontalConeDeg  = 15.0 // yaw and pitch within this of the user's own straight-ahead
+	blinkEARMax     = 0.2  // eyes count as closed below this EAR...
+	blinkEARShare   = 0.7  // ...or below this share of the user's open-eye EAR, if lower (narrow eyes measure lower open EARs)
+	blinkMinDur     = 100 * time.Millisecond
+	smileWiden      = 1.08 // mouth at least 8 % wider than the user's neutral mouth
+	segmentMinDur   = time.Second
+	calibrationTime = 3 * time.Second
+)
+
+// Baseline is the user's own neutral face, learned from the first seconds
+// (or an explicit calibration step): where straight ahead is, how open the
+// eyes are, how wide the mouth is at rest.
+type Baseline struct {
+	Yaw, Pitch, Roll float64
+	EAR, Mouth       float64
+	Frames           int // frames it was learned from; 0 means defaults
+}
+
+// Calibrate learns a baseline from the present frames of the first
+// seconds. With too few of them it returns METRICS.md's defaults and false.
+func Calibrate(frames []FaceFrame) (Baseline, bool) {
+	var yaw, pitch, roll, ear, mouth []float64
+	var t0 time.Duration
+	for i, f := range frames {
+		if i == 0 {
+			t0 = f.T
+		}
+		if f.T-t0 > calibrationTime {
+			break
+		}
+		if f.Present {
+			yaw, pitch, roll = append(yaw, f.Pose.Yaw), append(pitch, f.Pose.Pitch), append(roll, f.Pose.Roll)
+			ear, mouth = append(ear, f.EAR), append(mouth, f.Mouth)
+		}
+	}
+	if len(yaw) < 10 {
+		b := Baseline{EAR: 0.3}
+		var all []float64
+		for _, f := range frames {
+			if f.Present {
+				all = append(all, f.Mouth)
+			}
+		}
+		b.Mouth = median(all)
+		return b, false
+	}
+	return Baseline{Yaw: median(yaw), Pitch: median(pitch), Roll: median(roll), EAR: median(ear), Mouth: median(mouth), Frames: len(yaw)}, true
+}
+
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), v...)
+	sort.Float64s(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// Segment is a flagged stretch of the answer, for the replay to jump to.
+type Segment struct {
+	Kind  string  `json:"kind"` // "no_face", "looking_away"
+	Start float64 `json:"start_s"`
+	End   float64 `json:"end_s"`
+}
+
+// FaceSummary is the face feedback of one answer.
+type FaceSummary struct {
+	PresentRatio float64   `json:"present_ratio"`
+	FrontalRatio float64   `json:"frontal_ratio"`  // head toward the camera and eyes open
+	BlinksPerMin float64   `json:"blinks_per_min"` // per minute of face time
+	Blinks       int       `json:"blinks"`
+	SmileRatio   float64   `json:"smile_ratio"`   // share of face time smiling
+	HeadMovement float64   `json:"head_movement"` // mean angular speed of the head, degrees per second
+	Calibrated   bool      `json:"calibrated"`
+	Segments     []Segment `json:"segments"`
+}
+
+// SummarizeFace turns the frames of one answer into the face feedback,
+// relative to the user's baseline b.
+func SummarizeFace(frames []FaceFrame, b Baseline) FaceSummary {
+	s := FaceSummary{Calibrated: b.Frames > 0, Segments: []Segment{}}
+	if len(frames) == 0 {
+		return s
+	}
+	closedBelow := math.Min(blinkEARMax, blinkEARShare*b.EAR)
+	if b.EAR <= 0 {
+		closedBelow = blinkEARMax
+	}
+	n := float64(len(frames))
+	var present, frontal, smiling int
+	var move, moveT float64
+	noFace := make([]bool, len(frames))
+	away := make([]bool, len(frames))
+	closed := make([]bool, len(frames))
+	for i, f := range frames {
+		if !f.Present {
+			noFace[i] = true
+			continue
+		}
+		present++
+		turned := math.Abs(f.Pose.Yaw-b.Yaw) > frontalConeDeg || math.Abs(f.Pose.Pitch-b.Pitch) > frontalConeDeg
+		away[i] = turned
+		closed[i] = f.EAR < closedBelow
+		if !turned && !closed[i] {
+			frontal++
+		}
+		if b.Mouth > 0 && f.Mouth >= smileWiden*b.Mouth {
+			smiling++
+		}
+		if i > 0 && frames[i-1].Present {
+			if dt := (f.T - frames[i-1].T).Seconds(); dt > 0 {
+				p, q := f.Pose, frames[i-1].Pose
+				move += math.Sqrt((p.Yaw-q.Yaw)*(p.Yaw-q.Yaw) + (p.Pitch-q.Pitch)*(p.Pitch-q.Pitch) + (p.Roll-q.Roll)*(p.Roll-q.Roll))
+				moveT += dt
+			}
+		}
+	}
+	s.PresentRatio = round3(float64(present) / n)
+	s.FrontalRatio = round3(float64(frontal) / n)
+	if present > 0 {
+		s.SmileRatio = round3(float64(smiling) / float64(present))
+	}
+	if moveT > 0 {
+		s.HeadMovement = math.Round(move/moveT*10) / 10
+	}
+	for _, r := range timedRuns(frames, closed) {
+		if r.dur >= blinkMinDur {
+			s.Blinks++
+		}
+	}
+	faceMin := float64(present) / n * span(frames).Minutes()
+	if faceMin > 0 {
+		s.BlinksPerMin = math.Round(float64(s.Blinks)/faceMin*10) / 10
+	}
+	for _, k := range []struct {
+		kind string
+		m    []bool
+	}{{"no_face", noFace}, {"looking_away", away}} {
+		for _, r := range timedRuns(frames, k.m) {
+			if r.dur >= segmentMinDur {
+				s.Segments = append(s.Segments, Segment{k.kind, round3(r.start.Seconds()), round3((r.start + r.dur).Seconds())})
+			}
+		}
+	}
+	sort.Slice(s.Segments, func(i, j int) bool { return s.Segments[i].Start < s.Segments[j].Start })
+	return s
+}
+
+func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
+
+// span is the time the frames cover, counting the last frame's interval.
+func span(frames []FaceFrame) time.Duration {
+	if len(frames) < 2 {
+		return 0
+	}
+	step := (frames[len(frames)-1].T - frames[0].T) / time.Duration(len(frames)-1)
+	return frames[len(frames)-1].T - frames[0].T + step
+}
+
+type timedRun struct {
+	start, dur time.Duration
+}
+
+// timedRuns finds the stretches where m holds, with their durations
+// measured from frame times (each frame lasts until the next one).
+func timedRuns(frames []FaceFrame, m []bool) []timedRun {
+	var out []timedRun
+	step := time.Duration(0)
+	if len(frames) > 1 {
+		step = (frames[len(frames)-1].T - frames[0].T) / time.Duration(len(frames)-1)
+	}
+	for i := 0; i < len(m); {
+		if !m[i] {
+			i++
+			continue
+		}
+		j := i
+		for j < len(m) && m[j] {
+			j++
+		}
+		end := frames[j-1].T + step
+		if j < len(frames) {
+			end = frames[j].T
+		}
+		out = append(out, timedRun{frames[i].T, end - frames[i].T})
+		i = j
+	}
+	return out
+}
