@@ -87,7 +87,7 @@ func measurePose(pts *[33]PosePoint, w, h float64, ts time.Duration) PoseFrame {
 	}
 	// The person faces the camera, so their left shoulder is on the
 	// image's right: the shoulder line runs from right shoulder to left.
-	f.ShoulderTilt = math.Atan2(-(ly - ry), lx-rx) * 180 / math.Pi
+	f.ShoulderTilt = math.Atan2(-(ly-ry), lx-rx) * 180 / math.Pi
 	ex1, ey1 := px(poseRightEye)
 	ex2, ey2 := px(poseLeftEye)
 	f.HeadRoll = math.Atan2(-(ey2-ey1), ex2-ex1)*180/math.Pi - f.ShoulderTilt
