@@ -85,9 +85,7 @@ func (f *BlazeFace) Detect(img image.Image) ([]Face, error) {
 	if w < 1 || h < 1 {
 		return nil, nil
 	}
-	// Square region centred on the image, in normalised coordinates.
-	side := math.Max(w, h)
-	reg := Rect{XMin: 0.5 - side/w/2, YMin: 0.5 - side/h/2, XMax: 0.5 + side/w/2, YMax: 0.5 + side/h/2}
+	reg := letterbox(w, h)
 	tensorFromRegion(img, reg, bfSize, -1, 1, f.in.GetData())
 	if err := f.sess.Run(); err != nil {
 		return nil, err

@@ -100,3 +100,11 @@ func tensorFromRegion(img image.Image, r Rect, size int, lo, hi float32, dst []f
 	c := Crop{CX: (r.XMin + r.XMax) / 2 * w, CY: (r.YMin + r.YMax) / 2 * h, Side: r.Width() * w}
 	sampleCrop(img, c, size, lo, hi, dst)
 }
+
+// letterbox is the square region centred on a w x h frame that holds all
+// of it, in the frame's normalised coordinates (it reaches outside the
+// frame along the shorter side, which samples as black).
+func letterbox(w, h float64) Rect {
+	side := math.Max(w, h)
+	return Rect{XMin: 0.5 - side/w/2, YMin: 0.5 - side/h/2, XMax: 0.5 + side/w/2, YMax: 0.5 + side/h/2}
+}

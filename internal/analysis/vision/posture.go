@@ -63,9 +63,7 @@ func (p *PoseTracker) Process(img image.Image, ts time.Duration) (PoseFrame, err
 	if w < 16 || h < 16 {
 		return f, nil
 	}
-	side := math.Max(w, h)
-	reg := Rect{XMin: 0.5 - side/w/2, YMin: 0.5 - side/h/2, XMax: 0.5 + side/w/2, YMax: 0.5 + side/h/2}
-	pts, score, err := p.model.Landmarks(img, reg)
+	pts, score, err := p.model.Landmarks(img, letterbox(w, h))
 	if err != nil {
 		return f, err
 	}
