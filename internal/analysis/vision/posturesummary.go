@@ -25,14 +25,8 @@ type PoseBaseline struct {
 // judgement) and false.
 func CalibratePose(frames []PoseFrame) (PoseBaseline, bool) {
 	var tilt, roll, neck, torso []float64
-	var t0 time.Duration
-	for i, f := range frames {
-		if i == 0 {
-			t0 = f.T
-		}
-		if f.T-t0 > calibrationTime {
-			break
-		}
+	n := calibrationFrames(len(frames), func(i int) time.Duration { return frames[i].T })
+	for _, f := range frames[:n] {
 		if f.Present {
 			tilt, roll = append(tilt, f.ShoulderTilt), append(roll, f.HeadRoll)
 			neck, torso = append(neck, f.NeckAngle), append(torso, f.TorsoX)
@@ -119,11 +113,7 @@ func SummarizePose(frames []PoseFrame, b PoseBaseline) PoseSummary {
 	if speedT > 0 {
 		s.HandMotion = math.Round(speed/speedT*100) / 100
 	}
-	ff := make([]FaceFrame, len(frames))
-	for i := range frames {
-		ff[i].T = times[i]
-	}
-	for _, r := range timedRuns(ff, touching) {
+	for _, r := range timedRuns(times, touching) {
 		if r.dur >= touchMinDur {
 			s.HandFaceTouches++
 			s.Segments = append(s.Segments, Segment{"touching_face", round3(r.start.Seconds()), round3((r.start + r.dur).Seconds())})
@@ -133,7 +123,7 @@ func SummarizePose(frames []PoseFrame, b PoseBaseline) PoseSummary {
 		kind string
 		m    []bool
 	}{{"slouching", slouched}, {"shoulders_tilted", tilted}, {"head_tilted", rolled}} {
-		for _, r := range timedRuns(ff, k.m) {
+		for _, r := range timedRuns(times, k.m) {
 			if r.dur >= segmentMinDur {
 				s.Segments = append(s.Segments, Segment{k.kind, round3(r.start.Seconds()), round3((r.start + r.dur).Seconds())})
 			}

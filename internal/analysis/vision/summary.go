@@ -31,14 +31,8 @@ type Baseline struct {
 // seconds. With too few of them it returns METRICS.md's defaults and false.
 func Calibrate(frames []FaceFrame) (Baseline, bool) {
 	var yaw, pitch, roll, ear, mouth []float64
-	var t0 time.Duration
-	for i, f := range frames {
-		if i == 0 {
-			t0 = f.T
-		}
-		if f.T-t0 > calibrationTime {
-			break
-		}
+	n := calibrationFrames(len(frames), func(i int) time.Duration { return frames[i].T })
+	for _, f := range frames[:n] {
 		if f.Present {
 			yaw, pitch, roll = append(yaw, f.Pose.Yaw), append(pitch, f.Pose.Pitch), append(roll, f.Pose.Roll)
 			ear, mouth = append(ear, f.EAR), append(mouth, f.Mouth)
@@ -56,6 +50,16 @@ func Calibrate(frames []FaceFrame) (Baseline, bool) {
 		return b, false
 	}
 	return Baseline{Yaw: median(yaw), Pitch: median(pitch), Roll: median(roll), EAR: median(ear), Mouth: median(mouth), Frames: len(yaw)}, true
+}
+
+// calibrationFrames is how many of n frames, with times at(i), fall in the
+// first calibrationTime of the answer.
+func calibrationFrames(n int, at func(int) time.Duration) int {
+	i := 0
+	for i < n && at(i)-at(0) <= calibrationTime {
+		i++
+	}
+	return i
 }
 
 func median(v []float64) float64 {
@@ -103,10 +107,12 @@ func SummarizeFace(frames []FaceFrame, b Baseline) FaceSummary {
 	n := float64(len(frames))
 	var present, frontal, smiling int
 	var move, moveT float64
+	times := make([]time.Duration, len(frames))
 	noFace := make([]bool, len(frames))
 	away := make([]bool, len(frames))
 	closed := make([]bool, len(frames))
 	for i, f := range frames {
+		times[i] = f.T
 		if !f.Present {
 			noFace[i] = true
 			continue
@@ -137,12 +143,12 @@ func SummarizeFace(frames []FaceFrame, b Baseline) FaceSummary {
 	if moveT > 0 {
 		s.HeadMovement = math.Round(move/moveT*10) / 10
 	}
-	for _, r := range timedRuns(frames, closed) {
+	for _, r := range timedRuns(times, closed) {
 		if r.dur >= blinkMinDur {
 			s.Blinks++
 		}
 	}
-	faceMin := float64(present) / n * span(frames).Minutes()
+	faceMin := float64(present) / n * span(times).Minutes()
 	if faceMin > 0 {
 		s.BlinksPerMin = math.Round(float64(s.Blinks)/faceMin*10) / 10
 	}
@@ -150,7 +156,7 @@ func SummarizeFace(frames []FaceFrame, b Baseline) FaceSummary {
 		kind string
 		m    []bool
 	}{{"no_face", noFace}, {"looking_away", away}} {
-		for _, r := range timedRuns(frames, k.m) {
+		for _, r := range timedRuns(times, k.m) {
 			if r.dur >= segmentMinDur {
 				s.Segments = append(s.Segments, Segment{k.kind, round3(r.start.Seconds()), round3((r.start + r.dur).Seconds())})
 			}
@@ -163,12 +169,19 @@ func SummarizeFace(frames []FaceFrame, b Baseline) FaceSummary {
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }
 
 // span is the time the frames cover, counting the last frame's interval.
-func span(frames []FaceFrame) time.Duration {
-	if len(frames) < 2 {
+func span(times []time.Duration) time.Duration {
+	if len(times) < 2 {
 		return 0
 	}
-	step := (frames[len(frames)-1].T - frames[0].T) / time.Duration(len(frames)-1)
-	return frames[len(frames)-1].T - frames[0].T + step
+	return times[len(times)-1] - times[0] + frameStep(times)
+}
+
+// frameStep is the mean interval between frames.
+func frameStep(times []time.Duration) time.Duration {
+	if len(times) < 2 {
+		return 0
+	}
+	return (times[len(times)-1] - times[0]) / time.Duration(len(times)-1)
 }
 
 type timedRun struct {
@@ -177,12 +190,9 @@ type timedRun struct {
 
 // timedRuns finds the stretches where m holds, with their durations
 // measured from frame times (each frame lasts until the next one).
-func timedRuns(frames []FaceFrame, m []bool) []timedRun {
+func timedRuns(times []time.Duration, m []bool) []timedRun {
 	var out []timedRun
-	step := time.Duration(0)
-	if len(frames) > 1 {
-		step = (frames[len(frames)-1].T - frames[0].T) / time.Duration(len(frames)-1)
-	}
+	step := frameStep(times)
 	for i := 0; i < len(m); {
 		if !m[i] {
 			i++
@@ -192,11 +202,11 @@ func timedRuns(frames []FaceFrame, m []bool) []timedRun {
 		for j < len(m) && m[j] {
 			j++
 		}
-		end := frames[j-1].T + step
-		if j < len(frames) {
-			end = frames[j].T
+		end := times[j-1] + step
+		if j < len(times) {
+			end = times[j]
 		}
-		out = append(out, timedRun{frames[i].T, end - frames[i].T})
+		out = append(out, timedRun{times[i], end - times[i]})
 		i = j
 	}
 	return out
