@@ -5,7 +5,7 @@
 SHELL      := /bin/bash
 GO         ?= go
 DEPS_CACHE ?= $(HOME)/.cache/nevermind-deps
-TAGS       := whisper
+TAGS       := whisper opencv
 STATICCHECK_VERSION := v0.8.2
 
 WHISPER := $(CURDIR)/lib/whisper

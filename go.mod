@@ -9,6 +9,7 @@ require (
 	github.com/ollama/ollama v0.17.4
 	github.com/pion/mediadevices v0.9.4
 	github.com/yalue/onnxruntime_go v1.27.0
+	gocv.io/x/gocv v0.32.0
 	golang.org/x/image v0.24.0
 	golang.org/x/sys v0.49.0
 	google.golang.org/protobuf v1.36.12

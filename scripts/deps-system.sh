@@ -14,6 +14,7 @@ DEB_PACKAGES=(
   xvfb xauth imagemagick xdotool
   fonts-nanum
   libasound2 pulseaudio pulseaudio-utils espeak-ng sox praat
+  libopencv-dev opencv-data
 )
 
 if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
