@@ -9,12 +9,19 @@ import (
 // Thresholds, starting points from METRICS.md that the user's baseline
 // refines.
 const (
-	frontalConeDeg  = 15.0 // yaw and pitch within this of the user's own straight-ahead
-	blinkEARMax     = 0.2  // eyes count as closed below this EAR...
-	blinkEARShare   = 0.7  // ...or below this share of the user's open-eye EAR, if lower (narrow eyes measure lower open EARs)
-	blinkMinDur     = 100 * time.Millisecond
-	smileWiden      = 1.08 // mouth at least 8 % wider than the user's neutral mouth
-	segmentMinDur   = time.Second
+	frontalConeDeg = 15.0 // yaw and pitch within this of the user's own straight-ahead
+	blinkEARMax    = 0.2  // eyes count as closed below this EAR...
+	blinkEARShare  = 0.7  // ...or below this share of the user's open-eye EAR, if lower (narrow eyes measure lower open EARs)
+	blinkMinDur    = 100 * time.Millisecond
+	smileWiden     = 1.08 // mouth at least 8 % wider than the user's neutral mouth
+	segmentMinDur  = time.Second
+	darkLuma       = 40.0 // mean frame brightness below this is too dark to see the face well
+	// Framing: the face's height as a share of the frame's, and its centre.
+	faceTooSmall    = 0.15 // the face fills less than this of the frame height: too far
+	faceTooLarge    = 0.60 // more than this: too close
+	offCentreX      = 0.20 // face centre further than this (frame widths) from the middle
+	offCentreYLo    = 0.15 // face centre above this (frame heights) ...
+	offCentreYHi    = 0.70 // ... or below this is off-centre
 	calibrationTime = 3 * time.Second
 )
 
@@ -76,7 +83,7 @@ func median(v []float64) float64 {
 
 // Segment is a flagged stretch of the answer, for the replay to jump to.
 type Segment struct {
-	Kind  string  `json:"kind"` // "no_face", "looking_away"
+	Kind  string  `json:"kind"` // no_face, looking_away, too_dark, several_faces, too_close, too_far, off_centre; posture kinds in PoseSummary
 	Start float64 `json:"start_s"`
 	End   float64 `json:"end_s"`
 }
@@ -89,8 +96,21 @@ type FaceSummary struct {
 	Blinks       int       `json:"blinks"`
 	SmileRatio   float64   `json:"smile_ratio"`   // share of face time smiling
 	HeadMovement float64   `json:"head_movement"` // mean angular speed of the head, degrees per second
+	Framing      Framing   `json:"framing"`
+	DarkRatio    float64   `json:"dark_ratio"`    // share of frames too dark to see the face well
+	SeveralFaces float64   `json:"several_faces"` // share of frames with more than one face (the largest is the user)
 	Calibrated   bool      `json:"calibrated"`
 	Segments     []Segment `json:"segments"`
+}
+
+// Framing is where the face sits in the picture, over the frames it was
+// present in.
+type Framing struct {
+	FaceHeight     float64 `json:"face_height"`      // median face height, in frame heights
+	CentreOffset   float64 `json:"centre_offset"`    // median horizontal distance of the face centre from the middle, in frame widths
+	TooCloseRatio  float64 `json:"too_close_ratio"`  // share of face time
+	TooFarRatio    float64 `json:"too_far_ratio"`    // share of face time
+	OffCentreRatio float64 `json:"off_centre_ratio"` // share of face time
 }
 
 // SummarizeFace turns the frames of one answer into the face feedback,
@@ -111,13 +131,38 @@ func SummarizeFace(frames []FaceFrame, b Baseline) FaceSummary {
 	noFace := make([]bool, len(frames))
 	away := make([]bool, len(frames))
 	closed := make([]bool, len(frames))
+	dark := make([]bool, len(frames))
+	several := make([]bool, len(frames))
+	tooClose, far, off := make([]bool, len(frames)), make([]bool, len(frames)), make([]bool, len(frames))
+	var heights, offsets []float64
+	var nClose, nFar, nOff, nDark, nSeveral int
+	faces := 0 // faces at the last detection: carried over the frames in between
 	for i, f := range frames {
 		times[i] = f.T
+		if f.Faces >= 0 {
+			faces = f.Faces
+		}
+		if f.Luma < darkLuma {
+			dark[i] = true
+			nDark++
+		}
+		if faces > 1 {
+			several[i] = true
+			nSeveral++
+		}
 		if !f.Present {
 			noFace[i] = true
+			faces = min(faces, 0)
 			continue
 		}
 		present++
+		fh := f.Box.Height()
+		cx, cy := (f.Box.XMin+f.Box.XMax)/2, (f.Box.YMin+f.Box.YMax)/2
+		heights, offsets = append(heights, fh), append(offsets, math.Abs(cx-0.5))
+		tooClose[i], far[i] = fh > faceTooLarge, fh < faceTooSmall
+		off[i] = math.Abs(cx-0.5) > offCentreX || cy < offCentreYLo || cy > offCentreYHi
+		nClose, nFar = nClose+b2i(tooClose[i]), nFar+b2i(far[i])
+		nOff += b2i(off[i])
 		turned := math.Abs(f.Pose.Yaw-b.Yaw) > frontalConeDeg || math.Abs(f.Pose.Pitch-b.Pitch) > frontalConeDeg
 		away[i] = turned
 		closed[i] = f.EAR < closedBelow
@@ -137,8 +182,18 @@ func SummarizeFace(frames []FaceFrame, b Baseline) FaceSummary {
 	}
 	s.PresentRatio = round3(float64(present) / n)
 	s.FrontalRatio = round3(float64(frontal) / n)
+	s.DarkRatio = round3(float64(nDark) / n)
+	s.SeveralFaces = round3(float64(nSeveral) / n)
 	if present > 0 {
-		s.SmileRatio = round3(float64(smiling) / float64(present))
+		p := float64(present)
+		s.SmileRatio = round3(float64(smiling) / p)
+		s.Framing = Framing{
+			FaceHeight:     round3(median(heights)),
+			CentreOffset:   round3(median(offsets)),
+			TooCloseRatio:  round3(float64(nClose) / p),
+			TooFarRatio:    round3(float64(nFar) / p),
+			OffCentreRatio: round3(float64(nOff) / p),
+		}
 	}
 	if moveT > 0 {
 		s.HeadMovement = math.Round(move/moveT*10) / 10
@@ -155,7 +210,8 @@ func SummarizeFace(frames []FaceFrame, b Baseline) FaceSummary {
 	for _, k := range []struct {
 		kind string
 		m    []bool
-	}{{"no_face", noFace}, {"looking_away", away}} {
+	}{{"no_face", noFace}, {"looking_away", away}, {"too_dark", dark}, {"several_faces", several},
+		{"too_close", tooClose}, {"too_far", far}, {"off_centre", off}} {
 		for _, r := range timedRuns(times, k.m) {
 			if r.dur >= segmentMinDur {
 				s.Segments = append(s.Segments, Segment{k.kind, round3(r.start.Seconds()), round3((r.start + r.dur).Seconds())})
@@ -164,6 +220,13 @@ func SummarizeFace(frames []FaceFrame, b Baseline) FaceSummary {
 	}
 	sort.Slice(s.Segments, func(i, j int) bool { return s.Segments[i].Start < s.Segments[j].Start })
 	return s
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func round3(v float64) float64 { return math.Round(v*1000) / 1000 }

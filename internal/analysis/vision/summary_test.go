@@ -13,10 +13,11 @@ func synthetic() []FaceFrame {
 	for i := 0; i < 60*fps; i++ {
 		t := time.Duration(i) * time.Second / fps
 		s := t.Seconds()
-		f := FaceFrame{T: t, Present: true, Faces: -1, EAR: 0.26, Mouth: 1.0, Pose: HeadPose{Yaw: 2, Pitch: 8, Roll: 1}}
+		f := FaceFrame{T: t, Present: true, Faces: -1, EAR: 0.26, Mouth: 1.0, Pose: HeadPose{Yaw: 2, Pitch: 8, Roll: 1},
+			Box: Rect{XMin: 0.38, YMin: 0.2, XMax: 0.62, YMax: 0.55}, Luma: 120}
 		switch {
 		case s >= 10 && s < 12: // left the frame
-			f = FaceFrame{T: t, Faces: 0}
+			f = FaceFrame{T: t, Faces: 0, Luma: 110}
 		case s >= 20 && s < 23: // looked at notes, 30 degrees down
 			f.Pose.Pitch = 8 - 30
 		case s >= 40 && s < 50: // smiled
@@ -106,7 +107,7 @@ func TestSummarizeFaceEmptyAndAbsent(t *testing.T) {
 	}
 	var fs []FaceFrame
 	for i := 0; i < 90; i++ {
-		fs = append(fs, FaceFrame{T: time.Duration(i) * time.Second / 30})
+		fs = append(fs, FaceFrame{T: time.Duration(i) * time.Second / 30, Luma: 100})
 	}
 	b, ok := Calibrate(fs)
 	s := SummarizeFace(fs, b)
@@ -115,5 +116,55 @@ func TestSummarizeFaceEmptyAndAbsent(t *testing.T) {
 	}
 	if math.IsNaN(s.BlinksPerMin) || math.IsNaN(s.HeadMovement) {
 		t.Fatal("NaN in an empty summary")
+	}
+}
+
+func TestFramingDarkAndSeveralFaces(t *testing.T) {
+	fs := synthetic()
+	for i := range fs {
+		s := fs[i].T.Seconds()
+		switch {
+		case s >= 30 && s < 33: // leaned in: the face fills 70 % of the height
+			fs[i].Box = Rect{XMin: 0.25, YMin: 0.1, XMax: 0.75, YMax: 0.8}
+		case s >= 35 && s < 37: // sat far back
+			fs[i].Box = Rect{XMin: 0.45, YMin: 0.3, XMax: 0.55, YMax: 0.4}
+		case s >= 52 && s < 54: // moved to the edge of the picture
+			fs[i].Box = Rect{XMin: 0.75, YMin: 0.2, XMax: 0.95, YMax: 0.5}
+		case s >= 54 && s < 56: // the light went out
+			fs[i].Luma = 15
+		}
+		// Someone walked behind between 44 and 46 s: the detector runs
+		// every 10th frame and saw two faces on those.
+		if i%10 == 0 {
+			fs[i].Faces = 1
+			if s >= 44 && s < 46 {
+				fs[i].Faces = 2
+			}
+		}
+	}
+	b, _ := Calibrate(fs)
+	s := SummarizeFace(fs, b)
+	want := map[string][2]float64{"too_close": {30, 33}, "too_far": {35, 37}, "off_centre": {52, 54}, "too_dark": {54, 56}, "several_faces": {44, 46}}
+	for _, g := range s.Segments {
+		w, ok := want[g.Kind]
+		if !ok {
+			continue
+		}
+		if math.Abs(g.Start-w[0]) > 0.04 || math.Abs(g.End-w[1]) > 0.04 {
+			t.Errorf("%s at %.2f-%.2f, want %.0f-%.0f", g.Kind, g.Start, g.End, w[0], w[1])
+		}
+		delete(want, g.Kind)
+	}
+	if len(want) != 0 {
+		t.Errorf("missing segments %v in %+v", want, s.Segments)
+	}
+	if math.Abs(s.Framing.TooCloseRatio-3.0/58) > 0.003 || math.Abs(s.Framing.TooFarRatio-2.0/58) > 0.003 || math.Abs(s.Framing.OffCentreRatio-2.0/58) > 0.003 {
+		t.Errorf("framing %+v", s.Framing)
+	}
+	if math.Abs(s.Framing.FaceHeight-0.35) > 0.001 || s.Framing.CentreOffset > 0.001 {
+		t.Errorf("typical framing %+v, want height 0.35, centred", s.Framing)
+	}
+	if math.Abs(s.DarkRatio-2.0/60) > 0.002 || math.Abs(s.SeveralFaces-2.0/60) > 0.002 {
+		t.Errorf("dark %.3f, several faces %.3f", s.DarkRatio, s.SeveralFaces)
 	}
 }

@@ -17,6 +17,7 @@ type FaceFrame struct {
 	Pose    HeadPose
 	EAR     float64 // mean of both eyes
 	Mouth   float64 // mouth width over the distance between the eyes' outer corners
+	Luma    float64 // mean brightness of the frame, 0..255
 }
 
 // FaceTracker follows the user's face through frames: the detector runs
@@ -68,6 +69,7 @@ func (t *FaceTracker) Process(img image.Image, ts time.Duration) (FaceFrame, err
 	if w < 16 || h < 16 {
 		return f, nil // too small to hold a face
 	}
+	f.Luma = meanLuma(img)
 	detect := t.crop == nil || t.n%max(t.DetectEvery, 1) == 0
 	t.n++
 	for attempt := 0; attempt < 2; attempt++ {
@@ -149,4 +151,32 @@ func mouthRatio(pts *[468]Point, w, h float64) float64 {
 		return 0
 	}
 	return d(61, 291) / eyes
+}
+
+// meanLuma is the frame's mean brightness (BT.601 luma, 0..255) on a grid
+// of about 2000 pixels: enough to tell a dark room from a lit one.
+func meanLuma(img image.Image) float64 {
+	b := img.Bounds()
+	step := max(1, int(math.Sqrt(float64(b.Dx()*b.Dy())/2000)))
+	var sum float64
+	n := 0
+	rgba, _ := img.(*image.RGBA)
+	for y := b.Min.Y + step/2; y < b.Max.Y; y += step {
+		for x := b.Min.X + step/2; x < b.Max.X; x += step {
+			var r, g, bl uint32
+			if rgba != nil {
+				o := rgba.PixOffset(x, y)
+				r, g, bl = uint32(rgba.Pix[o]), uint32(rgba.Pix[o+1]), uint32(rgba.Pix[o+2])
+			} else {
+				r, g, bl, _ = img.At(x, y).RGBA()
+				r, g, bl = r>>8, g>>8, bl>>8
+			}
+			sum += 0.299*float64(r) + 0.587*float64(g) + 0.114*float64(bl)
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return sum / float64(n)
 }
