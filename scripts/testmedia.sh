@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fetches real media that tests use but the repository does not carry:
-# astronaut.png (a frontal face, public domain) from Debian's python3-skimage.
+# astronaut.png (a frontal face, public domain) from Debian's python3-skimage,
+# and face.jpg (640x480, frontal) from the gocv module's images.
 # Idempotent: the file is kept in testdata/media/ (ignored by git) and the
 # package in the deps cache.
 set -euo pipefail
@@ -8,6 +9,13 @@ cd "$(dirname "$0")/.."
 out=testdata/media
 cache=${DEPS_CACHE:-$HOME/.cache/nevermind-deps}/deb
 mkdir -p "$out" "$cache"
+if [[ ! -s $out/face.jpg ]]; then
+  dir=$(${GO:-go} mod download -json gocv.io/x/gocv | sed -n 's/.*"Dir": "\(.*\)",/\1/p')
+  cp "$dir/images/face.jpg" "$out/face.jpg.tmp"
+  chmod 0644 "$out/face.jpg.tmp"
+  mv "$out/face.jpg.tmp" "$out/face.jpg"
+  echo "testmedia: face.jpg installed in $out"
+fi
 if [[ -s $out/astronaut.png ]]; then
   echo "testmedia: astronaut.png present"
   exit 0

@@ -68,7 +68,9 @@ func (p *PoseLandmarks) Landmarks(img image.Image, r Rect) ([33]PosePoint, float
 			Z: float64(d[5*i+2]) / poseSize * r.Width(),
 		}, Visibility: sig(d[5*i+3])}
 	}
-	return pts, sig(p.flag.GetData()[0]), nil
+	// The presence flag leaves the model as a probability already (its
+	// last op is a sigmoid); visibilities are logits.
+	return pts, float64(p.flag.GetData()[0]), nil
 }
 
 // Close frees the model.
