@@ -10,13 +10,16 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"nevermind/internal/analysis"
 	"nevermind/internal/analysis/onnx"
 	"nevermind/internal/analysis/speech"
+	"nevermind/internal/analysis/vision"
 	"nevermind/internal/analysis/voice"
 	"nevermind/internal/appdata"
 	"nevermind/internal/media"
+	"nevermind/internal/media/video"
 	"nevermind/internal/models"
 )
 
@@ -24,6 +27,8 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	audio := fs.String("audio", "", "the recording to analyse (WAV: PCM 8-32 bit or float, any rate, mono or stereo)")
+	videoFile := fs.String("video", "", "the video of the answer (AVI/MJPEG or MP4): face and posture")
+	sampleFPS := fs.Float64("sample-fps", 0, "frames per second of video to analyse (default 15; -1: every frame)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	tracks := fs.Bool("tracks", false, "include the pitch and level contours (10 ms frames)")
 	noSilero := fs.Bool("no-silero", false, "use the energy voice detector only")
@@ -34,48 +39,25 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *audio == "" {
-		fmt.Fprintln(stderr, "nevermind analyze: --audio FILE.wav is required")
+	if *audio == "" && *videoFile == "" {
+		fmt.Fprintln(stderr, "nevermind analyze: give --audio FILE.wav, --video FILE (AVI/MP4), or both")
 		return 2
 	}
-	a, err := media.Load16kMono(*audio)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	cfg := voice.Config{Tracks: *tracks}
-	if !*noSilero {
-		model, why := sileroModel()
-		if model != "" {
-			cfg.SileroModel = model
-		} else if !*asJSON {
-			fmt.Fprintf(stderr, "nevermind: Silero VAD off (%s); using the energy detector\n", why)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	var r analysis.Report
+	if *audio != "" {
+		if code := analyzeAudio(&r, *audio, audioOptions{tracks: *tracks, noSilero: *noSilero, transcript: *transcriptFile,
+			lang: *lang, model: *model, threads: *threads, quiet: *asJSON}, stderr); code != 0 {
+			return code
 		}
 	}
-	vr, err := voice.Analyze(a.Samples, cfg)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	r := analysis.Report{Report: vr}
-	switch {
-	case *transcriptFile != "":
-		t, err := analysis.LoadTranscript(*transcriptFile)
+	if *videoFile != "" {
+		vp, err := analyzeVideoFile(ctx, *videoFile, *sampleFPS, stderr)
 		if err != nil {
 			return fail(stderr, err)
 		}
-		r.Transcript = &t
-	default:
-		t, reason := transcribe(a.Samples, *lang, *model, *threads, stderr)
-		if reason != "" {
-			r.Speech = analysis.Unavailable(reason, vr)
-			if !*asJSON {
-				fmt.Fprintln(stderr, "nevermind: transcript unavailable:", reason)
-			}
-		} else {
-			r.Transcript = &t
-		}
-	}
-	if r.Transcript != nil {
-		r.Speech = analysis.SpeechMetrics(*r.Transcript, vr)
+		r.VideoPart = vp
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
@@ -85,9 +67,110 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	printVoice(stdout, filepath.Base(*audio), vr)
-	printSpeech(stdout, r)
+	if r.Report != nil {
+		printVoice(stdout, filepath.Base(*audio), *r.Report)
+		printSpeech(stdout, r)
+	}
+	if r.Video != nil {
+		printVideo(stdout, r.VideoPart)
+	}
 	return 0
+}
+
+type audioOptions struct {
+	tracks, noSilero, quiet bool
+	transcript, lang, model string
+	threads                 int
+}
+
+// analyzeAudio fills the audio half of r: voice, transcript and speech.
+func analyzeAudio(r *analysis.Report, path string, o audioOptions, stderr io.Writer) int {
+	a, err := media.Load16kMono(path)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	cfg := voice.Config{Tracks: o.tracks}
+	if !o.noSilero {
+		model, why := locateModel("silero_vad")
+		if model != "" {
+			cfg.SileroModel = model
+		} else if !o.quiet {
+			fmt.Fprintf(stderr, "nevermind: Silero VAD off (%s); using the energy detector\n", why)
+		}
+	}
+	vr, err := voice.Analyze(a.Samples, cfg)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	r.Report = &vr
+	switch {
+	case o.transcript != "":
+		t, err := analysis.LoadTranscript(o.transcript)
+		if err != nil {
+			return fail(stderr, err)
+		}
+		r.Transcript = &t
+	default:
+		t, reason := transcribe(a.Samples, o.lang, o.model, o.threads, stderr)
+		if reason != "" {
+			sp := analysis.Unavailable(reason, vr)
+			r.Speech = &sp
+			if !o.quiet {
+				fmt.Fprintln(stderr, "nevermind: transcript unavailable:", reason)
+			}
+		} else {
+			r.Transcript = &t
+		}
+	}
+	if r.Transcript != nil {
+		sp := analysis.SpeechMetrics(*r.Transcript, vr)
+		r.Speech = &sp
+	}
+	return 0
+}
+
+// analyzeVideoFile runs the face and pose tracks over a video file,
+// showing progress on a terminal.
+func analyzeVideoFile(ctx context.Context, path string, sampleFPS float64, stderr io.Writer) (analysis.VideoPart, error) {
+	if !video.Compiled() {
+		return analysis.VideoPart{}, video.ErrUnavailable
+	}
+	mesh, why := locateModel("face_landmark")
+	if mesh == "" {
+		return analysis.VideoPart{}, fmt.Errorf("the face models are not available (%s)", why)
+	}
+	a, err := vision.NewAnalyzer(filepath.Dir(mesh))
+	if err != nil {
+		return analysis.VideoPart{}, err
+	}
+	defer a.Close()
+	var progress func(done, total time.Duration)
+	if isTerminal(stderr) {
+		last := time.Now()
+		progress = func(done, total time.Duration) {
+			if time.Since(last) < 200*time.Millisecond {
+				return
+			}
+			last = time.Now()
+			if total > 0 {
+				fmt.Fprintf(stderr, "\ranalysing video: %s of %s (%.0f %%)  ", clock(done.Seconds()), clock(total.Seconds()), 100*done.Seconds()/total.Seconds())
+			} else {
+				fmt.Fprintf(stderr, "\ranalysing video: %s  ", clock(done.Seconds()))
+			}
+		}
+		defer fmt.Fprint(stderr, "\r\033[K")
+	}
+	return analysis.AnalyzeVideo(ctx, path, a, sampleFPS, progress)
+}
+
+// isTerminal reports whether w is a terminal (for progress lines).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // transcribe runs speech recognition with the chosen or best installed
@@ -161,7 +244,10 @@ func findWhisperModel(want, lang string) (string, error) {
 }
 
 func printSpeech(w io.Writer, r analysis.Report) {
-	sp := r.Speech
+	if r.Speech == nil {
+		return
+	}
+	sp := *r.Speech
 	if r.Transcript != nil {
 		fmt.Fprintf(w, "Transcript     (%s) %s\n", r.Transcript.Language, r.Transcript.Text)
 	}
@@ -189,8 +275,9 @@ func printSpeech(w io.Writer, r analysis.Report) {
 	}
 }
 
-// sileroModel finds the Silero VAD model and ONNX Runtime, or says why not.
-func sileroModel() (string, string) {
+// locateModel finds a model of the manifest and ONNX Runtime, or says why
+// not.
+func locateModel(name string) (string, string) {
 	root, err := appdata.DefaultRoot()
 	if err != nil {
 		return "", err.Error()
@@ -200,9 +287,9 @@ func sileroModel() (string, string) {
 	if err != nil {
 		return "", err.Error()
 	}
-	f, ok := m.File("silero_vad")
+	f, ok := m.File(name)
 	if !ok {
-		return "", "no silero_vad in the model manifest"
+		return "", "no " + name + " in the model manifest"
 	}
 	found, err := models.Locate(f, roots)
 	if err != nil || found.State != models.OK {
@@ -261,5 +348,41 @@ func printVoice(w io.Writer, name string, r voice.Report) {
 		fmt.Fprintln(w, "Filled pauses  none heard (um, uh, 음, 어)")
 	} else {
 		fmt.Fprintf(w, "Filled pauses  %d: %s\n", len(v.FilledPauses), spans(v.FilledPauses, 8))
+	}
+}
+
+func printVideo(w io.Writer, v analysis.VideoPart) {
+	vi := v.Video
+	fmt.Fprintf(w, "%s: %dx%d %s at %.0f fps; %d frames analysed (%.0f fps) over %.1f s\n",
+		vi.File, vi.Width, vi.Height, vi.Codec, vi.FPS, vi.Frames, vi.SampleFPS, vi.DurationS)
+	if vi.Incomplete {
+		fmt.Fprintln(w, "The file ends early (damaged or cut off): only the part that could be read was analysed.")
+	}
+	for track, why := range vi.Skipped {
+		fmt.Fprintf(w, "No %s analysis: %s\n", track, why)
+	}
+	if f := v.Face; f != nil {
+		fmt.Fprintf(w, "Face           visible %.0f %% of the time, toward the camera %.0f %%\n", 100*f.PresentRatio, 100*f.FrontalRatio)
+		if f.PresentRatio == 0 {
+			fmt.Fprintln(w, "               No face was visible. Check that the camera sees you, with light on your face.")
+		} else {
+			fmt.Fprintf(w, "Blinks         %d (%.1f/min)\n", f.Blinks, f.BlinksPerMin)
+			fmt.Fprintf(w, "Smile          %.0f %% of face time; head movement %.1f°/s\n", 100*f.SmileRatio, f.HeadMovement)
+			fmt.Fprintf(w, "Framing        face %.0f %% of the picture height, %.0f %% off centre\n", 100*f.Framing.FaceHeight, 100*f.Framing.CentreOffset)
+		}
+		if !f.Calibrated && f.PresentRatio > 0 {
+			fmt.Fprintln(w, "               (the first 3 s did not show the face long enough to learn your neutral face; general thresholds used)")
+		}
+	}
+	if p := v.Pose; p != nil {
+		fmt.Fprintf(w, "Posture        shoulders visible %.0f %%; tilt mean %.1f° (max %.1f°), slouched %.0f %%, sway %.3f\n",
+			100*p.PresentRatio, p.ShoulderTiltDeg.Mean, p.ShoulderTiltDeg.Max, 100*p.SlouchRatio, p.Sway)
+		fmt.Fprintf(w, "Hands          %d face touches, motion %.2f shoulder widths/s\n", p.HandFaceTouches, p.HandMotion)
+	}
+	if len(v.Segments) > 0 {
+		fmt.Fprintln(w, "Moments")
+		for _, s := range v.Segments {
+			fmt.Fprintf(w, "               %s–%s  %s\n", clock(s.Start), clock(s.End), strings.ReplaceAll(s.Kind, "_", " "))
+		}
 	}
 }

@@ -17,11 +17,15 @@ import (
 	"nevermind/internal/analysis/voice"
 )
 
-// Report is the analysis of one answer. Its JSON field names are a contract.
+// Report is the analysis of one answer. Its JSON field names are a
+// contract. The audio part (voice, transcript, speech) is there when the
+// answer has audio; the video part (video, face, pose, segments) when it
+// has video.
 type Report struct {
-	voice.Report
-	Transcript *Transcript `json:"transcript"` // nil when no transcript was available
-	Speech     Speech      `json:"speech"`
+	*voice.Report
+	Transcript *Transcript `json:"transcript,omitempty"` // nil when no transcript was available
+	Speech     *Speech     `json:"speech,omitempty"`
+	VideoPart
 }
 
 // Transcript is the recognised text with times, in the JSON schema that

@@ -64,8 +64,18 @@ func NewBlazeFace(modelPath string) (*BlazeFace, error) {
 // blazeAnchors are the 896 SSD anchors of the front model: a 16 x 16 grid
 // with 2 anchors per cell (stride 8), then an 8 x 8 grid with 6 (stride 16).
 func blazeAnchors() [][2]float64 {
+	return ssdAnchors([]anchorLayer{{16, 2}, {8, 6}})
+}
+
+// anchorLayer is one grid of MediaPipe's fixed-size SSD anchors.
+type anchorLayer struct{ grid, per int }
+
+// ssdAnchors lists the anchor centres, grid by grid, row by row, with per
+// anchors in each cell (MediaPipe's SsdAnchorsCalculator with
+// fixed_anchor_size: only the centres matter).
+func ssdAnchors(layers []anchorLayer) [][2]float64 {
 	var a [][2]float64
-	for _, l := range []struct{ grid, per int }{{16, 2}, {8, 6}} {
+	for _, l := range layers {
 		for y := 0; y < l.grid; y++ {
 			for x := 0; x < l.grid; x++ {
 				for k := 0; k < l.per; k++ {

@@ -113,10 +113,11 @@ func TestPoseOnThePhoto(t *testing.T) {
 	}
 	defer pl.Close()
 	img := astronaut(t)
-	pts, score, err := pl.Landmarks(img, Rect{0, 0, 1, 1})
+	res, err := pl.Landmarks(img, regionCrop(Rect{0, 0, 1, 1}, 512, 512))
 	if err != nil {
 		t.Fatal(err)
 	}
+	pts, score := res.Points, res.Score
 	t.Logf("person %.2f nose %+v shoulders %+v %+v", score, pts[0], pts[11], pts[12])
 	if score < 0.5 {
 		t.Errorf("person score %.2f", score)

@@ -50,27 +50,46 @@ func NewPoseLandmarks(modelPath string) (*PoseLandmarks, error) {
 	return p, nil
 }
 
-// Landmarks runs the model on region r of img and returns the 33 body
-// points in img's normalised coordinates and the model's confidence that a
-// person is there.
-func (p *PoseLandmarks) Landmarks(img image.Image, r Rect) ([33]PosePoint, float64, error) {
-	var pts [33]PosePoint
-	tensorFromRegion(img, r, poseSize, 0, 1, p.in.GetData())
+// PoseResult is the model's answer for one crop.
+type PoseResult struct {
+	Points [33]PosePoint
+	// Centre and Scale are the model's two extra points: the body's centre
+	// and a point on the circle around it, which give the next frame's
+	// crop (image-normalised coordinates).
+	Centre, Scale Point
+	Score         float64 // confidence that a person is in the crop
+}
+
+// Landmarks runs the model on crop c of img and returns the 33 body points
+// in img's normalised coordinates.
+func (p *PoseLandmarks) Landmarks(img image.Image, c Crop) (PoseResult, error) {
+	var res PoseResult
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	sampleCrop(img, c, poseSize, 0, 1, p.in.GetData())
 	if err := p.sess.Run(); err != nil {
-		return pts, 0, err
+		return res, err
 	}
 	d := p.lm.GetData()
 	sig := func(v float32) float64 { return 1 / (1 + math.Exp(-float64(v))) }
-	for i := range pts {
-		pts[i] = PosePoint{Point: Point{
-			X: r.XMin + float64(d[5*i])/poseSize*r.Width(),
-			Y: r.YMin + float64(d[5*i+1])/poseSize*r.Height(),
-			Z: float64(d[5*i+2]) / poseSize * r.Width(),
-		}, Visibility: sig(d[5*i+3])}
+	at := func(i int) Point {
+		x, y := c.ToImage(float64(d[5*i])/poseSize, float64(d[5*i+1])/poseSize, w, h)
+		return Point{X: x, Y: y, Z: float64(d[5*i+2]) / poseSize * c.Side / float64(w)}
 	}
+	for i := range res.Points {
+		res.Points[i] = PosePoint{Point: at(i), Visibility: sig(d[5*i+3])}
+	}
+	res.Centre, res.Scale = at(33), at(34)
 	// The presence flag leaves the model as a probability already (its
 	// last op is a sigmoid); visibilities are logits.
-	return pts, float64(p.flag.GetData()[0]), nil
+	res.Score = float64(p.flag.GetData()[0])
+	return res, nil
+}
+
+// regionCrop is the crop of an axis-aligned square region (normalised
+// coordinates) of a w x h frame.
+func regionCrop(r Rect, w, h int) Crop {
+	return Crop{CX: (r.XMin + r.XMax) / 2 * float64(w), CY: (r.YMin + r.YMax) / 2 * float64(h), Side: r.Width() * float64(w)}
 }
 
 // Close frees the model.

@@ -1,8 +1,10 @@
 package vision
 
 import (
+	"fmt"
 	"image"
 	"math"
+	"path/filepath"
 	"time"
 )
 
@@ -25,7 +27,8 @@ const (
 // distance to the camera.
 type PoseFrame struct {
 	T            time.Duration
-	Present      bool    // a person with both shoulders visible
+	Person       bool    // a person was found (even with the shoulders outside the picture)
+	Present      bool    // a person with both shoulders visible in the picture
 	ShoulderTilt float64 // > 0 when the person's left shoulder is higher in the image
 	HeadRoll     float64 // eye line against the shoulder line
 	NeckAngle    float64 // elevation of the nose above the shoulder midpoint: drops when slouching
@@ -35,47 +38,94 @@ type PoseFrame struct {
 	HandNearFace bool
 }
 
-// PoseTracker measures posture in frames. It is not safe for concurrent
-// use.
+// PoseTracker measures posture in frames, the way MediaPipe's pose
+// solution does: the person detector gives an aligned body region, the
+// landmark model runs in it, and the landmarks' body centre and scale give
+// the next frame's region; the detector runs again only when the person
+// is lost. It is not safe for concurrent use.
 type PoseTracker struct {
+	det      *PoseDetector
 	model    *PoseLandmarks
 	MinScore float64 // person confidence below which no pose is reported (default 0.5)
+
+	crop *Crop
 }
 
-// NewPoseTracker loads pose_landmark_lite.onnx.
-func NewPoseTracker(modelPath string) (*PoseTracker, error) {
-	m, err := NewPoseLandmarks(modelPath)
+// NewPoseTracker loads pose_detection.onnx and pose_landmark_lite.onnx
+// from dir (the models folder).
+func NewPoseTracker(dir string) (*PoseTracker, error) {
+	d, err := NewPoseDetector(filepath.Join(dir, "pose_detection.onnx"))
 	if err != nil {
 		return nil, err
 	}
-	return &PoseTracker{model: m, MinScore: 0.5}, nil
+	m, err := NewPoseLandmarks(filepath.Join(dir, "pose_landmark_lite.onnx"))
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	return &PoseTracker{det: d, model: m, MinScore: 0.5}, nil
 }
 
-// Close frees the model.
-func (p *PoseTracker) Close() { p.model.Close() }
+// Close frees the models.
+func (p *PoseTracker) Close() {
+	p.det.Close()
+	p.model.Close()
+}
 
-// Process measures one frame. The model sees the whole frame letterboxed
-// to a square: in a video interview the upper body fills the picture.
+// Process measures one frame taken at ts.
 func (p *PoseTracker) Process(img image.Image, ts time.Duration) (PoseFrame, error) {
 	f := PoseFrame{T: ts}
 	b := img.Bounds()
-	w, h := float64(b.Dx()), float64(b.Dy())
+	w, h := b.Dx(), b.Dy()
 	if w < 16 || h < 16 {
 		return f, nil
 	}
-	pts, score, err := p.model.Landmarks(img, letterbox(w, h))
-	if err != nil {
-		return f, err
+	for attempt := 0; attempt < 2; attempt++ {
+		detected := p.crop == nil
+		if detected {
+			people, err := p.det.Detect(img)
+			if err != nil {
+				return f, fmt.Errorf("person detection: %w", err)
+			}
+			if len(people) == 0 {
+				return f, nil
+			}
+			kp := people[0].Keypoints // best first
+			c := bodyCrop(kp[0].X*float64(w), kp[0].Y*float64(h), kp[1].X*float64(w), kp[1].Y*float64(h))
+			p.crop = &c
+		}
+		res, err := p.model.Landmarks(img, *p.crop)
+		if err != nil {
+			return f, fmt.Errorf("pose landmarks: %w", err)
+		}
+		if res.Score < p.MinScore {
+			p.crop = nil
+			if detected {
+				return f, nil
+			}
+			continue // lost the person: look again
+		}
+		p.crop = steadyCrop(p.crop, bodyCrop(res.Centre.X*float64(w), res.Centre.Y*float64(h), res.Scale.X*float64(w), res.Scale.Y*float64(h)))
+		pts := res.Points
+		f.Person = true
+		if !inFrame(pts[poseLeftSh]) || !inFrame(pts[poseRightSh]) {
+			return f, nil // a person, but not both shoulders: no posture to measure
+		}
+		return measurePose(&pts, float64(w), float64(h), ts), nil
 	}
-	if score < p.MinScore || pts[poseLeftSh].Visibility < minVisibility || pts[poseRightSh].Visibility < minVisibility {
-		return f, nil
-	}
-	return measurePose(&pts, w, h, ts), nil
+	return f, nil
+}
+
+// inFrame reports whether a landmark is visible and inside the picture
+// (the model also places the parts it cannot see).
+func inFrame(p PosePoint) bool {
+	const margin = 0.01
+	return p.Visibility >= minVisibility && p.X >= -margin && p.X <= 1+margin && p.Y >= -margin && p.Y <= 1+margin
 }
 
 // measurePose derives the posture measures from the 33 landmarks.
 func measurePose(pts *[33]PosePoint, w, h float64, ts time.Duration) PoseFrame {
-	f := PoseFrame{T: ts, Present: true}
+	f := PoseFrame{T: ts, Person: true, Present: true}
 	px := func(i int) (float64, float64) { return pts[i].X * w, pts[i].Y * h }
 	lx, ly := px(poseLeftSh)
 	rx, ry := px(poseRightSh)
@@ -94,7 +144,7 @@ func measurePose(pts *[33]PosePoint, w, h float64, ts time.Duration) PoseFrame {
 	f.NeckAngle = math.Atan2(my-ny, shW/2) * 180 / math.Pi
 	f.TorsoX = mx / w
 	for k, idx := range [2][2]int{{poseLeftWr, poseLeftIdx}, {poseRightWr, poseRightIdx}} {
-		if pts[idx[0]].Visibility < minVisibility && pts[idx[1]].Visibility < minVisibility {
+		if !inFrame(pts[idx[0]]) && !inFrame(pts[idx[1]]) {
 			continue
 		}
 		hxA, hyA := px(idx[0])

@@ -8,13 +8,13 @@ import (
 	"time"
 
 	"golang.org/x/image/draw"
+	"golang.org/x/image/math/f64"
 )
 
 // TestPostureOnThePhoto: the astronaut's shoulders are about level and her
-// nose is above them; a black frame has no person. (Turned photos are not
-// tested yet: the pose crop is not aligned to the body; see the issue note.)
+// nose is above them; a black frame has no person.
 func TestPostureOnThePhoto(t *testing.T) {
-	pt, err := NewPoseTracker(filepath.Join(bundle(t), "models", "pose_landmark_lite.onnx"))
+	pt, err := NewPoseTracker(filepath.Join(bundle(t), "models"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,6 +32,48 @@ func TestPostureOnThePhoto(t *testing.T) {
 	}
 	if empty, err := pt.Process(image.NewRGBA(image.Rect(0, 0, 640, 480)), 0); err != nil || empty.Present {
 		t.Fatalf("black frame: present=%v err=%v", empty.Present, err)
+	}
+}
+
+// TestPostureFollowsATurnedPhoto: turning the photo by 10 degrees either
+// way turns the shoulder line by as much, and leaves the head's roll
+// against the shoulders as it was (both turned together).
+func TestPostureFollowsATurnedPhoto(t *testing.T) {
+	src := astronaut(t)
+	measure := func(deg float64) PoseFrame {
+		t.Helper()
+		// Each still is its own scene: a fresh tracker finds the person.
+		pt, err := NewPoseTracker(filepath.Join(bundle(t), "models"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer pt.Close()
+		img := image.NewRGBA(image.Rect(0, 0, 512, 512))
+		a := deg * math.Pi / 180
+		ca, sa := math.Cos(a), math.Sin(a)
+		m := f64.Aff3{ca, -sa, 256 - ca*256 + sa*256, sa, ca, 256 - sa*256 - ca*256}
+		draw.BiLinear.Transform(img, m, src, src.Bounds(), draw.Src, nil)
+		var f PoseFrame
+		for k := 0; k < 4; k++ { // the tracker settles on the body in a few frames
+			if f, err = pt.Process(img, time.Duration(k)*time.Second/15); err != nil || !f.Present {
+				t.Fatalf("%.0f degrees: present=%v err=%v", deg, f.Present, err)
+			}
+		}
+		return f
+	}
+	level := measure(0)
+	for _, deg := range []float64{10, -10} {
+		f := measure(deg)
+		dt, dr := f.ShoulderTilt-level.ShoulderTilt, f.HeadRoll-level.HeadRoll
+		t.Logf("turned %+.0f degrees (clockwise > 0): shoulder tilt %+.1f, head roll against shoulders %+.1f", deg, dt, dr)
+		// Clockwise in the image lowers the picture's right side, where the
+		// person's left shoulder is: the tilt falls.
+		if math.Abs(dt+deg) > 3 {
+			t.Errorf("shoulder tilt changed by %.1f for a %.0f degree turn", dt, deg)
+		}
+		if math.Abs(dr) > 3 {
+			t.Errorf("head roll against the shoulders changed by %.1f", dr)
+		}
 	}
 }
 

@@ -68,11 +68,13 @@ func SummarizePose(frames []PoseFrame, b PoseBaseline) PoseSummary {
 	rolled := make([]bool, len(frames))
 	slouched := make([]bool, len(frames))
 	touching := make([]bool, len(frames))
+	cutOff := make([]bool, len(frames))
 	var present, slouchN int
 	var tiltSum, rollSum, xSum, xSq, speed, speedT float64
 	for i, f := range frames {
 		times[i] = f.T
 		if !f.Present {
+			cutOff[i] = f.Person
 			continue
 		}
 		present++
@@ -101,6 +103,11 @@ func SummarizePose(frames []PoseFrame, b PoseBaseline) PoseSummary {
 		}
 	}
 	s.PresentRatio = round3(float64(present) / float64(len(frames)))
+	for _, r := range timedRuns(times, cutOff) {
+		if r.dur >= segmentMinDur {
+			s.Segments = append(s.Segments, Segment{"shoulders_out_of_frame", round3(r.start.Seconds()), round3((r.start + r.dur).Seconds())})
+		}
+	}
 	if present == 0 {
 		return s
 	}

@@ -70,6 +70,9 @@ func (t *FaceTracker) Process(img image.Image, ts time.Duration) (FaceFrame, err
 		return f, nil // too small to hold a face
 	}
 	f.Luma = meanLuma(img)
+	// The detector runs when there is no face to follow, and every
+	// DetectEvery frames to count faces; a face being followed keeps its
+	// crop unless the detector no longer sees it.
 	detect := t.crop == nil || t.n%max(t.DetectEvery, 1) == 0
 	t.n++
 	for attempt := 0; attempt < 2; attempt++ {
@@ -83,23 +86,25 @@ func (t *FaceTracker) Process(img image.Image, ts time.Duration) (FaceFrame, err
 				t.crop = nil
 				return f, nil
 			}
-			// The user is the largest face.
-			best := faces[0]
-			for _, fc := range faces[1:] {
-				if fc.Box.Width()*fc.Box.Height() > best.Box.Width()*best.Box.Height() {
-					best = fc
+			if t.crop == nil || !t.following(faces, w, h) {
+				// The user is the largest face.
+				best := faces[0]
+				for _, fc := range faces[1:] {
+					if fc.Box.Width()*fc.Box.Height() > best.Box.Width()*best.Box.Height() {
+						best = fc
+					}
 				}
+				c := MeshCrop(best, w, h)
+				t.crop = &c
 			}
-			c := MeshCrop(best, w, h)
-			t.crop = &c
 		}
 		pts, score, err := t.mesh.Landmarks(img, *t.crop)
 		if err != nil {
 			return f, fmt.Errorf("face landmarks: %w", err)
 		}
 		if score < t.MinScore {
+			t.crop = nil
 			if detect {
-				t.crop = nil
 				return f, nil
 			}
 			detect = true // lost it: look again
@@ -110,11 +115,39 @@ func (t *FaceTracker) Process(img image.Image, ts time.Duration) (FaceFrame, err
 		f.Pose = t.canon.Pose(&pts, float64(w), float64(h))
 		f.EAR = EyesEAR(&pts, float64(w), float64(h))
 		f.Mouth = mouthRatio(&pts, float64(w), float64(h))
-		c := cropFromLandmarks(&pts, w, h)
-		t.crop = &c
+		t.crop = steadyCrop(t.crop, cropFromLandmarks(&pts, w, h))
 		return f, nil
 	}
 	return f, nil
+}
+
+// following reports whether one of the detected faces is the one whose
+// crop is being followed (its centre inside the crop's middle half).
+func (t *FaceTracker) following(faces []Face, w, h int) bool {
+	c := t.crop
+	for _, fc := range faces {
+		cx, cy := (fc.Box.XMin+fc.Box.XMax)/2*float64(w), (fc.Box.YMin+fc.Box.YMax)/2*float64(h)
+		if math.Abs(cx-c.CX) < c.Side/4 && math.Abs(cy-c.CY) < c.Side/4 {
+			return true
+		}
+	}
+	return false
+}
+
+// steadyCrop keeps the previous crop while the new one is within a small
+// dead band of it. Landmarks computed in a crop move the next crop a
+// little even on a still picture; without the band that feedback makes a
+// still head seem to wobble by half a degree a frame. Real movement is
+// larger and passes straight through.
+func steadyCrop(prev *Crop, next Crop) *Crop {
+	if prev != nil {
+		tol := 0.03 * prev.Side
+		if math.Abs(next.CX-prev.CX) < tol && math.Abs(next.CY-prev.CY) < tol &&
+			math.Abs(next.Side-prev.Side) < 2*tol && math.Abs(math.Remainder(next.Angle-prev.Angle, 2*math.Pi)) < 3*math.Pi/180 {
+			return prev
+		}
+	}
+	return &next
 }
 
 func landmarkBox(pts *[468]Point) Rect {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"image"
 	"io"
-	"path/filepath"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -42,7 +41,7 @@ type Analyzer struct {
 func NewAnalyzer(dir string) (*Analyzer, error) {
 	a := &Analyzer{}
 	a.face, a.FaceErr = NewFaceTracker(dir)
-	a.pose, a.PoseErr = NewPoseTracker(filepath.Join(dir, "pose_landmark_lite.onnx"))
+	a.pose, a.PoseErr = NewPoseTracker(dir)
 	if a.face == nil && a.pose == nil {
 		return nil, fmt.Errorf("no vision model could load: face: %v; pose: %v", a.FaceErr, a.PoseErr)
 	}
