@@ -59,8 +59,11 @@ gui-smoke: build
 
 test: deps lint gui-smoke unit
 
-bench: deps
-	GOMAXPROCS=1 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -benchmem ./...
+# Per-frame and per-buffer costs on one core; the whole-video analysis
+# (two tracks side by side) on the two cores it is meant for.
+bench: deps testmedia
+	GOMAXPROCS=1 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -skip 'VideoAnalysis' -benchmem ./...
+	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'VideoAnalysis' -benchtime 1x ./internal/analysis/vision/
 
 # Speech recognition speed and memory for a model: make bench-stt MODEL=path/to/ggml-base.bin
 bench-stt: deps

@@ -23,7 +23,7 @@ import (
 // has video.
 type Report struct {
 	*voice.Report
-	Transcript *Transcript `json:"transcript,omitempty"` // nil when no transcript was available
+	Transcript *Transcript `json:"transcript"` // nil when no transcript was available
 	Speech     *Speech     `json:"speech,omitempty"`
 	VideoPart
 }

@@ -94,7 +94,7 @@ func TestUnavailableKeepsAcousticFillers(t *testing.T) {
 		t.Fatalf("%+v", sp)
 	}
 	b, _ := json.Marshal(Report{Report: &v, Speech: &sp})
-	if strings.Contains(string(b), `"transcript"`) || !strings.Contains(string(b), `"available":false`) || strings.Contains(string(b), `"face"`) {
+	if !strings.Contains(string(b), `"transcript":null`) || !strings.Contains(string(b), `"available":false`) || strings.Contains(string(b), `"face"`) {
 		t.Fatalf("json: %s", b)
 	}
 }
