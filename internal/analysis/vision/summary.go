@@ -10,10 +10,18 @@ import (
 // refines.
 const (
 	frontalConeDeg = 15.0 // yaw and pitch within this of the user's own straight-ahead
-	blinkEARMax    = 0.2  // eyes count as closed below this EAR...
-	blinkEARShare  = 0.7  // ...or below this share of the user's open-eye EAR, if lower (narrow eyes measure lower open EARs)
-	blinkMinDur    = 100 * time.Millisecond
-	smileWiden     = 1.08 // mouth at least 8 % wider than the user's neutral mouth
+	// Eyes count as closed when the EAR falls below this share of the
+	// user's own open-eye EAR around that moment (the 80th percentile of
+	// the surrounding 2 s either side), so narrow eyes, glasses and a
+	// slowly changing gaze do not move the threshold. Face-mesh landmarks
+	// read a fully closed eye at about 0.72-0.73 of the open EAR (measured
+	// by pulling the upper lid down over two real faces in steps; see
+	// blink_test.go): 0.8 counts closures of about two thirds or more.
+	blinkEARShare  = 0.8
+	blinkLocalSpan = 2 * time.Second
+	blinkMinDur    = 50 * time.Millisecond  // a single frame at 15 fps; not a 33 ms flicker at 30 fps
+	blinkMaxDur    = 500 * time.Millisecond // longer closures are not blinks but closed eyes
+	smileWiden     = 1.08                   // mouth at least 8 % wider than the user's neutral mouth
 	segmentMinDur  = time.Second
 	darkLuma       = 40.0 // mean frame brightness below this is too dark to see the face well
 	// Framing: the face's height as a share of the frame's, and its centre.
@@ -83,7 +91,7 @@ func median(v []float64) float64 {
 
 // Segment is a flagged stretch of the answer, for the replay to jump to.
 type Segment struct {
-	Kind  string  `json:"kind"` // no_face, looking_away, too_dark, several_faces, too_close, too_far, off_centre; posture kinds in PoseSummary
+	Kind  string  `json:"kind"` // no_face, looking_away, eyes_closed, too_dark, several_faces, too_close, too_far, off_centre; posture kinds in PoseSummary
 	Start float64 `json:"start_s"`
 	End   float64 `json:"end_s"`
 }
@@ -120,10 +128,7 @@ func SummarizeFace(frames []FaceFrame, b Baseline) FaceSummary {
 	if len(frames) == 0 {
 		return s
 	}
-	closedBelow := math.Min(blinkEARMax, blinkEARShare*b.EAR)
-	if b.EAR <= 0 {
-		closedBelow = blinkEARMax
-	}
+	openEAR := localOpenEAR(frames)
 	n := float64(len(frames))
 	var present, frontal, smiling int
 	var move, moveT float64
@@ -165,7 +170,7 @@ func SummarizeFace(frames []FaceFrame, b Baseline) FaceSummary {
 		nOff += b2i(off[i])
 		turned := math.Abs(f.Pose.Yaw-b.Yaw) > frontalConeDeg || math.Abs(f.Pose.Pitch-b.Pitch) > frontalConeDeg
 		away[i] = turned
-		closed[i] = f.EAR < closedBelow
+		closed[i] = f.EAR < blinkEARShare*openEAR[i]
 		if !turned && !closed[i] {
 			frontal++
 		}
@@ -199,8 +204,11 @@ func SummarizeFace(frames []FaceFrame, b Baseline) FaceSummary {
 		s.HeadMovement = math.Round(move/moveT*10) / 10
 	}
 	for _, r := range timedRuns(times, closed) {
-		if r.dur >= blinkMinDur {
+		switch {
+		case r.dur >= blinkMinDur && r.dur <= blinkMaxDur:
 			s.Blinks++
+		case r.dur >= segmentMinDur:
+			s.Segments = append(s.Segments, Segment{"eyes_closed", round3(r.start.Seconds()), round3((r.start + r.dur).Seconds())})
 		}
 	}
 	faceMin := float64(present) / n * span(times).Minutes()
@@ -220,6 +228,33 @@ func SummarizeFace(frames []FaceFrame, b Baseline) FaceSummary {
 	}
 	sort.Slice(s.Segments, func(i, j int) bool { return s.Segments[i].Start < s.Segments[j].Start })
 	return s
+}
+
+// localOpenEAR is, for each frame with a face, the 80th percentile of the
+// EAR of the face frames within blinkLocalSpan either side: the user's
+// open eyes at that moment. Blinks are too short to move it, and so is a
+// closure of a second or two.
+func localOpenEAR(frames []FaceFrame) []float64 {
+	out := make([]float64, len(frames))
+	lo := 0
+	var win []float64
+	for i, f := range frames {
+		if !f.Present {
+			continue
+		}
+		for lo < len(frames) && frames[lo].T < f.T-blinkLocalSpan {
+			lo++
+		}
+		win = win[:0]
+		for j := lo; j < len(frames) && frames[j].T <= f.T+blinkLocalSpan; j++ {
+			if frames[j].Present {
+				win = append(win, frames[j].EAR)
+			}
+		}
+		sort.Float64s(win)
+		out[i] = win[int(0.8*float64(len(win)-1)+0.5)]
+	}
+	return out
 }
 
 func b2i(b bool) int {
