@@ -91,3 +91,40 @@ func BenchmarkFaceTrack640x480(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/frame")
 }
+
+// BenchmarkPoseDetector640x480 is the person detector that seeds the pose
+// track (it runs when the person is lost), one ONNX Runtime thread.
+func BenchmarkPoseDetector640x480(b *testing.B) {
+	d, err := NewPoseDetector(filepath.Join(bundle(b), "models", "pose_detection.onnx"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer d.Close()
+	img := frame640(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if ps, err := d.Detect(img); err != nil || len(ps) == 0 {
+			b.Fatalf("%d people, %v", len(ps), err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/frame")
+}
+
+// BenchmarkPoseTrack640x480 is the pose tracker's cost per frame (the
+// landmarks in the tracked body region and the posture measures), one
+// ONNX Runtime thread (goal 25 ms).
+func BenchmarkPoseTrack640x480(b *testing.B) {
+	tr, err := NewPoseTracker(filepath.Join(bundle(b), "models"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer tr.Close()
+	img := frame640(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if f, err := tr.Process(img, 0); err != nil || !f.Present {
+			b.Fatalf("present=%v err=%v", f.Present, err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/frame")
+}
