@@ -20,6 +20,9 @@ const (
 	poseLeftIdx   = 19
 	poseRightIdx  = 20
 	minVisibility = 0.5
+	// Shoulders closer together than this share of the frame width belong
+	// to someone across the room: at a webcam the user's span 30-70 %.
+	minShoulderWidth = 0.1
 )
 
 // PoseFrame is what the pose track measured in one frame. Angles are in
@@ -107,9 +110,15 @@ func (p *PoseTracker) Process(img image.Image, ts time.Duration) (PoseFrame, err
 		}
 		p.crop = steadyCrop(p.crop, bodyCrop(res.Centre.X*float64(w), res.Centre.Y*float64(h), res.Scale.X*float64(w), res.Scale.Y*float64(h)))
 		pts := res.Points
+		if pts[poseLeftSh].X <= pts[poseRightSh].X {
+			return f, nil // facing away (or sideways): no posture toward the camera to measure
+		}
+		if pts[poseLeftSh].X-pts[poseRightSh].X < minShoulderWidth {
+			return f, nil // someone far away in the room, not the user at the camera
+		}
 		f.Person = true
 		if !inFrame(pts[poseLeftSh]) || !inFrame(pts[poseRightSh]) {
-			return f, nil // a person, but not both shoulders: no posture to measure
+			return f, nil // the user, but not both shoulders: no posture to measure
 		}
 		return measurePose(&pts, float64(w), float64(h), ts), nil
 	}

@@ -17,7 +17,7 @@ type FaceFrame struct {
 	Pose    HeadPose
 	EAR     float64 // mean of both eyes
 	Mouth   float64 // mouth width over the distance between the eyes' outer corners
-	Luma    float64 // mean brightness of the frame, 0..255
+	Luma    float64 // mean brightness of the face (of the whole frame when there is none), 0..255
 }
 
 // FaceTracker follows the user's face through frames: the detector runs
@@ -115,6 +115,7 @@ func (t *FaceTracker) Process(img image.Image, ts time.Duration) (FaceFrame, err
 		f.Pose = t.canon.Pose(&pts, float64(w), float64(h))
 		f.EAR = EyesEAR(&pts, float64(w), float64(h))
 		f.Mouth = mouthRatio(&pts, float64(w), float64(h))
+		f.Luma = regionLuma(img, f.Box)
 		t.crop = steadyCrop(t.crop, cropFromLandmarks(&pts, w, h))
 		return f, nil
 	}
@@ -184,6 +185,22 @@ func mouthRatio(pts *[468]Point, w, h float64) float64 {
 		return 0
 	}
 	return d(61, 291) / eyes
+}
+
+// regionLuma is the mean brightness of region r (normalised coordinates)
+// of img: what the camera shows of the face.
+func regionLuma(img image.Image, r Rect) float64 {
+	b := img.Bounds()
+	w, h := float64(b.Dx()), float64(b.Dy())
+	rect := image.Rect(b.Min.X+int(math.Max(0, r.XMin)*w), b.Min.Y+int(math.Max(0, r.YMin)*h),
+		b.Min.X+int(math.Min(1, r.XMax)*w), b.Min.Y+int(math.Min(1, r.YMax)*h))
+	sub, ok := img.(interface {
+		SubImage(image.Rectangle) image.Image
+	})
+	if !ok || rect.Empty() {
+		return meanLuma(img)
+	}
+	return meanLuma(sub.SubImage(rect))
 }
 
 // meanLuma is the frame's mean brightness (BT.601 luma, 0..255) on a grid
