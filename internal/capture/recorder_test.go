@@ -1,0 +1,417 @@
+//go:build opencv
+
+package capture_test
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"nevermind/internal/capture"
+	"nevermind/internal/capture/capturetest"
+	"nevermind/internal/media"
+	"nevermind/internal/media/video"
+)
+
+var camSeq atomic.Int64
+
+// newCamera registers a synthetic 640x480 camera whose frames are grey,
+// or white while flash(now) is true.
+func newCamera(t testing.TB, flash func(time.Time) bool) (*capturetest.Camera, *capture.Camera) {
+	label := fmt.Sprintf("test camera %d", camSeq.Add(1))
+	grey := image.NewRGBA(image.Rect(0, 0, 640, 480))
+	white := image.NewRGBA(image.Rect(0, 0, 640, 480))
+	for i := range grey.Pix {
+		grey.Pix[i], white.Pix[i] = 90, 250
+	}
+	tc := capturetest.RegisterCamera(label, 640, 480, 30, func(i int, _ time.Duration) image.Image {
+		if flash != nil && flash(time.Now()) {
+			return white
+		}
+		return grey
+	})
+	for _, d := range capture.Cameras() {
+		if d.Name == label {
+			return tc, capture.OpenCamera(d.ID)
+		}
+	}
+	t.Fatalf("the synthetic camera %q is not listed", label)
+	return nil, nil
+}
+
+// tone is a 48 kHz stereo source: a quiet 220 Hz hum, and a loud 1 kHz
+// beep while beep(at) is true.
+func tone(beep func(time.Time) bool) *capturetest.Source {
+	s := &capturetest.Source{Label: "test tone", Rate: 48000, Channels: 2}
+	s.Gen = func(n int64, buf []float32) {
+		for i := 0; i < len(buf)/2; i++ {
+			k := n + int64(i)
+			at := s.Started().Add(time.Duration(float64(k) / 48000 * float64(time.Second)))
+			v := float32(0.05 * math.Sin(2*math.Pi*220*float64(k)/48000))
+			if beep != nil && beep(at) {
+				v = float32(0.8 * math.Sin(2*math.Pi*1000*float64(k)/48000))
+			}
+			buf[2*i], buf[2*i+1] = v, v
+		}
+	}
+	return s
+}
+
+func TestRecordAudioAndVideo(t *testing.T) {
+	dir := t.TempDir()
+	_, cam := newCamera(t, nil)
+	r, err := capture.Start(capture.Options{Dir: dir, Name: "a1", Mic: tone(nil), Camera: cam})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a1.recording")); err != nil {
+		t.Fatalf("no marker while recording: %v", err)
+	}
+	var levels []capture.Level
+	var previews int
+	var voice int
+	go func() {
+		for {
+			x, ok := r.Next16k()
+			if !ok {
+				return
+			}
+			voice += len(x)
+		}
+	}()
+	deadline := time.After(2 * time.Second)
+loop:
+	for {
+		select {
+		case l := <-r.Levels():
+			levels = append(levels, l)
+		case <-r.Frames():
+			previews++
+		case <-deadline:
+			break loop
+		}
+	}
+	res := r.Stop()
+	t.Logf("%+v; %d levels, %d previews, %d samples at 16 kHz", res, len(levels), previews, voice)
+	if res.Err != nil || res.VideoErr != nil {
+		t.Fatalf("errors: %v / %v", res.Err, res.VideoErr)
+	}
+	if res.DroppedAudio != 0 {
+		t.Errorf("%d audio buffers dropped", res.DroppedAudio)
+	}
+	if d := res.Duration.Seconds(); d < 1.8 || d > 2.3 {
+		t.Errorf("audio %.2f s for a 2 s recording", d)
+	}
+	a, err := media.ReadWAVFile(res.Audio)
+	if err != nil || a.SampleRate != 48000 || a.Channels != 1 || int64(a.Frames()) != res.AudioFrames {
+		t.Fatalf("WAV: %v, %d Hz, %d channels, %d frames (result says %d)", err, a.SampleRate, a.Channels, a.Frames(), res.AudioFrames)
+	}
+	if res.VideoFrames < 50 || res.VideoFrames > 66 {
+		t.Errorf("%d video frames in 2 s at 30 fps", res.VideoFrames)
+	}
+	vr, err := video.Open(res.Video, video.Options{SampleFPS: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for {
+		if _, _, err := vr.Next(nil); err != nil {
+			break
+		}
+		n++
+	}
+	vr.Close()
+	if n != res.VideoFrames {
+		t.Errorf("the AVI holds %d frames, the recorder wrote %d", n, res.VideoFrames)
+	}
+	times := readFrameTimes(t, res.Frames)
+	if len(times) != res.VideoFrames {
+		t.Errorf("%d frame times for %d frames", len(times), res.VideoFrames)
+	}
+	if len(levels) < 30 || previews < 12 || previews > 24 {
+		t.Errorf("%d levels (every 50 ms), %d previews (10 fps)", len(levels), previews)
+	}
+	if want := int(res.Duration.Seconds() * 16000); math.Abs(float64(voice-want)) > 400 {
+		t.Errorf("16 kHz tap gave %d samples, want about %d", voice, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a1.recording")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("marker left after a clean stop")
+	}
+}
+
+// readFrameTimes reads Name.frames: the frames' times from the first audio
+// sample.
+func readFrameTimes(t testing.TB, path string) []time.Duration {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var t0 int64
+	var out []time.Duration
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fs := strings.Fields(sc.Text())
+		switch {
+		case len(fs) == 2 && fs[0] == "a":
+			t0, _ = strconv.ParseInt(fs[1], 10, 64)
+		case len(fs) == 3 && fs[0] == "f":
+			ns, _ := strconv.ParseInt(fs[2], 10, 64)
+			out = append(out, time.Duration(ns-t0))
+		}
+	}
+	if t0 == 0 {
+		t.Fatalf("%s has no audio start", path)
+	}
+	return out
+}
+
+// TestSync: a flash in the video and a beep in the audio at the same
+// instant land at the same time in the recording, within 50 ms.
+func TestSync(t *testing.T) {
+	for run := 0; run < 3; run++ {
+		at := time.Now().Add(1500 * time.Millisecond)
+		during := func(x time.Time) bool { return !x.Before(at) && x.Before(at.Add(200*time.Millisecond)) }
+		_, cam := newCamera(t, during)
+		r, err := capture.Start(capture.Options{Dir: t.TempDir(), Name: "sync", Mic: tone(during), Camera: cam})
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(2500 * time.Millisecond)
+		res := r.Stop()
+		// The beep: the first sample above 0.4 (the hum is 0.05).
+		a, err := media.ReadWAVFile(res.Audio)
+		if err != nil {
+			t.Fatal(err)
+		}
+		beep := -1.0
+		for i, v := range a.Samples {
+			if math.Abs(float64(v)) > 0.4 {
+				beep = float64(i) / float64(a.SampleRate)
+				break
+			}
+		}
+		// The flash: the first white frame.
+		times := readFrameTimes(t, res.Frames)
+		vr, err := video.Open(res.Video, video.Options{SampleFPS: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		flash := -1.0
+		for {
+			img, f, err := vr.Next(nil)
+			if err != nil {
+				break
+			}
+			if c := img.RGBAAt(320, 240); c.R > 200 && flash < 0 {
+				flash = times[f.Index].Seconds()
+			}
+		}
+		vr.Close()
+		off := (flash - beep) * 1000
+		t.Logf("run %d: beep at %.3f s, flash at %.3f s: offset %+.1f ms", run, beep, flash, off)
+		if beep < 0 || flash < 0 || math.Abs(off) > 50 {
+			t.Errorf("audio/video offset %.1f ms (beep %.3f, flash %.3f)", off, beep, flash)
+		}
+	}
+}
+
+// TestCameraUnpluggedMidway: the video stops, the audio goes on, both files
+// are kept.
+func TestCameraUnpluggedMidway(t *testing.T) {
+	tc, cam := newCamera(t, nil)
+	r, err := capture.Start(capture.Options{Dir: t.TempDir(), Name: "u", Mic: tone(nil), Camera: cam})
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second)
+	tc.Unplug()
+	time.Sleep(time.Second)
+	res := r.Stop()
+	if res.VideoErr == nil || !strings.Contains(res.VideoErr.Error(), "stopped") {
+		t.Errorf("video error %v", res.VideoErr)
+	}
+	if res.Err != nil || res.Duration < 1800*time.Millisecond {
+		t.Errorf("audio should go on: %v, %v", res.Err, res.Duration)
+	}
+	if res.VideoFrames < 20 || res.VideoFrames > 36 {
+		t.Errorf("%d frames before the unplug (1 s at 30 fps)", res.VideoFrames)
+	}
+	if _, err := video.Open(res.Video, video.Options{}); err != nil {
+		t.Errorf("video before the unplug unreadable: %v", err)
+	}
+}
+
+// TestNoCameraIsAudioOnly: a camera that is not there leaves an audio-only
+// recording that says why.
+func TestNoCameraIsAudioOnly(t *testing.T) {
+	r, err := capture.Start(capture.Options{Dir: t.TempDir(), Name: "n", Mic: tone(nil), Camera: capture.OpenCamera("no-such-camera")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	res := r.Stop()
+	if res.VideoErr == nil || res.Video != "" || res.Duration < 400*time.Millisecond {
+		t.Errorf("%+v", res)
+	}
+}
+
+// TestMicrophoneGoneStopsAndKeeps: when the microphone goes away the
+// recording ends by itself with what it had.
+func TestMicrophoneGoneStopsAndKeeps(t *testing.T) {
+	src := tone(nil)
+	src.Frames = 48000 * 3 / 2
+	r, err := capture.Start(capture.Options{Dir: t.TempDir(), Name: "m", Mic: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-r.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the recording did not end when the microphone did")
+	}
+	res := r.Stop()
+	if res.Err == nil || math.Abs(res.Duration.Seconds()-1.5) > 0.05 {
+		t.Errorf("err %v, %v kept", res.Err, res.Duration)
+	}
+}
+
+// The kill and disk-full tests record in a child process.
+func TestMain(m *testing.M) {
+	if dir := os.Getenv("NEVERMIND_RECORD_CHILD"); dir != "" {
+		os.Exit(recordChild(dir))
+	}
+	os.Exit(m.Run())
+}
+
+func recordChild(dir string) int {
+	if lim := os.Getenv("NEVERMIND_RECORD_FSIZE"); lim != "" {
+		n, _ := strconv.ParseUint(lim, 10, 64)
+		syscall.Setrlimit(syscall.RLIMIT_FSIZE, &syscall.Rlimit{Cur: n, Max: n})
+		signalIgnoreXFSZ()
+	}
+	label := "child camera"
+	capturetest.RegisterCamera(label, 640, 480, 30, func(i int, _ time.Duration) image.Image {
+		img := image.NewRGBA(image.Rect(0, 0, 640, 480))
+		for y := 0; y < 480; y++ {
+			for x := 0; x < 640; x++ {
+				img.SetRGBA(x, y, color.RGBA{uint8(x + i), uint8(y), 128, 255})
+			}
+		}
+		return img
+	})
+	var cam *capture.Camera
+	for _, d := range capture.Cameras() {
+		if d.Name == label {
+			cam = capture.OpenCamera(d.ID)
+		}
+	}
+	r, err := capture.Start(capture.Options{Dir: dir, Name: "killed", Mic: tone(nil), Camera: cam})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "start:", err)
+		return 1
+	}
+	os.WriteFile(filepath.Join(dir, "started"), []byte("1"), 0o600)
+	select {
+	case <-r.Done():
+	case <-time.After(60 * time.Second):
+	}
+	res := r.Stop()
+	fmt.Printf("stopped: %v\n", res.Err)
+	return 0
+}
+
+func childCmd(t *testing.T, dir string, env ...string) *exec.Cmd {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^$")
+	cmd.Env = append(append(os.Environ(), "NEVERMIND_RECORD_CHILD="+dir), env...)
+	cmd.Stderr = os.Stderr
+	return cmd
+}
+
+func waitFor(t *testing.T, path string) time.Time {
+	for i := 0; i < 1000; i++ {
+		if _, err := os.Stat(path); err == nil {
+			return time.Now()
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("%s never appeared", path)
+	return time.Time{}
+}
+
+// TestKilledRecordingIsRecovered: SIGKILL mid-recording, then Recover
+// finds it, repairs the WAV to hold at least (elapsed - 1 s) of audio, and
+// the AVI opens.
+func TestKilledRecordingIsRecovered(t *testing.T) {
+	dir := t.TempDir()
+	cmd := childCmd(t, dir)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	started := waitFor(t, filepath.Join(dir, "started"))
+	time.Sleep(3 * time.Second)
+	cmd.Process.Signal(syscall.SIGKILL)
+	elapsed := time.Since(started)
+	cmd.Wait()
+
+	recs, err := capture.Recover(dir)
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("%d recoveries, %v", len(recs), err)
+	}
+	rec := recs[0]
+	t.Logf("killed after %.2f s; recovered %.2f s of audio, %d video frames (%v)", elapsed.Seconds(), rec.Duration.Seconds(), rec.VideoFrames, rec.VideoErr)
+	if rec.AudioErr != nil || rec.Duration < elapsed-time.Second {
+		t.Errorf("audio: %v, %.2f s kept of %.2f s", rec.AudioErr, rec.Duration.Seconds(), elapsed.Seconds())
+	}
+	a, err := media.ReadWAVFile(rec.Audio)
+	if err != nil || a.Duration() != rec.Duration {
+		t.Errorf("recovered WAV reads as %v, %v", a.Duration(), err)
+	}
+	if rec.VideoErr != nil || rec.VideoFrames < 30 {
+		t.Errorf("video: %d frames, %v", rec.VideoFrames, rec.VideoErr)
+	}
+	if again, _ := capture.Recover(dir); len(again) != 0 {
+		t.Errorf("recovered twice")
+	}
+}
+
+// TestDiskFullStopsAndKeeps: with a 300 KB file size limit (as a full disk)
+// the recording stops itself, and what it wrote plays.
+func TestDiskFullStopsAndKeeps(t *testing.T) {
+	dir := t.TempDir()
+	cmd := childCmd(t, dir, "NEVERMIND_RECORD_FSIZE=300000")
+	var out strings.Builder
+	cmd.Stdout = &out
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("child: %v\n%s", err, out.String())
+	}
+	t.Logf("child: %s", strings.TrimSpace(out.String()))
+	if !strings.Contains(out.String(), "disk is full") {
+		t.Errorf("the recording did not stop for a full disk: %s", out.String())
+	}
+	a, err := media.ReadWAVFile(filepath.Join(dir, "killed.wav"))
+	if err != nil || a.Duration() < time.Second {
+		t.Errorf("audio kept: %v, %v", a.Duration(), err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "killed.recording")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a stopped recording left its marker")
+	}
+	_ = io.EOF
+}

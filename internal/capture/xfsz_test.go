@@ -1,0 +1,10 @@
+//go:build opencv
+
+package capture_test
+
+import (
+	"os/signal"
+	"syscall"
+)
+
+func signalIgnoreXFSZ() { signal.Ignore(syscall.SIGXFSZ) }
