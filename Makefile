@@ -50,8 +50,10 @@ vet:
 testmedia:
 	@scripts/testmedia.sh
 
+# Under a private PulseAudio server with a virtual microphone, so the real
+# capture path is tested with real sound (scripts/with-pulse.sh).
 unit: deps testmedia
-	$(TEST_ENV) $(GO) test -tags '$(TAGS)' -count=1 ./...
+	scripts/with-pulse.sh env $(TEST_ENV) $(GO) test -tags '$(TAGS)' -count=1 ./...
 
 # Opens the real app on a virtual display and checks that its window appears.
 gui-smoke: build

@@ -8,6 +8,7 @@ import (
 	"nevermind/internal/doctor"
 	"nevermind/internal/fonts"
 	"nevermind/internal/i18n"
+	"nevermind/internal/practice"
 	"nevermind/internal/ui"
 )
 
@@ -24,6 +25,13 @@ func runGUI(stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	defer s.Close()
+	// Recordings a crash cut short are repaired and their attempts marked
+	// interrupted before anything else.
+	if rec, err := practice.RecoverInterrupted(ctx, dir, s); err != nil {
+		fmt.Fprintln(stderr, "nevermind:", err)
+	} else {
+		printRecovered(stderr, rec.Recordings)
+	}
 	d := ui.Deps{
 		Bank:   s,
 		Doctor: func(ctx context.Context) doctor.Report { return doctor.Run(ctx, doctor.Options{DataRoot: dir.Root}) },

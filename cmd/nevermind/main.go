@@ -12,9 +12,11 @@ const usage = `NEVER MIND: offline interview practice.
 
 usage:
   nevermind                      open the app
-  nevermind analyze --audio FILE.wav [--transcript T.json] [--lang ko|en|auto] [--model NAME]
-                   [--json] [--tracks] [--no-silero]
-                                 voice and speech metrics of a recording
+  nevermind analyze [--audio FILE.wav] [--video FILE.avi|mp4] [--transcript T.json]
+                   [--lang ko|en|auto] [--model NAME] [--sample-fps N] [--json] [--tracks] [--no-silero]
+                                 voice, speech, face and posture metrics of a recording
+  nevermind record --seconds N [--out DIR] [--no-video] [--mic ID] [--camera ID]
+                                 record from the microphone and camera; prints where the files went
   nevermind models list|pull NAME|verify [NAME]|remove NAME
                                  whisper speech models in the data folder
   nevermind doctor [--json]      check every component and say how to fix it
@@ -38,6 +40,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runModels(args[1:], stdout, stderr)
 	case "analyze":
 		return runAnalyze(args[1:], stdout, stderr)
+	case "record":
+		return runRecord(args[1:], stdout, stderr)
 	case "doctor":
 		return runDoctor(args[1:], stdout, stderr)
 	case "bank":

@@ -51,7 +51,13 @@ func (m *Mic) Start(deliver func([]float32), failed func(error)) error {
 	if err != nil {
 		return fmt.Errorf("open the audio system: %w (on Linux install PulseAudio or ALSA)", err)
 	}
-	infos, err := ctx.Devices(malgo.Capture)
+	all, err := ctx.Devices(malgo.Capture)
+	var infos []malgo.DeviceInfo
+	for _, in := range all {
+		if !alsaPlugins[deviceName(in.ID)] {
+			infos = append(infos, in)
+		}
+	}
 	if err != nil || len(infos) == 0 {
 		_ = ctx.Uninit()
 		ctx.Free()

@@ -79,11 +79,13 @@ type Recorder struct {
 	dropV   atomic.Int64
 	lastPrv atomic.Int64
 
-	stopOnce sync.Once
-	halt     chan struct{} // closed to stop the writers
-	done     chan struct{} // closed when everything is written and closed
-	wg       sync.WaitGroup
-	pool     sync.Pool
+	stopOnce  sync.Once
+	firstOnce sync.Once
+	first     chan struct{} // closed when the first audio arrives
+	halt      chan struct{} // closed to stop the writers
+	done      chan struct{} // closed when everything is written and closed
+	wg        sync.WaitGroup
+	pool      sync.Pool
 
 	mu     sync.Mutex
 	res    Result
@@ -134,6 +136,7 @@ func Start(o Options) (*Recorder, error) {
 		voice:   newSampleQueue(),
 		halt:    make(chan struct{}),
 		done:    make(chan struct{}),
+		first:   make(chan struct{}),
 		start:   time.Now(),
 	}
 	if o.Camera != nil {
@@ -212,6 +215,7 @@ func (r *Recorder) onAudio(x []float32) {
 			d := time.Duration(float64(len(x)/ch) / float64(rate) * float64(time.Second))
 			r.t0.CompareAndSwap(0, time.Now().Add(-d).UnixNano())
 		}
+		r.firstOnce.Do(func() { close(r.first) })
 	}
 	select {
 	case r.audioQ <- x:
@@ -458,6 +462,11 @@ func (r *Recorder) Frames() <-chan Frame { return r.preview }
 // waiting for it; false when the recording has ended and all was taken.
 // The queue never drops and never blocks the writer.
 func (r *Recorder) Next16k() ([]float32, bool) { return r.voice.pop() }
+
+// Listening is closed when the microphone's first sound arrives: some
+// audio systems take a second to start, and the answer's clock starts
+// here (time zero of the WAV and of the frame times).
+func (r *Recorder) Listening() <-chan struct{} { return r.first }
 
 // Done is closed when the recording has ended (Stop, or a failure) and
 // its files are complete.
