@@ -62,10 +62,12 @@ gui-smoke: build
 test: deps lint gui-smoke unit
 
 # Per-frame and per-buffer costs on one core; the whole-video analysis
-# (two tracks side by side) on the two cores it is meant for.
+# (two tracks side by side) and a 5-minute audio+video recording
+# (NEVERMIND_BENCH_SECONDS to change) on the two cores they are meant for.
 bench: deps testmedia
-	GOMAXPROCS=1 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -skip 'VideoAnalysis' -benchmem ./...
+	GOMAXPROCS=1 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -skip 'VideoAnalysis|RecordAV' -benchmem ./...
 	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'VideoAnalysis' -benchtime 1x ./internal/analysis/vision/
+	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'RecordAV' -benchtime 1x ./internal/capture/
 
 # Speech recognition speed and memory for a model: make bench-stt MODEL=path/to/ggml-base.bin
 bench-stt: deps
