@@ -415,3 +415,81 @@ func TestDiskFullStopsAndKeeps(t *testing.T) {
 	}
 	_ = io.EOF
 }
+
+// TestRecordFromFiles: a camera showing a video file and a microphone
+// playing a WAV (both through the real recorder) give back the same
+// sound and pictures.
+func TestRecordFromFiles(t *testing.T) {
+	dir := t.TempDir()
+	// The inputs: 2 s of a 440 Hz tone at 22.05 kHz, and 30 frames whose
+	// brightness counts up.
+	wavPath := filepath.Join(dir, "in.wav")
+	in := media.Audio{SampleRate: 22050, Channels: 1, Samples: make([]float32, 44100)}
+	for i := range in.Samples {
+		in.Samples[i] = float32(0.3 * math.Sin(2*math.Pi*440*float64(i)/22050))
+	}
+	if err := media.WriteWAVFile(wavPath, in, 16); err != nil {
+		t.Fatal(err)
+	}
+	vidPath := filepath.Join(dir, "in.avi")
+	vw, err := video.Create(vidPath, 30, 320, 240)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 30; i++ {
+		img := image.NewRGBA(image.Rect(0, 0, 320, 240))
+		for k := range img.Pix {
+			img.Pix[k] = uint8(8 * i)
+		}
+		vw.Write(img)
+	}
+	vw.Close()
+	frames, err := capturetest.VideoFileFrames(vidPath, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	label := fmt.Sprintf("file camera %d", camSeq.Add(1))
+	capturetest.RegisterCamera(label, 320, 240, 30, frames)
+	var cam *capture.Camera
+	for _, d := range capture.Cameras() {
+		if d.Name == label {
+			cam = capture.OpenCamera(d.ID)
+		}
+	}
+	src, err := capturetest.WAVSource(wavPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := capture.Start(capture.Options{Dir: dir, Name: "files", Mic: src, Camera: cam})
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-r.Done() // the WAV ends: the "microphone" goes away
+	res := r.Stop()
+	out, err := media.ReadWAVFile(res.Audio)
+	if err != nil || out.SampleRate != 22050 || out.Frames() != 44100 {
+		t.Fatalf("recorded %d frames at %d Hz (%v); played 44100 at 22050", out.Frames(), out.SampleRate, err)
+	}
+	var diff float64
+	for i := range out.Samples {
+		diff = math.Max(diff, math.Abs(float64(out.Samples[i]-in.Samples[i])))
+	}
+	if diff > 1.0/16384 {
+		t.Errorf("recorded audio differs from the file by up to %g", diff)
+	}
+	vr, err := video.Open(res.Video, video.Options{SampleFPS: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer vr.Close()
+	img, _, err := vr.Next(nil)
+	if err != nil || img.Rect.Dx() != 320 {
+		t.Fatalf("first recorded frame: %v", err)
+	}
+	if c := img.RGBAAt(160, 120); c.R > 12 {
+		t.Errorf("first frame brightness %d, want the file's first (0)", c.R)
+	}
+	if res.VideoFrames < 50 {
+		t.Errorf("%d frames in 2 s", res.VideoFrames)
+	}
+}

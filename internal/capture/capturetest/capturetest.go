@@ -182,7 +182,11 @@ func (s *Source) Start(deliver func([]float32), failed func(error)) error {
 			} else if ctx.Err() != nil {
 				return
 			}
-			buf := make([]float32, per*int64(s.Channels))
+			k := per
+			if s.Frames > 0 && n+k > s.Frames {
+				k = s.Frames - n
+			}
+			buf := make([]float32, k*int64(s.Channels))
 			s.Gen(n, buf)
 			deliver(buf)
 		}
