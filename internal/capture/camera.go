@@ -54,7 +54,7 @@ func (c *Camera) Start(deliver func(image.Image, time.Time), failed func(error))
 	}
 	s, err := mediadevices.GetUserMedia(mediadevices.MediaStreamConstraints{
 		Video: func(m *mediadevices.MediaTrackConstraints) {
-			m.DeviceID = prop.String(id)
+			m.DeviceID = prop.StringExact(id) // exact: a better-fitting other camera must not win
 			m.Width = prop.Int(640)
 			m.Height = prop.Int(480)
 			m.FrameRate = prop.Float(30)
