@@ -1,0 +1,156 @@
+package feedback
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+
+	"nevermind/internal/analysis"
+	"nevermind/internal/analysis/vision"
+	"nevermind/internal/analysis/voice"
+)
+
+func voiceReport() *voice.Report {
+	v := &voice.Report{DurationS: 62}
+	v.Voice.SpeechS = 50
+	v.Voice.LeadingSilenceS = 1
+	v.Voice.Segments = []voice.Span{{Start: 1, End: 12}, {Start: 15.2, End: 31}, {Start: 34, End: 40}, {Start: 44.5, End: 61}}
+	v.Voice.Pauses = []voice.Span{{Start: 12, End: 15.2}, {Start: 31, End: 34}, {Start: 40, End: 44.5}, {Start: 20, End: 20.5}}
+	v.Voice.Pitch = voice.Pitch{VoicedS: 30, MedianHz: 180, SDSemitones: 2.4, Monotone: 0}
+	v.Voice.Loudness = voice.Loudness{MeanDBFS: -20, SDDB: 4, InRangeRatio: 0.8}
+	v.Voice.Rate = voice.Rate{SyllablesPerMin: 280}
+	return v
+}
+
+func val(t *testing.T, r Report, dim string) float64 {
+	t.Helper()
+	s, ok := r.Scores[dim]
+	if !ok || s.Value == nil {
+		t.Fatalf("%s absent: %+v", dim, s.Reason)
+	}
+	return *s.Value
+}
+
+func TestScoresFromKnownNumbers(t *testing.T) {
+	r := Build(analysis.Report{Report: voiceReport()}, Options{Lang: "ko"})
+	// voice: 50 x min(0.8/0.7, 1) + 50 x (1 - 0) = 100.
+	if v := val(t, r, "voice"); v != 100 {
+		t.Errorf("voice %.1f, want 100", v)
+	}
+	// fluency: no fillers heard; three pauses over 2.5 s: 100 - 30.
+	if v := val(t, r, "fluency"); v != 70 {
+		t.Errorf("fluency %.1f, want 70", v)
+	}
+	// pace: 280 syllables/min is inside 250-330.
+	if v := val(t, r, "pace"); v != 100 {
+		t.Errorf("pace %.1f, want 100", v)
+	}
+	for _, d := range []string{"gaze", "expression", "posture", "content"} {
+		if s := r.Scores[d]; s.Value != nil || s.Reason.KO == "" || s.Reason.EN == "" {
+			t.Errorf("%s should be absent with a reason: %+v", d, s)
+		}
+	}
+	// overall: (0.15 x 100 + 0.2 x 70 + 0.15 x 100) / 0.5 = 88.
+	if v := val(t, r, "overall"); math.Abs(v-88) > 0.05 {
+		t.Errorf("overall %.1f, want 88", v)
+	}
+	var pauses []Finding
+	for _, f := range r.Findings {
+		if f.Kind == "long_pause" {
+			pauses = append(pauses, f)
+		}
+	}
+	if len(pauses) != 3 || pauses[0].Start != 12 || pauses[1].Start != 31 || pauses[2].Start != 40 || pauses[0].Severity != Major {
+		t.Fatalf("long pauses %+v", pauses)
+	}
+	if !strings.Contains(pauses[0].Message.KO, "0:12") || !strings.Contains(pauses[0].Message.EN, "3.2 s") {
+		t.Errorf("messages %+v", pauses[0].Message)
+	}
+}
+
+func TestPaceBands(t *testing.T) {
+	for _, c := range []struct {
+		spm, want float64
+		kind      string
+	}{{215, 50, "slow"}, {250, 100, ""}, {365, 50, "fast"}, {420, 0, "fast"}} {
+		v := voiceReport()
+		v.Voice.Rate.SyllablesPerMin = c.spm
+		r := Build(analysis.Report{Report: v}, Options{Lang: "ko"})
+		if got := val(t, r, "pace"); math.Abs(got-c.want) > 0.05 {
+			t.Errorf("%.0f SPM: pace %.1f, want %.0f", c.spm, got, c.want)
+		}
+		found := ""
+		for _, f := range r.Findings {
+			if f.Dimension == "pace" {
+				found = f.Kind
+			}
+		}
+		if found != c.kind {
+			t.Errorf("%.0f SPM: finding %q, want %q", c.spm, found, c.kind)
+		}
+	}
+}
+
+func TestVisionFindingsAndScores(t *testing.T) {
+	face := &vision.FaceSummary{PresentRatio: 0.9, FrontalRatio: 0.75, SmileRatio: 0.1, BlinksPerMin: 18}
+	pose := &vision.PoseSummary{PresentRatio: 0.9, SlouchRatio: 0.25, ShoulderTiltDeg: vision.Stat{Mean: 5, Max: 9}, HandFaceTouches: 1, Sway: 0.02}
+	segs := []vision.Segment{{Kind: "no_face", Start: 6, End: 9.5}, {Kind: "looking_away", Start: 20, End: 22},
+		{Kind: "touching_face", Start: 30, End: 30.6}}
+	for i := 0; i < 5; i++ {
+		segs = append(segs, vision.Segment{Kind: "slouching", Start: 40 + 3*float64(i), End: 41.5 + 3*float64(i)})
+	}
+	r := Build(analysis.Report{Report: voiceReport(), VideoPart: analysis.VideoPart{Face: face, Pose: pose, Segments: segs}}, Options{})
+	// gaze: (0.75 - 0.3) / 0.6 = 75; expression: 40 + 60 x 0.5 = 70;
+	// posture: 100 - 25 - 10 - 10 - 0 = 55.
+	for d, want := range map[string]float64{"gaze": 75, "expression": 70, "posture": 55} {
+		if got := val(t, r, d); math.Abs(got-want) > 0.05 {
+			t.Errorf("%s %.1f, want %.0f", d, got, want)
+		}
+	}
+	kinds := map[string][]Finding{}
+	for _, f := range r.Findings {
+		kinds[f.Kind] = append(kinds[f.Kind], f)
+	}
+	if f := kinds["no_face"]; len(f) != 1 || f[0].Start != 6 || f[0].End != 9.5 || f[0].Severity != Major ||
+		f[0].Message.KO != "0:06~0:09 얼굴이 화면에 보이지 않았어요." || f[0].Message.EN != "From 0:06 to 0:09, your face was not in the picture." {
+		t.Errorf("no_face %+v", f)
+	}
+	// Five slouches become one finding listing the times.
+	if f := kinds["slouching"]; len(f) != 1 || f[0].Start != 40 || f[0].End != 53.5 || !strings.Contains(f[0].Message.KO, "5번(0:40, 0:43, 0:46, 0:49, …)") {
+		t.Errorf("slouching %+v", f)
+	}
+	for i := 1; i < len(r.Findings); i++ {
+		if r.Findings[i].Start < r.Findings[i-1].Start {
+			t.Fatal("findings are not in time order")
+		}
+	}
+}
+
+// TestKindWords: summaries and findings describe behaviour, never a state
+// of mind.
+func TestKindWords(t *testing.T) {
+	v := voiceReport()
+	v.Voice.Loudness.MeanDBFS = -35
+	v.Voice.Pitch.SDSemitones, v.Voice.Pitch.Monotone = 0.8, 0.6
+	r := Build(analysis.Report{Report: v, VideoPart: analysis.VideoPart{Face: &vision.FaceSummary{PresentRatio: 1, FrontalRatio: 0.4}}},
+		Options{History: History{"overall": {50, 60, 70}}})
+	b, _ := json.Marshal(r)
+	all := strings.ToLower(string(b))
+	for _, bad := range []string{"nervous", "confiden", "anxious", "긴장", "자신감", "불안"} {
+		if strings.Contains(all, bad) {
+			t.Errorf("report uses %q", bad)
+		}
+	}
+	if r.Summary.KO == "" || r.Summary.EN == "" || !strings.Contains(r.Summary.KO, "지난 3번의 평균(60점)") || !strings.Contains(r.Summary.EN, "last 3 attempts (60)") {
+		t.Errorf("summary %+v", r.Summary)
+	}
+	t.Logf("KO: %s\nEN: %s", r.Summary.KO, r.Summary.EN)
+}
+
+func TestNothingMeasured(t *testing.T) {
+	r := Build(analysis.Report{}, Options{})
+	if r.Scores["overall"].Value != nil || r.Summary.KO == "" {
+		t.Fatalf("%+v", r)
+	}
+}

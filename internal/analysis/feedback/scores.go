@@ -1,0 +1,268 @@
+package feedback
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"nevermind/internal/analysis/vision"
+)
+
+// band scores x: 100 inside [lo, hi], falling linearly to 0 at zlo and zhi.
+func band(x, zlo, lo, hi, zhi float64) float64 {
+	switch {
+	case x < lo:
+		return 100 * clamp01((x-zlo)/(lo-zlo))
+	case x > hi:
+		return 100 * clamp01((zhi-x)/(zhi-hi))
+	}
+	return 100
+}
+
+// pace: Korean syllables per minute in 250-330 score 100, falling to 0 at
+// 180 and 400 (METRICS.md: flag < 220 or > 360); English words per minute
+// in 120-175 score 100, 0 at 70 and 230. Without a transcript the
+// syllable nuclei of the audio estimate the rate (English: 170-245
+// syllables per minute for the same band).
+func (b *builder) pace() {
+	if !b.hasSpeech() {
+		b.absent("pace", noAudio)
+		return
+	}
+	lang := b.o.Lang
+	if b.r.Transcript != nil && b.r.Transcript.Language != "" {
+		lang = b.r.Transcript.Language
+	}
+	var rate, score, slow, fast float64
+	var unitKO, unitEN string
+	sp := b.r.Speech
+	switch {
+	case sp != nil && sp.Rate.SyllablesPerMin != nil:
+		rate = *sp.Rate.SyllablesPerMin
+		score, slow, fast = band(rate, 180, 250, 330, 400), 220, 360
+		unitKO, unitEN = "음절/분", "syllables/min"
+	case sp != nil && sp.Rate.WordsPerMin != nil:
+		rate = *sp.Rate.WordsPerMin
+		score, slow, fast = band(rate, 70, 120, 175, 230), 110, 185
+		unitKO, unitEN = "단어/분", "words/min"
+	default:
+		rate = b.r.Report.Voice.Rate.SyllablesPerMin
+		if lang == "en" {
+			score, slow, fast = band(rate, 100, 170, 245, 320), 155, 260
+		} else {
+			score, slow, fast = band(rate, 180, 250, 330, 400), 220, 360
+		}
+		unitKO, unitEN = "음절/분(소리로 추정)", "syllables/min (estimated from the audio)"
+	}
+	b.set("pace", score, Text{fmt.Sprintf("말하기 속도 %.0f %s", rate, unitKO), fmt.Sprintf("speaking rate %.0f %s", rate, unitEN)})
+	switch {
+	case rate < slow:
+		b.add(Finding{Kind: "slow", Dimension: "pace", Severity: Minor,
+			Message:    Text{fmt.Sprintf("말하기 속도가 느린 편이었어요 (%.0f %s).", rate, unitKO), fmt.Sprintf("You spoke on the slow side (%.0f %s).", rate, unitEN)},
+			Suggestion: Text{"문장 사이의 쉼은 두되, 문장 안에서는 조금 더 이어서 말해 보세요.", "Keep the pauses between sentences, but run the words within a sentence together a little more."}})
+	case rate > fast:
+		b.add(Finding{Kind: "fast", Dimension: "pace", Severity: Minor,
+			Message:    Text{fmt.Sprintf("말하기 속도가 빠른 편이었어요 (%.0f %s).", rate, unitKO), fmt.Sprintf("You spoke on the fast side (%.0f %s).", rate, unitEN)},
+			Suggestion: Text{"문장이 끝날 때마다 한 박자 쉬어 보세요. 듣는 사람이 따라오기 쉬워져요.", "Take a beat at the end of each sentence; it makes you easier to follow."}})
+	}
+}
+
+// faceSeen reports whether there is enough face to judge.
+func (b *builder) faceSeen() bool { return b.r.Face != nil && b.r.Face.PresentRatio >= 0.2 }
+
+// gaze = 100 x clamp((frontal ratio - 0.3) / 0.6): 30 % or less of the
+// answer toward the camera scores 0, 90 % or more (what Korean AI-interview
+// coaching asks for) scores 100.
+func (b *builder) gaze() {
+	if b.r.Face == nil {
+		b.absent("gaze", noVideo)
+		return
+	}
+	if !b.faceSeen() {
+		b.absent("gaze", Text{fmt.Sprintf("얼굴이 보인 시간이 %.0f%%뿐이라 측정하지 않았어요.", 100*b.r.Face.PresentRatio),
+			fmt.Sprintf("Not measured: your face was visible only %.0f%% of the time.", 100*b.r.Face.PresentRatio)})
+		return
+	}
+	r := b.r.Face.FrontalRatio
+	b.set("gaze", 100*clamp01((r-0.3)/0.6), Text{fmt.Sprintf("정면 주시율 %.0f%%", 100*r), fmt.Sprintf("facing the camera %.0f%% of the time", 100*r)})
+	if r >= 0.85 {
+		b.add(Finding{Kind: "good_gaze", Dimension: "gaze", Severity: Info,
+			Message:    Text{fmt.Sprintf("답변 내내 카메라를 잘 바라봤어요 (정면 주시율 %.0f%%).", 100*r), fmt.Sprintf("You kept facing the camera (%.0f%% of the time).", 100*r)},
+			Suggestion: Text{"지금처럼 유지하세요.", "Keep it up."}})
+	}
+}
+
+// expression = 40 + 60 x min(smile share / 0.2, 1): a neutral face is not
+// penalised much; a light smile for a fifth of the answer is full marks
+// (METRICS.md: a light, natural smile, not a broad one).
+func (b *builder) expression() {
+	if b.r.Face == nil {
+		b.absent("expression", noVideo)
+		return
+	}
+	if !b.faceSeen() {
+		b.absent("expression", Text{"얼굴이 충분히 보이지 않아 측정하지 않았어요.", "Not measured: your face was not visible enough."})
+		return
+	}
+	f := b.r.Face
+	b.set("expression", 40+60*clamp01(f.SmileRatio/0.2), Text{
+		fmt.Sprintf("미소 %.0f%%, 눈 깜빡임 %.0f회/분", 100*f.SmileRatio, f.BlinksPerMin),
+		fmt.Sprintf("smiling %.0f%% of the time, %.0f blinks/min", 100*f.SmileRatio, f.BlinksPerMin)})
+	if f.SmileRatio < 0.05 {
+		b.add(Finding{Kind: "neutral_face", Dimension: "expression", Severity: Info,
+			Message:    Text{"표정 변화가 거의 없었어요.", "Your expression hardly changed."},
+			Suggestion: Text{"첫인사와 마지막 문장에서 입꼬리를 살짝 올려 보세요.", "Try a light smile at your greeting and your last sentence."}})
+	}
+}
+
+// poseSeen reports whether the shoulders were visible enough to judge.
+func (b *builder) poseSeen() bool { return b.r.Pose != nil && b.r.Pose.PresentRatio >= 0.2 }
+
+// posture = 100 - 50 x min(slouch share / 0.5, 1) - 20 x min(mean tilt /
+// 10 deg, 1) - min(10 per face touch, 30) - 20 x clamp((sway - 0.02) /
+// 0.06), all relative to the user's own upright posture in the first
+// seconds.
+func (b *builder) posture() {
+	if b.r.Pose == nil {
+		b.absent("posture", noVideo)
+		return
+	}
+	if !b.poseSeen() {
+		b.absent("posture", Text{"어깨가 화면에 충분히 보이지 않아 측정하지 않았어요.", "Not measured: your shoulders were not in the picture enough."})
+		return
+	}
+	p := b.r.Pose
+	score := 100 - 50*clamp01(p.SlouchRatio/0.5) - 20*clamp01(p.ShoulderTiltDeg.Mean/10) - math.Min(30, 10*float64(p.HandFaceTouches)) - 20*clamp01((p.Sway-0.02)/0.06)
+	b.set("posture", score, Text{
+		fmt.Sprintf("구부정한 자세 %.0f%%, 어깨 기울기 평균 %.1f°, 얼굴 만짐 %d번", 100*p.SlouchRatio, p.ShoulderTiltDeg.Mean, p.HandFaceTouches),
+		fmt.Sprintf("slouched %.0f%% of the time, shoulder tilt %.1f° on average, %d face touches", 100*p.SlouchRatio, p.ShoulderTiltDeg.Mean, p.HandFaceTouches)})
+}
+
+// content is the coach's: until it exists the score is absent, not faked.
+func (b *builder) content() {
+	b.absent("content", Text{"답변 내용 평가는 아직 없어요 (코치 기능과 함께 제공 예정).", "Content is not evaluated yet (it comes with the coach)."})
+}
+
+// length: the span from the first to the last word (METRICS.md: 60-120 s
+// for behavioural answers), and thinking time before the first word.
+func (b *builder) length() {
+	if !b.hasSpeech() {
+		return
+	}
+	v := b.r.Report.Voice
+	if len(v.Segments) == 0 {
+		return
+	}
+	start, end := v.Segments[0].Start, v.Segments[len(v.Segments)-1].End
+	d := end - start
+	switch {
+	case d < 30:
+		b.add(Finding{Kind: "short_answer", Dimension: "content", Start: start, End: end, Severity: Info,
+			Message:    Text{fmt.Sprintf("답변 길이가 %.0f초였어요.", d), fmt.Sprintf("Your answer lasted %.0f s.", d)},
+			Suggestion: Text{"경험 질문이라면 상황-행동-결과를 담아 1분 안팎으로 답해 보세요.", "For a question about your experience, aim for about a minute: situation, what you did, the result."}})
+	case d > 150:
+		b.add(Finding{Kind: "long_answer", Dimension: "content", Start: start, End: end, Severity: Minor,
+			Message:    Text{fmt.Sprintf("답변 길이가 %d분 %d초였어요.", int(d)/60, int(d)%60), fmt.Sprintf("Your answer lasted %d min %d s.", int(d)/60, int(d)%60)},
+			Suggestion: Text{"결론을 먼저 말하고, 근거는 가장 중요한 두 가지만 골라 보세요.", "Give your conclusion first, then only your two strongest reasons."}})
+	}
+	if v.LeadingSilenceS > 5 {
+		b.add(Finding{Kind: "thinking_time", Dimension: "fluency", Start: 0, End: v.LeadingSilenceS, Severity: Info,
+			Message:    Text{fmt.Sprintf("첫 마디까지 %.0f초 생각했어요.", v.LeadingSilenceS), fmt.Sprintf("You took %.0f s before your first word.", v.LeadingSilenceS)},
+			Suggestion: Text{"준비 시간이 주어지는 면접이 아니라면, '네, 말씀드리겠습니다'로 먼저 시작해 보세요.", "If there is no preparation time, open with a short \"Sure, let me explain\" while you gather your thoughts."}})
+	}
+}
+
+// visionText is the message and suggestion for each kind of video segment.
+var visionText = map[string]struct {
+	dim        string
+	sev        Severity
+	msg        Text // a clause: KO a full sentence, EN without its time or full stop
+	suggestion Text
+}{
+	"no_face":                {"gaze", Minor, Text{"얼굴이 화면에 보이지 않았어요.", "your face was not in the picture"}, Text{"카메라 정면에 앉아 얼굴이 화면 가운데 오도록 해 보세요.", "Sit facing the camera with your face in the middle of the picture."}},
+	"looking_away":           {"gaze", Minor, Text{"시선이 카메라를 벗어났어요.", "you were looking away from the camera"}, Text{"메모를 봤다면 말을 시작할 때 다시 렌즈를 바라봐 주세요.", "If you glanced at notes, look back at the lens as you start speaking."}},
+	"eyes_closed":            {"gaze", Minor, Text{"눈을 감고 있었어요.", "your eyes were closed"}, Text{"생각할 때도 시선은 카메라 근처에 두어 보세요.", "While thinking, keep your eyes near the camera."}},
+	"too_dark":               {"gaze", Minor, Text{"얼굴이 어둡게 찍혔어요.", "your face was too dark in the picture"}, Text{"얼굴 앞쪽에 조명을 두거나 창문을 마주 보고 앉아 보세요.", "Put a light in front of you, or sit facing a window."}},
+	"several_faces":          {"gaze", Info, Text{"화면에 다른 사람이 보였어요.", "someone else was in the picture"}, Text{"혼자 보이는 조용한 곳에서 연습하면 분석이 더 정확해요.", "Practise where only you are in the picture: the analysis is more accurate."}},
+	"too_close":              {"gaze", Minor, Text{"카메라에 너무 가까웠어요.", "you were too close to the camera"}, Text{"머리 위와 어깨가 화면에 들어오도록 조금 물러나 앉아 보세요.", "Sit back until the top of your head and your shoulders are in the picture."}},
+	"too_far":                {"gaze", Minor, Text{"카메라에서 너무 멀었어요.", "you were far from the camera"}, Text{"얼굴이 화면 높이의 1/4 이상이 되도록 가까이 앉아 보세요.", "Sit closer, so your face fills at least a quarter of the picture's height."}},
+	"off_centre":             {"gaze", Minor, Text{"얼굴이 화면 가장자리에 있었어요.", "your face was near the edge of the picture"}, Text{"카메라를 얼굴 정면에 두고 화면 가운데에 앉아 보세요.", "Put the camera straight in front of you and sit in the middle of the picture."}},
+	"slouching":              {"posture", Minor, Text{"자세가 처음보다 구부정해졌어요.", "you were slouching compared with how you started"}, Text{"등을 의자에 붙이고 어깨를 편 채로 답해 보세요.", "Sit back against the chair with your shoulders open."}},
+	"shoulders_tilted":       {"posture", Minor, Text{"어깨가 한쪽으로 기울었어요.", "your shoulders were tilted"}, Text{"양발을 바닥에 붙이고 어깨 높이를 맞춰 보세요.", "Put both feet on the floor and level your shoulders."}},
+	"head_tilted":            {"posture", Info, Text{"고개가 한쪽으로 기울었어요.", "your head was tilted to one side"}, Text{"고개를 곧게 세우면 더 또렷한 인상을 줘요.", "Holding your head straight looks more composed."}},
+	"touching_face":          {"posture", Minor, Text{"손이 얼굴 가까이 있었어요.", "your hand was at your face"}, Text{"손은 책상 위나 무릎에 편하게 두어 보세요.", "Rest your hands on the desk or in your lap."}},
+	"shoulders_out_of_frame": {"posture", Info, Text{"어깨가 화면 밖에 있었어요.", "your shoulders were out of the picture"}, Text{"어깨까지 보이게 카메라를 조금 낮추거나 뒤로 앉아 보세요.", "Lower the camera a little or sit back so your shoulders show."}},
+}
+
+// vision turns each flagged video stretch into a finding; a kind that
+// happens more than three times becomes one finding that lists the times.
+func (b *builder) vision() {
+	byKind := map[string][]vision.Segment{}
+	var order []string
+	for _, s := range b.r.Segments {
+		if _, ok := visionText[s.Kind]; !ok {
+			continue
+		}
+		if len(byKind[s.Kind]) == 0 {
+			order = append(order, s.Kind)
+		}
+		byKind[s.Kind] = append(byKind[s.Kind], s)
+	}
+	for _, kind := range order {
+		segs := byKind[kind]
+		t := visionText[kind]
+		sev := t.sev
+		if kind == "no_face" {
+			for _, s := range segs {
+				if s.End-s.Start >= 3 {
+					sev = Major
+				}
+			}
+		}
+		if len(segs) <= 3 {
+			for _, s := range segs {
+				b.add(Finding{Kind: kind, Dimension: t.dim, Start: s.Start, End: s.End, Severity: sev,
+					Message:    Text{clock(s.Start) + "~" + clock(s.End) + " " + t.msg.KO, "From " + clock(s.Start) + " to " + clock(s.End) + ", " + t.msg.EN + "."},
+					Suggestion: t.suggestion})
+			}
+			continue
+		}
+		var at []float64
+		for _, s := range segs {
+			at = append(at, s.Start)
+		}
+		b.add(Finding{Kind: kind, Dimension: t.dim, Start: segs[0].Start, End: segs[len(segs)-1].End, Severity: sev,
+			Message: Text{fmt.Sprintf("%d번(%s) ", len(segs), times(at)) + t.msg.KO,
+				capitalize(t.msg.EN) + fmt.Sprintf(", %d times (%s).", len(segs), times(at))},
+			Suggestion: t.suggestion})
+	}
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// weights of the overall score; absent dimensions are left out and the
+// rest re-weighted.
+var weights = map[string]float64{"voice": 0.15, "fluency": 0.2, "pace": 0.15, "gaze": 0.15, "expression": 0.1, "posture": 0.1, "content": 0.15}
+
+// overall is the weighted mean of the dimensions that were measured.
+func (b *builder) overall() {
+	var sum, w float64
+	var used []string
+	for _, d := range Dimensions[1:] {
+		if s := b.out.Scores[d]; s.Value != nil {
+			sum += weights[d] * *s.Value
+			w += weights[d]
+			used = append(used, d)
+		}
+	}
+	if w == 0 {
+		b.absent("overall", Text{"측정된 항목이 없어요.", "Nothing could be measured."})
+		return
+	}
+	b.set("overall", sum/w, Text{"측정된 항목의 가중 평균: " + strings.Join(used, ", "), "weighted mean of the measured dimensions: " + strings.Join(used, ", ")})
+}

@@ -1,0 +1,135 @@
+package feedback
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+var phrases = map[string]struct{ good, work Text }{
+	"voice":      {Text{"목소리 크기와 높낮이가 듣기 좋았어요", "Your voice was at a good level with lively pitch"}, Text{"목소리 크기와 높낮이", "your voice's level and pitch"}},
+	"fluency":    {Text{"막힘 없이 이어서 말했어요", "You spoke smoothly, without long stops"}, Text{"긴 멈춤과 군말", "long pauses and fillers"}},
+	"pace":       {Text{"말하기 속도가 알맞았어요", "Your pace was easy to follow"}, Text{"말하기 속도", "your pace"}},
+	"gaze":       {Text{"카메라를 잘 바라봤어요", "You kept facing the camera"}, Text{"카메라 바라보기", "facing the camera"}},
+	"expression": {Text{"표정이 밝았어요", "Your expression was warm"}, Text{"표정", "your expression"}},
+	"posture":    {Text{"자세가 안정적이었어요", "Your posture was steady"}, Text{"자세", "your posture"}},
+}
+
+// summary: the strongest measured dimension with its numbers, the weakest
+// one (below 70) with its first finding, and, with history, how the
+// overall score compares with the user's last five attempts.
+func (b *builder) summary() {
+	type ds struct {
+		dim string
+		v   float64
+	}
+	var measured []ds
+	for _, d := range Dimensions[1:] {
+		if _, ok := phrases[d]; !ok {
+			continue
+		}
+		if s := b.out.Scores[d]; s.Value != nil {
+			measured = append(measured, ds{d, *s.Value})
+		}
+	}
+	if len(measured) == 0 {
+		b.out.Summary = Text{"측정할 수 있는 말소리나 얼굴이 없었어요. 마이크와 카메라를 확인한 뒤 다시 녹음해 보세요.",
+			"There was no voice or face to measure. Check the microphone and camera, then record again."}
+		return
+	}
+	sort.SliceStable(measured, func(i, j int) bool { return measured[i].v > measured[j].v })
+	var ko, en string
+	best := measured[0]
+	if best.v >= 70 {
+		r := b.short(best.dim)
+		ko = fmt.Sprintf("%s (%s).", phrases[best.dim].good.KO, r.KO)
+		en = fmt.Sprintf("%s (%s).", phrases[best.dim].good.EN, r.EN)
+	} else {
+		ko, en = "끝까지 답변을 마쳤어요.", "You finished your answer."
+	}
+	worst := measured[len(measured)-1]
+	if worst.v < 70 && worst.dim != best.dim {
+		ko += fmt.Sprintf(" 다음에는 %s에 집중해 보세요", phrases[worst.dim].work.KO)
+		en += fmt.Sprintf(" Next time, focus on %s", phrases[worst.dim].work.EN)
+		if f, ok := b.firstFinding(worst.dim); ok {
+			ko += ": " + f.Message.KO + " " + f.Suggestion.KO
+			en += ": " + lowerFirst(f.Message.EN) + " " + f.Suggestion.EN
+		} else {
+			ko += " (" + b.short(worst.dim).KO + ")."
+			en += " (" + b.short(worst.dim).EN + ")."
+		}
+	}
+	if past := b.o.History["overall"]; len(past) > 0 && b.out.Scores["overall"].Value != nil {
+		if len(past) > 5 {
+			past = past[len(past)-5:]
+		}
+		var m float64
+		for _, v := range past {
+			m += v
+		}
+		m /= float64(len(past))
+		diff := *b.out.Scores["overall"].Value - m
+		switch {
+		case math.Abs(diff) < 2:
+			ko += fmt.Sprintf(" 종합 점수는 지난 %d번의 평균(%.0f점)과 비슷해요.", len(past), m)
+			en += fmt.Sprintf(" Your overall score is close to your average over the last %d attempts (%.0f).", len(past), m)
+		case diff > 0:
+			ko += fmt.Sprintf(" 종합 점수가 지난 %d번의 평균(%.0f점)보다 %.0f점 높아요.", len(past), m, diff)
+			en += fmt.Sprintf(" Your overall score is %.0f points above your average over the last %d attempts (%.0f).", diff, len(past), m)
+		default:
+			ko += fmt.Sprintf(" 종합 점수는 지난 %d번의 평균(%.0f점)보다 %.0f점 낮아요. 한 가지씩 고쳐 가면 돼요.", len(past), m, -diff)
+			en += fmt.Sprintf(" Your overall score is %.0f points below your average over the last %d attempts (%.0f); take one thing at a time.", -diff, len(past), m)
+		}
+	}
+	b.out.Summary = Text{ko, en}
+}
+
+func (b *builder) firstFinding(dim string) (Finding, bool) {
+	for _, f := range b.out.Findings {
+		if f.Dimension == dim && f.Severity != Info {
+			return f, true
+		}
+	}
+	return Finding{}, false
+}
+
+func lowerFirst(s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	return string(s[0]+32) + s[1:]
+}
+
+// short is a dimension's key number, for the summary.
+func (b *builder) short(dim string) Text {
+	switch dim {
+	case "voice":
+		p := b.r.Report.Voice.Pitch
+		return Text{fmt.Sprintf("높낮이 변화 %.1f반음", p.SDSemitones), fmt.Sprintf("%.1f semitones of pitch variation", p.SDSemitones)}
+	case "fluency":
+		n := 0
+		for _, f := range b.out.Findings {
+			if f.Kind == "long_pause" {
+				n++
+			}
+		}
+		return Text{fmt.Sprintf("2.5초 넘는 멈춤 %d번", n), fmt.Sprintf("%d pauses over 2.5 s", n)}
+	case "pace":
+		sp := b.r.Speech
+		switch {
+		case sp != nil && sp.Rate.SyllablesPerMin != nil:
+			return Text{fmt.Sprintf("분당 %.0f음절", *sp.Rate.SyllablesPerMin), fmt.Sprintf("%.0f syllables a minute", *sp.Rate.SyllablesPerMin)}
+		case sp != nil && sp.Rate.WordsPerMin != nil:
+			return Text{fmt.Sprintf("분당 %.0f단어", *sp.Rate.WordsPerMin), fmt.Sprintf("%.0f words a minute", *sp.Rate.WordsPerMin)}
+		}
+		r := b.r.Report.Voice.Rate.SyllablesPerMin
+		return Text{fmt.Sprintf("분당 약 %.0f음절", r), fmt.Sprintf("about %.0f syllables a minute", r)}
+	case "gaze":
+		return Text{fmt.Sprintf("정면 주시율 %.0f%%", 100*b.r.Face.FrontalRatio), fmt.Sprintf("%.0f%% of the time toward the camera", 100*b.r.Face.FrontalRatio)}
+	case "expression":
+		return Text{fmt.Sprintf("미소 %.0f%%", 100*b.r.Face.SmileRatio), fmt.Sprintf("smiling %.0f%% of the time", 100*b.r.Face.SmileRatio)}
+	case "posture":
+		return Text{fmt.Sprintf("구부정한 시간 %.0f%%", 100*b.r.Pose.SlouchRatio), fmt.Sprintf("slouched %.0f%% of the time", 100*b.r.Pose.SlouchRatio)}
+	}
+	return b.out.Scores[dim].Reason
+}
