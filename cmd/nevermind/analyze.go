@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"nevermind/internal/analysis"
+	"nevermind/internal/analysis/feedback"
 	"nevermind/internal/analysis/onnx"
 	"nevermind/internal/analysis/speech"
 	"nevermind/internal/analysis/vision"
@@ -59,10 +60,22 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 		}
 		r.VideoPart = vp
 	}
+	msgLang := "ko"
+	if *lang == "en" {
+		msgLang = "en"
+	}
+	fbLang := ""
+	if *lang != "auto" {
+		fbLang = *lang
+	}
+	fb := feedback.Build(r, feedback.Options{Lang: fbLang}).In(msgLang)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(r); err != nil {
+		if err := enc.Encode(struct {
+			analysis.Report
+			feedback.View
+		}{r, fb}); err != nil {
 			return fail(stderr, err)
 		}
 		return 0
@@ -74,7 +87,27 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	if r.Video != nil {
 		printVideo(stdout, r.VideoPart)
 	}
+	printFeedback(stdout, fb)
 	return 0
+}
+
+// printFeedback prints the scores, the findings and the summary.
+func printFeedback(w io.Writer, v feedback.View) {
+	fmt.Fprintln(w, "Scores")
+	for _, d := range feedback.Dimensions {
+		if s := v.Scores[d]; s != nil {
+			fmt.Fprintf(w, "  %-11s %3.0f  %s\n", d, *s, v.Reasons[d])
+		} else {
+			fmt.Fprintf(w, "  %-11s   -  %s\n", d, v.Reasons[d])
+		}
+	}
+	if len(v.Findings) > 0 {
+		fmt.Fprintln(w, "Findings")
+		for _, f := range v.Findings {
+			fmt.Fprintf(w, "  %s  [%s] %s\n               → %s\n", clock(f.Start), f.Severity, f.Message, f.Suggestion)
+		}
+	}
+	fmt.Fprintf(w, "Summary\n  %s\n", v.Summary)
 }
 
 type audioOptions struct {

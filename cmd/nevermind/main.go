@@ -17,6 +17,9 @@ usage:
                                  voice, speech, face and posture metrics of a recording
   nevermind record --seconds N [--out DIR] [--no-video] [--mic ID] [--camera ID]
                                  record from the microphone and camera; prints where the files went
+  nevermind practice --headless --question ID --audio F [--video F] [--lang ko|en] [--json]
+                                 store an attempt from existing files and print its report
+  nevermind records [--json]     the stored attempts with their scores
   nevermind models list|pull NAME|verify [NAME]|remove NAME
                                  whisper speech models in the data folder
   nevermind doctor [--json]      check every component and say how to fix it
@@ -42,6 +45,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runAnalyze(args[1:], stdout, stderr)
 	case "record":
 		return runRecord(args[1:], stdout, stderr)
+	case "practice":
+		return runPractice(args[1:], stdout, stderr)
+	case "records":
+		return runRecords(args[1:], stdout, stderr)
 	case "doctor":
 		return runDoctor(args[1:], stdout, stderr)
 	case "bank":

@@ -292,3 +292,38 @@ func quoteEN(ws []string) string {
 	}
 	return strings.Join(q, ", ")
 }
+
+// View is the report in one language, as `nevermind analyze` and the UI
+// show it: a score is null when the dimension was not measured.
+type View struct {
+	Version  int                 `json:"feedback_version"`
+	Scores   map[string]*float64 `json:"scores"`
+	Reasons  map[string]string   `json:"score_reasons"`
+	Findings []ViewFinding       `json:"findings"`
+	Summary  string              `json:"summary"`
+}
+
+// ViewFinding is a finding in one language.
+type ViewFinding struct {
+	Kind       string   `json:"kind"`
+	Dimension  string   `json:"dimension"`
+	Start      float64  `json:"start_s"`
+	End        float64  `json:"end_s"`
+	Severity   Severity `json:"severity"`
+	Message    string   `json:"message"`
+	Suggestion string   `json:"suggestion"`
+}
+
+// In renders the report in lang ("ko" or "en").
+func (r Report) In(lang string) View {
+	v := View{Version: r.Version, Scores: map[string]*float64{}, Reasons: map[string]string{}, Findings: []ViewFinding{}, Summary: r.Summary.In(lang)}
+	for _, d := range Dimensions {
+		s := r.Scores[d]
+		v.Scores[d] = s.Value
+		v.Reasons[d] = s.Reason.In(lang)
+	}
+	for _, f := range r.Findings {
+		v.Findings = append(v.Findings, ViewFinding{f.Kind, f.Dimension, f.Start, f.End, f.Severity, f.Message.In(lang), f.Suggestion.In(lang)})
+	}
+	return v
+}

@@ -1,0 +1,152 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"nevermind/internal/analysis"
+	"nevermind/internal/analysis/feedback"
+	"nevermind/internal/practice"
+	"nevermind/internal/store"
+)
+
+// runPractice: `practice --headless` stores an attempt from files.
+func runPractice(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("practice", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	headless := fs.Bool("headless", false, "no window: store an attempt from existing files and print its report")
+	qid := fs.Int64("question", 0, "question ID (from `nevermind bank list`)")
+	audio := fs.String("audio", "", "the answer's audio (WAV)")
+	videoFile := fs.String("video", "", "the answer's video (AVI/MP4)")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	lang := fs.String("lang", "", "spoken language and message language: ko or en (default: the question's)")
+	model := fs.String("model", "", "whisper model name or .bin path (default: the best installed)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if !*headless {
+		fmt.Fprintln(stderr, "nevermind practice: only --headless is available on the command line; open the app to practise with the camera")
+		return 2
+	}
+	if *qid == 0 || (*audio == "" && *videoFile == "") {
+		fmt.Fprintln(stderr, "nevermind practice --headless: give --question ID and --audio FILE.wav (and/or --video FILE)")
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	dir, st, err := openData(ctx)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer st.Close()
+	q, err := st.Question(ctx, *qid)
+	if err != nil {
+		return fail(stderr, fmt.Errorf("question %d: %w (list them with `nevermind bank list`)", *qid, err))
+	}
+	l := *lang
+	if l == "" {
+		l = string(q.Language)
+	}
+	p, closeP := newPipeline(pipelineOptions{lang: l, model: *model, quiet: *asJSON}, stderr)
+	defer closeP()
+	svc := &practice.Service{Dir: dir, Store: st, Pipeline: p}
+	var progress func(string, float64)
+	if isTerminal(stderr) {
+		last := time.Now()
+		progress = func(c string, d float64) {
+			if time.Since(last) > 200*time.Millisecond {
+				last = time.Now()
+				fmt.Fprintf(stderr, "\ranalysing: %s %3.0f%%  ", c, 100*d)
+			}
+		}
+		defer fmt.Fprint(stderr, "\r\033[K")
+	}
+	rep, err := svc.ImportAttempt(ctx, *qid, *audio, *videoFile, progress)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	msg := "ko"
+	if l == "en" {
+		msg = "en"
+	}
+	view := rep.Result.Feedback.In(msg)
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		out := struct {
+			AttemptID int64             `json:"attempt_id"`
+			Question  string            `json:"question"`
+			Status    string            `json:"status"`
+			Skipped   map[string]string `json:"skipped"`
+			analysis.Report
+			feedback.View
+		}{rep.Attempt.ID, q.Text, string(rep.Attempt.Status), rep.Result.Skipped, rep.Result.Report, view}
+		if err := enc.Encode(out); err != nil {
+			return fail(stderr, err)
+		}
+		return 0
+	}
+	fmt.Fprintf(stdout, "Attempt %d at question %d: %s\n", rep.Attempt.ID, q.ID, q.Text)
+	for c, why := range rep.Result.Skipped {
+		fmt.Fprintf(stdout, "  (%s skipped: %s)\n", c, why)
+	}
+	printFeedback(stdout, view)
+	return 0
+}
+
+// runRecords lists the stored attempts with their scores.
+func runRecords(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("records", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print JSON")
+	limit := fs.Int("limit", 50, "how many, newest first")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	return withStore(stderr, func(ctx context.Context, s *store.Store) error {
+		recs, err := s.AttemptRecords(ctx, *limit)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			type rec struct {
+				AttemptID  int64               `json:"attempt_id"`
+				StartedAt  time.Time           `json:"started_at"`
+				Status     string              `json:"status"`
+				DurationS  float64             `json:"duration_s"`
+				QuestionID int64               `json:"question_id"`
+				Question   string              `json:"question"`
+				Scores     map[string]*float64 `json:"scores"`
+			}
+			out := []rec{}
+			for _, r := range recs {
+				out = append(out, rec{r.Attempt.ID, r.Attempt.StartedAt, string(r.Attempt.Status), r.Attempt.Duration.Seconds(), r.Question.ID, r.Question.Text, r.Scores})
+			}
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(out)
+		}
+		if len(recs) == 0 {
+			fmt.Fprintln(stdout, "No attempts yet. Record one in the app, or import one with `nevermind practice --headless`.")
+			return nil
+		}
+		for _, r := range recs {
+			var sc []string
+			for _, d := range feedback.Dimensions {
+				if v, ok := r.Scores[d]; ok && v != nil {
+					sc = append(sc, fmt.Sprintf("%s %.0f", d, *v))
+				}
+			}
+			fmt.Fprintf(stdout, "%4d  %s  %-11s %5.1fs  %s\n      %s\n", r.Attempt.ID, r.Attempt.StartedAt.Local().Format("2006-01-02 15:04"),
+				r.Attempt.Status, r.Attempt.Duration.Seconds(), r.Question.Text, strings.Join(sc, " · "))
+		}
+		return nil
+	})
+}

@@ -1,0 +1,158 @@
+package pipeline
+
+import (
+	"context"
+	"image"
+	"io"
+	"math"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"nevermind/internal/analysis"
+	"nevermind/internal/analysis/feedback"
+	"nevermind/internal/analysis/vision"
+	"nevermind/internal/analysis/voice"
+	"nevermind/internal/capture"
+)
+
+// Live analyses a recording while it is made: the voice analyzer takes the
+// 16 kHz tap as it comes, and the face and pose tracks take the preview
+// frames (10 fps, which leaves the recorder its share of two cores). After
+// the recorder stops, Finish completes the tail, recognises speech over
+// the whole answer and builds the feedback.
+type Live struct {
+	p   *Pipeline
+	rec *capture.Recorder
+
+	preview chan capture.Frame
+
+	voiceDone chan struct{}
+	vr        voice.Report
+	voiceErr  error
+	samples   []float32
+	tail      time.Time // when the last audio arrived
+
+	visionDone chan struct{}
+	vres       *vision.VideoResult
+	visionErr  error
+	visionEnd  time.Time
+}
+
+// StartLive begins analysing rec; call it right after capture.Start.
+func (p *Pipeline) StartLive(ctx context.Context, rec *capture.Recorder) (*Live, error) {
+	va, err := voice.NewAnalyzer(voice.Config{SileroModel: p.SileroModel})
+	if err != nil {
+		return nil, err
+	}
+	l := &Live{p: p, rec: rec, preview: make(chan capture.Frame, 1), voiceDone: make(chan struct{}), visionDone: make(chan struct{})}
+	go func() {
+		defer close(l.voiceDone)
+		for {
+			x, ok := rec.Next16k()
+			if !ok {
+				break
+			}
+			l.samples = append(l.samples, x...)
+			if l.voiceErr == nil {
+				l.voiceErr = va.Write(x)
+			}
+		}
+		l.tail = time.Now()
+		if l.voiceErr == nil {
+			l.vr, l.voiceErr = va.Finish()
+		}
+	}()
+	go func() {
+		defer close(l.visionDone)
+		if p.Vision == nil {
+			for {
+				select {
+				case f := <-rec.Frames():
+					l.forward(f)
+				case <-rec.Done():
+					return
+				}
+			}
+		}
+		src := vision.SourceFunc(func(dst *image.RGBA) (*image.RGBA, time.Duration, error) {
+			select {
+			case f := <-rec.Frames():
+				l.forward(f)
+				return f.Image, f.At, nil
+			case <-rec.Done():
+				select {
+				case f := <-rec.Frames():
+					return f.Image, f.At, nil
+				default:
+				}
+				return nil, 0, io.EOF
+			}
+		})
+		l.vres, l.visionErr = p.Vision.Analyze(ctx, src, nil)
+		l.visionEnd = time.Now()
+	}()
+	return l, nil
+}
+
+func (l *Live) forward(f capture.Frame) {
+	select {
+	case l.preview <- f:
+	default:
+	}
+}
+
+// Preview gives the camera frames the live analysis saw, for the UI
+// (dropped when not read).
+func (l *Live) Preview() <-chan capture.Frame { return l.preview }
+
+// Finish waits for the live analysis to take the recording's tail, then
+// recognises speech and builds the feedback. res is what the recorder
+// returned from Stop. Timings: "voice_tail" and "vision_tail" are from
+// the call to the end of each, "speech" and "feedback" as in Files.
+func (l *Live) Finish(ctx context.Context, res capture.Result, hist feedback.History) (*Result, error) {
+	start := time.Now()
+	out := &Result{Skipped: map[string]string{}}
+	tm := &timings{m: map[string]time.Duration{}}
+	<-l.voiceDone
+	tm.since("voice_tail", start)
+	if l.voiceErr != nil {
+		return nil, l.voiceErr
+	}
+	vr := l.vr
+	out.Report.Report = &vr
+	select {
+	case <-l.visionDone:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	tm.since("vision_tail", start)
+	switch {
+	case l.p.Vision == nil:
+		out.Skipped["vision"] = reason(l.p.VisionErr, "the face and pose models are not available")
+	case res.Video == "":
+		out.Skipped["vision"] = "no camera recording: " + reason(res.VideoErr, "audio only")
+	case l.visionErr != nil:
+		out.Skipped["vision"] = l.visionErr.Error()
+	case l.vres != nil:
+		v := l.vres
+		rate := 0.0
+		if v.Span > 0 && v.Frames > 1 {
+			rate = math.Round(float64(v.Frames-1)/v.Span.Seconds()*10) / 10
+		}
+		out.Report.VideoPart = analysis.VideoPart{
+			Video: &analysis.VideoInfo{File: filepath.Base(res.Video), Codec: "MJPG", FPS: 30, DurationS: math.Round(v.Span.Seconds()*1000) / 1000,
+				Frames: v.Frames, SampleFPS: rate, Incomplete: res.VideoErr != nil},
+			Face: v.Face, Pose: v.Pose, Segments: v.Segments,
+		}
+	}
+	var mu sync.Mutex
+	if t, ok := l.p.transcribe(ctx, l.samples, out, tm, &mu); ok {
+		out.Report.Transcript = &t
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	l.p.finish(out, tm, hist)
+	return out, nil
+}

@@ -1,0 +1,373 @@
+package practice
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"time"
+
+	"nevermind/internal/analysis"
+	"nevermind/internal/analysis/feedback"
+	"nevermind/internal/analysis/pipeline"
+	"nevermind/internal/appdata"
+	"nevermind/internal/capture"
+	"nevermind/internal/store"
+)
+
+// Service is the practice use cases over one data folder.
+type Service struct {
+	Dir      appdata.Dir
+	Store    *store.Store
+	Pipeline *pipeline.Pipeline
+	// RecentDays: questions attempted this recently are picked last.
+	RecentDays int
+}
+
+// AttemptReport is a stored attempt with its analysis.
+type AttemptReport struct {
+	Attempt store.Attempt
+	Result  *pipeline.Result
+}
+
+// StartSession opens a session of practice type t with n questions in
+// lang, from the bank and the generated ones, leaving out the questions
+// practised in the last RecentDays (3 by default) unless there are not
+// enough others.
+func (s *Service) StartSession(ctx context.Context, t store.PracticeType, lang store.Language, n int) (store.Session, []store.SessionQuestion, error) {
+	qs, err := s.Store.Questions(ctx, store.QuestionFilter{Type: t, Language: lang})
+	if err != nil {
+		return store.Session{}, nil, err
+	}
+	if len(qs) == 0 {
+		return store.Session{}, nil, fmt.Errorf("no %s questions in %s: add some in the question bank", t, lang)
+	}
+	days := s.RecentDays
+	if days == 0 {
+		days = 3
+	}
+	recent, err := s.Store.RecentQuestionIDs(ctx, time.Now().AddDate(0, 0, -days))
+	if err != nil {
+		return store.Session{}, nil, err
+	}
+	rank := map[int64]int{} // position in recency; absent = not recent
+	for i, id := range recent {
+		rank[id] = i + 1
+	}
+	var fresh, old []int64
+	for _, q := range qs {
+		if rank[q.ID] == 0 {
+			fresh = append(fresh, q.ID)
+		} else {
+			old = append(old, q.ID)
+		}
+	}
+	rand.Shuffle(len(fresh), func(i, j int) { fresh[i], fresh[j] = fresh[j], fresh[i] })
+	// The least recently practised come back first.
+	for i := 0; i < len(old); i++ {
+		for j := i + 1; j < len(old); j++ {
+			if rank[old[j]] > rank[old[i]] {
+				old[i], old[j] = old[j], old[i]
+			}
+		}
+	}
+	ids := append(fresh, old...)
+	if len(ids) > n {
+		ids = ids[:n]
+	}
+	return s.Store.StartSession(ctx, t, 0, ids)
+}
+
+// FinishSession marks a session ended.
+func (s *Service) FinishSession(ctx context.Context, id int64) error {
+	return s.Store.EndSession(ctx, id, time.Now())
+}
+
+func (s *Service) history(ctx context.Context) feedback.History {
+	pts, err := s.Store.MetricSeries(ctx, "score:overall", 5)
+	if err != nil || len(pts) == 0 {
+		return nil
+	}
+	h := feedback.History{}
+	for _, p := range pts {
+		h["overall"] = append(h["overall"], p.Value)
+	}
+	return h
+}
+
+func (s *Service) abs(rel string) string {
+	if rel == "" {
+		return ""
+	}
+	return filepath.Join(s.Dir.Root, filepath.FromSlash(rel))
+}
+
+func (s *Service) rel(abs string) string {
+	if abs == "" {
+		return ""
+	}
+	r, err := s.Dir.Rel(abs)
+	if err != nil {
+		return abs
+	}
+	return r
+}
+
+// ImportAttempt stores an answer recorded elsewhere (a WAV, and optionally
+// an AVI or MP4) as an attempt at question questionID: the files are
+// copied into the data folder, analysed and the report kept.
+func (s *Service) ImportAttempt(ctx context.Context, questionID int64, audio, video string, progress pipeline.Progress) (*AttemptReport, error) {
+	q, err := s.Store.Question(ctx, questionID)
+	if err != nil {
+		return nil, err
+	}
+	if audio == "" && video == "" {
+		return nil, errors.New("give an audio file, a video file, or both")
+	}
+	sess, sqs, err := s.Store.StartSession(ctx, q.PracticeType, 0, []int64{questionID})
+	if err != nil {
+		return nil, err
+	}
+	dir := filepath.Join(s.Dir.MediaDir(), fmt.Sprint(sess.ID))
+	name := fmt.Sprintf("import-%d", time.Now().UnixNano())
+	var a, v string
+	if audio != "" {
+		if a, err = copyInto(audio, dir, name+filepath.Ext(audio)); err != nil {
+			return nil, err
+		}
+	}
+	if video != "" {
+		if v, err = copyInto(video, dir, name+filepath.Ext(video)); err != nil {
+			return nil, err
+		}
+	}
+	id, err := s.Store.AddAttempt(ctx, store.Attempt{SessionQuestionID: sqs[0].ID, Status: store.AttemptRecorded, AudioPath: s.rel(a), VideoPath: s.rel(v)})
+	if err != nil {
+		return nil, err
+	}
+	s.Store.EndSession(ctx, sess.ID, time.Now())
+	return s.analyse(ctx, id, progress)
+}
+
+// copyInto copies src to dir/name, synced, and returns the new path.
+func copyInto(src, dir, name string) (string, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return "", err
+	}
+	defer in.Close()
+	dst := filepath.Join(dir, name)
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return "", err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		os.Remove(dst)
+		return "", fmt.Errorf("copy %s into the data folder: %w", filepath.Base(src), err)
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		os.Remove(dst)
+		return "", err
+	}
+	return dst, out.Close()
+}
+
+// Reanalyze analyses a stored attempt's files again (after an upgrade, or
+// once a speech model is installed) and replaces its report.
+func (s *Service) Reanalyze(ctx context.Context, attemptID int64, progress pipeline.Progress) (*AttemptReport, error) {
+	return s.analyse(ctx, attemptID, progress)
+}
+
+func (s *Service) analyse(ctx context.Context, id int64, progress pipeline.Progress) (*AttemptReport, error) {
+	a, err := s.Store.Attempt(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	hist := s.history(ctx)
+	res, err := s.Pipeline.Files(ctx, s.abs(a.AudioPath), s.abs(a.VideoPath), hist, progress)
+	if err != nil {
+		return nil, err
+	}
+	if res.Report.Report != nil && a.Duration == 0 {
+		a.Duration = time.Duration(res.Report.Report.DurationS * float64(time.Second))
+		s.Store.FinishAttempt(ctx, id, store.AttemptRecorded, a.Duration)
+	}
+	if err := s.save(ctx, id, res); err != nil {
+		return nil, err
+	}
+	a, err = s.Store.Attempt(ctx, id)
+	return &AttemptReport{Attempt: a, Result: res}, err
+}
+
+// Recording is an attempt being recorded and analysed live.
+type Recording struct {
+	s    *Service
+	id   int64
+	rec  *capture.Recorder
+	live *pipeline.Live
+}
+
+// StartRecording records an attempt at a session question from the given
+// devices (cam may be nil); the analysis runs while it records.
+func (s *Service) StartRecording(ctx context.Context, sq store.SessionQuestion, mic capture.AudioSource, cam capture.VideoSource) (*Recording, error) {
+	dir := filepath.Join(s.Dir.MediaDir(), fmt.Sprint(sq.SessionID))
+	name := fmt.Sprintf("q%d-%d", sq.QuestionID, time.Now().UnixNano())
+	o := capture.Options{Dir: dir, Name: name, Mic: mic}
+	if cam != nil {
+		o.Camera = cam
+	}
+	rec, err := capture.Start(o)
+	if err != nil {
+		return nil, err
+	}
+	video := ""
+	if cam != nil {
+		video = s.rel(filepath.Join(dir, name+".avi"))
+	}
+	id, err := s.Store.AddAttempt(ctx, store.Attempt{SessionQuestionID: sq.ID, AudioPath: s.rel(filepath.Join(dir, name+".wav")), VideoPath: video})
+	if err != nil {
+		rec.Stop()
+		return nil, err
+	}
+	live, err := s.Pipeline.StartLive(ctx, rec)
+	if err != nil {
+		rec.Stop()
+		return nil, err
+	}
+	return &Recording{s: s, id: id, rec: rec, live: live}, nil
+}
+
+// Recorder is the capture in progress (levels, Done, Listening).
+func (r *Recording) Recorder() *capture.Recorder { return r.rec }
+
+// Live is the analysis in progress (preview frames).
+func (r *Recording) Live() *pipeline.Live { return r.live }
+
+// AttemptID is the stored attempt.
+func (r *Recording) AttemptID() int64 { return r.id }
+
+// Stop ends the recording, finishes the analysis and stores everything.
+// The timings include "stop" (closing the files) and "store".
+func (r *Recording) Stop(ctx context.Context) (*AttemptReport, error) {
+	s := r.s
+	t0 := time.Now()
+	res := r.rec.Stop()
+	stopped := time.Since(t0)
+	if err := s.Store.SetAttemptMedia(ctx, r.id, s.rel(res.Audio), s.rel(res.Video)); err != nil {
+		return nil, err
+	}
+	status := store.AttemptRecorded
+	if res.Err != nil {
+		status = store.AttemptInterrupted
+	}
+	if err := s.Store.FinishAttempt(ctx, r.id, status, res.Duration); err != nil {
+		return nil, err
+	}
+	out, err := r.live.Finish(ctx, res, s.history(ctx))
+	if err != nil {
+		return nil, err
+	}
+	out.Timings["stop"] = stopped
+	t1 := time.Now()
+	if err := s.save(ctx, r.id, out); err != nil {
+		return nil, err
+	}
+	out.Timings["store"] = time.Since(t1)
+	a, err := s.Store.Attempt(ctx, r.id)
+	return &AttemptReport{Attempt: a, Result: out}, err
+}
+
+// save stores the transcript and the feedback (which marks the attempt
+// analysed).
+func (s *Service) save(ctx context.Context, id int64, res *pipeline.Result) error {
+	if t := res.Report.Transcript; t != nil {
+		if err := s.Store.SaveTranscript(ctx, toStoreTranscript(id, *t)); err != nil {
+			return err
+		}
+	}
+	doc, err := json.Marshal(map[string]any{"schema_version": 1, "report": res.Report, "feedback": res.Feedback, "skipped": res.Skipped})
+	if err != nil {
+		return err
+	}
+	f := store.Feedback{AttemptID: id, ReportVersion: res.Feedback.Version, MetricsJSON: string(doc), Metrics: flatMetrics(res.Report),
+		SummaryKO: res.Feedback.Summary.KO, SummaryEN: res.Feedback.Summary.EN}
+	for _, d := range feedback.Dimensions {
+		sc := res.Feedback.Scores[d]
+		f.Scores = append(f.Scores, store.Score{Dimension: d, Score: sc.Value, Reason: sc.Reason.KO + " / " + sc.Reason.EN})
+	}
+	for _, fd := range res.Feedback.Findings {
+		end := time.Duration(fd.End * float64(time.Second))
+		f.Findings = append(f.Findings, store.Finding{Dimension: fd.Dimension, Severity: store.Severity(fd.Severity), Code: fd.Kind,
+			At: time.Duration(fd.Start * float64(time.Second)), End: &end, MessageKO: fd.Message.KO, MessageEN: fd.Message.EN,
+			SuggestionKO: fd.Suggestion.KO, SuggestionEN: fd.Suggestion.EN})
+	}
+	return s.Store.SaveFeedback(ctx, f)
+}
+
+func toStoreTranscript(id int64, t analysis.Transcript) store.Transcript {
+	d := func(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+	out := store.Transcript{AttemptID: id, Language: store.Language(t.Language), Engine: t.Engine, Model: t.Model, Text: t.Text}
+	if out.Language != store.Korean && out.Language != store.English {
+		out.Language = store.Korean
+	}
+	wi := 0
+	for _, sg := range t.Segments {
+		seg := store.Segment{Start: d(sg.Start), End: d(sg.End), Text: sg.Text}
+		for wi < len(t.Words) && t.Words[wi].Start < sg.End+0.01 {
+			w := t.Words[wi]
+			seg.Words = append(seg.Words, store.Word{Start: d(w.Start), End: d(w.End), Text: w.Text})
+			wi++
+		}
+		out.Segments = append(out.Segments, seg)
+	}
+	return out
+}
+
+// flatMetrics are the numbers kept per attempt for trends.
+func flatMetrics(r analysis.Report) map[string]float64 {
+	m := map[string]float64{}
+	if v := r.Report; v != nil {
+		m["duration_s"] = v.DurationS
+		m["voice.speech_s"] = v.Voice.SpeechS
+		m["voice.pitch_sd_semitones"] = v.Voice.Pitch.SDSemitones
+		m["voice.loudness_in_range"] = v.Voice.Loudness.InRangeRatio
+		m["voice.long_pauses"] = float64(v.Voice.LongPauseCount)
+		m["voice.max_pause_s"] = v.Voice.MaxPauseS
+		m["voice.syllables_per_min"] = v.Voice.Rate.SyllablesPerMin
+		m["voice.filled_pauses"] = float64(len(v.Voice.FilledPauses))
+	}
+	if sp := r.Speech; sp != nil && sp.Available {
+		m["speech.filler_ratio"] = sp.FillerRatio
+		m["speech.fillers_per_min"] = sp.FillersPerMin
+		if sp.Rate.SyllablesPerMin != nil {
+			m["speech.syllables_per_min"] = *sp.Rate.SyllablesPerMin
+		}
+		if sp.Rate.WordsPerMin != nil {
+			m["speech.words_per_min"] = *sp.Rate.WordsPerMin
+		}
+	}
+	if f := r.Face; f != nil {
+		m["face.present_ratio"] = f.PresentRatio
+		m["face.frontal_ratio"] = f.FrontalRatio
+		m["face.blinks_per_min"] = f.BlinksPerMin
+		m["face.smile_ratio"] = f.SmileRatio
+		m["face.head_movement"] = f.HeadMovement
+	}
+	if p := r.Pose; p != nil {
+		m["pose.present_ratio"] = p.PresentRatio
+		m["pose.slouch_ratio"] = p.SlouchRatio
+		m["pose.shoulder_tilt_mean"] = p.ShoulderTiltDeg.Mean
+		m["pose.hand_face_touches"] = float64(p.HandFaceTouches)
+		m["pose.hand_motion"] = p.HandMotion
+	}
+	return m
+}

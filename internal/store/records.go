@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// RecentQuestionIDs lists the questions attempted since the given time,
+// most recent first, so a new session can avoid repeating them.
+func (s *Store) RecentQuestionIDs(ctx context.Context, since time.Time) ([]int64, error) {
+	var out []int64
+	err := s.queryEach(ctx, `SELECT sq.question_id FROM attempt a JOIN session_question sq ON sq.id = a.session_question_id
+		WHERE a.started_at >= ? GROUP BY sq.question_id ORDER BY max(a.started_at) DESC`, []any{fmtTime(since)}, func(rows *sql.Rows) error {
+		var id int64
+		err := rows.Scan(&id)
+		out = append(out, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("recent questions: %w", err)
+	}
+	return out, nil
+}
+
+// AttemptRecord is a stored attempt with its question and scores.
+type AttemptRecord struct {
+	Attempt  Attempt
+	Question Question
+	Scores   map[string]*float64 // dimension: score, nil when absent
+}
+
+// AttemptRecords lists the newest attempts (at most limit) with their
+// question and scores.
+func (s *Store) AttemptRecords(ctx context.Context, limit int) ([]AttemptRecord, error) {
+	var out []AttemptRecord
+	idx := map[int64]int{}
+	err := s.queryEach(ctx, `SELECT `+attemptCols+`, sq.question_id FROM attempt a JOIN session_question sq ON sq.id = a.session_question_id
+		ORDER BY a.started_at DESC, a.id DESC LIMIT ?`, []any{limit}, func(rows *sql.Rows) error {
+		var r AttemptRecord
+		a, err := scanAttempt(rows, &r.Question.ID)
+		r.Attempt, r.Scores = a, map[string]*float64{}
+		idx[a.ID] = len(out)
+		out = append(out, r)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list attempts: %w", err)
+	}
+	for i := range out {
+		q, err := s.Question(ctx, out[i].Question.ID)
+		if err != nil {
+			return nil, err
+		}
+		out[i].Question = q
+	}
+	if len(out) == 0 {
+		return out, nil
+	}
+	err = s.queryEach(ctx, `SELECT fs.attempt_id, fs.dimension, fs.score FROM feedback_score fs
+		WHERE fs.attempt_id IN (SELECT a.id FROM attempt a ORDER BY a.started_at DESC, a.id DESC LIMIT ?)`, []any{limit}, func(rows *sql.Rows) error {
+		var id int64
+		var dim string
+		var v sql.NullFloat64
+		if err := rows.Scan(&id, &dim, &v); err != nil {
+			return err
+		}
+		if i, ok := idx[id]; ok {
+			if v.Valid {
+				f := v.Float64
+				out[i].Scores[dim] = &f
+			} else {
+				out[i].Scores[dim] = nil
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list scores: %w", err)
+	}
+	return out, nil
+}
+
+// SetAttemptMedia records where an attempt's files are (relative to the
+// data folder); video may be "" for an audio-only attempt.
+func (s *Store) SetAttemptMedia(ctx context.Context, id int64, audio, video string) error {
+	return s.execOne(ctx, fmt.Sprintf("update attempt %d", id), `UPDATE attempt SET audio_path = ?, video_path = ? WHERE id = ?`, audio, video, id)
+}
