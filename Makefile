@@ -65,9 +65,10 @@ test: deps lint gui-smoke unit
 # (two tracks side by side) and a 5-minute audio+video recording
 # (NEVERMIND_BENCH_SECONDS to change) on the two cores they are meant for.
 bench: deps testmedia
-	GOMAXPROCS=1 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -skip 'VideoAnalysis|RecordAV' -benchmem ./...
+	GOMAXPROCS=1 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -skip 'VideoAnalysis|RecordAV|LiveStopToStored|Import60s' -benchmem ./...
 	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'VideoAnalysis' -benchtime 1x ./internal/analysis/vision/
 	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'RecordAV' -benchtime 1x ./internal/capture/
+	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'LiveStopToStored|Import60s' -benchtime 1x ./internal/practice/
 
 # Speech recognition speed and memory for a model: make bench-stt MODEL=path/to/ggml-base.bin
 bench-stt: deps

@@ -154,3 +154,15 @@ func TestNothingMeasured(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 }
+
+// TestEmptyTranscriptFallsBackToTheAudio: a recogniser that heard no words
+// must not make the pace 0.
+func TestEmptyTranscriptFallsBackToTheAudio(t *testing.T) {
+	zero := 0.0
+	sp := analysis.Speech{Available: true, Words: 0}
+	sp.Rate.SyllablesPerMin = &zero
+	r := Build(analysis.Report{Report: voiceReport(), Transcript: &analysis.Transcript{Language: "ko"}, Speech: &sp}, Options{})
+	if v := val(t, r, "pace"); v != 100 {
+		t.Errorf("pace %.1f with an empty transcript; the audio says 280 syllables/min", v)
+	}
+}

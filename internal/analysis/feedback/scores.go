@@ -36,6 +36,9 @@ func (b *builder) pace() {
 	var rate, score, slow, fast float64
 	var unitKO, unitEN string
 	sp := b.r.Speech
+	if sp != nil && (!sp.Available || sp.Words == 0) {
+		sp = nil // no words recognised: the audio's own rate is the better estimate
+	}
 	switch {
 	case sp != nil && sp.Rate.SyllablesPerMin != nil:
 		rate = *sp.Rate.SyllablesPerMin

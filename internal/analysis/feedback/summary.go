@@ -116,6 +116,9 @@ func (b *builder) short(dim string) Text {
 		return Text{fmt.Sprintf("2.5초 넘는 멈춤 %d번", n), fmt.Sprintf("%d pauses over 2.5 s", n)}
 	case "pace":
 		sp := b.r.Speech
+		if sp != nil && (!sp.Available || sp.Words == 0) {
+			sp = nil
+		}
 		switch {
 		case sp != nil && sp.Rate.SyllablesPerMin != nil:
 			return Text{fmt.Sprintf("분당 %.0f음절", *sp.Rate.SyllablesPerMin), fmt.Sprintf("%.0f syllables a minute", *sp.Rate.SyllablesPerMin)}

@@ -1,0 +1,125 @@
+//go:build opencv
+
+package practice
+
+import (
+	"context"
+	"image"
+	"math"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"nevermind/internal/capture/capturetest"
+	"nevermind/internal/media"
+	"nevermind/internal/media/video"
+)
+
+// speechLike is 48 kHz mono with 1.5 s of voiced sound (a 150 Hz
+// harmonic tone with a syllable-rate envelope) then 0.5 s of quiet, over
+// and over.
+func speechLike() *capturetest.Source {
+	s := &capturetest.Source{Label: "speech-like", Rate: 48000, Channels: 1}
+	s.Gen = func(n int64, buf []float32) {
+		for i := range buf {
+			t := float64(n+int64(i)) / 48000
+			if math.Mod(t, 2) > 1.5 {
+				buf[i] = 0
+				continue
+			}
+			env := 0.5 + 0.5*math.Sin(2*math.Pi*4*t)
+			f0 := 150 + 20*math.Sin(2*math.Pi*0.3*t)
+			var v float64
+			for h := 1; h <= 5; h++ {
+				v += math.Sin(2*math.Pi*f0*float64(h)*t) / float64(h)
+			}
+			buf[i] = float32(0.2 * env * v)
+		}
+	}
+	return s
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// BenchmarkLiveStopToStored60s records a 60 s answer from the capturetest
+// devices (640x480 at 30 fps, 48 kHz) with the live analysis running, and
+// measures from "stop" to the feedback being stored, without speech
+// recognition (goal 1 s, limit 3 s on 2 cores), with its breakdown.
+func BenchmarkLiveStopToStored60s(b *testing.B) {
+	fx := newFixture(b)
+	fx.svc.Pipeline.Transcribe = nil
+	fx.svc.Pipeline.NoTranscript = "excluded from this benchmark"
+	ctx := context.Background()
+	for i := 0; i < b.N; i++ {
+		cam := registerCamera(b, fx.face, time.Now(), 20, 23)
+		rec, err := fx.svc.StartRecording(ctx, fx.sq, speechLike(), cam)
+		if err != nil {
+			b.Fatal(err)
+		}
+		time.Sleep(60 * time.Second)
+		t0 := time.Now()
+		rep, err := rec.Stop(ctx)
+		total := time.Since(t0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		tm := rep.Result.Timings
+		b.ReportMetric(ms(total), "ms_stop_to_stored")
+		for _, k := range []string{"stop", "voice_tail", "vision_tail", "feedback", "store"} {
+			b.ReportMetric(ms(tm[k]), "ms_"+k)
+		}
+		if rep.Result.Report.Face == nil || rep.Result.Report.Face.PresentRatio < 0.9 {
+			b.Fatalf("face %+v", rep.Result.Report.Face)
+		}
+		b.ReportMetric(float64(rep.Result.Report.Video.Frames), "frames_analysed_live")
+	}
+}
+
+// BenchmarkImport60s analyses a 60 s answer recorded elsewhere (48 kHz WAV,
+// 640x480 30 fps MJPEG) after the fact, without speech recognition (goal:
+// at least 2x faster than real time), with its breakdown.
+func BenchmarkImport60s(b *testing.B) {
+	fx := newFixture(b)
+	fx.svc.Pipeline.Transcribe = nil
+	fx.svc.Pipeline.NoTranscript = "excluded from this benchmark"
+	dir := b.TempDir()
+	wav := filepath.Join(dir, "a.wav")
+	src := speechLike()
+	x := make([]float32, 60*48000)
+	src.Gen(0, x)
+	if err := media.WriteWAVFile(wav, media.Audio{SampleRate: 48000, Channels: 1, Samples: x}, 16); err != nil {
+		b.Fatal(err)
+	}
+	avi := filepath.Join(dir, "a.avi")
+	w, err := video.Create(avi, 30, 640, 480)
+	if err != nil {
+		b.Fatal(err)
+	}
+	img := image.NewRGBA(fx.face.Rect)
+	for k := 0; k < 1800; k++ {
+		copy(img.Pix, fx.face.Pix)
+		// a little movement: shift the picture sideways
+		dx := int(10 * math.Sin(float64(k)/30))
+		if dx > 0 {
+			copy(img.Pix[dx*4:], fx.face.Pix)
+		}
+		w.Write(img)
+	}
+	w.Close()
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		rep, err := fx.svc.ImportAttempt(ctx, fx.sq.QuestionID, wav, avi, nil)
+		total := time.Since(t0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		tm := rep.Result.Timings
+		b.ReportMetric(total.Seconds(), "s_total")
+		b.ReportMetric(60/total.Seconds(), "x_realtime")
+		for _, k := range []string{"load_audio", "voice", "vision", "feedback"} {
+			b.ReportMetric(ms(tm[k]), "ms_"+k)
+		}
+	}
+}
