@@ -112,8 +112,6 @@ type builder struct {
 
 func clamp01(x float64) float64 { return math.Max(0, math.Min(1, x)) }
 
-func round1(x float64) float64 { return math.Round(x*10) / 10 }
-
 func (b *builder) set(dim string, v float64, why Text) {
 	v = math.Round(100*clamp01(v/100)*10) / 10
 	b.out.Scores[dim] = Score{Value: &v, Reason: why}

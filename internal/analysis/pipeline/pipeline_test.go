@@ -46,7 +46,9 @@ func TestSkippedComponentsSayWhy(t *testing.T) {
 		t.Errorf("progress %v, timings %v", seen, res.Timings)
 	}
 	// A recogniser that fails is skipped, not fatal.
-	p.Transcribe = func(context.Context, []float32) (analysis.Transcript, error) { return analysis.Transcript{}, errors.New("model file damaged") }
+	p.Transcribe = func(context.Context, []float32) (analysis.Transcript, error) {
+		return analysis.Transcript{}, errors.New("model file damaged")
+	}
 	res, err = p.Files(context.Background(), voicedWAV(t), "", nil, nil)
 	if err != nil || res.Skipped["speech"] != "model file damaged" {
 		t.Errorf("%v, %v", err, res.Skipped)
