@@ -138,7 +138,7 @@ func (b *builder) posture() {
 	score := 100 - 50*clamp01(p.SlouchRatio/0.5) - 20*clamp01(p.ShoulderTiltDeg.Mean/10) - math.Min(30, 10*float64(p.HandFaceTouches)) - 20*clamp01((p.Sway-0.02)/0.06)
 	b.set("posture", score, Text{
 		fmt.Sprintf("구부정한 자세 %.0f%%, 어깨 기울기 평균 %.1f°, 얼굴 만짐 %d번", 100*p.SlouchRatio, p.ShoulderTiltDeg.Mean, p.HandFaceTouches),
-		fmt.Sprintf("slouched %.0f%% of the time, shoulder tilt %.1f° on average, %d face touches", 100*p.SlouchRatio, p.ShoulderTiltDeg.Mean, p.HandFaceTouches)})
+		fmt.Sprintf("slouched %.0f%% of the time, shoulder tilt %.1f° on average, %s", 100*p.SlouchRatio, p.ShoulderTiltDeg.Mean, plural(p.HandFaceTouches, "face touch", "face touches"))})
 }
 
 // content is the coach's: until it exists the score is absent, not faked.
@@ -202,9 +202,18 @@ var visionText = map[string]struct {
 func (b *builder) vision() {
 	byKind := map[string][]vision.Segment{}
 	var order []string
+	var noFace []vision.Segment
+	for _, s := range b.r.Segments {
+		if s.Kind == "no_face" {
+			noFace = append(noFace, s)
+		}
+	}
 	for _, s := range b.r.Segments {
 		if _, ok := visionText[s.Kind]; !ok {
 			continue
+		}
+		if s.Kind == "too_dark" && covered(s, noFace) {
+			continue // a dark picture with nobody in it is already the no-face finding
 		}
 		if len(byKind[s.Kind]) == 0 {
 			order = append(order, s.Kind)
@@ -239,6 +248,15 @@ func (b *builder) vision() {
 				capitalize(t.msg.EN) + fmt.Sprintf(", %d times (%s).", len(segs), times(at))},
 			Suggestion: t.suggestion})
 	}
+}
+
+// covered reports whether s lies mostly (80 %) inside the union of segs.
+func covered(s vision.Segment, segs []vision.Segment) bool {
+	var in float64
+	for _, o := range segs {
+		in += math.Max(0, math.Min(s.End, o.End)-math.Max(s.Start, o.Start))
+	}
+	return s.End > s.Start && in >= 0.8*(s.End-s.Start)
 }
 
 func capitalize(s string) string {

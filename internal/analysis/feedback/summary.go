@@ -47,8 +47,16 @@ func (b *builder) summary() {
 	} else {
 		ko, en = "끝까지 답변을 마쳤어요.", "You finished your answer."
 	}
-	worst := measured[len(measured)-1]
-	if worst.v < 70 && worst.dim != best.dim {
+	// The one to work on: the largest weighted shortfall among the
+	// dimensions under 70 (a pause problem matters more than a neutral face).
+	worst := ds{dim: ""}
+	var gap float64
+	for _, m := range measured {
+		if g := weights[m.dim] * (100 - m.v); m.v < 70 && g > gap {
+			worst, gap = m, g
+		}
+	}
+	if worst.dim != "" && worst.dim != best.dim {
 		ko += fmt.Sprintf(" 다음에는 %s에 집중해 보세요", phrases[worst.dim].work.KO)
 		en += fmt.Sprintf(" Next time, focus on %s", phrases[worst.dim].work.EN)
 		if f, ok := b.firstFinding(worst.dim); ok {
@@ -113,7 +121,7 @@ func (b *builder) short(dim string) Text {
 				n++
 			}
 		}
-		return Text{fmt.Sprintf("2.5초 넘는 멈춤 %d번", n), fmt.Sprintf("%d pauses over 2.5 s", n)}
+		return Text{fmt.Sprintf("2.5초 넘는 멈춤 %d번", n), plural(n, "pause", "pauses") + " over 2.5 s"}
 	case "pace":
 		sp := b.r.Speech
 		if sp != nil && (!sp.Available || sp.Words == 0) {
