@@ -1,0 +1,402 @@
+package coach
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Facts are what the offline generator takes from a resume and a job
+// description: the things a question can name.
+type Facts struct {
+	Role         string   // the position, from the JD
+	Company      string   // the company, from the JD, when it says
+	Projects     []string // resume sentences about something the writer did
+	Achievements []string // resume sentences with a number (a result, a size, a time)
+	Values       []string // qualities the writer claims (책임감, communication, …)
+	Skills       []string // skills named in both documents, most important first
+	Gaps         []string // JD requirements the resume does not mention
+	Duties       []string // what the JD says the job does
+}
+
+var (
+	sentenceEnd = regexp.MustCompile(`(?:[.!?。]|다\.|요\.)\s+|\n+`)
+	bulletStart = regexp.MustCompile(`^\s*(?:[-•*·▶■□◦●○]|\d+[.)]|[①-⑳])\s*`)
+	numberRe    = regexp.MustCompile(`\d[\d,.]*\s*(?:%p|%|퍼센트|배|명|개월|개|건|회|번|주|일|달|년|시간|분|초|점|위|만\s?원|억\s?원|천\s?원|만|억|천|원|달러|ms|km|kg|MB|GB|TB|k|K|M|x|users|people|customers|weeks|months|years|hours|days|points|times|products|managers|projects)?`)
+	resultCues  = []string{"줄였", "줄이", "늘었", "늘렸", "높였", "높아", "단축", "증가", "감소", "달성", "받았", "찾아내", "절감", "개선", "향상", "올랐", "올렸", "1위", "수상",
+		"rose", "cut", "lifted", "dropped", "increased", "reduced", "grew", "saved", "improved", "raised", "won", "doubled", "decreased", "boosted"}
+)
+
+// sentences splits a document into trimmed sentences and list items.
+func sentences(doc string) []string {
+	var out []string
+	for _, line := range strings.Split(doc, "\n") {
+		line = bulletStart.ReplaceAllString(line, "")
+		for _, s := range splitKeep(line) {
+			s = strings.TrimSpace(s)
+			if utf8.RuneCountInString(s) >= 6 {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// splitKeep splits a line at sentence ends, keeping the end with the
+// sentence.
+func splitKeep(line string) []string {
+	var out []string
+	last := 0
+	for _, m := range sentenceEnd.FindAllStringIndex(line, -1) {
+		end := m[1]
+		out = append(out, line[last:end])
+		last = end
+	}
+	if last < len(line) {
+		out = append(out, line[last:])
+	}
+	return out
+}
+
+var projectCues = []string{"프로젝트", "개발", "구축", "설계", "인턴", "동아리", "공모전", "대회", "봉사", "운영", "기획", "담당", "맡아", "맡았", "주도", "이끌", "리더", "팀장", "분석", "개선", "도입", "진행", "수행", "연구", "캠페인", "출시",
+	"project", "built", "developed", "led", "launched", "managed", "designed", "implemented", "created", "organized", "ran ", "analyzed", "improved", "founded", "intern", "research", "campaign", "migrated", "shipped", "owned"}
+
+var valueWords = []string{"책임감", "소통", "협업", "도전", "성실", "끈기", "리더십", "배려", "신뢰", "창의", "주인의식", "열정", "꼼꼼", "정직", "고객 중심", "문제 해결",
+	"ownership", "communication", "collaboration", "teamwork", "curiosity", "integrity", "leadership", "persistence", "empathy", "initiative", "attention to detail", "customer focus", "problem solving", "adaptability"}
+
+// skillLexicon lists skills the generator recognises by name; any Latin
+// token that both documents share also counts.
+var skillLexicon = []string{
+	"데이터 분석", "데이터분석", "머신러닝", "딥러닝", "백엔드", "프론트엔드", "클라우드", "마케팅", "퍼포먼스 마케팅", "콘텐츠", "브랜딩", "영업", "회계", "재무", "세무", "결산", "원가", "예산", "품질 관리", "품질관리", "생산 관리", "공정", "설비", "물류", "구매", "인사", "채용", "교육", "기획", "서비스 기획", "UX", "UI", "디자인", "고객 관리", "CS", "간호", "환자 안전", "감염 관리", "통계", "시각화", "대시보드", "자동화", "보안", "네트워크", "API", "테스트", "배포", "모니터링", "리팩터링", "데이터베이스", "협상", "프레젠테이션", "보고서", "엑셀",
+	"Python", "Java", "Kotlin", "Go", "JavaScript", "TypeScript", "React", "Vue", "Node.js", "Spring", "Spring Boot", "Django", "SQL", "MySQL", "PostgreSQL", "Redis", "Kafka", "AWS", "GCP", "Azure", "Docker", "Kubernetes", "Terraform", "CI/CD", "Git", "Linux", "REST", "GraphQL", "TensorFlow", "PyTorch", "Pandas", "Tableau", "Power BI", "Excel", "SAP", "ERP", "Figma", "Jira", "GA4", "Google Analytics", "SEO", "SEM", "A/B 테스트", "A/B testing", "A/B experiments", "CRM", "B2B", "B2C", "SaaS",
+	"data analysis", "machine learning", "backend", "frontend", "cloud", "marketing", "sales", "accounting", "finance", "budgeting", "forecasting", "quality", "logistics", "procurement", "recruiting", "product management", "roadmap", "user research", "stakeholder", "experimentation", "statistics", "visualization", "dashboards", "automation", "security", "testing", "monitoring", "negotiation", "presentation", "SQL",
+}
+
+var requirementHeads = []string{"자격요건", "자격 요건", "필수", "우대", "우대사항", "지원자격", "requirements", "qualifications", "what you'll need", "must have", "nice to have", "preferred", "you have", "we're looking for"}
+var dutyHeads = []string{"주요업무", "주요 업무", "담당업무", "담당 업무", "업무 내용", "하는 일", "responsibilities", "what you'll do", "the role", "you will"}
+
+// Extract reads the facts out of a resume and a JD (either may be empty).
+func Extract(resume, jd string) Facts {
+	var f Facts
+	rs := sentences(resume)
+	for _, s := range rs {
+		low := strings.ToLower(s)
+		if hasDigitResult(s) && containsAny(low, resultCues) {
+			f.Achievements = append(f.Achievements, s)
+		}
+		if selfDescription(s) {
+			continue
+		}
+		for _, c := range projectCues {
+			if i := strings.Index(low, c); i >= 0 && !strings.HasPrefix(low[i+len(c):], "자") {
+				f.Projects = append(f.Projects, s)
+				break
+			}
+		}
+	}
+	lowResume := strings.ToLower(resume)
+	for _, v := range valueWords {
+		if i := strings.Index(lowResume, strings.ToLower(v)); i >= 0 {
+			f.Values = append(f.Values, resume[i:i+len(v)]) // the resume's own spelling
+		}
+	}
+	f.Role, f.Company = roleAndCompany(jd)
+	reqs, duties := jdSections(jd)
+	f.Duties = duties
+	// Skills: named in both documents (or, without a JD, in the resume),
+	// ordered by how often the JD names them.
+	lowJD := strings.ToLower(jd)
+	var found []sk
+	seen := map[string]bool{}
+	add := func(name string) {
+		key := strings.ToLower(strings.ReplaceAll(name, " ", ""))
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		n := strings.Count(lowJD, strings.ToLower(name))
+		if jd == "" {
+			n = strings.Count(lowResume, strings.ToLower(name))
+		}
+		found = append(found, sk{name, n})
+	}
+	for _, s := range skillLexicon {
+		ls := strings.ToLower(s)
+		inR := containsTerm(lowResume, ls)
+		inJ := jd == "" || containsTerm(lowJD, ls)
+		if inR && inJ {
+			add(s)
+		}
+	}
+	for _, tok := range latinTokens(resume) {
+		if jd != "" && containsTerm(lowJD, strings.ToLower(tok)) && !partOfFound(tok, found) {
+			add(tok)
+		}
+	}
+	// "Spring" inside "Spring Boot": keep the longer name.
+	kept := found[:0]
+	for _, f := range found {
+		if !partOfFound(f.name, found) {
+			kept = append(kept, f)
+		}
+	}
+	found = kept
+	// Named tools and methods first, then broad areas; within each, the
+	// ones the JD repeats most.
+	sort.SliceStable(found, func(i, j int) bool {
+		gi, gj := genericSkill[found[i].name], genericSkill[found[j].name]
+		if gi != gj {
+			return !gi
+		}
+		return found[i].n > found[j].n
+	})
+	for _, s := range found {
+		f.Skills = append(f.Skills, s.name)
+	}
+	// Gaps: requirement lines whose skills the resume never names.
+	for _, r := range reqs {
+		lr := strings.ToLower(r)
+		covered := false
+		named := false
+		for _, s := range skillLexicon {
+			ls := strings.ToLower(s)
+			if containsTerm(lr, ls) {
+				named = true
+				if containsTerm(lowResume, ls) {
+					covered = true
+				}
+			}
+		}
+		if named && !covered {
+			f.Gaps = append(f.Gaps, r)
+		}
+	}
+	f.Projects = dedupe(f.Projects)
+	f.Achievements = dedupe(f.Achievements)
+	return f
+}
+
+// genericSkill are broad areas: a question about them is weaker than one
+// about a named tool or method.
+var genericSkill = map[string]bool{"백엔드": true, "프론트엔드": true, "마케팅": true, "회계": true, "재무": true, "영업": true, "기획": true, "데이터 분석": true, "데이터분석": true, "디자인": true, "교육": true, "인사": true,
+	"SaaS": true, "B2B": true, "B2C": true, "API": true, "backend": true, "frontend": true, "marketing": true, "sales": true, "accounting": true, "finance": true, "data analysis": true, "testing": true, "quality": true}
+
+type sk struct {
+	name string
+	n    int
+}
+
+func partOfFound(tok string, found []sk) bool {
+	for _, f := range found {
+		if f.name != tok && strings.Contains(strings.ToLower(f.name), strings.ToLower(tok)) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// selfDescription: "저는 … 개발자입니다" describes the writer, not
+// something they did.
+func selfDescription(s string) bool {
+	t := strings.TrimRight(strings.TrimSpace(s), ".")
+	return (strings.HasPrefix(t, "저는") || strings.HasPrefix(t, "I am") || strings.HasPrefix(t, "I'm")) &&
+		(strings.HasSuffix(t, "입니다") || strings.HasSuffix(t, "이다") || strings.HasSuffix(t, "싶습니다") || !containsAny(strings.ToLower(t), resultCues))
+}
+
+// resultNumber picks the number a question should ask about: the
+// outcome of "A에서 B로" / "from A to B", else a percentage, else the last
+// number with a unit.
+func resultNumber(s string) string {
+	ms := numberRe.FindAllString(s, -1)
+	var withUnit []string
+	for _, m := range ms {
+		m = strings.TrimSpace(m)
+		if strings.IndexFunc(m, func(r rune) bool { return !unicode.IsDigit(r) && r != ',' && r != '.' }) >= 0 && !isYear(m) {
+			withUnit = append(withUnit, m)
+		}
+	}
+	if len(withUnit) == 0 {
+		if len(ms) > 0 {
+			return strings.TrimSpace(ms[len(ms)-1])
+		}
+		return ""
+	}
+	for i, m := range withUnit {
+		if i > 0 && (strings.Contains(s, withUnit[i-1]+"에서 "+m) || strings.Contains(s, withUnit[i-1]+" to "+m)) {
+			return m
+		}
+	}
+	for _, m := range withUnit {
+		if strings.HasSuffix(m, "%") {
+			return m
+		}
+	}
+	return withUnit[len(withUnit)-1]
+}
+
+// hasDigitResult: the number is more than a date or a year of study.
+func hasDigitResult(s string) bool {
+	for _, m := range numberRe.FindAllString(s, -1) {
+		m = strings.TrimSpace(m)
+		if strings.ContainsAny(m, "%배명개건회번주일월점위만억천원달러xXkKM") || strings.Contains(m, "개월") || strings.Contains(strings.ToLower(m), "users") {
+			if !isYear(m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isYear(m string) bool {
+	d := strings.TrimRightFunc(m, func(r rune) bool { return !unicode.IsDigit(r) })
+	return len(d) == 4 && (strings.HasPrefix(d, "19") || strings.HasPrefix(d, "20")) && !strings.ContainsAny(m, "%명개건")
+}
+
+// containsTerm finds a term as a word (for Latin) or a substring (Hangul).
+func containsTerm(text, term string) bool {
+	if term == "" {
+		return false
+	}
+	i := 0
+	for {
+		j := strings.Index(text[i:], term)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before, _ := utf8.DecodeLastRuneInString(text[:j])
+		after, _ := utf8.DecodeRuneInString(text[j+len(term):])
+		isWord := func(r rune) bool { return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+		first, _ := utf8.DecodeRuneInString(term)
+		if !isWord(first) || (!isWord(before) && !isWord(after)) {
+			return true
+		}
+		i = j + len(term)
+	}
+}
+
+var parenthetical = regexp.MustCompile(`\s*[(（][^)）]*[)）]`)
+
+var latinWord = regexp.MustCompile(`\b[A-Z][A-Za-z0-9+#.]{1,20}\b`)
+
+// latinTokens are capitalised Latin words (product and tool names) in a
+// Korean or English text, minus sentence starts and common words.
+func latinTokens(s string) []string {
+	common := map[string]bool{"I": true, "The": true, "A": true, "An": true, "In": true, "At": true, "We": true, "My": true, "Our": true, "As": true, "On": true, "For": true, "With": true, "This": true, "That": true, "When": true, "After": true, "Before": true, "During": true, "Led": true, "Built": true, "Developed": true, "Managed": true, "Created": true, "Designed": true, "Improved": true, "Experience": true, "Skills": true, "Summary": true, "Education": true, "Projects": true, "Requirements": true, "Responsibilities": true, "Team": true, "Company": true, "Work": true, "Years": true}
+	var out []string
+	for _, line := range sentences(s) {
+		for i, m := range latinWord.FindAllStringIndex(line, -1) {
+			w := strings.TrimRight(line[m[0]:m[1]], ".")
+			if common[w] || (i == 0 && m[0] == 0 && isPlainWord(w)) {
+				continue
+			}
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func isPlainWord(w string) bool {
+	for _, r := range w[1:] {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func roleAndCompany(jd string) (role, company string) {
+	for _, line := range strings.Split(jd, "\n") {
+		l := strings.TrimSpace(bulletStart.ReplaceAllString(line, ""))
+		l = strings.TrimSpace(strings.NewReplacer("[", "", "]", "", "【", "", "】", "").Replace(l))
+		low := strings.ToLower(l)
+		for _, p := range []string{"모집 분야", "모집분야", "채용 포지션", "포지션", "직무", "position", "role", "job title"} {
+			if strings.HasPrefix(low, p) {
+				v := strings.TrimSpace(strings.TrimLeft(l[len(p):], " :：-—"))
+				v = strings.TrimSpace(parenthetical.ReplaceAllString(v, ""))
+				if v != "" && role == "" {
+					role = v
+				}
+			}
+		}
+		for _, p := range []string{"회사", "기업명", "company"} {
+			if strings.HasPrefix(low, p) {
+				v := strings.TrimSpace(strings.TrimLeft(l[len(p):], " :：-—"))
+				if v != "" && company == "" {
+					company = v
+				}
+			}
+		}
+	}
+	if role == "" {
+		for _, line := range strings.Split(jd, "\n") {
+			if l := strings.TrimSpace(line); l != "" && utf8.RuneCountInString(l) <= 40 {
+				role = strings.Trim(l, "[]【】# ")
+				break
+			}
+		}
+	}
+	return role, company
+}
+
+// jdSections splits a JD's list items into requirements and duties by the
+// heading they sit under.
+func jdSections(jd string) (reqs, duties []string) {
+	section := ""
+	for _, line := range strings.Split(jd, "\n") {
+		l := strings.TrimSpace(line)
+		if l == "" {
+			continue
+		}
+		low := strings.ToLower(strings.Trim(l, "[]【】#:： "))
+		head := false
+		for _, h := range requirementHeads {
+			if strings.HasPrefix(low, h) {
+				section, head = "req", true
+			}
+		}
+		for _, h := range dutyHeads {
+			if strings.HasPrefix(low, h) {
+				section, head = "duty", true
+			}
+		}
+		if head {
+			continue
+		}
+		item := strings.TrimSpace(bulletStart.ReplaceAllString(l, ""))
+		item = strings.TrimSpace(strings.TrimSuffix(item, " 업무"))
+		if utf8.RuneCountInString(item) < 4 {
+			continue
+		}
+		switch section {
+		case "req":
+			reqs = append(reqs, item)
+		case "duty":
+			duties = append(duties, item)
+		}
+	}
+	return reqs, duties
+}
+
+func dedupe(ss []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}

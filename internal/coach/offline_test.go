@@ -1,0 +1,123 @@
+package coach
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func doc(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+var roles = []struct{ name, lang string }{
+	{"ko_backend", "ko"}, {"ko_marketing", "ko"}, {"ko_accounting", "ko"}, {"en_pm", "en"}, {"en_data", "en"},
+}
+
+// TestOfflineQuestionsAreSpecific: for every role, ten questions of all
+// four kinds, each naming words taken from the resume or the JD (its
+// source text appears in the documents and, or its key part, in the
+// question), none repeated.
+func TestOfflineQuestionsAreSpecific(t *testing.T) {
+	for _, r := range roles {
+		t.Run(r.name, func(t *testing.T) {
+			resume, jd := doc(t, r.name+"_resume.txt"), doc(t, r.name+"_jd.txt")
+			qs := Offline(Profile{Resume: resume, JD: jd, Lang: r.lang}, 10, nil)
+			if len(qs) < 8 {
+				t.Fatalf("only %d questions", len(qs))
+			}
+			kinds := map[Kind]int{}
+			for _, q := range qs {
+				kinds[q.Kind]++
+				src := strings.TrimSuffix(q.Source, "…")
+				if src == "" || !strings.Contains(resume+jd, src) {
+					t.Errorf("source %q is not from the documents (%s)", q.Source, q.Text)
+				}
+				if !strings.Contains(strings.ToLower(q.Text), strings.ToLower(keyPart(src))) {
+					t.Errorf("question does not name its source %q: %s", src, q.Text)
+				}
+				if q.Rationale == "" || q.Difficulty < 1 || q.Difficulty > 3 {
+					t.Errorf("bad question %+v", q)
+				}
+				hangul := strings.ContainsFunc(q.Text, func(c rune) bool { return c >= 0xAC00 && c <= 0xD7A3 })
+				if (r.lang == "ko") != hangul {
+					t.Errorf("language of %q", q.Text)
+				}
+				t.Logf("[%s] %s", q.Kind, q.Text)
+			}
+			if len(kinds) < 3 {
+				t.Errorf("kinds %v: want a mix", kinds)
+			}
+			for i := range qs {
+				if similarToAny(qs[i].Text, textsOf(qs[:i])) {
+					t.Errorf("near duplicate: %s", qs[i].Text)
+				}
+			}
+		})
+	}
+}
+
+// keyPart is the first few words of a source, which the question quotes.
+func keyPart(s string) string {
+	r := []rune(s)
+	if len(r) > 12 {
+		r = r[:12]
+	}
+	return string(r)
+}
+
+func textsOf(qs []Question) []string {
+	var out []string
+	for _, q := range qs {
+		out = append(out, q.Text)
+	}
+	return out
+}
+
+func TestOfflineAvoidsExistingQuestions(t *testing.T) {
+	resume, jd := doc(t, "ko_backend_resume.txt"), doc(t, "ko_backend_jd.txt")
+	first := Offline(Profile{Resume: resume, JD: jd, Lang: "ko"}, 5, nil)
+	second := Offline(Profile{Resume: resume, JD: jd, Lang: "ko"}, 5, textsOf(first))
+	for _, q := range second {
+		if similarToAny(q.Text, textsOf(first)) {
+			t.Errorf("repeated: %s", q.Text)
+		}
+	}
+}
+
+func TestOfflineEmptyDocuments(t *testing.T) {
+	if qs := Offline(Profile{Lang: "ko"}, 5, nil); len(qs) != 0 {
+		t.Errorf("questions from nothing: %+v", qs)
+	}
+}
+
+func TestJosa(t *testing.T) {
+	for w, want := range map[string]string{"책임감": "책임감을", "소통": "소통을", "협업": "협업을", "도전": "도전을", "Python": "Python을", "Redis": "Redis를", "SQL": "SQL을", "Spring Boot": "Spring Boot를", "엑셀": "엑셀을", "리더십": "리더십을", "신뢰": "신뢰를"} {
+		if got := josa(w, "을", "를"); got != want {
+			t.Errorf("%s: %s, want %s", w, got, want)
+		}
+	}
+}
+
+// BenchmarkOffline5000 generates ten questions from a 5,000-character
+// resume plus its JD (goal: 50 ms or less).
+func BenchmarkOffline5000(b *testing.B) {
+	resume, jd := doc(b, "ko_backend_resume.txt"), doc(b, "ko_backend_jd.txt")
+	for len([]rune(resume)) < 5000 {
+		resume += "\n" + doc(b, "ko_marketing_resume.txt") + "\n" + doc(b, "ko_accounting_resume.txt")
+	}
+	resume = string([]rune(resume)[:5000])
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if qs := Offline(Profile{Resume: resume, JD: jd, Lang: "ko"}, 10, nil); len(qs) < 10 {
+			b.Fatalf("%d questions", len(qs))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+}

@@ -1,0 +1,306 @@
+package coach
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind is a generated question's type.
+type Kind string
+
+// Question kinds (인성, 직무, 경험검증, 압박).
+const (
+	KindPersonality Kind = "personality" // 인성
+	KindJob         Kind = "job"         // 직무
+	KindExperience  Kind = "experience"  // 경험검증
+	KindPressure    Kind = "pressure"    // 압박
+)
+
+// KindKO is the Korean name of a kind.
+func (k Kind) KO() string {
+	return map[Kind]string{KindPersonality: "인성", KindJob: "직무", KindExperience: "경험검증", KindPressure: "압박"}[k]
+}
+
+// Question is a generated interview question.
+type Question struct {
+	Text       string `json:"text"`
+	Kind       Kind   `json:"type"`
+	Rationale  string `json:"rationale"`   // what it probes, quoting the document
+	Source     string `json:"source_text"` // the words of the resume or JD it names
+	Difficulty int    `json:"difficulty"`  // 1 easy .. 3 hard
+}
+
+// Profile is what questions are made from.
+type Profile struct {
+	Resume, JD, Role string
+	Lang             string // "ko" or "en"
+}
+
+// Offline writes up to n questions from the documents alone, each naming
+// something taken from them, in a mix of kinds. existing are questions the
+// user already has (not repeated).
+func Offline(p Profile, n int, existing []string) []Question {
+	f := Extract(p.Resume, p.JD)
+	if p.Role != "" {
+		f.Role = p.Role
+	}
+	ko := p.Lang != "en"
+	var gens [][]Question
+	gens = append(gens, experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), pressureQs(f, ko))
+	// Round-robin over the kinds, so a short list still mixes them.
+	var out []Question
+	seen := append([]string(nil), existing...)
+	for round := 0; len(out) < n; round++ {
+		added := false
+		for _, g := range gens {
+			if round < len(g) && len(out) < n {
+				q := g[round]
+				if !similarToAny(q.Text, seen) {
+					out = append(out, q)
+					seen = append(seen, q.Text)
+				}
+				added = true
+			}
+		}
+		if !added {
+			break
+		}
+	}
+	return out
+}
+
+// snippet shortens a sentence to at most max runes at a word boundary.
+func snippet(s string, max int) string {
+	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ".。"))
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	r := []rune(s)[:max]
+	cut := strings.LastIndexFunc(string(r), unicode.IsSpace)
+	if cut > len(string(r))/2 {
+		return strings.TrimSpace(string(r)[:cut]) + "…"
+	}
+	return string(r) + "…"
+}
+
+// aroundNumber is the part of s that holds num, when quoting all of s
+// would cut the number off: from a word boundary before it to the end.
+func aroundNumber(s, num string) string {
+	if num == "" || strings.Contains(snippet(s, 48), num) {
+		return s
+	}
+	i := strings.Index(s, num)
+	if i < 0 {
+		return s
+	}
+	start := strings.LastIndex(s[:i], ",")
+	if j := strings.LastIndex(s[:i], " "); start < 0 && j >= 0 {
+		start = j
+	}
+	if start < 0 || utf8.RuneCountInString(s[start:]) > 48 {
+		// fall back to the words just before the number
+		r := []rune(s[:i])
+		k := max(0, len(r)-16)
+		return "…" + strings.TrimSpace(string(r[k:])+s[i:])
+	}
+	return strings.TrimSpace(s[start+1:])
+}
+
+// quoteable: a Korean sentence quoted in the middle of a question ends in
+// a plain form rather than the formal ending (…했습니다 → …했다).
+func quoteable(s string) string {
+	s = snippet(s, 48)
+	for _, e := range [][2]string{{"했습니다", "했다"}, {"하였습니다", "했다"}, {"였습니다", "였다"}, {"었습니다", "었다"}, {"았습니다", "았다"}, {"습니다", "다"}, {"입니다", "이다"}} {
+		if strings.HasSuffix(s, e[0]) {
+			return strings.TrimSuffix(s, e[0]) + e[1]
+		}
+	}
+	return s
+}
+
+// batchim reports whether the word ends in a final consonant as Koreans
+// read it, for choosing particles (을/를, 이/가, 은/는, 과/와).
+func batchim(w string) bool {
+	w = strings.TrimRight(w, " '\"’”)…")
+	r, _ := utf8.DecodeLastRuneInString(w)
+	switch {
+	case r >= 0xAC00 && r <= 0xD7A3:
+		return (r-0xAC00)%28 != 0
+	case r >= '0' && r <= '9':
+		return strings.ContainsRune("013678", r) // 영 일 삼 육 칠 팔
+	case unicode.IsLetter(r):
+		return strings.ContainsRune("lmnLMN", r) || strings.HasSuffix(strings.ToLower(w), "ng")
+	}
+	return false
+}
+
+// josa picks the particle for w: josa("Python", "을", "를").
+func josa(w, with, without string) string {
+	if batchim(w) {
+		return w + with
+	}
+	return w + without
+}
+
+func experienceQs(f Facts, ko bool) []Question {
+	var out []Question
+	for i, s := range f.Projects {
+		q := quoteable(s)
+		var text string
+		switch {
+		case ko && i%2 == 0:
+			text = fmt.Sprintf("자기소개서에 '%s'라고 쓰셨는데, 그 일에서 본인이 직접 맡은 부분과 가장 어려웠던 순간은 무엇이었나요?", q)
+		case ko:
+			text = fmt.Sprintf("'%s' 경험에서 다른 사람이 아닌 지원자님이었기 때문에 달라진 결과가 있다면 무엇인가요?", q)
+		case i%2 == 0:
+			text = fmt.Sprintf("Your resume says \"%s\". What exactly was your part, and what was the hardest moment?", snippet(s, 60))
+		default:
+			text = fmt.Sprintf("About \"%s\": what turned out differently because it was you doing it rather than someone else?", snippet(s, 60))
+		}
+		out = append(out, Question{Text: text, Kind: KindExperience, Difficulty: 2, Source: snippet(s, 60),
+			Rationale: rationale(ko, "자기소개서의 경험 서술을 검증합니다", "checks an experience claimed in the resume", s)})
+	}
+	return out
+}
+
+func achievementQs(f Facts, ko bool) []Question {
+	var out []Question
+	for _, s := range f.Achievements {
+		num := resultNumber(s)
+		around := aroundNumber(s, num)
+		var text string
+		if ko {
+			text = fmt.Sprintf("'%s'에서 %s 수치는 어떻게 측정했고, 그중 본인의 기여는 어느 정도였나요?", quoteable(around), josa(num, "이라는", "라는"))
+		} else {
+			text = fmt.Sprintf("You wrote \"%s\". How was the %s measured, and how much of it was your own doing?", snippet(around, 60), num)
+		}
+		out = append(out, Question{Text: text, Kind: KindExperience, Difficulty: 3, Source: num,
+			Rationale: rationale(ko, "수치로 제시한 성과의 근거와 본인 기여를 확인합니다", "checks the evidence and personal share behind a number in the resume", s)})
+	}
+	return out
+}
+
+func skillQs(f Facts, ko bool) []Question {
+	var out []Question
+	for _, s := range f.Skills {
+		var text string
+		if ko {
+			role := "이 직무"
+			if f.Role != "" {
+				role = f.Role + " 직무"
+			}
+			text = fmt.Sprintf("%s에서는 %s 중요합니다. %s 관련해 직접 문제를 해결했던 경험을 처음부터 끝까지 말씀해 주세요.", role, josa(s, "이", "가"), josa(s, "과", "와"))
+		} else {
+			text = fmt.Sprintf("The role calls for %s. Walk me through a real problem you solved that involved %s, from start to finish.", s, s)
+		}
+		out = append(out, Question{Text: text, Kind: KindJob, Difficulty: 2, Source: s,
+			Rationale: rationale(ko, "공고와 자기소개서에 함께 나온 역량을 확인합니다", "probes a skill named in both the JD and the resume", s)})
+	}
+	return out
+}
+
+func gapQs(f Facts, ko bool) []Question {
+	var out []Question
+	for _, r := range f.Gaps {
+		var text string
+		if ko {
+			text = fmt.Sprintf("공고의 '%s' 요건과 관련된 경험이 자기소개서에는 잘 보이지 않습니다. 이 부분은 어떻게 준비해 오셨나요?", snippet(r, 40))
+		} else {
+			text = fmt.Sprintf("The posting asks for \"%s\", and I don't see it in your resume. How have you prepared for that?", snippet(r, 60))
+		}
+		out = append(out, Question{Text: text, Kind: KindPressure, Difficulty: 3, Source: snippet(r, 60),
+			Rationale: rationale(ko, "공고 요건 중 자기소개서에 드러나지 않은 부분을 묻습니다", "asks about a JD requirement the resume does not show", r)})
+	}
+	return out
+}
+
+func valueQs(f Facts, ko bool) []Question {
+	var out []Question
+	for _, v := range f.Values {
+		var text string
+		if ko {
+			text = fmt.Sprintf("자기소개서에서 %s 강조하셨습니다. 그 태도 때문에 손해를 보거나 갈등이 생겼던 순간이 있었나요?", josa(v, "을", "를"))
+		} else {
+			text = fmt.Sprintf("You stress %s in your resume. Tell me about a time it cost you something or caused friction.", strings.ToLower(v))
+		}
+		out = append(out, Question{Text: text, Kind: KindPersonality, Difficulty: 2, Source: v,
+			Rationale: rationale(ko, "자기소개서가 내세운 가치가 실제 행동으로 나타났는지 봅니다", "tests a value the resume claims against real behaviour", v)})
+	}
+	return out
+}
+
+func dutyQs(f Facts, ko bool) []Question {
+	var out []Question
+	for _, d := range f.Duties {
+		var text string
+		if ko {
+			text = fmt.Sprintf("입사하면 '%s' 업무를 맡게 됩니다. 첫 3개월 동안 무엇부터 하시겠습니까?", snippet(d, 40))
+		} else {
+			text = fmt.Sprintf("In this job you would \"%s\". What would you do first in your first three months?", snippet(d, 60))
+		}
+		out = append(out, Question{Text: text, Kind: KindJob, Difficulty: 2, Source: snippet(d, 60),
+			Rationale: rationale(ko, "공고의 주요 업무를 이해하고 있는지 봅니다", "checks understanding of a duty in the JD", d)})
+	}
+	return out
+}
+
+func pressureQs(f Facts, ko bool) []Question {
+	var out []Question
+	for i, s := range f.Projects {
+		if i%2 == 0 {
+			continue // the others are used by experienceQs' first form
+		}
+		var text string
+		if ko {
+			text = fmt.Sprintf("'%s'라고 하셨는데, 함께한 팀원이 그 성과는 지원자님 덕분이 아니었다고 말한다면 어떻게 답하시겠습니까?", quoteable(s))
+		} else {
+			text = fmt.Sprintf("You wrote \"%s\". If a teammate said the credit wasn't really yours, what would you answer?", snippet(s, 60))
+		}
+		out = append(out, Question{Text: text, Kind: KindPressure, Difficulty: 3, Source: snippet(s, 60),
+			Rationale: rationale(ko, "성과에 대한 본인 기여를 압박 상황에서 설명하게 합니다", "makes you defend your share of a result under pressure", s)})
+	}
+	return out
+}
+
+func rationale(ko bool, koText, enText, from string) string {
+	if ko {
+		return fmt.Sprintf("%s: \"%s\"", koText, snippet(from, 60))
+	}
+	return fmt.Sprintf("%s: \"%s\"", enText, snippet(from, 60))
+}
+
+// similarToAny reports whether q is nearly the same as one of the others
+// (character-bigram Jaccard similarity of 0.6 or more).
+func similarToAny(q string, others []string) bool {
+	a := bigrams(q)
+	for _, o := range others {
+		b := bigrams(o)
+		inter := 0
+		for g := range a {
+			if b[g] {
+				inter++
+			}
+		}
+		union := len(a) + len(b) - inter
+		if union > 0 && float64(inter)/float64(union) >= 0.6 {
+			return true
+		}
+	}
+	return false
+}
+
+func bigrams(s string) map[string]bool {
+	var rs []rune
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			rs = append(rs, r)
+		}
+	}
+	out := map[string]bool{}
+	for i := 0; i+1 < len(rs); i++ {
+		out[string(rs[i:i+2])] = true
+	}
+	return out
+}
