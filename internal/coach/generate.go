@@ -13,7 +13,7 @@ import (
 // Generated is the result of question generation.
 type Generated struct {
 	Questions []Question `json:"questions"`
-	Source    string     `json:"source"`         // "ollama" or "offline"
+	Source    string     `json:"source"`          // "ollama" or "offline"
 	Model     string     `json:"model,omitempty"` // the LLM that wrote them
 	Note      string     `json:"note,omitempty"`  // why the offline generator was used
 }
