@@ -20,6 +20,10 @@ usage:
   nevermind practice --headless --question ID --audio F [--video F] [--lang ko|en] [--json]
                                  store an attempt from existing files and print its report
   nevermind records [--json]     the stored attempts with their scores
+  nevermind questions --resume F --jd F [--lang ko|en] [--n 10] [--save] [--json]
+                                 personalised questions (Ollama when running, else the offline generator)
+  nevermind evaluate --question TEXT --transcript F [--resume F] [--jd F] [--json]
+                                 content feedback on an answer (STAR, relevance, specifics) and follow-ups
   nevermind models list|pull NAME|verify [NAME]|remove NAME
                                  whisper speech models in the data folder
   nevermind doctor [--json]      check every component and say how to fix it
@@ -49,6 +53,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runPractice(args[1:], stdout, stderr)
 	case "records":
 		return runRecords(args[1:], stdout, stderr)
+	case "questions":
+		return runQuestions(args[1:], stdout, stderr)
+	case "evaluate":
+		return runEvaluate(args[1:], stdout, stderr)
 	case "doctor":
 		return runDoctor(args[1:], stdout, stderr)
 	case "bank":

@@ -55,6 +55,9 @@ var starCues = map[string]map[string][]string{
 	},
 }
 
+// weakCue are cues that mark a component only when nothing stronger does.
+var weakCue = map[string]bool{"저는": true, "제가": true, "때": true, "에서는": true, "문제": true}
+
 var starWeights = map[string]float64{"situation": 8, "task": 8, "action": 14, "result": 10}
 
 var sentenceSplit = regexp.MustCompile(`(?:[.!?。]|다|요)(?:\s+|$)|\n+`)
@@ -101,25 +104,47 @@ func EvaluateRules(a Answer) Evaluation {
 	}
 	// STAR: a component is present when one of its cues is in a sentence;
 	// the quote is that sentence.
-	names := map[string][2]string{"situation": {"상황", "situation"}, "task": {"과제/역할", "task"}, "action": {"행동", "action"}, "result": {"결과", "result"}}
-	for _, c := range []string{"situation", "task", "action", "result"} {
-		var quote string
-		for _, s := range ss {
-			low := strings.ToLower(s)
-			if containsAny(low, starCues[lang][c]) || (c == "result" && numberRe.MatchString(s) && containsAny(low, resultCues)) {
-				quote = s
+	names := map[string][2]string{"situation": {"상황", "situation"}, "task": {"역할", "task"}, "action": {"행동", "action"}, "result": {"결과", "result"}}
+	used := map[string]bool{}
+	for _, c := range []string{"result", "action", "task", "situation"} { // the rarest first, so each gets its own sentence
+		var quote, fallback string
+		var strong []string
+		for _, cue := range starCues[lang][c] {
+			if !weakCue[cue] {
+				strong = append(strong, cue)
+			}
+		}
+		for _, cues := range [][]string{strong, starCues[lang][c]} {
+			for _, s := range ss {
+				low := strings.ToLower(s)
+				if containsAny(low, cues) || (c == "result" && numberRe.MatchString(s) && containsAny(low, resultCues)) {
+					if !used[s] && quote == "" {
+						quote = s
+					}
+					if fallback == "" {
+						fallback = s
+					}
+				}
+			}
+			if quote != "" {
 				break
 			}
 		}
+		if quote == "" {
+			quote = fallback
+		}
+		used[quote] = true
 		p := Point{Aspect: "star." + c, OK: quote != "", Quote: snippet(quote, 80)}
 		if p.OK {
 			p.Score = 1
-			p.Note = msg(fmt.Sprintf("%s이(가) 드러났어요.", names[c][0]), fmt.Sprintf("The %s is there.", names[c][1]))
+			p.Note = msg(fmt.Sprintf("%s 드러났어요.", josa(names[c][0], "이", "가")), fmt.Sprintf("The %s is there.", names[c][1]))
 		} else {
 			p.Note = msg(fmt.Sprintf("%s 부분이 잘 보이지 않아요.", names[c][0]), fmt.Sprintf("The %s is hard to find.", names[c][1]))
 		}
 		add(p, starWeights[c])
 	}
+	// Back in S, T, A, R order for reading.
+	sortStar(pts)
 	// Relevance: the question's content words found in the answer.
 	qw := contentWords(a.Question, ko)
 	if len(qw) > 0 {
@@ -278,7 +303,7 @@ func consistency(a Answer, ko bool) Point {
 
 var koParticles = []string{"에서는", "으로는", "에게서", "이라고", "에서", "으로", "에게", "까지", "부터", "처럼", "보다", "이나", "라고", "하고", "은", "는", "이", "가", "을", "를", "에", "의", "와", "과", "도", "로", "만"}
 
-var stopKO = map[string]bool{"무엇": true, "어떻게": true, "말씀": true, "주세요": true, "있나요": true, "했나요": true, "본인": true, "지원자님": true, "어떤": true, "경험": true, "가장": true, "대해": true, "하셨": true, "무엇인가요": true, "있다면": true}
+var stopKO = map[string]bool{"무엇": true, "어떻게": true, "말씀": true, "주세요": true, "있나요": true, "했나요": true, "본인": true, "지원자님": true, "어떤": true, "경험": true, "가장": true, "대해": true, "하셨": true, "무엇인가요": true, "있다면": true, "말씀해": true, "주시겠어요": true}
 var stopEN = map[string]bool{"what": true, "how": true, "tell": true, "about": true, "your": true, "you": true, "the": true, "a": true, "an": true, "did": true, "time": true, "when": true, "me": true, "of": true, "to": true, "and": true, "in": true, "for": true, "with": true, "was": true, "were": true, "do": true, "would": true}
 
 // contentWords are the question's words that carry its topic, stemmed
@@ -293,6 +318,12 @@ func contentWords(q string, ko bool) []string {
 			for _, p := range koParticles {
 				if strings.HasSuffix(w, p) && utf8.RuneCountInString(w) > utf8.RuneCountInString(p)+1 {
 					w = strings.TrimSuffix(w, p)
+					break
+				}
+			}
+			for _, e := range []string{"했던", "하는", "하신", "했을", "한", "할", "했"} {
+				if strings.HasSuffix(w, e) && utf8.RuneCountInString(w) > utf8.RuneCountInString(e)+1 {
+					w = strings.TrimSuffix(w, e)
 					break
 				}
 			}
@@ -499,4 +530,17 @@ func offlineFollowUps(a Answer, n int) []string {
 		out = append(out, map[bool]string{true: "그 경험에서 다시 한다면 무엇을 다르게 하시겠습니까?", false: "If you did it again, what would you do differently?"}[ko])
 	}
 	return out
+}
+
+func sortStar(pts []Point) {
+	order := map[string]int{"star.situation": 0, "star.task": 1, "star.action": 2, "star.result": 3}
+	for i := 0; i < len(pts); i++ {
+		for j := i + 1; j < len(pts); j++ {
+			oi, iok := order[pts[i].Aspect]
+			oj, jok := order[pts[j].Aspect]
+			if iok && jok && oj < oi {
+				pts[i], pts[j] = pts[j], pts[i]
+			}
+		}
+	}
 }

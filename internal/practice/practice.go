@@ -16,6 +16,7 @@ import (
 	"nevermind/internal/analysis/pipeline"
 	"nevermind/internal/appdata"
 	"nevermind/internal/capture"
+	"nevermind/internal/coach"
 	"nevermind/internal/store"
 )
 
@@ -26,6 +27,28 @@ type Service struct {
 	Pipeline *pipeline.Pipeline
 	// RecentDays: questions attempted this recently are picked last.
 	RecentDays int
+	// LLM, when set, adds its rubric to the content evaluation (the rules
+	// always run).
+	LLM coach.LLM
+}
+
+// pipelineFor is the pipeline with the content evaluation of question q:
+// the answer is judged against the question and the saved resume and JD.
+func (s *Service) pipelineFor(ctx context.Context, q store.Question) *pipeline.Pipeline {
+	p := *s.Pipeline
+	prof, _ := s.Store.Profile(ctx)
+	p.ContentFor = func(ctx context.Context, t analysis.Transcript, durationS float64) *feedback.Content {
+		lang := t.Language
+		if lang != "en" {
+			lang = string(q.Language)
+		}
+		e, err := coach.Evaluate(ctx, s.LLM, coach.Answer{Question: q.Text, Text: t.Text, Lang: lang, DurationS: durationS, Resume: prof.ResumeText, JD: prof.JDText}, nil)
+		if err != nil {
+			return nil
+		}
+		return e.Feedback()
+	}
+	return &p
 }
 
 // AttemptReport is a stored attempt with its analysis.
@@ -192,8 +215,12 @@ func (s *Service) analyse(ctx context.Context, id int64, progress pipeline.Progr
 	if err != nil {
 		return nil, err
 	}
+	q, err := s.Store.AttemptQuestion(ctx, id)
+	if err != nil {
+		return nil, err
+	}
 	hist := s.history(ctx)
-	res, err := s.Pipeline.Files(ctx, s.abs(a.AudioPath), s.abs(a.VideoPath), hist, progress)
+	res, err := s.pipelineFor(ctx, q).Files(ctx, s.abs(a.AudioPath), s.abs(a.VideoPath), hist, progress)
 	if err != nil {
 		return nil, err
 	}
@@ -238,7 +265,12 @@ func (s *Service) StartRecording(ctx context.Context, sq store.SessionQuestion, 
 		rec.Stop()
 		return nil, err
 	}
-	live, err := s.Pipeline.StartLive(ctx, rec)
+	q, err := s.Store.Question(ctx, sq.QuestionID)
+	if err != nil {
+		rec.Stop()
+		return nil, err
+	}
+	live, err := s.pipelineFor(ctx, q).StartLive(ctx, rec)
 	if err != nil {
 		rec.Stop()
 		return nil, err

@@ -87,3 +87,13 @@ func (s *Store) AttemptRecords(ctx context.Context, limit int) ([]AttemptRecord,
 func (s *Store) SetAttemptMedia(ctx context.Context, id int64, audio, video string) error {
 	return s.execOne(ctx, fmt.Sprintf("update attempt %d", id), `UPDATE attempt SET audio_path = ?, video_path = ? WHERE id = ?`, audio, video, id)
 }
+
+// AttemptQuestion is the question an attempt answers.
+func (s *Store) AttemptQuestion(ctx context.Context, attemptID int64) (Question, error) {
+	var qid int64
+	err := s.r.QueryRowContext(ctx, `SELECT sq.question_id FROM attempt a JOIN session_question sq ON sq.id = a.session_question_id WHERE a.id = ?`, attemptID).Scan(&qid)
+	if err != nil {
+		return Question{}, fmt.Errorf("question of attempt %d: %w", attemptID, err)
+	}
+	return s.Question(ctx, qid)
+}

@@ -78,8 +78,18 @@ type Report struct {
 // scores on earlier attempts, oldest first.
 type History map[string][]float64
 
+// Content is the coach's evaluation of what was said.
+type Content struct {
+	Score    float64 // 0-100
+	Reason   Text
+	Findings []Finding
+}
+
 // Options for Build.
 type Options struct {
+	// Content, when set, is the content score and its findings (the coach
+	// needs the transcript and the question); without it content is absent.
+	Content *Content
 	// Lang is the answer's language ("ko" or "en"), for the pace band when
 	// there is no transcript to say it; "" means Korean.
 	Lang    string

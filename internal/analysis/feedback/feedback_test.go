@@ -148,6 +148,21 @@ func TestKindWords(t *testing.T) {
 	t.Logf("KO: %s\nEN: %s", r.Summary.KO, r.Summary.EN)
 }
 
+func TestContentFromTheCoach(t *testing.T) {
+	c := &Content{Score: 80, Reason: Text{"STAR 4/4", "STAR 4/4"}, Findings: []Finding{{Kind: "content_specificity", Severity: Minor, Message: Text{"숫자가 없어요", "No numbers"}}}}
+	r := Build(analysis.Report{Report: voiceReport()}, Options{Content: c})
+	if v := val(t, r, "content"); v != 80 {
+		t.Errorf("content %.1f", v)
+	}
+	found := false
+	for _, f := range r.Findings {
+		found = found || (f.Kind == "content_specificity" && f.Dimension == "content")
+	}
+	if !found {
+		t.Error("content finding missing")
+	}
+}
+
 func TestNothingMeasured(t *testing.T) {
 	r := Build(analysis.Report{}, Options{})
 	if r.Scores["overall"].Value != nil || r.Summary.KO == "" {

@@ -143,7 +143,16 @@ func (b *builder) posture() {
 
 // content is the coach's: until it exists the score is absent, not faked.
 func (b *builder) content() {
-	b.absent("content", Text{"답변 내용 평가는 아직 없어요 (코치 기능과 함께 제공 예정).", "Content is not evaluated yet (it comes with the coach)."})
+	c := b.o.Content
+	if c == nil {
+		b.absent("content", Text{"답변 내용은 음성 인식 결과와 질문이 있어야 평가할 수 있어요.", "Content needs a transcript and the question to be evaluated."})
+		return
+	}
+	b.set("content", c.Score, c.Reason)
+	for _, f := range c.Findings {
+		f.Dimension = "content"
+		b.add(f)
+	}
 }
 
 // length: the span from the first to the last word (METRICS.md: 60-120 s

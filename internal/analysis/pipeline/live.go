@@ -153,6 +153,6 @@ func (l *Live) Finish(ctx context.Context, res capture.Result, hist feedback.His
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	l.p.finish(out, tm, hist)
+	l.p.finish(ctx, out, tm, hist)
 	return out, nil
 }

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -38,6 +39,9 @@ type Pipeline struct {
 	Lang string
 	// SampleFPS is the video analysis rate for files (0: 15 fps).
 	SampleFPS float64
+	// ContentFor, when set, evaluates what was said (the coach); it gets
+	// the transcript and the answer's length in seconds.
+	ContentFor func(ctx context.Context, t analysis.Transcript, durationS float64) *feedback.Content
 }
 
 // Result is the analysis and feedback of one attempt.
@@ -160,7 +164,7 @@ func (p *Pipeline) Files(ctx context.Context, audio, video string, hist feedback
 	if firstErr != nil {
 		return nil, firstErr
 	}
-	p.finish(res, tm, hist)
+	p.finish(ctx, res, tm, hist)
 	return res, nil
 }
 
@@ -194,8 +198,21 @@ func (p *Pipeline) transcribe(ctx context.Context, x []float32, res *Result, tm 
 	return t, true
 }
 
-// finish adds the transcript metrics and the feedback.
-func (p *Pipeline) finish(res *Result, tm *timings, hist feedback.History) {
+// finish adds the transcript metrics, the content evaluation and the
+// feedback.
+func (p *Pipeline) finish(ctx context.Context, res *Result, tm *timings, hist feedback.History) {
+	var content *feedback.Content
+	if p.ContentFor != nil && res.Report.Transcript != nil && strings.TrimSpace(res.Report.Transcript.Text) != "" {
+		t0 := time.Now()
+		d := 0.0
+		if v := res.Report.Report; v != nil && len(v.Voice.Segments) > 0 {
+			d = v.Voice.Segments[len(v.Voice.Segments)-1].End - v.Voice.Segments[0].Start
+		}
+		content = p.ContentFor(ctx, *res.Report.Transcript, d)
+		tm.since("content", t0)
+	} else if p.ContentFor != nil {
+		res.Skipped["content"] = "no words were recognised"
+	}
 	t0 := time.Now()
 	if res.Report.Report != nil {
 		vr := *res.Report.Report
@@ -207,7 +224,7 @@ func (p *Pipeline) finish(res *Result, tm *timings, hist feedback.History) {
 		}
 		res.Report.Speech = &sp
 	}
-	res.Feedback = feedback.Build(res.Report, feedback.Options{Lang: p.Lang, History: hist})
+	res.Feedback = feedback.Build(res.Report, feedback.Options{Lang: p.Lang, History: hist, Content: content})
 	tm.since("feedback", t0)
 	res.Timings = tm.m
 }

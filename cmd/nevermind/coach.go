@@ -1,0 +1,324 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"nevermind/internal/analysis"
+	"nevermind/internal/coach"
+	"nevermind/internal/store"
+)
+
+// Settings keys for the coach.
+const (
+	settingOllamaHost  = "ollama.host"
+	settingOllamaModel = "ollama.model"
+)
+
+// resolveLLM finds the Ollama server and a model: the flags, else the
+// settings, else OLLAMA_HOST / the default address and the best installed
+// model. It returns nil and the reason when there is none.
+func resolveLLM(ctx context.Context, st *store.Store, hostFlag, modelFlag string) (*coach.Ollama, string) {
+	host, model := hostFlag, modelFlag
+	if st != nil {
+		if host == "" {
+			host, _ = st.Setting(ctx, settingOllamaHost, "")
+		}
+		if model == "" {
+			model, _ = st.Setting(ctx, settingOllamaModel, "")
+		}
+	}
+	u, err := coach.ResolveHost(host)
+	if err != nil {
+		return nil, err.Error()
+	}
+	o := coach.NewOllama(u, model)
+	models, err := o.Models(ctx)
+	if err != nil {
+		return nil, err.Error()
+	}
+	if model == "" {
+		if o.Model = coach.PickModel(models); o.Model == "" {
+			return nil, fmt.Sprintf("Ollama at %s has no models: run `ollama pull qwen2.5:3b` (small, handles Korean)", u)
+		}
+	}
+	return o, ""
+}
+
+func readDoc(path, what string) (string, error) {
+	if path == "" {
+		return "", nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", what, err)
+	}
+	if !utf8.Valid(b) {
+		return "", fmt.Errorf("%s %s is not UTF-8 text (save it as UTF-8, or paste it in the app)", what, path)
+	}
+	if len(b) > 200_000 {
+		return "", fmt.Errorf("%s %s is %d KB; paste the relevant part (up to about 12,000 characters are used)", what, path, len(b)/1000)
+	}
+	return string(b), nil
+}
+
+func runQuestions(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("questions", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	resume := fs.String("resume", "", "resume / 자기소개서 (UTF-8 text file)")
+	jd := fs.String("jd", "", "job description (UTF-8 text file)")
+	role := fs.String("role", "", "target role, if the JD does not say")
+	lang := fs.String("lang", "ko", "question language: ko or en")
+	n := fs.Int("n", 10, "how many questions")
+	asJSON := fs.Bool("json", false, "print JSON")
+	host := fs.String("ollama-host", "", "Ollama address (default: the setting, OLLAMA_HOST, or 127.0.0.1:11434)")
+	model := fs.String("model", "", "Ollama model (default: the setting, or the best installed)")
+	save := fs.Bool("save", false, "add the questions to the question bank")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if (*lang != "ko" && *lang != "en") || *n < 1 || *n > 50 {
+		fmt.Fprintln(stderr, "nevermind questions: --lang ko|en, --n 1..50")
+		return 2
+	}
+	r, err := readDoc(*resume, "resume")
+	if err != nil {
+		return fail(stderr, err)
+	}
+	j, err := readDoc(*jd, "job description")
+	if err != nil {
+		return fail(stderr, err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	_, st, err := openData(ctx)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer st.Close()
+	existing, err := st.Questions(ctx, store.QuestionFilter{Language: store.Language(*lang), IncludeHidden: true})
+	if err != nil {
+		return fail(stderr, err)
+	}
+	var texts []string
+	for _, q := range existing {
+		texts = append(texts, q.Text)
+	}
+	var llm coach.LLM
+	o, why := resolveLLM(ctx, st, *host, *model)
+	if o != nil {
+		llm = o
+		if !*asJSON {
+			fmt.Fprintf(stderr, "nevermind: writing questions with %s…\n", o.Name())
+		}
+	}
+	var progress func(int)
+	if isTerminal(stderr) {
+		progress = func(c int) { fmt.Fprintf(stderr, "\rreceived %d characters ", c) }
+		defer fmt.Fprint(stderr, "\r\033[K")
+	}
+	g, err := coach.Generate(ctx, llm, coach.Profile{Resume: r, JD: j, Role: *role, Lang: *lang}, *n, texts, progress)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if g.Source == "offline" && g.Note == "no local LLM configured or reachable" && why != "" {
+		g.Note = why
+	}
+	if *save {
+		model := g.Model
+		if g.Source == "offline" {
+			model = "offline"
+		}
+		for _, q := range g.Questions {
+			src := store.FromResume
+			if q.Kind == coach.KindJob {
+				src = store.FromJD
+			}
+			pt := map[coach.Kind]store.PracticeType{coach.KindPersonality: store.TypeBasic, coach.KindJob: store.TypeJob, coach.KindExperience: store.TypeJob, coach.KindPressure: store.TypeSituational}[q.Kind]
+			if _, err := st.AddGeneratedQuestion(ctx, store.Question{Origin: store.OriginGenerated, PracticeType: pt, Category: string(q.Kind), Language: store.Language(*lang), Text: q.Text},
+				store.Generation{Source: src, Model: model, Rationale: q.Rationale, Difficulty: q.Difficulty}); err != nil {
+				return fail(stderr, err)
+			}
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(g); err != nil {
+			return fail(stderr, err)
+		}
+		return 0
+	}
+	if g.Source == "offline" {
+		fmt.Fprintf(stdout, "Written by the offline generator (%s).\n\n", g.Note)
+	} else {
+		fmt.Fprintf(stdout, "Written by %s.\n\n", g.Model)
+	}
+	for i, q := range g.Questions {
+		label := string(q.Kind)
+		if *lang == "ko" {
+			label = q.Kind.KO()
+		}
+		fmt.Fprintf(stdout, "%2d. [%s · %s] %s\n    %s\n", i+1, label, strings.Repeat("★", q.Difficulty), q.Text, q.Rationale)
+	}
+	if *save {
+		fmt.Fprintf(stdout, "\n%d questions added to the question bank.\n", len(g.Questions))
+	}
+	return 0
+}
+
+func runEvaluate(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("evaluate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	question := fs.String("question", "", "the question that was answered")
+	transcript := fs.String("transcript", "", "the answer's transcript (JSON from `analyze --json`, or a text file)")
+	resume := fs.String("resume", "", "resume / 자기소개서 (text file)")
+	jd := fs.String("jd", "", "job description (text file)")
+	lang := fs.String("lang", "", "ko or en (default: the transcript's)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	followups := fs.Int("followups", 2, "follow-up questions (꼬리질문) to write")
+	host := fs.String("ollama-host", "", "Ollama address")
+	model := fs.String("model", "", "Ollama model")
+	noLLM := fs.Bool("no-llm", false, "rules only, even when Ollama is running")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *question == "" || *transcript == "" {
+		fmt.Fprintln(stderr, "nevermind evaluate: give --question TEXT and --transcript FILE")
+		return 2
+	}
+	a := coach.Answer{Question: *question, Lang: *lang}
+	if strings.HasSuffix(strings.ToLower(*transcript), ".json") {
+		t, err := loadAnyTranscript(*transcript)
+		if err != nil {
+			return fail(stderr, err)
+		}
+		a.Text = t.Text
+		if a.Lang == "" {
+			a.Lang = t.Language
+		}
+		if n := len(t.Segments); n > 0 {
+			a.DurationS = t.Segments[n-1].End - t.Segments[0].Start
+		}
+	} else {
+		txt, err := readDoc(*transcript, "transcript")
+		if err != nil {
+			return fail(stderr, err)
+		}
+		a.Text = txt
+	}
+	var err error
+	if a.Resume, err = readDoc(*resume, "resume"); err != nil {
+		return fail(stderr, err)
+	}
+	if a.JD, err = readDoc(*jd, "job description"); err != nil {
+		return fail(stderr, err)
+	}
+	if a.Lang == "" {
+		a.Lang = "ko"
+		if !strings.ContainsFunc(a.Text, func(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }) {
+			a.Lang = "en"
+		}
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	var llm coach.LLM
+	note := "rules only (--no-llm)"
+	if !*noLLM {
+		var st *store.Store
+		if _, s, err := openData(ctx); err == nil {
+			st = s
+			defer s.Close()
+		}
+		if o, why := resolveLLM(ctx, st, *host, *model); o != nil {
+			llm = o
+		} else {
+			note = why
+		}
+	}
+	t0 := time.Now()
+	e, err := coach.Evaluate(ctx, llm, a, nil)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if e.Source == "rules" && e.Note == "" {
+		e.Note = note
+	}
+	var fus []string
+	fuSource := ""
+	if *followups > 0 {
+		fus, fuSource, _ = coach.FollowUps(ctx, llm, a, *followups, nil)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return exitOf(stderr, enc.Encode(struct {
+			coach.Evaluation
+			FollowUps       []string `json:"follow_ups"`
+			FollowUpsSource string   `json:"follow_ups_source,omitempty"`
+			ElapsedMS       int64    `json:"elapsed_ms"`
+		}{e, fus, fuSource, time.Since(t0).Milliseconds()}))
+	}
+	fmt.Fprintf(stdout, "Content score %.0f (%s", e.Score, e.Source)
+	if e.Note != "" {
+		fmt.Fprintf(stdout, "; %s", e.Note)
+	}
+	fmt.Fprintln(stdout, ")")
+	for _, p := range e.Points {
+		mark := "✓"
+		if !p.OK {
+			mark = "·"
+		}
+		fmt.Fprintf(stdout, "  %s %-15s %s", mark, p.Aspect, p.Note)
+		if p.Quote != "" {
+			fmt.Fprintf(stdout, "  “%s”", p.Quote)
+		}
+		fmt.Fprintf(stdout, "  [%s]\n", p.Source)
+	}
+	if len(fus) > 0 {
+		fmt.Fprintf(stdout, "Follow-up questions (%s):\n", fuSource)
+		for _, q := range fus {
+			fmt.Fprintln(stdout, "  - "+q)
+		}
+	}
+	return 0
+}
+
+func exitOf(stderr io.Writer, err error) int {
+	if err != nil {
+		return fail(stderr, err)
+	}
+	return 0
+}
+
+// loadAnyTranscript reads a transcript JSON ({text, language, segments})
+// or a whole `analyze --json` report that holds one.
+func loadAnyTranscript(path string) (analysis.Transcript, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return analysis.Transcript{}, err
+	}
+	var doc struct {
+		analysis.Transcript
+		Inner *analysis.Transcript `json:"transcript"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return analysis.Transcript{}, fmt.Errorf("%s: not a transcript JSON: %w", path, err)
+	}
+	t := doc.Transcript
+	if doc.Inner != nil {
+		t = *doc.Inner
+	}
+	if strings.TrimSpace(t.Text) == "" {
+		return t, fmt.Errorf("%s: the transcript has no text", path)
+	}
+	return t, nil
+}
