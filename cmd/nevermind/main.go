@@ -20,6 +20,8 @@ usage:
   nevermind practice --headless --question ID --audio F [--video F] [--lang ko|en] [--json]
                                  store an attempt from existing files and print its report
   nevermind records [--json]     the stored attempts with their scores
+  nevermind plan [--interview-date YYYY-MM-DD] [--company C] [--lang ko|en] [--json]
+                                 the D-Day routine up to each interview, every task with its reason
   nevermind questions --resume F --jd F [--lang ko|en] [--n 10] [--save] [--json]
                                  personalised questions (Ollama when running, else the offline generator)
   nevermind evaluate --question TEXT --transcript F [--resume F] [--jd F] [--json]
@@ -53,6 +55,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runPractice(args[1:], stdout, stderr)
 	case "records":
 		return runRecords(args[1:], stdout, stderr)
+	case "plan":
+		return runPlan(args[1:], stdout, stderr)
 	case "questions":
 		return runQuestions(args[1:], stdout, stderr)
 	case "evaluate":

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"nevermind/internal/analysis/feedback"
+	"nevermind/internal/plan"
+	"nevermind/internal/store"
+)
+
+func runPlan(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	date := fs.String("interview-date", "", "add an interview on this day (YYYY-MM-DD)")
+	company := fs.String("company", "", "the company of the interview being added")
+	role := fs.String("role", "", "the role of the interview being added")
+	lang := fs.String("lang", "ko", "question and message language: ko or en")
+	todayFlag := fs.String("today", "", "plan as if today were this day (YYYY-MM-DD)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	today := time.Now()
+	if *todayFlag != "" {
+		t, err := time.Parse("2006-01-02", *todayFlag)
+		if err != nil {
+			fmt.Fprintln(stderr, "nevermind plan: --today must be YYYY-MM-DD")
+			return 2
+		}
+		today = t
+	}
+	return withStore(stderr, func(ctx context.Context, s *store.Store) error {
+		if *date != "" {
+			d, err := time.Parse("2006-01-02", *date)
+			if err != nil {
+				return fmt.Errorf("--interview-date %q: use YYYY-MM-DD", *date)
+			}
+			name := *company
+			if name == "" {
+				name = map[string]string{"ko": "면접", "en": "Interview"}[*lang]
+			}
+			ivs, err := s.Interviews(ctx)
+			if err != nil {
+				return err
+			}
+			exists := false
+			for _, iv := range ivs {
+				exists = exists || (iv.Date == d.Format("2006-01-02") && iv.Company == name)
+			}
+			if !exists {
+				if _, err := s.AddInterview(ctx, store.Interview{Company: name, Role: *role, Date: d.Format("2006-01-02")}); err != nil {
+					return err
+				}
+			}
+		}
+		p, err := buildPlan(ctx, s, today, store.Language(*lang))
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			type task struct {
+				Kind         string  `json:"kind"`
+				PracticeType string  `json:"practice_type,omitempty"`
+				TargetMetric string  `json:"target_metric,omitempty"`
+				QuestionIDs  []int64 `json:"question_ids"`
+				Reason       string  `json:"reason"`
+				Minutes      int     `json:"minutes"`
+			}
+			type dayOut struct {
+				Date        string `json:"date"`
+				DMinus      int    `json:"d_minus"`
+				InterviewID int64  `json:"interview_id"`
+				Company     string `json:"company"`
+				Tasks       []task `json:"tasks"`
+			}
+			out := struct {
+				Today string   `json:"today"`
+				Days  []dayOut `json:"days"`
+				Notes []string `json:"notes"`
+			}{Today: p.Today, Days: []dayOut{}, Notes: []string{}}
+			for _, n := range p.Notes {
+				out.Notes = append(out.Notes, pick(n, *lang))
+			}
+			for _, d := range p.Days {
+				do := dayOut{d.Date, d.DMinus, d.InterviewID, d.Company, []task{}}
+				for _, t := range d.Tasks {
+					do.Tasks = append(do.Tasks, task{t.Kind, t.PracticeType, t.TargetMetric, t.QuestionIDs, pick(t.Reason, *lang), t.Minutes})
+				}
+				out.Days = append(out.Days, do)
+			}
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(out)
+		}
+		for _, n := range p.Notes {
+			fmt.Fprintln(stdout, pick(n, *lang))
+		}
+		for _, d := range p.Days {
+			fmt.Fprintf(stdout, "%s  D-%d  %s\n", d.Date, d.DMinus, d.Company)
+			for _, t := range d.Tasks {
+				fmt.Fprintf(stdout, "    %-8s %2d분  %v  %s\n", t.Kind, t.Minutes, t.QuestionIDs, pick(t.Reason, *lang))
+			}
+		}
+		return nil
+	})
+}
+
+func pick(t plan.Text, lang string) string {
+	if lang == "en" {
+		return t.EN
+	}
+	return t.KO
+}
+
+// buildPlan reads the interviews, the question pool and the practice
+// history from the store and makes today's plan.
+func buildPlan(ctx context.Context, s *store.Store, today time.Time, lang store.Language) (plan.Plan, error) {
+	ivs, err := s.Interviews(ctx)
+	if err != nil {
+		return plan.Plan{}, err
+	}
+	var in []plan.Interview
+	for _, iv := range ivs {
+		d, err := time.Parse("2006-01-02", iv.Date)
+		if err != nil {
+			continue
+		}
+		in = append(in, plan.Interview{ID: iv.ID, Company: iv.Company, Role: iv.Role, Date: d})
+	}
+	qs, err := s.Questions(ctx, store.QuestionFilter{Language: lang})
+	if err != nil {
+		return plan.Plan{}, err
+	}
+	pool := plan.Pool{}
+	for _, q := range qs {
+		pool[string(q.PracticeType)] = append(pool[string(q.PracticeType)], q.ID)
+	}
+	h := plan.History{Questions: map[int64]plan.QuestionStat{}, Dimensions: map[string]float64{}, Practised: map[string]bool{}}
+	recs, err := s.AttemptRecords(ctx, 1000)
+	if err != nil {
+		return plan.Plan{}, err
+	}
+	for i := len(recs) - 1; i >= 0; i-- { // oldest first
+		r := recs[i]
+		st := h.Questions[r.Question.ID]
+		st.Attempts++
+		st.Last = r.Attempt.StartedAt
+		st.Score = -1
+		if v := r.Scores["overall"]; v != nil {
+			st.Score = *v
+		}
+		h.Questions[r.Question.ID] = st
+		h.Practised[r.Attempt.StartedAt.Local().Format("2006-01-02")] = true
+	}
+	for _, d := range feedback.Dimensions[1:] {
+		pts, err := s.MetricSeries(ctx, "score:"+d, 5)
+		if err != nil || len(pts) == 0 {
+			continue
+		}
+		var sum float64
+		for _, p := range pts {
+			sum += p.Value
+		}
+		h.Dimensions[d] = sum / float64(len(pts))
+	}
+	return plan.Make(today, in, pool, h), nil
+}

@@ -1,0 +1,151 @@
+// Package plan makes the D-Day routine: from the interview dates, today's
+// date and what the user has practised, a list of tasks for every day up
+// to each interview. It ramps towards full mock interviews in the last
+// days, keeps the day before light, brings weak points and low-scored
+// questions back at growing intervals, carries missed days over, and
+// says why every task is there. It is a pure function of its inputs, so
+// the plan is rebuilt each day from the records.
+package plan
+
+import (
+	"fmt"
+	"sort"
+	"time"
+)
+
+// Interview is a real interview to prepare for.
+type Interview struct {
+	ID      int64
+	Company string
+	Role    string
+	Date    time.Time // the day (time of day ignored)
+}
+
+// QuestionStat is what the records say about one question.
+type QuestionStat struct {
+	Attempts int
+	Last     time.Time // the last attempt
+	Score    float64   // overall score of the last attempt; -1 when not scored
+}
+
+// History is the user's practice so far.
+type History struct {
+	Questions  map[int64]QuestionStat
+	Dimensions map[string]float64 // each dimension's mean over the last attempts
+	Practised  map[string]bool    // days (YYYY-MM-DD) with at least one attempt
+}
+
+// Pool is the questions the plan may use, by practice type.
+type Pool map[string][]int64
+
+// Text is a reason in both languages.
+type Text struct {
+	KO string `json:"ko"`
+	EN string `json:"en"`
+}
+
+// Task is one thing to do on a day.
+type Task struct {
+	Kind         string  `json:"kind"` // practice, mock, drill, retry, review, warmup, catch_up
+	PracticeType string  `json:"practice_type,omitempty"`
+	QuestionIDs  []int64 `json:"question_ids"`
+	TargetMetric string  `json:"target_metric,omitempty"`
+	Reason       Text    `json:"reason"`
+	Minutes      int     `json:"minutes"`
+}
+
+// Day is one day of the routine.
+type Day struct {
+	Date        string `json:"date"`
+	DMinus      int    `json:"d_minus"`
+	InterviewID int64  `json:"interview_id"`
+	Company     string `json:"company"`
+	Tasks       []Task `json:"tasks"`
+}
+
+// Plan is the routine from today to the last interview.
+type Plan struct {
+	Today string `json:"today"`
+	Days  []Day  `json:"days"`
+	Notes []Text `json:"notes"`
+}
+
+const day = 24 * time.Hour
+
+func dateOf(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+
+func ymd(t time.Time) string { return t.Format("2006-01-02") }
+
+// spacing is when a low-scored question comes back: 1, 3, then 7 days
+// after its last attempt (by how many times it has been tried).
+func spacing(attempts int) int {
+	switch {
+	case attempts <= 1:
+		return 1
+	case attempts == 2:
+		return 3
+	}
+	return 7
+}
+
+// Make builds the plan for today.
+func Make(today time.Time, ivs []Interview, pool Pool, h History) Plan {
+	today = dateOf(today)
+	p := Plan{Today: ymd(today), Days: []Day{}, Notes: []Text{}}
+	var next []Interview
+	for _, iv := range ivs {
+		iv.Date = dateOf(iv.Date)
+		if iv.Date.Before(today) {
+			p.Notes = append(p.Notes, Text{
+				fmt.Sprintf("%s 면접(%s)은 이미 지났어요. 결과와 상관없이 연습한 기록은 남아 있어요.", iv.Company, ymd(iv.Date)),
+				fmt.Sprintf("The %s interview (%s) has passed. Your practice records stay.", iv.Company, ymd(iv.Date))})
+			continue
+		}
+		next = append(next, iv)
+	}
+	if len(next) == 0 {
+		p.Notes = append(p.Notes, Text{"다가오는 면접이 없어요. 면접 날짜를 추가하면 D-Day 루틴을 만들어 드려요.", "No upcoming interview. Add its date to get a D-Day routine."})
+		return p
+	}
+	sort.SliceStable(next, func(i, j int) bool { return next[i].Date.Before(next[j].Date) })
+	if len(next) > 1 && next[1].Date.Sub(next[0].Date) <= 14*day {
+		p.Notes = append(p.Notes, Text{
+			fmt.Sprintf("%s와(과) %s 면접이 가까이 붙어 있어요. 각 날짜는 더 가까운 면접을 기준으로 짰고, 두 회사의 질문을 섞었어요.", next[0].Company, next[1].Company),
+			fmt.Sprintf("The %s and %s interviews are close together: each day counts down to the nearer one, with questions for both.", next[0].Company, next[1].Company)})
+	}
+	pk := newPicker(pool, h, today)
+	// Missed days since the last practice (at most 3) come back as extra
+	// questions today, not lost.
+	missed := 0
+	if len(h.Practised) > 0 {
+		for d := today.Add(-day); missed < 3 && !h.Practised[ymd(d)]; d = d.Add(-day) {
+			if d.Before(today.Add(-30 * day)) {
+				break
+			}
+			missed++
+		}
+	}
+	last := next[len(next)-1].Date
+	for d, i := today, 0; !d.After(last); d, i = d.Add(day), i+1 {
+		iv := next[0]
+		for _, x := range next {
+			if !x.Date.Before(d) {
+				iv = x
+				break
+			}
+		}
+		dm := int(iv.Date.Sub(d) / day)
+		dd := Day{Date: ymd(d), DMinus: dm, InterviewID: iv.ID, Company: iv.Company}
+		dd.Tasks = pk.tasksFor(i, dm, iv, len(next) > 1)
+		if i == 0 && missed > 0 && dm > 1 {
+			ids := pk.pick("", min(missed, 2))
+			if len(ids) > 0 {
+				dd.Tasks = append(dd.Tasks, Task{Kind: "catch_up", QuestionIDs: ids, Minutes: 5 * len(ids), Reason: Text{
+					fmt.Sprintf("지난 %d일 연습을 쉬었어요. 그만큼을 오늘 %d문제 더 해서 따라잡아요.", missed, len(ids)),
+					fmt.Sprintf("You missed %d day(s); %d extra question(s) today catch up.", missed, len(ids))}})
+			}
+		}
+		p.Days = append(p.Days, dd)
+	}
+	return p
+}
