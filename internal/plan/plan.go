@@ -72,7 +72,9 @@ type Plan struct {
 
 const day = 24 * time.Hour
 
-func dateOf(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+func dateOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
 
 func ymd(t time.Time) string { return t.Format("2006-01-02") }
 
