@@ -20,6 +20,10 @@ usage:
   nevermind practice --headless --question ID --audio F [--video F] [--lang ko|en] [--json]
                                  store an attempt from existing files and print its report
   nevermind records [--json]     the stored attempts with their scores
+  nevermind export --out FILE [--no-media] [--passphrase-file F]
+                                 everything in one archive (checksummed; optionally encrypted)
+  nevermind import FILE [--passphrase-file F]
+                                 merge an archive in, without duplicates; refuses damaged ones
   nevermind plan [--interview-date YYYY-MM-DD] [--company C] [--lang ko|en] [--json]
                                  the D-Day routine up to each interview, every task with its reason
   nevermind questions --resume F --jd F [--lang ko|en] [--n 10] [--save] [--json]
@@ -55,6 +59,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runPractice(args[1:], stdout, stderr)
 	case "records":
 		return runRecords(args[1:], stdout, stderr)
+	case "export":
+		return runExport(args[1:], stdout, stderr)
+	case "import":
+		return runImport(args[1:], stdout, stderr)
 	case "plan":
 		return runPlan(args[1:], stdout, stderr)
 	case "questions":

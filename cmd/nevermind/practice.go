@@ -129,14 +129,41 @@ func runRecords(args []string, stdout, stderr io.Writer) int {
 			for _, r := range recs {
 				out = append(out, rec{r.Attempt.ID, r.Attempt.StartedAt, string(r.Attempt.Status), r.Attempt.Duration.Seconds(), r.Question.ID, r.Question.Text, r.Scores})
 			}
+			prog, err := practice.Records(ctx, s, time.Now())
+			if err != nil {
+				return err
+			}
 			enc := json.NewEncoder(stdout)
 			enc.SetIndent("", "  ")
-			return enc.Encode(out)
+			return enc.Encode(struct {
+				Attempts []rec `json:"attempts"`
+				practice.Progress
+			}{out, prog})
 		}
 		if len(recs) == 0 {
 			fmt.Fprintln(stdout, "No attempts yet. Record one in the app, or import one with `nevermind practice --headless`.")
 			return nil
 		}
+		prog, err := practice.Records(ctx, s, time.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%d attempts on %d days; streak %d day(s).\n", prog.Attempts, prog.Practised, prog.Streak)
+		if c := prog.Comparison; c != nil {
+			fmt.Fprintln(stdout, c.TextEN)
+		}
+		for _, m := range practice.TrendMetrics {
+			pts := prog.Trends[m]
+			if len(pts) < 2 {
+				continue
+			}
+			var vs []string
+			for _, p := range pts {
+				vs = append(vs, fmt.Sprintf("%.3g", p.Value))
+			}
+			fmt.Fprintf(stdout, "  %-26s %s\n", m, strings.Join(vs, " → "))
+		}
+		fmt.Fprintln(stdout)
 		for _, r := range recs {
 			var sc []string
 			for _, d := range feedback.Dimensions {

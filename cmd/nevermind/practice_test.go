@@ -90,12 +90,17 @@ func TestPracticeHeadlessAndRecords(t *testing.T) {
 		t.Fatalf("report: %s", out)
 	}
 	out, _, code = runCLI(t, "records", "--json")
-	var recs []struct {
-		AttemptID int64               `json:"attempt_id"`
-		Question  string              `json:"question"`
-		Scores    map[string]*float64 `json:"scores"`
+	var doc struct {
+		Attempts []struct {
+			AttemptID int64               `json:"attempt_id"`
+			Question  string              `json:"question"`
+			Scores    map[string]*float64 `json:"scores"`
+		} `json:"attempts"`
+		Streak int              `json:"streak_days"`
+		Trends map[string][]any `json:"trends"`
 	}
-	if code != 0 || json.Unmarshal([]byte(out), &recs) != nil || len(recs) != 1 || recs[0].AttemptID != rep.AttemptID || recs[0].Scores["overall"] == nil || recs[0].Question == "" {
+	recs := &doc.Attempts
+	if code != 0 || json.Unmarshal([]byte(out), &doc) != nil || len(*recs) != 1 || (*recs)[0].AttemptID != rep.AttemptID || (*recs)[0].Scores["overall"] == nil || (*recs)[0].Question == "" || doc.Streak != 1 || len(doc.Trends["score:overall"]) != 1 {
 		t.Fatalf("records: %s", out)
 	}
 	if _, e, code := runCLI(t, "practice", "--headless", "--question", "99999", "--audio", wav); code != 1 || !strings.Contains(e, "bank list") {

@@ -2,6 +2,7 @@ package practice
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -62,5 +63,57 @@ func TestStartSessionAvoidsRecentQuestions(t *testing.T) {
 	}
 	if _, _, err := svc.StartSession(ctx, store.TypeSituational, store.Korean, 2); err == nil {
 		t.Error("a session with no questions of its type started")
+	}
+}
+
+// TestRecordsStreakTrendsComparison: the streak counts consecutive days up
+// to today, the trends keep each attempt's scores in order, and the last
+// attempt is compared with the ones before.
+func TestRecordsStreakTrendsComparison(t *testing.T) {
+	ctx := context.Background()
+	t.Setenv(appdata.EnvHome, t.TempDir())
+	dir, _ := appdata.Open()
+	st, err := store.Open(ctx, dir.DatabasePath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	qid, _ := st.AddQuestion(ctx, store.Question{Origin: store.OriginUser, PracticeType: store.TypeJob, Language: store.Korean, Text: "질문"})
+	_, sqs, _ := st.StartSession(ctx, store.TypeJob, 0, []int64{qid})
+	today := time.Date(2026, 11, 26, 12, 0, 0, 0, time.Local)
+	scores := []float64{50, 60, 55, 65, 70, 80} // days -6 .. -1; day -3 skipped below
+	for i, sc := range scores {
+		day := today.AddDate(0, 0, i-6)
+		if i == 3 {
+			day = today.AddDate(0, 0, -1) // two attempts yesterday
+		}
+		aid, err := st.AddAttempt(ctx, store.Attempt{SessionQuestionID: sqs[0].ID, StartedAt: day, Status: store.AttemptRecorded})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := sc
+		if err := st.SaveFeedback(ctx, store.Feedback{AttemptID: aid, ReportVersion: 1, MetricsJSON: `{"schema_version":1}`,
+			Metrics: map[string]float64{"face.frontal_ratio": sc / 100}, Scores: []store.Score{{Dimension: "overall", Score: &v}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := Records(ctx, st, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Days practised: -6, -5, -4, -2, -1 (-3 was moved to -1): streak from
+	// yesterday back is 2 (-1, -2).
+	if p.Streak != 2 || p.Practised != 5 || p.Attempts != 6 {
+		t.Errorf("streak %d, days %d, attempts %d", p.Streak, p.Practised, p.Attempts)
+	}
+	if ov := p.Trends["score:overall"]; len(ov) != 6 || ov[0].Value != 50 {
+		t.Errorf("overall trend %+v", ov)
+	}
+	if len(p.Trends["face.frontal_ratio"]) != 6 {
+		t.Errorf("gaze trend %+v", p.Trends["face.frontal_ratio"])
+	}
+	c := p.Comparison
+	if c == nil || c.Previous != 5 || c.Mean != 60 || !strings.Contains(c.TextEN, "better than your last 5") {
+		t.Errorf("comparison %+v", c)
 	}
 }
