@@ -4,11 +4,18 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
+	"fyne.io/fyne/v2"
+
+	"nevermind/internal/capture"
+	"nevermind/internal/coach"
 	"nevermind/internal/doctor"
 	"nevermind/internal/fonts"
 	"nevermind/internal/i18n"
+	"nevermind/internal/plan"
 	"nevermind/internal/practice"
+	"nevermind/internal/store"
 	"nevermind/internal/ui"
 )
 
@@ -43,6 +50,39 @@ func runGUI(stderr io.Writer) int {
 	if v, err := s.Setting(ctx, uiLanguageSetting, string(i18n.KO)); err == nil && v == string(i18n.EN) {
 		d.Lang = i18n.EN
 	}
+	svc := &practice.Service{Dir: dir, Store: s}
+	d.Store, d.Practice = s, svc
+	d.Plan = func(ctx context.Context, today time.Time) (plan.Plan, error) {
+		lang := store.Korean
+		if d.Lang == i18n.EN {
+			lang = store.English
+		}
+		return buildPlan(ctx, s, today, lang)
+	}
+	d.Devices = func() (capture.AudioSource, capture.VideoSource, error) {
+		if svc.Pipeline == nil {
+			return nil, nil, fmt.Errorf("%s", i18n.T(d.Lang, "practice.loading"))
+		}
+		micID, _ := s.Setting(context.Background(), "capture.mic", "")
+		camID, _ := s.Setting(context.Background(), "capture.camera", "")
+		var cam capture.VideoSource
+		if len(capture.Cameras()) > 0 {
+			cam = capture.OpenCamera(camID)
+		}
+		return capture.OpenMic(micID), cam, nil
+	}
+	d.LLM = func(ctx context.Context) coach.LLM {
+		if o, _ := resolveLLM(ctx, s, "", ""); o != nil {
+			return o
+		}
+		return nil
+	}
+	// The analysis engines (speech model, vision models) load in the
+	// background, so the window opens at once.
+	go func() {
+		p, _ := newPipeline(pipelineOptions{lang: "auto", quiet: true}, io.Discard)
+		fyne.Do(func() { svc.Pipeline = p })
+	}()
 	if f, err := fonts.Find(dir.SearchRoots()); err == nil {
 		d.Font = &f
 	} else {

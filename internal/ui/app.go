@@ -4,14 +4,20 @@
 package ui
 
 import (
+	"context"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"nevermind/assets"
+	"nevermind/internal/coach"
 	"nevermind/internal/fonts"
 	"nevermind/internal/i18n"
+	"nevermind/internal/practice"
+	"nevermind/internal/store"
 )
 
 // AppID is the application identifier, as in FyneApp.toml.
@@ -25,14 +31,23 @@ type Deps struct {
 	Font   *fonts.Face // nil: Fyne's font (no Hangul)
 	// SaveLang remembers the UI language the user picked; may be nil.
 	SaveLang func(i18n.Lang) error
+	// The practice screens; without Store they are left out.
+	Store    *store.Store
+	Practice *practice.Service
+	Devices  DevicesFunc
+	Plan     PlanFunc
+	LLM      func(ctx context.Context) coach.LLM
+	Now      func() time.Time
 }
 
 // Main is the app's main window.
 type Main struct {
-	deps   Deps
-	lang   i18n.Lang
-	window fyne.Window
-	tab    int // selected tab, kept across language switches
+	deps     Deps
+	lang     i18n.Lang
+	window   fyne.Window
+	tab      int // selected tab, kept across language switches
+	tabs     *container.AppTabs
+	practice *practiceScreen
 }
 
 // NewMain builds the main window in a, showing the first screen.
@@ -55,10 +70,39 @@ func (m *Main) build() {
 	m.window.SetTitle(i18n.T(m.lang, "app.title"))
 	bank := newBankScreen(m.lang, m.deps.Bank, func() fyne.Window { return m.window })
 	doc := newDoctorScreen(m.lang, m.deps.Doctor)
-	tabs := container.NewAppTabs(
-		container.NewTabItem(i18n.T(m.lang, "tab.bank"), bank.content),
-		container.NewTabItem(i18n.T(m.lang, "tab.doctor"), doc.content),
-	)
+	tabs := container.NewAppTabs()
+	if d := m.deps; d.Store != nil {
+		now := d.Now
+		if now == nil {
+			now = time.Now
+		}
+		m.practice = newPracticeScreen(m.lang, d.Practice, d.Devices, now)
+		practiceTab := container.NewTabItem(i18n.T(m.lang, "tab.practice"), m.practice.content)
+		startToday := func(ids []int64) {
+			tabs.Select(practiceTab)
+			if len(ids) > 0 {
+				m.practice.startSession("", ids)
+			} else {
+				m.practice.startSession("today", nil)
+			}
+		}
+		home := newHomeScreen(m.lang, d.Store, d.Plan, now, startToday)
+		pl := newPlanScreen(m.lang, d.Store, d.Plan, now, nil)
+		prof := newProfileScreen(m.lang, d.Store, d.LLM)
+		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.home"), home.content))
+		tabs.Append(practiceTab)
+		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.records"), newRecordsScreen(m.lang, d.Store, now)))
+		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.plan"), pl.content))
+		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.profile"), prof.content))
+		m.window.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+			if tabs.Selected() == practiceTab {
+				m.practice.handleKey(ev)
+			}
+		})
+	}
+	tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.bank"), bank.content))
+	tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.doctor"), doc.content))
+	m.tabs = tabs
 	tabs.SelectIndex(m.tab)
 	tabs.OnSelected = func(*container.TabItem) { m.tab = tabs.SelectedIndex() }
 	langBtn := widget.NewButton(i18n.T(m.lang, "ui.language"), m.switchLanguage)

@@ -279,6 +279,8 @@ func capitalize(s string) string {
 // rest re-weighted.
 var weights = map[string]float64{"voice": 0.15, "fluency": 0.2, "pace": 0.15, "gaze": 0.15, "expression": 0.1, "posture": 0.1, "content": 0.15}
 
+var dimKO = map[string]string{"voice": "목소리", "fluency": "유창성", "pace": "속도", "gaze": "시선", "expression": "표정", "posture": "자세", "content": "내용"}
+
 // overall is the weighted mean of the dimensions that were measured.
 func (b *builder) overall() {
 	var sum, w float64
@@ -294,5 +296,9 @@ func (b *builder) overall() {
 		b.absent("overall", Text{"측정된 항목이 없어요.", "Nothing could be measured."})
 		return
 	}
-	b.set("overall", sum/w, Text{"측정된 항목의 가중 평균: " + strings.Join(used, ", "), "weighted mean of the measured dimensions: " + strings.Join(used, ", ")})
+	var ko []string
+	for _, d := range used {
+		ko = append(ko, dimKO[d])
+	}
+	b.set("overall", sum/w, Text{"측정된 항목의 가중 평균: " + strings.Join(ko, ", "), "weighted mean of the measured dimensions: " + strings.Join(used, ", ")})
 }

@@ -121,7 +121,16 @@ func (b *builder) short(dim string) Text {
 				n++
 			}
 		}
-		return Text{fmt.Sprintf("2.5초 넘는 멈춤 %d번", n), plural(n, "pause", "pauses") + " over 2.5 s"}
+		ko, en := fmt.Sprintf("2.5초 넘는 멈춤 %d번", n), plural(n, "pause", "pauses")+" over 2.5 s"
+		if sp := b.r.Speech; sp != nil && sp.Available && sp.Words > 0 {
+			ko += fmt.Sprintf(", 군말 %d개", sp.FillerCount)
+			en += ", " + plural(sp.FillerCount, "filler", "fillers")
+		} else if v := b.r.Report; v != nil && v.Voice.SpeechS > 0 {
+			fpm := float64(len(v.Voice.FilledPauses)) / (v.Voice.SpeechS / 60)
+			ko += fmt.Sprintf(", 소리로 들린 군말 분당 %.1f회", fpm)
+			en += fmt.Sprintf(", %.1f filled pauses a minute", fpm)
+		}
+		return Text{ko, en}
 	case "pace":
 		sp := b.r.Speech
 		if sp != nil && (!sp.Available || sp.Words == 0) {

@@ -1,0 +1,400 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"nevermind/internal/analysis/feedback"
+	"nevermind/internal/capture"
+	"nevermind/internal/i18n"
+	"nevermind/internal/practice"
+	"nevermind/internal/store"
+)
+
+// DevicesFunc opens the microphone and the camera chosen in Settings; the
+// camera may be nil (audio only).
+type DevicesFunc func() (capture.AudioSource, capture.VideoSource, error)
+
+// practiceScreen runs a session: a question card with think and answer
+// timers, record/stop (space), the level and the camera, then the
+// feedback report of each answer.
+type practiceScreen struct {
+	lang    i18n.Lang
+	svc     *practice.Service
+	devices DevicesFunc
+	now     func() time.Time
+
+	typeSel  *widget.Select
+	startBtn *widget.Button
+	question *widget.Label
+	tip      *widget.Label
+	counter  *widget.Label
+	timer    *widget.Label
+	status   *widget.Label
+	level    *widget.ProgressBar
+	preview  *canvas.Image
+	camNote  *widget.Label
+	recBtn   *widget.Button
+	retryBtn *widget.Button
+	nextBtn  *widget.Button
+	busy     *widget.ProgressBarInfinite
+	report   *fyne.Container
+	content  fyne.CanvasObject
+
+	session   store.Session
+	sqs       []store.SessionQuestion
+	questions []store.Question
+	idx       int
+	rec       *practice.Recording
+	started   time.Time
+	ticker    *time.Ticker
+	stopTick  chan struct{}
+	lastShown *practice.AttemptReport
+	onReport  func(*practice.AttemptReport) // for tests
+}
+
+var sessionKinds = []string{"today", "basic", "job", "situational", "english"}
+
+func newPracticeScreen(lang i18n.Lang, svc *practice.Service, devices DevicesFunc, now func() time.Time) *practiceScreen {
+	s := &practiceScreen{lang: lang, svc: svc, devices: devices, now: now}
+	t := s.t
+	var names []string
+	for _, k := range sessionKinds {
+		if k == "today" {
+			names = append(names, t("practice.today"))
+		} else {
+			names = append(names, t("type."+k))
+		}
+	}
+	s.typeSel = widget.NewSelect(names, nil)
+	s.typeSel.SetSelectedIndex(0)
+	s.startBtn = widget.NewButtonWithIcon(t("practice.start"), theme.MediaPlayIcon(), func() { s.startSession(sessionKinds[max(0, s.typeSel.SelectedIndex())], nil) })
+	s.startBtn.Importance = widget.HighImportance
+	s.question = widget.NewLabel(t("practice.choose"))
+	s.question.Wrapping = fyne.TextWrapWord
+	s.question.TextStyle.Bold = true
+	s.question.SizeName = theme.SizeNameHeadingText
+	s.tip = widget.NewLabel("")
+	s.tip.Wrapping = fyne.TextWrapWord
+	s.counter = widget.NewLabel("")
+	s.timer = widget.NewLabel("")
+	s.timer.TextStyle.Monospace = true
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+	s.level = widget.NewProgressBar()
+	s.level.TextFormatter = func() string { return t("practice.level") }
+	s.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 4, 3)))
+	s.preview.FillMode = canvas.ImageFillContain
+	s.preview.SetMinSize(fyne.NewSize(320, 240))
+	s.camNote = widget.NewLabel(t("practice.nocamera"))
+	s.camNote.Wrapping = fyne.TextWrapWord
+	s.recBtn = widget.NewButtonWithIcon(t("practice.record"), theme.MediaRecordIcon(), s.toggle)
+	s.recBtn.Importance = widget.HighImportance
+	s.recBtn.Disable()
+	s.retryBtn = widget.NewButtonWithIcon(t("practice.retry"), theme.MediaReplayIcon(), s.retry)
+	s.retryBtn.Disable()
+	s.nextBtn = widget.NewButtonWithIcon(t("practice.next"), theme.MediaSkipNextIcon(), s.next)
+	s.nextBtn.Disable()
+	s.busy = widget.NewProgressBarInfinite()
+	s.busy.Hide()
+	s.report = container.NewVBox()
+
+	top := container.NewBorder(nil, nil, widget.NewLabel(t("practice.what")), s.startBtn, s.typeSel)
+	card := widget.NewCard("", "", container.NewVBox(s.counter, s.question, s.tip))
+	controls := container.NewHBox(s.recBtn, s.retryBtn, s.nextBtn, s.timer)
+	left := container.NewVBox(card, controls, s.level, s.status, s.busy)
+	body := container.NewHSplit(container.NewVScroll(container.NewVBox(left, s.report)), container.NewVBox(s.preview, s.camNote, widget.NewLabel(t("practice.keys"))))
+	body.SetOffset(0.68)
+	s.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, body)
+	return s
+}
+
+func (s *practiceScreen) t(key string) string { return i18n.T(s.lang, key) }
+
+// startSession loads questions: today's routine, or a set of a type. ids,
+// when given, are the questions to use.
+func (s *practiceScreen) startSession(kind string, ids []int64) {
+	if s.svc == nil || s.rec != nil {
+		return
+	}
+	ctx := context.Background()
+	lang := store.Korean
+	if s.lang == i18n.EN || kind == "english" {
+		lang = store.English
+	}
+	var err error
+	switch {
+	case ids != nil:
+		s.session, s.sqs, err = s.svc.Store.StartSession(ctx, store.TypeBasic, 0, ids)
+	case kind == "today":
+		s.session, s.sqs, err = s.svc.StartSession(ctx, store.TypeBasic, lang, 3)
+	default:
+		s.session, s.sqs, err = s.svc.StartSession(ctx, store.PracticeType(kind), lang, 5)
+	}
+	if err != nil {
+		s.status.SetText(err.Error())
+		return
+	}
+	s.questions = nil
+	for _, sq := range s.sqs {
+		q, err := s.svc.Store.Question(ctx, sq.QuestionID)
+		if err != nil {
+			s.status.SetText(err.Error())
+			return
+		}
+		s.questions = append(s.questions, q)
+	}
+	s.idx = 0
+	s.showQuestion()
+}
+
+func (s *practiceScreen) showQuestion() {
+	q := s.questions[s.idx]
+	s.counter.SetText(fmt.Sprintf(s.t("practice.counter"), s.idx+1, len(s.questions)))
+	s.question.SetText(q.Text)
+	s.tip.SetText(q.Tip)
+	s.report.Objects = nil
+	s.report.Refresh()
+	s.status.SetText(s.t("practice.ready"))
+	s.recBtn.SetText(s.t("practice.record"))
+	s.recBtn.Enable()
+	s.retryBtn.Disable()
+	s.nextBtn.Disable()
+	s.started = s.now()
+	s.startTicker(false)
+}
+
+// startTicker shows the think time (before recording) or the answer time.
+func (s *practiceScreen) startTicker(answering bool) {
+	s.stopTicker()
+	s.ticker = time.NewTicker(200 * time.Millisecond)
+	stop := make(chan struct{})
+	s.stopTick = stop
+	start := s.now()
+	tk := s.ticker
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tk.C:
+				d := s.now().Sub(start)
+				fyne.Do(func() {
+					if answering {
+						s.timer.SetText(fmt.Sprintf(s.t("practice.answering"), clock(d)))
+					} else {
+						s.timer.SetText(fmt.Sprintf(s.t("practice.thinking"), clock(d)))
+					}
+				})
+			}
+		}
+	}()
+}
+
+func (s *practiceScreen) stopTicker() {
+	if s.ticker != nil {
+		s.ticker.Stop()
+		close(s.stopTick)
+		s.ticker = nil
+	}
+}
+
+func clock(d time.Duration) string {
+	sec := int(d.Seconds())
+	return fmt.Sprintf("%d:%02d", sec/60, sec%60)
+}
+
+// toggle starts or stops recording (the space key).
+func (s *practiceScreen) toggle() {
+	if s.rec != nil {
+		s.stop()
+		return
+	}
+	if len(s.questions) == 0 || s.devices == nil {
+		return
+	}
+	mic, cam, err := s.devices()
+	if err != nil {
+		s.status.SetText(err.Error())
+		return
+	}
+	rec, err := s.svc.StartRecording(context.Background(), s.sqs[s.idx], mic, cam)
+	if err != nil {
+		s.status.SetText(s.t("practice.cannot") + " " + err.Error())
+		return
+	}
+	s.rec = rec
+	s.recBtn.SetText(s.t("practice.stop"))
+	s.recBtn.SetIcon(theme.MediaStopIcon())
+	s.retryBtn.Disable()
+	s.nextBtn.Disable()
+	s.status.SetText(s.t("practice.recording"))
+	s.startTicker(true)
+	r := rec.Recorder()
+	live := rec.Live()
+	go func() {
+		for {
+			select {
+			case l := <-r.Levels():
+				v := (l.RMS + 60) / 60
+				fyne.Do(func() { s.level.SetValue(min(1, max(0, v))) })
+			case f := <-live.Preview():
+				img := f.Image
+				fyne.Do(func() { s.preview.Image = img; s.preview.Refresh(); s.camNote.Hide() })
+			case <-r.Done():
+				fyne.Do(func() {
+					if s.rec == rec {
+						s.stop() // the device went away: keep what was recorded
+					}
+				})
+				return
+			}
+		}
+	}()
+}
+
+// stop ends the recording and analyses it off the UI goroutine.
+func (s *practiceScreen) stop() {
+	rec := s.rec
+	if rec == nil {
+		return
+	}
+	s.rec = nil
+	s.stopTicker()
+	s.recBtn.Disable()
+	s.recBtn.SetText(s.t("practice.record"))
+	s.recBtn.SetIcon(theme.MediaRecordIcon())
+	s.level.SetValue(0)
+	s.status.SetText(s.t("practice.analysing"))
+	s.busy.Show()
+	s.busy.Start()
+	go func() {
+		rep, err := rec.Stop(context.Background())
+		fyne.Do(func() {
+			s.busy.Stop()
+			s.busy.Hide()
+			s.recBtn.Enable()
+			s.retryBtn.Enable()
+			s.nextBtn.Enable()
+			if err != nil {
+				s.status.SetText(s.t("practice.failed") + " " + err.Error())
+				return
+			}
+			s.status.SetText(s.t("practice.done"))
+			s.showReport(rep)
+		})
+	}()
+}
+
+func (s *practiceScreen) retry() {
+	if s.rec == nil && len(s.questions) > 0 {
+		s.showQuestion()
+	}
+}
+
+func (s *practiceScreen) next() {
+	if s.rec != nil || len(s.questions) == 0 {
+		return
+	}
+	if s.idx+1 < len(s.questions) {
+		s.idx++
+		s.showQuestion()
+		return
+	}
+	s.svc.FinishSession(context.Background(), s.session.ID)
+	s.status.SetText(s.t("practice.finished"))
+	s.recBtn.Disable()
+	s.nextBtn.Disable()
+}
+
+// showReport renders one attempt's feedback.
+func (s *practiceScreen) showReport(rep *practice.AttemptReport) {
+	s.lastShown = rep
+	s.report.Objects = []fyne.CanvasObject{newReportView(s.lang, rep)}
+	s.report.Refresh()
+	if s.onReport != nil {
+		s.onReport(rep)
+	}
+}
+
+// handleKey: space records or stops, Enter moves on, Esc stops.
+func (s *practiceScreen) handleKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeySpace:
+		if !s.recBtn.Disabled() || s.rec != nil {
+			s.toggle()
+		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !s.nextBtn.Disabled() {
+			s.next()
+		}
+	case fyne.KeyEscape:
+		if s.rec != nil {
+			s.stop()
+		}
+	}
+}
+
+// newReportView shows the scores with their reasons, the summary and the
+// findings in time order.
+func newReportView(lang i18n.Lang, rep *practice.AttemptReport) fyne.CanvasObject {
+	l := "ko"
+	if lang == i18n.EN {
+		l = "en"
+	}
+	v := rep.Result.Feedback.In(l)
+	t := func(k string) string { return i18n.T(lang, k) }
+	summary := widget.NewLabel(v.Summary)
+	summary.Wrapping = fyne.TextWrapWord
+	grid := container.NewVBox()
+	for _, d := range feedback.Dimensions {
+		val := "–"
+		if sc := v.Scores[d]; sc != nil {
+			val = fmt.Sprintf("%.0f", *sc)
+		}
+		name := widget.NewLabel(t("dim." + d))
+		name.TextStyle.Bold = d == "overall"
+		score := widget.NewLabel(val)
+		score.TextStyle.Bold = true
+		reason := widget.NewLabel(v.Reasons[d])
+		reason.Wrapping = fyne.TextWrapWord
+		reason.SizeName = theme.SizeNameCaptionText
+		grid.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), name), container.NewGridWrap(fyne.NewSize(50, 36), score), reason))
+	}
+	finds := container.NewVBox()
+	for _, f := range v.Findings {
+		mark := map[feedback.Severity]string{feedback.Info: "ⓘ", feedback.Minor: "△", feedback.Major: "▲"}[f.Severity]
+		msg := widget.NewLabel(fmt.Sprintf("%s %s  %s", mark, clock(time.Duration(f.Start*float64(time.Second))), f.Message))
+		msg.Wrapping = fyne.TextWrapWord
+		sug := widget.NewLabel("→ " + f.Suggestion)
+		sug.Wrapping = fyne.TextWrapWord
+		sug.SizeName = theme.SizeNameCaptionText
+		finds.Add(container.NewVBox(msg, sug))
+	}
+	if len(v.Findings) == 0 {
+		finds.Add(widget.NewLabel(t("report.nofindings")))
+	}
+	var tr string
+	if x := rep.Result.Report.Transcript; x != nil && strings.TrimSpace(x.Text) != "" {
+		tr = x.Text
+	} else if why := rep.Result.Skipped["speech"]; why != "" {
+		tr = t("report.notranscript") + " " + why
+	}
+	transcript := widget.NewLabel(tr)
+	transcript.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(
+		widget.NewCard(t("report.summary"), "", summary),
+		widget.NewCard(t("report.scores"), "", grid),
+		widget.NewCard(t("report.findings"), "", finds),
+		widget.NewCard(t("report.transcript"), "", transcript),
+	)
+}
