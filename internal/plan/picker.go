@@ -61,8 +61,13 @@ func newPicker(pool Pool, h History, today time.Time) *picker {
 func (pk *picker) pick(t string, n int) []int64 {
 	var cands []int64
 	if t == "" {
-		for _, ids := range pk.pool {
-			cands = append(cands, ids...)
+		var types []string
+		for tt := range pk.pool {
+			types = append(types, tt)
+		}
+		sort.Strings(types)
+		for _, tt := range types {
+			cands = append(cands, pk.pool[tt]...)
 		}
 	} else {
 		cands = append(cands, pk.pool[t]...)
@@ -87,6 +92,19 @@ func (pk *picker) pick(t string, n int) []int64 {
 		return a < b
 	})
 	var out []int64
+	if t != "" && len(cands) < n {
+		// Too few of this type: the others fill in.
+		var types []string
+		for tt := range pk.pool {
+			if tt != t {
+				types = append(types, tt)
+			}
+		}
+		sort.Strings(types)
+		for _, tt := range types {
+			cands = append(cands, pk.pool[tt]...)
+		}
+	}
 	for _, id := range cands {
 		if len(out) == n {
 			break

@@ -112,18 +112,23 @@ func Make(today time.Time, ivs []Interview, pool Pool, h History) Plan {
 	sort.SliceStable(next, func(i, j int) bool { return next[i].Date.Before(next[j].Date) })
 	if len(next) > 1 && next[1].Date.Sub(next[0].Date) <= 14*day {
 		p.Notes = append(p.Notes, Text{
-			fmt.Sprintf("%s와(과) %s 면접이 가까이 붙어 있어요. 각 날짜는 더 가까운 면접을 기준으로 짰고, 두 회사의 질문을 섞었어요.", next[0].Company, next[1].Company),
+			fmt.Sprintf("%s %s 면접이 가까이 붙어 있어요. 각 날짜는 더 가까운 면접을 기준으로 짰고, 두 회사의 질문을 섞었어요.", withGwa(next[0].Company), next[1].Company),
 			fmt.Sprintf("The %s and %s interviews are close together: each day counts down to the nearer one, with questions for both.", next[0].Company, next[1].Company)})
 	}
 	pk := newPicker(pool, h, today)
 	// Missed days since the last practice (at most 3) come back as extra
 	// questions today, not lost.
+	// Only days after the first practice count: a new user has missed
+	// nothing.
 	missed := 0
-	if len(h.Practised) > 0 {
-		for d := today.Add(-day); missed < 3 && !h.Practised[ymd(d)]; d = d.Add(-day) {
-			if d.Before(today.Add(-30 * day)) {
-				break
-			}
+	first := ""
+	for d := range h.Practised {
+		if first == "" || d < first {
+			first = d
+		}
+	}
+	if first != "" {
+		for d := today.Add(-day); missed < 3 && !h.Practised[ymd(d)] && ymd(d) > first; d = d.Add(-day) {
 			missed++
 		}
 	}
@@ -138,7 +143,11 @@ func Make(today time.Time, ivs []Interview, pool Pool, h History) Plan {
 		}
 		dm := int(iv.Date.Sub(d) / day)
 		dd := Day{Date: ymd(d), DMinus: dm, InterviewID: iv.ID, Company: iv.Company}
-		dd.Tasks = pk.tasksFor(i, dm, iv, len(next) > 1)
+		for _, tk := range pk.tasksFor(i, dm, iv, len(next) > 1) {
+			if len(tk.QuestionIDs) > 0 { // a type with no questions left gives no empty task
+				dd.Tasks = append(dd.Tasks, tk)
+			}
+		}
 		if i == 0 && missed > 0 && dm > 1 {
 			ids := pk.pick("", min(missed, 2))
 			if len(ids) > 0 {
@@ -150,4 +159,16 @@ func Make(today time.Time, ivs []Interview, pool Pool, h History) Plan {
 		p.Days = append(p.Days, dd)
 	}
 	return p
+}
+
+// withGwa appends 과 or 와 to a name, as its last syllable asks.
+func withGwa(name string) string {
+	r := []rune(name)
+	if len(r) > 0 && r[len(r)-1] >= 0xAC00 && r[len(r)-1] <= 0xD7A3 {
+		if (r[len(r)-1]-0xAC00)%28 != 0 {
+			return name + "과"
+		}
+		return name + "와"
+	}
+	return name + "와(과)"
 }

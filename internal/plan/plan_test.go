@@ -185,6 +185,12 @@ func TestMissedDaysAreCarriedOver(t *testing.T) {
 	if !found {
 		t.Errorf("missed days 24-25 not carried over: %+v", p.Days[0].Tasks)
 	}
+	// A user whose first practice was today has missed nothing.
+	for _, tk := range Make(today, []Interview{iv(1, "한빛페이", 10)}, pool(), History{Practised: map[string]bool{"2026-11-26": true}}).Days[0].Tasks {
+		if tk.Kind == "catch_up" {
+			t.Error("catch-up for a new user")
+		}
+	}
 	// Practised yesterday: nothing to catch up.
 	h.Practised["2026-11-25"] = true
 	for _, tk := range Make(today, []Interview{iv(1, "한빛페이", 10)}, pool(), h).Days[0].Tasks {

@@ -1,0 +1,344 @@
+//go:build opencv
+
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image"
+	_ "image/jpeg"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"nevermind/internal/analysis/onnx"
+	"nevermind/internal/analysis/pipeline"
+	"nevermind/internal/analysis/vision"
+	"nevermind/internal/appdata"
+	"nevermind/internal/capture"
+	"nevermind/internal/capture/capturetest"
+	"nevermind/internal/i18n"
+	"nevermind/internal/media"
+	"nevermind/internal/plan"
+	"nevermind/internal/practice"
+	"nevermind/internal/store"
+)
+
+var fixedNow = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, time.Local) }
+
+// appFixture is a data folder with the test bank, an interview and a
+// practice service whose pipeline has the real voice and vision engines.
+func appFixture(t *testing.T) (*store.Store, *practice.Service, PlanFunc) {
+	t.Helper()
+	st := testBank(t)
+	t.Setenv(appdata.EnvHome, t.TempDir())
+	dir, err := appdata.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddInterview(context.Background(), store.Interview{Company: "한빛페이", Date: "2026-12-03"}); err != nil {
+		t.Fatal(err)
+	}
+	p := &pipeline.Pipeline{Lang: "ko", NoTranscript: "no whisper model in this test"}
+	if b := os.Getenv("NEVERMIND_BUNDLE"); b != "" {
+		if _, err := onnx.Init([]string{b}); err == nil {
+			if a, err := vision.NewAnalyzer(filepath.Join(b, "models")); err == nil {
+				p.Vision = a
+				t.Cleanup(a.Close)
+			}
+		}
+	}
+	svc := &practice.Service{Dir: dir, Store: st, Pipeline: p}
+	mk := func(ctx context.Context, today time.Time) (plan.Plan, error) {
+		ivs, _ := st.Interviews(ctx)
+		var in []plan.Interview
+		for _, iv := range ivs {
+			d, _ := time.Parse("2006-01-02", iv.Date)
+			in = append(in, plan.Interview{ID: iv.ID, Company: iv.Company, Date: d})
+		}
+		qs, _ := st.Questions(ctx, store.QuestionFilter{Language: store.Korean})
+		pool := plan.Pool{}
+		for _, q := range qs {
+			pool[string(q.PracticeType)] = append(pool[string(q.PracticeType)], q.ID)
+		}
+		return plan.Make(today, in, pool, plan.History{}), nil
+	}
+	return st, svc, mk
+}
+
+func render(t *testing.T, name string, c fyne.CanvasObject, w, h float32) {
+	t.Helper()
+	win := test.NewWindow(c)
+	defer win.Close()
+	win.Resize(fyne.NewSize(w, h))
+	test.AssertImageMatches(t, name, win.Canvas().Capture())
+}
+
+func TestRenderHomeScreen(t *testing.T) {
+	a := test.NewTempApp(t)
+	useKoreanTheme(t, a)
+	st, _, mk := appFixture(t)
+	h := newHomeScreen(i18n.KO, st, mk, fixedNow, func([]int64) {})
+	if !strings.Contains(h.dday.Text, "D-7") {
+		t.Errorf("countdown %q", h.dday.Text)
+	}
+	render(t, "home_ko.png", h.content, 900, 520)
+}
+
+func TestRenderPlanScreen(t *testing.T) {
+	a := test.NewTempApp(t)
+	useKoreanTheme(t, a)
+	st, _, mk := appFixture(t)
+	s := newPlanScreen(i18n.KO, st, mk, fixedNow, nil)
+	// A bad date says how to write it; a good one adds the interview.
+	s.date.SetText("12/24")
+	s.add()
+	if !strings.Contains(s.status.Text, "2026-12-03") {
+		t.Errorf("bad date message %q", s.status.Text)
+	}
+	s.company.SetText("그린마켓")
+	s.date.SetText("2026-12-10")
+	s.add()
+	if len(s.list.Objects) != 2 {
+		t.Fatalf("%d interviews listed", len(s.list.Objects))
+	}
+	render(t, "plan_ko.png", s.content, 900, 520)
+}
+
+func TestRenderProfileScreen(t *testing.T) {
+	a := test.NewTempApp(t)
+	useKoreanTheme(t, a)
+	st, _, _ := appFixture(t)
+	s := newProfileScreen(i18n.KO, st, nil)
+	s.role.SetText("백엔드 개발자")
+	s.resume.SetText("대학 시절 캡스톤 프로젝트에서 백엔드 개발을 맡아 Spring Boot로 예약 서비스를 구축했습니다.\n그 결과 응답 시간을 800ms에서 120ms로 줄였습니다.")
+	s.jd.SetText("모집 분야: 백엔드 개발자\n[자격 요건]\n- Spring Boot 기반 개발 경험\n- Kafka 사용 경험")
+	done := make(chan struct{})
+	s.generate()
+	go func() {
+		for s.cancel != nil || !s.keepBtn.Visible() {
+			time.Sleep(20 * time.Millisecond)
+		}
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("generation did not finish")
+	}
+	if len(s.results.Objects) == 0 || !strings.Contains(s.status.Text, "오프라인") {
+		t.Fatalf("status %q, %d questions", s.status.Text, len(s.results.Objects))
+	}
+	test.Tap(s.keepBtn)
+	gen, _ := st.Questions(context.Background(), store.QuestionFilter{Origin: store.OriginGenerated})
+	if len(gen) != len(s.gen.Questions) {
+		t.Errorf("%d kept of %d", len(gen), len(s.gen.Questions))
+	}
+	render(t, "profile_ko.png", s.content, 900, 700)
+}
+
+// speech makes Korean speech with a 3 s pause in the middle.
+func speech(t *testing.T) media.Audio {
+	if _, err := exec.LookPath("espeak-ng"); err != nil {
+		t.Skip("espeak-ng is not installed (make deps installs it)")
+	}
+	p := filepath.Join(t.TempDir(), "a.wav")
+	if out, err := exec.Command("espeak-ng", "-v", "ko", "-w", p, "저는 캡스톤 프로젝트에서 백엔드 개발을 맡았습니다.").CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	a, err := media.ReadWAVFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := append(append(append([]float32{}, a.Samples...), make([]float32, 3*a.SampleRate)...), a.Samples...)
+	return media.Audio{SampleRate: a.SampleRate, Channels: 1, Samples: x}
+}
+
+// TestPracticeSessionEndToEnd drives the practice screen with the
+// capturetest devices (speech with a planted pause, a camera showing a
+// face) through the real pipeline, and checks that what the screen shows
+// is the report stored for the attempt.
+func TestPracticeSessionEndToEnd(t *testing.T) {
+	a := test.NewTempApp(t)
+	useKoreanTheme(t, a)
+	st, svc, mk := appFixture(t)
+	au := speech(t)
+	face := image.NewRGBA(image.Rect(0, 0, 640, 480))
+	if f, err := os.Open(filepath.Join(os.Getenv("NEVERMIND_BUNDLE"), "testdata", "media", "face.jpg")); err == nil {
+		img, _, err := image.Decode(f)
+		f.Close()
+		if err == nil {
+			for y := 0; y < 480; y++ {
+				for x := 0; x < 640; x++ {
+					face.Set(x, y, img.At(x, y))
+				}
+			}
+		}
+	}
+	label := fmt.Sprintf("ui camera %d", time.Now().UnixNano())
+	capturetest.RegisterCamera(label, 640, 480, 30, func(int, time.Duration) image.Image { return face })
+	devices := func() (capture.AudioSource, capture.VideoSource, error) {
+		src := &capturetest.Source{Label: "espeak", Rate: au.SampleRate, Channels: 1}
+		src.Gen = func(n int64, buf []float32) {
+			for i := range buf {
+				if j := int(n) + i; j < len(au.Samples) {
+					buf[i] = au.Samples[j]
+				} else {
+					buf[i] = 0
+				}
+			}
+		}
+		var cam capture.VideoSource
+		for _, d := range capture.Cameras() {
+			if d.Name == label {
+				cam = capture.OpenCamera(d.ID)
+			}
+		}
+		return src, cam, nil
+	}
+	m := NewMain(a, Deps{Bank: st, Store: st, Practice: svc, Devices: devices, Plan: mk, Lang: i18n.KO, Now: fixedNow})
+	p := m.practice
+	reports := make(chan *practice.AttemptReport, 1)
+	p.onReport = func(r *practice.AttemptReport) { reports <- r }
+	fyne.DoAndWait(func() { p.startSession("basic", nil) })
+	if len(p.questions) == 0 {
+		t.Fatalf("no questions: %s", p.status.Text)
+	}
+	// Space starts recording, as the user would press it.
+	fyne.DoAndWait(func() { p.handleKey(&fyne.KeyEvent{Name: fyne.KeySpace}) })
+	if p.rec == nil {
+		t.Fatalf("not recording: %s", p.status.Text)
+	}
+	time.Sleep(time.Duration(float64(len(au.Samples))/float64(au.SampleRate)*float64(time.Second)) + 700*time.Millisecond)
+	fyne.DoAndWait(func() { p.handleKey(&fyne.KeyEvent{Name: fyne.KeySpace}) })
+	var rep *practice.AttemptReport
+	select {
+	case rep = <-reports:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("no report: %s", p.status.Text)
+	}
+	fb, err := st.Feedback(context.Background(), rep.Attempt.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stored *float64
+	for _, s := range fb.Scores {
+		if s.Dimension == "overall" {
+			stored = s.Score
+		}
+	}
+	if stored == nil {
+		t.Fatal("no overall score stored")
+	}
+	// The screen shows the stored overall score and summary, and a finding
+	// at the planted pause.
+	shown := texts(p.report)
+	want := fmt.Sprintf("%.0f", *stored)
+	if !contains(shown, want) || !contains(shown, fb.SummaryKO) {
+		t.Errorf("the screen shows %q; stored overall %s, summary %q", shown, want, fb.SummaryKO)
+	}
+	pauseAt := float64(len(au.Samples)/2-3*au.SampleRate/2) / float64(au.SampleRate)
+	found := false
+	for _, f := range fb.Findings {
+		if f.Code == "long_pause" && math.Abs(f.At.Seconds()-pauseAt) < 1.5 {
+			found = contains(shown, f.MessageKO)
+		}
+	}
+	if !found {
+		t.Errorf("the planted pause (near %.1f s) is not on the screen; findings %+v", pauseAt, fb.Findings)
+	}
+	if rep.Result.Report.Face == nil || rep.Result.Report.Face.PresentRatio < 0.8 {
+		t.Errorf("face %+v", rep.Result.Report.Face)
+	}
+	// Enter moves to the next question.
+	before := p.idx
+	fyne.DoAndWait(func() { p.handleKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
+	if p.idx != before+1 {
+		t.Errorf("Enter did not move on (%d → %d)", before, p.idx)
+	}
+}
+
+func texts(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+		case *widget.Card:
+			out = append(out, w.Title)
+			if w.Content != nil {
+				walk(w.Content)
+			}
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+func contains(ss []string, sub string) bool {
+	for _, s := range ss {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// BenchmarkStartup1000 builds the main window (every tab, with the home
+// screen's plan, records and trends) over a database of 1,000 analysed
+// attempts: the work between launch and an interactive home screen.
+func BenchmarkStartup1000(b *testing.B) {
+	a := test.NewTempApp(b)
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "nevermind.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	qid, _ := st.AddQuestion(ctx, store.Question{Origin: store.OriginUser, PracticeType: store.TypeJob, Language: store.Korean, Text: "성능 문제를 해결한 경험을 말씀해 주세요."})
+	_, sqs, _ := st.StartSession(ctx, store.TypeJob, 0, []int64{qid})
+	start := time.Now().AddDate(0, 0, -200)
+	for i := 0; i < 1000; i++ {
+		aid, err := st.AddAttempt(ctx, store.Attempt{SessionQuestionID: sqs[0].ID, StartedAt: start.Add(time.Duration(i) * 4 * time.Hour), Status: store.AttemptAnalyzed, Duration: time.Minute})
+		if err != nil {
+			b.Fatal(err)
+		}
+		v := float64(50 + i%40)
+		if err := st.SaveFeedback(ctx, store.Feedback{AttemptID: aid, ReportVersion: 1, MetricsJSON: `{"schema_version":1}`,
+			Metrics: map[string]float64{"face.frontal_ratio": 0.8, "voice.long_pauses": 2, "speech.fillers_per_min": 3},
+			Scores:  []store.Score{{Dimension: "overall", Score: &v}, {Dimension: "fluency", Score: &v}}, SummaryKO: "요약", SummaryEN: "summary"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	st.AddInterview(ctx, store.Interview{Company: "한빛페이", Date: "2026-12-03"})
+	t0 := time.Now()
+	_ = t0
+	mk := func(ctx context.Context, today time.Time) (plan.Plan, error) {
+		ivs, _ := st.Interviews(ctx)
+		var in []plan.Interview
+		for _, iv := range ivs {
+			d, _ := time.Parse("2006-01-02", iv.Date)
+			in = append(in, plan.Interview{ID: iv.ID, Company: iv.Company, Date: d})
+		}
+		return plan.Make(today, in, plan.Pool{"job": {qid}}, plan.History{}), nil
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		m := NewMain(a, Deps{Bank: st, Store: st, Plan: mk, Lang: i18n.KO, Now: fixedNow})
+		m.Window().Close()
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/startup")
+}
