@@ -51,7 +51,7 @@ func runGUI(stderr io.Writer) int {
 		d.Lang = i18n.EN
 	}
 	svc := &practice.Service{Dir: dir, Store: s}
-	d.Store, d.Practice = s, svc
+	d.Store, d.Practice, d.DataDir = s, svc, dir
 	d.Plan = func(ctx context.Context, today time.Time) (plan.Plan, error) {
 		lang := store.Korean
 		if d.Lang == i18n.EN {

@@ -97,3 +97,21 @@ func (s *Store) AttemptQuestion(ctx context.Context, attemptID int64) (Question,
 	}
 	return s.Question(ctx, qid)
 }
+
+// DeleteAllData removes everything the user made (profile, interviews,
+// plans, sessions, attempts, their own and generated questions, settings)
+// in one transaction; the built-in bank stays, with its edits undone.
+func (s *Store) DeleteAllData(ctx context.Context) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`DELETE FROM practice_session`, `DELETE FROM plan`, `DELETE FROM interview`, `DELETE FROM profile`,
+			`DELETE FROM setting`, `DELETE FROM question WHERE origin != 'bank'`,
+			`UPDATE question SET hidden = 0`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("delete all data: %w", err)
+			}
+		}
+		return nil
+	})
+}

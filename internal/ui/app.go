@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"nevermind/assets"
+	"nevermind/internal/appdata"
 	"nevermind/internal/coach"
 	"nevermind/internal/fonts"
 	"nevermind/internal/i18n"
@@ -38,6 +39,7 @@ type Deps struct {
 	Plan     PlanFunc
 	LLM      func(ctx context.Context) coach.LLM
 	Now      func() time.Time
+	DataDir  appdata.Dir
 }
 
 // Main is the app's main window.
@@ -94,6 +96,10 @@ func (m *Main) build() {
 		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.records"), newRecordsScreen(m.lang, d.Store, now)))
 		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.plan"), pl.content))
 		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.profile"), prof.content))
+		if d.DataDir.Root != "" {
+			set := newSettingsScreen(m.lang, d.Store, d.DataDir, func() fyne.Window { return m.window }, m.switchLanguage, func() { m.build() })
+			tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.settings"), set.content))
+		}
 		m.window.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 			if tabs.Selected() == practiceTab {
 				m.practice.handleKey(ev)

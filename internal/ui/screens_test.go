@@ -342,3 +342,42 @@ func BenchmarkStartup1000(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/startup")
 }
+
+func TestSettingsScreen(t *testing.T) {
+	a := test.NewTempApp(t)
+	useKoreanTheme(t, a)
+	st, svc, _ := appFixture(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	changed := 0
+	s := newSettingsScreen(i18n.KO, st, svc.Dir, func() fyne.Window { return w }, func() {}, func() { changed++ })
+	if len(s.models.Objects) != 6 {
+		t.Errorf("%d speech models listed", len(s.models.Objects))
+	}
+	// An unreachable Ollama says so, and the address is saved.
+	s.host.SetText("127.0.0.1:1")
+	s.testLLM()
+	for i := 0; i < 100 && !strings.Contains(s.llmStatus.Text, "연결하지 못했어요"); i++ {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !strings.Contains(s.llmStatus.Text, "not reachable") {
+		t.Errorf("status %q", s.llmStatus.Text)
+	}
+	if v, _ := st.Setting(context.Background(), "ollama.host", ""); v != "127.0.0.1:1" {
+		t.Errorf("host setting %q", v)
+	}
+	// Delete all data: records and user questions go, the bank stays.
+	st.AddQuestion(context.Background(), store.Question{Origin: store.OriginUser, PracticeType: store.TypeJob, Language: store.Korean, Text: "내 질문"})
+	if err := st.DeleteAllData(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ivs, _ := st.Interviews(context.Background())
+	mine, _ := st.Questions(context.Background(), store.QuestionFilter{Origin: store.OriginUser})
+	bank, _ := st.Questions(context.Background(), store.QuestionFilter{Origin: store.OriginBank})
+	if len(ivs) != 0 || len(mine) != 0 || len(bank) != 4 {
+		t.Errorf("after delete: %d interviews, %d own questions, %d bank", len(ivs), len(mine), len(bank))
+	}
+	s.host.SetText("")
+	s.llmStatus.SetText("")
+	render(t, "settings_ko.png", s.content, 900, 700)
+}

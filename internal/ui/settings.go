@@ -1,0 +1,298 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"nevermind/internal/appdata"
+	"nevermind/internal/capture"
+	"nevermind/internal/coach"
+	"nevermind/internal/export"
+	"nevermind/internal/i18n"
+	"nevermind/internal/models"
+	"nevermind/internal/store"
+)
+
+// settingsScreen: devices, language, the speech model, the local LLM, the
+// data folder, export and import, and deleting everything.
+type settingsScreen struct {
+	lang    i18n.Lang
+	st      *store.Store
+	dir     appdata.Dir
+	win     func() fyne.Window
+	changed func()
+	content fyne.CanvasObject
+
+	mic, cam    *widget.Select
+	micIDs      []string
+	camIDs      []string
+	models      *fyne.Container
+	progress    *widget.ProgressBar
+	dlCancel    context.CancelFunc
+	host, model *widget.Entry
+	llmStatus   *widget.Label
+	dataStatus  *widget.Label
+	pass        *widget.Entry
+}
+
+func newSettingsScreen(lang i18n.Lang, st *store.Store, dir appdata.Dir, win func() fyne.Window, switchLang func(), changed func()) *settingsScreen {
+	s := &settingsScreen{lang: lang, st: st, dir: dir, win: win, changed: changed}
+	t := s.t
+	ctx := context.Background()
+	// Devices: cameras now, microphones from the audio system in the
+	// background (it can take a second).
+	s.mic = widget.NewSelect([]string{t("settings.default")}, func(string) { s.saveDevice("capture.mic", s.mic, s.micIDs) })
+	s.mic.SetSelectedIndex(0)
+	s.micIDs = []string{""}
+	s.cam = widget.NewSelect([]string{t("settings.default")}, func(string) { s.saveDevice("capture.camera", s.cam, s.camIDs) })
+	s.camIDs = []string{""}
+	for _, c := range capture.Cameras() {
+		s.cam.Options = append(s.cam.Options, c.Name)
+		s.camIDs = append(s.camIDs, c.ID)
+	}
+	s.cam.SetSelectedIndex(indexOf(s.camIDs, s.setting("capture.camera")))
+	go func() {
+		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		mics, err := capture.Microphones(ctx)
+		fyne.Do(func() {
+			if err != nil {
+				s.mic.PlaceHolder = err.Error()
+				return
+			}
+			for _, m := range mics {
+				s.mic.Options = append(s.mic.Options, m.Name)
+				s.micIDs = append(s.micIDs, m.ID)
+			}
+			s.mic.SetSelectedIndex(indexOf(s.micIDs, s.setting("capture.mic")))
+		})
+	}()
+	langBtn := widget.NewButton(t("ui.language"), switchLang)
+	// Speech models.
+	s.models = container.NewVBox()
+	s.progress = widget.NewProgressBar()
+	s.progress.Hide()
+	s.refreshModels()
+	// Local LLM.
+	s.host = widget.NewEntry()
+	s.host.SetPlaceHolder(coach.DefaultHost + " (OLLAMA_HOST)")
+	s.host.SetText(s.setting("ollama.host"))
+	s.model = widget.NewEntry()
+	s.model.SetPlaceHolder(t("settings.model.auto"))
+	s.model.SetText(s.setting("ollama.model"))
+	s.llmStatus = widget.NewLabel("")
+	s.llmStatus.Wrapping = fyne.TextWrapWord
+	testBtn := widget.NewButtonWithIcon(t("settings.llm.test"), theme.ViewRefreshIcon(), s.testLLM)
+	// Data.
+	s.dataStatus = widget.NewLabel("")
+	s.dataStatus.Wrapping = fyne.TextWrapWord
+	s.pass = widget.NewPasswordEntry()
+	s.pass.SetPlaceHolder(t("settings.passphrase"))
+	exp := widget.NewButtonWithIcon(t("settings.export"), theme.UploadIcon(), s.export)
+	imp := widget.NewButtonWithIcon(t("settings.import"), theme.DownloadIcon(), s.importArchive)
+	del := widget.NewButtonWithIcon(t("settings.deleteall"), theme.DeleteIcon(), s.deleteAll)
+	del.Importance = widget.DangerImportance
+	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
+		widget.NewCard(t("settings.devices"), "", container.NewVBox(
+			container.NewBorder(nil, nil, widget.NewLabel(t("settings.mic")), nil, s.mic),
+			container.NewBorder(nil, nil, widget.NewLabel(t("settings.camera")), nil, s.cam),
+			langBtn)),
+		widget.NewCard(t("settings.speech"), t("settings.speech.sub"), container.NewVBox(s.models, s.progress)),
+		widget.NewCard(t("settings.llm"), t("settings.llm.sub"), container.NewVBox(
+			container.NewGridWithColumns(2, s.host, s.model), container.NewHBox(testBtn), s.llmStatus)),
+		widget.NewCard(t("settings.data"), dir.Root, container.NewVBox(s.pass, container.NewHBox(exp, imp, del), s.dataStatus)),
+	)))
+	return s
+}
+
+func (s *settingsScreen) t(k string) string { return i18n.T(s.lang, k) }
+
+func (s *settingsScreen) setting(k string) string {
+	v, _ := s.st.Setting(context.Background(), k, "")
+	return v
+}
+
+func indexOf(ids []string, id string) int {
+	for i, x := range ids {
+		if x == id {
+			return i
+		}
+	}
+	return 0
+}
+
+func (s *settingsScreen) saveDevice(key string, sel *widget.Select, ids []string) {
+	if i := sel.SelectedIndex(); i >= 0 && i < len(ids) {
+		s.st.SetSetting(context.Background(), key, ids[i])
+	}
+}
+
+// refreshModels lists the whisper models with download or remove buttons.
+func (s *settingsScreen) refreshModels() {
+	d := &models.Downloader{Dir: s.dir.ModelsDir()}
+	s.models.Objects = nil
+	for _, m := range models.WhisperModels() {
+		m := m
+		w, _ := d.Stat(m)
+		label := widget.NewLabel(fmt.Sprintf("%s · %d MB · %s", m.Name, m.Size>>20, m.Note))
+		label.Wrapping = fyne.TextWrapWord
+		var btn *widget.Button
+		if w.Present {
+			btn = widget.NewButtonWithIcon(s.t("settings.remove"), theme.DeleteIcon(), func() {
+				dialog.ShowConfirm(s.t("settings.remove"), fmt.Sprintf(s.t("settings.remove.confirm"), m.Name), func(ok bool) {
+					if ok {
+						d.Remove(m)
+						s.refreshModels()
+					}
+				}, s.win())
+			})
+		} else {
+			btn = widget.NewButtonWithIcon(s.t("settings.download"), theme.DownloadIcon(), func() { s.download(m) })
+		}
+		s.models.Add(container.NewBorder(nil, nil, nil, btn, label))
+	}
+	s.models.Refresh()
+}
+
+// download fetches a model with a progress bar; the button again cancels.
+func (s *settingsScreen) download(m models.WhisperModel) {
+	if s.dlCancel != nil {
+		s.dlCancel()
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.dlCancel = cancel
+	s.progress.Show()
+	s.progress.SetValue(0)
+	d := &models.Downloader{Dir: s.dir.ModelsDir(), Progress: func(done, total int64) {
+		if total > 0 {
+			fyne.Do(func() { s.progress.SetValue(float64(done) / float64(total)) })
+		}
+	}}
+	go func() {
+		_, err := d.Pull(ctx, m)
+		fyne.Do(func() {
+			cancel()
+			s.dlCancel = nil
+			s.progress.Hide()
+			if err != nil {
+				dialog.ShowError(fmt.Errorf("%s: %w", m.Name, err), s.win())
+			}
+			s.refreshModels()
+		})
+	}()
+}
+
+// testLLM saves the host and model and asks the server for its models.
+func (s *settingsScreen) testLLM() {
+	ctx := context.Background()
+	s.st.SetSetting(ctx, "ollama.host", strings.TrimSpace(s.host.Text))
+	s.st.SetSetting(ctx, "ollama.model", strings.TrimSpace(s.model.Text))
+	s.llmStatus.SetText(s.t("settings.llm.testing"))
+	host, model := strings.TrimSpace(s.host.Text), strings.TrimSpace(s.model.Text)
+	go func() {
+		msg := ""
+		u, err := coach.ResolveHost(host)
+		if err == nil {
+			var ms []string
+			ms, err = coach.NewOllama(u, model).Models(ctx)
+			if err == nil {
+				pick := model
+				if pick == "" {
+					pick = coach.PickModel(ms)
+				}
+				if pick == "" {
+					msg = fmt.Sprintf(s.t("settings.llm.nomodels"), u)
+				} else {
+					msg = fmt.Sprintf(s.t("settings.llm.ok"), u, len(ms), pick)
+				}
+			}
+		}
+		if err != nil {
+			msg = s.t("settings.llm.fail") + " " + err.Error()
+		}
+		fyne.Do(func() { s.llmStatus.SetText(msg) })
+	}()
+}
+
+func (s *settingsScreen) export() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		s.dataStatus.SetText(s.t("settings.working"))
+		pass := s.pass.Text
+		go func() {
+			m, err := export.Export(context.Background(), s.st, s.dir, path, export.Options{Passphrase: pass})
+			fyne.Do(func() {
+				if err != nil {
+					os.Remove(path)
+					s.dataStatus.SetText(err.Error())
+					return
+				}
+				s.dataStatus.SetText(fmt.Sprintf(s.t("settings.exported"), path, m.Rows["attempt"]))
+			})
+		}()
+	}, s.win())
+	d.SetFileName("nevermind-" + time.Now().Format("2006-01-02") + ".nmx")
+	d.Show()
+}
+
+func (s *settingsScreen) importArchive() {
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.dataStatus.SetText(s.t("settings.working"))
+		pass := s.pass.Text
+		go func() {
+			res, err := export.Import(context.Background(), s.st, s.dir, path, pass)
+			fyne.Do(func() {
+				if err != nil {
+					s.dataStatus.SetText(s.t("settings.notimported") + " " + err.Error())
+					return
+				}
+				n := 0
+				for _, v := range res.Stats.Added {
+					n += v
+				}
+				s.dataStatus.SetText(fmt.Sprintf(s.t("settings.imported"), n, res.Media))
+				if s.changed != nil {
+					s.changed()
+				}
+			})
+		}()
+	}, s.win())
+}
+
+// deleteAll asks twice, then removes every record and recording.
+func (s *settingsScreen) deleteAll() {
+	dialog.ShowConfirm(s.t("settings.deleteall"), s.t("settings.deleteall.confirm"), func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := s.st.DeleteAllData(context.Background()); err != nil {
+			s.dataStatus.SetText(err.Error())
+			return
+		}
+		os.RemoveAll(s.dir.MediaDir())
+		os.MkdirAll(s.dir.MediaDir(), 0o700)
+		s.dataStatus.SetText(s.t("settings.deleted"))
+		if s.changed != nil {
+			s.changed()
+		}
+	}, s.win())
+}
