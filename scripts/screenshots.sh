@@ -42,8 +42,9 @@ shot home
 tab 104; shot records
 tab 166; shot plan
 tab 262; shot profile
-tab 359; shot bank
-tab 435; sleep 4; shot doctor
+tab 336; shot settings
+tab 402; shot bank
+tab 478; sleep 4; shot doctor
 # Practice: today's routine, record an answer played into the virtual mic.
 tab 58
 xdotool mousemove 1040 114 click 1; sleep 1
