@@ -115,3 +115,24 @@ func (s *Store) DeleteAllData(ctx context.Context) error {
 		return nil
 	})
 }
+
+// AddSessionQuestion appends a question to a session (a follow-up asked
+// during practice) and returns its place.
+func (s *Store) AddSessionQuestion(ctx context.Context, sessionID, questionID int64) (SessionQuestion, error) {
+	sq := SessionQuestion{SessionID: sessionID, QuestionID: questionID}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(position), -1) + 1 FROM session_question WHERE session_id = ?`, sessionID).Scan(&sq.Position); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO session_question(session_id, question_id, position) VALUES (?, ?, ?)`, sessionID, questionID, sq.Position)
+		if err != nil {
+			return err
+		}
+		sq.ID, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return sq, fmt.Errorf("add to session %d: %w", sessionID, err)
+	}
+	return sq, nil
+}

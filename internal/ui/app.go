@@ -79,6 +79,7 @@ func (m *Main) build() {
 			now = time.Now
 		}
 		m.practice = newPracticeScreen(m.lang, d.Practice, d.Devices, now)
+		m.practice.llm = d.LLM
 		practiceTab := container.NewTabItem(i18n.T(m.lang, "tab.practice"), m.practice.content)
 		startToday := func(ids []int64) {
 			tabs.Select(practiceTab)

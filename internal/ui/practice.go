@@ -15,6 +15,7 @@ import (
 
 	"nevermind/internal/analysis/feedback"
 	"nevermind/internal/capture"
+	"nevermind/internal/coach"
 	"nevermind/internal/i18n"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
@@ -32,6 +33,7 @@ type practiceScreen struct {
 	svc     *practice.Service
 	devices DevicesFunc
 	now     func() time.Time
+	llm     func(ctx context.Context) coach.LLM
 
 	typeSel  *widget.Select
 	startBtn *widget.Button
@@ -59,6 +61,9 @@ type practiceScreen struct {
 	ticker    *time.Ticker
 	stopTick  chan struct{}
 	lastShown *practice.AttemptReport
+	timed     *widget.Check
+	retries   map[int]int
+	cued      bool
 	onReport  func(*practice.AttemptReport) // for tests
 }
 
@@ -107,9 +112,11 @@ func newPracticeScreen(lang i18n.Lang, svc *practice.Service, devices DevicesFun
 	s.busy = widget.NewProgressBarInfinite()
 	s.busy.Hide()
 	s.report = container.NewVBox()
+	s.timed = widget.NewCheck(t("practice.timed"), nil)
+	s.retries = map[int]int{}
 
 	top := container.NewBorder(nil, nil, widget.NewLabel(t("practice.what")), s.startBtn, s.typeSel)
-	card := widget.NewCard("", "", container.NewVBox(s.counter, s.question, s.tip))
+	card := widget.NewCard("", "", container.NewVBox(container.NewBorder(nil, nil, s.counter, s.timed), s.question, s.tip))
 	controls := container.NewHBox(s.recBtn, s.retryBtn, s.nextBtn, s.timer)
 	left := container.NewVBox(card, controls, s.level, s.status, s.busy)
 	body := container.NewHSplit(container.NewVScroll(container.NewVBox(left, s.report)), container.NewVBox(s.preview, s.camNote, widget.NewLabel(t("practice.keys"))))
@@ -189,9 +196,24 @@ func (s *practiceScreen) startTicker(answering bool) {
 			case <-tk.C:
 				d := s.now().Sub(start)
 				fyne.Do(func() {
-					if answering {
+					if s.stopTick != stop {
+						return // a newer timer runs
+					}
+					timed := s.timed.Checked
+					switch {
+					case answering && timed:
+						s.timer.SetText(fmt.Sprintf(s.t("practice.answerleft"), clock(answerLimit-d)))
+						if d >= answerLimit {
+							s.stop() // the answer time is up, as in the real test
+						}
+					case answering:
 						s.timer.SetText(fmt.Sprintf(s.t("practice.answering"), clock(d)))
-					} else {
+					case timed:
+						s.timer.SetText(fmt.Sprintf(s.t("practice.prepleft"), clock(prepTime-d)))
+						if d >= prepTime && s.rec == nil && !s.recBtn.Disabled() {
+							s.toggle() // preparation is over: recording starts by itself
+						}
+					default:
 						s.timer.SetText(fmt.Sprintf(s.t("practice.thinking"), clock(d)))
 					}
 				})
@@ -208,7 +230,17 @@ func (s *practiceScreen) stopTicker() {
 	}
 }
 
+// Timed mode, like a Korean AI 역량검사: fixed preparation, an answer
+// limit, one retry per question.
+const (
+	prepTime    = 30 * time.Second
+	answerLimit = 90 * time.Second
+)
+
 func clock(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
 	sec := int(d.Seconds())
 	return fmt.Sprintf("%d:%02d", sec/60, sec%60)
 }
@@ -241,12 +273,26 @@ func (s *practiceScreen) toggle() {
 	s.startTicker(true)
 	r := rec.Recorder()
 	live := rec.Live()
+	s.cued = false
+	var lastVoice time.Duration
 	go func() {
 		for {
 			select {
 			case l := <-r.Levels():
 				v := (l.RMS + 60) / 60
-				fyne.Do(func() { s.level.SetValue(min(1, max(0, v))) })
+				if l.RMS > -45 {
+					lastVoice = l.At
+				}
+				// One sparse live cue at most: a long silence at the start
+				// usually means the wrong or a muted microphone.
+				cue := l.At-lastVoice > 6*time.Second && lastVoice == 0
+				fyne.Do(func() {
+					s.level.SetValue(min(1, max(0, v)))
+					if cue && !s.cued && s.rec == rec {
+						s.cued = true
+						s.status.SetText(s.t("practice.cue.silent"))
+					}
+				})
 			case f := <-live.Preview():
 				img := f.Image
 				fyne.Do(func() { s.preview.Image = img; s.preview.Refresh(); s.camNote.Hide() })
@@ -296,9 +342,15 @@ func (s *practiceScreen) stop() {
 }
 
 func (s *practiceScreen) retry() {
-	if s.rec == nil && len(s.questions) > 0 {
-		s.showQuestion()
+	if s.rec != nil || len(s.questions) == 0 {
+		return
 	}
+	if s.timed.Checked && s.retries[s.idx] >= 1 {
+		s.status.SetText(s.t("practice.noretry"))
+		return
+	}
+	s.retries[s.idx]++
+	s.showQuestion()
 }
 
 func (s *practiceScreen) next() {
@@ -316,14 +368,66 @@ func (s *practiceScreen) next() {
 	s.nextBtn.Disable()
 }
 
-// showReport renders one attempt's feedback.
+// showReport renders one attempt's feedback, with a button that asks a
+// follow-up question (꼬리질문) on what was just said.
 func (s *practiceScreen) showReport(rep *practice.AttemptReport) {
 	s.lastShown = rep
-	s.report.Objects = []fyne.CanvasObject{newReportView(s.lang, rep)}
+	fu := widget.NewButtonWithIcon(s.t("practice.followup"), theme.QuestionIcon(), func() { s.followUp(rep) })
+	if t := rep.Result.Report.Transcript; t == nil || strings.TrimSpace(t.Text) == "" {
+		fu.Disable() // nothing recognised to follow up on
+	}
+	s.report.Objects = []fyne.CanvasObject{fu, newReportView(s.lang, rep)}
 	s.report.Refresh()
 	if s.onReport != nil {
 		s.onReport(rep)
 	}
+}
+
+// followUp writes follow-up questions on the last answer and puts the
+// first one next in the session.
+func (s *practiceScreen) followUp(rep *practice.AttemptReport) {
+	t := rep.Result.Report.Transcript
+	if t == nil || s.svc == nil {
+		return
+	}
+	lang := "ko"
+	if s.lang == i18n.EN {
+		lang = "en"
+	}
+	q := s.questions[s.idx]
+	s.status.SetText(s.t("practice.followup.working"))
+	go func() {
+		ctx := context.Background()
+		var llm coach.LLM
+		if s.llm != nil {
+			llm = s.llm(ctx)
+		}
+		qs, _, err := coach.FollowUps(ctx, llm, coach.Answer{Question: q.Text, Text: t.Text, Lang: lang}, 1, nil)
+		fyne.Do(func() {
+			if err != nil || len(qs) == 0 {
+				s.status.SetText(fmt.Sprint(err))
+				return
+			}
+			id, err := s.svc.Store.AddGeneratedQuestion(ctx, store.Question{Origin: store.OriginGenerated, PracticeType: q.PracticeType, Category: "followup", Language: store.Language(lang), Text: qs[0]},
+				store.Generation{Source: store.FromFollowUp, Model: "coach", ParentQuestionID: q.ID})
+			if err != nil {
+				s.status.SetText(err.Error())
+				return
+			}
+			sq, err := s.svc.Store.AddSessionQuestion(ctx, s.session.ID, id)
+			if err != nil {
+				s.status.SetText(err.Error())
+				return
+			}
+			nq, _ := s.svc.Store.Question(ctx, id)
+			// Insert right after the current question.
+			s.questions = append(s.questions[:s.idx+1], append([]store.Question{nq}, s.questions[s.idx+1:]...)...)
+			s.sqs = append(s.sqs[:s.idx+1], append([]store.SessionQuestion{sq}, s.sqs[s.idx+1:]...)...)
+			s.idx++
+			s.showQuestion()
+			s.status.SetText(s.t("practice.followup.ready"))
+		})
+	}()
 }
 
 // handleKey: space records or stops, Enter moves on, Esc stops.

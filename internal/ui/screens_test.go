@@ -8,10 +8,12 @@ import (
 	"image"
 	_ "image/jpeg"
 	"math"
+	"nevermind/internal/analysis"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -380,4 +382,76 @@ func TestSettingsScreen(t *testing.T) {
 	s.host.SetText("")
 	s.llmStatus.SetText("")
 	render(t, "settings_ko.png", s.content, 900, 700)
+}
+
+// TestFollowUpButton: a follow-up on the answer just given becomes the
+// next question of the session, kept as a generated question.
+func TestFollowUpButton(t *testing.T) {
+	test.NewTempApp(t)
+	st, svc, _ := appFixture(t)
+	p := newPracticeScreen(i18n.KO, svc, nil, fixedNow)
+	p.startSession("basic", nil)
+	n := len(p.questions)
+	rep := &practice.AttemptReport{Result: &pipeline.Result{}}
+	rep.Result.Report.Transcript = &analysis.Transcript{Text: "저는 지난 학기 프로젝트에서 팀장을 맡았습니다. 제가 일정을 다시 나누고 매일 회의를 열어서 마감을 지켰습니다.", Language: "ko"}
+	p.followUp(rep)
+	for i := 0; i < 100 && len(p.questions) == n; i++ {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if len(p.questions) != n+1 || p.idx != 1 || !strings.Contains(p.question.Text, "?") {
+		t.Fatalf("questions %d→%d, idx %d, now %q", n, len(p.questions), p.idx, p.question.Text)
+	}
+	g, err := st.Generation(context.Background(), p.questions[1].ID)
+	if err != nil || g.Source != store.FromFollowUp || g.ParentQuestionID != p.questions[0].ID {
+		t.Errorf("generation %+v %v", g, err)
+	}
+}
+
+// TestTimedMode: with the timer on, recording starts by itself when the
+// 30 s of preparation are over, stops when the 90 s of answer are, and a
+// question allows one retry.
+func TestTimedMode(t *testing.T) {
+	test.NewTempApp(t)
+	_, svc, _ := appFixture(t)
+	var mu sync.Mutex
+	clockNow := fixedNow()
+	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clockNow }
+	advance := func(d time.Duration) { mu.Lock(); clockNow = clockNow.Add(d); mu.Unlock() }
+	devices := func() (capture.AudioSource, capture.VideoSource, error) {
+		src := &capturetest.Source{Label: "tone", Rate: 16000, Channels: 1}
+		src.Gen = func(n int64, buf []float32) {
+			for i := range buf {
+				buf[i] = float32(0.2 * math.Sin(2*math.Pi*180*float64(n+int64(i))/16000))
+			}
+		}
+		return src, nil, nil
+	}
+	p := newPracticeScreen(i18n.KO, svc, devices, now)
+	reports := make(chan *practice.AttemptReport, 1)
+	p.onReport = func(r *practice.AttemptReport) { reports <- r }
+	fyne.DoAndWait(func() { p.timed.SetChecked(true); p.startSession("basic", nil) })
+	time.Sleep(300 * time.Millisecond)
+	if p.rec != nil || !strings.Contains(p.timer.Text, "준비") {
+		t.Fatalf("recording before the preparation time: %q", p.timer.Text)
+	}
+	advance(31 * time.Second)
+	for i := 0; i < 50 && p.rec == nil; i++ {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if p.rec == nil {
+		t.Fatal("recording did not start after 30 s of preparation")
+	}
+	time.Sleep(1500 * time.Millisecond) // some real audio
+	advance(91 * time.Second)
+	select {
+	case <-reports:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the answer limit did not stop the recording")
+	}
+	fyne.DoAndWait(func() { p.retry() })
+	fyne.DoAndWait(func() { p.retry() })
+	if !strings.Contains(p.status.Text, "한 번만") {
+		t.Errorf("second retry allowed: %q", p.status.Text)
+	}
+	fyne.DoAndWait(func() { p.stopTicker() })
 }
