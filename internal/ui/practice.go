@@ -430,6 +430,44 @@ func (s *practiceScreen) followUp(rep *practice.AttemptReport) {
 	}()
 }
 
+// transcriptSegments shows the transcript with the fillers highlighted
+// and a marker where a long pause fell.
+func transcriptSegments(rep *practice.AttemptReport, text string) []widget.RichTextSegment {
+	x := rep.Result.Report.Transcript
+	sp := rep.Result.Report.Speech
+	if x == nil || len(x.Words) == 0 {
+		return []widget.RichTextSegment{&widget.TextSegment{Text: text, Style: widget.RichTextStyleInline}}
+	}
+	filler := map[float64]bool{}
+	if sp != nil {
+		for _, f := range sp.Fillers {
+			filler[f.Start] = true
+		}
+	}
+	var pauses []float64
+	if v := rep.Result.Report.Report; v != nil {
+		for _, p := range v.Voice.Pauses {
+			if p.End-p.Start > 1 {
+				pauses = append(pauses, p.End)
+			}
+		}
+	}
+	var segs []widget.RichTextSegment
+	pi := 0
+	for _, w := range x.Words {
+		for pi < len(pauses) && pauses[pi] <= w.Start+0.05 {
+			segs = append(segs, &widget.TextSegment{Text: " ⏸ ", Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameError, TextStyle: fyne.TextStyle{Bold: true}}})
+			pi++
+		}
+		st := widget.RichTextStyleInline
+		if filler[w.Start] {
+			st = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameWarning, TextStyle: fyne.TextStyle{Bold: true}}
+		}
+		segs = append(segs, &widget.TextSegment{Text: w.Text + " ", Style: st})
+	}
+	return segs
+}
+
 // handleKey: space records or stops, Enter moves on, Esc stops.
 func (s *practiceScreen) handleKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
@@ -493,12 +531,15 @@ func newReportView(lang i18n.Lang, rep *practice.AttemptReport) fyne.CanvasObjec
 	} else if why := rep.Result.Skipped["speech"]; why != "" {
 		tr = t("report.notranscript") + " " + why
 	}
-	transcript := widget.NewLabel(tr)
+	transcript := widget.NewRichText(transcriptSegments(rep, tr)...)
 	transcript.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(
+	parts := []fyne.CanvasObject{
 		widget.NewCard(t("report.summary"), "", summary),
 		widget.NewCard(t("report.scores"), "", grid),
-		widget.NewCard(t("report.findings"), "", finds),
-		widget.NewCard(t("report.transcript"), "", transcript),
-	)
+	}
+	if vr := rep.Result.Report.Report; vr != nil && vr.Tracks != nil {
+		parts = append(parts, widget.NewCard(t("report.plot"), t("report.plot.sub"), newTrackPlot(vr.Tracks, v.Findings)))
+	}
+	parts = append(parts, widget.NewCard(t("report.findings"), "", finds), widget.NewCard(t("report.transcript"), t("report.transcript.sub"), transcript))
+	return container.NewVBox(parts...)
 }

@@ -5,6 +5,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"fyne.io/fyne/v2/container"
 	"image"
 	_ "image/jpeg"
 	"math"
@@ -454,4 +455,33 @@ func TestTimedMode(t *testing.T) {
 		t.Errorf("second retry allowed: %q", p.status.Text)
 	}
 	fyne.DoAndWait(func() { p.stopTicker() })
+}
+
+// TestRenderReport: the feedback report of a real analysis (speech with a
+// planted pause), with its voice plot and transcript.
+func TestRenderReport(t *testing.T) {
+	a := test.NewTempApp(t)
+	useKoreanTheme(t, a)
+	_, svc, _ := appFixture(t)
+	au := speech(t)
+	wav := filepath.Join(t.TempDir(), "a.wav")
+	if err := media.WriteWAVFile(wav, au, 16); err != nil {
+		t.Fatal(err)
+	}
+	p := *svc.Pipeline
+	p.Vision = nil
+	res, err := p.Files(context.Background(), wav, "", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Report.Report.Tracks == nil {
+		t.Fatal("no tracks for the plot")
+	}
+	rep := &practice.AttemptReport{Result: res}
+	view := newReportView(i18n.KO, rep)
+	shown := texts(view)
+	if !contains(shown, "목소리 흐름") || !contains(shown, res.Feedback.Summary.KO) {
+		t.Errorf("report shows %q", shown)
+	}
+	render(t, "report_ko.png", container.NewVScroll(view), 900, 1100)
 }

@@ -100,7 +100,7 @@ func (p *Pipeline) Files(ctx context.Context, audio, video string, hist feedback
 		go func() {
 			defer wg.Done()
 			t0 := time.Now()
-			vr, err := voice.Analyze(samples, voice.Config{SileroModel: p.SileroModel})
+			vr, err := voice.Analyze(samples, voice.Config{SileroModel: p.SileroModel, Tracks: true})
 			if err != nil {
 				setErr(fmt.Errorf("voice: %w", err))
 				return

@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"image"
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+
+	"nevermind/internal/analysis/feedback"
+	"nevermind/internal/analysis/voice"
+)
+
+var (
+	plotBG     = color.NRGBA{0x20, 0x21, 0x24, 0xff}
+	plotLevel  = color.NRGBA{0x5a, 0x9b, 0xff, 0xff} // loudness
+	plotPitch  = color.NRGBA{0xff, 0xb3, 0x47, 0xff} // pitch
+	plotMark   = color.NRGBA{0xe0, 0x55, 0x55, 0xff} // flagged moments
+	plotSpeech = color.NRGBA{0x2c, 0x3a, 0x2c, 0xff} // speaking
+)
+
+// newTrackPlot draws the answer over time: loudness (blue, -60..0 dBFS),
+// pitch (orange dots, on a log scale over the speaker's range), speech
+// stretches shaded, and the flagged moments as red marks.
+func newTrackPlot(tr *voice.Tracks, findings []feedback.ViewFinding) fyne.CanvasObject {
+	r := canvas.NewRaster(func(w, h int) image.Image {
+		img := image.NewNRGBA(image.Rect(0, 0, w, h))
+		for i := 0; i < len(img.Pix); i += 4 {
+			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = plotBG.R, plotBG.G, plotBG.B, 0xff
+		}
+		n := len(tr.LevelDBFS)
+		if n < 2 || w < 2 || h < 2 {
+			return img
+		}
+		x := func(i int) int { return i * (w - 1) / (n - 1) }
+		for i, sp := range tr.Speech {
+			if sp {
+				for y := 0; y < h; y++ {
+					img.Set(x(i), y, plotSpeech)
+				}
+			}
+		}
+		// Pitch range from the voiced frames.
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, f := range tr.F0Hz {
+			if f > 0 {
+				lo, hi = math.Min(lo, f), math.Max(hi, f)
+			}
+		}
+		if hi <= lo {
+			lo, hi = 75, 400
+		}
+		lo, hi = lo*0.9, hi*1.1
+		prev := -1
+		for i, l := range tr.LevelDBFS {
+			yl := int(float64(h-1) * (1 - clamp((l+60)/60)))
+			if prev >= 0 {
+				line(img, x(i-1), prev, x(i), yl, plotLevel)
+			}
+			prev = yl
+			if i < len(tr.F0Hz) && tr.F0Hz[i] > 0 {
+				yp := int(float64(h-1) * (1 - clamp(math.Log(tr.F0Hz[i]/lo)/math.Log(hi/lo))))
+				img.Set(x(i), yp, plotPitch)
+				img.Set(x(i), yp+1, plotPitch)
+			}
+		}
+		for _, f := range findings {
+			if f.Severity == feedback.Info || f.End <= f.Start {
+				continue
+			}
+			i0, i1 := int(f.Start/tr.HopS), int(f.End/tr.HopS)
+			for i := max(0, i0); i <= min(n-1, i1); i++ {
+				for y := 0; y < 4; y++ {
+					img.Set(x(i), y, plotMark)
+				}
+			}
+		}
+		return img
+	})
+	r.SetMinSize(fyne.NewSize(560, 120))
+	return r
+}
+
+func clamp(v float64) float64 { return math.Max(0, math.Min(1, v)) }
+
+// line draws with Bresenham's algorithm.
+func line(img *image.NRGBA, x0, y0, x1, y1 int, c color.NRGBA) {
+	dx, dy := abs(x1-x0), -abs(y1-y0)
+	sx, sy := 1, 1
+	if x0 > x1 {
+		sx = -1
+	}
+	if y0 > y1 {
+		sy = -1
+	}
+	e := dx + dy
+	for {
+		img.Set(x0, y0, c)
+		if x0 == x1 && y0 == y1 {
+			return
+		}
+		e2 := 2 * e
+		if e2 >= dy {
+			e += dy
+			x0 += sx
+		}
+		if e2 <= dx {
+			e += dx
+			y0 += sy
+		}
+	}
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
