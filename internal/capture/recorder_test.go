@@ -493,3 +493,51 @@ func TestRecordFromFiles(t *testing.T) {
 		t.Errorf("%d frames in 2 s", res.VideoFrames)
 	}
 }
+
+// TestPlayerFromAMoment plays a recording from 0.5 s through the real
+// audio system (make test runs a private PulseAudio).
+func TestPlayerFromAMoment(t *testing.T) {
+	if os.Getenv("NEVERMIND_PULSE") != "1" {
+		t.Skip("no sound server: make test runs this under scripts/with-pulse.sh")
+	}
+	p := filepath.Join(t.TempDir(), "a.wav")
+	media.WriteWAVFile(p, media.Audio{SampleRate: 16000, Channels: 1, Samples: make([]float32, 24000)}, 16)
+	pl, err := capture.Play(p, 500*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Now()
+	select {
+	case <-pl.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("playback did not end")
+	}
+	if d := time.Since(t0); d < 700*time.Millisecond {
+		t.Errorf("1 s of audio played in %v", d)
+	}
+	if at := pl.At(); at < 1500*time.Millisecond {
+		t.Errorf("ended at %v, want 1.5 s", at)
+	}
+	if _, err := capture.Play(p, 5*time.Second); err == nil {
+		t.Error("played past the end")
+	}
+}
+
+func TestReadFrameTimes(t *testing.T) {
+	_, cam := newCamera(t, nil)
+	r, err := capture.Start(capture.Options{Dir: t.TempDir(), Name: "ft", Mic: tone(nil), Camera: cam})
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second)
+	res := r.Stop()
+	times, err := capture.ReadFrameTimes(res.Frames)
+	if err != nil || len(times) != res.VideoFrames {
+		t.Fatalf("%d times for %d frames: %v", len(times), res.VideoFrames, err)
+	}
+	for i := 1; i < len(times); i++ {
+		if times[i] <= times[i-1] {
+			t.Fatalf("frame times not increasing at %d", i)
+		}
+	}
+}

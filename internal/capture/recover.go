@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"nevermind/internal/media"
@@ -103,4 +104,32 @@ func countFrames(path string) (int, error) {
 			return r.Stats().Decoded, err
 		}
 	}
+}
+
+// ReadFrameTimes reads Name.frames: each video frame's time from the first
+// audio sample, in frame order.
+func ReadFrameTimes(path string) ([]time.Duration, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var t0 int64
+	var out []time.Duration
+	for _, line := range strings.Split(string(b), "\n") {
+		var a, idx, ns int64
+		switch {
+		case strings.HasPrefix(line, "a "):
+			if _, err := fmt.Sscanf(line, "a %d", &a); err == nil {
+				t0 = a
+			}
+		case strings.HasPrefix(line, "f "):
+			if _, err := fmt.Sscanf(line, "f %d %d", &idx, &ns); err == nil && t0 != 0 {
+				out = append(out, time.Duration(ns-t0))
+			}
+		}
+	}
+	if t0 == 0 {
+		return nil, fmt.Errorf("%s: no audio start time", filepath.Base(path))
+	}
+	return out, nil
 }

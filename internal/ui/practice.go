@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"math"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -17,6 +19,7 @@ import (
 	"nevermind/internal/capture"
 	"nevermind/internal/coach"
 	"nevermind/internal/i18n"
+	"nevermind/internal/media/video"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
 )
@@ -61,6 +64,7 @@ type practiceScreen struct {
 	ticker    *time.Ticker
 	stopTick  chan struct{}
 	lastShown *practice.AttemptReport
+	player    *capture.Player
 	timed     *widget.Check
 	retries   map[int]int
 	cued      bool
@@ -376,7 +380,8 @@ func (s *practiceScreen) showReport(rep *practice.AttemptReport) {
 	if t := rep.Result.Report.Transcript; t == nil || strings.TrimSpace(t.Text) == "" {
 		fu.Disable() // nothing recognised to follow up on
 	}
-	s.report.Objects = []fyne.CanvasObject{fu, newReportView(s.lang, rep)}
+	view := newReportViewWithReplay(s.lang, rep, func(at float64) { s.replay(rep, at) })
+	s.report.Objects = []fyne.CanvasObject{fu, view}
 	s.report.Refresh()
 	if s.onReport != nil {
 		s.onReport(rep)
@@ -427,6 +432,59 @@ func (s *practiceScreen) followUp(rep *practice.AttemptReport) {
 			s.showQuestion()
 			s.status.SetText(s.t("practice.followup.ready"))
 		})
+	}()
+}
+
+// replay plays the answer's audio from at (seconds) and shows its video
+// frames in step with it, in the camera panel.
+func (s *practiceScreen) replay(rep *practice.AttemptReport, at float64) {
+	if s.rec != nil || rep.Attempt.AudioPath == "" {
+		return
+	}
+	if s.player != nil {
+		s.player.Stop()
+	}
+	root := s.svc.Dir.Root
+	audio := filepath.Join(root, filepath.FromSlash(rep.Attempt.AudioPath))
+	p, err := capture.Play(audio, time.Duration(at*float64(time.Second)))
+	if err != nil {
+		s.status.SetText(s.t("practice.noreplay") + " " + err.Error())
+		return
+	}
+	s.player = p
+	s.status.SetText(fmt.Sprintf(s.t("practice.replaying"), clock(time.Duration(at*float64(time.Second)))))
+	if rep.Attempt.VideoPath == "" {
+		return
+	}
+	vpath := filepath.Join(root, filepath.FromSlash(rep.Attempt.VideoPath))
+	times, _ := capture.ReadFrameTimes(strings.TrimSuffix(vpath, filepath.Ext(vpath)) + ".frames")
+	go func() {
+		r, err := video.Open(vpath, video.Options{SampleFPS: -1})
+		if err != nil {
+			return
+		}
+		defer r.Close()
+		for {
+			img, f, err := r.Next(nil)
+			if err != nil {
+				return
+			}
+			ft := f.T
+			if f.Index < len(times) {
+				ft = times[f.Index]
+			}
+			if ft < time.Duration(at*float64(time.Second)) {
+				continue
+			}
+			for p.At() < ft {
+				select {
+				case <-p.Done():
+					return
+				case <-time.After(10 * time.Millisecond):
+				}
+			}
+			fyne.Do(func() { s.preview.Image = img; s.preview.Refresh(); s.camNote.Hide() })
+		}
 	}()
 }
 
@@ -489,6 +547,12 @@ func (s *practiceScreen) handleKey(ev *fyne.KeyEvent) {
 // newReportView shows the scores with their reasons, the summary and the
 // findings in time order.
 func newReportView(lang i18n.Lang, rep *practice.AttemptReport) fyne.CanvasObject {
+	return newReportViewWithReplay(lang, rep, nil)
+}
+
+// newReportViewWithReplay is newReportView with a ▶ on every finding that
+// replays the answer from that moment.
+func newReportViewWithReplay(lang i18n.Lang, rep *practice.AttemptReport, replay func(at float64)) fyne.CanvasObject {
 	l := "ko"
 	if lang == i18n.EN {
 		l = "en"
@@ -520,7 +584,14 @@ func newReportView(lang i18n.Lang, rep *practice.AttemptReport) fyne.CanvasObjec
 		sug := widget.NewLabel("→ " + f.Suggestion)
 		sug.Wrapping = fyne.TextWrapWord
 		sug.SizeName = theme.SizeNameCaptionText
-		finds.Add(container.NewVBox(msg, sug))
+		item := container.NewVBox(msg, sug)
+		if replay != nil {
+			at := f.Start
+			play := widget.NewButtonWithIcon("", theme.MediaPlayIcon(), func() { replay(math.Max(0, at-1)) })
+			finds.Add(container.NewBorder(nil, nil, play, nil, item))
+		} else {
+			finds.Add(item)
+		}
 	}
 	if len(v.Findings) == 0 {
 		finds.Add(widget.NewLabel(t("report.nofindings")))

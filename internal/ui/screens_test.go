@@ -261,6 +261,21 @@ func TestPracticeSessionEndToEnd(t *testing.T) {
 	if rep.Result.Report.Face == nil || rep.Result.Report.Face.PresentRatio < 0.8 {
 		t.Errorf("face %+v", rep.Result.Report.Face)
 	}
+	// ▶ on a finding replays the answer: the recorded video frames come
+	// back in the camera panel in step with the audio.
+	if os.Getenv("NEVERMIND_PULSE") == "1" {
+		p.preview.Image = nil
+		fyne.DoAndWait(func() { p.replay(rep, 0.5) })
+		ok := false
+		for i := 0; i < 100 && !ok; i++ {
+			time.Sleep(30 * time.Millisecond)
+			fyne.DoAndWait(func() { ok = p.preview.Image != nil && p.preview.Image.Bounds().Dx() == 640 })
+		}
+		if !ok {
+			t.Errorf("replay showed no recorded frame: %s", p.status.Text)
+		}
+		fyne.DoAndWait(func() { p.player.Stop() })
+	}
 	// Enter moves to the next question.
 	before := p.idx
 	fyne.DoAndWait(func() { p.handleKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
