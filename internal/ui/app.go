@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"nevermind/assets"
@@ -50,6 +52,7 @@ type Main struct {
 	tab      int // selected tab, kept across language switches
 	tabs     *container.AppTabs
 	practice *practiceScreen
+	welcomed bool
 }
 
 // NewMain builds the main window in a, showing the first screen.
@@ -120,6 +123,41 @@ func (m *Main) build() {
 	if m.deps.Doctor != nil {
 		doc.start()
 	}
+	if m.deps.Store != nil && !m.welcomed {
+		if v, _ := m.deps.Store.Setting(context.Background(), "firstrun.done", ""); v == "" {
+			m.welcomed = true
+			m.welcome(tabs)
+		}
+	}
+}
+
+// welcome walks a first-time user through the language, a device check
+// and the optional speech model, once.
+func (m *Main) welcome(tabs *container.AppTabs) {
+	t := func(k string) string { return i18n.T(m.lang, k) }
+	done := func() { m.deps.Store.SetSetting(context.Background(), "firstrun.done", "1") }
+	intro := wrapLabel(t("welcome.intro"))
+	langBtn := widget.NewButton(t("ui.language"), func() { done(); m.switchLanguage() })
+	var d dialog.Dialog
+	check := widget.NewButtonWithIcon(t("welcome.check"), theme.VisibilityIcon(), func() {
+		d.Hide()
+		done()
+		tabs.SelectIndex(1)
+		m.practice.deviceCheck()
+	})
+	model := widget.NewButtonWithIcon(t("welcome.model"), theme.DownloadIcon(), func() {
+		d.Hide()
+		done()
+		for i, it := range tabs.Items {
+			if it.Text == t("tab.settings") {
+				tabs.SelectIndex(i)
+			}
+		}
+	})
+	d = dialog.NewCustom(t("welcome.title"), t("welcome.start"), container.NewVBox(intro, langBtn, check, model, wrapLabel(t("welcome.privacy"))), m.window)
+	d.SetOnClosed(done)
+	d.Resize(fyne.NewSize(560, 360))
+	d.Show()
 }
 
 // switchLanguage toggles Korean and English, remembers the choice and

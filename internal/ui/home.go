@@ -61,7 +61,7 @@ func newHomeScreen(lang i18n.Lang, st *store.Store, mkPlan PlanFunc, now func() 
 		h.dday.SetText(err.Error())
 	case len(p.Days) == 0:
 		h.dday.SetText(t("home.nointerview"))
-		for _, n := range p.Notes {
+		for _, n := range p.Notes[:max(0, len(p.Notes)-1)] { // the last note says what the title says
 			h.today.Add(wrapLabel(pickText(lang, n)))
 		}
 	default:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -65,6 +66,9 @@ type practiceScreen struct {
 	stopTick  chan struct{}
 	lastShown *practice.AttemptReport
 	player    *capture.Player
+	checkBtn  *widget.Button
+	checking  *capture.Recorder
+	checkFor  time.Duration
 	timed     *widget.Check
 	retries   map[int]int
 	cued      bool
@@ -74,7 +78,7 @@ type practiceScreen struct {
 var sessionKinds = []string{"today", "basic", "job", "situational", "english"}
 
 func newPracticeScreen(lang i18n.Lang, svc *practice.Service, devices DevicesFunc, now func() time.Time) *practiceScreen {
-	s := &practiceScreen{lang: lang, svc: svc, devices: devices, now: now}
+	s := &practiceScreen{lang: lang, svc: svc, devices: devices, now: now, checkFor: 8 * time.Second}
 	t := s.t
 	var names []string
 	for _, k := range sessionKinds {
@@ -119,7 +123,8 @@ func newPracticeScreen(lang i18n.Lang, svc *practice.Service, devices DevicesFun
 	s.timed = widget.NewCheck(t("practice.timed"), nil)
 	s.retries = map[int]int{}
 
-	top := container.NewBorder(nil, nil, widget.NewLabel(t("practice.what")), s.startBtn, s.typeSel)
+	s.checkBtn = widget.NewButtonWithIcon(t("practice.check"), theme.VisibilityIcon(), s.deviceCheck)
+	top := container.NewBorder(nil, nil, widget.NewLabel(t("practice.what")), container.NewHBox(s.checkBtn, s.startBtn), s.typeSel)
 	card := widget.NewCard("", "", container.NewVBox(container.NewBorder(nil, nil, s.counter, s.timed), s.question, s.tip))
 	controls := container.NewHBox(s.recBtn, s.retryBtn, s.nextBtn, s.timer)
 	left := container.NewVBox(card, controls, s.level, s.status, s.busy)
@@ -381,11 +386,106 @@ func (s *practiceScreen) showReport(rep *practice.AttemptReport) {
 		fu.Disable() // nothing recognised to follow up on
 	}
 	view := newReportViewWithReplay(s.lang, rep, func(at float64) { s.replay(rep, at) })
-	s.report.Objects = []fyne.CanvasObject{fu, view}
+	s.report.Objects = []fyne.CanvasObject{fu}
+	if h := s.history(); h != "" {
+		s.report.Add(widget.NewCard(s.t("report.history"), "", wrapLabel(h)))
+	}
+	s.report.Add(view)
 	s.report.Refresh()
 	if s.onReport != nil {
 		s.onReport(rep)
 	}
+}
+
+// deviceCheck shows the microphone level and the camera for 8 seconds
+// without keeping anything (press again to stop).
+func (s *practiceScreen) deviceCheck() {
+	if s.checking != nil {
+		s.checking.Stop()
+		return
+	}
+	if s.rec != nil || s.devices == nil {
+		return
+	}
+	mic, cam, err := s.devices()
+	if err != nil {
+		s.status.SetText(err.Error())
+		return
+	}
+	dir, err := os.MkdirTemp("", "nevermind-check-")
+	if err != nil {
+		s.status.SetText(err.Error())
+		return
+	}
+	r, err := capture.Start(capture.Options{Dir: dir, Name: "check", Mic: mic, Camera: cam})
+	if err != nil {
+		os.RemoveAll(dir)
+		s.status.SetText(s.t("practice.cannot") + " " + err.Error())
+		return
+	}
+	s.checking = r
+	hasCam := cam != nil
+	s.recBtn.Disable()
+	s.status.SetText(s.t("practice.checking"))
+	go func() {
+		defer os.RemoveAll(dir)
+		stop := time.After(s.checkFor)
+		var peak float64 = -200
+		for {
+			select {
+			case l := <-r.Levels():
+				peak = math.Max(peak, l.RMS)
+				v := (l.RMS + 60) / 60
+				fyne.Do(func() { s.level.SetValue(min(1, max(0, v))) })
+			case f := <-r.Frames():
+				img := f.Image
+				fyne.Do(func() { s.preview.Image = img; s.preview.Refresh(); s.camNote.Hide() })
+			case <-stop:
+				r.Stop()
+			case <-r.Done():
+				res := r.Stop()
+				fyne.Do(func() {
+					s.checking = nil
+					s.level.SetValue(0)
+					if len(s.questions) > 0 {
+						s.recBtn.Enable()
+					}
+					msg := s.t("practice.check.ok")
+					switch {
+					case peak < -50:
+						msg = s.t("practice.check.silent")
+					case !hasCam:
+						msg = s.t("practice.check.nocam")
+					case res.VideoErr != nil:
+						msg = s.t("practice.check.nocam") + " " + res.VideoErr.Error()
+					}
+					s.status.SetText(msg)
+				})
+				return
+			}
+		}
+	}()
+}
+
+// history is this question's overall scores over the user's attempts.
+func (s *practiceScreen) history() string {
+	if len(s.questions) == 0 {
+		return ""
+	}
+	hs, err := s.svc.Store.QuestionHistory(context.Background(), s.questions[s.idx].ID)
+	if err != nil {
+		return ""
+	}
+	var vs []string
+	for _, h := range hs {
+		if h.Overall != nil {
+			vs = append(vs, fmt.Sprintf("%.0f", *h.Overall))
+		}
+	}
+	if len(vs) < 2 {
+		return s.t("report.history.first")
+	}
+	return fmt.Sprintf(s.t("report.history.scores"), len(vs), strings.Join(vs, " → "))
 }
 
 // followUp writes follow-up questions on the last answer and puts the

@@ -500,3 +500,32 @@ func TestRenderReport(t *testing.T) {
 	}
 	render(t, "report_ko.png", container.NewVScroll(view), 900, 1100)
 }
+
+// TestDeviceCheck: the check shows the level and the camera, keeps no
+// file, and says what it found.
+func TestDeviceCheck(t *testing.T) {
+	test.NewTempApp(t)
+	_, svc, _ := appFixture(t)
+	loud := func() (capture.AudioSource, capture.VideoSource, error) {
+		src := &capturetest.Source{Label: "tone", Rate: 16000, Channels: 1}
+		src.Gen = func(n int64, buf []float32) {
+			for i := range buf {
+				buf[i] = float32(0.3 * math.Sin(2*math.Pi*200*float64(n+int64(i))/16000))
+			}
+		}
+		return src, nil, nil
+	}
+	p := newPracticeScreen(i18n.KO, svc, loud, fixedNow)
+	p.checkFor = 800 * time.Millisecond
+	fyne.DoAndWait(p.deviceCheck)
+	for i := 0; i < 100 && p.checking != nil; i++ {
+		time.Sleep(30 * time.Millisecond)
+	}
+	if !strings.Contains(p.status.Text, "카메라가 없어서") {
+		t.Errorf("status %q", p.status.Text)
+	}
+	recs, _ := svc.Store.AttemptRecords(context.Background(), 10)
+	if len(recs) != 0 {
+		t.Error("the device check stored an attempt")
+	}
+}
