@@ -136,3 +136,8 @@ func (s *Store) AddSessionQuestion(ctx context.Context, sessionID, questionID in
 	}
 	return sq, nil
 }
+
+// UpdateInterview changes an interview's company, role and date.
+func (s *Store) UpdateInterview(ctx context.Context, iv Interview) error {
+	return s.execOne(ctx, fmt.Sprintf("update interview %d", iv.ID), `UPDATE interview SET company = ?, role = ?, date = ? WHERE id = ?`, iv.Company, iv.Role, iv.Date, iv.ID)
+}

@@ -138,6 +138,8 @@ type planScreen struct {
 	mkPlan  PlanFunc
 	now     func() time.Time
 	changed func()
+	editing int64
+	addBtn  *widget.Button
 }
 
 func newPlanScreen(lang i18n.Lang, st *store.Store, mkPlan PlanFunc, now func() time.Time, changed func()) *planScreen {
@@ -150,6 +152,7 @@ func newPlanScreen(lang i18n.Lang, st *store.Store, mkPlan PlanFunc, now func() 
 	s.status = widget.NewLabel("")
 	add := widget.NewButtonWithIcon(t("plan.add"), theme.ContentAddIcon(), s.add)
 	add.Importance = widget.HighImportance
+	s.addBtn = add
 	s.list = container.NewVBox()
 	s.days = container.NewVBox()
 	form := container.NewBorder(nil, nil, nil, add, container.NewGridWithColumns(2, s.company, s.date))
@@ -170,8 +173,16 @@ func (s *planScreen) add() {
 	if name == "" {
 		name = t("plan.interview")
 	}
-	if _, err := s.st.AddInterview(context.Background(), store.Interview{Company: name, Date: d.Format("2006-01-02")}); err != nil {
-		s.status.SetText(err.Error())
+	var err2 error
+	if s.editing != 0 {
+		err2 = s.st.UpdateInterview(context.Background(), store.Interview{ID: s.editing, Company: name, Date: d.Format("2006-01-02")})
+		s.editing = 0
+		s.addBtn.SetText(t("plan.add"))
+	} else {
+		_, err2 = s.st.AddInterview(context.Background(), store.Interview{Company: name, Date: d.Format("2006-01-02")})
+	}
+	if err2 != nil {
+		s.status.SetText(err2.Error())
 		return
 	}
 	s.company.SetText("")
@@ -197,7 +208,13 @@ func (s *planScreen) refresh() {
 				s.changed()
 			}
 		})
-		s.list.Add(container.NewBorder(nil, nil, nil, del, widget.NewLabel(fmt.Sprintf("%s · %s", iv.Date, iv.Company))))
+		edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() {
+			s.editing = iv.ID
+			s.company.SetText(iv.Company)
+			s.date.SetText(iv.Date)
+			s.addBtn.SetText(t("plan.save"))
+		})
+		s.list.Add(container.NewBorder(nil, nil, nil, container.NewHBox(edit, del), widget.NewLabel(fmt.Sprintf("%s · %s", iv.Date, iv.Company))))
 	}
 	s.list.Refresh()
 	s.days.Objects = nil
@@ -238,11 +255,12 @@ func newRecordsScreen(lang i18n.Lang, st *store.Store, now func() time.Time) fyn
 		if len(pts) == 0 {
 			continue
 		}
-		var vs []string
+		var vs []float64
 		for _, p := range pts {
-			vs = append(vs, fmt.Sprintf("%.3g", p.Value))
+			vs = append(vs, p.Value)
 		}
-		trends.Add(wrapLabel(fmt.Sprintf("%s: %s", t("metric."+m), strings.Join(vs, " → "))))
+		label := widget.NewLabel(fmt.Sprintf("%s  %.3g", t("metric."+m), vs[len(vs)-1]))
+		trends.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(260, 36), label), nil, newSparkline(vs)))
 	}
 	if len(trends.Objects) == 0 {
 		trends.Add(wrapLabel(t("records.none")))
@@ -277,6 +295,8 @@ type profileScreen struct {
 	genBtn  *widget.Button
 	cancel  context.CancelFunc
 	gen     coach.Generated
+	picks   []*widget.Check
+	edits   []*widget.Entry
 	content fyne.CanvasObject
 	onSaved func()
 }
@@ -380,8 +400,18 @@ func (s *profileScreen) generate() {
 				s.status.SetText(fmt.Sprintf(t("profile.bymodel"), g.Model))
 			}
 			s.results.Objects = nil
-			for i, q := range g.Questions {
-				s.results.Add(wrapLabel(fmt.Sprintf("%d. [%s] %s\n    %s", i+1, t("kind."+string(q.Kind)), q.Text, q.Rationale)))
+			s.picks, s.edits = nil, nil
+			for _, q := range g.Questions {
+				pick := widget.NewCheck(t("kind."+string(q.Kind)), nil)
+				pick.SetChecked(true)
+				edit := widget.NewMultiLineEntry()
+				edit.SetText(q.Text)
+				edit.Wrapping = fyne.TextWrapWord
+				edit.SetMinRowsVisible(2)
+				why := wrapLabel(q.Rationale)
+				why.SizeName = theme.SizeNameCaptionText
+				s.picks, s.edits = append(s.picks, pick), append(s.edits, edit)
+				s.results.Add(container.NewBorder(nil, why, pick, nil, edit))
 			}
 			s.results.Refresh()
 			s.keepBtn.Show()
@@ -401,7 +431,13 @@ func (s *profileScreen) keep() {
 		model = "offline"
 	}
 	n := 0
-	for _, q := range s.gen.Questions {
+	for i, q := range s.gen.Questions {
+		if i < len(s.picks) && !s.picks[i].Checked {
+			continue // not kept
+		}
+		if i < len(s.edits) && strings.TrimSpace(s.edits[i].Text) != "" {
+			q.Text = strings.TrimSpace(s.edits[i].Text) // as the user edited it
+		}
 		pt := map[coach.Kind]store.PracticeType{coach.KindPersonality: store.TypeBasic, coach.KindJob: store.TypeJob, coach.KindExperience: store.TypeJob, coach.KindPressure: store.TypeSituational}[q.Kind]
 		src := store.FromResume
 		if q.Kind == coach.KindJob {

@@ -118,3 +118,45 @@ func abs(v int) int {
 	}
 	return v
 }
+
+// newSparkline draws a metric's values over the attempts, oldest on the
+// left, scaled to their own range, the last point marked.
+func newSparkline(vs []float64) fyne.CanvasObject {
+	r := canvas.NewRaster(func(w, h int) image.Image {
+		img := image.NewNRGBA(image.Rect(0, 0, w, h))
+		for i := 0; i < len(img.Pix); i += 4 {
+			img.Pix[i], img.Pix[i+1], img.Pix[i+2], img.Pix[i+3] = plotBG.R, plotBG.G, plotBG.B, 0xff
+		}
+		if len(vs) == 0 || w < 4 || h < 4 {
+			return img
+		}
+		lo, hi := vs[0], vs[0]
+		for _, v := range vs {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
+		if hi-lo < 1e-9 {
+			lo, hi = lo-1, hi+1
+		}
+		pt := func(i int) (int, int) {
+			x := 2
+			if len(vs) > 1 {
+				x = 2 + i*(w-5)/(len(vs)-1)
+			}
+			return x, 2 + int(float64(h-5)*(1-(vs[i]-lo)/(hi-lo)))
+		}
+		for i := 1; i < len(vs); i++ {
+			x0, y0 := pt(i - 1)
+			x1, y1 := pt(i)
+			line(img, x0, y0, x1, y1, plotLevel)
+		}
+		x, y := pt(len(vs) - 1)
+		for dx := -2; dx <= 2; dx++ {
+			for dy := -2; dy <= 2; dy++ {
+				img.Set(x+dx, y+dy, plotPitch)
+			}
+		}
+		return img
+	})
+	r.SetMinSize(fyne.NewSize(240, 36))
+	return r
+}

@@ -75,15 +75,15 @@ type practiceScreen struct {
 	onReport  func(*practice.AttemptReport) // for tests
 }
 
-var sessionKinds = []string{"today", "basic", "job", "situational", "english"}
+var sessionKinds = []string{"today", "mock", "basic", "job", "situational", "english"}
 
 func newPracticeScreen(lang i18n.Lang, svc *practice.Service, devices DevicesFunc, now func() time.Time) *practiceScreen {
 	s := &practiceScreen{lang: lang, svc: svc, devices: devices, now: now, checkFor: 8 * time.Second}
 	t := s.t
 	var names []string
 	for _, k := range sessionKinds {
-		if k == "today" {
-			names = append(names, t("practice.today"))
+		if k == "today" || k == "mock" {
+			names = append(names, t("practice."+k))
 		} else {
 			names = append(names, t("type."+k))
 		}
@@ -153,6 +153,26 @@ func (s *practiceScreen) startSession(kind string, ids []int64) {
 		s.session, s.sqs, err = s.svc.Store.StartSession(ctx, store.TypeBasic, 0, ids)
 	case kind == "today":
 		s.session, s.sqs, err = s.svc.StartSession(ctx, store.TypeBasic, lang, 3)
+	case kind == "mock":
+		// A full mock interview: an opening, job questions, a hard one.
+		var ids []int64
+		for _, part := range []struct {
+			t store.PracticeType
+			n int
+		}{{store.TypeBasic, 2}, {store.TypeJob, 2}, {store.TypeSituational, 1}} {
+			qs, e := s.svc.Store.Questions(ctx, store.QuestionFilter{Type: part.t, Language: lang})
+			if e != nil {
+				err = e
+				break
+			}
+			for i := 0; i < part.n && i < len(qs); i++ {
+				ids = append(ids, qs[(int(s.now().Unix()/86400)+i)%len(qs)].ID)
+			}
+		}
+		if err == nil {
+			s.session, s.sqs, err = s.svc.Store.StartSession(ctx, store.TypeBasic, 0, ids)
+			s.timed.SetChecked(true) // a mock interview is timed
+		}
 	default:
 		s.session, s.sqs, err = s.svc.StartSession(ctx, store.PracticeType(kind), lang, 5)
 	}

@@ -113,6 +113,16 @@ func TestRenderPlanScreen(t *testing.T) {
 	if len(s.list.Objects) != 2 {
 		t.Fatalf("%d interviews listed", len(s.list.Objects))
 	}
+	// Editing: the pencil fills the form, saving changes the date.
+	ivs, _ := st.Interviews(context.Background())
+	edit := s.list.Objects[0].(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*widget.Button)
+	test.Tap(edit)
+	s.date.SetText("2026-12-04")
+	s.add()
+	after, _ := st.Interviews(context.Background())
+	if len(after) != 2 || after[0].ID != ivs[0].ID || after[0].Date != "2026-12-04" {
+		t.Errorf("after edit: %+v", after)
+	}
 	render(t, "plan_ko.png", s.content, 900, 520)
 }
 
@@ -140,10 +150,20 @@ func TestRenderProfileScreen(t *testing.T) {
 	if len(s.results.Objects) == 0 || !strings.Contains(s.status.Text, "오프라인") {
 		t.Fatalf("status %q, %d questions", s.status.Text, len(s.results.Objects))
 	}
+	// The user unticks the first question and rewords the second.
+	s.picks[0].SetChecked(false)
+	s.edits[1].SetText("Spring Boot로 성능 문제를 해결한 경험을 구체적으로 말씀해 주세요.")
 	test.Tap(s.keepBtn)
 	gen, _ := st.Questions(context.Background(), store.QuestionFilter{Origin: store.OriginGenerated})
-	if len(gen) != len(s.gen.Questions) {
-		t.Errorf("%d kept of %d", len(gen), len(s.gen.Questions))
+	if len(gen) != len(s.gen.Questions)-1 {
+		t.Errorf("%d kept of %d with one unticked", len(gen), len(s.gen.Questions))
+	}
+	edited := false
+	for _, q := range gen {
+		edited = edited || q.Text == "Spring Boot로 성능 문제를 해결한 경험을 구체적으로 말씀해 주세요."
+	}
+	if !edited {
+		t.Error("the edited question was not kept as edited")
 	}
 	render(t, "profile_ko.png", s.content, 900, 700)
 }
@@ -528,4 +548,40 @@ func TestDeviceCheck(t *testing.T) {
 	if len(recs) != 0 {
 		t.Error("the device check stored an attempt")
 	}
+}
+
+func TestRenderRecordsScreen(t *testing.T) {
+	a := test.NewTempApp(t)
+	useKoreanTheme(t, a)
+	st, _, _ := appFixture(t)
+	ctx := context.Background()
+	qid, _ := st.AddQuestion(ctx, store.Question{Origin: store.OriginUser, PracticeType: store.TypeJob, Language: store.Korean, Text: "성능 문제를 해결한 경험은?"})
+	_, sqs, _ := st.StartSession(ctx, store.TypeJob, 0, []int64{qid})
+	for i, sc := range []float64{52, 61, 58, 70, 76} {
+		aid, _ := st.AddAttempt(ctx, store.Attempt{SessionQuestionID: sqs[0].ID, StartedAt: fixedNow().AddDate(0, 0, i-5), Status: store.AttemptAnalyzed})
+		v := sc
+		st.SaveFeedback(ctx, store.Feedback{AttemptID: aid, ReportVersion: 1, MetricsJSON: `{"schema_version":1}`,
+			Metrics: map[string]float64{"face.frontal_ratio": sc / 100, "voice.long_pauses": float64(5 - i)}, Scores: []store.Score{{Dimension: "overall", Score: &v}}})
+	}
+	c := newRecordsScreen(i18n.KO, st, fixedNow)
+	shown := texts(c.(*container.Scroll).Content)
+	if !contains(shown, "76") || !contains(shown, "지난 4번") {
+		t.Errorf("records show %q", shown)
+	}
+	render(t, "records_ko.png", c, 900, 600)
+}
+
+func TestRenderPracticeScreen(t *testing.T) {
+	a := test.NewTempApp(t)
+	useKoreanTheme(t, a)
+	_, svc, _ := appFixture(t)
+	p := newPracticeScreen(i18n.KO, svc, nil, fixedNow)
+	p.typeSel.SetSelectedIndex(1)
+	p.startSession("mock", nil)
+	if len(p.questions) != 3 || !p.timed.Checked { // the test bank holds 2 basic and 1 job question in Korean
+		t.Fatalf("mock interview: %d questions, timed %v (%s)", len(p.questions), p.timed.Checked, p.status.Text)
+	}
+	p.stopTicker()
+	p.timer.SetText("준비 0:30 남음")
+	render(t, "practice_ko.png", p.content, 1000, 560)
 }
