@@ -38,6 +38,8 @@ xdotool windowmove "$win" 0 0 windowsize "$win" 1100 720
 sleep 3
 shot() { import -window "$win" "$out/$1.png"; echo "screenshots: $out/$1.png"; }
 tab() { xdotool mousemove "$1" 70 click 1; sleep 1.5; }
+shot welcome
+xdotool mousemove 550 502 click 1; sleep 1 # 시작하기
 shot home
 tab 104; shot records
 tab 166; shot plan
