@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"math"
@@ -68,6 +69,8 @@ type practiceScreen struct {
 	player    *capture.Player
 	checkBtn  *widget.Button
 	checking  *capture.Recorder
+	analysing context.CancelFunc
+	cancelBtn *widget.Button
 	checkFor  time.Duration
 	timed     *widget.Check
 	retries   map[int]int
@@ -119,6 +122,12 @@ func newPracticeScreen(lang i18n.Lang, svc *practice.Service, devices DevicesFun
 	s.nextBtn.Disable()
 	s.busy = widget.NewProgressBarInfinite()
 	s.busy.Hide()
+	s.cancelBtn = widget.NewButtonWithIcon(t("practice.cancel"), theme.CancelIcon(), func() {
+		if s.analysing != nil {
+			s.analysing()
+		}
+	})
+	s.cancelBtn.Hide()
 	s.report = container.NewVBox()
 	s.timed = widget.NewCheck(t("practice.timed"), nil)
 	s.retries = map[int]int{}
@@ -127,7 +136,7 @@ func newPracticeScreen(lang i18n.Lang, svc *practice.Service, devices DevicesFun
 	top := container.NewBorder(nil, nil, widget.NewLabel(t("practice.what")), container.NewHBox(s.checkBtn, s.startBtn), s.typeSel)
 	card := widget.NewCard("", "", container.NewVBox(container.NewBorder(nil, nil, s.counter, s.timed), s.question, s.tip))
 	controls := container.NewHBox(s.recBtn, s.retryBtn, s.nextBtn, s.timer)
-	left := container.NewVBox(card, controls, s.level, s.status, s.busy)
+	left := container.NewVBox(card, controls, s.level, s.status, container.NewBorder(nil, nil, nil, s.cancelBtn, s.busy))
 	body := container.NewHSplit(container.NewVScroll(container.NewVBox(left, s.report)), container.NewVBox(s.preview, s.camNote, widget.NewLabel(t("practice.keys"))))
 	body.SetOffset(0.68)
 	s.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, body)
@@ -352,14 +361,24 @@ func (s *practiceScreen) stop() {
 	s.status.SetText(s.t("practice.analysing"))
 	s.busy.Show()
 	s.busy.Start()
+	ctx, cancel := context.WithCancel(context.Background())
+	s.analysing = cancel
+	s.cancelBtn.Show()
 	go func() {
-		rep, err := rec.Stop(context.Background())
+		rep, err := rec.Stop(ctx)
 		fyne.Do(func() {
+			cancel()
+			s.analysing = nil
+			s.cancelBtn.Hide()
 			s.busy.Stop()
 			s.busy.Hide()
 			s.recBtn.Enable()
 			s.retryBtn.Enable()
 			s.nextBtn.Enable()
+			if errors.Is(err, context.Canceled) {
+				s.status.SetText(s.t("practice.cancelled"))
+				return
+			}
 			if err != nil {
 				s.status.SetText(s.t("practice.failed") + " " + err.Error())
 				return
@@ -658,8 +677,11 @@ func (s *practiceScreen) handleKey(ev *fyne.KeyEvent) {
 			s.next()
 		}
 	case fyne.KeyEscape:
-		if s.rec != nil {
+		switch {
+		case s.rec != nil:
 			s.stop()
+		case s.analysing != nil:
+			s.analysing() // the recording is kept; it can be analysed again later
 		}
 	}
 }

@@ -585,3 +585,42 @@ func TestRenderPracticeScreen(t *testing.T) {
 	p.timer.SetText("준비 0:30 남음")
 	render(t, "practice_ko.png", p.content, 1000, 560)
 }
+
+// TestCancelAnalysis: Esc during a slow analysis cancels it and keeps the
+// recording for later.
+func TestCancelAnalysis(t *testing.T) {
+	test.NewTempApp(t)
+	st, svc, _ := appFixture(t)
+	slow := *svc.Pipeline
+	slow.Transcribe = func(ctx context.Context, _ []float32) (analysis.Transcript, error) {
+		<-ctx.Done() // a recogniser that takes forever
+		return analysis.Transcript{}, ctx.Err()
+	}
+	svc.Pipeline = &slow
+	tone := func() (capture.AudioSource, capture.VideoSource, error) {
+		src := &capturetest.Source{Label: "tone", Rate: 16000, Channels: 1}
+		src.Gen = func(n int64, buf []float32) {
+			for i := range buf {
+				buf[i] = float32(0.2 * math.Sin(2*math.Pi*180*float64(n+int64(i))/16000))
+			}
+		}
+		return src, nil, nil
+	}
+	p := newPracticeScreen(i18n.KO, svc, tone, fixedNow)
+	fyne.DoAndWait(func() { p.startSession("basic", nil); p.toggle() })
+	time.Sleep(time.Second)
+	fyne.DoAndWait(func() { p.handleKey(&fyne.KeyEvent{Name: fyne.KeySpace}) })
+	time.Sleep(300 * time.Millisecond)
+	fyne.DoAndWait(func() { p.handleKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) })
+	for i := 0; i < 100 && p.analysing != nil; i++ {
+		time.Sleep(30 * time.Millisecond)
+	}
+	if !strings.Contains(p.status.Text, "취소") {
+		t.Fatalf("status %q", p.status.Text)
+	}
+	recs, _ := st.AttemptRecords(context.Background(), 5)
+	if len(recs) != 1 || recs[0].Attempt.Status != store.AttemptRecorded {
+		t.Errorf("the cancelled attempt should be kept as recorded: %+v", recs)
+	}
+	fyne.DoAndWait(func() { p.stopTicker() })
+}
