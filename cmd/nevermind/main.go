@@ -19,6 +19,8 @@ usage:
                                  record from the microphone and camera; prints where the files went
   nevermind practice --headless --question ID --audio F [--video F] [--lang ko|en] [--json]
                                  store an attempt from existing files and print its report
+  nevermind practice --reanalyze ATTEMPT_ID [--json]
+                                 analyse a stored attempt again (after an upgrade, or with a new model)
   nevermind records [--json]     the stored attempts with their scores
   nevermind export --out FILE [--no-media] [--passphrase-file F]
                                  everything in one archive (checksummed; optionally encrypted)

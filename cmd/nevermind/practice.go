@@ -28,8 +28,12 @@ func runPractice(args []string, stdout, stderr io.Writer) int {
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	lang := fs.String("lang", "", "spoken language and message language: ko or en (default: the question's)")
 	model := fs.String("model", "", "whisper model name or .bin path (default: the best installed)")
+	reanalyze := fs.Int64("reanalyze", 0, "analyse a stored attempt again (after an upgrade, or once a speech model is installed)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *reanalyze != 0 {
+		return runReanalyze(*reanalyze, *lang, *model, *asJSON, stdout, stderr)
 	}
 	if !*headless {
 		fmt.Fprintln(stderr, "nevermind practice: only --headless is available on the command line; open the app to practise with the camera")
@@ -176,4 +180,43 @@ func runRecords(args []string, stdout, stderr io.Writer) int {
 		}
 		return nil
 	})
+}
+
+// runReanalyze analyses a stored attempt's files again and replaces its
+// report.
+func runReanalyze(id int64, lang, model string, asJSON bool, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	dir, st, err := openData(ctx)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer st.Close()
+	q, err := st.AttemptQuestion(ctx, id)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if lang == "" {
+		lang = string(q.Language)
+	}
+	p, closeP := newPipeline(pipelineOptions{lang: lang, model: model, quiet: asJSON}, stderr)
+	defer closeP()
+	svc := &practice.Service{Dir: dir, Store: st, Pipeline: p}
+	rep, err := svc.Reanalyze(ctx, id, nil)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	view := rep.Result.Feedback.In(map[bool]string{true: "en", false: "ko"}[lang == "en"])
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return exitOf(stderr, enc.Encode(struct {
+			AttemptID int64 `json:"attempt_id"`
+			analysis.Report
+			feedback.View
+		}{id, rep.Result.Report, view}))
+	}
+	fmt.Fprintf(stdout, "Attempt %d analysed again: %s\n", id, q.Text)
+	printFeedback(stdout, view)
+	return 0
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -102,6 +103,11 @@ func TestPracticeHeadlessAndRecords(t *testing.T) {
 	recs := &doc.Attempts
 	if code != 0 || json.Unmarshal([]byte(out), &doc) != nil || len(*recs) != 1 || (*recs)[0].AttemptID != rep.AttemptID || (*recs)[0].Scores["overall"] == nil || (*recs)[0].Question == "" || doc.Streak != 1 || len(doc.Trends["score:overall"]) != 1 {
 		t.Fatalf("records: %s", out)
+	}
+	// Re-analysis replaces the report of the stored attempt.
+	out, errOut, code = runCLI(t, "practice", "--reanalyze", fmt.Sprint(rep.AttemptID), "--json")
+	if code != 0 || !strings.Contains(out, `"attempt_id": `+fmt.Sprint(rep.AttemptID)) {
+		t.Fatalf("reanalyze exit %d: %s %s", code, out, errOut)
 	}
 	if _, e, code := runCLI(t, "practice", "--headless", "--question", "99999", "--audio", wav); code != 1 || !strings.Contains(e, "bank list") {
 		t.Errorf("unknown question: exit %d, %q", code, e)
