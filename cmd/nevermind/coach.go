@@ -14,6 +14,7 @@ import (
 
 	"nevermind/internal/analysis"
 	"nevermind/internal/coach"
+	"nevermind/internal/practice"
 	"nevermind/internal/store"
 )
 
@@ -133,20 +134,8 @@ func runQuestions(args []string, stdout, stderr io.Writer) int {
 		g.Note = why
 	}
 	if *save {
-		model := g.Model
-		if g.Source == "offline" {
-			model = "offline"
-		}
-		for _, q := range g.Questions {
-			src := store.FromResume
-			if q.Kind == coach.KindJob {
-				src = store.FromJD
-			}
-			pt := map[coach.Kind]store.PracticeType{coach.KindPersonality: store.TypeBasic, coach.KindJob: store.TypeJob, coach.KindExperience: store.TypeJob, coach.KindPressure: store.TypeSituational}[q.Kind]
-			if _, err := st.AddGeneratedQuestion(ctx, store.Question{Origin: store.OriginGenerated, PracticeType: pt, Category: string(q.Kind), Language: store.Language(*lang), Text: q.Text},
-				store.Generation{Source: src, Model: model, Rationale: q.Rationale, Difficulty: q.Difficulty}); err != nil {
-				return fail(stderr, err)
-			}
+		if _, err := practice.KeepGenerated(ctx, st, g, store.Language(*lang), nil, nil); err != nil {
+			return fail(stderr, err)
 		}
 	}
 	if *asJSON {

@@ -426,27 +426,18 @@ func (s *profileScreen) keep() {
 	if s.lang == i18n.EN {
 		lang = store.English
 	}
-	model := s.gen.Model
-	if s.gen.Source == "offline" {
-		model = "offline"
+	keep := make([]bool, len(s.picks))
+	texts := make([]string, len(s.edits))
+	for i := range s.picks {
+		keep[i] = s.picks[i].Checked
 	}
-	n := 0
-	for i, q := range s.gen.Questions {
-		if i < len(s.picks) && !s.picks[i].Checked {
-			continue // not kept
-		}
-		if i < len(s.edits) && strings.TrimSpace(s.edits[i].Text) != "" {
-			q.Text = strings.TrimSpace(s.edits[i].Text) // as the user edited it
-		}
-		pt := map[coach.Kind]store.PracticeType{coach.KindPersonality: store.TypeBasic, coach.KindJob: store.TypeJob, coach.KindExperience: store.TypeJob, coach.KindPressure: store.TypeSituational}[q.Kind]
-		src := store.FromResume
-		if q.Kind == coach.KindJob {
-			src = store.FromJD
-		}
-		if _, err := s.st.AddGeneratedQuestion(ctx, store.Question{Origin: store.OriginGenerated, PracticeType: pt, Category: string(q.Kind), Language: lang, Text: q.Text},
-			store.Generation{Source: src, Model: model, Rationale: q.Rationale, Difficulty: q.Difficulty}); err == nil {
-			n++
-		}
+	for i := range s.edits {
+		texts[i] = s.edits[i].Text
+	}
+	n, err := practice.KeepGenerated(ctx, s.st, s.gen, lang, keep, texts)
+	if err != nil {
+		s.status.SetText(err.Error())
+		return
 	}
 	s.keepBtn.Hide()
 	s.status.SetText(fmt.Sprintf(i18n.T(s.lang, "profile.kept"), n))
