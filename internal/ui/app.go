@@ -53,6 +53,9 @@ type Main struct {
 	tabs     *container.AppTabs
 	practice *practiceScreen
 	welcomed bool
+	// The first-run dialog and its language button (for tests).
+	welcomeDlg  dialog.Dialog
+	welcomeLang *widget.Button
 }
 
 // NewMain builds the main window in a, showing the first screen.
@@ -137,8 +140,15 @@ func (m *Main) welcome(tabs *container.AppTabs) {
 	t := func(k string) string { return i18n.T(m.lang, k) }
 	done := func() { m.deps.Store.SetSetting(context.Background(), "firstrun.done", "1") }
 	intro := wrapLabel(t("welcome.intro"))
-	langBtn := widget.NewButton(t("ui.language"), func() { done(); m.switchLanguage() })
 	var d dialog.Dialog
+	switching := false
+	langBtn := widget.NewButton(t("ui.language"), func() {
+		// The welcome goes on in the other language.
+		switching = true
+		d.Hide()
+		m.switchLanguage()
+		m.welcome(m.tabs)
+	})
 	check := widget.NewButtonWithIcon(t("welcome.check"), theme.VisibilityIcon(), func() {
 		d.Hide()
 		done()
@@ -154,9 +164,15 @@ func (m *Main) welcome(tabs *container.AppTabs) {
 			}
 		}
 	})
+	m.welcomeLang = langBtn
 	d = dialog.NewCustom(t("welcome.title"), t("welcome.start"), container.NewVBox(intro, langBtn, check, model, wrapLabel(t("welcome.privacy"))), m.window)
-	d.SetOnClosed(done)
+	d.SetOnClosed(func() {
+		if !switching {
+			done()
+		}
+	})
 	d.Resize(fyne.NewSize(560, 360))
+	m.welcomeDlg = d
 	d.Show()
 }
 

@@ -76,7 +76,7 @@ func newHomeScreen(lang i18n.Lang, st *store.Store, mkPlan PlanFunc, now func() 
 		}
 		for _, tk := range d.Tasks {
 			todayIDs = append(todayIDs, tk.QuestionIDs...)
-			h.today.Add(wrapLabel(fmt.Sprintf("• %s (%d%s, %d%s) — %s", t("task."+tk.Kind), len(tk.QuestionIDs), t("home.questions"), tk.Minutes, t("home.minutes"), pickText(lang, tk.Reason))))
+			h.today.Add(wrapLabel(fmt.Sprintf("• %s (%s, %d%s) — %s", t("task."+tk.Kind), nQuestions(lang, len(tk.QuestionIDs)), tk.Minutes, t("home.minutes"), pickText(lang, tk.Reason))))
 		}
 	}
 	if st != nil {
@@ -117,6 +117,14 @@ func newHomeScreen(lang i18n.Lang, st *store.Store, mkPlan PlanFunc, now func() 
 		widget.NewCard(t("home.progress"), "", h.trend),
 	)))
 	return h
+}
+
+// nQuestions is "3문제", "1 question", "3 questions".
+func nQuestions(lang i18n.Lang, n int) string {
+	if lang == i18n.EN && n == 1 {
+		return "1 question"
+	}
+	return fmt.Sprintf("%d%s", n, i18n.T(lang, "home.questions"))
 }
 
 func wrapLabel(s string) *widget.Label {
@@ -230,7 +238,7 @@ func (s *planScreen) refresh() {
 		head.TextStyle.Bold = true
 		s.days.Add(head)
 		for _, tk := range d.Tasks {
-			s.days.Add(wrapLabel(fmt.Sprintf("   • %s (%d%s) — %s", t("task."+tk.Kind), len(tk.QuestionIDs), t("home.questions"), pickText(s.lang, tk.Reason))))
+			s.days.Add(wrapLabel(fmt.Sprintf("   • %s (%s) — %s", t("task."+tk.Kind), nQuestions(s.lang, len(tk.QuestionIDs)), pickText(s.lang, tk.Reason))))
 		}
 	}
 	s.days.Refresh()

@@ -624,3 +624,30 @@ func TestCancelAnalysis(t *testing.T) {
 	}
 	fyne.DoAndWait(func() { p.stopTicker() })
 }
+
+// TestWelcome: the first run shows the welcome; switching the language in
+// it carries on in the other language; closing it is remembered.
+func TestWelcome(t *testing.T) {
+	a := test.NewTempApp(t)
+	st, svc, mk := appFixture(t)
+	m := NewMain(a, Deps{Bank: st, Store: st, Practice: svc, Plan: mk, Lang: i18n.KO, Now: fixedNow})
+	if m.welcomeDlg == nil {
+		t.Fatal("no welcome on the first run")
+	}
+	first := m.welcomeDlg
+	test.Tap(m.welcomeLang)
+	if m.lang != i18n.EN || m.welcomeDlg == first || m.welcomeLang.Text != i18n.T(i18n.EN, "ui.language") {
+		t.Fatalf("after switching: lang %s, button %q", m.lang, m.welcomeLang.Text)
+	}
+	if v, _ := st.Setting(context.Background(), "firstrun.done", ""); v != "" {
+		t.Error("switching the language ended the welcome")
+	}
+	m.welcomeDlg.Hide()
+	if v, _ := st.Setting(context.Background(), "firstrun.done", ""); v != "1" {
+		t.Error("closing the welcome was not remembered")
+	}
+	m2 := NewMain(a, Deps{Bank: st, Store: st, Practice: svc, Plan: mk, Lang: i18n.KO, Now: fixedNow})
+	if m2.welcomeDlg != nil {
+		t.Error("the welcome came back")
+	}
+}
