@@ -3,7 +3,6 @@
 package capture_test
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"image"
@@ -152,31 +151,14 @@ loop:
 	}
 }
 
-// readFrameTimes reads Name.frames: the frames' times from the first audio
-// sample.
+// readFrameTimes reads Name.frames through the package's own reader.
 func readFrameTimes(t testing.TB, path string) []time.Duration {
-	f, err := os.Open(path)
+	t.Helper()
+	times, err := capture.ReadFrameTimes(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	var t0 int64
-	var out []time.Duration
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fs := strings.Fields(sc.Text())
-		switch {
-		case len(fs) == 2 && fs[0] == "a":
-			t0, _ = strconv.ParseInt(fs[1], 10, 64)
-		case len(fs) == 3 && fs[0] == "f":
-			ns, _ := strconv.ParseInt(fs[2], 10, 64)
-			out = append(out, time.Duration(ns-t0))
-		}
-	}
-	if t0 == 0 {
-		t.Fatalf("%s has no audio start", path)
-	}
-	return out
+	return times
 }
 
 // TestSync: a flash in the video and a beep in the audio at the same
