@@ -26,6 +26,7 @@ type Progress struct {
 	Streak     int                `json:"streak_days"`    // consecutive days with practice, up to today (or yesterday)
 	Practised  int                `json:"days_practised"` // distinct days
 	Attempts   int                `json:"attempts"`
+	Today      int                `json:"attempts_today"`
 	Trends     map[string][]Point `json:"trends"` // oldest first, the last 20
 	Comparison *Comparison        `json:"comparison,omitempty"`
 }
@@ -49,12 +50,17 @@ func Records(ctx context.Context, st *store.Store, today time.Time) (Progress, e
 	}
 	p.Attempts = len(recs)
 	days := map[string]bool{}
+	todayKey := today.Local().Format("2006-01-02")
 	for _, r := range recs {
-		days[r.Attempt.StartedAt.Local().Format("2006-01-02")] = true
+		d := r.Attempt.StartedAt.Local().Format("2006-01-02")
+		days[d] = true
+		if d == todayKey {
+			p.Today++
+		}
 	}
 	p.Practised = len(days)
 	d := today.Local()
-	if !days[d.Format("2006-01-02")] {
+	if !days[todayKey] {
 		d = d.AddDate(0, 0, -1) // today not yet practised: the streak still counts to yesterday
 	}
 	for days[d.Format("2006-01-02")] {

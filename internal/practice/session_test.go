@@ -103,8 +103,8 @@ func TestRecordsStreakTrendsComparison(t *testing.T) {
 	}
 	// Days practised: -6, -5, -4, -2, -1 (-3 was moved to -1): streak from
 	// yesterday back is 2 (-1, -2).
-	if p.Streak != 2 || p.Practised != 5 || p.Attempts != 6 {
-		t.Errorf("streak %d, days %d, attempts %d", p.Streak, p.Practised, p.Attempts)
+	if p.Streak != 2 || p.Practised != 5 || p.Attempts != 6 || p.Today != 0 {
+		t.Errorf("streak %d, days %d, attempts %d, today %d", p.Streak, p.Practised, p.Attempts, p.Today)
 	}
 	if ov := p.Trends["score:overall"]; len(ov) != 6 || ov[0].Value != 50 {
 		t.Errorf("overall trend %+v", ov)

@@ -82,13 +82,7 @@ func newHomeScreen(lang i18n.Lang, st *store.Store, mkPlan PlanFunc, now func() 
 	if st != nil {
 		prog, err := practice.Records(ctx, st, now())
 		if err == nil {
-			todayDone := 0
-			recs, _ := st.AttemptRecords(ctx, 200)
-			for _, r := range recs {
-				if r.Attempt.StartedAt.Local().Format("2006-01-02") == now().Local().Format("2006-01-02") {
-					todayDone++
-				}
-			}
+			todayDone := prog.Today
 			if n := len(todayIDs); n > 0 {
 				h.done.SetValue(min(1, float64(todayDone)/float64(n)))
 			}
