@@ -9,6 +9,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 
 	"nevermind/internal/analysis"
@@ -91,13 +92,7 @@ func (s *Service) StartSession(ctx context.Context, t store.PracticeType, lang s
 	}
 	rand.Shuffle(len(fresh), func(i, j int) { fresh[i], fresh[j] = fresh[j], fresh[i] })
 	// The least recently practised come back first.
-	for i := 0; i < len(old); i++ {
-		for j := i + 1; j < len(old); j++ {
-			if rank[old[j]] > rank[old[i]] {
-				old[i], old[j] = old[j], old[i]
-			}
-		}
-	}
+	sort.Slice(old, func(i, j int) bool { return rank[old[i]] > rank[old[j]] })
 	ids := append(fresh, old...)
 	if len(ids) > n {
 		ids = ids[:n]

@@ -179,10 +179,11 @@ func reason(err error, def string) string {
 func (p *Pipeline) transcribe(ctx context.Context, x []float32, res *Result, tm *timings, mu *sync.Mutex) (analysis.Transcript, bool) {
 	if p.Transcribe == nil {
 		mu.Lock()
-		res.Skipped["speech"] = reason(nil, p.NoTranscript)
-		if res.Skipped["speech"] == "" {
-			res.Skipped["speech"] = "no speech recognition model"
+		why := p.NoTranscript
+		if why == "" {
+			why = "no speech recognition model"
 		}
+		res.Skipped["speech"] = why
 		mu.Unlock()
 		return analysis.Transcript{}, false
 	}
