@@ -36,22 +36,11 @@ const bfSize = 128
 // be initialised.
 func NewBlazeFace(modelPath string) (*BlazeFace, error) {
 	f := &BlazeFace{MinScore: 0.5, SuppressOverlap: 0.3, anchors: blazeAnchors()}
-	var err error
-	mk := func(shape ...int64) *onnx.Tensor[float32] {
-		if err != nil {
-			return nil
-		}
-		var t *onnx.Tensor[float32]
-		t, err = onnx.NewTensor[float32](shape, nil)
-		return t
-	}
-	f.in = mk(1, bfSize, bfSize, 3)
-	f.s512, f.s384 = mk(1, 512, 1), mk(1, 384, 1)
-	f.r512, f.r384 = mk(1, 512, 16), mk(1, 384, 16)
+	ts, err := newTensors([]int64{1, bfSize, bfSize, 3}, []int64{1, 512, 1}, []int64{1, 384, 1}, []int64{1, 512, 16}, []int64{1, 384, 16})
 	if err != nil {
-		f.Close()
 		return nil, err
 	}
+	f.in, f.s512, f.s384, f.r512, f.r384 = ts[0], ts[1], ts[2], ts[3], ts[4]
 	f.sess, err = onnx.NewSession(modelPath, []string{"input:0"}, []string{"Identity:0", "Identity_1:0", "Identity_2:0", "Identity_3:0"},
 		[]onnx.Value{f.in}, []onnx.Value{f.s512, f.s384, f.r512, f.r384})
 	if err != nil {
@@ -178,13 +167,6 @@ func weightedNMS(fs []Face, thr float64) []Face {
 
 // Close frees the model.
 func (f *BlazeFace) Close() {
-	if f.sess != nil {
-		f.sess.Close()
-	}
-	for _, t := range []*onnx.Tensor[float32]{f.in, f.s512, f.s384, f.r512, f.r384} {
-		if t != nil {
-			t.Destroy()
-		}
-	}
+	closeModel(f.sess, f.in, f.s512, f.s384, f.r512, f.r384)
 	*f = BlazeFace{}
 }

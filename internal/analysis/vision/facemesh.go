@@ -22,18 +22,11 @@ const meshSize = 192
 // NewFaceMesh loads face_landmark.onnx. ONNX Runtime must be initialised.
 func NewFaceMesh(modelPath string) (*FaceMesh, error) {
 	m := &FaceMesh{}
-	var err error
-	if m.in, err = onnx.NewTensor[float32]([]int64{1, meshSize, meshSize, 3}, nil); err != nil {
+	ts, err := newTensors([]int64{1, meshSize, meshSize, 3}, []int64{1, 1, 1, 1404}, []int64{1, 1, 1, 1})
+	if err != nil {
 		return nil, err
 	}
-	if m.landmarks, err = onnx.NewTensor[float32]([]int64{1, 1, 1, 1404}, nil); err != nil {
-		m.Close()
-		return nil, err
-	}
-	if m.flag, err = onnx.NewTensor[float32]([]int64{1, 1, 1, 1}, nil); err != nil {
-		m.Close()
-		return nil, err
-	}
+	m.in, m.landmarks, m.flag = ts[0], ts[1], ts[2]
 	m.sess, err = onnx.NewSession(modelPath, []string{"input_1"}, []string{"conv2d_21", "conv2d_31"},
 		[]onnx.Value{m.in}, []onnx.Value{m.landmarks, m.flag})
 	if err != nil {
@@ -79,13 +72,6 @@ func (m *FaceMesh) Landmarks(img image.Image, c Crop) ([468]Point, float64, erro
 
 // Close frees the model.
 func (m *FaceMesh) Close() {
-	if m.sess != nil {
-		m.sess.Close()
-	}
-	for _, t := range []*onnx.Tensor[float32]{m.in, m.landmarks, m.flag} {
-		if t != nil {
-			t.Destroy()
-		}
-	}
+	closeModel(m.sess, m.in, m.landmarks, m.flag)
 	*m = FaceMesh{}
 }

@@ -29,18 +29,11 @@ type PosePoint struct {
 // initialised.
 func NewPoseLandmarks(modelPath string) (*PoseLandmarks, error) {
 	p := &PoseLandmarks{}
-	var err error
-	if p.in, err = onnx.NewTensor[float32]([]int64{1, poseSize, poseSize, 3}, nil); err != nil {
+	ts, err := newTensors([]int64{1, poseSize, poseSize, 3}, []int64{1, 195}, []int64{1, 1})
+	if err != nil {
 		return nil, err
 	}
-	if p.lm, err = onnx.NewTensor[float32]([]int64{1, 195}, nil); err != nil {
-		p.Close()
-		return nil, err
-	}
-	if p.flag, err = onnx.NewTensor[float32]([]int64{1, 1}, nil); err != nil {
-		p.Close()
-		return nil, err
-	}
+	p.in, p.lm, p.flag = ts[0], ts[1], ts[2]
 	p.sess, err = onnx.NewSession(modelPath, []string{"input_1"}, []string{"Identity", "Identity_1"},
 		[]onnx.Value{p.in}, []onnx.Value{p.lm, p.flag})
 	if err != nil {
@@ -94,13 +87,6 @@ func regionCrop(r Rect, w, h int) Crop {
 
 // Close frees the model.
 func (p *PoseLandmarks) Close() {
-	if p.sess != nil {
-		p.sess.Close()
-	}
-	for _, t := range []*onnx.Tensor[float32]{p.in, p.lm, p.flag} {
-		if t != nil {
-			t.Destroy()
-		}
-	}
+	closeModel(p.sess, p.in, p.lm, p.flag)
 	*p = PoseLandmarks{}
 }

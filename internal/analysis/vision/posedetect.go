@@ -35,22 +35,11 @@ type PersonDetection struct {
 // initialised.
 func NewPoseDetector(modelPath string) (*PoseDetector, error) {
 	d := &PoseDetector{MinScore: 0.5, anchors: ssdAnchors([]anchorLayer{{28, 2}, {14, 2}, {7, 6}})}
-	var err error
-	mk := func(shape ...int64) *onnx.Tensor[float32] {
-		if err != nil {
-			return nil
-		}
-		var t *onnx.Tensor[float32]
-		t, err = onnx.NewTensor[float32](shape, nil)
-		return t
-	}
-	d.in = mk(1, pdSize, pdSize, 3)
-	d.raw = mk(1, int64(len(d.anchors)), 12)
-	d.scores = mk(1, int64(len(d.anchors)), 1)
+	ts, err := newTensors([]int64{1, pdSize, pdSize, 3}, []int64{1, int64(len(d.anchors)), 12}, []int64{1, int64(len(d.anchors)), 1})
 	if err != nil {
-		d.Close()
 		return nil, err
 	}
+	d.in, d.raw, d.scores = ts[0], ts[1], ts[2]
 	d.sess, err = onnx.NewSession(modelPath, []string{"input_1"}, []string{"Identity", "Identity_1"},
 		[]onnx.Value{d.in}, []onnx.Value{d.raw, d.scores})
 	if err != nil {
@@ -115,12 +104,5 @@ func bodyCrop(cx, cy, sx, sy float64) Crop {
 
 // Close frees the model.
 func (d *PoseDetector) Close() {
-	if d.sess != nil {
-		d.sess.Close()
-	}
-	for _, t := range []*onnx.Tensor[float32]{d.in, d.raw, d.scores} {
-		if t != nil {
-			t.Destroy()
-		}
-	}
+	closeModel(d.sess, d.in, d.raw, d.scores)
 }
