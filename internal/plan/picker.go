@@ -57,16 +57,23 @@ func newPicker(pool Pool, h History, today time.Time) *picker {
 	return pk
 }
 
+// types are the pool's practice types in a fixed order, but for except.
+func (pk *picker) types(except string) []string {
+	var out []string
+	for tt := range pk.pool {
+		if tt != except {
+			out = append(out, tt)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 // pick chooses n questions of practice type t ("" for any).
 func (pk *picker) pick(t string, n int) []int64 {
 	var cands []int64
 	if t == "" {
-		var types []string
-		for tt := range pk.pool {
-			types = append(types, tt)
-		}
-		sort.Strings(types)
-		for _, tt := range types {
+		for _, tt := range pk.types("") {
 			cands = append(cands, pk.pool[tt]...)
 		}
 	} else {
@@ -94,14 +101,7 @@ func (pk *picker) pick(t string, n int) []int64 {
 	var out []int64
 	if t != "" && len(cands) < n {
 		// Too few of this type: the others fill in.
-		var types []string
-		for tt := range pk.pool {
-			if tt != t {
-				types = append(types, tt)
-			}
-		}
-		sort.Strings(types)
-		for _, tt := range types {
+		for _, tt := range pk.types(t) {
 			cands = append(cands, pk.pool[tt]...)
 		}
 	}
