@@ -165,14 +165,7 @@ func analyzeAudio(r *analysis.Report, path string, o audioOptions, stderr io.Wri
 // analyzeVideoFile runs the face and pose tracks over a video file,
 // showing progress on a terminal.
 func analyzeVideoFile(ctx context.Context, path string, sampleFPS float64, stderr io.Writer) (analysis.VideoPart, error) {
-	if !video.Compiled() {
-		return analysis.VideoPart{}, video.ErrUnavailable
-	}
-	mesh, why := locateModel("face_landmark")
-	if mesh == "" {
-		return analysis.VideoPart{}, fmt.Errorf("the face models are not available (%s)", why)
-	}
-	a, err := vision.NewAnalyzer(filepath.Dir(mesh))
+	a, err := openVision()
 	if err != nil {
 		return analysis.VideoPart{}, err
 	}
@@ -209,19 +202,12 @@ func isTerminal(w io.Writer) bool {
 // transcribe runs speech recognition with the chosen or best installed
 // model. It returns a reason instead when that is not possible.
 func transcribe(x []float32, lang, model string, threads int, stderr io.Writer) (analysis.Transcript, string) {
-	if lang != "auto" && lang != "ko" && lang != "en" {
-		return analysis.Transcript{}, fmt.Sprintf("language %q: use ko, en or auto", lang)
-	}
-	if !speech.Compiled() {
-		return analysis.Transcript{}, "speech recognition is not built into this binary (build with `make build`), or pass --transcript T.json"
-	}
-	path, err := findWhisperModel(model, lang)
-	if err != nil {
-		return analysis.Transcript{}, err.Error()
-	}
-	tr, err := speech.Open(path)
-	if err != nil {
-		return analysis.Transcript{}, err.Error()
+	tr, path, why := openWhisper(lang, model)
+	if tr == nil {
+		if why == noWhisperBuilt {
+			why += ", or pass --transcript T.json"
+		}
+		return analysis.Transcript{}, why
 	}
 	defer tr.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -238,6 +224,40 @@ func transcribe(x []float32, lang, model string, threads int, stderr io.Writer) 
 		return analysis.Transcript{}, err.Error()
 	}
 	return analysis.FromSpeech(t), ""
+}
+
+// openVision loads the face and pose models, or says why it cannot.
+func openVision() (*vision.Analyzer, error) {
+	if !video.Compiled() {
+		return nil, video.ErrUnavailable
+	}
+	mesh, why := locateModel("face_landmark")
+	if mesh == "" {
+		return nil, fmt.Errorf("the face models are not available (%s)", why)
+	}
+	return vision.NewAnalyzer(filepath.Dir(mesh))
+}
+
+const noWhisperBuilt = "speech recognition is not built into this binary (build with `make build`)"
+
+// openWhisper opens the chosen or best installed whisper model for lang
+// (ko, en or auto) and returns it with its path, or nil and the reason.
+func openWhisper(lang, model string) (speech.Transcriber, string, string) {
+	if lang != "auto" && lang != "ko" && lang != "en" {
+		return nil, "", fmt.Sprintf("language %q: use ko, en or auto", lang)
+	}
+	if !speech.Compiled() {
+		return nil, "", noWhisperBuilt
+	}
+	path, err := findWhisperModel(model, lang)
+	if err != nil {
+		return nil, "", err.Error()
+	}
+	tr, err := speech.Open(path)
+	if err != nil {
+		return nil, "", err.Error()
+	}
+	return tr, path, ""
 }
 
 // findWhisperModel resolves --model, or picks the most accurate installed

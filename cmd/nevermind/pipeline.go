@@ -4,13 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"nevermind/internal/analysis"
 	"nevermind/internal/analysis/pipeline"
 	"nevermind/internal/analysis/speech"
-	"nevermind/internal/analysis/vision"
-	"nevermind/internal/media/video"
 )
 
 type pipelineOptions struct {
@@ -37,29 +34,16 @@ func newPipeline(o pipelineOptions, stderr io.Writer) (*pipeline.Pipeline, func(
 			fmt.Fprintf(stderr, "nevermind: Silero VAD off (%s); using the energy detector\n", why)
 		}
 	}
-	switch {
-	case o.noVision:
+	if o.noVision {
 		p.VisionErr = fmt.Errorf("video analysis not requested")
-	case !video.Compiled():
-		p.VisionErr = video.ErrUnavailable
-	default:
-		if mesh, why := locateModel("face_landmark"); mesh == "" {
-			p.VisionErr = fmt.Errorf("the face models are not available (%s)", why)
-		} else if a, err := vision.NewAnalyzer(filepath.Dir(mesh)); err != nil {
-			p.VisionErr = err
-		} else {
-			p.Vision = a
-			closers = append(closers, a.Close)
-		}
+	} else if a, err := openVision(); err != nil {
+		p.VisionErr = err
+	} else {
+		p.Vision = a
+		closers = append(closers, a.Close)
 	}
-	if o.lang != "auto" && o.lang != "ko" && o.lang != "en" {
-		p.NoTranscript = fmt.Sprintf("language %q: use ko, en or auto", o.lang)
-	} else if !speech.Compiled() {
-		p.NoTranscript = "speech recognition is not built into this binary (build with `make build`)"
-	} else if path, err := findWhisperModel(o.model, o.lang); err != nil {
-		p.NoTranscript = err.Error()
-	} else if tr, err := speech.Open(path); err != nil {
-		p.NoTranscript = err.Error()
+	if tr, _, why := openWhisper(o.lang, o.model); tr == nil {
+		p.NoTranscript = why
 	} else {
 		closers = append(closers, func() { tr.Close() })
 		p.Transcribe = func(ctx context.Context, x []float32) (analysis.Transcript, error) {
