@@ -21,7 +21,6 @@ import (
 	"nevermind/internal/analysis/pipeline"
 	"nevermind/internal/analysis/speech"
 	"nevermind/internal/analysis/vision"
-	"nevermind/internal/appdata"
 	"nevermind/internal/capture"
 	"nevermind/internal/capture/capturetest"
 	"nevermind/internal/media"
@@ -46,17 +45,7 @@ func newFixture(t testing.TB) *fixture {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	home := filepath.Join(t.TempDir(), "home")
-	os.Setenv(appdata.EnvHome, home)
-	dir, err := appdata.Open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(ctx, dir.DatabasePath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
+	dir, st := tempData(t)
 	qid, err := st.AddQuestion(ctx, store.Question{Origin: store.OriginUser, PracticeType: store.TypeBasic, Language: store.Korean, Text: "팀 프로젝트 경험을 말해 주세요."})
 	if err != nil {
 		t.Fatal(err)

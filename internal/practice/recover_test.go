@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"nevermind/internal/appdata"
 	"nevermind/internal/media"
 	"nevermind/internal/store"
 )
@@ -19,16 +18,7 @@ import (
 // whose file never appeared is failed; finished attempts are untouched.
 func TestRecoverInterrupted(t *testing.T) {
 	ctx := context.Background()
-	t.Setenv(appdata.EnvHome, t.TempDir())
-	dir, err := appdata.Open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(ctx, dir.DatabasePath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	dir, st := tempData(t)
 	qid, err := st.AddQuestion(ctx, store.Question{Origin: store.OriginUser, PracticeType: store.TypeBasic, Language: "ko", Text: "자기소개를 해 주세요."})
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package practice
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,20 +11,28 @@ import (
 	"nevermind/internal/store"
 )
 
-// TestStartSessionAvoidsRecentQuestions: questions practised in the last
-// days come last, least recent first, and only when the others run out.
-func TestStartSessionAvoidsRecentQuestions(t *testing.T) {
-	ctx := context.Background()
-	t.Setenv(appdata.EnvHome, t.TempDir())
+// tempData opens a fresh data folder and database in a temporary home
+// (NEVERMIND_HOME points there for the rest of the test).
+func tempData(t testing.TB) (appdata.Dir, *store.Store) {
+	t.Helper()
+	t.Setenv(appdata.EnvHome, filepath.Join(t.TempDir(), "home"))
 	dir, err := appdata.Open()
 	if err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(ctx, dir.DatabasePath())
+	st, err := store.Open(context.Background(), dir.DatabasePath())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
+	return dir, st
+}
+
+// TestStartSessionAvoidsRecentQuestions: questions practised in the last
+// days come last, least recent first, and only when the others run out.
+func TestStartSessionAvoidsRecentQuestions(t *testing.T) {
+	ctx := context.Background()
+	dir, st := tempData(t)
 	var ids []int64
 	for _, q := range []string{"하나", "둘", "셋", "넷"} {
 		id, err := st.AddQuestion(ctx, store.Question{Origin: store.OriginUser, PracticeType: store.TypeJob, Language: store.Korean, Text: q})
@@ -71,13 +80,7 @@ func TestStartSessionAvoidsRecentQuestions(t *testing.T) {
 // attempt is compared with the ones before.
 func TestRecordsStreakTrendsComparison(t *testing.T) {
 	ctx := context.Background()
-	t.Setenv(appdata.EnvHome, t.TempDir())
-	dir, _ := appdata.Open()
-	st, err := store.Open(ctx, dir.DatabasePath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	_, st := tempData(t)
 	qid, _ := st.AddQuestion(ctx, store.Question{Origin: store.OriginUser, PracticeType: store.TypeJob, Language: store.Korean, Text: "질문"})
 	_, sqs, _ := st.StartSession(ctx, store.TypeJob, 0, []int64{qid})
 	today := time.Date(2026, 11, 26, 12, 0, 0, 0, time.Local)
