@@ -120,17 +120,7 @@ func answerSource(a, b media.Audio, lead, pause float64) (*capturetest.Source, f
 	x = append(x, make([]float32, int(pause*float64(rate)))...)
 	x = append(x, b.Samples...)
 	end := float64(len(x)) / float64(rate)
-	s := &capturetest.Source{Label: "planted answer", Rate: rate, Channels: 1}
-	s.Gen = func(n int64, buf []float32) {
-		for i := range buf {
-			if j := int(n) + i; j < len(x) {
-				buf[i] = x[j]
-			} else {
-				buf[i] = 0
-			}
-		}
-	}
-	return s, pauseStart, end
+	return capturetest.Play("planted answer", media.Audio{SampleRate: rate, Channels: 1, Samples: x}), pauseStart, end
 }
 
 var camN int

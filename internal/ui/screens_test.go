@@ -168,6 +168,20 @@ func TestRenderProfileScreen(t *testing.T) {
 	render(t, "profile_ko.png", s.content, 900, 700)
 }
 
+// toneDevices gives a 16 kHz microphone playing a steady tone of hz at
+// amplitude amp, and no camera.
+func toneDevices(amp, hz float64) func() (capture.AudioSource, capture.VideoSource, error) {
+	return func() (capture.AudioSource, capture.VideoSource, error) {
+		src := &capturetest.Source{Label: "tone", Rate: 16000, Channels: 1}
+		src.Gen = func(n int64, buf []float32) {
+			for i := range buf {
+				buf[i] = float32(amp * math.Sin(2*math.Pi*hz*float64(n+int64(i))/16000))
+			}
+		}
+		return src, nil, nil
+	}
+}
+
 // speech makes Korean speech with a 3 s pause in the middle.
 func speech(t *testing.T) media.Audio {
 	if _, err := exec.LookPath("espeak-ng"); err != nil {
@@ -209,16 +223,7 @@ func TestPracticeSessionEndToEnd(t *testing.T) {
 	label := fmt.Sprintf("ui camera %d", time.Now().UnixNano())
 	capturetest.RegisterCamera(label, 640, 480, 30, func(int, time.Duration) image.Image { return face })
 	devices := func() (capture.AudioSource, capture.VideoSource, error) {
-		src := &capturetest.Source{Label: "espeak", Rate: au.SampleRate, Channels: 1}
-		src.Gen = func(n int64, buf []float32) {
-			for i := range buf {
-				if j := int(n) + i; j < len(au.Samples) {
-					buf[i] = au.Samples[j]
-				} else {
-					buf[i] = 0
-				}
-			}
-		}
+		src := capturetest.Play("espeak", au)
 		var cam capture.VideoSource
 		for _, d := range capture.Cameras() {
 			if d.Name == label {
@@ -453,15 +458,7 @@ func TestTimedMode(t *testing.T) {
 	clockNow := fixedNow()
 	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clockNow }
 	advance := func(d time.Duration) { mu.Lock(); clockNow = clockNow.Add(d); mu.Unlock() }
-	devices := func() (capture.AudioSource, capture.VideoSource, error) {
-		src := &capturetest.Source{Label: "tone", Rate: 16000, Channels: 1}
-		src.Gen = func(n int64, buf []float32) {
-			for i := range buf {
-				buf[i] = float32(0.2 * math.Sin(2*math.Pi*180*float64(n+int64(i))/16000))
-			}
-		}
-		return src, nil, nil
-	}
+	devices := toneDevices(0.2, 180)
 	p := newPracticeScreen(i18n.KO, svc, devices, now)
 	reports := make(chan *practice.AttemptReport, 1)
 	p.onReport = func(r *practice.AttemptReport) { reports <- r }
@@ -526,15 +523,7 @@ func TestRenderReport(t *testing.T) {
 func TestDeviceCheck(t *testing.T) {
 	test.NewTempApp(t)
 	_, svc, _ := appFixture(t)
-	loud := func() (capture.AudioSource, capture.VideoSource, error) {
-		src := &capturetest.Source{Label: "tone", Rate: 16000, Channels: 1}
-		src.Gen = func(n int64, buf []float32) {
-			for i := range buf {
-				buf[i] = float32(0.3 * math.Sin(2*math.Pi*200*float64(n+int64(i))/16000))
-			}
-		}
-		return src, nil, nil
-	}
+	loud := toneDevices(0.3, 200)
 	p := newPracticeScreen(i18n.KO, svc, loud, fixedNow)
 	p.checkFor = 800 * time.Millisecond
 	fyne.DoAndWait(p.deviceCheck)
@@ -597,15 +586,7 @@ func TestCancelAnalysis(t *testing.T) {
 		return analysis.Transcript{}, ctx.Err()
 	}
 	svc.Pipeline = &slow
-	tone := func() (capture.AudioSource, capture.VideoSource, error) {
-		src := &capturetest.Source{Label: "tone", Rate: 16000, Channels: 1}
-		src.Gen = func(n int64, buf []float32) {
-			for i := range buf {
-				buf[i] = float32(0.2 * math.Sin(2*math.Pi*180*float64(n+int64(i))/16000))
-			}
-		}
-		return src, nil, nil
-	}
+	tone := toneDevices(0.2, 180)
 	p := newPracticeScreen(i18n.KO, svc, tone, fixedNow)
 	fyne.DoAndWait(func() { p.startSession("basic", nil); p.toggle() })
 	time.Sleep(time.Second)

@@ -126,14 +126,10 @@ func (s *Source) Started() time.Time {
 	return s.started
 }
 
-// WAVSource plays a WAV file.
-func WAVSource(path string) (*Source, error) {
-	a, err := media.ReadWAVFile(path)
-	if err != nil {
-		return nil, err
-	}
+// Play plays a, then silence until stopped.
+func Play(label string, a media.Audio) *Source {
 	ch := max(a.Channels, 1)
-	return &Source{Label: path, Rate: a.SampleRate, Channels: ch, Frames: int64(len(a.Samples) / ch),
+	return &Source{Label: label, Rate: a.SampleRate, Channels: ch,
 		Gen: func(n int64, buf []float32) {
 			for i := range buf {
 				j := int(n)*ch + i
@@ -143,7 +139,18 @@ func WAVSource(path string) (*Source, error) {
 					buf[i] = 0
 				}
 			}
-		}}, nil
+		}}
+}
+
+// WAVSource plays a WAV file, and ends with it.
+func WAVSource(path string) (*Source, error) {
+	a, err := media.ReadWAVFile(path)
+	if err != nil {
+		return nil, err
+	}
+	s := Play(path, a)
+	s.Frames = int64(len(a.Samples) / s.Channels)
+	return s, nil
 }
 
 // Name is the label.
