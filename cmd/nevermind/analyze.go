@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -260,40 +261,27 @@ func openWhisper(lang, model string) (speech.Transcriber, string, string) {
 	return tr, path, ""
 }
 
-// findWhisperModel resolves --model, or picks the most accurate installed
-// model that speaks the language.
+// findWhisperModel resolves --model, or picks the most accurate usable
+// model that speaks the language. Models in the data folder count only when
+// their checksum matches the catalogue.
 func findWhisperModel(want, lang string) (string, error) {
-	if strings.HasSuffix(want, ".bin") {
-		if _, err := os.Stat(want); err != nil {
-			return "", fmt.Errorf("whisper model %s: %w", want, err)
-		}
-		return want, nil
-	}
 	root, err := appdata.DefaultRoot()
 	if err != nil {
 		return "", err
 	}
-	found := speech.FindModels(appdata.Dir{Root: root}.SearchRoots())
-	byName := map[string]string{}
-	for _, m := range found {
-		byName[m.Name] = m.Path
+	usable, rejected := models.FindWhisper(appdata.Dir{Root: root}.ModelsDir(), appdata.BundleRoots())
+	p, err := models.PickWhisper(usable, want, lang)
+	var why string
+	for _, r := range rejected {
+		why += fmt.Sprintf("; %s was not used: %s", r.Path, r.Reason)
 	}
-	if want != "" {
-		if p, ok := byName[want]; ok {
-			return p, nil
-		}
-		return "", fmt.Errorf("whisper model %s is not installed: run `nevermind models pull %s`", want, want)
+	switch {
+	case errors.Is(err, models.ErrWhisperNotInstalled):
+		return "", fmt.Errorf("whisper model %s is not installed: run `nevermind models pull %s`%s", want, want, why)
+	case errors.Is(err, models.ErrNoWhisperModel):
+		return "", fmt.Errorf("no whisper model is installed: run `nevermind models pull base` (142 MB; small is better for Korean), or pass --transcript T.json%s", why)
 	}
-	order := []string{"small", "base", "tiny"}
-	if lang == "en" {
-		order = []string{"small.en", "small", "base.en", "base", "tiny.en", "tiny"}
-	}
-	for _, n := range order {
-		if p, ok := byName[n]; ok {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("no whisper model is installed: run `nevermind models pull base` (142 MB; small is better for Korean), or pass --transcript T.json")
+	return p, err
 }
 
 func printSpeech(w io.Writer, r analysis.Report) {
@@ -328,14 +316,11 @@ func printSpeech(w io.Writer, r analysis.Report) {
 	}
 }
 
-// locateModel finds a model of the manifest and ONNX Runtime, or says why
-// not.
+// locateModel finds a model of the manifest among the installed
+// program's files (never the data folder) and loads ONNX Runtime, or says
+// why not.
 func locateModel(name string) (string, string) {
-	root, err := appdata.DefaultRoot()
-	if err != nil {
-		return "", err.Error()
-	}
-	roots := appdata.Dir{Root: root}.SearchRoots()
+	roots := appdata.BundleRoots()
 	m, err := models.Load()
 	if err != nil {
 		return "", err.Error()

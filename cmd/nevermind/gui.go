@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"nevermind/internal/appdata"
 	"nevermind/internal/capture"
 	"nevermind/internal/coach"
 	"nevermind/internal/doctor"
@@ -83,7 +84,7 @@ func runGUI(stderr io.Writer) int {
 		p, _ := newPipeline(pipelineOptions{lang: "auto", quiet: true}, io.Discard)
 		fyne.Do(func() { svc.Pipeline = p })
 	}()
-	if f, err := fonts.Find(dir.SearchRoots()); err == nil {
+	if f, err := fonts.Find(appdata.BundleRoots()); err == nil {
 		d.Font = &f
 	} else {
 		fmt.Fprintln(stderr, "nevermind: Korean text may not show:", err, "(install fonts-nanum or run `make deps`)")

@@ -121,12 +121,6 @@ func (d Dir) ModelsDir() string { return filepath.Join(d.Root, "models") }
 // ExportsDir holds exports the user asked for.
 func (d Dir) ExportsDir() string { return filepath.Join(d.Root, "exports") }
 
-// LibDir holds native libraries the user placed in the data folder.
-func (d Dir) LibDir() string { return filepath.Join(d.Root, "lib") }
-
-// FontsDir holds fonts the user placed in the data folder.
-func (d Dir) FontsDir() string { return filepath.Join(d.Root, "fonts") }
-
 // Rel turns an absolute path inside the data folder into the relative,
 // slash-separated form the database stores, so the folder can be moved whole.
 func (d Dir) Rel(abs string) (string, error) {
@@ -137,15 +131,17 @@ func (d Dir) Rel(abs string) (string, error) {
 	return filepath.ToSlash(r), nil
 }
 
-// Abs turns a stored relative path back into an absolute one.
-func (d Dir) Abs(rel string) string { return filepath.Join(d.Root, filepath.FromSlash(rel)) }
-
-// SearchRoots lists the folders, in order, where bundled native pieces (lib/,
-// models/, fonts/) are looked for: the data folder, then NEVERMIND_BUNDLE if
-// set, then next to the executable, then the folder above it (so
-// bin/nevermind finds the project's lib/ and models/ in a source checkout).
-func (d Dir) SearchRoots() []string {
-	roots := []string{d.Root}
+// BundleRoots lists the folders, in order, where the installed program's own
+// pieces (lib/, models/, fonts/) are looked for: NEVERMIND_BUNDLE if set,
+// the executable's folder, then the folder above it (so bin/nevermind finds
+// a source checkout's lib/ and models/).
+//
+// The data folder is never one of them. What sits there may have come from
+// an archive, a sync tool or another program, so native libraries are never
+// loaded from it, and models there are used only when they match the
+// catalogue's checksum (see the models package).
+func BundleRoots() []string {
+	var roots []string
 	if b := os.Getenv(EnvBundle); b != "" {
 		roots = append(roots, b)
 	}

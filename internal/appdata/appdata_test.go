@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -83,9 +84,6 @@ func TestRelAndAbs(t *testing.T) {
 	if err != nil || rel != "media/3/7.wav" {
 		t.Fatalf("Rel = %q, %v", rel, err)
 	}
-	if d.Abs(rel) != abs {
-		t.Fatalf("Abs(Rel) = %q", d.Abs(rel))
-	}
 	for _, outside := range []string{filepath.Dir(d.Root), filepath.Join(filepath.Dir(d.Root), "other", "x.wav")} {
 		if _, err := d.Rel(outside); err == nil {
 			t.Errorf("Rel(%q) accepted a path outside the data folder", outside)
@@ -93,10 +91,115 @@ func TestRelAndAbs(t *testing.T) {
 	}
 }
 
-func TestSearchRootsOrder(t *testing.T) {
+func TestBundleRootsNeverHoldTheDataFolder(t *testing.T) {
+	data := t.TempDir()
+	t.Setenv(EnvHome, data)
 	t.Setenv(EnvBundle, "/bundle")
-	roots := Dir{Root: "/data"}.SearchRoots()
-	if len(roots) < 3 || roots[0] != "/data" || roots[1] != "/bundle" {
-		t.Fatalf("roots = %v; want data folder, then bundle, then next to the binary", roots)
+	roots := BundleRoots()
+	if len(roots) < 3 || roots[0] != "/bundle" {
+		t.Fatalf("roots = %v; want the bundle, then next to the binary and above it", roots)
+	}
+	for _, r := range roots {
+		if r == data {
+			t.Fatalf("the data folder %s is a bundle root: %v", data, roots)
+		}
+	}
+}
+
+func TestCheckMediaRel(t *testing.T) {
+	tests := []struct {
+		name string
+		rel  string
+		kind MediaKind
+		ok   bool
+	}{
+		{"recorded audio", "media/3/q7-1732870000.wav", AudioFile, true},
+		{"recorded video", "media/3/q7-1732870000.avi", VideoFile, true},
+		{"imported mp4", "media/12/import-1.MP4", VideoFile, true},
+		{"frames", "media/3/q7.frames", FramesFile, true},
+		{"empty", "", AudioFile, false},
+		{"parent", "../../x.wav", AudioFile, false},
+		{"parent inside", "media/../../x.wav", AudioFile, false},
+		{"unclean", "media/3//a.wav", AudioFile, false},
+		{"absolute", "/etc/passwd", VideoFile, false},
+		{"etc passwd via media", "media/../../../../etc/passwd", VideoFile, false},
+		{"outside media", "lib/libonnxruntime.so", AudioFile, false},
+		{"models", "models/ggml-base.bin", AudioFile, false},
+		{"database", "nevermind.db", AudioFile, false},
+		{"marker", "media/77/x.recording", AudioFile, false},
+		{"library under media", "media/lib/libonnxruntime.so", VideoFile, false},
+		{"audio with a video extension", "media/1/a.avi", AudioFile, false},
+		{"backslash", `media\..\..\x.wav`, AudioFile, false},
+		{"drive letter", "C:/x/media/a.wav", AudioFile, false},
+		{"colon", "media/1/a:b.wav", AudioFile, false},
+		{"nul", "media/1/a\x00.wav", AudioFile, false},
+		{"escape", "media/1/\x1b[2Ja.wav", AudioFile, false},
+		{"hidden folder", "media/.import-1/a.wav", AudioFile, false},
+		{"dot", "media/./a.wav", AudioFile, false},
+		{"invalid utf-8", "media/1/\xff.wav", AudioFile, false},
+		{"too long", "media/" + strings.Repeat("a", 600) + ".wav", AudioFile, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckMediaRel(tc.rel, tc.kind)
+			if (err == nil) != tc.ok {
+				t.Fatalf("CheckMediaRel(%q) = %v; want ok=%v", tc.rel, err, tc.ok)
+			}
+			if err != nil && !errors.Is(err, ErrUnsafePath) {
+				t.Fatalf("error %v is not ErrUnsafePath", err)
+			}
+		})
+	}
+}
+
+func TestMediaPathStaysInMedia(t *testing.T) {
+	d, err := OpenAt(filepath.Join(t.TempDir(), "nm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "victim.wav")
+	os.WriteFile(outside, []byte("x"), 0o600)
+	os.MkdirAll(filepath.Join(d.MediaDir(), "1"), 0o700)
+	os.WriteFile(filepath.Join(d.MediaDir(), "1", "a.wav"), []byte("x"), 0o600)
+	// A folder and a file inside media that point outside.
+	if err := os.Symlink(filepath.Dir(outside), filepath.Join(d.MediaDir(), "2")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(d.MediaDir(), "1", "b.wav")); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(d.MediaDir(), "3", "dir.wav"), 0o700)
+
+	got, err := d.MediaPath("media/1/a.wav", AudioFile)
+	if err != nil || got != filepath.Join(d.MediaDir(), "1", "a.wav") {
+		t.Fatalf("MediaPath of a real recording = %q, %v", got, err)
+	}
+	if _, err := d.MediaPath("media/9/not-yet.wav", AudioFile); err != nil {
+		t.Fatalf("a recording not written yet: %v", err)
+	}
+	for _, rel := range []string{"media/2/victim.wav", "media/1/b.wav", "media/2/new.wav", "media/3/dir.wav", "../x.wav"} {
+		if p, err := d.MediaPath(rel, AudioFile); !errors.Is(err, ErrUnsafePath) {
+			t.Errorf("MediaPath(%q) = %q, %v; want ErrUnsafePath", rel, p, err)
+		}
+	}
+}
+
+func TestContains(t *testing.T) {
+	d, err := OpenAt(filepath.Join(t.TempDir(), "nm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(t.TempDir(), "link")
+	os.Symlink(d.Root, link)
+	for p, want := range map[string]bool{
+		d.DatabasePath():                            true,
+		filepath.Join(d.MediaDir(), "1", "new.nmx"): true,
+		filepath.Join(link, "nevermind.db"):         true,
+		filepath.Join(d.Root, "..", "elsewhere"):    false,
+		filepath.Join(t.TempDir(), "x.nmx"):         false,
+	} {
+		if got := d.Contains(p); got != want {
+			t.Errorf("Contains(%s) = %v; want %v", p, got, want)
+		}
 	}
 }

@@ -71,7 +71,7 @@ func Run(ctx context.Context, o Options) Report {
 
 	dir, dc := checkDataFolder(o.DataRoot)
 	add(dc)
-	roots := dir.SearchRoots()
+	roots := appdata.BundleRoots()
 	if dc.Status == OK {
 		add(checkDatabase(ctx, dir))
 	} else {
@@ -82,7 +82,7 @@ func Run(ctx context.Context, o Options) Report {
 	for _, c := range checkModels(roots) {
 		add(c)
 	}
-	add(checkWhisper(roots))
+	add(checkWhisper(dir, roots))
 	add(checkFont(roots))
 	add(checkMicrophones(ctx, o.DeviceTimeout))
 	add(checkCameras())
@@ -203,25 +203,43 @@ func checkModels(roots []string) []Check {
 	return out
 }
 
-func checkWhisper(roots []string) Check {
+func checkWhisper(dir appdata.Dir, roots []string) Check {
 	c := Check{ID: "whisper", Name: "Speech recognition (whisper.cpp)"}
-	ms := speech.FindModels(roots)
+	data := ""
+	if dir.Root != "" {
+		data = dir.ModelsDir()
+	}
+	ms, rejected := models.FindWhisper(data, roots)
 	names := make([]string, len(ms))
 	for i, m := range ms {
 		names[i] = m.Name
 	}
+	var notUsed []string
+	for _, r := range rejected {
+		notUsed = append(notUsed, filepath.Base(r.Path)+": "+r.Reason)
+	}
 	c.Info = map[string]any{"compiled": speech.Compiled(), "models": names}
+	if len(notUsed) > 0 {
+		c.Info["not_used"] = notUsed
+	}
 	switch {
 	case !speech.Compiled():
 		c.Status, c.Detail = Warn, "not built into this binary"
 		c.Fix = "build with `make build` (whisper tag on); voice metrics still work without a transcript"
 	case len(ms) == 0:
 		c.Status, c.Detail = Warn, "built in, but no whisper model is installed; voice metrics still work without a transcript"
-		c.Fix = "run `nevermind models pull base` (142 MB; `small`, 466 MB, is better for Korean), or put a ggml-*.bin in " + filepath.Join(roots[0], "models")
+		c.Fix = "run `nevermind models pull base` (142 MB; `small`, 466 MB, is better for Korean), or copy an official ggml-*.bin into " + data
 		c.Info["system_info"] = strings.TrimSpace(speech.SystemInfo())
 	default:
 		c.Status, c.Detail = OK, fmt.Sprintf("built in; models: %s", strings.Join(names, ", "))
 		c.Info["system_info"] = strings.TrimSpace(speech.SystemInfo())
+	}
+	if len(notUsed) > 0 {
+		if c.Status == OK {
+			c.Status = Warn
+		}
+		c.Detail += "; not used: " + strings.Join(notUsed, "; ")
+		c.Fix = strings.TrimPrefix(c.Fix+"; ", "; ") + "delete the files not used, then `nevermind models pull NAME` to get an official copy"
 	}
 	return c
 }

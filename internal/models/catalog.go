@@ -142,9 +142,14 @@ type Found struct {
 	SHA256 string // of the file found
 }
 
-// Locate looks for f under each root in order (root/Dest) and verifies the
-// first one that exists.
+// Locate looks for f under each root in order (root/Dest) and returns the
+// first file whose checksum matches. A file that does not match is never
+// returned as usable: when no root holds a matching one, Found names the
+// first mismatching file (State Mismatch), or the first place looked
+// (State Missing).
 func Locate(f File, roots []string) (Found, error) {
+	var bad *Found
+	var firstErr error
 	for _, r := range roots {
 		p := filepath.Join(r, filepath.FromSlash(f.Dest))
 		if _, err := os.Stat(p); err != nil {
@@ -152,19 +157,26 @@ func Locate(f File, roots []string) (Found, error) {
 		}
 		sum, err := FileSHA256(p)
 		if err != nil {
-			return Found{Path: p, State: Missing}, err
+			if firstErr == nil {
+				firstErr = err
+			}
+			continue
 		}
-		st := OK
-		if sum != f.SHA256 {
-			st = Mismatch
+		if sum == f.SHA256 {
+			return Found{Path: p, State: OK, SHA256: sum}, nil
 		}
-		return Found{Path: p, State: st, SHA256: sum}, nil
+		if bad == nil {
+			bad = &Found{Path: p, State: Mismatch, SHA256: sum}
+		}
+	}
+	if bad != nil {
+		return *bad, nil
 	}
 	first := f.Dest
 	if len(roots) > 0 {
 		first = filepath.Join(roots[0], filepath.FromSlash(f.Dest))
 	}
-	return Found{Path: first, State: Missing}, nil
+	return Found{Path: first, State: Missing}, firstErr
 }
 
 // FileSHA256 returns the hex SHA-256 of a file.

@@ -215,7 +215,11 @@ func TestLocateReportsStates(t *testing.T) {
 	}
 	os.MkdirAll(filepath.Join(a, "models"), 0o755)
 	os.WriteFile(filepath.Join(a, "models/m.onnx"), []byte("bad"), 0o644)
+	if got, _ := Locate(f, []string{a, b}); got.State != OK || got.Path != filepath.Join(b, "models/m.onnx") {
+		t.Fatalf("a file that does not match (in the first root) must be passed over for one that does: %+v", got)
+	}
+	os.Remove(filepath.Join(b, "models/m.onnx"))
 	if got, _ := Locate(f, []string{a, b}); got.State != Mismatch || got.Path != filepath.Join(a, "models/m.onnx") {
-		t.Fatalf("first root wins and is checked: %+v", got)
+		t.Fatalf("only a mismatching file: %+v", got)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"nevermind/internal/appdata"
 )
 
 // Snapshot is every row of the user's data, table by table, for export.
@@ -100,18 +102,34 @@ func orderBy(t tableSpec) string {
 type ImportStats struct {
 	Added   map[string]int `json:"added"`
 	Skipped map[string]int `json:"already_there"`
+	// Orphans counts rows left out because the row they belong to was not
+	// in the archive.
+	Orphans map[string]int `json:"orphans,omitempty"`
+	// DroppedSettings are settings the archive carried that are never
+	// imported (hosts, devices, anything off the allow-list).
+	DroppedSettings []string `json:"dropped_settings,omitempty"`
 }
 
 // Import merges a snapshot into this database in one transaction: rows
 // that are already here (by their natural key) are kept as they are, the
-// rest are added with their references remapped. rename maps media paths
-// that had to be stored under another name. Nothing changes on error.
-func (s *Store) Import(ctx context.Context, snap Snapshot, rename map[string]string) (ImportStats, error) {
-	st := ImportStats{Added: map[string]int{}, Skipped: map[string]int{}}
-	if snap.SchemaVersion > SchemaVersion() {
-		return st, fmt.Errorf("the export was made by a newer NEVER MIND (data version %d; this one reads up to %d): update the app first", snap.SchemaVersion, SchemaVersion())
+// rest are added with their references remapped. Every row is validated
+// first (ValidateSnapshot): one bad row refuses the whole snapshot. rename
+// maps media paths that had to be stored under another name. Nothing
+// changes on error.
+func (s *Store) Import(ctx context.Context, raw Snapshot, rename map[string]string) (ImportStats, error) {
+	st := ImportStats{Added: map[string]int{}, Skipped: map[string]int{}, Orphans: map[string]int{}}
+	checked, err := ValidateSnapshot(raw)
+	if err != nil {
+		return st, err
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	for _, to := range rename {
+		if appdata.CheckMediaRel(to, appdata.VideoFile) != nil && appdata.CheckMediaRel(to, appdata.AudioFile) != nil {
+			return st, fmt.Errorf("import: %q is not a recording path", to)
+		}
+	}
+	snap := checked.Snapshot
+	st.DroppedSettings = checked.DroppedSettings
+	err = s.tx(ctx, func(tx *sql.Tx) error {
 		ids := map[string]map[int64]int64{}
 		for _, t := range tables {
 			ids[t.name] = map[int64]int64{}
@@ -143,6 +161,7 @@ func (s *Store) Import(ctx context.Context, snap Snapshot, rename map[string]str
 							r[col] = nil // an optional reference to something not exported
 							continue
 						}
+						st.Orphans[t.name]++
 						continue rows // its parent was not imported
 					}
 					r[col] = nw

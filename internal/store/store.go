@@ -25,7 +25,8 @@ import (
 	"strconv"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 //go:embed migrations/*.sql
@@ -116,7 +117,8 @@ func Open(ctx context.Context, p string) (*Store, error) {
 	}
 	// Look before touching: read the recorded version with a read-only
 	// connection, so a newer database is never written to.
-	if v, err := peekVersion(ctx, p); err != nil {
+	v, err := peekVersion(ctx, p)
+	if err != nil {
 		return nil, err
 	} else if v > len(ms) {
 		return nil, fmt.Errorf("%w: %s has schema version %d, this build knows up to %d; update NEVER MIND, or set NEVERMIND_HOME to another folder (the file was not changed)",
@@ -129,8 +131,8 @@ func Open(ctx context.Context, p string) (*Store, error) {
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
 	s := &Store{path: p, w: w}
-	var mode string
-	if err := w.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
+	mode, err := turnOnWAL(ctx, w)
+	if err != nil {
 		w.Close()
 		return nil, describeOpenErr(p, err)
 	}
@@ -138,9 +140,13 @@ func Open(ctx context.Context, p string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open database %s: could not turn on WAL (journal mode is %q); is the folder on a network drive?", p, mode)
 	}
-	if err := s.migrate(ctx, ms); err != nil {
-		w.Close()
-		return nil, err
+	// Up to date (the common case): no write lock needed. Otherwise the
+	// version is read again under the lock.
+	if v < len(ms) {
+		if err := s.migrate(ctx, ms); err != nil {
+			w.Close()
+			return nil, err
+		}
 	}
 	r, err := sql.Open("sqlite", dsn(p, true))
 	if err != nil {
@@ -150,6 +156,25 @@ func Open(ctx context.Context, p string) (*Store, error) {
 	r.SetMaxOpenConns(4)
 	s.r = r
 	return s, nil
+}
+
+// turnOnWAL switches a database to WAL. Two connections switching a new
+// database at once can deadlock on the lock upgrade, which SQLite reports as
+// SQLITE_BUSY at once rather than waiting; the switch is then tried again.
+func turnOnWAL(ctx context.Context, w *sql.DB) (string, error) {
+	var mode string
+	for try := 0; ; try++ {
+		err := w.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode)
+		var se *sqlite.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_BUSY || try == 200 {
+			return mode, err
+		}
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(time.Duration(5+try%20) * time.Millisecond):
+		}
+	}
 }
 
 func createPrivate(p string) error {
@@ -204,32 +229,65 @@ func peekVersion(ctx context.Context, p string) (int, error) {
 	return int(v.Int64), nil
 }
 
+// migrate brings the schema up to date. The write lock is held from
+// reading the version to the last statement (one BEGIN IMMEDIATE
+// transaction), so two processes opening a new database at once cannot both
+// apply the same migration: the second waits, then finds nothing to do.
+// Foreign keys are off while migrations run, because rebuilding a table
+// (SQLite's documented way to change one) would otherwise cascade; they are
+// checked with foreign_key_check before the commit.
 func (s *Store) migrate(ctx context.Context, ms []migration) error {
-	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	conn, err := s.w.Conn(ctx)
+	if err != nil {
+		return describeOpenErr(s.path, err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return describeOpenErr(s.path, err)
+	}
+	defer conn.ExecContext(context.Background(), `PRAGMA foreign_keys = ON`)
+	tx, err := conn.BeginTx(ctx, nil) // BEGIN IMMEDIATE (see dsn)
+	if err != nil {
+		return describeOpenErr(s.path, err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return describeOpenErr(s.path, err)
 	}
-	cur, err := s.Version(ctx)
-	if err != nil {
-		return err
+	var v sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
 	}
+	cur := int(v.Int64)
 	if cur > len(ms) {
 		return fmt.Errorf("%w: %s has schema version %d, this build knows up to %d; update NEVER MIND", ErrNewerSchema, s.path, cur, len(ms))
 	}
+	if cur == len(ms) {
+		return tx.Commit()
+	}
 	for _, m := range ms[cur:] {
-		err := s.tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
-				m.version, m.name, now())
-			return err
-		})
-		if err != nil {
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			return fmt.Errorf("migrate database %s to version %d (%s): %w", s.path, m.version, m.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)`,
+			m.version, m.name, now()); err != nil {
 			return fmt.Errorf("migrate database %s to version %d (%s): %w", s.path, m.version, m.name, err)
 		}
 	}
-	return nil
+	rows, err := tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return fmt.Errorf("migrate database %s: check references: %w", s.path, err)
+	}
+	broken := 0
+	for rows.Next() {
+		broken++
+	}
+	rows.Close()
+	if broken > 0 {
+		return fmt.Errorf("migrate database %s: %d rows would point at nothing; nothing was changed", s.path, broken)
+	}
+	return tx.Commit()
 }
 
 // Version returns the schema version recorded in the database.

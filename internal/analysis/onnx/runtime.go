@@ -38,8 +38,10 @@ func LibraryName() string {
 }
 
 // Candidates lists where the library is looked for, in order: the
-// NEVERMIND_ORT_LIB variable, then ROOT/lib/ for each search root (the data
-// folder, then next to the binary), then the system's loader path.
+// NEVERMIND_ORT_LIB variable, then ROOT/lib/ for each root (the installed
+// program's folders, appdata.BundleRoots; never the data folder, whose
+// files may have come from an imported archive), then the system's loader
+// path.
 func Candidates(roots []string) []string {
 	var out []string
 	if v := os.Getenv(EnvLibrary); v != "" {

@@ -7,18 +7,6 @@ import (
 	"testing"
 )
 
-func TestFindModels(t *testing.T) {
-	a, b := t.TempDir(), t.TempDir()
-	for _, f := range []string{filepath.Join(a, "models", "ggml-base.bin"), filepath.Join(b, "models", "ggml-base.bin"), filepath.Join(b, "models", "ggml-tiny.en.bin"), filepath.Join(b, "models", "notes.txt")} {
-		os.MkdirAll(filepath.Dir(f), 0o755)
-		os.WriteFile(f, []byte("x"), 0o644)
-	}
-	ms := FindModels([]string{a, b})
-	if len(ms) != 2 || ms[0].Name != "base" || filepath.Dir(filepath.Dir(ms[0].Path)) != a || ms[1].Name != "tiny.en" {
-		t.Fatalf("models = %+v", ms)
-	}
-}
-
 // TestProbeModel loads whisper.cpp's own weightless test model when whisper
 // is compiled in, and expects ErrUnavailable otherwise.
 func TestProbeModel(t *testing.T) {

@@ -1,0 +1,405 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"nevermind/internal/appdata"
+)
+
+// A snapshot from an archive is untrusted: every row is checked here, before
+// anything is written, against the same rules the tables enforce (and some
+// they cannot: times that parse, ranges, recording paths under media/).
+
+// ErrBadSnapshot is wrapped by every refusal of ValidateSnapshot.
+var ErrBadSnapshot = errors.New("the archive's data is not valid")
+
+// RowError names the row and column that made a snapshot invalid.
+type RowError struct {
+	Table  string
+	Row    int    // 1-based position in the table's list
+	ID     string // the row's id or key, when it has one that reads
+	Column string
+	Value  string // the offending value, shortened
+	Reason string
+}
+
+func (e *RowError) Error() string {
+	where := fmt.Sprintf("%s row %d", e.Table, e.Row)
+	if e.ID != "" {
+		where += " (" + e.ID + ")"
+	}
+	if e.Column == "" {
+		return where + ": " + e.Reason
+	}
+	if e.Value == "" {
+		return fmt.Sprintf("%s: %s %s", where, e.Column, e.Reason)
+	}
+	return fmt.Sprintf("%s: %s %s %s", where, e.Column, e.Value, e.Reason)
+}
+
+func (e *RowError) Unwrap() error { return ErrBadSnapshot }
+
+type colType int
+
+const (
+	tInt colType = iota
+	tReal
+	tText
+)
+
+// column is what a snapshot value must be.
+type column struct {
+	typ    colType
+	null   bool               // NULL allowed
+	check  func(v any) string // "" when fine; else why not (v already typed)
+	isTime bool               // an RFC 3339 time, stored as the app writes it
+	max    int                // longest text in bytes; 0 means maxText
+}
+
+const (
+	maxText     = 1 << 20  // one text cell (a resume, a transcript)
+	maxJSON     = 16 << 20 // a report's metrics document
+	maxDuration = 24 * 60 * 60 * 1000
+	maxRows     = 5_000_000 // rows in one table
+)
+
+var (
+	colId        = column{typ: tInt, check: positive}
+	colOptID     = column{typ: tInt, null: true, check: positive}
+	colText      = column{typ: tText}
+	colNonEmpty  = column{typ: tText, check: func(v any) string { return when(strings.TrimSpace(v.(string)) == "", "is empty") }}
+	colStamp     = column{typ: tText, check: checkTime, isTime: true}
+	colOptStamp  = column{typ: tText, null: true, check: checkTime, isTime: true}
+	colDay       = column{typ: tText, check: checkDate}
+	colCount     = column{typ: tInt, check: inRange(0, math.MaxInt32)}
+	colMillis    = column{typ: tInt, check: inRange(0, maxDuration)}
+	colOptMS     = column{typ: tInt, null: true, check: inRange(0, maxDuration)}
+	colFlag      = column{typ: tInt, check: inRange(0, 1)}
+	colLang      = column{typ: tText, check: oneOf("ko", "en")}
+	colRealValue = column{typ: tReal}
+)
+
+func oneOf(vals ...string) func(any) string {
+	return func(v any) string {
+		for _, x := range vals {
+			if v.(string) == x {
+				return ""
+			}
+		}
+		return "is not one of " + strings.Join(vals, ", ")
+	}
+}
+
+func inRange(lo, hi int64) func(any) string {
+	return func(v any) string {
+		n := v.(int64)
+		return when(n < lo || n > hi, fmt.Sprintf("is outside %d..%d", lo, hi))
+	}
+}
+
+func positive(v any) string { return when(v.(int64) < 1, "is not an id (1 or more)") }
+
+func when(bad bool, why string) string {
+	if bad {
+		return why
+	}
+	return ""
+}
+
+func checkTime(v any) string {
+	t, err := time.Parse(time.RFC3339Nano, v.(string))
+	if err != nil {
+		return "is not a time (RFC 3339)"
+	}
+	return when(t.Year() < 1970 || t.Year() > 2200, "is not a plausible time")
+}
+
+func checkDate(v any) string {
+	t, err := time.Parse("2006-01-02", v.(string))
+	if err != nil {
+		return "is not a date (YYYY-MM-DD)"
+	}
+	return when(t.Year() < 1970 || t.Year() > 2200, "is not a plausible date")
+}
+
+func mediaPath(k appdata.MediaKind) column {
+	return column{typ: tText, check: func(v any) string {
+		p := v.(string)
+		if p == "" {
+			return ""
+		}
+		if err := appdata.CheckMediaRel(p, k); err != nil {
+			return strings.TrimPrefix(err.Error(), appdata.ErrUnsafePath.Error()+": ")
+		}
+		return ""
+	}}
+}
+
+// importableSettings are the preferences an archive may carry to another
+// laptop, with their allowed values. Hosts (ollama.host), devices
+// (capture.*), model names and internal state are never imported: an
+// archive must not be able to send the resume elsewhere or pick a device.
+var importableSettings = map[string][]string{
+	"ui.language": {"ko", "en"},
+}
+
+// schema is every table's columns as a snapshot must hold them. A test holds
+// it to the live tables (names, types, NOT NULL).
+var schema = map[string]map[string]column{
+	"setting": {"key": colNonEmpty, "value": colText},
+	"profile": {"id": {typ: tInt, check: inRange(1, 1)}, "name": colText, "target_role": colText, "resume_text": colText, "jd_text": colText,
+		"language": colLang, "updated_at": colStamp},
+	"interview": {"id": colId, "company": colNonEmpty, "role": colText, "date": colDay, "notes": colText, "created_at": colStamp},
+	"plan":      {"id": colId, "interview_id": colId, "start_date": colDay, "end_date": colDay, "created_at": colStamp},
+	"plan_item": {"id": colId, "plan_id": colId, "day": colDay, "position": colCount, "kind": colNonEmpty, "practice_type": colText, "target_metric": colText,
+		"title": colText, "done_at": colOptStamp},
+	"question": {"id": colId, "bank_key": {typ: tText, null: true}, "origin": {typ: tText, check: oneOf("bank", "user", "generated")},
+		"practice_type": colNonEmpty, "category": colText, "language": colLang, "text": colNonEmpty, "tip": colText, "edited": colFlag, "hidden": colFlag,
+		"created_at": colStamp, "updated_at": colStamp},
+	"generated_question": {"question_id": colId, "source": {typ: tText, check: oneOf("resume", "jd", "followup")}, "model": colText,
+		"parent_question_id": colOptID, "rationale": colText, "difficulty": {typ: tInt, check: inRange(0, 5)}},
+	"practice_session": {"id": colId, "practice_type": colNonEmpty, "interview_id": colOptID, "started_at": colStamp, "ended_at": colOptStamp},
+	"session_question": {"id": colId, "session_id": colId, "question_id": colId, "position": colCount},
+	"attempt": {"id": colId, "session_question_id": colId, "started_at": colStamp, "duration_ms": colMillis,
+		"status":     {typ: tText, check: oneOf("recording", "recorded", "analyzed", "interrupted", "failed")},
+		"audio_path": mediaPath(appdata.AudioFile), "video_path": mediaPath(appdata.VideoFile)},
+	"transcript":         {"attempt_id": colId, "language": colLang, "engine": colText, "model": colText, "text": colText, "created_at": colStamp},
+	"transcript_segment": {"id": colId, "attempt_id": colId, "seq": colCount, "start_ms": colMillis, "end_ms": colMillis, "text": colText},
+	"transcript_word": {"id": colId, "segment_id": colId, "seq": colCount, "start_ms": colMillis, "end_ms": colMillis, "text": colText,
+		"probability": {typ: tReal, check: func(v any) string { f := v.(float64); return when(f < 0 || f > 1, "is outside 0..1") }}},
+	"feedback": {"attempt_id": colId, "report_version": colCount, "summary_ko": colText, "summary_en": colText, "created_at": colStamp,
+		"metrics_json": {typ: tText, max: maxJSON, check: func(v any) string {
+			return when(!json.Valid([]byte(v.(string))), "is not a JSON document")
+		}}},
+	"feedback_score": {"attempt_id": colId, "dimension": colNonEmpty, "reason": colText,
+		"score": {typ: tReal, null: true, check: func(v any) string { f := v.(float64); return when(f < 0 || f > 100, "is outside 0..100") }}},
+	"feedback_metric": {"attempt_id": colId, "name": colNonEmpty, "value": colRealValue},
+	"finding": {"id": colId, "attempt_id": colId, "seq": colCount, "dimension": colNonEmpty, "severity": {typ: tText, check: oneOf("info", "minor", "major")},
+		"code": colNonEmpty, "at_ms": colMillis, "end_ms": colOptMS, "message_ko": colText, "message_en": colText, "suggestion_ko": colText, "suggestion_en": colText},
+}
+
+// DecodeSnapshot reads a snapshot (data.json) of at most limit bytes,
+// keeping numbers exact. It does not validate the rows.
+func DecodeSnapshot(r io.Reader, limit int64) (Snapshot, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return Snapshot{}, err
+	}
+	if int64(len(b)) > limit {
+		return Snapshot{}, fmt.Errorf("%w: data.json is larger than %d MB", ErrBadSnapshot, limit>>20)
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var snap Snapshot
+	if err := dec.Decode(&snap); err != nil {
+		return Snapshot{}, fmt.Errorf("%w: data.json does not read: %v", ErrBadSnapshot, err)
+	}
+	if dec.More() {
+		return Snapshot{}, fmt.Errorf("%w: data.json has more than one document", ErrBadSnapshot)
+	}
+	return snap, nil
+}
+
+// Checked is a snapshot whose every row passed ValidateSnapshot, with its
+// values in their column's Go type (int64, float64, string or nil) and
+// times in the form the app writes.
+type Checked struct {
+	Snapshot
+	// DroppedSettings are setting keys the archive carried that are not
+	// imported (not on the allow-list, or a value it does not allow).
+	DroppedSettings []string
+}
+
+// ValidateSnapshot checks every row of snap before anything is written:
+// known tables and columns, every column present that has no default, the
+// type of every value, times and dates that parse, enumerations, ranges,
+// and recording paths under media/. The first bad row refuses the whole
+// snapshot with a *RowError naming it. Settings off the allow-list are
+// dropped, not refused.
+func ValidateSnapshot(snap Snapshot) (Checked, error) {
+	out := Checked{Snapshot: Snapshot{SchemaVersion: snap.SchemaVersion, Tables: map[string][]map[string]any{}}}
+	if snap.SchemaVersion < 1 {
+		return out, fmt.Errorf("%w: no schema version", ErrBadSnapshot)
+	}
+	if snap.SchemaVersion > SchemaVersion() {
+		return out, fmt.Errorf("the export was made by a newer NEVER MIND (data version %d; this one reads up to %d): update the app first", snap.SchemaVersion, SchemaVersion())
+	}
+	names := make([]string, 0, len(snap.Tables))
+	for name := range snap.Tables {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		cols, ok := schema[name]
+		if !ok {
+			return out, fmt.Errorf("%w: unknown table %q", ErrBadSnapshot, clipValue(name))
+		}
+		rows := snap.Tables[name]
+		if len(rows) > maxRows {
+			return out, fmt.Errorf("%w: %s has %d rows", ErrBadSnapshot, name, len(rows))
+		}
+		clean := make([]map[string]any, 0, len(rows))
+		for i, row := range rows {
+			r, err := checkRow(name, cols, i+1, row)
+			if err != nil {
+				return out, err
+			}
+			if name == "setting" {
+				if allowed, ok := importableSettings[r["key"].(string)]; !ok || oneOf(allowed...)(r["value"]) != "" {
+					out.DroppedSettings = append(out.DroppedSettings, clipValue(r["key"].(string)))
+					continue
+				}
+			}
+			clean = append(clean, r)
+		}
+		out.Tables[name] = clean
+	}
+	return out, nil
+}
+
+// required are the columns without a default in the schema: a row must
+// name them.
+var required = map[string][]string{
+	"setting": {"key", "value"}, "profile": {"id", "updated_at"}, "interview": {"company", "date", "created_at"},
+	"plan": {"interview_id", "start_date", "end_date", "created_at"}, "plan_item": {"plan_id", "day", "position", "kind", "title"},
+	"question":           {"origin", "practice_type", "language", "text", "created_at", "updated_at"},
+	"generated_question": {"question_id", "source", "model"}, "practice_session": {"practice_type", "started_at"},
+	"session_question": {"session_id", "question_id", "position"}, "attempt": {"session_question_id", "started_at", "status"},
+	"transcript":         {"attempt_id", "language", "engine", "model", "text", "created_at"},
+	"transcript_segment": {"attempt_id", "seq", "start_ms", "end_ms", "text"},
+	"transcript_word":    {"segment_id", "seq", "start_ms", "end_ms", "text"},
+	"feedback":           {"attempt_id", "report_version", "metrics_json", "created_at"},
+	"feedback_score":     {"attempt_id", "dimension"}, "feedback_metric": {"attempt_id", "name", "value"},
+	"finding": {"attempt_id", "seq", "dimension", "severity", "code", "at_ms", "message_ko", "message_en"},
+}
+
+// keyColumns name a row in errors.
+var keyColumns = []string{"id", "attempt_id", "question_id", "key"}
+
+func checkRow(table string, cols map[string]column, n int, row map[string]any) (map[string]any, error) {
+	e := &RowError{Table: table, Row: n}
+	for _, k := range keyColumns {
+		if v, ok := row[k]; ok {
+			e.ID = k + " " + clipValue(fmt.Sprint(v))
+			break
+		}
+	}
+	if row == nil {
+		e.Reason = "is not an object"
+		return nil, e
+	}
+	for _, c := range required[table] {
+		if _, ok := row[c]; !ok {
+			e.Column, e.Value, e.Reason = c, "", "is missing"
+			return nil, e
+		}
+	}
+	out := make(map[string]any, len(row))
+	for c, raw := range row {
+		spec, ok := cols[c]
+		if !ok {
+			e.Column, e.Value, e.Reason = fmt.Sprintf("%q", clipValue(c)), "", "is not a column of "+table
+			return nil, e
+		}
+		v, why := typed(spec, raw)
+		if why == "" && v != nil && spec.check != nil {
+			why = spec.check(v)
+		}
+		if why != "" {
+			e.Column, e.Value, e.Reason = c, describe(raw), why
+			return nil, e
+		}
+		if s, ok := v.(string); ok && spec.isTime {
+			t, _ := time.Parse(time.RFC3339Nano, s)
+			v = fmtTime(t)
+		}
+		out[c] = v
+	}
+	if table == "question" {
+		bank := out["origin"] == "bank"
+		if bank != (out["bank_key"] != nil) {
+			e.Column, e.Value, e.Reason = "bank_key", describe(row["bank_key"]), "does not match origin "+describe(out["origin"])
+			return nil, e
+		}
+	}
+	return out, nil
+}
+
+// typed converts a JSON value to the column's Go type, or says why not.
+func typed(spec column, v any) (any, string) {
+	if v == nil {
+		return nil, when(!spec.null, "is null")
+	}
+	switch spec.typ {
+	case tInt:
+		n, ok := v.(json.Number)
+		if !ok {
+			return nil, "is not a whole number"
+		}
+		i, err := n.Int64()
+		if err != nil {
+			return nil, "is not a whole number"
+		}
+		return i, ""
+	case tReal:
+		n, ok := v.(json.Number)
+		if !ok {
+			return nil, "is not a number"
+		}
+		f, err := n.Float64()
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, "is not a finite number"
+		}
+		return f, ""
+	default:
+		s, ok := v.(string)
+		switch {
+		case !ok:
+			return nil, "is not text"
+		case spec.max == 0 && len(s) > maxText || len(s) > spec.max && spec.max > 0:
+			return nil, fmt.Sprintf("is longer than %d bytes", max(spec.max, maxText))
+		case !utf8.ValidString(s) || strings.ContainsRune(s, 0):
+			return nil, "holds a NUL or invalid text"
+		}
+		return s, ""
+	}
+}
+
+// describe shows a value in an error message, quoted and shortened.
+func describe(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return fmt.Sprintf("%q", clipValue(x))
+	case json.Number:
+		return clipValue(x.String())
+	case map[string]any:
+		return "(an object)"
+	case []any:
+		return "(a list)"
+	}
+	return clipValue(fmt.Sprint(v))
+}
+
+func clipValue(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return '?'
+		}
+		return r
+	}, s)
+	if utf8.RuneCountInString(s) > 60 {
+		return string([]rune(s)[:60]) + "…"
+	}
+	return s
+}

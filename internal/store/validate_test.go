@@ -1,0 +1,237 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+)
+
+// TestSchemaSpecMatchesTables holds the validator's column list to the
+// live tables: the same columns, types and nullability, and every column
+// without a default required.
+func TestSchemaSpecMatchesTables(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	if len(schema) != len(tables) {
+		t.Fatalf("validator knows %d tables, the export %d", len(schema), len(tables))
+	}
+	for _, tb := range tables {
+		spec, ok := schema[tb.name]
+		if !ok {
+			t.Fatalf("no validator spec for %s", tb.name)
+		}
+		rows, err := s.r.QueryContext(ctx, `SELECT name, type, "notnull", dflt_value IS NOT NULL, pk FROM pragma_table_info(?)`, tb.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var need []string
+		n := 0
+		for rows.Next() {
+			var name, typ string
+			var notNull, hasDefault bool
+			var pk int
+			if err := rows.Scan(&name, &typ, &notNull, &hasDefault, &pk); err != nil {
+				t.Fatal(err)
+			}
+			n++
+			c, ok := spec[name]
+			if !ok {
+				t.Errorf("%s.%s is not in the validator", tb.name, name)
+				continue
+			}
+			want := map[string]colType{"INTEGER": tInt, "REAL": tReal, "TEXT": tText}[typ]
+			if c.typ != want {
+				t.Errorf("%s.%s: validator type %d, table %s", tb.name, name, c.typ, typ)
+			}
+			if c.null && notNull {
+				t.Errorf("%s.%s: validator allows NULL, the table does not", tb.name, name)
+			}
+			ownID := pk == 1 && typ == "INTEGER" && tb.id == name     // a new one is given on import
+			keyOfParent := pk == 1 && typ == "INTEGER" && tb.id == "" // profile.id, feedback.attempt_id…
+			if notNull && !hasDefault && !ownID || keyOfParent {
+				need = append(need, name)
+			}
+		}
+		rows.Close()
+		if n != len(spec) {
+			t.Errorf("%s: table has %d columns, validator %d", tb.name, n, len(spec))
+		}
+		if strings.Join(need, ",") != strings.Join(required[tb.name], ",") {
+			t.Errorf("%s: columns without a default %v; validator requires %v", tb.name, need, required[tb.name])
+		}
+	}
+}
+
+func snapshotOf(t *testing.T, doc string) Snapshot {
+	t.Helper()
+	snap, err := DecodeSnapshot(strings.NewReader(doc), 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap
+}
+
+func TestValidateSnapshotNamesTheBadRow(t *testing.T) {
+	const good = `{"session_question_id": 1, "started_at": "2026-11-25T19:00:00+09:00", "duration_ms": 61000, "status": "analyzed", "audio_path": "media/1/a.wav", "video_path": ""}`
+	attempt := func(change string) string {
+		var row map[string]any
+		json.Unmarshal([]byte(good), &row)
+		if change != "" {
+			var c map[string]any
+			if err := json.Unmarshal([]byte(change), &c); err != nil {
+				t.Fatal(err)
+			}
+			for k, v := range c {
+				row[k] = v
+			}
+		}
+		b, _ := json.Marshal(row)
+		return `{"schema_version": 1, "tables": {"attempt": [` + good + `, ` + strings.Replace(string(b), `{`, `{"id": 17, `, 1) + `]}}`
+	}
+	ok, err := ValidateSnapshot(snapshotOf(t, attempt("")))
+	if err != nil {
+		t.Fatalf("a good snapshot: %v", err)
+	}
+	if got := ok.Tables["attempt"][0]["started_at"]; got != "2026-11-25T10:00:00Z" {
+		t.Errorf("a time is stored as the app writes it (UTC): %v", got)
+	}
+	if _, isInt := ok.Tables["attempt"][0]["duration_ms"].(int64); !isInt {
+		t.Errorf("duration_ms is %T, want int64", ok.Tables["attempt"][0]["duration_ms"])
+	}
+	for name, tc := range map[string]struct{ change, want string }{
+		"NaN duration":       {`{"duration_ms": "NaN"}`, `attempt row 2 (id 17): duration_ms "NaN" is not a whole number`},
+		"fraction":           {`{"duration_ms": 1.5}`, `is not a whole number`},
+		"huge duration":      {`{"duration_ms": 1e300}`, `is not a whole number`},
+		"negative duration":  {`{"duration_ms": -1}`, `is outside`},
+		"not a time":         {`{"started_at": "not a time"}`, `started_at "not a time" is not a time`},
+		"year 1":             {`{"started_at": "0001-01-01T00:00:00Z"}`, `is not a plausible time`},
+		"status":             {`{"status": "done"}`, `status "done" is not one of`},
+		"traversal audio":    {`{"audio_path": "../../x.wav"}`, `audio_path "../../x.wav"`},
+		"etc passwd video":   {`{"video_path": "../../../../etc/passwd"}`, `video_path`},
+		"library":            {`{"video_path": "media/lib/libonnxruntime.so"}`, `does not end in`},
+		"marker":             {`{"audio_path": "media/77/x.recording"}`, `does not end in`},
+		"number for text":    {`{"audio_path": 5}`, `is not text`},
+		"object":             {`{"status": {"a": 1}}`, `(an object) is not text`},
+		"null id":            {`{"session_question_id": null}`, `is null`},
+		"zero id":            {`{"session_question_id": 0}`, `is not an id`},
+		"unknown column":     {`{"evil": 1}`, `"evil" is not a column of attempt`},
+		"missing status":     {`{"status": null}`, `is null`},
+		"nul in a path":      {`{"audio_path": "media/1/a\u0000.wav"}`, `holds a NUL`},
+		"escape in the path": {`{"audio_path": "media/1/\u001b[2J.wav"}`, `control character`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := ValidateSnapshot(snapshotOf(t, attempt(tc.change)))
+			var re *RowError
+			if !errors.As(err, &re) || !errors.Is(err, ErrBadSnapshot) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v; want a RowError containing %q", err, tc.want)
+			}
+			if strings.ContainsAny(err.Error(), "\x00\x1b") {
+				t.Fatalf("the error message carries control characters: %q", err)
+			}
+		})
+	}
+	for name, doc := range map[string]string{
+		"unknown table":    `{"schema_version": 1, "tables": {"sqlite_master": []}}`,
+		"no version":       `{"tables": {}}`,
+		"newer":            `{"schema_version": 999, "tables": {}}`,
+		"row not object":   `{"schema_version": 1, "tables": {"attempt": [5]}}`,
+		"missing column":   `{"schema_version": 1, "tables": {"attempt": [{"session_question_id": 1}]}}`,
+		"bank without key": `{"schema_version": 1, "tables": {"question": [{"id": 1, "origin": "bank", "practice_type": "job", "language": "ko", "text": "x", "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}]}}`,
+	} {
+		snap, err := DecodeSnapshot(strings.NewReader(doc), 1<<20)
+		if err == nil {
+			_, err = ValidateSnapshot(snap)
+		}
+		if err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+func TestValidateSnapshotDropsSettingsOffTheAllowList(t *testing.T) {
+	doc := `{"schema_version": 1, "tables": {"setting": [
+		{"key": "ollama.host", "value": "http://attacker.example:80"},
+		{"key": "ollama.model", "value": "x"},
+		{"key": "capture.mic", "value": "x"},
+		{"key": "bank.digest", "value": "x"},
+		{"key": "ui.language", "value": "de"},
+		{"key": "ui.language", "value": "en"}]}}`
+	c, err := ValidateSnapshot(snapshotOf(t, doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Tables["setting"]; len(got) != 1 || got[0]["key"] != "ui.language" || got[0]["value"] != "en" {
+		t.Fatalf("settings kept: %v", got)
+	}
+	if len(c.DroppedSettings) != 5 {
+		t.Fatalf("dropped: %v", c.DroppedSettings)
+	}
+}
+
+func TestDecodeSnapshotLimits(t *testing.T) {
+	if _, err := DecodeSnapshot(strings.NewReader(`{"schema_version": 1, "tables": {}}`+strings.Repeat(" ", 100)), 50); err == nil {
+		t.Error("a document over the limit was read")
+	}
+	if _, err := DecodeSnapshot(strings.NewReader(`{"schema_version": 1} {"x": 1}`), 1<<10); err == nil {
+		t.Error("two documents were read as one")
+	}
+}
+
+// FuzzValidateSnapshot feeds arbitrary data.json documents to the decoder
+// and the validator: no panic, and whatever passes holds only recording
+// paths under media/, ids of 1 or more and finite numbers.
+func FuzzValidateSnapshot(f *testing.F) {
+	f.Add([]byte(`{"schema_version": 1, "tables": {"attempt": [{"id": 1, "session_question_id": 1, "started_at": "2026-11-25T10:00:00Z", "duration_ms": 5, "status": "recorded", "audio_path": "media/1/a.wav", "video_path": "media/1/a.avi"}]}}`))
+	f.Add([]byte(`{"schema_version": 1, "tables": {"attempt": [{"id": 1, "session_question_id": 1, "started_at": "not a time", "duration_ms": "NaN", "status": "recorded", "audio_path": "../../x.wav", "video_path": "/etc/passwd"}]}}`))
+	f.Add([]byte(`{"schema_version": 1, "tables": {"setting": [{"key": "ollama.host", "value": "http://evil"}], "feedback_score": [{"attempt_id": 1, "dimension": "overall", "score": 1e999}]}}`))
+	f.Add([]byte(`{"schema_version": 1, "tables": {"question": [{"id": 1, "origin": "bank", "bank_key": null, "practice_type": "job", "language": "ko", "text": "x", "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}]}}`))
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		snap, err := DecodeSnapshot(strings.NewReader(string(doc)), 1<<20)
+		if err != nil {
+			return
+		}
+		c, err := ValidateSnapshot(snap)
+		if err != nil {
+			return
+		}
+		for table, rows := range c.Tables {
+			for _, r := range rows {
+				for col, v := range r {
+					spec := schema[table][col]
+					switch x := v.(type) {
+					case int64:
+						if spec.typ != tInt {
+							t.Fatalf("%s.%s holds an int", table, col)
+						}
+					case float64:
+						if spec.typ != tReal {
+							t.Fatalf("%s.%s holds a float", table, col)
+						}
+					case string:
+						if spec.typ != tText {
+							t.Fatalf("%s.%s holds text", table, col)
+						}
+						if (col == "audio_path" || col == "video_path") && x != "" && (!strings.HasPrefix(x, "media/") || strings.Contains(x, "..")) {
+							t.Fatalf("a path outside media passed: %q", x)
+						}
+					case nil:
+						if !spec.null {
+							t.Fatalf("%s.%s holds null", table, col)
+						}
+					default:
+						t.Fatalf("%s.%s holds %T", table, col, v)
+					}
+				}
+			}
+		}
+		if s := c.Tables["setting"]; len(s) > 0 {
+			for _, r := range s {
+				if r["key"] != "ui.language" {
+					t.Fatalf("setting %v passed", r["key"])
+				}
+			}
+		}
+	})
+}
