@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"syscall"
 )
 
 // EnvHome is the environment variable that overrides the data folder.
@@ -159,3 +160,13 @@ func BundleRoots() []string {
 // models/, fonts/) before the executable's own; `make test` points it at the
 // project root.
 const EnvBundle = "NEVERMIND_BUNDLE"
+
+// FreeSpace reports the bytes available to this user on the disk holding
+// dir; errors.ErrUnsupported where the OS has no way to ask.
+func FreeSpace(dir string) (uint64, error) { return freeSpace(dir) }
+
+// IsDiskFull reports whether err means the disk (or the user's quota, or
+// the largest file the file system takes) is full.
+func IsDiskFull(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EFBIG) || errors.Is(err, syscall.EDQUOT)
+}

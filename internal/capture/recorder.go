@@ -12,9 +12,9 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
+	"nevermind/internal/appdata"
 	"nevermind/internal/media"
 	"nevermind/internal/media/video"
 )
@@ -201,7 +201,7 @@ func writeMarker(path string, m marker) error {
 
 // diskErr names a full disk (or a file size limit) plainly.
 func diskErr(err error) error {
-	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EFBIG) || errors.Is(err, syscall.EDQUOT) {
+	if appdata.IsDiskFull(err) {
 		return fmt.Errorf("%w (%v)", ErrDiskFull, err)
 	}
 	return err

@@ -41,7 +41,7 @@ func newHome(t *testing.T) home {
 
 // fill makes a realistic history: profile, an interview, a question, a
 // session with an attempt (audio on disk), its transcript and feedback.
-func fill(t *testing.T, h home) {
+func fill(t testing.TB, h home) {
 	ctx := context.Background()
 	st := h.st
 	if err := st.SaveProfile(ctx, store.Profile{Name: "김지원", ResumeText: "저는 …", JDText: "백엔드", Language: store.Korean}); err != nil {
@@ -125,7 +125,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.Media != 1 || res.Stats.Added["attempt"] != 1 || res.Stats.Added["finding"] != 1 {
+			if res.Media() != 1 || res.Stats.Added["attempt"] != 1 || res.Stats.Added["finding"] != 1 {
 				t.Errorf("import %+v", res)
 			}
 			a, b := userData(t, src.st), userData(t, dst.st)
@@ -144,7 +144,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 			}
 			// Importing again adds nothing.
 			res, err = Import(ctx, dst.st, dst.dir, archive, pass)
-			if err != nil || len(res.Stats.Added) != 0 || res.Media != 0 {
+			if err != nil || len(res.Stats.Added) != 0 || res.Media() != 0 {
 				t.Errorf("second import: %+v %v", res.Stats, err)
 			}
 			if !reflect.DeepEqual(userData(t, dst.st), b) {

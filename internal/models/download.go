@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"nevermind/internal/appdata"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -44,7 +45,7 @@ func (e *NoSpaceError) Error() string {
 
 // diskFree reports the bytes available to this user on the disk holding
 // dir. It is a variable so tests can pretend the disk is full.
-var diskFree = freeDiskSpace
+var diskFree = appdata.FreeSpace
 
 // maxRestarts bounds how often one pull throws a bad partial download away
 // and starts over.

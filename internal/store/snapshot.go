@@ -110,23 +110,35 @@ type ImportStats struct {
 	DroppedSettings []string `json:"dropped_settings,omitempty"`
 }
 
+// ImportOptions say how an import treats recordings.
+type ImportOptions struct {
+	// Rename maps a recording path of the archive to the path stored
+	// instead ("" stores no path: the recording is not available here).
+	Rename map[string]string
+	// BeforeCommit, when set, runs inside the transaction after every row is
+	// written, with the recording paths (as stored) of the attempts that
+	// were added; an error rolls everything back.
+	BeforeCommit func(media []string) error
+}
+
 // Import merges a snapshot into this database in one transaction: rows
 // that are already here (by their natural key) are kept as they are, the
 // rest are added with their references remapped. Every row is validated
-// first (ValidateSnapshot): one bad row refuses the whole snapshot. rename
-// maps media paths that had to be stored under another name. Nothing
-// changes on error.
-func (s *Store) Import(ctx context.Context, raw Snapshot, rename map[string]string) (ImportStats, error) {
+// first (ValidateSnapshot): one bad row refuses the whole snapshot.
+// Nothing changes on error.
+func (s *Store) Import(ctx context.Context, raw Snapshot, o ImportOptions) (ImportStats, error) {
 	st := ImportStats{Added: map[string]int{}, Skipped: map[string]int{}, Orphans: map[string]int{}}
 	checked, err := ValidateSnapshot(raw)
 	if err != nil {
 		return st, err
 	}
+	rename := o.Rename
 	for _, to := range rename {
-		if appdata.CheckMediaRel(to, appdata.VideoFile) != nil && appdata.CheckMediaRel(to, appdata.AudioFile) != nil {
+		if to != "" && appdata.CheckMediaRel(to, appdata.VideoFile) != nil && appdata.CheckMediaRel(to, appdata.AudioFile) != nil {
 			return st, fmt.Errorf("import: %q is not a recording path", to)
 		}
 	}
+	var media []string
 	snap := checked.Snapshot
 	st.DroppedSettings = checked.DroppedSettings
 	err = s.tx(ctx, func(tx *sql.Tx) error {
@@ -168,8 +180,10 @@ func (s *Store) Import(ctx context.Context, raw Snapshot, rename map[string]stri
 				}
 				if t.name == "attempt" {
 					for _, c := range []string{"audio_path", "video_path"} {
-						if p, ok := r[c].(string); ok && rename[p] != "" {
-							r[c] = rename[p]
+						if p, ok := r[c].(string); ok {
+							if to, renamed := rename[p]; renamed {
+								r[c] = to
+							}
 						}
 					}
 				}
@@ -223,8 +237,18 @@ func (s *Store) Import(ctx context.Context, raw Snapshot, rename map[string]stri
 					nid, _ := res.LastInsertId()
 					ids[t.name][oldID] = nid
 				}
+				if t.name == "attempt" {
+					for _, c := range []string{"audio_path", "video_path"} {
+						if p, _ := r[c].(string); p != "" {
+							media = append(media, p)
+						}
+					}
+				}
 				st.Added[t.name]++
 			}
+		}
+		if o.BeforeCommit != nil {
+			return o.BeforeCommit(media)
 		}
 		return nil
 	})

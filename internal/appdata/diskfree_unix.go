@@ -1,12 +1,12 @@
 //go:build linux || darwin || freebsd || dragonfly
 
-package models
+package appdata
 
 import "golang.org/x/sys/unix"
 
-// freeDiskSpace reports the bytes available to this user on the file system
+// freeSpace reports the bytes available to this user on the file system
 // holding dir.
-func freeDiskSpace(dir string) (uint64, error) {
+func freeSpace(dir string) (uint64, error) {
 	var st unix.Statfs_t
 	if err := unix.Statfs(dir, &st); err != nil {
 		return 0, err

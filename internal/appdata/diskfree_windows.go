@@ -1,12 +1,12 @@
 //go:build windows
 
-package models
+package appdata
 
 import "golang.org/x/sys/windows"
 
-// freeDiskSpace reports the bytes available to this user on the volume
+// freeSpace reports the bytes available to this user on the volume
 // holding dir.
-func freeDiskSpace(dir string) (uint64, error) {
+func freeSpace(dir string) (uint64, error) {
 	p, err := windows.UTF16PtrFromString(dir)
 	if err != nil {
 		return 0, err
