@@ -192,7 +192,7 @@ func TestContains(t *testing.T) {
 	link := filepath.Join(t.TempDir(), "link")
 	os.Symlink(d.Root, link)
 	for p, want := range map[string]bool{
-		d.DatabasePath():                            true,
+		d.DatabasePath(): true,
 		filepath.Join(d.MediaDir(), "1", "new.nmx"): true,
 		filepath.Join(link, "nevermind.db"):         true,
 		filepath.Join(d.Root, "..", "elsewhere"):    false,

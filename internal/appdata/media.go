@@ -47,7 +47,9 @@ func CheckMediaRel(rel string, k MediaKind) error {
 		return bad("is empty")
 	case len(rel) > maxMediaPath:
 		return bad("is too long")
-	case strings.ContainsFunc(rel, func(r rune) bool { return unicode.IsControl(r) || r == '\\' || r == ':' || r == unicode.ReplacementChar }):
+	case strings.ContainsFunc(rel, func(r rune) bool {
+		return unicode.IsControl(r) || r == '\\' || r == ':' || r == unicode.ReplacementChar
+	}):
 		return bad("holds a backslash, a colon or a control character")
 	case path.IsAbs(rel) || filepath.IsAbs(rel) || filepath.VolumeName(rel) != "":
 		return bad("is absolute")

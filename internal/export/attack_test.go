@@ -574,4 +574,3 @@ func seedHome(f *testing.F) home {
 	fill(f, h)
 	return h
 }
-
