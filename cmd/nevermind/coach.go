@@ -83,6 +83,7 @@ func runQuestions(args []string, stdout, stderr io.Writer) int {
 	host := fs.String("ollama-host", "", "Ollama address (default: the setting, OLLAMA_HOST, or 127.0.0.1:11434)")
 	model := fs.String("model", "", "Ollama model (default: the setting, or the best installed)")
 	save := fs.Bool("save", false, "add the questions to the question bank")
+	timeout := fs.Duration("timeout", coach.DefaultBudget, "how long the local LLM may take, retry included")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -116,6 +117,7 @@ func runQuestions(args []string, stdout, stderr io.Writer) int {
 	var llm coach.LLM
 	o, why := resolveLLM(ctx, st, *host, *model)
 	if o != nil {
+		o.Timeout = *timeout
 		llm = o
 		if !*asJSON {
 			fmt.Fprintf(stderr, "nevermind: writing questions with %s…\n", o.Name())

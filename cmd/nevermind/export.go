@@ -35,6 +35,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "", "the archive to write (put it in a cloud folder to sync it)")
 	noMedia := fs.Bool("no-media", false, "leave the recordings out (much smaller)")
 	passFile := fs.String("passphrase-file", "", "encrypt with the passphrase in this file (age)")
+	force := fs.Bool("force", false, "replace the file if it exists")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -52,7 +53,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	defer st.Close()
-	m, err := export.Export(ctx, st, dir, *out, export.Options{NoMedia: *noMedia, Passphrase: pass})
+	m, err := export.Export(ctx, st, dir, *out, export.Options{NoMedia: *noMedia, Passphrase: pass, Force: *force})
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -101,15 +102,47 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, fmt.Errorf("%s was not imported, nothing changed: %w", filepath.Base(file), err))
 	}
-	var added []string
-	for t, n := range res.Stats.Added {
-		added = append(added, fmt.Sprintf("%s %d", t, n))
-	}
-	sort.Strings(added)
-	if len(added) == 0 {
-		fmt.Fprintln(stdout, "Everything in the archive was already here; nothing added.")
-		return 0
-	}
-	fmt.Fprintf(stdout, "Imported from %s: %s; %d recordings.\n", filepath.Base(file), strings.Join(added, ", "), res.Media)
+	printImport(stdout, filepath.Base(file), res)
 	return 0
+}
+
+// printImport says exactly what an import did: rows added and already
+// there, recordings added, renamed, skipped, and what was refused.
+func printImport(w io.Writer, name string, res export.Result) {
+	count := func(m map[string]int) string {
+		var parts []string
+		for t, n := range m {
+			if n > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d", t, n))
+			}
+		}
+		sort.Strings(parts)
+		if len(parts) == 0 {
+			return "none"
+		}
+		return strings.Join(parts, ", ")
+	}
+	if res.Nothing() {
+		fmt.Fprintf(w, "Everything in %s was already here; nothing added.\n", name)
+	} else {
+		fmt.Fprintf(w, "Imported from %s.\n", name)
+	}
+	fmt.Fprintf(w, "Rows added:          %s\n", count(res.Stats.Added))
+	fmt.Fprintf(w, "Rows already here:   %s\n", count(res.Stats.Skipped))
+	if len(res.Stats.Orphans) > 0 {
+		fmt.Fprintf(w, "Rows left out:       %s (what they belong to is not in the archive)\n", count(res.Stats.Orphans))
+	}
+	fmt.Fprintf(w, "Recordings added:    %d\n", len(res.Added))
+	for from, to := range res.Renamed {
+		fmt.Fprintf(w, "  %s stored as %s (another file had its name)\n", from, to)
+	}
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(w, "Recordings skipped:  %d (already here, or their answer was)\n", len(res.Skipped))
+	}
+	if len(res.Stats.DroppedSettings) > 0 {
+		fmt.Fprintf(w, "Settings not taken:  %s (only the language is imported; never addresses, devices or models)\n", strings.Join(res.Stats.DroppedSettings, ", "))
+	}
+	for _, r := range res.Refused {
+		fmt.Fprintf(w, "Refused:             %s\n", r)
+	}
 }

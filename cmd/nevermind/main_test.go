@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"nevermind/internal/analysis/speech"
+	"nevermind/internal/testenv"
 )
 
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
@@ -96,7 +97,7 @@ func TestBadArgumentsExplain(t *testing.T) {
 
 func TestDoctorJSON(t *testing.T) {
 	if os.Getenv("NEVERMIND_BUNDLE") == "" {
-		t.Skip("NEVERMIND_BUNDLE is not set; `make test` sets it after `make deps`")
+		testenv.Skip(t, "NEVERMIND_BUNDLE is not set; `make test` sets it after `make deps`")
 	}
 	t.Setenv("NEVERMIND_HOME", filepath.Join(t.TempDir(), "home"))
 	out, errOut, code := runCLI(t, "doctor", "--json", "--ollama-host", "127.0.0.1:9", "--timeout", "2s")
@@ -137,7 +138,7 @@ func TestDoctorJSON(t *testing.T) {
 
 func TestAnalyzeJSONContract(t *testing.T) {
 	if _, err := exec.LookPath("espeak-ng"); err != nil {
-		t.Skip("espeak-ng is not installed (make deps installs it)")
+		testenv.Skip(t, "espeak-ng is not installed (make deps installs it)")
 	}
 	t.Setenv("NEVERMIND_HOME", filepath.Join(t.TempDir(), "home"))
 	wav := filepath.Join(t.TempDir(), "answer.wav")
@@ -201,7 +202,7 @@ func TestAnalyzeBadFiles(t *testing.T) {
 
 func TestAnalyzeWithTranscriptAndWithoutModel(t *testing.T) {
 	if _, err := exec.LookPath("espeak-ng"); err != nil {
-		t.Skip("espeak-ng is not installed (make deps installs it)")
+		testenv.Skip(t, "espeak-ng is not installed (make deps installs it)")
 	}
 	t.Setenv("NEVERMIND_HOME", filepath.Join(t.TempDir(), "home"))
 	dir := t.TempDir()

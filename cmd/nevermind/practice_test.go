@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"nevermind/internal/testenv"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -13,7 +14,7 @@ import (
 // and a summary, in the language --lang picks.
 func TestAnalyzeFeedbackJSON(t *testing.T) {
 	if _, err := exec.LookPath("espeak-ng"); err != nil {
-		t.Skip("espeak-ng is not installed (make deps installs it)")
+		testenv.Skip(t, "espeak-ng is not installed (make deps installs it)")
 	}
 	t.Setenv("NEVERMIND_HOME", filepath.Join(t.TempDir(), "home"))
 	wav := filepath.Join(t.TempDir(), "a.wav")
@@ -64,7 +65,7 @@ func TestAnalyzeFeedbackJSON(t *testing.T) {
 // and listed with its scores.
 func TestPracticeHeadlessAndRecords(t *testing.T) {
 	if _, err := exec.LookPath("espeak-ng"); err != nil {
-		t.Skip("espeak-ng is not installed (make deps installs it)")
+		testenv.Skip(t, "espeak-ng is not installed (make deps installs it)")
 	}
 	t.Setenv("NEVERMIND_HOME", filepath.Join(t.TempDir(), "home"))
 	wav := filepath.Join(t.TempDir(), "a.wav")

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"nevermind/internal/media"
+	"nevermind/internal/testenv"
 )
 
 // activeRMS is the RMS in dBFS over the 20 ms frames louder than -50 dBFS:
@@ -40,7 +41,7 @@ func activeRMS(x []float32, rate int) float64 {
 // through the real capture path.
 func TestRecordRealMicrophone(t *testing.T) {
 	if os.Getenv("NEVERMIND_PULSE") != "1" {
-		t.Skip("no virtual microphone: make test runs this under scripts/with-pulse.sh")
+		testenv.Skip(t, "no virtual microphone: make test runs this under scripts/with-pulse.sh")
 	}
 	t.Setenv("NEVERMIND_HOME", filepath.Join(t.TempDir(), "home"))
 	dir := t.TempDir()
@@ -88,7 +89,7 @@ func TestRecordRealMicrophone(t *testing.T) {
 // the microphone and says so.
 func TestRecordWithoutCameraIsAudioOnly(t *testing.T) {
 	if os.Getenv("NEVERMIND_PULSE") != "1" {
-		t.Skip("no virtual microphone: make test runs this under scripts/with-pulse.sh")
+		testenv.Skip(t, "no virtual microphone: make test runs this under scripts/with-pulse.sh")
 	}
 	t.Setenv("NEVERMIND_HOME", filepath.Join(t.TempDir(), "home"))
 	out, errOut, code := runCLI(t, "record", "--seconds", "1", "--out", t.TempDir())

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/image/draw"
 
 	"nevermind/internal/media/video"
+	"nevermind/internal/testenv"
 )
 
 // writeAnswerVideo writes 6 s at 30 fps: the astronaut's head and
@@ -23,11 +24,11 @@ func writeAnswerVideo(t *testing.T, path string) {
 	t.Helper()
 	b := os.Getenv("NEVERMIND_BUNDLE")
 	if b == "" {
-		t.Skip("NEVERMIND_BUNDLE is not set; `make test` sets it")
+		testenv.Skip(t, "NEVERMIND_BUNDLE is not set; `make test` sets it")
 	}
 	f, err := os.Open(filepath.Join(b, "testdata", "media", "astronaut.png"))
 	if err != nil {
-		t.Skipf("%v (make testmedia fetches it)", err)
+		testenv.Skipf(t, "%v (make testmedia fetches it)", err)
 	}
 	defer f.Close()
 	src, err := png.Decode(f)

@@ -2,6 +2,7 @@ package appdata
 
 import (
 	"errors"
+	"nevermind/internal/testenv"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -49,7 +50,7 @@ func TestEnvOverridesAndModes(t *testing.T) {
 		t.Fatal(err)
 	}
 	if runtime.GOOS == "windows" {
-		t.Skip("POSIX modes")
+		testenv.Skip(t, "POSIX modes")
 	}
 	for _, p := range []string{d.Root, d.MediaDir(), d.ModelsDir(), d.ExportsDir()} {
 		fi, err := os.Stat(p)

@@ -3,6 +3,7 @@ package appdata
 import (
 	"errors"
 	"fmt"
+	"nevermind/internal/safetext"
 	"os"
 	"path"
 	"path/filepath"
@@ -41,7 +42,7 @@ const maxMediaPath = 512
 // control characters. It is the rule every stored path is held to, whether
 // it was written by this app or came from an archive.
 func CheckMediaRel(rel string, k MediaKind) error {
-	bad := func(why string) error { return fmt.Errorf("%w: %q %s", ErrUnsafePath, clip(rel), why) }
+	bad := func(why string) error { return fmt.Errorf("%w: %q %s", ErrUnsafePath, safetext.Clip(rel, 80), why) }
 	switch {
 	case rel == "":
 		return bad("is empty")
@@ -108,12 +109,12 @@ func (d Dir) MediaPath(rel string, k MediaKind) (string, error) {
 		real, err := filepath.EvalSymlinks(p)
 		if err == nil {
 			if !within(media, real) {
-				return "", fmt.Errorf("%w: %q leads outside the media folder", ErrUnsafePath, clip(rel))
+				return "", fmt.Errorf("%w: %q leads outside the media folder", ErrUnsafePath, safetext.Clip(rel, 80))
 			}
 			if p == abs {
 				fi, err := os.Stat(real)
 				if err == nil && !fi.Mode().IsRegular() {
-					return "", fmt.Errorf("%w: %q is not a regular file", ErrUnsafePath, clip(rel))
+					return "", fmt.Errorf("%w: %q is not a regular file", ErrUnsafePath, safetext.Clip(rel, 80))
 				}
 			}
 			return abs, nil
@@ -158,12 +159,4 @@ func (d Dir) Contains(p string) bool {
 		rest = filepath.Join(filepath.Base(abs), rest)
 		abs = parent
 	}
-}
-
-// clip shortens a hostile path for an error message.
-func clip(s string) string {
-	if len(s) > 80 {
-		return s[:80] + "…"
-	}
-	return s
 }

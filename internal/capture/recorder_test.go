@@ -23,6 +23,7 @@ import (
 	"nevermind/internal/capture/capturetest"
 	"nevermind/internal/media"
 	"nevermind/internal/media/video"
+	"nevermind/internal/testenv"
 )
 
 var camSeq atomic.Int64
@@ -480,7 +481,7 @@ func TestRecordFromFiles(t *testing.T) {
 // audio system (make test runs a private PulseAudio).
 func TestPlayerFromAMoment(t *testing.T) {
 	if os.Getenv("NEVERMIND_PULSE") != "1" {
-		t.Skip("no sound server: make test runs this under scripts/with-pulse.sh")
+		testenv.Skip(t, "no sound server: make test runs this under scripts/with-pulse.sh")
 	}
 	p := filepath.Join(t.TempDir(), "a.wav")
 	media.WriteWAVFile(p, media.Audio{SampleRate: 16000, Channels: 1, Samples: make([]float32, 24000)}, 16)

@@ -29,6 +29,12 @@ type Recovered struct {
 // interrupted, repairs their audio headers so that every sample that
 // reached the disk plays, checks that their video opens, and clears their
 // markers. The files are kept; the caller marks the attempts interrupted.
+//
+// A marker is trusted for nothing but its start time: the files repaired
+// are always the marker's own siblings (Name.wav, Name.avi, Name.frames
+// beside Name.recording), and only regular files, never symbolic links, so
+// a marker the recorder did not write cannot point the repair at a file
+// elsewhere. Folders that are symbolic links are not entered.
 func Recover(dir string) ([]Recovered, error) {
 	var out []Recovered
 	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
@@ -38,7 +44,7 @@ func Recover(dir string) ([]Recovered, error) {
 			}
 			return err
 		}
-		if d.IsDir() || filepath.Ext(path) != ".recording" {
+		if !d.Type().IsRegular() || filepath.Ext(path) != ".recording" {
 			return nil
 		}
 		out = append(out, recoverOne(path))
@@ -47,32 +53,35 @@ func Recover(dir string) ([]Recovered, error) {
 	return out, err
 }
 
+// regular reports whether p is a regular file (not a link, not a folder).
+func regular(p string) bool {
+	fi, err := os.Lstat(p)
+	return err == nil && fi.Mode().IsRegular()
+}
+
 func recoverOne(path string) Recovered {
+	base := strings.TrimSuffix(path, ".recording")
+	files := Files{Audio: base + ".wav", Frames: base + ".frames", Marker: path}
 	var m marker
-	base := path[:len(path)-len(".recording")]
-	b, err := os.ReadFile(path)
-	if err != nil || json.Unmarshal(b, &m) != nil || m.Audio == "" {
-		// A marker cut off mid-write: the names follow from it.
-		m.Files = Files{Audio: base + ".wav", Frames: base + ".frames"}
-		if _, err := os.Stat(base + ".avi"); err == nil {
-			m.Video = base + ".avi"
-		}
+	if b, err := os.ReadFile(path); err == nil && len(b) < 64<<10 {
+		json.Unmarshal(b, &m) // a marker cut off mid-write still names its siblings
 	}
-	m.Marker = path
-	rec := Recovered{Files: m.Files, Started: m.Started}
-	if n, rate, err := repairAudio(m.Audio); err != nil {
+	rec := Recovered{Files: files, Started: m.Started}
+	if !regular(files.Audio) {
+		rec.AudioErr = fmt.Errorf("%s: no recording beside the marker", filepath.Base(files.Audio))
+	} else if n, rate, err := repairAudio(files.Audio); err != nil {
 		rec.AudioErr = err
 	} else if rate > 0 {
 		rec.Duration = time.Duration(float64(n) / float64(rate) * float64(time.Second))
 	}
-	if m.Video != "" {
-		if _, err := os.Stat(m.Video); err != nil {
-			rec.Video, rec.Frames = "", ""
-		} else {
-			rec.VideoFrames, rec.VideoErr = countFrames(m.Video)
-		}
+	if regular(base + ".avi") {
+		rec.Video = base + ".avi"
+		rec.VideoFrames, rec.VideoErr = countFrames(rec.Video)
 	}
-	if rec.AudioErr == nil {
+	if !regular(files.Frames) {
+		rec.Frames = ""
+	}
+	if rec.AudioErr == nil || !regular(files.Audio) {
 		os.Remove(path)
 	}
 	return rec

@@ -188,7 +188,7 @@ func TestOllamaErrors(t *testing.T) {
 	slow.Timeout = 300 * time.Millisecond
 	t0 := time.Now()
 	_, err = slow.ChatJSON(context.Background(), "s", "u", nil, nil)
-	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "did not answer within") {
+	if !errors.Is(err, ErrTimeout) || !strings.Contains(err.Error(), "did not finish within 300ms") {
 		t.Errorf("slow server: %v", err)
 	}
 	if time.Since(t0) > 1500*time.Millisecond {

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"nevermind/internal/safetext"
 	"strings"
 	"unicode/utf8"
 )
@@ -16,7 +17,17 @@ type Generated struct {
 	Source    string     `json:"source"`          // "ollama" or "offline"
 	Model     string     `json:"model,omitempty"` // the LLM that wrote them
 	Note      string     `json:"note,omitempty"`  // why the offline generator was used
+	// Why is the error behind Note (ErrTimeout, ErrUnreachable, …), nil
+	// when no LLM was configured.
+	Why error `json:"-"`
 }
+
+// ErrNoDocuments means there is neither a resume nor a job description.
+var ErrNoDocuments = errors.New("paste a resume/자기소개서 or a job description first")
+
+// ErrNothingToAsk means the documents gave the offline generator nothing
+// to ask about.
+var ErrNothingToAsk = errors.New("the documents give nothing to ask about: paste a few sentences of your 자기소개서/resume about what you did, and the job description")
 
 // MaxDocument is how much of each document is used (characters).
 const MaxDocument = 12000
@@ -48,22 +59,30 @@ func fence(name, doc string) string {
 // Generate writes n questions from the profile with the LLM, or with the
 // offline generator when llm is nil, unreachable or unusable; Note says
 // why. existing questions are not repeated.
+//
+// The documents are cleaned first (control characters and NUL bytes out),
+// so nothing a pasted file carried reaches a question.
 func Generate(ctx context.Context, llm LLM, p Profile, n int, existing []string, progress func(int)) (Generated, error) {
+	p.Resume, p.JD, p.Role = safetext.Text(p.Resume), safetext.Text(p.JD), safetext.Line(p.Role)
 	if strings.TrimSpace(p.Resume) == "" && strings.TrimSpace(p.JD) == "" {
-		return Generated{}, errors.New("paste a resume/자기소개서 or a job description first")
+		return Generated{}, ErrNoDocuments
 	}
+	g := Generated{Source: "offline", Note: "no local LLM configured or reachable"}
 	if llm != nil {
 		qs, err := generateLLM(ctx, llm, p, n, existing, progress)
 		if err == nil {
-			return Generated{Questions: qs, Source: "ollama", Model: llm.Name()}, nil
+			return Generated{Questions: qs, Source: "ollama", Model: safetext.Line(llm.Name())}, nil
 		}
-		if ctx.Err() != nil {
+		if ctx.Err() != nil && !errors.Is(err, ErrTimeout) {
 			return Generated{}, ctx.Err()
 		}
-		g := Generated{Questions: Offline(p, n, existing), Source: "offline", Note: err.Error()}
-		return g, nil
+		g.Note, g.Why = err.Error(), err
 	}
-	return Generated{Questions: Offline(p, n, existing), Source: "offline", Note: "no local LLM configured or reachable"}, nil
+	g.Questions = Offline(p, n, existing)
+	if len(g.Questions) == 0 {
+		return g, ErrNothingToAsk
+	}
+	return g, nil
 }
 
 func generateLLM(ctx context.Context, llm LLM, p Profile, n int, existing []string, progress func(int)) ([]Question, error) {

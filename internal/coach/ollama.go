@@ -7,8 +7,8 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"net/http"
 	"net/url"
+	"nevermind/internal/safetext"
 	"os"
 	"sort"
 	"strconv"
@@ -86,18 +86,21 @@ func Probe(ctx context.Context, host *url.URL, timeout time.Duration) (Status, e
 	st := Status{Host: host.String(), Models: []string{}}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	c := api.NewClient(host, &http.Client{Timeout: timeout})
+	c := api.NewClient(host, newHTTPClient(timeout))
+	o := &Ollama{Host: host}
 	v, err := c.Version(ctx)
 	if err != nil {
-		return st, fmt.Errorf("ollama at %s is not reachable (is `ollama serve` running there?): %w", host, err)
+		return st, o.explain(ctx, err, timeout)
 	}
-	st.Version = v
+	st.Version = safetext.Clip(v, 40)
 	list, err := c.List(ctx)
 	if err != nil {
-		return st, fmt.Errorf("ollama at %s: list models: %w", host, err)
+		return st, o.explain(ctx, err, timeout)
 	}
 	for _, m := range list.Models {
-		st.Models = append(st.Models, m.Name)
+		if n := safetext.Clip(m.Name, 120); n != "" {
+			st.Models = append(st.Models, n)
+		}
 	}
 	sort.Strings(st.Models)
 	return st, nil

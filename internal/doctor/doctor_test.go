@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"nevermind/internal/store"
+	"nevermind/internal/testenv"
 )
 
 func fakeOllama(t *testing.T) string {
@@ -35,7 +36,7 @@ func byID(r Report) map[string]Check {
 
 func TestRunReportsEveryComponent(t *testing.T) {
 	if os.Getenv("NEVERMIND_BUNDLE") == "" {
-		t.Skip("NEVERMIND_BUNDLE is not set; `make test` sets it after `make deps`")
+		testenv.Skip(t, "NEVERMIND_BUNDLE is not set; `make test` sets it after `make deps`")
 	}
 	root := filepath.Join(t.TempDir(), "home")
 	r := Run(context.Background(), Options{DataRoot: root, OllamaHost: fakeOllama(t), DeviceTimeout: 5 * time.Second})

@@ -40,6 +40,7 @@ import (
 	"filippo.io/age"
 
 	"nevermind/internal/appdata"
+	"nevermind/internal/safetext"
 	"nevermind/internal/store"
 )
 
@@ -856,17 +857,6 @@ func safeRel(p string) bool {
 	return c == p && c != ".." && !strings.HasPrefix(c, "../")
 }
 
-// clip shortens a name from an archive for a message and takes out
-// control characters.
-func clip(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 {
-			return '?'
-		}
-		return r
-	}, s)
-	if len(s) > 80 {
-		return s[:80] + "…"
-	}
-	return s
-}
+// clip shortens a name from an archive for a message, without control
+// characters.
+func clip(s string) string { return safetext.Clip(s, 80) }

@@ -1,6 +1,7 @@
 package fonts
 
 import (
+	"nevermind/internal/testenv"
 	"os"
 	"path/filepath"
 	"testing"
@@ -24,7 +25,7 @@ func TestFindDrawsHangul(t *testing.T) {
 func TestBundledFallbackHasHangul(t *testing.T) {
 	b := os.Getenv("NEVERMIND_BUNDLE")
 	if b == "" {
-		t.Skip("NEVERMIND_BUNDLE is not set; `make test` sets it after `make deps`")
+		testenv.Skip(t, "NEVERMIND_BUNDLE is not set; `make test` sets it after `make deps`")
 	}
 	for _, name := range []string{"NotoSansKR-Regular.ttf", "NotoSansKR-Bold.ttf"} {
 		if err := CheckHangul(filepath.Join(b, "fonts", name)); err != nil {
@@ -36,7 +37,7 @@ func TestBundledFallbackHasHangul(t *testing.T) {
 func TestEnvFontOverridesAndIsChecked(t *testing.T) {
 	b := os.Getenv("NEVERMIND_BUNDLE")
 	if b == "" {
-		t.Skip("NEVERMIND_BUNDLE is not set")
+		testenv.Skip(t, "NEVERMIND_BUNDLE is not set")
 	}
 	good := filepath.Join(b, "fonts", "NotoSansKR-Regular.ttf")
 	t.Setenv(EnvFont, good)

@@ -3,6 +3,7 @@ package media
 import (
 	"bytes"
 	"math"
+	"nevermind/internal/testenv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,7 +23,7 @@ func TestJFKSample(t *testing.T) {
 	}
 	matches, _ := filepath.Glob(filepath.Join(modcache, "github.com", "ggerganov", "whisper.cpp", "bindings", "go@*", "samples", "jfk.wav"))
 	if len(matches) == 0 {
-		t.Skipf("whisper.cpp's samples/jfk.wav is not in the module cache (%q); nothing to test", modcache)
+		testenv.Skipf(t, "whisper.cpp's samples/jfk.wav is not in the module cache (%q); nothing to test", modcache)
 	}
 	path := matches[len(matches)-1]
 	f, err := ProbeWAVFile(path)
@@ -52,11 +53,11 @@ func TestJFKSample(t *testing.T) {
 func TestEspeakSpeech(t *testing.T) {
 	espeak, err := exec.LookPath("espeak-ng")
 	if err != nil {
-		t.Skip("espeak-ng is not installed; skipping the real speech test")
+		testenv.Skip(t, "espeak-ng is not installed; skipping the real speech test")
 	}
 	path := filepath.Join(t.TempDir(), "hello.wav")
 	if out, err := exec.Command(espeak, "-v", "en", "-w", path, "hello world").CombinedOutput(); err != nil {
-		t.Skipf("espeak-ng failed (%v): %s", err, out)
+		testenv.Skipf(t, "espeak-ng failed (%v): %s", err, out)
 	}
 	orig, err := ReadWAVFile(path)
 	if err != nil {
@@ -90,7 +91,7 @@ func TestEspeakSpeech(t *testing.T) {
 	// to a pipe; the reader must take what is there.
 	out, err := exec.Command(espeak, "-v", "en", "--stdout", "hello world").Output()
 	if err != nil {
-		t.Skipf("espeak-ng --stdout failed: %v", err)
+		testenv.Skipf(t, "espeak-ng --stdout failed: %v", err)
 	}
 	piped, err := ReadWAV(bytes.NewReader(out))
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"nevermind/internal/testenv"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -53,7 +54,7 @@ func TestManifestIsPinned(t *testing.T) {
 func TestInstalledFilesMatchManifest(t *testing.T) {
 	root := os.Getenv("NEVERMIND_BUNDLE")
 	if root == "" {
-		t.Skip("NEVERMIND_BUNDLE is not set; `make test` sets it after `make deps`")
+		testenv.Skip(t, "NEVERMIND_BUNDLE is not set; `make test` sets it after `make deps`")
 	}
 	m, _ := Load()
 	for _, f := range m.ForThisPlatform() {
@@ -69,7 +70,7 @@ func TestInstalledFilesMatchManifest(t *testing.T) {
 func fakeRegistry(t *testing.T, files map[string][]byte) (npm, sum string) {
 	t.Helper()
 	if runtime.GOOS == "windows" {
-		t.Skip("uses a shell script as npm")
+		testenv.Skip(t, "uses a shell script as npm")
 	}
 	var buf bytes.Buffer
 	gz := gzip.NewWriter(&buf)

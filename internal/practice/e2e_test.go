@@ -25,6 +25,7 @@ import (
 	"nevermind/internal/capture/capturetest"
 	"nevermind/internal/media"
 	"nevermind/internal/store"
+	"nevermind/internal/testenv"
 )
 
 type fixture struct {
@@ -39,7 +40,7 @@ func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	bundle := os.Getenv("NEVERMIND_BUNDLE")
 	if bundle == "" {
-		t.Skip("NEVERMIND_BUNDLE is not set; `make test` sets it")
+		testenv.Skip(t, "NEVERMIND_BUNDLE is not set; `make test` sets it")
 	}
 	if _, err := onnx.Init([]string{bundle}); err != nil {
 		t.Fatal(err)
@@ -81,7 +82,7 @@ func newFixture(t testing.TB) *fixture {
 	}
 	f, err := os.Open(filepath.Join(bundle, "testdata", "media", "astronaut.png"))
 	if err != nil {
-		t.Skipf("%v (make testmedia fetches it)", err)
+		testenv.Skipf(t, "%v (make testmedia fetches it)", err)
 	}
 	defer f.Close()
 	src, err := png.Decode(f)
@@ -96,7 +97,7 @@ func newFixture(t testing.TB) *fixture {
 func espeak(t testing.TB, text string) media.Audio {
 	t.Helper()
 	if _, err := exec.LookPath("espeak-ng"); err != nil {
-		t.Skip("espeak-ng is not installed (make deps installs it)")
+		testenv.Skip(t, "espeak-ng is not installed (make deps installs it)")
 	}
 	p := filepath.Join(t.TempDir(), "s.wav")
 	if out, err := exec.Command("espeak-ng", "-v", "ko", "-w", p, text).CombinedOutput(); err != nil {

@@ -6,7 +6,9 @@ package practice
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 
 	"nevermind/internal/appdata"
 	"nevermind/internal/capture"
@@ -17,13 +19,16 @@ import (
 // Recovery is what RecoverInterrupted found.
 type Recovery struct {
 	Recordings []capture.Recovered // repaired files
-	Attempts   int                 // attempts marked interrupted
+	Attempts   int                 // attempts marked interrupted (or failed)
+	Partial    int                 // half-copied recordings removed
 }
 
 // RecoverInterrupted repairs every recording in the data folder's media
-// that a crash or kill cut short, and marks the attempts that were
-// recording as interrupted, with the length of audio kept (or failed when
-// nothing was kept). Run it at start-up, before anything records.
+// that a crash or kill cut short, removes copies that a kill left
+// half-done, and marks the attempts that were still recording (or being
+// copied in or analysed) as interrupted, with the length of audio kept; a
+// live recording that kept nothing is marked failed. Run it at start-up,
+// before anything records.
 func RecoverInterrupted(ctx context.Context, dir appdata.Dir, st *store.Store) (Recovery, error) {
 	var out Recovery
 	recs, err := capture.Recover(dir.MediaDir())
@@ -31,25 +36,34 @@ func RecoverInterrupted(ctx context.Context, dir appdata.Dir, st *store.Store) (
 		return out, fmt.Errorf("look for interrupted recordings: %w", err)
 	}
 	out.Recordings = recs
+	filepath.WalkDir(dir.MediaDir(), func(p string, d os.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() && strings.HasSuffix(p, copyingSuffix) {
+			if os.Remove(p) == nil {
+				out.Partial++
+			}
+		}
+		return nil
+	})
 	attempts, err := st.AttemptsWithStatus(ctx, store.AttemptRecording)
 	if err != nil {
 		return out, err
 	}
 	for _, a := range attempts {
-		status := store.AttemptInterrupted
 		var kept float64
 		if a.AudioPath != "" {
 			// Recover has repaired it if it was cut off; a file that is
-			// missing or still unreadable kept nothing.
-			if aud, err := media.ReadWAVFile(filepath.Join(dir.Root, filepath.FromSlash(a.AudioPath))); err == nil {
-				kept = aud.Duration().Seconds()
+			// missing, unreadable or outside media kept nothing.
+			if p, err := dir.MediaPath(a.AudioPath, appdata.AudioFile); err == nil {
+				if aud, err := media.ReadWAVFile(p); err == nil {
+					kept = aud.Duration().Seconds()
+				}
 			}
 		}
-		if kept == 0 {
-			status = store.AttemptFailed
+		status := store.AttemptInterrupted
+		if kept == 0 && a.Duration == 0 {
+			status = store.AttemptFailed // a live recording that kept nothing
 		}
-		d := secondsDuration(kept)
-		if err := st.FinishAttempt(ctx, a.ID, status, d); err != nil {
+		if err := st.FinishAttempt(ctx, a.ID, status, secondsDuration(kept)); err != nil {
 			return out, err
 		}
 		out.Attempts++

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"nevermind/internal/appdata"
+	"nevermind/internal/safetext"
 )
 
 // A snapshot from an archive is untrusted: every row is checked here, before
@@ -241,7 +242,7 @@ func ValidateSnapshot(snap Snapshot) (Checked, error) {
 	for _, name := range names {
 		cols, ok := schema[name]
 		if !ok {
-			return out, fmt.Errorf("%w: unknown table %q", ErrBadSnapshot, clipValue(name))
+			return out, fmt.Errorf("%w: unknown table %q", ErrBadSnapshot, clip(name))
 		}
 		rows := snap.Tables[name]
 		if len(rows) > maxRows {
@@ -255,7 +256,7 @@ func ValidateSnapshot(snap Snapshot) (Checked, error) {
 			}
 			if name == "setting" {
 				if allowed, ok := importableSettings[r["key"].(string)]; !ok || oneOf(allowed...)(r["value"]) != "" {
-					out.DroppedSettings = append(out.DroppedSettings, clipValue(r["key"].(string)))
+					out.DroppedSettings = append(out.DroppedSettings, clip(r["key"].(string)))
 					continue
 				}
 			}
@@ -289,7 +290,7 @@ func checkRow(table string, cols map[string]column, n int, row map[string]any) (
 	e := &RowError{Table: table, Row: n}
 	for _, k := range keyColumns {
 		if v, ok := row[k]; ok {
-			e.ID = k + " " + clipValue(fmt.Sprint(v))
+			e.ID = k + " " + clip(fmt.Sprint(v))
 			break
 		}
 	}
@@ -307,7 +308,7 @@ func checkRow(table string, cols map[string]column, n int, row map[string]any) (
 	for c, raw := range row {
 		spec, ok := cols[c]
 		if !ok {
-			e.Column, e.Value, e.Reason = fmt.Sprintf("%q", clipValue(c)), "", "is not a column of "+table
+			e.Column, e.Value, e.Reason = fmt.Sprintf("%q", clip(c)), "", "is not a column of "+table
 			return nil, e
 		}
 		v, why := typed(spec, raw)
@@ -380,26 +381,15 @@ func describe(v any) string {
 	case nil:
 		return "null"
 	case string:
-		return fmt.Sprintf("%q", clipValue(x))
+		return fmt.Sprintf("%q", clip(x))
 	case json.Number:
-		return clipValue(x.String())
+		return clip(x.String())
 	case map[string]any:
 		return "(an object)"
 	case []any:
 		return "(a list)"
 	}
-	return clipValue(fmt.Sprint(v))
+	return clip(fmt.Sprint(v))
 }
 
-func clipValue(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return '?'
-		}
-		return r
-	}, s)
-	if utf8.RuneCountInString(s) > 60 {
-		return string([]rune(s)[:60]) + "…"
-	}
-	return s
-}
+func clip(s string) string { return safetext.Clip(s, 60) }

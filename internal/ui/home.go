@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -303,6 +304,35 @@ type profileScreen struct {
 	onSaved func()
 }
 
+// generateProblem words a failed generation in the user's language.
+func generateProblem(lang string, err error) string {
+	l := i18n.Lang(lang)
+	switch {
+	case errors.Is(err, coach.ErrNoDocuments):
+		return i18n.T(l, "profile.nodocs")
+	case errors.Is(err, coach.ErrNothingToAsk):
+		return i18n.T(l, "profile.nothing")
+	}
+	return err.Error()
+}
+
+// offlineReason says, in the user's language, why the offline generator
+// wrote the questions.
+func offlineReason(lang i18n.Lang, why error) string {
+	for _, k := range []struct {
+		err error
+		key string
+	}{
+		{coach.ErrTimeout, "llm.timeout"}, {coach.ErrUnreachable, "llm.unreachable"}, {coach.ErrJunk, "llm.junk"},
+		{coach.ErrTooLarge, "llm.toolarge"}, {coach.ErrModelNotFound, "llm.nomodel"}, {coach.ErrRefused, "llm.refused"},
+	} {
+		if errors.Is(why, k.err) {
+			return i18n.T(lang, k.key)
+		}
+	}
+	return i18n.T(lang, "llm.none")
+}
+
 func newProfileScreen(lang i18n.Lang, st *store.Store, llm func(ctx context.Context) coach.LLM) *profileScreen {
 	s := &profileScreen{lang: lang, st: st, llm: llm}
 	t := func(k string) string { return i18n.T(lang, k) }
@@ -392,12 +422,12 @@ func (s *profileScreen) generate() {
 			s.genBtn.SetText(t("profile.generate"))
 			s.busy.Hide()
 			if err != nil {
-				s.status.SetText(err.Error())
+				s.status.SetText(generateProblem(lang, err))
 				return
 			}
 			s.gen = g
 			if g.Source == "offline" {
-				s.status.SetText(t("profile.offline") + " " + g.Note)
+				s.status.SetText(t("profile.offline") + " " + offlineReason(s.lang, g.Why))
 			} else {
 				s.status.SetText(fmt.Sprintf(t("profile.bymodel"), g.Model))
 			}

@@ -7,7 +7,6 @@ import (
 	"image"
 	"math"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -583,20 +582,26 @@ func (s *practiceScreen) replay(rep *practice.AttemptReport, at float64) {
 	if s.player != nil {
 		s.player.Stop()
 	}
-	root := s.svc.Dir.Root
-	audio := filepath.Join(root, filepath.FromSlash(rep.Attempt.AudioPath))
-	p, err := capture.Play(audio, time.Duration(at*float64(time.Second)))
+	m, err := s.svc.MediaOf(rep.Attempt)
+	if err != nil {
+		s.status.SetText(s.t("practice.noreplay") + " " + err.Error())
+		return
+	}
+	p, err := capture.Play(m.Audio, time.Duration(at*float64(time.Second)))
 	if err != nil {
 		s.status.SetText(s.t("practice.noreplay") + " " + err.Error())
 		return
 	}
 	s.player = p
 	s.status.SetText(fmt.Sprintf(s.t("practice.replaying"), clock(time.Duration(at*float64(time.Second)))))
-	if rep.Attempt.VideoPath == "" {
+	if m.Video == "" {
 		return
 	}
-	vpath := filepath.Join(root, filepath.FromSlash(rep.Attempt.VideoPath))
-	times, _ := capture.ReadFrameTimes(strings.TrimSuffix(vpath, filepath.Ext(vpath)) + ".frames")
+	vpath := m.Video
+	var times []time.Duration
+	if m.Frames != "" {
+		times, _ = capture.ReadFrameTimes(m.Frames)
+	}
 	go func() {
 		r, err := video.Open(vpath, video.Options{SampleFPS: -1})
 		if err != nil {

@@ -5,11 +5,11 @@ package ui
 import (
 	"context"
 	"fmt"
-	"fyne.io/fyne/v2/container"
 	"image"
 	_ "image/jpeg"
 	"math"
 	"nevermind/internal/analysis"
+	"nevermind/internal/testenv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +17,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2/container"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -185,7 +187,7 @@ func toneDevices(amp, hz float64) func() (capture.AudioSource, capture.VideoSour
 // speech makes Korean speech with a 3 s pause in the middle.
 func speech(t *testing.T) media.Audio {
 	if _, err := exec.LookPath("espeak-ng"); err != nil {
-		t.Skip("espeak-ng is not installed (make deps installs it)")
+		testenv.Skip(t, "espeak-ng is not installed (make deps installs it)")
 	}
 	p := filepath.Join(t.TempDir(), "a.wav")
 	if out, err := exec.Command("espeak-ng", "-v", "ko", "-w", p, "저는 캡스톤 프로젝트에서 백엔드 개발을 맡았습니다.").CombinedOutput(); err != nil {

@@ -2,14 +2,17 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -224,29 +227,72 @@ func (s *settingsScreen) testLLM() {
 	}()
 }
 
+// export asks for a folder and writes nevermind-DATE.nmx into it (with
+// -2, -3… when the name is taken): choosing a folder, not a file, means no
+// dialog ever opens (and empties) an existing file, and the data folder
+// itself is refused with a message.
 func (s *settingsScreen) export() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
 			return
 		}
-		path := w.URI().Path()
-		w.Close()
+		folder := u.Path()
 		s.dataStatus.SetText(s.t("settings.working"))
 		pass := s.pass.Text
 		go func() {
-			m, err := export.Export(context.Background(), s.st, s.dir, path, export.Options{Passphrase: pass})
+			out := exportName(folder, time.Now())
+			m, err := export.Export(context.Background(), s.st, s.dir, out, export.Options{Passphrase: pass})
 			fyne.Do(func() {
 				if err != nil {
-					os.Remove(path)
-					s.dataStatus.SetText(err.Error())
+					s.dataStatus.SetText(s.t("settings.notexported") + " " + s.problem(err))
 					return
 				}
-				s.dataStatus.SetText(fmt.Sprintf(s.t("settings.exported"), path, m.Rows["attempt"]))
+				s.dataStatus.SetText(fmt.Sprintf(s.t("settings.exported"), out, m.Rows["attempt"]))
 			})
 		}()
 	}, s.win())
-	d.SetFileName("nevermind-" + time.Now().Format("2006-01-02") + ".nmx")
+	if l, err := storage.ListerForURI(storage.NewFileURI(userHome())); err == nil {
+		d.SetLocation(l)
+	}
 	d.Show()
+}
+
+// exportName is the first free nevermind-DATE[-N].nmx in folder.
+func exportName(folder string, now time.Time) string {
+	base := "nevermind-" + now.Format("2006-01-02")
+	for k := 1; ; k++ {
+		name := base + ".nmx"
+		if k > 1 {
+			name = fmt.Sprintf("%s-%d.nmx", base, k)
+		}
+		p := filepath.Join(folder, name)
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+			return p
+		}
+	}
+}
+
+func userHome() string {
+	h, err := os.UserHomeDir()
+	if err != nil {
+		return "/"
+	}
+	return h
+}
+
+// problem words an export or import error in the user's language; other
+// errors are shown as they are.
+func (s *settingsScreen) problem(err error) string {
+	var e *export.Error
+	if !errors.As(err, &e) {
+		return err.Error()
+	}
+	msg := s.t("export.problem." + string(e.Problem))
+	var re *store.RowError
+	if errors.As(err, &re) {
+		msg += " " + fmt.Sprintf(s.t("export.row"), re.Table, re.Row, re.Column, re.Value)
+	}
+	return msg
 }
 
 func (s *settingsScreen) importArchive() {
@@ -262,20 +308,41 @@ func (s *settingsScreen) importArchive() {
 			res, err := export.Import(context.Background(), s.st, s.dir, path, pass)
 			fyne.Do(func() {
 				if err != nil {
-					s.dataStatus.SetText(s.t("settings.notimported") + " " + err.Error())
+					s.dataStatus.SetText(s.t("settings.notimported") + " " + s.problem(err))
 					return
 				}
-				n := 0
-				for _, v := range res.Stats.Added {
-					n += v
-				}
-				s.dataStatus.SetText(fmt.Sprintf(s.t("settings.imported"), n, res.Media))
-				if s.changed != nil {
+				s.dataStatus.SetText(s.importReport(res))
+				if s.changed != nil && !res.Nothing() {
 					s.changed()
 				}
 			})
 		}()
 	}, s.win())
+}
+
+// importReport says what an import added, renamed, skipped and refused.
+func (s *settingsScreen) importReport(res export.Result) string {
+	if res.Nothing() && len(res.Refused) == 0 && len(res.Stats.DroppedSettings) == 0 {
+		return s.t("settings.import.nothing")
+	}
+	rows := 0
+	for _, v := range res.Stats.Added {
+		rows += v
+	}
+	lines := []string{fmt.Sprintf(s.t("settings.imported"), rows, len(res.Added))}
+	if n := len(res.Renamed); n > 0 {
+		lines = append(lines, fmt.Sprintf(s.t("settings.import.renamed"), n))
+	}
+	if n := len(res.Skipped); n > 0 {
+		lines = append(lines, fmt.Sprintf(s.t("settings.import.skipped"), n))
+	}
+	if len(res.Stats.DroppedSettings) > 0 {
+		lines = append(lines, fmt.Sprintf(s.t("settings.import.settings"), strings.Join(res.Stats.DroppedSettings, ", ")))
+	}
+	if len(res.Refused) > 0 {
+		lines = append(lines, fmt.Sprintf(s.t("settings.import.refused"), len(res.Refused), strings.Join(res.Refused, "; ")))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // deleteAll asks twice, then removes every record and recording.

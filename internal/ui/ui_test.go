@@ -15,6 +15,7 @@ import (
 	"nevermind/internal/fonts"
 	"nevermind/internal/i18n"
 	"nevermind/internal/store"
+	"nevermind/internal/testenv"
 )
 
 // testBank is a real store in a temporary folder with a few fixed questions,
@@ -43,7 +44,7 @@ func useKoreanTheme(t *testing.T, a fyne.App) {
 	t.Helper()
 	f, err := fonts.Find([]string{os.Getenv("NEVERMIND_BUNDLE")})
 	if err != nil {
-		t.Skipf("no Korean font: %v (run `make deps`)", err)
+		testenv.Skipf(t, "no Korean font: %v (run `make deps`)", err)
 	}
 	// Renderings use the bundled font so they match on every machine.
 	if b := os.Getenv("NEVERMIND_BUNDLE"); b != "" {

@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"nevermind/internal/analysis/speech"
+	"nevermind/internal/testenv"
 )
 
 // TestHarnessRunsOnTestModel proves the bench-stt harness end to end on
 // whisper.cpp's weightless test model (real weights cannot be fetched here).
 func TestHarnessRunsOnTestModel(t *testing.T) {
 	if !speech.Compiled() {
-		t.Skip("whisper is not compiled in; `make test` builds with it")
+		testenv.Skip(t, "whisper is not compiled in; `make test` builds with it")
 	}
 	shared := os.Getenv("NEVERMIND_SHARED")
 	if shared == "" {
@@ -20,7 +21,7 @@ func TestHarnessRunsOnTestModel(t *testing.T) {
 	}
 	model := filepath.Join(shared, "testdata", "whisper", "for-tests-ggml-tiny.bin")
 	if _, err := os.Stat(model); err != nil {
-		t.Skipf("test model not found at %s (set NEVERMIND_SHARED)", model)
+		testenv.Skipf(t, "test model not found at %s (set NEVERMIND_SHARED)", model)
 	}
 	if err := run(model, "", 3, "en", 1, 1); err != nil {
 		t.Fatal(err)

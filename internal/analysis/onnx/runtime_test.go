@@ -2,6 +2,7 @@ package onnx
 
 import (
 	"errors"
+	"nevermind/internal/testenv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,7 +17,7 @@ func bundle(t *testing.T) string {
 	t.Helper()
 	b := os.Getenv("NEVERMIND_BUNDLE")
 	if b == "" {
-		t.Skip("NEVERMIND_BUNDLE is not set; `make test` sets it after `make deps` fetched ONNX Runtime")
+		testenv.Skip(t, "NEVERMIND_BUNDLE is not set; `make test` sets it after `make deps` fetched ONNX Runtime")
 	}
 	return b
 }

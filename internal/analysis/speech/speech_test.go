@@ -2,6 +2,7 @@ package speech
 
 import (
 	"errors"
+	"nevermind/internal/testenv"
 	"os"
 	"path/filepath"
 	"testing"
@@ -16,7 +17,7 @@ func TestProbeModel(t *testing.T) {
 	}
 	model := filepath.Join(shared, "testdata", "whisper", "for-tests-ggml-tiny.bin")
 	if _, err := os.Stat(model); err != nil {
-		t.Skipf("test model not found at %s (set NEVERMIND_SHARED)", model)
+		testenv.Skipf(t, "test model not found at %s (set NEVERMIND_SHARED)", model)
 	}
 	err := ProbeModel(model)
 	if !Compiled() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"nevermind/internal/testenv"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -57,7 +58,7 @@ func testModel(t *testing.T, name string) string {
 	}
 	p := filepath.Join(shared, "testdata", "whisper", name)
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("test model not found at %s (set NEVERMIND_SHARED)", p)
+		testenv.Skipf(t, "test model not found at %s (set NEVERMIND_SHARED)", p)
 	}
 	return p
 }
@@ -119,7 +120,7 @@ func TestTranscribeWithTestModel(t *testing.T) {
 
 func TestEnglishOnlyModelRefusesKorean(t *testing.T) {
 	if !Compiled() {
-		t.Skip("whisper is not compiled in; `make test` builds with it")
+		testenv.Skip(t, "whisper is not compiled in; `make test` builds with it")
 	}
 	tr, err := Open(testModel(t, "for-tests-ggml-tiny.en.bin"))
 	if err != nil {

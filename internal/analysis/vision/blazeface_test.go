@@ -9,13 +9,14 @@ import (
 	"testing"
 
 	"nevermind/internal/analysis/onnx"
+	"nevermind/internal/testenv"
 )
 
 func bundle(t testing.TB) string {
 	t.Helper()
 	b := os.Getenv("NEVERMIND_BUNDLE")
 	if b == "" {
-		t.Skip("NEVERMIND_BUNDLE is not set; `make test` sets it after `make deps`")
+		testenv.Skip(t, "NEVERMIND_BUNDLE is not set; `make test` sets it after `make deps`")
 	}
 	if _, err := onnx.Init([]string{b}); err != nil {
 		t.Fatal(err)
@@ -28,7 +29,7 @@ func astronaut(t testing.TB) image.Image {
 	p := filepath.Join(bundle(t), "testdata", "media", "astronaut.png")
 	f, err := os.Open(p)
 	if err != nil {
-		t.Skipf("%v (make testmedia fetches it)", err)
+		testenv.Skipf(t, "%v (make testmedia fetches it)", err)
 	}
 	defer f.Close()
 	img, err := png.Decode(f)

@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/jpeg"
 	"math"
+	"nevermind/internal/testenv"
 	"os"
 	"path/filepath"
 	"sort"
@@ -92,7 +93,7 @@ func loadFaceJPG(t *testing.T) *image.RGBA {
 	t.Helper()
 	f, err := os.Open(filepath.Join(bundle(t), "testdata", "media", "face.jpg"))
 	if err != nil {
-		t.Skipf("%v (make testmedia fetches it)", err)
+		testenv.Skipf(t, "%v (make testmedia fetches it)", err)
 	}
 	defer f.Close()
 	img, err := jpeg.Decode(f)

@@ -17,13 +17,14 @@ import (
 	"golang.org/x/image/draw"
 
 	"nevermind/internal/media/video"
+	"nevermind/internal/testenv"
 )
 
 func faceJPG(t testing.TB) *image.RGBA {
 	t.Helper()
 	f, err := os.Open(filepath.Join(bundle(t), "testdata", "media", "face.jpg"))
 	if err != nil {
-		t.Skipf("%v (make testmedia fetches it)", err)
+		testenv.Skipf(t, "%v (make testmedia fetches it)", err)
 	}
 	defer f.Close()
 	img, err := jpeg.Decode(f)

@@ -2,6 +2,7 @@ package voice
 
 import (
 	"fmt"
+	"nevermind/internal/testenv"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -64,7 +65,7 @@ func needTools(t testing.TB, tools ...string) {
 	t.Helper()
 	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s is not installed (make deps installs it)", tool)
+			testenv.Skipf(t, "%s is not installed (make deps installs it)", tool)
 		}
 	}
 }

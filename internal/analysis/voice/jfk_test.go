@@ -2,6 +2,7 @@ package voice
 
 import (
 	"math"
+	"nevermind/internal/testenv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,11 +16,11 @@ func jfkWAV(t testing.TB) string {
 	t.Helper()
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/ggerganov/whisper.cpp/bindings/go").Output()
 	if err != nil {
-		t.Skipf("cannot locate the whisper bindings module: %v", err)
+		testenv.Skipf(t, "cannot locate the whisper bindings module: %v", err)
 	}
 	p := filepath.Join(strings.TrimSpace(string(out)), "samples", "jfk.wav")
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s not found (run `go mod download`)", p)
+		testenv.Skipf(t, "%s not found (run `go mod download`)", p)
 	}
 	return p
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"nevermind/internal/analysis/onnx"
+	"nevermind/internal/testenv"
 )
 
 func speechSample(t testing.TB) []float32 {
@@ -116,7 +117,7 @@ func sileroModel(t testing.TB) string {
 	t.Helper()
 	b := os.Getenv("NEVERMIND_BUNDLE")
 	if b == "" {
-		t.Skip("NEVERMIND_BUNDLE is not set; `make test` sets it after `make deps` fetched Silero VAD and ONNX Runtime")
+		testenv.Skip(t, "NEVERMIND_BUNDLE is not set; `make test` sets it after `make deps` fetched Silero VAD and ONNX Runtime")
 	}
 	if _, err := onnx.Init([]string{b}); err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"nevermind/internal/analysis/onnx"
+	"nevermind/internal/testenv"
 )
 
 // These tests run the written models in the real ONNX Runtime and compare
@@ -19,7 +20,7 @@ func initORT(t *testing.T) {
 	t.Helper()
 	root := os.Getenv("NEVERMIND_BUNDLE")
 	if root == "" {
-		t.Skip("NEVERMIND_BUNDLE is not set; run `make deps` to fetch ONNX Runtime and set NEVERMIND_BUNDLE to the folder holding lib/ (`make test` does)")
+		testenv.Skip(t, "NEVERMIND_BUNDLE is not set; run `make deps` to fetch ONNX Runtime and set NEVERMIND_BUNDLE to the folder holding lib/ (`make test` does)")
 	}
 	if _, err := onnx.Init([]string{root}); err != nil {
 		t.Fatal(err)

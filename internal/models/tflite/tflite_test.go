@@ -3,6 +3,7 @@ package tflite
 import (
 	"math"
 	"math/rand"
+	"nevermind/internal/testenv"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -19,11 +20,11 @@ func modelPath(t testing.TB, name string) string {
 	t.Helper()
 	root := os.Getenv("NEVERMIND_BUNDLE")
 	if root == "" {
-		t.Skip("NEVERMIND_BUNDLE is not set; run `make deps` and point it at the bundle to test real models")
+		testenv.Skip(t, "NEVERMIND_BUNDLE is not set; run `make deps` and point it at the bundle to test real models")
 	}
 	p := filepath.Join(root, "models", name)
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("%s not found (%v); run `make deps` to fetch the models", p, err)
+		testenv.Skipf(t, "%s not found (%v); run `make deps` to fetch the models", p, err)
 	}
 	return p
 }

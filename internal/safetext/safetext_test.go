@@ -1,0 +1,28 @@
+package safetext
+
+import "testing"
+
+func TestCleaning(t *testing.T) {
+	for _, tc := range []struct{ name, in, text, line string }{
+		{"plain Korean", "자기소개를 해 주세요.", "자기소개를 해 주세요.", "자기소개를 해 주세요."},
+		{"escape sequence", "a\x1b[2J\x1b]0;pwned\x07b", "a[2J]0;pwnedb", "a[2J]0;pwnedb"},
+		{"NUL", "Redis\x00 도입", "Redis 도입", "Redis 도입"},
+		{"C1 control", "a\u009bb", "ab", "ab"},
+		{"bidi override", "file\u202egpj.exe", "filegpj.exe", "filegpj.exe"},
+		{"line breaks", "one\r\ntwo\rthree\n\nfour\tfive", "one\ntwo\nthree\n\nfour\tfive", "one two three four five"},
+		{"invalid bytes", "a\xffb", "ab", "ab"},
+	} {
+		if got := Text(tc.in); got != tc.text {
+			t.Errorf("%s: Text = %q; want %q", tc.name, got, tc.text)
+		}
+		if got := Line(tc.in); got != tc.line {
+			t.Errorf("%s: Line = %q; want %q", tc.name, got, tc.line)
+		}
+	}
+	if got := Clip("가나다라마바사", 3); got != "가나다…" {
+		t.Errorf("Clip = %q", got)
+	}
+	if got := Clip("short", 10); got != "short" {
+		t.Errorf("Clip = %q", got)
+	}
+}
