@@ -16,7 +16,7 @@ export CGO_ENABLED    := 1
 # Tests find lib/, models/ and fonts/ of this checkout.
 TEST_ENV := NEVERMIND_BUNDLE=$(CURDIR) NEVERMIND_SHARED=$(abspath $(CURDIR)/../shared) LANGUAGE=en
 
-.PHONY: all deps system native models build run test vet unit testmedia gui-smoke bench bench-stt lint fmt clean help
+.PHONY: all deps system native models build run test vet unit fuzz testmedia gui-smoke bench bench-stt lint fmt clean help
 
 all: build
 
@@ -59,7 +59,14 @@ unit: deps testmedia
 gui-smoke: build
 	@scripts/gui-smoke.sh
 
-test: deps lint gui-smoke unit
+# The fuzz targets for untrusted input (archives and their data.json), each
+# for a bounded time; a crash is saved under the package's testdata/fuzz.
+FUZZTIME ?= 20s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzReadArchive$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s -parallel 2 ./internal/export/
+	$(GO) test -run '^$$' -fuzz '^FuzzValidateSnapshot$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s -parallel 2 ./internal/store/
+
+test: deps lint gui-smoke unit fuzz
 
 # Per-frame and per-buffer costs on one core; the whole-video analysis
 # (two tracks side by side) and a 5-minute audio+video recording

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -11,11 +13,14 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
 	"nevermind/internal/appdata"
+	"nevermind/internal/media"
+	"nevermind/internal/practice"
 	"nevermind/internal/store"
 )
 
@@ -31,21 +36,47 @@ func TestMain(m *testing.M) {
 
 // cli runs the command in a child process with the given data folder and
 // returns its output, exit code and peak resident memory in bytes.
-func cli(t *testing.T, home string, args ...string) (stdout, stderr string, code int, maxRSS int64) {
+//
+// The peak is the child's own VmHWM, read from /proc while it runs (the
+// last reading is within a few milliseconds of its end): the rusage of a
+// child started by fork and exec reports the parent's resident size when
+// that is larger, so it says nothing about the child.
+func cli(t *testing.T, home string, args ...string) (stdout, stderr string, code int, peak int64) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), "NEVERMIND_TEST_AS_CLI=1", appdata.EnvHome+"="+home)
 	var o, e bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &o, &e
-	err := cmd.Run()
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("%v: %v", args, err)
+	}
+	done := make(chan struct{})
+	var hwm atomic.Int64
+	go func() {
+		status := fmt.Sprintf("/proc/%d/status", cmd.Process.Pid)
+		for {
+			if b, err := os.ReadFile(status); err == nil {
+				for _, line := range strings.Split(string(b), "\n") {
+					var kb int64
+					if _, err := fmt.Sscanf(line, "VmHWM: %d kB", &kb); err == nil && kb*1024 > hwm.Load() {
+						hwm.Store(kb * 1024)
+					}
+				}
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(3 * time.Millisecond):
+			}
+		}
+	}()
+	err := cmd.Wait()
+	close(done)
 	code = cmd.ProcessState.ExitCode()
 	if err != nil && code < 0 {
 		t.Fatalf("%v: %v", args, err)
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		maxRSS = ru.Maxrss * 1024 // kilobytes on Linux
-	}
-	return o.String(), e.String(), code, maxRSS
+	return o.String(), e.String(), code, hwm.Load()
 }
 
 // TestFirstStartRace: six commands at once on an empty home all work (the
@@ -207,5 +238,72 @@ func TestExportRefusesTheLiveDatabase(t *testing.T) {
 	}
 	if _, errOut, code, _ := cli(t, home, "export", "--out", existing, "--force"); code != 0 {
 		t.Fatalf("export --force: %s", errOut)
+	}
+}
+
+// TestKilledDuringAnalysis: `practice --headless` killed with SIGKILL while
+// it analyses leaves the answer marked interrupted at the next start (with
+// its length), not "recorded 0.0 s", and no half-copied file.
+func TestKilledDuringAnalysis(t *testing.T) {
+	home := filepath.Join(t.TempDir(), "home")
+	out, e, code, _ := cli(t, home, "bank", "list", "--json")
+	if code != 0 {
+		t.Fatal(e)
+	}
+	var qs []bankQuestion
+	if err := json.Unmarshal([]byte(out), &qs); err != nil || len(qs) == 0 {
+		t.Fatal(err)
+	}
+	long := filepath.Join(t.TempDir(), "long.wav")
+	f, _ := os.Create(long)
+	x := make([]float32, 16000*240)
+	for i := range x {
+		x[i] = 0.3 * float32(math.Sin(2*math.Pi*140*float64(i)/16000)) * float32((i/8000)%2)
+	}
+	if err := media.WriteWAV(f, media.Audio{SampleRate: 16000, Channels: 1, Samples: x}, 16); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	cmd := exec.Command(os.Args[0], "practice", "--headless", "--question", fmt.Sprint(qs[0].ID), "--audio", long)
+	cmd.Env = append(os.Environ(), "NEVERMIND_TEST_AS_CLI=1", appdata.EnvHome+"="+home)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	dir := appdata.Dir{Root: home}
+	// Wait until the copy is in place and the analysis has started.
+	deadline := time.Now().Add(60 * time.Second)
+	killed := false
+	for time.Now().Before(deadline) && !killed {
+		matches, _ := filepath.Glob(filepath.Join(dir.MediaDir(), "*", "import-*.wav"))
+		if len(matches) == 1 {
+			cmd.Process.Signal(syscall.SIGKILL)
+			killed = true
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	cmd.Wait()
+	if !killed {
+		t.Fatal("the import never got to its analysis")
+	}
+	st, err := store.Open(context.Background(), dir.DatabasePath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := practice.RecoverInterrupted(context.Background(), dir, st); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := st.AttemptRecords(context.Background(), 10)
+	if err != nil || len(recs) != 1 {
+		t.Fatalf("%d attempts, %v", len(recs), err)
+	}
+	if a := recs[0].Attempt; a.Status != store.AttemptInterrupted || a.Duration < 239*time.Second {
+		t.Fatalf("after the kill: %s %.1f s; want interrupted with the 240 s kept", a.Status, a.Duration.Seconds())
+	} else {
+		t.Logf("after the kill: %s %.1f s", a.Status, a.Duration.Seconds())
+	}
+	left, _ := filepath.Glob(filepath.Join(dir.MediaDir(), "*", "*.copying"))
+	if len(left) != 0 {
+		t.Fatalf("orphans: %v", left)
 	}
 }

@@ -130,9 +130,12 @@ func checkDatabase(ctx context.Context, dir appdata.Dir) Check {
 	s, err := store.Open(ctx, dir.DatabasePath())
 	if err != nil {
 		c.Status, c.Detail = Fail, err.Error()
-		if errors.Is(err, store.ErrNewerSchema) {
+		switch {
+		case errors.Is(err, store.ErrNewerSchema):
 			c.Fix = "install the newer NEVER MIND that wrote it, or set " + appdata.EnvHome + " to another folder"
-		} else {
+		case errors.Is(err, store.ErrReadOnly):
+			c.Fix = "make " + dir.Root + " writable for your user (it is not damaged), or set " + appdata.EnvHome + " to another folder"
+		default:
 			c.Fix = "move " + dir.DatabasePath() + " aside (keep it for recovery) and start again"
 		}
 		return c

@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -177,5 +179,38 @@ func TestMigrationFromVersion1(t *testing.T) {
 	s.r.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_list WHERE strict = 1 AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations'`).Scan(&strict)
 	if strict != len(tables) {
 		t.Fatalf("%d STRICT tables; want %d", strict, len(tables))
+	}
+}
+
+// TestOpenErrorsTellReadOnlyFromDamaged: a database that cannot be
+// written is not called damaged, and one that is not a database is.
+func TestOpenErrorsTellReadOnlyFromDamaged(t *testing.T) {
+	s, p := openTemp(t)
+	s.Close()
+	ro, err := sql.Open("sqlite", "file:"+p+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	_, werr := ro.Exec(`INSERT INTO setting(key, value) VALUES ('a', 'b')`)
+	if werr == nil {
+		t.Fatal("a read-only connection wrote")
+	}
+	for name, tc := range map[string]struct {
+		err  error
+		want error
+	}{
+		"SQLite says read-only": {werr, ErrReadOnly},
+		"permission denied":     {&os.PathError{Op: "open", Path: p, Err: os.ErrPermission}, ErrReadOnly},
+	} {
+		got := describeOpenErr(p, tc.err)
+		if !errors.Is(got, tc.want) || strings.Contains(got.Error(), "move it away") {
+			t.Errorf("%s: %v", name, got)
+		}
+	}
+	garbage := filepath.Join(t.TempDir(), "nevermind.db")
+	os.WriteFile(garbage, []byte(strings.Repeat("not a database ", 200)), 0o600)
+	if _, err := Open(context.Background(), garbage); !errors.Is(err, ErrDamaged) {
+		t.Errorf("a garbage file: %v", err)
 	}
 }

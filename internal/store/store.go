@@ -23,6 +23,8 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
+	"syscall"
 	"time"
 
 	"modernc.org/sqlite" // registers the "sqlite" driver
@@ -180,7 +182,7 @@ func turnOnWAL(ctx context.Context, w *sql.DB) (string, error) {
 func createPrivate(p string) error {
 	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, FileMode)
 	if err != nil {
-		return fmt.Errorf("open database %s: %w", p, err)
+		return describeOpenErr(p, err)
 	}
 	defer f.Close()
 	fi, err := f.Stat()
@@ -195,8 +197,32 @@ func createPrivate(p string) error {
 	return nil
 }
 
+// ErrReadOnly means the database or its folder cannot be written: the
+// file is fine, the permissions (or the disk) are not.
+var ErrReadOnly = errors.New("the database cannot be written")
+
+// ErrDamaged means the database file is not a database, or is corrupt.
+var ErrDamaged = errors.New("the database is damaged")
+
+// describeOpenErr says why a database does not open, telling a damaged
+// file (move it away) from one that only cannot be written (fix the
+// permissions, or choose another folder).
 func describeOpenErr(p string, err error) error {
-	return fmt.Errorf("open database %s: %w (if it is damaged, move it away and NEVER MIND will start a new one)", p, err)
+	var se *sqlite.Error
+	code := 0
+	if errors.As(err, &se) {
+		code = se.Code() & 0xff
+	}
+	switch {
+	case code == sqlite3.SQLITE_CORRUPT || code == sqlite3.SQLITE_NOTADB:
+		return fmt.Errorf("open database %s: %w: %v (move it away, keeping it for recovery, and NEVER MIND will start a new one)", p, ErrDamaged, err)
+	case code == sqlite3.SQLITE_READONLY || code == sqlite3.SQLITE_PERM || code == sqlite3.SQLITE_CANTOPEN || code == sqlite3.SQLITE_AUTH ||
+		errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("open database %s: %w: %v (the file is not damaged: make its folder writable for your user, or set %s to another folder)", p, ErrReadOnly, err, "NEVERMIND_HOME")
+	case code == sqlite3.SQLITE_FULL || code == sqlite3.SQLITE_IOERR && strings.Contains(err.Error(), "space"):
+		return fmt.Errorf("open database %s: the disk is full: %v (free some space)", p, err)
+	}
+	return fmt.Errorf("open database %s: %w", p, err)
 }
 
 // peekVersion reads the highest applied migration without writing anything.
