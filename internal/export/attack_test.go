@@ -259,7 +259,7 @@ func TestTenAttacks(t *testing.T) {
 				return append(v.base, entry{name: "media/media/77/x.recording", body: marker})
 			},
 			check: func(t *testing.T, v victim, res Result) {
-				if len(res.Refused) != 1 || !strings.Contains(res.Refused[0], "x.recording") {
+				if len(res.Refused) != 1 || !strings.Contains(res.Refused[0].Path, "x.recording") {
 					t.Errorf("refused = %v", res.Refused)
 				}
 			}},

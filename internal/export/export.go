@@ -359,8 +359,17 @@ type Result struct {
 	Added    []string          // recordings written into the data folder (as stored)
 	Renamed  map[string]string // archive path: stored path, where a different file had the name
 	Skipped  []string          // recordings not written: already here, or their answer was
-	Refused  []string          // archive entries not taken, each with the reason
+	Refused  []Refusal         // archive entries not taken
 }
+
+// Refusal is an archive entry that was not taken, and why (in English, for
+// the command line; the path alone is shown in other languages).
+type Refusal struct {
+	Path   string `json:"path"`
+	Reason string `json:"reason"`
+}
+
+func (r Refusal) String() string { return r.Path + ": " + r.Reason }
 
 // Media is how many recordings were written.
 func (r Result) Media() int { return len(r.Added) }
@@ -417,7 +426,7 @@ type archiveRead struct {
 	checked  store.Checked
 	snap     store.Snapshot
 	media    map[string]*staged // archive path under media/ (without the prefix)
-	refused  []string
+	refused  []Refusal
 }
 
 // readArchive streams the archive: data.json first (read and validated
@@ -579,7 +588,7 @@ func readArchive(ctx context.Context, f io.Reader, passphrase, stage, diskOf str
 				return nil, fail(Damaged, name, err)
 			}
 			got[name] = File{Path: name, Size: m, SHA256: hex.EncodeToString(hs.Sum(nil))}
-			rd.refused = append(rd.refused, clip(name)+": "+why)
+			rd.refused = append(rd.refused, Refusal{clip(name), why})
 		}
 	}
 	if manifest == nil {
@@ -612,7 +621,7 @@ func readArchive(ctx context.Context, f io.Reader, passphrase, stage, diskOf str
 			return nil, fail(Altered, fmt.Sprintf("%s is not in its manifest", clip(p)), nil)
 		}
 	}
-	sort.Strings(rd.refused)
+	sort.Slice(rd.refused, func(i, j int) bool { return rd.refused[i].Path < rd.refused[j].Path })
 	return rd, nil
 }
 
@@ -682,7 +691,7 @@ func (rd *archiveRead) merge(ctx context.Context, st *store.Store, dir appdata.D
 			// The path is fine by its name but leads out of media/ here
 			// (a symbolic link on this machine): store no path.
 			rename[ref.rel] = ""
-			res.Refused = append(res.Refused, clip("media/"+ref.rel)+": its folder leads outside the media folder here")
+			res.Refused = append(res.Refused, Refusal{clip("media/" + ref.rel), "its folder leads outside the media folder here"})
 			continue
 		}
 		same, exists := sameFile(abs, sf)

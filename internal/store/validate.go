@@ -153,6 +153,10 @@ var importableSettings = map[string][]string{
 	"ui.language": {"ko", "en"},
 }
 
+// internalSettings are the app's own bookkeeping of this installation:
+// never imported, and not worth reporting.
+var internalSettings = map[string]bool{"bank.digest": true, "firstrun.done": true}
+
 // schema is every table's columns as a snapshot must hold them. A test holds
 // it to the live tables (names, types, NOT NULL).
 var schema = map[string]map[string]column{
@@ -256,7 +260,9 @@ func ValidateSnapshot(snap Snapshot) (Checked, error) {
 			}
 			if name == "setting" {
 				if allowed, ok := importableSettings[r["key"].(string)]; !ok || oneOf(allowed...)(r["value"]) != "" {
-					out.DroppedSettings = append(out.DroppedSettings, clip(r["key"].(string)))
+					if !internalSettings[r["key"].(string)] {
+						out.DroppedSettings = append(out.DroppedSettings, clip(r["key"].(string)))
+					}
 					continue
 				}
 			}

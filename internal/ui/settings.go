@@ -254,6 +254,7 @@ func (s *settingsScreen) export() {
 	if l, err := storage.ListerForURI(storage.NewFileURI(userHome())); err == nil {
 		d.SetLocation(l)
 	}
+	d.Resize(fileDialogSize)
 	d.Show()
 }
 
@@ -295,8 +296,11 @@ func (s *settingsScreen) problem(err error) string {
 	return msg
 }
 
+// fileDialogSize fits a few dozen files at 1024x640 and above.
+var fileDialogSize = fyne.NewSize(820, 520)
+
 func (s *settingsScreen) importArchive() {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
@@ -318,6 +322,9 @@ func (s *settingsScreen) importArchive() {
 			})
 		}()
 	}, s.win())
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".nmx"}))
+	d.Resize(fileDialogSize)
+	d.Show()
 }
 
 // importReport says what an import added, renamed, skipped and refused.
@@ -329,7 +336,12 @@ func (s *settingsScreen) importReport(res export.Result) string {
 	for _, v := range res.Stats.Added {
 		rows += v
 	}
-	lines := []string{fmt.Sprintf(s.t("settings.imported"), rows, len(res.Added))}
+	var lines []string
+	if res.Nothing() {
+		lines = append(lines, s.t("settings.import.nothing"))
+	} else {
+		lines = append(lines, fmt.Sprintf(s.t("settings.imported"), rows, len(res.Added)))
+	}
 	if n := len(res.Renamed); n > 0 {
 		lines = append(lines, fmt.Sprintf(s.t("settings.import.renamed"), n))
 	}
@@ -340,7 +352,11 @@ func (s *settingsScreen) importReport(res export.Result) string {
 		lines = append(lines, fmt.Sprintf(s.t("settings.import.settings"), strings.Join(res.Stats.DroppedSettings, ", ")))
 	}
 	if len(res.Refused) > 0 {
-		lines = append(lines, fmt.Sprintf(s.t("settings.import.refused"), len(res.Refused), strings.Join(res.Refused, "; ")))
+		var names []string
+		for _, r := range res.Refused {
+			names = append(names, r.Path)
+		}
+		lines = append(lines, fmt.Sprintf(s.t("settings.import.refused"), len(res.Refused), strings.Join(names, ", ")))
 	}
 	return strings.Join(lines, "\n")
 }
