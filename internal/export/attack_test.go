@@ -495,7 +495,8 @@ func TestExportRefusesTheDataFolder(t *testing.T) {
 // data.json layers instead of breaking the gzip stream.
 func FuzzReadArchive(f *testing.F) {
 	dir := f.TempDir()
-	h := seedHome(f)
+	h := newHome(f)
+	fill(f, h)
 	archive := filepath.Join(dir, "own.nmx")
 	if _, err := Export(context.Background(), h.st, h.dir, archive, Options{}); err != nil {
 		f.Fatal(err)
@@ -556,21 +557,4 @@ func FuzzReadArchive(f *testing.F) {
 			t.Fatalf("%d files staged for %d recordings", len(staged), len(rd.media))
 		}
 	})
-}
-
-// seedHome is newHome and fill for a fuzz target.
-func seedHome(f *testing.F) home {
-	root := filepath.Join(f.TempDir(), "home")
-	dir, err := appdata.OpenAt(root)
-	if err != nil {
-		f.Fatal(err)
-	}
-	st, err := store.Open(context.Background(), dir.DatabasePath())
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { st.Close() })
-	h := home{dir, st}
-	fill(f, h)
-	return h
 }

@@ -24,10 +24,9 @@ type home struct {
 	st  *store.Store
 }
 
-func newHome(t *testing.T) home {
+func newHome(t testing.TB) home {
 	t.Helper()
-	t.Setenv(appdata.EnvHome, filepath.Join(t.TempDir(), "home"))
-	dir, err := appdata.Open()
+	dir, err := appdata.OpenAt(filepath.Join(t.TempDir(), "home"))
 	if err != nil {
 		t.Fatal(err)
 	}
