@@ -63,8 +63,8 @@ gui-smoke: build
 # for a bounded time; a crash is saved under the package's testdata/fuzz.
 FUZZTIME ?= 20s
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzReadArchive$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s -parallel 2 ./internal/export/
-	$(GO) test -run '^$$' -fuzz '^FuzzValidateSnapshot$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s -parallel 2 ./internal/store/
+	$(GO) test -run '^$$' -fuzz '^FuzzReadArchive$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10x -parallel 2 ./internal/export/
+	$(GO) test -run '^$$' -fuzz '^FuzzValidateSnapshot$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10x -parallel 2 ./internal/store/
 
 test: deps lint gui-smoke unit fuzz
 
