@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -23,6 +25,20 @@ import (
 // uiLanguageSetting stores the UI language the user picked.
 const uiLanguageSetting = "ui.language"
 
+// systemLang is the UI language before the database can say which the
+// user chose: English when the system's language is, Korean otherwise.
+func systemLang() i18n.Lang {
+	for _, v := range []string{os.Getenv("LANGUAGE"), os.Getenv("LC_ALL"), os.Getenv("LC_MESSAGES"), os.Getenv("LANG")} {
+		if v != "" {
+			if strings.HasPrefix(v, "en") {
+				return i18n.EN
+			}
+			return i18n.KO
+		}
+	}
+	return i18n.KO
+}
+
 func runGUI(stderr io.Writer) int {
 	if err := ui.CheckDisplay(); err != nil {
 		return fail(stderr, err)
@@ -30,7 +46,15 @@ func runGUI(stderr io.Writer) int {
 	ctx := context.Background()
 	dir, s, err := openData(ctx)
 	if err != nil {
-		return fail(stderr, err)
+		// Said on the terminal and in a window: a double-clicked app has
+		// no terminal.
+		fail(stderr, err)
+		var font *fonts.Face
+		if f, ferr := fonts.Find(appdata.BundleRoots()); ferr == nil {
+			font = &f
+		}
+		ui.RunProblem(systemLang(), font, err)
+		return 1
 	}
 	defer s.Close()
 	// Recordings a crash cut short are repaired and their attempts marked

@@ -5,12 +5,14 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -202,4 +204,45 @@ func Run(d Deps) {
 		}
 	}
 	NewMain(a, d).Window().ShowAndRun()
+}
+
+// RunProblem shows, in a window of its own, why the app cannot start (the
+// data folder or the database cannot be used), in the user's language with
+// the way out, and blocks until it is closed. A double-clicked app has no
+// terminal to print to.
+func RunProblem(lang i18n.Lang, font *fonts.Face, err error) {
+	a := app.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	if font != nil {
+		if t, terr := NewTheme(*font); terr == nil {
+			a.Settings().SetTheme(t)
+		}
+	}
+	w := a.NewWindow("NEVER MIND")
+	w.SetContent(problemContent(lang, err, a.Quit))
+	w.Resize(fyne.NewSize(640, 320))
+	w.ShowAndRun()
+}
+
+// problemContent is RunProblem's window: what happened, what to do, and the
+// technical detail underneath.
+func problemContent(lang i18n.Lang, err error, quit func()) fyne.CanvasObject {
+	t := func(k string) string { return i18n.T(lang, k) }
+	key := "start.problem"
+	switch {
+	case errors.Is(err, store.ErrReadOnly):
+		key = "start.readonly"
+	case errors.Is(err, store.ErrDamaged):
+		key = "start.damaged"
+	case errors.Is(err, store.ErrNewerSchema):
+		key = "start.newer"
+	}
+	msg := widget.NewLabel(t(key))
+	msg.Wrapping = fyne.TextWrapWord
+	detail := widget.NewLabel(err.Error())
+	detail.Wrapping = fyne.TextWrapWord
+	detail.TextStyle.Monospace = true
+	return container.NewBorder(widget.NewLabelWithStyle(t("start.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(layout.NewSpacer(), widget.NewButton(t("start.quit"), quit)), nil, nil,
+		container.NewVScroll(container.NewVBox(msg, detail)))
 }

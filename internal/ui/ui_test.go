@@ -2,12 +2,14 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -228,4 +230,40 @@ func TestRenderDoctorScreen(t *testing.T) {
 	defer w.Close()
 	w.Resize(fyne.NewSize(700, 520))
 	test.AssertImageMatches(t, "doctor_ko.png", w.Canvas().Capture())
+}
+
+// TestProblemWindowSaysWhatToDo: a database that cannot be written is
+// explained in the user's language as not damaged, with the way out; a
+// damaged one says to move it away.
+func TestProblemWindowSaysWhatToDo(t *testing.T) {
+	test.NewTempApp(t)
+	texts := func(o fyne.CanvasObject) string {
+		var b strings.Builder
+		var walk func(fyne.CanvasObject)
+		walk = func(o fyne.CanvasObject) {
+			switch w := o.(type) {
+			case *widget.Label:
+				b.WriteString(w.Text + "\n")
+			case *widget.Button:
+				b.WriteString(w.Text + "\n")
+			case *fyne.Container:
+				for _, c := range w.Objects {
+					walk(c)
+				}
+			case *container.Scroll:
+				walk(w.Content)
+			}
+		}
+		walk(o)
+		return b.String()
+	}
+	ro := fmt.Errorf("open database x: %w: operation not permitted", store.ErrReadOnly)
+	got := texts(problemContent(i18n.KO, ro, func() {}))
+	if !strings.Contains(got, "손상되지 않았어요") || !strings.Contains(got, "NEVERMIND_HOME") || !strings.Contains(got, "닫기") {
+		t.Fatalf("read-only, in Korean:\n%s", got)
+	}
+	dmg := fmt.Errorf("open database x: %w", store.ErrDamaged)
+	if got := texts(problemContent(i18n.EN, dmg, func() {})); !strings.Contains(got, "Move the file") {
+		t.Fatalf("damaged, in English:\n%s", got)
+	}
 }
