@@ -5,7 +5,7 @@
 SHELL      := /bin/bash
 GO         ?= go
 DEPS_CACHE ?= $(HOME)/.cache/nevermind-deps
-TAGS       := whisper opencv
+TAGS       := whisper
 STATICCHECK_VERSION := v0.8.2
 
 WHISPER := $(CURDIR)/lib/whisper
@@ -37,9 +37,16 @@ native:
 
 models: native
 
+# Two programs from cmd/nevermind: the command line (no GUI library linked,
+# so it starts fast and quiet) and the app (the gui tag), which `nevermind`
+# with no arguments starts.
+VERSION := $(shell scripts/version.sh)
+LDFLAGS := -X main.version=$(VERSION)
+
 build: deps
-	$(GO) build -tags '$(TAGS)' -o bin/nevermind ./cmd/nevermind
-	@echo "built bin/nevermind"
+	$(GO) build -tags '$(TAGS)' -ldflags '$(LDFLAGS)' -o bin/nevermind ./cmd/nevermind
+	$(GO) build -tags '$(TAGS) gui' -ldflags '$(LDFLAGS)' -o bin/nevermind-app ./cmd/nevermind
+	@echo "built bin/nevermind and bin/nevermind-app $(VERSION)"
 
 run: build
 	./bin/nevermind
@@ -52,8 +59,11 @@ testmedia:
 
 # Under a private PulseAudio server with a virtual microphone, so the real
 # capture path is tested with real sound (scripts/with-pulse.sh).
+# Every test on the build that ships (no OpenCV), then the OpenCV backend
+# for other video containers, which is built and tested but never shipped.
 unit: deps testmedia
 	scripts/with-pulse.sh env $(TEST_ENV) $(GO) test -tags '$(TAGS)' -count=1 ./...
+	env $(TEST_ENV) $(GO) test -tags '$(TAGS) opencv' -count=1 ./internal/media/video/
 
 # Opens the real app on a virtual display and checks that its window appears.
 gui-smoke: build
@@ -85,7 +95,11 @@ bench-stt: deps
 lint: deps
 	@test -z "$$(gofmt -l cmd internal tools assets models)" || (gofmt -l cmd internal tools assets models; echo "gofmt: files above need formatting"; exit 1)
 	$(GO) vet -tags '$(TAGS)' ./...
+	$(GO) vet ./...
+	$(GO) vet -tags '$(TAGS) gui' ./cmd/nevermind/
+	$(GO) vet -tags '$(TAGS) opencv' ./internal/media/video/
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) -tags '$(TAGS)' ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION) -tags '$(TAGS) gui' ./cmd/nevermind/
 
 fmt:
 	gofmt -w cmd internal tools assets models

@@ -6,14 +6,15 @@ set -euo pipefail
 
 # Build: Fyne (GLFW through cgo), whisper.cpp (cmake, C++), npm for the native
 # pieces. Run and test: Xvfb for GUI tests and screenshots, a Hangul font,
-# PulseAudio and espeak-ng/sox for audio tests, OpenCV for vision.
+# PulseAudio and espeak-ng/sox for audio tests, ffmpeg (videos of other
+# kinds, and its tests), OpenCV (the gocv backend, built and tested only).
 DEB_PACKAGES=(
   pkg-config gcc g++ make cmake git ca-certificates
   libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
   nodejs npm
   xvfb xauth imagemagick xdotool
   fonts-nanum
-  libasound2 pulseaudio pulseaudio-utils espeak-ng sox praat
+  libasound2 pulseaudio pulseaudio-utils espeak-ng sox praat ffmpeg
   libopencv-dev opencv-data
 )
 

@@ -21,7 +21,6 @@ import (
 	"nevermind/internal/analysis/voice"
 	"nevermind/internal/appdata"
 	"nevermind/internal/media"
-	"nevermind/internal/media/video"
 	"nevermind/internal/models"
 )
 
@@ -229,9 +228,6 @@ func transcribe(x []float32, lang, model string, threads int, stderr io.Writer) 
 
 // openVision loads the face and pose models, or says why it cannot.
 func openVision() (*vision.Analyzer, error) {
-	if !video.Compiled() {
-		return nil, video.ErrUnavailable
-	}
 	mesh, why := locateModel("face_landmark")
 	if mesh == "" {
 		return nil, fmt.Errorf("the face models are not available (%s)", why)

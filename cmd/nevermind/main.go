@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 )
 
 const usage = `NEVER MIND: offline interview practice.
 
 usage:
-  nevermind                      open the app
+  nevermind                      open the app (nevermind-app, installed beside this program)
+  nevermind --version            the version of this build
   nevermind analyze [--audio FILE.wav] [--video FILE.avi|mp4] [--transcript T.json]
                    [--lang ko|en|auto] [--model NAME] [--sample-fps N] [--json] [--tracks] [--no-silero]
                                  voice, speech, face and posture metrics of a recording
@@ -40,6 +42,10 @@ usage:
 
 The data folder is %s (set NEVERMIND_HOME to move it).
 `
+
+// version is stamped at build time (-ldflags "-X main.version=…", from
+// git describe; see scripts/version.sh).
+var version = "dev"
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -79,6 +85,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runGUI(stderr)
 	case "help", "-h", "--help":
 		printUsage(stdout)
+		return 0
+	case "version", "--version":
+		fmt.Fprintf(stdout, "NEVER MIND %s (%s/%s, %s)\n", version, runtime.GOOS, runtime.GOARCH, runtime.Version())
 		return 0
 	default:
 		fmt.Fprintf(stderr, "nevermind: unknown command %q\n\n", args[0])

@@ -1,7 +1,12 @@
 // Package video reads and writes video files: the answers the recorder
-// writes (MJPEG AVI) and files the user imports (AVI, MP4). Decoding runs
-// through OpenCV (gocv), behind the `opencv` build tag; a binary built
-// without it reports ErrUnavailable and the rest of the app still works.
+// writes and files the user brings.
+//
+// The app's own recordings, Motion-JPEG in an AVI, are written and read in
+// pure Go (avi.go): every build has them, and no native decoder sees them.
+// Other containers (MP4, MOV, MKV, WebM; H.264 and the like) are decoded by
+// OpenCV (gocv) in a binary built with the `opencv` tag, or else by an
+// `ffmpeg` program on the PATH; without either they get ErrNeedsDecoder,
+// which says what to install. What ships is built without OpenCV.
 //
 // Frames come out as *image.RGBA in a buffer the caller owns, sampled at a
 // configurable rate, each with its presentation time.
@@ -9,12 +14,22 @@ package video
 
 import (
 	"errors"
+	"fmt"
 	"image"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 )
 
-// ErrUnavailable means this binary was built without OpenCV.
-var ErrUnavailable = errors.New("video support is not built into this binary (build with -tags opencv)")
+// ErrUnavailable means what was asked for needs a decoder or an encoder
+// this binary does not have.
+var ErrUnavailable = errors.New("this binary cannot write that kind of video (only the app's own AVI)")
+
+// ErrNeedsDecoder means a video that is not the app's own AVI kind and no
+// decoder for it is available.
+var ErrNeedsDecoder = errors.New("this kind of video needs ffmpeg: install it (Debian/Ubuntu: apt install ffmpeg; macOS: brew install ffmpeg; Windows: put ffmpeg.exe on the PATH), or convert the video to AVI (MJPEG)")
 
 // ErrNoFrames means the file opened but not a single frame decoded.
 var ErrNoFrames = errors.New("no video frames could be decoded")
@@ -100,4 +115,217 @@ func (s *sampler) take(t time.Duration) bool {
 		s.next += s.step
 	}
 	return true
+}
+
+// source is one way of reading a file's frames in order.
+type source interface {
+	// frame reads the next frame, into dst when want (dst may be nil or of
+	// another size) and skipping its pixels otherwise. It returns the frame's
+	// time when the decoder knows it, or -1; io.EOF after the last frame.
+	frame(dst *image.RGBA, want bool) (*image.RGBA, time.Duration, error)
+	close() error
+}
+
+// Reader delivers the frames of one file. It is not safe for concurrent
+// use.
+type Reader struct {
+	src     source
+	info    Info
+	backend string
+	samp    sampler
+	stats   Stats
+	index   int
+	lastT   time.Duration
+	done    bool
+}
+
+// backend is a decoder for containers other than the app's AVI.
+type backend struct {
+	name      string
+	available func() bool
+	open      func(path string) (source, Info, error)
+}
+
+// backends are tried in order for other containers; gocv.go (opencv tag)
+// puts OpenCV first.
+var backends = []backend{{name: "ffmpeg", available: ffmpegAvailable, open: openFFmpeg}}
+
+// Open opens a video file for reading: the app's own AVI in pure Go, other
+// kinds through OpenCV or ffmpeg. A missing file, a folder, an empty file,
+// a file that is not a video and a kind nothing here decodes are errors
+// that say so.
+func Open(path string, o Options) (*Reader, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s is a folder, not a video file", path)
+	}
+	if st.Size() == 0 {
+		return nil, fmt.Errorf("%s is empty (0 bytes)", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	var head [12]byte
+	n, _ := io.ReadFull(f, head[:])
+	if n == 12 && string(head[:4]) == "RIFF" && string(head[8:]) == "AVI " {
+		f.Seek(0, io.SeekStart)
+		a, err := openAVI(f, st.Size())
+		if err == nil {
+			return newReader(a, a.info, "avi", o), nil
+		}
+		if !errors.Is(err, errNotMJPEG) {
+			f.Close()
+			return nil, fmt.Errorf("%s: not a video this app can read (%v)", filepath.Base(path), err)
+		}
+	}
+	f.Close()
+	return openOther(path, o)
+}
+
+// openOther tries the decoders for containers other than the app's AVI.
+func openOther(path string, o Options) (*Reader, error) {
+	var tried []string
+	for _, b := range backends {
+		if !b.available() {
+			continue
+		}
+		src, info, err := b.open(path)
+		if err == nil {
+			return newReader(src, info, b.name, o), nil
+		}
+		tried = append(tried, b.name+": "+err.Error())
+	}
+	if len(tried) == 0 {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(path), ErrNeedsDecoder)
+	}
+	return nil, fmt.Errorf("%s: not a video this app can read (%s)", filepath.Base(path), strings.Join(tried, "; "))
+}
+
+func newReader(src source, info Info, name string, o Options) *Reader {
+	return &Reader{src: src, info: info, backend: name, samp: newSampler(o.SampleFPS, info.FPS)}
+}
+
+// Info describes the file.
+func (r *Reader) Info() Info { return r.info }
+
+// Backend names what decodes the file: "avi" (pure Go), "opencv" or
+// "ffmpeg".
+func (r *Reader) Backend() string { return r.backend }
+
+// Stats reports what has been read so far.
+func (r *Reader) Stats() Stats { return r.stats }
+
+// predicted is the time of the next frame from the nominal rate.
+func (r *Reader) predicted() time.Duration {
+	if r.info.FPS > 0 {
+		return time.Duration(float64(r.index) / r.info.FPS * float64(time.Second))
+	}
+	return r.lastT
+}
+
+// Next delivers the next sampled frame into dst (allocating a new image
+// when dst is nil or of another size) and returns the image used. At the
+// end of the file it returns io.EOF; a file that gave no frame at all
+// returns ErrNoFrames. A frame that does not decode ends the file there,
+// as a cut does.
+func (r *Reader) Next(dst *image.RGBA) (*image.RGBA, Frame, error) {
+	for !r.done {
+		want := r.samp.take(r.predicted())
+		img, t, err := r.src.frame(dst, want)
+		if err != nil {
+			r.finish()
+			break
+		}
+		r.stats.Decoded++
+		if t < 0 || (r.stats.Decoded > 1 && t <= r.lastT) {
+			t = r.predicted()
+		}
+		r.lastT = t
+		fr := Frame{Index: r.index, T: t}
+		r.index++
+		if !want {
+			continue
+		}
+		r.stats.Delivered++
+		r.stats.Last = t
+		return img, fr, nil
+	}
+	if r.stats.Decoded == 0 {
+		return nil, Frame{}, ErrNoFrames
+	}
+	return nil, Frame{}, io.EOF
+}
+
+func (r *Reader) finish() {
+	r.done = true
+	r.stats.Incomplete = r.info.Frames > 0 && r.stats.Decoded < r.info.Frames*9/10
+}
+
+// Close releases the file.
+func (r *Reader) Close() error { return r.src.close() }
+
+// Writer writes frames to a video file. It is not safe for concurrent use.
+type Writer struct {
+	W, H int
+	avi  *aviWriter
+	ext  extWriter
+}
+
+// extWriter is a writer for other containers (gocv.go).
+type extWriter interface {
+	write(image.Image) error
+	close() error
+}
+
+// createOther makes a writer for other containers; set by gocv.go.
+var createOther func(path string, fps float64, w, h int) (extWriter, error)
+
+// Create starts a video file of w x h frames at fps: Motion-JPEG in an AVI
+// for ".avi" (every build), MPEG-4 for ".mp4" (builds with OpenCV only).
+func Create(path string, fps float64, w, h int) (*Writer, error) {
+	if w <= 0 || h <= 0 || fps <= 0 || w > 16384 || h > 16384 || fps > 1000 {
+		return nil, fmt.Errorf("video: bad size %dx%d at %g fps", w, h, fps)
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".avi":
+		a, err := createAVI(path, fps, w, h)
+		if err != nil {
+			return nil, err
+		}
+		return &Writer{W: w, H: h, avi: a}, nil
+	case ".mp4", ".m4v", ".mov":
+		if createOther == nil {
+			return nil, fmt.Errorf("video: %s: %w", filepath.Base(path), ErrUnavailable)
+		}
+		x, err := createOther(path, fps, w, h)
+		if err != nil {
+			return nil, err
+		}
+		return &Writer{W: w, H: h, ext: x}, nil
+	}
+	return nil, fmt.Errorf("video: %s: use .avi", filepath.Base(path))
+}
+
+// Write appends one frame; it must have the writer's size.
+func (v *Writer) Write(img image.Image) error {
+	b := img.Bounds()
+	if b.Dx() != v.W || b.Dy() != v.H {
+		return fmt.Errorf("video: frame is %dx%d, the file is %dx%d", b.Dx(), b.Dy(), v.W, v.H)
+	}
+	if v.ext != nil {
+		return v.ext.write(img)
+	}
+	return v.avi.write(img)
+}
+
+// Close finishes the file.
+func (v *Writer) Close() error {
+	if v.ext != nil {
+		return v.ext.close()
+	}
+	return v.avi.close()
 }
