@@ -81,7 +81,8 @@ test: deps lint gui-smoke unit fuzz
 # Per-frame and per-buffer costs on one core; the whole-video analysis
 # (two tracks side by side) and a 5-minute audio+video recording
 # (NEVERMIND_BENCH_SECONDS to change) on the two cores they are meant for.
-bench: deps testmedia
+bench: build testmedia
+	@scripts/bench-cli.sh
 	GOMAXPROCS=1 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -skip 'VideoAnalysis|RecordAV|LiveStopToStored|Import60s' -benchmem ./...
 	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'VideoAnalysis' -benchtime 1x ./internal/analysis/vision/
 	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'RecordAV' -benchtime 1x ./internal/capture/

@@ -5,23 +5,65 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"math"
 	"sync"
 	"time"
 
-	"github.com/pion/mediadevices"
+	"github.com/pion/mediadevices/pkg/driver"
 	"github.com/pion/mediadevices/pkg/prop"
 )
 
-// Camera is a webcam through pion/mediadevices, asked for about 640x480 at
-// 30 fps.
+// Camera is a webcam through pion/mediadevices' drivers, asked for about
+// 640x480 at 30 fps. The drivers are used directly: the package's
+// GetUserMedia would link a whole WebRTC stack (DTLS, SCTP, x509…) that a
+// local recorder never uses.
 type Camera struct {
 	id   string
 	name string
 
 	mu       sync.Mutex
-	track    mediadevices.Track
+	drv      driver.Driver
 	stopping bool
 	done     chan struct{}
+}
+
+// wanted is the picture the recorder asks for.
+var wanted = prop.MediaConstraints{VideoConstraints: prop.VideoConstraints{
+	Width: prop.Int(640), Height: prop.Int(480), FrameRate: prop.Float(30)}}
+
+// openDriver opens the camera driver with ID id in the mode that fits
+// wanted best (W3C's fitness distance, as GetUserMedia does).
+func openDriver(id string) (driver.Driver, driver.VideoRecorder, prop.Media, error) {
+	for _, d := range driver.GetManager().Query(driver.FilterVideoRecorder()) {
+		if d.ID() != id {
+			continue
+		}
+		rec, ok := d.(driver.VideoRecorder)
+		if !ok {
+			break
+		}
+		if d.Status() == driver.StateClosed {
+			if err := d.Open(); err != nil {
+				return nil, nil, prop.Media{}, err
+			}
+		}
+		var best prop.Media
+		bestDist, found := math.Inf(1), false
+		for _, p := range d.Properties() {
+			if dist, ok := wanted.FitnessDistance(p); ok && dist < bestDist {
+				best, bestDist, found = p, dist, true
+			}
+		}
+		if !found {
+			d.Close()
+			return nil, nil, prop.Media{}, errors.New("it offers no picture size this app can use")
+		}
+		sel := prop.Media{}
+		sel.MergeConstraints(wanted)
+		sel.Merge(best)
+		return d, rec, sel, nil
+	}
+	return nil, nil, prop.Media{}, ErrNoCamera
 }
 
 // ErrNoCamera means no camera was found; recording goes on with audio only.
@@ -52,29 +94,17 @@ func (c *Camera) Start(deliver func(image.Image, time.Time), failed func(error))
 	if !found {
 		return fmt.Errorf("%w: the chosen camera is not connected any more; pick another in Settings", ErrNoCamera)
 	}
-	s, err := mediadevices.GetUserMedia(mediadevices.MediaStreamConstraints{
-		Video: func(m *mediadevices.MediaTrackConstraints) {
-			m.DeviceID = prop.StringExact(id) // exact: a better-fitting other camera must not win
-			m.Width = prop.Int(640)
-			m.Height = prop.Int(480)
-			m.FrameRate = prop.Float(30)
-		},
-	})
+	d, rec, sel, err := openDriver(id)
 	if err != nil {
 		return fmt.Errorf("open the camera %q: %w (is another app using it?)", c.name, err)
 	}
-	tracks := s.GetVideoTracks()
-	if len(tracks) == 0 {
-		return fmt.Errorf("open the camera %q: no video", c.name)
+	r, err := rec.VideoRecord(sel)
+	if err != nil {
+		d.Close()
+		return fmt.Errorf("open the camera %q: %w (is another app using it?)", c.name, err)
 	}
-	vt, ok := tracks[0].(*mediadevices.VideoTrack)
-	if !ok {
-		tracks[0].Close()
-		return fmt.Errorf("open the camera %q: unexpected track type", c.name)
-	}
-	r := vt.NewReader(false)
 	c.mu.Lock()
-	c.track, c.stopping, c.done = vt, false, make(chan struct{})
+	c.drv, c.stopping, c.done = d, false, make(chan struct{})
 	done := c.done
 	c.mu.Unlock()
 	go func() {
@@ -104,13 +134,13 @@ func (c *Camera) Start(deliver func(image.Image, time.Time), failed func(error))
 func (c *Camera) Stop() error {
 	c.mu.Lock()
 	c.stopping = true
-	t, done := c.track, c.done
-	c.track = nil
+	d, done := c.drv, c.done
+	c.drv = nil
 	c.mu.Unlock()
-	if t == nil {
+	if d == nil {
 		return nil
 	}
-	err := t.Close()
+	err := d.Close()
 	select {
 	case <-done:
 	case <-time.After(2 * time.Second):

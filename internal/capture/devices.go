@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/gen2brain/malgo"
-	"github.com/pion/mediadevices"
+	"github.com/pion/mediadevices/pkg/driver"
 	_ "github.com/pion/mediadevices/pkg/driver/camera" // registers the OS camera driver
 )
 
@@ -85,13 +85,11 @@ func deviceName(id malgo.DeviceID) string {
 	return string(id[:n])
 }
 
-// Cameras lists video input devices known to mediadevices' drivers.
+// Cameras lists the cameras mediadevices' drivers know (screens left out).
 func Cameras() []Device {
 	var out []Device
-	for _, d := range mediadevices.EnumerateDevices() {
-		if d.Kind == mediadevices.VideoInput {
-			out = append(out, Device{ID: d.DeviceID, Name: d.Label})
-		}
+	for _, d := range driver.GetManager().Query(driver.FilterAnd(driver.FilterVideoRecorder(), driver.FilterNot(driver.FilterDeviceType(driver.Screen)))) {
+		out = append(out, Device{ID: d.ID(), Name: d.Info().Label})
 	}
 	return out
 }

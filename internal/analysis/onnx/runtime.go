@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"time"
 
 	ort "github.com/yalue/onnxruntime_go"
 )
@@ -129,17 +130,45 @@ type ModelIO struct {
 
 // Inspect reads a model file's input and output names. Init must have
 // succeeded.
+//
+// Reading them loads the model once (about 25 ms for Silero), so the answer
+// is kept for the process, per file version (size and modification time):
+// the second session of a model does not pay again.
 func Inspect(modelPath string) (ModelIO, error) {
+	fi, err := os.Stat(modelPath)
+	if err != nil {
+		return ModelIO{}, fmt.Errorf("%w: %s (run `make deps` to fetch it)", ErrModelMissing, modelPath)
+	}
+	key := inspectKey{modelPath, fi.Size(), fi.ModTime()}
+	inspectMu.Lock()
+	io, ok := inspected[key]
+	inspectMu.Unlock()
+	if ok {
+		return io, nil
+	}
 	in, out, err := ort.GetInputOutputInfo(modelPath)
 	if err != nil {
 		return ModelIO{}, fmt.Errorf("read model %s: %w (is it a complete .onnx file? `make deps` re-fetches it)", modelPath, err)
 	}
-	var io ModelIO
 	for _, i := range in {
 		io.Inputs = append(io.Inputs, i.Name)
 	}
 	for _, o := range out {
 		io.Outputs = append(io.Outputs, o.Name)
 	}
+	inspectMu.Lock()
+	inspected[key] = io
+	inspectMu.Unlock()
 	return io, nil
 }
+
+type inspectKey struct {
+	path  string
+	size  int64
+	mtime time.Time
+}
+
+var (
+	inspectMu sync.Mutex
+	inspected = map[inspectKey]ModelIO{}
+)

@@ -1,7 +1,9 @@
 package voice
 
 import (
+	"errors"
 	"fmt"
+	"sync"
 
 	"nevermind/internal/analysis/onnx"
 )
@@ -94,4 +96,48 @@ func (s *Silero) Close() {
 		s.sr.Destroy()
 	}
 	*s = Silero{}
+}
+
+// sileroWarmup is how many chunks (1 s) a part after the first runs before
+// its own start, so that its recurrent state has settled on the audio by
+// then: Silero forgets in well under a second.
+const sileroWarmup = 32
+
+// SileroProbabilities classifies a whole recording in parts on up to
+// workers goroutines, each with its own session, and returns what one
+// Silero streaming through it would (the speech probability of each 32 ms
+// chunk): each part after the first starts sileroWarmup chunks early and
+// drops those outputs. A part is at least 10 s long.
+func SileroProbabilities(model string, samples []float32, workers int) ([]float32, error) {
+	chunks := (len(samples) - 0) / sileroChunk
+	parts := min(max(workers, 1), max(chunks/(10*SampleRate/sileroChunk), 1))
+	out := make([]float32, chunks)
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for k := 0; k < parts; k++ {
+		from, to := k*chunks/parts, (k+1)*chunks/parts
+		warm := min(from, sileroWarmup)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := NewSilero(model)
+			if err != nil {
+				errs[k] = err
+				return
+			}
+			defer s.Close()
+			start := (from - warm) * sileroChunk
+			if start > 0 {
+				// The 64 samples of context before the part's first chunk.
+				copy(s.pending, samples[start-sileroContext:start])
+			}
+			if err := s.Write(samples[start : to*sileroChunk]); err != nil {
+				errs[k] = err
+				return
+			}
+			copy(out[from:to], s.probs[warm:])
+		}()
+	}
+	wg.Wait()
+	return out, errors.Join(errs...)
 }
