@@ -8,6 +8,8 @@ set -euo pipefail
 # pieces. Run and test: Xvfb for GUI tests and screenshots, a Hangul font,
 # PulseAudio and espeak-ng/sox for audio tests, ffmpeg (videos of other
 # kinds, and its tests), OpenCV (the gocv backend, built and tested only).
+# Packages: debootstrap (a clean Debian root the .deb is installed into),
+# MinGW-w64, NSIS and wine (the Windows build, its installer and its test).
 DEB_PACKAGES=(
   pkg-config gcc g++ make cmake git ca-certificates
   libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
@@ -16,6 +18,8 @@ DEB_PACKAGES=(
   fonts-nanum
   libasound2 pulseaudio pulseaudio-utils espeak-ng sox praat ffmpeg
   libopencv-dev opencv-data
+  debootstrap
+  gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis wine64
 )
 
 if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then

@@ -19,7 +19,7 @@ import (
 // appProgram is the app's file name.
 func appProgram() string {
 	if runtime.GOOS == "windows" {
-		return "NeverMind.exe"
+		return "nevermind-app.exe"
 	}
 	return "nevermind-app"
 }

@@ -102,7 +102,7 @@ func (m Manifest) Package(name string) (Package, bool) {
 // File finds a file by id.
 func (m Manifest) File(id string) (File, bool) {
 	for _, f := range m.Files {
-		if f.ID == id {
+		if f.ID == id && f.Applies(runtime.GOOS, runtime.GOARCH) {
 			return f, true
 		}
 	}
@@ -115,10 +115,14 @@ func (f File) Applies(goos, goarch string) bool {
 }
 
 // ForThisPlatform lists the files used on the running OS and architecture.
-func (m Manifest) ForThisPlatform() []File {
+func (m Manifest) ForThisPlatform() []File { return m.ForPlatform(runtime.GOOS, runtime.GOARCH) }
+
+// ForPlatform lists the files used on goos/goarch (for packaging another
+// platform's build).
+func (m Manifest) ForPlatform(goos, goarch string) []File {
 	var out []File
 	for _, f := range m.Files {
-		if f.Applies(runtime.GOOS, runtime.GOARCH) {
+		if f.Applies(goos, goarch) {
 			out = append(out, f)
 		}
 	}

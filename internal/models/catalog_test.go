@@ -34,10 +34,11 @@ func TestManifestIsPinned(t *testing.T) {
 		if !hex64.MatchString(f.SHA256) {
 			t.Errorf("file %s has no SHA-256", f.ID)
 		}
-		if ids[f.ID] {
-			t.Errorf("file id %s repeated", f.ID)
+		key := f.ID + " " + f.OS + "/" + f.Arch
+		if ids[key] {
+			t.Errorf("file id %s repeated for %s/%s", f.ID, f.OS, f.Arch)
 		}
-		ids[f.ID] = true
+		ids[key], ids[f.ID] = true, true
 		if filepath.IsAbs(f.Dest) || strings.Contains(f.Dest, "..") {
 			t.Errorf("file %s: dest %q must stay inside the root", f.ID, f.Dest)
 		}
