@@ -17,7 +17,7 @@ export CGO_ENABLED    := 1
 TEST_ENV := NEVERMIND_BUNDLE=$(CURDIR) NEVERMIND_SHARED=$(abspath $(CURDIR)/../shared) LANGUAGE=en
 
 .PHONY: all deps system native models build run test vet unit fuzz testmedia gui-smoke bench bench-stt lint fmt clean help \
-	dist dist-linux dist-windows dist-sums test-dist test-deb test-windows
+	dist dist-linux dist-windows dist-sums test-dist test-deb test-windows test-macos
 
 all: build
 
@@ -99,13 +99,17 @@ dist-sums: dist-linux dist-windows
 # The packages installed and used as a user would: the .deb in a clean
 # Debian 12 root, the Windows setup under wine (scripts/test-deb.sh,
 # scripts/test-windows.sh).
-test-dist: test-deb test-windows
+test-dist: test-deb test-windows test-macos
 
 test-deb: dist
 	@VERSION=$(VERSION) scripts/test-deb.sh
 
 test-windows: dist
 	@VERSION=$(VERSION) scripts/test-windows.sh
+
+# macOS cannot be built here: the workflow's checks that can run on Linux.
+test-macos: deps
+	@scripts/test-macos.sh
 
 test: deps lint gui-smoke unit fuzz test-dist
 

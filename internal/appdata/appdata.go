@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"syscall"
 )
 
@@ -141,6 +142,10 @@ func (d Dir) Rel(abs string) (string, error) {
 // an archive, a sync tool or another program, so native libraries are never
 // loaded from it, and models there are used only when they match the
 // catalogue's checksum (see the models package).
+//
+// In a macOS application bundle (X.app/Contents/MacOS/program) the bundle's
+// Contents/Resources comes first, then Contents (whose Frameworks holds ONNX
+// Runtime; see the onnx package).
 func BundleRoots() []string {
 	var roots []string
 	if b := os.Getenv(EnvBundle); b != "" {
@@ -150,10 +155,19 @@ func BundleRoots() []string {
 		if r, err := filepath.EvalSymlinks(exe); err == nil {
 			exe = r
 		}
-		dir := filepath.Dir(exe)
-		roots = append(roots, dir, filepath.Dir(dir))
+		roots = append(roots, rootsBeside(exe)...)
 	}
 	return roots
+}
+
+// rootsBeside lists the bundle roots of the program at exe.
+func rootsBeside(exe string) []string {
+	dir := filepath.Dir(exe)
+	up := filepath.Dir(dir)
+	if filepath.Base(dir) == "MacOS" && filepath.Base(up) == "Contents" && strings.HasSuffix(filepath.Dir(up), ".app") {
+		return []string{filepath.Join(up, "Resources"), up, dir}
+	}
+	return []string{dir, up}
 }
 
 // EnvBundle names an extra folder searched for bundled native pieces (lib/,

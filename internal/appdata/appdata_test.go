@@ -204,3 +204,19 @@ func TestContains(t *testing.T) {
 		}
 	}
 }
+
+func TestRootsBesideAProgram(t *testing.T) {
+	for _, tc := range []struct {
+		exe  string
+		want []string
+	}{
+		{"/usr/lib/nevermind/nevermind", []string{"/usr/lib/nevermind", "/usr/lib"}},
+		{"/home/u/apps/nevermind-0.1.0-linux-amd64/nevermind-app", []string{"/home/u/apps/nevermind-0.1.0-linux-amd64", "/home/u/apps"}},
+		{"/Applications/NEVER MIND.app/Contents/MacOS/nevermind-app", []string{"/Applications/NEVER MIND.app/Contents/Resources", "/Applications/NEVER MIND.app/Contents", "/Applications/NEVER MIND.app/Contents/MacOS"}},
+		{"/opt/MacOS/nevermind", []string{"/opt/MacOS", "/opt"}},
+	} {
+		if got := rootsBeside(filepath.FromSlash(tc.exe)); strings.Join(got, "|") != filepath.FromSlash(strings.Join(tc.want, "|")) {
+			t.Errorf("%s: %v; want %v", tc.exe, got, tc.want)
+		}
+	}
+}

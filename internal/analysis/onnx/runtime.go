@@ -50,6 +50,10 @@ func Candidates(roots []string) []string {
 	}
 	for _, r := range roots {
 		out = append(out, filepath.Join(r, "lib", LibraryName()))
+		if runtime.GOOS == "darwin" {
+			// X.app/Contents/Frameworks, beside the bundle root Contents.
+			out = append(out, filepath.Join(r, "Frameworks", LibraryName()))
+		}
 	}
 	sys := []string{LibraryName()}
 	if runtime.GOOS == "linux" {
