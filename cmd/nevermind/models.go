@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -28,6 +29,8 @@ const envModelBaseURL = "NEVERMIND_MODEL_BASE_URL"
 const modelsUsage = `usage:
   nevermind models list [--json]    the whisper speech models, installed or not
   nevermind models pull NAME        download a model (an interrupted download resumes)
+  nevermind models import FILE      install a model file you have (e.g. ggml-small.bin from a USB
+                                    stick), if its SHA-1 is one whisper.cpp publishes
   nevermind models verify [NAME]    check installed models against their SHA-1
   nevermind models remove NAME      delete a model
 
@@ -48,6 +51,8 @@ func runModels(args []string, stdout, stderr io.Writer) int {
 		return modelsList(args[1:], stdout, stderr)
 	case "pull":
 		return modelsPull(args[1:], stdout, stderr)
+	case "import":
+		return modelsImport(args[1:], stdout, stderr)
 	case "verify":
 		return modelsVerify(args[1:], stdout, stderr)
 	case "remove":
@@ -56,7 +61,7 @@ func runModels(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, modelsUsage)
 		return 0
 	default:
-		fmt.Fprintf(stderr, "nevermind models: unknown command %q (use list, pull, verify or remove)\n", args[0])
+		fmt.Fprintf(stderr, "nevermind models: unknown command %q (use list, pull, import, verify or remove)\n", args[0])
 		return 2
 	}
 }
@@ -222,6 +227,28 @@ func modelsPull(args []string, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprintf(stdout, "%s is already installed: %s\n", m.Name, path)
 	}
+	return 0
+}
+
+func modelsImport(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 || strings.HasPrefix(args[0], "-") {
+		fmt.Fprintln(stderr, "usage: nevermind models import FILE (a ggml-*.bin whisper model)")
+		return 2
+	}
+	d, err := modelsDownloader()
+	if err != nil {
+		return fail(stderr, err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	bar := &progressBar{w: stderr, name: filepath.Base(args[0])}
+	d.Progress = bar.update
+	m, path, err := d.Import(ctx, args[0], whisperModels())
+	bar.finish()
+	if err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "installed %s (SHA-1 matches whisper.cpp's): %s\n", m.Name, path)
 	return 0
 }
 

@@ -203,3 +203,30 @@ func TestProgressLine(t *testing.T) {
 		})
 	}
 }
+
+// TestModelsImport: a model file from elsewhere, under another name, is
+// installed as the catalogue model its SHA-1 names, and then used; a file
+// that is not one is refused.
+func TestModelsImport(t *testing.T) {
+	data, requests := fakeWhisper(t)
+	src := filepath.Join(t.TempDir(), "from-a-usb-stick.bin")
+	os.WriteFile(src, data, 0o644)
+	out, errOut, code := runModelsCLI("import", src)
+	if code != 0 || !strings.Contains(out, "installed base") {
+		t.Fatalf("import: exit %d\n%s%s", code, out, errOut)
+	}
+	if requests.Load() != 0 {
+		t.Error("import went to the network")
+	}
+	if e := listModels(t)["base"]; e.Status != "installed" {
+		t.Fatalf("base after import: %+v", e)
+	}
+	if _, errOut, code := runModelsCLI("verify", "base"); code != 0 {
+		t.Fatalf("verify after import: %s", errOut)
+	}
+	bad := filepath.Join(t.TempDir(), "ggml-small.bin")
+	os.WriteFile(bad, append(data[:len(data)-1:len(data)-1], 'x'), 0o644)
+	if _, errOut, code := runModelsCLI("import", bad); code == 0 || !strings.Contains(errOut, "not an official whisper.cpp model") {
+		t.Fatalf("a damaged file: exit %d %s", code, errOut)
+	}
+}

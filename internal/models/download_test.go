@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"nevermind/internal/appdata"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -467,5 +468,52 @@ func TestParseContentRange(t *testing.T) {
 				t.Fatalf("parseContentRange(%q) = %d, %d, %v", tc.in, start, size, ok)
 			}
 		})
+	}
+}
+
+// TestImportFromAFile: a model copied from elsewhere (under any name) is
+// installed under its catalogue name when its SHA-1 is a catalogue model's;
+// anything else is refused and leaves nothing behind.
+func TestImportFromAFile(t *testing.T) {
+	body := []byte(strings.Repeat("a whisper model, or so it claims ", 3000))
+	sum := sha1.Sum(body)
+	cat := []WhisperModel{
+		{Name: "tiny", SHA1: "0000000000000000000000000000000000000000", Size: int64(len(body))},
+		{Name: "small", SHA1: hex.EncodeToString(sum[:]), Size: int64(len(body))},
+	}
+	src := filepath.Join(t.TempDir(), "from-usb-stick.bin")
+	os.WriteFile(src, body, 0o644)
+	dir := filepath.Join(t.TempDir(), "models")
+	var last int64
+	d := &Downloader{Dir: dir, Progress: func(done, total int64) { last = done }}
+	m, path, err := d.Import(context.Background(), src, cat)
+	if err != nil || m.Name != "small" || path != filepath.Join(dir, "ggml-small.bin") || last != int64(len(body)) {
+		t.Fatalf("import: %+v %s %v (progress %d)", m, path, err, last)
+	}
+	if got, _ := os.ReadFile(path); string(got) != string(body) {
+		t.Fatal("the installed model differs from the file")
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", fi.Mode().Perm())
+	}
+	for name, b := range map[string][]byte{
+		"damaged":   append(append([]byte(nil), body[:len(body)-1]...), 'x'),
+		"too small": []byte("tiny"),
+	} {
+		p := filepath.Join(t.TempDir(), "ggml-base.bin")
+		os.WriteFile(p, b, 0o644)
+		if _, _, err := d.Import(context.Background(), p, cat); !errors.Is(err, ErrNotCatalogueModel) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "*"))
+	if len(left) != 1 {
+		t.Fatalf("files left in the models folder: %v", left)
+	}
+	diskFree = func(string) (uint64, error) { return 100, nil }
+	defer func() { diskFree = appdata.FreeSpace }()
+	var nospace *NoSpaceError
+	if _, _, err := d.Import(context.Background(), src, cat); !errors.As(err, &nospace) {
+		t.Errorf("a full disk: %v", err)
 	}
 }

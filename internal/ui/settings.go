@@ -44,6 +44,7 @@ type settingsScreen struct {
 	host, model *widget.Entry
 	llmStatus   *widget.Label
 	dataStatus  *widget.Label
+	modelStatus *widget.Label
 	pass        *widget.Entry
 }
 
@@ -84,6 +85,10 @@ func newSettingsScreen(lang i18n.Lang, st *store.Store, dir appdata.Dir, win fun
 	s.models = container.NewVBox()
 	s.progress = widget.NewProgressBar()
 	s.progress.Hide()
+	s.modelStatus = widget.NewLabel("")
+	s.modelStatus.Wrapping = fyne.TextWrapWord
+	s.modelStatus.Hide()
+	importModel := widget.NewButtonWithIcon(t("settings.model.import"), theme.FolderOpenIcon(), s.importModel)
 	s.refreshModels()
 	// Local LLM.
 	s.host = widget.NewEntry()
@@ -109,7 +114,7 @@ func newSettingsScreen(lang i18n.Lang, st *store.Store, dir appdata.Dir, win fun
 			container.NewBorder(nil, nil, widget.NewLabel(t("settings.mic")), nil, s.mic),
 			container.NewBorder(nil, nil, widget.NewLabel(t("settings.camera")), nil, s.cam),
 			langBtn)),
-		widget.NewCard(t("settings.speech"), t("settings.speech.sub"), container.NewVBox(s.models, s.progress)),
+		widget.NewCard(t("settings.speech"), t("settings.speech.sub"), container.NewVBox(s.models, container.NewHBox(importModel), s.progress, s.modelStatus)),
 		widget.NewCard(t("settings.llm"), t("settings.llm.sub"), container.NewVBox(
 			container.NewGridWithColumns(2, s.host, s.model), container.NewHBox(testBtn), s.llmStatus)),
 		widget.NewCard(t("settings.data"), dir.Root, container.NewVBox(s.pass, container.NewHBox(exp, imp, del), s.dataStatus)),
@@ -193,6 +198,49 @@ func (s *settingsScreen) download(m models.WhisperModel) {
 			s.refreshModels()
 		})
 	}()
+}
+
+// importModel installs a whisper model from a file the user picks (copied
+// from a USB stick, say), with progress; only a file whose SHA-1 is a
+// catalogue model's is installed.
+func (s *settingsScreen) importModel() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		src := r.URI().Path()
+		r.Close()
+		s.progress.Show()
+		s.progress.SetValue(0)
+		s.modelStatus.SetText(s.t("settings.model.importing"))
+		s.modelStatus.Show()
+		dl := &models.Downloader{Dir: s.dir.ModelsDir(), Progress: func(done, total int64) {
+			if total > 0 {
+				fyne.Do(func() { s.progress.SetValue(float64(done) / float64(total)) })
+			}
+		}}
+		go func() {
+			m, _, err := dl.Import(context.Background(), src, models.WhisperModels())
+			fyne.Do(func() {
+				s.progress.Hide()
+				var nospace *models.NoSpaceError
+				switch {
+				case errors.Is(err, models.ErrNotCatalogueModel):
+					s.modelStatus.SetText(s.t("settings.model.notofficial"))
+				case errors.As(err, &nospace):
+					s.modelStatus.SetText(s.t("export.problem.disk_full"))
+				case err != nil:
+					s.modelStatus.SetText(s.t("settings.model.importfailed") + " " + err.Error())
+				default:
+					s.modelStatus.SetText(fmt.Sprintf(s.t("settings.model.imported"), m.Name))
+				}
+				s.refreshModels()
+			})
+		}()
+	}, s.win())
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".bin"}))
+	d.Resize(fileDialogSize)
+	d.Show()
 }
 
 // testLLM saves the host and model and asks the server for its models.
