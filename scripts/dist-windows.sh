@@ -34,12 +34,16 @@ syso=cmd/nevermind/zz_nevermind_windows_amd64.syso # ignored by git; linked only
 
 mkdir -p "$stage/lib" "$stage/models" "$stage/fonts"
 export GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc-posix CXX=x86_64-w64-mingw32-g++-posix
-export CGO_CFLAGS="-O2 -I$W/include -I$W/ggml/include" CGO_LDFLAGS="-static -L$W/build/src -L$W/build/ggml/src"
+# The paths are the cache's own (the links resolved), not this checkout's:
+# they are part of Go's build cache key, and a fresh clone elsewhere must
+# not rebuild every cgo package for Windows (7 minutes).
+inc=$(readlink -f "$W/include"); ggml=$(readlink -f "$W/ggml"); build=$(readlink -f "$W/build")
+export CGO_CFLAGS="-O2 -I$inc -I$ggml/include" CGO_LDFLAGS="-static -L$build/src -L$build/ggml/src"
 unset C_INCLUDE_PATH LIBRARY_PATH
 ld="-X main.version=$version"
 # The C sources of the bindings print warnings under MinGW; they are not ours.
-scripts/gobuild.sh "$stage/nevermind.exe" -tags whisper -ldflags "$ld" ./cmd/nevermind 2> >(grep -v -e warning -e note: -e '^ *[0-9]* |' -e '^ *|' -e 'In function' -e 'In file included' -e '^ *from ' -e '^# ' >&2)
-scripts/gobuild.sh "$stage/nevermind-app.exe" -tags 'whisper gui' -ldflags "$ld -H windowsgui" ./cmd/nevermind 2> >(grep -v -e warning -e note: -e '^ *[0-9]* |' -e '^ *|' -e 'In function' -e 'In file included' -e '^ *from ' -e '^# ' >&2)
+scripts/gobuild.sh "$stage/nevermind.exe" -tags whisper -ldflags "$ld" ./cmd/nevermind 2> >(grep -v -e warning -e note: -e '^ *[0-9]* |' -e '^ *|' -e 'In function' -e 'inlined from' -e 'In file included' -e '^ *from ' -e '^# ' >&2)
+scripts/gobuild.sh "$stage/nevermind-app.exe" -tags 'whisper gui' -ldflags "$ld -H windowsgui" ./cmd/nevermind 2> >(grep -v -e warning -e note: -e '^ *[0-9]* |' -e '^ *|' -e 'In function' -e 'inlined from' -e 'In file included' -e '^ *from ' -e '^# ' >&2)
 install -C -m 0644 "$native/lib/onnxruntime.dll" "$stage/lib/"
 for m in blazeface_front_128.onnx face_landmark.onnx pose_landmark_lite.onnx pose_detection.onnx \
          geometry_pipeline_metadata_landmarks.binarypb silero_vad.onnx; do
