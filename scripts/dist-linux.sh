@@ -76,7 +76,7 @@ Version: $version
 Architecture: $arch
 Maintainer: NEVER MIND <nevermind@localhost>
 Installed-Size: $size
-Depends: libc6 (>= 2.34), libstdc++6, libgcc-s1, libgomp1, libgl1, libx11-6, libxcursor1, libxrandr2, libxinerama1, libxi6, libxxf86vm1, libasound2 | libasound2t64
+Depends: libc6 (>= 2.34), libgl1, libx11-6, libxcursor1, libxrandr2, libxinerama1, libxi6, libxxf86vm1, libasound2 | libasound2t64
 Recommends: libpulse0
 Suggests: ffmpeg
 Section: education

@@ -7,6 +7,7 @@ import (
 	"math"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -60,12 +61,12 @@ var weakCue = map[string]bool{"저는": true, "제가": true, "때": true, "에�
 
 var starWeights = map[string]float64{"situation": 8, "task": 8, "action": 14, "result": 10}
 
-var sentenceSplit = regexp.MustCompile(`(?:[.!?。]|다|요)(?:\s+|$)|\n+`)
+var sentenceSplit = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:[.!?。]|다|요)(?:\s+|$)|\n+`) })
 
 func answerSentences(text string) []string {
 	var out []string
 	last := 0
-	for _, m := range sentenceSplit.FindAllStringIndex(text, -1) {
+	for _, m := range sentenceSplit().FindAllStringIndex(text, -1) {
 		if s := strings.TrimSpace(text[last:m[1]]); utf8.RuneCountInString(s) >= 3 {
 			out = append(out, s)
 		}
@@ -117,7 +118,7 @@ func EvaluateRules(a Answer) Evaluation {
 		for _, cues := range [][]string{strong, starCues[lang][c]} {
 			for _, s := range ss {
 				low := strings.ToLower(s)
-				if containsAny(low, cues) || (c == "result" && numberRe.MatchString(s) && containsAny(low, resultCues)) {
+				if containsAny(low, cues) || (c == "result" && numberRe().MatchString(s) && containsAny(low, resultCues)) {
 					if !used[s] && quote == "" {
 						quote = s
 					}
@@ -180,7 +181,7 @@ func EvaluateRules(a Answer) Evaluation {
 		}
 	}
 	// Specificity: numbers and named things.
-	nums := numberRe.FindAllString(a.Text, -1)
+	nums := numberRe().FindAllString(a.Text, -1)
 	names2 := latinTokens(a.Text)
 	spec := float64(len(nums) + len(names2))
 	p := Point{Aspect: "specificity", Score: math.Min(1, spec/3), OK: spec >= 2}
@@ -254,9 +255,9 @@ func EvaluateRules(a Answer) Evaluation {
 // unit with another value is worth a second look.
 func consistency(a Answer, ko bool) Point {
 	p := Point{Aspect: "consistency", Score: 1, OK: true}
-	resumeNums := numberRe.FindAllString(a.Resume, -1)
+	resumeNums := numberRe().FindAllString(a.Resume, -1)
 	var matched, differ []string
-	for _, n := range numberRe.FindAllString(a.Text, -1) {
+	for _, n := range numberRe().FindAllString(a.Text, -1) {
 		n = strings.TrimSpace(n)
 		unit := strings.TrimLeft(n, "0123456789,. ")
 		if unit == "" {
@@ -488,7 +489,7 @@ func offlineFollowUps(a Answer, n int) []string {
 	ss := answerSentences(a.Text)
 	var out []string
 	for _, s := range ss {
-		if num := resultNumber(s); num != "" && numberRe.MatchString(s) && len(out) < n {
+		if num := resultNumber(s); num != "" && numberRe().MatchString(s) && len(out) < n {
 			if ko {
 				out = append(out, fmt.Sprintf("방금 %s 말씀하셨는데, 그 수치는 어떻게 확인하셨나요?", josa(num, "이라고", "라고")))
 			} else {

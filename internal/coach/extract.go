@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -22,10 +23,14 @@ type Facts struct {
 }
 
 var (
-	sentenceEnd = regexp.MustCompile(`(?:[.!?。]|다\.|요\.)\s+|\n+`)
-	bulletStart = regexp.MustCompile(`^\s*(?:[-•*·▶■□◦●○]|\d+[.)]|[①-⑳])\s*`)
-	numberRe    = regexp.MustCompile(`\d[\d,.]*\s*(?:%p|%|퍼센트|배|명|개월|개|건|회|번|주|일|달|년|시간|분|초|점|위|만\s?원|억\s?원|천\s?원|만|억|천|원|달러|ms|km|kg|MB|GB|TB|k|K|M|x|users|people|customers|weeks|months|years|hours|days|points|times|products|managers|projects)?`)
-	resultCues  = []string{"줄였", "줄이", "늘었", "늘렸", "높였", "높아", "단축", "증가", "감소", "달성", "받았", "찾아내", "절감", "개선", "향상", "올랐", "올렸", "1위", "수상",
+	sentenceEnd = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:[.!?。]|다\.|요\.)\s+|\n+`) })
+	bulletStart = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\s*(?:[-•*·▶■□◦●○]|\d+[.)]|[①-⑳])\s*`)
+	})
+	numberRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\d[\d,.]*\s*(?:%p|%|퍼센트|배|명|개월|개|건|회|번|주|일|달|년|시간|분|초|점|위|만\s?원|억\s?원|천\s?원|만|억|천|원|달러|ms|km|kg|MB|GB|TB|k|K|M|x|users|people|customers|weeks|months|years|hours|days|points|times|products|managers|projects)?`)
+	})
+	resultCues = []string{"줄였", "줄이", "늘었", "늘렸", "높였", "높아", "단축", "증가", "감소", "달성", "받았", "찾아내", "절감", "개선", "향상", "올랐", "올렸", "1위", "수상",
 		"rose", "cut", "lifted", "dropped", "increased", "reduced", "grew", "saved", "improved", "raised", "won", "doubled", "decreased", "boosted"}
 )
 
@@ -33,7 +38,7 @@ var (
 func sentences(doc string) []string {
 	var out []string
 	for _, line := range strings.Split(doc, "\n") {
-		line = bulletStart.ReplaceAllString(line, "")
+		line = bulletStart().ReplaceAllString(line, "")
 		for _, s := range splitKeep(line) {
 			s = strings.TrimSpace(s)
 			if utf8.RuneCountInString(s) >= 6 {
@@ -49,7 +54,7 @@ func sentences(doc string) []string {
 func splitKeep(line string) []string {
 	var out []string
 	last := 0
-	for _, m := range sentenceEnd.FindAllStringIndex(line, -1) {
+	for _, m := range sentenceEnd().FindAllStringIndex(line, -1) {
 		end := m[1]
 		out = append(out, line[last:end])
 		last = end
@@ -218,7 +223,7 @@ func selfDescription(s string) bool {
 // outcome of "A에서 B로" / "from A to B", else a percentage, else the last
 // number with a unit.
 func resultNumber(s string) string {
-	ms := numberRe.FindAllString(s, -1)
+	ms := numberRe().FindAllString(s, -1)
 	var withUnit []string
 	for _, m := range ms {
 		m = strings.TrimSpace(m)
@@ -247,7 +252,7 @@ func resultNumber(s string) string {
 
 // hasDigitResult: the number is more than a date or a year of study.
 func hasDigitResult(s string) bool {
-	for _, m := range numberRe.FindAllString(s, -1) {
+	for _, m := range numberRe().FindAllString(s, -1) {
 		m = strings.TrimSpace(m)
 		if strings.ContainsAny(m, "%배명개건회번주일월점위만억천원달러xXkKM") || strings.Contains(m, "개월") || strings.Contains(strings.ToLower(m), "users") {
 			if !isYear(m) {
@@ -286,9 +291,9 @@ func containsTerm(text, term string) bool {
 	}
 }
 
-var parenthetical = regexp.MustCompile(`\s*[(（][^)）]*[)）]`)
+var parenthetical = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*[(（][^)）]*[)）]`) })
 
-var latinWord = regexp.MustCompile(`\b[A-Z][A-Za-z0-9+#.]{1,20}\b`)
+var latinWord = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b[A-Z][A-Za-z0-9+#.]{1,20}\b`) })
 
 // latinTokens are capitalised Latin words (product and tool names) in a
 // Korean or English text, minus sentence starts and common words.
@@ -296,7 +301,7 @@ func latinTokens(s string) []string {
 	common := map[string]bool{"I": true, "The": true, "A": true, "An": true, "In": true, "At": true, "We": true, "My": true, "Our": true, "As": true, "On": true, "For": true, "With": true, "This": true, "That": true, "When": true, "After": true, "Before": true, "During": true, "Led": true, "Built": true, "Developed": true, "Managed": true, "Created": true, "Designed": true, "Improved": true, "Experience": true, "Skills": true, "Summary": true, "Education": true, "Projects": true, "Requirements": true, "Responsibilities": true, "Team": true, "Company": true, "Work": true, "Years": true}
 	var out []string
 	for _, line := range sentences(s) {
-		for i, m := range latinWord.FindAllStringIndex(line, -1) {
+		for i, m := range latinWord().FindAllStringIndex(line, -1) {
 			w := strings.TrimRight(line[m[0]:m[1]], ".")
 			if common[w] || (i == 0 && m[0] == 0 && isPlainWord(w)) {
 				continue
@@ -318,13 +323,13 @@ func isPlainWord(w string) bool {
 
 func roleAndCompany(jd string) (role, company string) {
 	for _, line := range strings.Split(jd, "\n") {
-		l := strings.TrimSpace(bulletStart.ReplaceAllString(line, ""))
+		l := strings.TrimSpace(bulletStart().ReplaceAllString(line, ""))
 		l = strings.TrimSpace(strings.NewReplacer("[", "", "]", "", "【", "", "】", "").Replace(l))
 		low := strings.ToLower(l)
 		for _, p := range []string{"모집 분야", "모집분야", "채용 포지션", "포지션", "직무", "position", "role", "job title"} {
 			if strings.HasPrefix(low, p) {
 				v := strings.TrimSpace(strings.TrimLeft(l[len(p):], " :：-—"))
-				v = strings.TrimSpace(parenthetical.ReplaceAllString(v, ""))
+				v = strings.TrimSpace(parenthetical().ReplaceAllString(v, ""))
 				if v != "" && role == "" {
 					role = v
 				}
@@ -374,7 +379,7 @@ func jdSections(jd string) (reqs, duties []string) {
 		if head {
 			continue
 		}
-		item := strings.TrimSpace(bulletStart.ReplaceAllString(l, ""))
+		item := strings.TrimSpace(bulletStart().ReplaceAllString(l, ""))
 		item = strings.TrimSpace(strings.TrimSuffix(item, " 업무"))
 		if utf8.RuneCountInString(item) < 4 {
 			continue

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -54,10 +55,10 @@ func (s *Store) SaveProfile(ctx context.Context, p Profile) error {
 	return nil
 }
 
-var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+var dateRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`) })
 
 func validDate(d string) error {
-	if !dateRE.MatchString(d) {
+	if !dateRE().MatchString(d) {
 		return fmt.Errorf("date %q must look like 2026-12-01", d)
 	}
 	if _, err := time.Parse("2006-01-02", d); err != nil {

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-
-	"google.golang.org/protobuf/encoding/protowire"
 )
 
 // CanonicalFace is MediaPipe's canonical 3D face (468 vertices, in cm, x to
@@ -40,20 +38,20 @@ func parseCanonicalFace(b []byte) (*CanonicalFace, error) {
 	var verts []float32
 	nWeights := 0
 	for len(b) > 0 {
-		num, typ, n := protowire.ConsumeTag(b)
+		num, typ, n := consumeTag(b)
 		if n < 0 {
 			return nil, errBadMetadata
 		}
 		b = b[n:]
-		if typ != protowire.BytesType {
-			m := protowire.ConsumeFieldValue(num, typ, b)
+		if typ != bytesType {
+			m := consumeFieldValue(num, typ, b)
 			if m < 0 {
 				return nil, errBadMetadata
 			}
 			b = b[m:]
 			continue
 		}
-		v, m := protowire.ConsumeBytes(b)
+		v, m := consumeBytes(b)
 		if m < 0 {
 			return nil, errBadMetadata
 		}
@@ -61,31 +59,31 @@ func parseCanonicalFace(b []byte) (*CanonicalFace, error) {
 		switch num {
 		case 1: // canonical mesh
 			for len(v) > 0 {
-				n2, t2, k := protowire.ConsumeTag(v)
+				n2, t2, k := consumeTag(v)
 				if k < 0 {
 					return nil, errBadMetadata
 				}
 				v = v[k:]
 				switch {
-				case n2 == 3 && t2 == protowire.Fixed32Type:
-					x, k := protowire.ConsumeFixed32(v)
+				case n2 == 3 && t2 == fixed32Type:
+					x, k := consumeFixed32(v)
 					if k < 0 {
 						return nil, errBadMetadata
 					}
 					verts = append(verts, math.Float32frombits(x))
 					v = v[k:]
-				case n2 == 3 && t2 == protowire.BytesType: // packed
-					p, k := protowire.ConsumeBytes(v)
+				case n2 == 3 && t2 == bytesType: // packed
+					p, k := consumeBytes(v)
 					if k < 0 || len(p)%4 != 0 {
 						return nil, errBadMetadata
 					}
 					for i := 0; i < len(p); i += 4 {
-						x, _ := protowire.ConsumeFixed32(p[i:])
+						x, _ := consumeFixed32(p[i:])
 						verts = append(verts, math.Float32frombits(x))
 					}
 					v = v[k:]
 				default:
-					k := protowire.ConsumeFieldValue(n2, t2, v)
+					k := consumeFieldValue(n2, t2, v)
 					if k < 0 {
 						return nil, errBadMetadata
 					}
@@ -95,28 +93,28 @@ func parseCanonicalFace(b []byte) (*CanonicalFace, error) {
 		case 2: // procrustes landmark basis entry
 			id, w := -1, 0.0
 			for len(v) > 0 {
-				n2, t2, k := protowire.ConsumeTag(v)
+				n2, t2, k := consumeTag(v)
 				if k < 0 {
 					return nil, errBadMetadata
 				}
 				v = v[k:]
 				switch {
-				case n2 == 1 && t2 == protowire.VarintType:
-					x, k := protowire.ConsumeVarint(v)
+				case n2 == 1 && t2 == varintType:
+					x, k := consumeVarint(v)
 					if k < 0 {
 						return nil, errBadMetadata
 					}
 					id = int(x)
 					v = v[k:]
-				case n2 == 2 && t2 == protowire.Fixed32Type:
-					x, k := protowire.ConsumeFixed32(v)
+				case n2 == 2 && t2 == fixed32Type:
+					x, k := consumeFixed32(v)
 					if k < 0 {
 						return nil, errBadMetadata
 					}
 					w = float64(math.Float32frombits(x))
 					v = v[k:]
 				default:
-					k := protowire.ConsumeFieldValue(n2, t2, v)
+					k := consumeFieldValue(n2, t2, v)
 					if k < 0 {
 						return nil, errBadMetadata
 					}
