@@ -20,6 +20,7 @@ import (
 	"nevermind/internal/analysis/vision"
 	"nevermind/internal/analysis/voice"
 	"nevermind/internal/appdata"
+	"nevermind/internal/i18n"
 	"nevermind/internal/media"
 	"nevermind/internal/models"
 )
@@ -60,10 +61,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 		}
 		r.VideoPart = vp
 	}
-	msgLang := "ko"
-	if *lang == "en" {
-		msgLang = "en"
-	}
+	msgLang := i18n.ParseLang(*lang)
 	fbLang := ""
 	if *lang != "auto" {
 		fbLang = *lang

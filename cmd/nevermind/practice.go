@@ -13,6 +13,7 @@ import (
 
 	"nevermind/internal/analysis"
 	"nevermind/internal/analysis/feedback"
+	"nevermind/internal/i18n"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
 )
@@ -76,11 +77,7 @@ func runPractice(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	msg := "ko"
-	if l == "en" {
-		msg = "en"
-	}
-	view := rep.Result.Feedback.In(msg)
+	view := rep.Result.Feedback.In(i18n.ParseLang(l))
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -206,7 +203,7 @@ func runReanalyze(id int64, lang, model string, asJSON bool, stdout, stderr io.W
 	if err != nil {
 		return fail(stderr, err)
 	}
-	view := rep.Result.Feedback.In(map[bool]string{true: "en", false: "ko"}[lang == "en"])
+	view := rep.Result.Feedback.In(i18n.ParseLang(lang))
 	if asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

@@ -43,10 +43,7 @@ func (e Evaluation) Feedback() *feedback.Content {
 		}
 	}
 	src := map[string][2]string{"rules": {"규칙", "rules"}, "rules+llm": {"규칙+LLM", "rules+LLM"}}[e.Source]
-	c := &feedback.Content{Score: e.Score, Reason: feedback.Text{
-		KO: fmt.Sprintf("STAR %d/%d, 질문 관련성 %.0f%%, 구체성 %.0f%% (%s)", star, starN, 100*rel, 100*spec, src[0]),
-		EN: fmt.Sprintf("STAR %d/%d, relevance %.0f%%, specificity %.0f%% (%s)", star, starN, 100*rel, 100*spec, src[1]),
-	}}
+	c := &feedback.Content{Score: e.Score, Reason: feedback.Text{KO: fmt.Sprintf("STAR %d/%d, 질문 관련성 %.0f%%, 구체성 %.0f%% (%s)", star, starN, 100*rel, 100*spec, src[0]), EN: fmt.Sprintf("STAR %d/%d, relevance %.0f%%, specificity %.0f%% (%s)", star, starN, 100*rel, 100*spec, src[1])}}
 	for _, p := range e.Points {
 		if p.Source != "rules" || p.OK || p.Note == "" {
 			continue

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"nevermind/internal/appdata"
+	"nevermind/internal/i18n"
 	"nevermind/internal/store"
 )
 
@@ -68,8 +69,8 @@ func fill(t testing.TB, h home) {
 	v := 72.5
 	end := 5 * time.Second
 	if err := st.SaveFeedback(ctx, store.Feedback{AttemptID: aid, ReportVersion: 1, MetricsJSON: `{"schema_version":1}`, Metrics: map[string]float64{"voice.speech_s": 50},
-		Scores: []store.Score{{Dimension: "overall", Score: &v}, {Dimension: "content"}}, SummaryKO: "좋아요", SummaryEN: "Good",
-		Findings: []store.Finding{{Dimension: "fluency", Severity: store.SeverityMinor, Code: "long_pause", At: 3 * time.Second, End: &end, MessageKO: "멈춤", MessageEN: "pause"}}}); err != nil {
+		Scores: []store.Score{{Dimension: "overall", Score: &v}, {Dimension: "content"}}, Summary: i18n.Text{KO: "좋아요", EN: "Good"},
+		Findings: []store.Finding{{Dimension: "fluency", Severity: store.SeverityMinor, Code: "long_pause", At: 3 * time.Second, End: &end, Message: i18n.Text{KO: "멈춤", EN: "pause"}}}}); err != nil {
 		t.Fatal(err)
 	}
 }

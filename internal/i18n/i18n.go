@@ -1,10 +1,13 @@
-// Package i18n holds the UI's strings in Korean and English, loaded from
-// assets/i18n. Korean is the default.
+// Package i18n is how NEVER MIND says things in Korean and English: the
+// language type every package uses, the one bilingual text type (Text), the
+// UI's strings loaded from assets/i18n (T, N), and the Hangul checks the
+// Korean grammar rules need. Korean is the default.
 package i18n
 
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync"
 	"unicode"
 
@@ -19,6 +22,34 @@ const (
 	KO Lang = "ko"
 	EN Lang = "en"
 )
+
+// ParseLang reads "ko" or "en" (case and spaces ignored); anything else is
+// Korean, the default.
+func ParseLang(s string) Lang {
+	if strings.EqualFold(strings.TrimSpace(s), "en") {
+		return EN
+	}
+	return KO
+}
+
+// Text is something said in both languages.
+type Text struct {
+	KO string `json:"ko"`
+	EN string `json:"en"`
+}
+
+// In returns the text in lang.
+func (t Text) In(lang Lang) string {
+	if lang == EN {
+		return t.EN
+	}
+	return t.KO
+}
+
+// Tf formats both languages' strings of key with the same arguments.
+func Tf(key string, args ...any) Text {
+	return Text{KO: fmt.Sprintf(T(KO, key), args...), EN: fmt.Sprintf(T(EN, key), args...)}
+}
 
 var (
 	once   sync.Once
@@ -72,6 +103,19 @@ func Keys(lang Lang) []string {
 	return ks
 }
 
+// N is T for a count: in English, key+".one" when n is 1 (when the table
+// has it), so that "1 question" and "3 questions" both read right; the
+// string is formatted with n. Korean has one form.
+func N(lang Lang, key string, n int) string {
+	if lang == EN && n == 1 {
+		once.Do(load)
+		if s, ok := tables[EN][key+".one"]; ok {
+			return fmt.Sprintf(s, n)
+		}
+	}
+	return fmt.Sprintf(T(lang, key), n)
+}
+
 // HasHangul reports whether s contains Hangul, the simplest sign that text
 // is Korean.
 func HasHangul(s string) bool {
@@ -82,3 +126,10 @@ func HasHangul(s string) bool {
 	}
 	return false
 }
+
+// IsSyllable reports whether r is a precomposed Hangul syllable (가-힣).
+func IsSyllable(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }
+
+// HasFinalConsonant reports whether r is a Hangul syllable with a final
+// consonant (받침), which picks the particle after it: 은/는, 이/가, 을/를.
+func HasFinalConsonant(r rune) bool { return IsSyllable(r) && (r-0xAC00)%28 != 0 }

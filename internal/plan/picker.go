@@ -128,20 +128,14 @@ func (pk *picker) tasksFor(i, dm int, iv Interview, two bool) []Task {
 	co := iv.Company
 	switch {
 	case dm == 0:
-		return []Task{{Kind: "warmup", PracticeType: "basic", QuestionIDs: pk.pick("basic", 1), Minutes: 10, Reason: Text{
-			fmt.Sprintf("%s 면접 당일이에요. 1분 자기소개를 한 번만 소리 내어 말하고, 새 연습은 하지 않아요.", co),
-			fmt.Sprintf("%s interview day: say your one-minute introduction aloud once; nothing new today.", co)}}}
+		return []Task{{Kind: "warmup", PracticeType: "basic", QuestionIDs: pk.pick("basic", 1), Minutes: 10, Reason: Text{KO: fmt.Sprintf("%s 면접 당일이에요. 1분 자기소개를 한 번만 소리 내어 말하고, 새 연습은 하지 않아요.", co), EN: fmt.Sprintf("%s interview day: say your one-minute introduction aloud once; nothing new today.", co)}}}
 	case dm == 1:
-		ts = append(ts, Task{Kind: "review", PracticeType: "basic", QuestionIDs: pk.pick("basic", 1), Minutes: 15, Reason: Text{
-			"내일이 면접이라 가볍게: 자기소개 한 번과 지난 피드백 훑어보기만 해요. 충분히 쉬세요.",
-			"The interview is tomorrow, so keep it light: one introduction and a look over past feedback. Rest well."}})
+		ts = append(ts, Task{Kind: "review", PracticeType: "basic", QuestionIDs: pk.pick("basic", 1), Minutes: 15, Reason: Text{KO: "내일이 면접이라 가볍게: 자기소개 한 번과 지난 피드백 훑어보기만 해요. 충분히 쉬세요.", EN: "The interview is tomorrow, so keep it light: one introduction and a look over past feedback. Rest well."}})
 		return ts
 	case dm <= 3:
 		ids := append(pk.pick("basic", 1), pk.pick("job", 2)...)
 		ids = append(ids, pk.pick("situational", 2)...)
-		ts = append(ts, Task{Kind: "mock", QuestionIDs: ids, Minutes: 30, Reason: Text{
-			fmt.Sprintf("D-%d: 실전처럼 %d문제 모의면접을 제한 시간 안에 이어서 해요.", dm, len(ids)),
-			fmt.Sprintf("D-%d: a full mock interview, %d questions back to back, timed like the real thing.", dm, len(ids))}})
+		ts = append(ts, Task{Kind: "mock", QuestionIDs: ids, Minutes: 30, Reason: Text{KO: fmt.Sprintf("D-%d: 실전처럼 %d문제 모의면접을 제한 시간 안에 이어서 해요.", dm, len(ids)), EN: fmt.Sprintf("D-%d: a full mock interview, %d questions back to back, timed like the real thing.", dm, len(ids))}})
 	default:
 		types := []string{"basic", "job", "situational"}
 		t := types[i%3]
@@ -152,13 +146,10 @@ func (pk *picker) tasksFor(i, dm int, iv Interview, two bool) []Task {
 			n = 3
 		}
 		ids := pk.pick(t, n)
-		ts = append(ts, Task{Kind: "practice", PracticeType: t, QuestionIDs: ids, Minutes: 5 * len(ids), Reason: Text{
-			fmt.Sprintf("D-%d: %s 질문 %d개. 면접이 가까워질수록 문제 수를 늘려요.", dm, typeNames[t][0], len(ids)),
-			fmt.Sprintf("D-%d: %d %s questions; the count grows as the interview nears.", dm, len(ids), typeNames[t][1])}})
+		ts = append(ts, Task{Kind: "practice", PracticeType: t, QuestionIDs: ids, Minutes: 5 * len(ids), Reason: Text{KO: fmt.Sprintf("D-%d: %s 질문 %d개. 면접이 가까워질수록 문제 수를 늘려요.", dm, typeNames[t][0], len(ids)), EN: fmt.Sprintf("D-%d: %d %s questions; the count grows as the interview nears.", dm, len(ids), typeNames[t][1])}})
 		if dm <= 7 && i%2 == 1 {
 			ids := append(pk.pick("job", 2), pk.pick("situational", 1)...)
-			ts = append(ts, Task{Kind: "mock", QuestionIDs: ids, Minutes: 20, Reason: Text{
-				"마지막 주에는 이틀에 한 번 짧은 모의면접으로 실전 감각을 익혀요.", "In the last week, a short mock interview every other day builds the feel of the real one."}})
+			ts = append(ts, Task{Kind: "mock", QuestionIDs: ids, Minutes: 20, Reason: Text{KO: "마지막 주에는 이틀에 한 번 짧은 모의면접으로 실전 감각을 익혀요.", EN: "In the last week, a short mock interview every other day builds the feel of the real one."}})
 		}
 	}
 	// Weak points: the weakest dimension every other day (every third in
@@ -169,9 +160,7 @@ func (pk *picker) tasksFor(i, dm int, iv Interview, two bool) []Task {
 	}
 	if len(pk.weak) > 0 && i%every == 0 {
 		w := pk.weak[(i/every)%len(pk.weak)]
-		ts = append(ts, Task{Kind: "drill", TargetMetric: w.dim, QuestionIDs: pk.pick("", 1), Minutes: 10, Reason: Text{
-			fmt.Sprintf("최근 %s 점수가 평균 %.0f점으로 가장 낮아요. 이 부분만 신경 쓰며 한 문제 더 해요.", dimNames[w.dim][0], w.mean),
-			fmt.Sprintf("Your %s has averaged %.0f lately, your lowest; one more question focusing on just that.", dimNames[w.dim][1], w.mean)}})
+		ts = append(ts, Task{Kind: "drill", TargetMetric: w.dim, QuestionIDs: pk.pick("", 1), Minutes: 10, Reason: Text{KO: fmt.Sprintf("최근 %s 점수가 평균 %.0f점으로 가장 낮아요. 이 부분만 신경 쓰며 한 문제 더 해요.", dimNames[w.dim][0], w.mean), EN: fmt.Sprintf("Your %s has averaged %.0f lately, your lowest; one more question focusing on just that.", dimNames[w.dim][1], w.mean)}})
 	}
 	// Low-scored questions come back when they are due (1, 3, 7 days).
 	for k := 0; k < len(pk.retries); k++ {
@@ -183,9 +172,7 @@ func (pk *picker) tasksFor(i, dm int, iv Interview, two bool) []Task {
 			continue
 		}
 		pk.usedOn[r.id] = i
-		ts = append(ts, Task{Kind: "retry", QuestionIDs: []int64{r.id}, Minutes: 5, Reason: Text{
-			fmt.Sprintf("지난번 이 질문은 %.0f점이었어요. 간격을 두고 다시 풀면 더 오래 남아요.", r.score),
-			fmt.Sprintf("Last time this question scored %.0f; coming back to it after a gap makes it stick.", r.score)}})
+		ts = append(ts, Task{Kind: "retry", QuestionIDs: []int64{r.id}, Minutes: 5, Reason: Text{KO: fmt.Sprintf("지난번 이 질문은 %.0f점이었어요. 간격을 두고 다시 풀면 더 오래 남아요.", r.score), EN: fmt.Sprintf("Last time this question scored %.0f; coming back to it after a gap makes it stick.", r.score)}})
 		pk.retries = append(pk.retries[:k], pk.retries[k+1:]...)
 		break // one retry a day keeps the load even
 	}

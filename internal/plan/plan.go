@@ -9,6 +9,7 @@ package plan
 
 import (
 	"fmt"
+	"nevermind/internal/i18n"
 	"sort"
 	"time"
 )
@@ -38,11 +39,8 @@ type History struct {
 // Pool is the questions the plan may use, by practice type.
 type Pool map[string][]int64
 
-// Text is a reason in both languages.
-type Text struct {
-	KO string `json:"ko"`
-	EN string `json:"en"`
-}
+// Text is a reason in both languages (the app's one bilingual type).
+type Text = i18n.Text
 
 // Task is one thing to do on a day.
 type Task struct {
@@ -98,22 +96,18 @@ func Make(today time.Time, ivs []Interview, pool Pool, h History) Plan {
 	for _, iv := range ivs {
 		iv.Date = dateOf(iv.Date)
 		if iv.Date.Before(today) {
-			p.Notes = append(p.Notes, Text{
-				fmt.Sprintf("%s 면접(%s)은 이미 지났어요. 결과와 상관없이 연습한 기록은 남아 있어요.", iv.Company, ymd(iv.Date)),
-				fmt.Sprintf("The %s interview (%s) has passed. Your practice records stay.", iv.Company, ymd(iv.Date))})
+			p.Notes = append(p.Notes, Text{KO: fmt.Sprintf("%s 면접(%s)은 이미 지났어요. 결과와 상관없이 연습한 기록은 남아 있어요.", iv.Company, ymd(iv.Date)), EN: fmt.Sprintf("The %s interview (%s) has passed. Your practice records stay.", iv.Company, ymd(iv.Date))})
 			continue
 		}
 		next = append(next, iv)
 	}
 	if len(next) == 0 {
-		p.Notes = append(p.Notes, Text{"다가오는 면접이 없어요. 면접 날짜를 추가하면 D-Day 루틴을 만들어 드려요.", "No upcoming interview. Add its date to get a D-Day routine."})
+		p.Notes = append(p.Notes, Text{KO: "다가오는 면접이 없어요. 면접 날짜를 추가하면 D-Day 루틴을 만들어 드려요.", EN: "No upcoming interview. Add its date to get a D-Day routine."})
 		return p
 	}
 	sort.SliceStable(next, func(i, j int) bool { return next[i].Date.Before(next[j].Date) })
 	if len(next) > 1 && next[1].Date.Sub(next[0].Date) <= 14*day {
-		p.Notes = append(p.Notes, Text{
-			fmt.Sprintf("%s %s 면접이 가까이 붙어 있어요. 각 날짜는 더 가까운 면접을 기준으로 짰고, 두 회사의 질문을 섞었어요.", withGwa(next[0].Company), next[1].Company),
-			fmt.Sprintf("The %s and %s interviews are close together: each day counts down to the nearer one, with questions for both.", next[0].Company, next[1].Company)})
+		p.Notes = append(p.Notes, Text{KO: fmt.Sprintf("%s %s 면접이 가까이 붙어 있어요. 각 날짜는 더 가까운 면접을 기준으로 짰고, 두 회사의 질문을 섞었어요.", withGwa(next[0].Company), next[1].Company), EN: fmt.Sprintf("The %s and %s interviews are close together: each day counts down to the nearer one, with questions for both.", next[0].Company, next[1].Company)})
 	}
 	pk := newPicker(pool, h, today)
 	// Missed days since the last practice (at most 3) come back as extra
@@ -151,9 +145,7 @@ func Make(today time.Time, ivs []Interview, pool Pool, h History) Plan {
 		if i == 0 && missed > 0 && dm > 1 {
 			ids := pk.pick("", min(missed, 2))
 			if len(ids) > 0 {
-				dd.Tasks = append(dd.Tasks, Task{Kind: "catch_up", QuestionIDs: ids, Minutes: 5 * len(ids), Reason: Text{
-					fmt.Sprintf("지난 %d일 연습을 쉬었어요. 그만큼을 오늘 %d문제 더 해서 따라잡아요.", missed, len(ids)),
-					fmt.Sprintf("You missed %d day(s); %d extra question(s) today catch up.", missed, len(ids))}})
+				dd.Tasks = append(dd.Tasks, Task{Kind: "catch_up", QuestionIDs: ids, Minutes: 5 * len(ids), Reason: Text{KO: fmt.Sprintf("지난 %d일 연습을 쉬었어요. 그만큼을 오늘 %d문제 더 해서 따라잡아요.", missed, len(ids)), EN: fmt.Sprintf("You missed %d day(s); %d extra question(s) today catch up.", missed, len(ids))}})
 			}
 		}
 		p.Days = append(p.Days, dd)

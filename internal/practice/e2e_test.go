@@ -220,12 +220,12 @@ func TestEndToEnd(t *testing.T) {
 	if noFace == nil || math.Abs(noFace.At.Seconds()-noFaceFrom) > 0.4 || math.Abs(noFace.End.Seconds()-(noFaceFrom+3)) > 0.4 {
 		t.Errorf("no-face finding %+v; planted %.2f-%.2f s", noFace, noFaceFrom, noFaceFrom+3)
 	}
-	if fb.SummaryKO == "" || fb.SummaryEN == "" {
+	if fb.Summary.KO == "" || fb.Summary.EN == "" {
 		t.Error("no summary")
 	}
-	t.Logf("KO: %s\nEN: %s", fb.SummaryKO, fb.SummaryEN)
+	t.Logf("KO: %s\nEN: %s", fb.Summary.KO, fb.Summary.EN)
 	for _, f := range fb.Findings {
-		t.Logf("%5.1f-%5.1f %-6s %-14s %s | %s", f.At.Seconds(), f.End.Seconds(), f.Severity, f.Code, f.MessageKO, f.MessageEN)
+		t.Logf("%5.1f-%5.1f %-6s %-14s %s | %s", f.At.Seconds(), f.End.Seconds(), f.Severity, f.Code, f.Message.KO, f.Message.EN)
 	}
 
 	// The same files re-analysed after the fact land on the same moments.

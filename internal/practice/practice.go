@@ -467,7 +467,7 @@ func (s *Service) save(ctx context.Context, id int64, res *pipeline.Result) erro
 		return err
 	}
 	f := store.Feedback{AttemptID: id, ReportVersion: res.Feedback.Version, MetricsJSON: string(doc), Metrics: flatMetrics(res.Report),
-		SummaryKO: res.Feedback.Summary.KO, SummaryEN: res.Feedback.Summary.EN}
+		Summary: res.Feedback.Summary}
 	for _, d := range feedback.Dimensions {
 		sc := res.Feedback.Scores[d]
 		f.Scores = append(f.Scores, store.Score{Dimension: d, Score: sc.Value, Reason: sc.Reason.KO + " / " + sc.Reason.EN})
@@ -475,8 +475,7 @@ func (s *Service) save(ctx context.Context, id int64, res *pipeline.Result) erro
 	for _, fd := range res.Feedback.Findings {
 		end := time.Duration(fd.End * float64(time.Second))
 		f.Findings = append(f.Findings, store.Finding{Dimension: fd.Dimension, Severity: store.Severity(fd.Severity), Code: fd.Kind,
-			At: time.Duration(fd.Start * float64(time.Second)), End: &end, MessageKO: fd.Message.KO, MessageEN: fd.Message.EN,
-			SuggestionKO: fd.Suggestion.KO, SuggestionEN: fd.Suggestion.EN})
+			At: time.Duration(fd.Start * float64(time.Second)), End: &end, Message: fd.Message, Suggestion: fd.Suggestion})
 	}
 	return s.Store.SaveFeedback(ctx, f)
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"nevermind/internal/i18n"
 	"path/filepath"
 	"testing"
 	"time"
@@ -55,7 +56,7 @@ func BenchmarkSaveFeedback(b *testing.B) {
 	scores := []Score{{Dimension: "voice", Score: &score}, {Dimension: "pace", Score: &score}, {Dimension: "overall", Score: &score}, {Dimension: "content"}}
 	findings := make([]Finding, 20)
 	for i := range findings {
-		findings[i] = Finding{Dimension: "fluency", Severity: SeverityMinor, Code: "pause", At: time.Duration(i) * time.Second, MessageKO: "멈춤", MessageEN: "pause"}
+		findings[i] = Finding{Dimension: "fluency", Severity: SeverityMinor, Code: "pause", At: time.Duration(i) * time.Second, Message: i18n.Text{KO: "멈춤", EN: "pause"}}
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -1,6 +1,9 @@
 package store
 
-import "time"
+import (
+	"nevermind/internal/i18n"
+	"time"
+)
 
 // Language is a UI and speech language: "ko" or "en".
 type Language string
@@ -197,15 +200,13 @@ type Score struct {
 
 // Finding is a timestamped observation with advice, in Korean and English.
 type Finding struct {
-	Dimension    string
-	Severity     Severity
-	Code         string
-	At           time.Duration
-	End          *time.Duration
-	MessageKO    string
-	MessageEN    string
-	SuggestionKO string
-	SuggestionEN string
+	Dimension  string
+	Severity   Severity
+	Code       string
+	At         time.Duration
+	End        *time.Duration
+	Message    i18n.Text
+	Suggestion i18n.Text
 }
 
 // Feedback is the report of one attempt. MetricsJSON is a JSON document that
@@ -218,7 +219,6 @@ type Feedback struct {
 	Metrics       map[string]float64
 	Scores        []Score
 	Findings      []Finding
-	SummaryKO     string
-	SummaryEN     string
+	Summary       i18n.Text
 	CreatedAt     time.Time
 }

@@ -24,7 +24,7 @@ func (s *Store) SaveFeedback(ctx context.Context, f Feedback) error {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO feedback(attempt_id, report_version, metrics_json, summary_ko, summary_en, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, f.AttemptID, f.ReportVersion, f.MetricsJSON, f.SummaryKO, f.SummaryEN, now()); err != nil {
+			VALUES (?, ?, ?, ?, ?, ?)`, f.AttemptID, f.ReportVersion, f.MetricsJSON, f.Summary.KO, f.Summary.EN, now()); err != nil {
 			return err
 		}
 		for _, sc := range f.Scores {
@@ -55,7 +55,7 @@ func (s *Store) SaveFeedback(ctx context.Context, f Feedback) error {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO finding(attempt_id, seq, dimension, severity, code, at_ms, end_ms,
 				message_ko, message_en, suggestion_ko, suggestion_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				f.AttemptID, i, fd.Dimension, fd.Severity, fd.Code, fd.At.Milliseconds(), end,
-				fd.MessageKO, fd.MessageEN, fd.SuggestionKO, fd.SuggestionEN); err != nil {
+				fd.Message.KO, fd.Message.EN, fd.Suggestion.KO, fd.Suggestion.EN); err != nil {
 				return fmt.Errorf("finding %s: %w", fd.Code, err)
 			}
 		}
@@ -79,7 +79,7 @@ func (s *Store) Feedback(ctx context.Context, attemptID int64) (Feedback, error)
 	f := Feedback{AttemptID: attemptID, Metrics: map[string]float64{}}
 	var created string
 	err := s.r.QueryRowContext(ctx, `SELECT report_version, metrics_json, summary_ko, summary_en, created_at FROM feedback WHERE attempt_id = ?`, attemptID).
-		Scan(&f.ReportVersion, &f.MetricsJSON, &f.SummaryKO, &f.SummaryEN, &created)
+		Scan(&f.ReportVersion, &f.MetricsJSON, &f.Summary.KO, &f.Summary.EN, &created)
 	if errors.Is(err, sql.ErrNoRows) {
 		return f, fmt.Errorf("feedback of attempt %d: %w", attemptID, ErrNotFound)
 	}
@@ -119,7 +119,7 @@ func (s *Store) Feedback(ctx context.Context, attemptID int64) (Feedback, error)
 		var fd Finding
 		var at int64
 		var end sql.NullInt64
-		if err := rows.Scan(&fd.Dimension, &fd.Severity, &fd.Code, &at, &end, &fd.MessageKO, &fd.MessageEN, &fd.SuggestionKO, &fd.SuggestionEN); err != nil {
+		if err := rows.Scan(&fd.Dimension, &fd.Severity, &fd.Code, &at, &end, &fd.Message.KO, &fd.Message.EN, &fd.Suggestion.KO, &fd.Suggestion.EN); err != nil {
 			return err
 		}
 		fd.At = ms(at)

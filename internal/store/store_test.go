@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"errors"
+	"nevermind/internal/i18n"
 	"os"
 	"path/filepath"
 	"strings"
@@ -189,7 +190,7 @@ func seedAttempt(t *testing.T, s *Store) (sessionID, questionID, attemptID int64
 	score := 72.5
 	if err := s.SaveFeedback(ctx, Feedback{AttemptID: aid, ReportVersion: 1, MetricsJSON: `{"schema_version":1}`,
 		Metrics: map[string]float64{"pace.spm": 280}, Scores: []Score{{Dimension: "overall", Score: &score}, {Dimension: "content"}},
-		Findings: []Finding{{Dimension: "fluency", Severity: SeverityMinor, Code: "long_pause", At: 12 * time.Second, MessageKO: "멈춤", MessageEN: "pause"}}}); err != nil {
+		Findings: []Finding{{Dimension: "fluency", Severity: SeverityMinor, Code: "long_pause", At: 12 * time.Second, Message: i18n.Text{KO: "멈춤", EN: "pause"}}}}); err != nil {
 		t.Fatal(err)
 	}
 	return sess.ID, qid, aid

@@ -700,11 +700,7 @@ func newReportView(lang i18n.Lang, rep *practice.AttemptReport) fyne.CanvasObjec
 // newReportViewWithReplay is newReportView with a ▶ on every finding that
 // replays the answer from that moment.
 func newReportViewWithReplay(lang i18n.Lang, rep *practice.AttemptReport, replay func(at float64)) fyne.CanvasObject {
-	l := "ko"
-	if lang == i18n.EN {
-		l = "en"
-	}
-	v := rep.Result.Feedback.In(l)
+	v := rep.Result.Feedback.In(lang)
 	t := func(k string) string { return i18n.T(lang, k) }
 	summary := widget.NewLabel(v.Summary)
 	summary.Wrapping = fyne.TextWrapWord

@@ -270,14 +270,14 @@ func TestPracticeSessionEndToEnd(t *testing.T) {
 	// at the planted pause.
 	shown := texts(p.report)
 	want := fmt.Sprintf("%.0f", *stored)
-	if !contains(shown, want) || !contains(shown, fb.SummaryKO) {
-		t.Errorf("the screen shows %q; stored overall %s, summary %q", shown, want, fb.SummaryKO)
+	if !contains(shown, want) || !contains(shown, fb.Summary.KO) {
+		t.Errorf("the screen shows %q; stored overall %s, summary %q", shown, want, fb.Summary.KO)
 	}
 	pauseAt := float64(len(au.Samples)/2-3*au.SampleRate/2) / float64(au.SampleRate)
 	found := false
 	for _, f := range fb.Findings {
 		if f.Code == "long_pause" && math.Abs(f.At.Seconds()-pauseAt) < 1.5 {
-			found = contains(shown, f.MessageKO)
+			found = contains(shown, f.Message.KO)
 		}
 	}
 	if !found {
@@ -362,7 +362,7 @@ func BenchmarkStartup1000(b *testing.B) {
 		v := float64(50 + i%40)
 		if err := st.SaveFeedback(ctx, store.Feedback{AttemptID: aid, ReportVersion: 1, MetricsJSON: `{"schema_version":1}`,
 			Metrics: map[string]float64{"face.frontal_ratio": 0.8, "voice.long_pauses": 2, "speech.fillers_per_min": 3},
-			Scores:  []store.Score{{Dimension: "overall", Score: &v}, {Dimension: "fluency", Score: &v}}, SummaryKO: "요약", SummaryEN: "summary"}); err != nil {
+			Scores:  []store.Score{{Dimension: "overall", Score: &v}, {Dimension: "fluency", Score: &v}}, Summary: i18n.Text{KO: "요약", EN: "summary"}}); err != nil {
 			b.Fatal(err)
 		}
 	}

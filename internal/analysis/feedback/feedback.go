@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"nevermind/internal/analysis"
+	"nevermind/internal/i18n"
 )
 
 // Version is the report format and scoring version. Old attempts keep the
@@ -24,19 +25,8 @@ const Version = 1
 // Dimensions, in display order.
 var Dimensions = []string{"overall", "voice", "fluency", "pace", "gaze", "expression", "posture", "content"}
 
-// Text is a message in both languages.
-type Text struct {
-	KO string `json:"ko"`
-	EN string `json:"en"`
-}
-
-// In returns the text in lang ("ko" or "en").
-func (t Text) In(lang string) string {
-	if lang == "en" {
-		return t.EN
-	}
-	return t.KO
-}
+// Text is a message in both languages (the app's one bilingual type).
+type Text = i18n.Text
 
 // Severity of a finding.
 type Severity string
@@ -150,8 +140,8 @@ func times(ss []float64) string {
 	return strings.Join(parts, ", ")
 }
 
-var noAudio = Text{"음성 녹음이 없어 측정하지 않았어요.", "Not measured: there is no audio."}
-var noVideo = Text{"영상이 없어 측정하지 않았어요.", "Not measured: there is no video."}
+var noAudio = Text{KO: "음성 녹음이 없어 측정하지 않았어요.", EN: "Not measured: there is no audio."}
+var noVideo = Text{KO: "영상이 없어 측정하지 않았어요.", EN: "Not measured: there is no video."}
 
 // hasSpeech reports whether the audio holds speech to judge.
 func (b *builder) hasSpeech() bool {
@@ -168,31 +158,29 @@ func (b *builder) voice() {
 	}
 	v := b.r.Report.Voice
 	if !b.hasSpeech() || v.Pitch.VoicedS < 1 {
-		b.absent("voice", Text{"말소리가 거의 들리지 않아 측정하지 않았어요.", "Not measured: almost no voice was heard."})
+		b.absent("voice", Text{KO: "말소리가 거의 들리지 않아 측정하지 않았어요.", EN: "Not measured: almost no voice was heard."})
 		b.add(Finding{Kind: "no_speech", Dimension: "voice", Severity: Major,
-			Message:    Text{"말소리가 거의 들리지 않았어요.", "Almost no speech was heard."},
-			Suggestion: Text{"마이크가 켜져 있는지, 올바른 마이크가 선택됐는지 확인해 보세요.", "Check that the microphone is on and the right one is selected."}})
+			Message:    Text{KO: "말소리가 거의 들리지 않았어요.", EN: "Almost no speech was heard."},
+			Suggestion: Text{KO: "마이크가 켜져 있는지, 올바른 마이크가 선택됐는지 확인해 보세요.", EN: "Check that the microphone is on and the right one is selected."}})
 		return
 	}
 	l, p := v.Loudness, v.Pitch
 	score := 50*clamp01(l.InRangeRatio/0.7) + 50*(1-p.Monotone)
-	b.set("voice", score, Text{
-		fmt.Sprintf("적정 크기(-30~-10 dBFS) 구간 %.0f%%, 높낮이 변화 %.1f반음", 100*l.InRangeRatio, p.SDSemitones),
-		fmt.Sprintf("%.0f%% of voiced time at a good level (-30 to -10 dBFS), pitch variation %.1f semitones", 100*l.InRangeRatio, p.SDSemitones)})
+	b.set("voice", score, Text{KO: fmt.Sprintf("적정 크기(-30~-10 dBFS) 구간 %.0f%%, 높낮이 변화 %.1f반음", 100*l.InRangeRatio, p.SDSemitones), EN: fmt.Sprintf("%.0f%% of voiced time at a good level (-30 to -10 dBFS), pitch variation %.1f semitones", 100*l.InRangeRatio, p.SDSemitones)})
 	switch {
 	case l.MeanDBFS < -30:
 		b.add(Finding{Kind: "quiet", Dimension: "voice", Severity: Minor, Start: 0,
-			Message:    Text{fmt.Sprintf("목소리가 작게 녹음됐어요 (평균 %.0f dBFS).", l.MeanDBFS), fmt.Sprintf("Your voice was recorded quietly (mean %.0f dBFS).", l.MeanDBFS)},
-			Suggestion: Text{"마이크에 조금 더 가까이 앉거나, 한 뼘 앞의 사람에게 말하듯 소리를 내 보세요.", "Sit a little closer to the microphone, or speak as if to someone across the table."}})
+			Message:    Text{KO: fmt.Sprintf("목소리가 작게 녹음됐어요 (평균 %.0f dBFS).", l.MeanDBFS), EN: fmt.Sprintf("Your voice was recorded quietly (mean %.0f dBFS).", l.MeanDBFS)},
+			Suggestion: Text{KO: "마이크에 조금 더 가까이 앉거나, 한 뼘 앞의 사람에게 말하듯 소리를 내 보세요.", EN: "Sit a little closer to the microphone, or speak as if to someone across the table."}})
 	case l.MeanDBFS > -10:
 		b.add(Finding{Kind: "loud", Dimension: "voice", Severity: Minor,
-			Message:    Text{fmt.Sprintf("소리가 크게 녹음됐어요 (평균 %.0f dBFS).", l.MeanDBFS), fmt.Sprintf("Your voice was recorded loud (mean %.0f dBFS).", l.MeanDBFS)},
-			Suggestion: Text{"마이크에서 조금 떨어지거나 입력 음량을 낮춰 보세요.", "Move back a little from the microphone, or lower its input level."}})
+			Message:    Text{KO: fmt.Sprintf("소리가 크게 녹음됐어요 (평균 %.0f dBFS).", l.MeanDBFS), EN: fmt.Sprintf("Your voice was recorded loud (mean %.0f dBFS).", l.MeanDBFS)},
+			Suggestion: Text{KO: "마이크에서 조금 떨어지거나 입력 음량을 낮춰 보세요.", EN: "Move back a little from the microphone, or lower its input level."}})
 	}
 	if p.SDSemitones < 1.2 {
 		b.add(Finding{Kind: "monotone", Dimension: "voice", Severity: Minor,
-			Message:    Text{fmt.Sprintf("목소리 높낮이 변화가 작았어요 (%.1f반음).", p.SDSemitones), fmt.Sprintf("Your pitch varied little (%.1f semitones).", p.SDSemitones)},
-			Suggestion: Text{"핵심 단어와 숫자에서 목소리를 살짝 올려 강조해 보세요.", "Lift your voice a little on key words and numbers to stress them."}})
+			Message:    Text{KO: fmt.Sprintf("목소리 높낮이 변화가 작았어요 (%.1f반음).", p.SDSemitones), EN: fmt.Sprintf("Your pitch varied little (%.1f semitones).", p.SDSemitones)},
+			Suggestion: Text{KO: "핵심 단어와 숫자에서 목소리를 살짝 올려 강조해 보세요.", EN: "Lift your voice a little on key words and numbers to stress them."}})
 	}
 }
 
@@ -220,7 +208,7 @@ func (b *builder) fluency() {
 		default:
 			fill = math.Min(60, 30+30*(r-0.05)/0.05)
 		}
-		why = Text{fmt.Sprintf("군말 %d개(단어의 %.1f%%)", sp.FillerCount, 100*r), fmt.Sprintf("%s (%.1f%% of words)", plural(sp.FillerCount, "filler", "fillers"), 100*r)}
+		why = Text{KO: fmt.Sprintf("군말 %d개(단어의 %.1f%%)", sp.FillerCount, 100*r), EN: fmt.Sprintf("%s (%.1f%% of words)", plural(sp.FillerCount, "filler", "fillers"), 100*r)}
 	} else {
 		min := v.SpeechS / 60
 		fpm := 0.0
@@ -228,15 +216,15 @@ func (b *builder) fluency() {
 			fpm = float64(len(v.FilledPauses)) / min
 		}
 		fill = 40 * clamp01((fpm-1.2)/3.6)
-		why = Text{fmt.Sprintf("소리로 들린 군말 %.1f회/분", fpm), fmt.Sprintf("%.1f filled pauses per minute heard in the audio", fpm)}
+		why = Text{KO: fmt.Sprintf("소리로 들린 군말 %.1f회/분", fpm), EN: fmt.Sprintf("%.1f filled pauses per minute heard in the audio", fpm)}
 	}
 	var long []float64
 	for _, p := range v.Pauses {
 		if p.End-p.Start > 2.5 {
 			long = append(long, p.Start)
 			b.add(Finding{Kind: "long_pause", Dimension: "fluency", Start: p.Start, End: p.End, Severity: Minor,
-				Message:    Text{fmt.Sprintf("%s에 %.1f초 동안 말이 멈췄어요.", clock(p.Start), p.End-p.Start), fmt.Sprintf("At %s you paused for %.1f s.", clock(p.Start), p.End-p.Start)},
-				Suggestion: Text{"생각이 필요하면 '잠시 정리해서 말씀드리겠습니다'라고 말한 뒤, 결론부터 이어가 보세요.", "If you need a moment, say so (\"Let me think about that\"), then continue with your conclusion first."}})
+				Message:    Text{KO: fmt.Sprintf("%s에 %.1f초 동안 말이 멈췄어요.", clock(p.Start), p.End-p.Start), EN: fmt.Sprintf("At %s you paused for %.1f s.", clock(p.Start), p.End-p.Start)},
+				Suggestion: Text{KO: "생각이 필요하면 '잠시 정리해서 말씀드리겠습니다'라고 말한 뒤, 결론부터 이어가 보세요.", EN: "If you need a moment, say so (\"Let me think about that\"), then continue with your conclusion first."}})
 		}
 	}
 	if len(long) >= 3 {
@@ -267,9 +255,9 @@ func (b *builder) fluency() {
 		}
 		top := topWords(words, 3)
 		b.add(Finding{Kind: "fillers", Dimension: "fluency", Start: at[0], End: sp.Fillers[len(sp.Fillers)-1].End, Severity: sev,
-			Message: Text{fmt.Sprintf("%s 같은 군말이 %d번 나왔어요 (단어의 %.1f%%; %s).", quoteKO(top), sp.FillerCount, 100*sp.FillerRatio, times(at)),
-				fmt.Sprintf("Fillers such as %s came %d times (%.1f%% of words; %s).", quoteEN(top), sp.FillerCount, 100*sp.FillerRatio, times(at))},
-			Suggestion: Text{"군말이 나오려 할 때 잠깐 멈추세요. 짧은 침묵이 군말보다 또렷하게 들려요.", "When a filler is coming, pause instead: a short silence sounds clearer than a filler."}})
+			Message: Text{KO: fmt.Sprintf("%s 같은 군말이 %d번 나왔어요 (단어의 %.1f%%; %s).", quoteKO(top), sp.FillerCount, 100*sp.FillerRatio, times(at)), EN: fmt.Sprintf("Fillers such as %s came %d times (%.1f%% of words; %s).", quoteEN(top), sp.FillerCount, 100*sp.FillerRatio, times(at))},
+
+			Suggestion: Text{KO: "군말이 나오려 할 때 잠깐 멈추세요. 짧은 침묵이 군말보다 또렷하게 들려요.", EN: "When a filler is coming, pause instead: a short silence sounds clearer than a filler."}})
 	}
 }
 
@@ -330,8 +318,8 @@ type ViewFinding struct {
 	Suggestion string   `json:"suggestion"`
 }
 
-// In renders the report in lang ("ko" or "en").
-func (r Report) In(lang string) View {
+// In renders the report in lang.
+func (r Report) In(lang i18n.Lang) View {
 	v := View{Version: r.Version, Scores: map[string]*float64{}, Reasons: map[string]string{}, Findings: []ViewFinding{}, Summary: r.Summary.In(lang)}
 	for _, d := range Dimensions {
 		s := r.Scores[d]

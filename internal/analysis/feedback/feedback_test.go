@@ -149,7 +149,7 @@ func TestKindWords(t *testing.T) {
 }
 
 func TestContentFromTheCoach(t *testing.T) {
-	c := &Content{Score: 80, Reason: Text{"STAR 4/4", "STAR 4/4"}, Findings: []Finding{{Kind: "content_specificity", Severity: Minor, Message: Text{"숫자가 없어요", "No numbers"}}}}
+	c := &Content{Score: 80, Reason: Text{KO: "STAR 4/4", EN: "STAR 4/4"}, Findings: []Finding{{Kind: "content_specificity", Severity: Minor, Message: Text{KO: "숫자가 없어요", EN: "No numbers"}}}}
 	r := Build(analysis.Report{Report: voiceReport()}, Options{Content: c})
 	if v := val(t, r, "content"); v != 80 {
 		t.Errorf("content %.1f", v)

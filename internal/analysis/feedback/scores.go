@@ -57,16 +57,16 @@ func (b *builder) pace() {
 		}
 		unitKO, unitEN = "음절/분(소리로 추정)", "syllables/min (estimated from the audio)"
 	}
-	b.set("pace", score, Text{fmt.Sprintf("말하기 속도 %.0f %s", rate, unitKO), fmt.Sprintf("speaking rate %.0f %s", rate, unitEN)})
+	b.set("pace", score, Text{KO: fmt.Sprintf("말하기 속도 %.0f %s", rate, unitKO), EN: fmt.Sprintf("speaking rate %.0f %s", rate, unitEN)})
 	switch {
 	case rate < slow:
 		b.add(Finding{Kind: "slow", Dimension: "pace", Severity: Minor,
-			Message:    Text{fmt.Sprintf("말하기 속도가 느린 편이었어요 (%.0f %s).", rate, unitKO), fmt.Sprintf("You spoke on the slow side (%.0f %s).", rate, unitEN)},
-			Suggestion: Text{"문장 사이의 쉼은 두되, 문장 안에서는 조금 더 이어서 말해 보세요.", "Keep the pauses between sentences, but run the words within a sentence together a little more."}})
+			Message:    Text{KO: fmt.Sprintf("말하기 속도가 느린 편이었어요 (%.0f %s).", rate, unitKO), EN: fmt.Sprintf("You spoke on the slow side (%.0f %s).", rate, unitEN)},
+			Suggestion: Text{KO: "문장 사이의 쉼은 두되, 문장 안에서는 조금 더 이어서 말해 보세요.", EN: "Keep the pauses between sentences, but run the words within a sentence together a little more."}})
 	case rate > fast:
 		b.add(Finding{Kind: "fast", Dimension: "pace", Severity: Minor,
-			Message:    Text{fmt.Sprintf("말하기 속도가 빠른 편이었어요 (%.0f %s).", rate, unitKO), fmt.Sprintf("You spoke on the fast side (%.0f %s).", rate, unitEN)},
-			Suggestion: Text{"문장이 끝날 때마다 한 박자 쉬어 보세요. 듣는 사람이 따라오기 쉬워져요.", "Take a beat at the end of each sentence; it makes you easier to follow."}})
+			Message:    Text{KO: fmt.Sprintf("말하기 속도가 빠른 편이었어요 (%.0f %s).", rate, unitKO), EN: fmt.Sprintf("You spoke on the fast side (%.0f %s).", rate, unitEN)},
+			Suggestion: Text{KO: "문장이 끝날 때마다 한 박자 쉬어 보세요. 듣는 사람이 따라오기 쉬워져요.", EN: "Take a beat at the end of each sentence; it makes you easier to follow."}})
 	}
 }
 
@@ -82,16 +82,15 @@ func (b *builder) gaze() {
 		return
 	}
 	if !b.faceSeen() {
-		b.absent("gaze", Text{fmt.Sprintf("얼굴이 보인 시간이 %.0f%%뿐이라 측정하지 않았어요.", 100*b.r.Face.PresentRatio),
-			fmt.Sprintf("Not measured: your face was visible only %.0f%% of the time.", 100*b.r.Face.PresentRatio)})
+		b.absent("gaze", Text{KO: fmt.Sprintf("얼굴이 보인 시간이 %.0f%%뿐이라 측정하지 않았어요.", 100*b.r.Face.PresentRatio), EN: fmt.Sprintf("Not measured: your face was visible only %.0f%% of the time.", 100*b.r.Face.PresentRatio)})
 		return
 	}
 	r := b.r.Face.FrontalRatio
-	b.set("gaze", 100*clamp01((r-0.3)/0.6), Text{fmt.Sprintf("정면 주시율 %.0f%%", 100*r), fmt.Sprintf("facing the camera %.0f%% of the time", 100*r)})
+	b.set("gaze", 100*clamp01((r-0.3)/0.6), Text{KO: fmt.Sprintf("정면 주시율 %.0f%%", 100*r), EN: fmt.Sprintf("facing the camera %.0f%% of the time", 100*r)})
 	if r >= 0.85 {
 		b.add(Finding{Kind: "good_gaze", Dimension: "gaze", Severity: Info,
-			Message:    Text{fmt.Sprintf("답변 내내 카메라를 잘 바라봤어요 (정면 주시율 %.0f%%).", 100*r), fmt.Sprintf("You kept facing the camera (%.0f%% of the time).", 100*r)},
-			Suggestion: Text{"지금처럼 유지하세요.", "Keep it up."}})
+			Message:    Text{KO: fmt.Sprintf("답변 내내 카메라를 잘 바라봤어요 (정면 주시율 %.0f%%).", 100*r), EN: fmt.Sprintf("You kept facing the camera (%.0f%% of the time).", 100*r)},
+			Suggestion: Text{KO: "지금처럼 유지하세요.", EN: "Keep it up."}})
 	}
 }
 
@@ -104,17 +103,15 @@ func (b *builder) expression() {
 		return
 	}
 	if !b.faceSeen() {
-		b.absent("expression", Text{"얼굴이 충분히 보이지 않아 측정하지 않았어요.", "Not measured: your face was not visible enough."})
+		b.absent("expression", Text{KO: "얼굴이 충분히 보이지 않아 측정하지 않았어요.", EN: "Not measured: your face was not visible enough."})
 		return
 	}
 	f := b.r.Face
-	b.set("expression", 40+60*clamp01(f.SmileRatio/0.2), Text{
-		fmt.Sprintf("미소 %.0f%%, 눈 깜빡임 %.0f회/분", 100*f.SmileRatio, f.BlinksPerMin),
-		fmt.Sprintf("smiling %.0f%% of the time, %.0f blinks/min", 100*f.SmileRatio, f.BlinksPerMin)})
+	b.set("expression", 40+60*clamp01(f.SmileRatio/0.2), Text{KO: fmt.Sprintf("미소 %.0f%%, 눈 깜빡임 %.0f회/분", 100*f.SmileRatio, f.BlinksPerMin), EN: fmt.Sprintf("smiling %.0f%% of the time, %.0f blinks/min", 100*f.SmileRatio, f.BlinksPerMin)})
 	if f.SmileRatio < 0.05 {
 		b.add(Finding{Kind: "neutral_face", Dimension: "expression", Severity: Info,
-			Message:    Text{"표정 변화가 거의 없었어요.", "Your expression hardly changed."},
-			Suggestion: Text{"첫인사와 마지막 문장에서 입꼬리를 살짝 올려 보세요.", "Try a light smile at your greeting and your last sentence."}})
+			Message:    Text{KO: "표정 변화가 거의 없었어요.", EN: "Your expression hardly changed."},
+			Suggestion: Text{KO: "첫인사와 마지막 문장에서 입꼬리를 살짝 올려 보세요.", EN: "Try a light smile at your greeting and your last sentence."}})
 	}
 }
 
@@ -131,21 +128,19 @@ func (b *builder) posture() {
 		return
 	}
 	if !b.poseSeen() {
-		b.absent("posture", Text{"어깨가 화면에 충분히 보이지 않아 측정하지 않았어요.", "Not measured: your shoulders were not in the picture enough."})
+		b.absent("posture", Text{KO: "어깨가 화면에 충분히 보이지 않아 측정하지 않았어요.", EN: "Not measured: your shoulders were not in the picture enough."})
 		return
 	}
 	p := b.r.Pose
 	score := 100 - 50*clamp01(p.SlouchRatio/0.5) - 20*clamp01(p.ShoulderTiltDeg.Mean/10) - math.Min(30, 10*float64(p.HandFaceTouches)) - 20*clamp01((p.Sway-0.02)/0.06)
-	b.set("posture", score, Text{
-		fmt.Sprintf("구부정한 자세 %.0f%%, 어깨 기울기 평균 %.1f°, 얼굴 만짐 %d번", 100*p.SlouchRatio, p.ShoulderTiltDeg.Mean, p.HandFaceTouches),
-		fmt.Sprintf("slouched %.0f%% of the time, shoulder tilt %.1f° on average, %s", 100*p.SlouchRatio, p.ShoulderTiltDeg.Mean, plural(p.HandFaceTouches, "face touch", "face touches"))})
+	b.set("posture", score, Text{KO: fmt.Sprintf("구부정한 자세 %.0f%%, 어깨 기울기 평균 %.1f°, 얼굴 만짐 %d번", 100*p.SlouchRatio, p.ShoulderTiltDeg.Mean, p.HandFaceTouches), EN: fmt.Sprintf("slouched %.0f%% of the time, shoulder tilt %.1f° on average, %s", 100*p.SlouchRatio, p.ShoulderTiltDeg.Mean, plural(p.HandFaceTouches, "face touch", "face touches"))})
 }
 
 // content is the coach's: until it exists the score is absent, not faked.
 func (b *builder) content() {
 	c := b.o.Content
 	if c == nil {
-		b.absent("content", Text{"답변 내용은 음성 인식 결과와 질문이 있어야 평가할 수 있어요.", "Content needs a transcript and the question to be evaluated."})
+		b.absent("content", Text{KO: "답변 내용은 음성 인식 결과와 질문이 있어야 평가할 수 있어요.", EN: "Content needs a transcript and the question to be evaluated."})
 		return
 	}
 	b.set("content", c.Score, c.Reason)
@@ -170,17 +165,17 @@ func (b *builder) length() {
 	switch {
 	case d < 30:
 		b.add(Finding{Kind: "short_answer", Dimension: "content", Start: start, End: end, Severity: Info,
-			Message:    Text{fmt.Sprintf("답변 길이가 %.0f초였어요.", d), fmt.Sprintf("Your answer lasted %.0f s.", d)},
-			Suggestion: Text{"경험 질문이라면 상황-행동-결과를 담아 1분 안팎으로 답해 보세요.", "For a question about your experience, aim for about a minute: situation, what you did, the result."}})
+			Message:    Text{KO: fmt.Sprintf("답변 길이가 %.0f초였어요.", d), EN: fmt.Sprintf("Your answer lasted %.0f s.", d)},
+			Suggestion: Text{KO: "경험 질문이라면 상황-행동-결과를 담아 1분 안팎으로 답해 보세요.", EN: "For a question about your experience, aim for about a minute: situation, what you did, the result."}})
 	case d > 150:
 		b.add(Finding{Kind: "long_answer", Dimension: "content", Start: start, End: end, Severity: Minor,
-			Message:    Text{fmt.Sprintf("답변 길이가 %d분 %d초였어요.", int(d)/60, int(d)%60), fmt.Sprintf("Your answer lasted %d min %d s.", int(d)/60, int(d)%60)},
-			Suggestion: Text{"결론을 먼저 말하고, 근거는 가장 중요한 두 가지만 골라 보세요.", "Give your conclusion first, then only your two strongest reasons."}})
+			Message:    Text{KO: fmt.Sprintf("답변 길이가 %d분 %d초였어요.", int(d)/60, int(d)%60), EN: fmt.Sprintf("Your answer lasted %d min %d s.", int(d)/60, int(d)%60)},
+			Suggestion: Text{KO: "결론을 먼저 말하고, 근거는 가장 중요한 두 가지만 골라 보세요.", EN: "Give your conclusion first, then only your two strongest reasons."}})
 	}
 	if v.LeadingSilenceS > 5 {
 		b.add(Finding{Kind: "thinking_time", Dimension: "fluency", Start: 0, End: v.LeadingSilenceS, Severity: Info,
-			Message:    Text{fmt.Sprintf("첫 마디까지 %.0f초 생각했어요.", v.LeadingSilenceS), fmt.Sprintf("You took %.0f s before your first word.", v.LeadingSilenceS)},
-			Suggestion: Text{"준비 시간이 주어지는 면접이 아니라면, '네, 말씀드리겠습니다'로 먼저 시작해 보세요.", "If there is no preparation time, open with a short \"Sure, let me explain\" while you gather your thoughts."}})
+			Message:    Text{KO: fmt.Sprintf("첫 마디까지 %.0f초 생각했어요.", v.LeadingSilenceS), EN: fmt.Sprintf("You took %.0f s before your first word.", v.LeadingSilenceS)},
+			Suggestion: Text{KO: "준비 시간이 주어지는 면접이 아니라면, '네, 말씀드리겠습니다'로 먼저 시작해 보세요.", EN: "If there is no preparation time, open with a short \"Sure, let me explain\" while you gather your thoughts."}})
 	}
 }
 
@@ -191,19 +186,19 @@ var visionText = map[string]struct {
 	msg        Text // a clause: KO a full sentence, EN without its time or full stop
 	suggestion Text
 }{
-	"no_face":                {"gaze", Minor, Text{"얼굴이 화면에 보이지 않았어요.", "your face was not in the picture"}, Text{"카메라 정면에 앉아 얼굴이 화면 가운데 오도록 해 보세요.", "Sit facing the camera with your face in the middle of the picture."}},
-	"looking_away":           {"gaze", Minor, Text{"시선이 카메라를 벗어났어요.", "you were looking away from the camera"}, Text{"메모를 봤다면 말을 시작할 때 다시 렌즈를 바라봐 주세요.", "If you glanced at notes, look back at the lens as you start speaking."}},
-	"eyes_closed":            {"gaze", Minor, Text{"눈을 감고 있었어요.", "your eyes were closed"}, Text{"생각할 때도 시선은 카메라 근처에 두어 보세요.", "While thinking, keep your eyes near the camera."}},
-	"too_dark":               {"gaze", Minor, Text{"얼굴이 어둡게 찍혔어요.", "your face was too dark in the picture"}, Text{"얼굴 앞쪽에 조명을 두거나 창문을 마주 보고 앉아 보세요.", "Put a light in front of you, or sit facing a window."}},
-	"several_faces":          {"gaze", Info, Text{"화면에 다른 사람이 보였어요.", "someone else was in the picture"}, Text{"혼자 보이는 조용한 곳에서 연습하면 분석이 더 정확해요.", "Practise where only you are in the picture: the analysis is more accurate."}},
-	"too_close":              {"gaze", Minor, Text{"카메라에 너무 가까웠어요.", "you were too close to the camera"}, Text{"머리 위와 어깨가 화면에 들어오도록 조금 물러나 앉아 보세요.", "Sit back until the top of your head and your shoulders are in the picture."}},
-	"too_far":                {"gaze", Minor, Text{"카메라에서 너무 멀었어요.", "you were far from the camera"}, Text{"얼굴이 화면 높이의 1/4 이상이 되도록 가까이 앉아 보세요.", "Sit closer, so your face fills at least a quarter of the picture's height."}},
-	"off_centre":             {"gaze", Minor, Text{"얼굴이 화면 가장자리에 있었어요.", "your face was near the edge of the picture"}, Text{"카메라를 얼굴 정면에 두고 화면 가운데에 앉아 보세요.", "Put the camera straight in front of you and sit in the middle of the picture."}},
-	"slouching":              {"posture", Minor, Text{"자세가 처음보다 구부정해졌어요.", "you were slouching compared with how you started"}, Text{"등을 의자에 붙이고 어깨를 편 채로 답해 보세요.", "Sit back against the chair with your shoulders open."}},
-	"shoulders_tilted":       {"posture", Minor, Text{"어깨가 한쪽으로 기울었어요.", "your shoulders were tilted"}, Text{"양발을 바닥에 붙이고 어깨 높이를 맞춰 보세요.", "Put both feet on the floor and level your shoulders."}},
-	"head_tilted":            {"posture", Info, Text{"고개가 한쪽으로 기울었어요.", "your head was tilted to one side"}, Text{"고개를 곧게 세우면 더 또렷한 인상을 줘요.", "Holding your head straight looks more composed."}},
-	"touching_face":          {"posture", Minor, Text{"손이 얼굴 가까이 있었어요.", "your hand was at your face"}, Text{"손은 책상 위나 무릎에 편하게 두어 보세요.", "Rest your hands on the desk or in your lap."}},
-	"shoulders_out_of_frame": {"posture", Info, Text{"어깨가 화면 밖에 있었어요.", "your shoulders were out of the picture"}, Text{"어깨까지 보이게 카메라를 조금 낮추거나 뒤로 앉아 보세요.", "Lower the camera a little or sit back so your shoulders show."}},
+	"no_face":                {"gaze", Minor, Text{KO: "얼굴이 화면에 보이지 않았어요.", EN: "your face was not in the picture"}, Text{KO: "카메라 정면에 앉아 얼굴이 화면 가운데 오도록 해 보세요.", EN: "Sit facing the camera with your face in the middle of the picture."}},
+	"looking_away":           {"gaze", Minor, Text{KO: "시선이 카메라를 벗어났어요.", EN: "you were looking away from the camera"}, Text{KO: "메모를 봤다면 말을 시작할 때 다시 렌즈를 바라봐 주세요.", EN: "If you glanced at notes, look back at the lens as you start speaking."}},
+	"eyes_closed":            {"gaze", Minor, Text{KO: "눈을 감고 있었어요.", EN: "your eyes were closed"}, Text{KO: "생각할 때도 시선은 카메라 근처에 두어 보세요.", EN: "While thinking, keep your eyes near the camera."}},
+	"too_dark":               {"gaze", Minor, Text{KO: "얼굴이 어둡게 찍혔어요.", EN: "your face was too dark in the picture"}, Text{KO: "얼굴 앞쪽에 조명을 두거나 창문을 마주 보고 앉아 보세요.", EN: "Put a light in front of you, or sit facing a window."}},
+	"several_faces":          {"gaze", Info, Text{KO: "화면에 다른 사람이 보였어요.", EN: "someone else was in the picture"}, Text{KO: "혼자 보이는 조용한 곳에서 연습하면 분석이 더 정확해요.", EN: "Practise where only you are in the picture: the analysis is more accurate."}},
+	"too_close":              {"gaze", Minor, Text{KO: "카메라에 너무 가까웠어요.", EN: "you were too close to the camera"}, Text{KO: "머리 위와 어깨가 화면에 들어오도록 조금 물러나 앉아 보세요.", EN: "Sit back until the top of your head and your shoulders are in the picture."}},
+	"too_far":                {"gaze", Minor, Text{KO: "카메라에서 너무 멀었어요.", EN: "you were far from the camera"}, Text{KO: "얼굴이 화면 높이의 1/4 이상이 되도록 가까이 앉아 보세요.", EN: "Sit closer, so your face fills at least a quarter of the picture's height."}},
+	"off_centre":             {"gaze", Minor, Text{KO: "얼굴이 화면 가장자리에 있었어요.", EN: "your face was near the edge of the picture"}, Text{KO: "카메라를 얼굴 정면에 두고 화면 가운데에 앉아 보세요.", EN: "Put the camera straight in front of you and sit in the middle of the picture."}},
+	"slouching":              {"posture", Minor, Text{KO: "자세가 처음보다 구부정해졌어요.", EN: "you were slouching compared with how you started"}, Text{KO: "등을 의자에 붙이고 어깨를 편 채로 답해 보세요.", EN: "Sit back against the chair with your shoulders open."}},
+	"shoulders_tilted":       {"posture", Minor, Text{KO: "어깨가 한쪽으로 기울었어요.", EN: "your shoulders were tilted"}, Text{KO: "양발을 바닥에 붙이고 어깨 높이를 맞춰 보세요.", EN: "Put both feet on the floor and level your shoulders."}},
+	"head_tilted":            {"posture", Info, Text{KO: "고개가 한쪽으로 기울었어요.", EN: "your head was tilted to one side"}, Text{KO: "고개를 곧게 세우면 더 또렷한 인상을 줘요.", EN: "Holding your head straight looks more composed."}},
+	"touching_face":          {"posture", Minor, Text{KO: "손이 얼굴 가까이 있었어요.", EN: "your hand was at your face"}, Text{KO: "손은 책상 위나 무릎에 편하게 두어 보세요.", EN: "Rest your hands on the desk or in your lap."}},
+	"shoulders_out_of_frame": {"posture", Info, Text{KO: "어깨가 화면 밖에 있었어요.", EN: "your shoulders were out of the picture"}, Text{KO: "어깨까지 보이게 카메라를 조금 낮추거나 뒤로 앉아 보세요.", EN: "Lower the camera a little or sit back so your shoulders show."}},
 }
 
 // vision turns each flagged video stretch into a finding; a kind that
@@ -243,7 +238,7 @@ func (b *builder) vision() {
 		if len(segs) <= 3 {
 			for _, s := range segs {
 				b.add(Finding{Kind: kind, Dimension: t.dim, Start: s.Start, End: s.End, Severity: sev,
-					Message:    Text{clock(s.Start) + "~" + clock(s.End) + " " + t.msg.KO, "From " + clock(s.Start) + " to " + clock(s.End) + ", " + t.msg.EN + "."},
+					Message:    Text{KO: clock(s.Start) + "~" + clock(s.End) + " " + t.msg.KO, EN: "From " + clock(s.Start) + " to " + clock(s.End) + ", " + t.msg.EN + "."},
 					Suggestion: t.suggestion})
 			}
 			continue
@@ -253,8 +248,8 @@ func (b *builder) vision() {
 			at = append(at, s.Start)
 		}
 		b.add(Finding{Kind: kind, Dimension: t.dim, Start: segs[0].Start, End: segs[len(segs)-1].End, Severity: sev,
-			Message: Text{fmt.Sprintf("%d번(%s) ", len(segs), times(at)) + t.msg.KO,
-				capitalize(t.msg.EN) + fmt.Sprintf(", %d times (%s).", len(segs), times(at))},
+			Message: Text{KO: fmt.Sprintf("%d번(%s) ", len(segs), times(at)) + t.msg.KO, EN: capitalize(t.msg.EN) + fmt.Sprintf(", %d times (%s).", len(segs), times(at))},
+
 			Suggestion: t.suggestion})
 	}
 }
@@ -293,12 +288,12 @@ func (b *builder) overall() {
 		}
 	}
 	if w == 0 {
-		b.absent("overall", Text{"측정된 항목이 없어요.", "Nothing could be measured."})
+		b.absent("overall", Text{KO: "측정된 항목이 없어요.", EN: "Nothing could be measured."})
 		return
 	}
 	var ko []string
 	for _, d := range used {
 		ko = append(ko, dimKO[d])
 	}
-	b.set("overall", sum/w, Text{"측정된 항목의 가중 평균: " + strings.Join(ko, ", "), "weighted mean of the measured dimensions: " + strings.Join(used, ", ")})
+	b.set("overall", sum/w, Text{KO: "측정된 항목의 가중 평균: " + strings.Join(ko, ", "), EN: "weighted mean of the measured dimensions: " + strings.Join(used, ", ")})
 }

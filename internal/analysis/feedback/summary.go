@@ -7,12 +7,12 @@ import (
 )
 
 var phrases = map[string]struct{ good, work Text }{
-	"voice":      {Text{"목소리 크기와 높낮이가 듣기 좋았어요", "Your voice was at a good level with lively pitch"}, Text{"목소리 크기와 높낮이", "your voice's level and pitch"}},
-	"fluency":    {Text{"막힘 없이 이어서 말했어요", "You spoke smoothly, without long stops"}, Text{"긴 멈춤과 군말", "long pauses and fillers"}},
-	"pace":       {Text{"말하기 속도가 알맞았어요", "Your pace was easy to follow"}, Text{"말하기 속도", "your pace"}},
-	"gaze":       {Text{"카메라를 잘 바라봤어요", "You kept facing the camera"}, Text{"카메라 바라보기", "facing the camera"}},
-	"expression": {Text{"표정이 밝았어요", "Your expression was warm"}, Text{"표정", "your expression"}},
-	"posture":    {Text{"자세가 안정적이었어요", "Your posture was steady"}, Text{"자세", "your posture"}},
+	"voice":      {Text{KO: "목소리 크기와 높낮이가 듣기 좋았어요", EN: "Your voice was at a good level with lively pitch"}, Text{KO: "목소리 크기와 높낮이", EN: "your voice's level and pitch"}},
+	"fluency":    {Text{KO: "막힘 없이 이어서 말했어요", EN: "You spoke smoothly, without long stops"}, Text{KO: "긴 멈춤과 군말", EN: "long pauses and fillers"}},
+	"pace":       {Text{KO: "말하기 속도가 알맞았어요", EN: "Your pace was easy to follow"}, Text{KO: "말하기 속도", EN: "your pace"}},
+	"gaze":       {Text{KO: "카메라를 잘 바라봤어요", EN: "You kept facing the camera"}, Text{KO: "카메라 바라보기", EN: "facing the camera"}},
+	"expression": {Text{KO: "표정이 밝았어요", EN: "Your expression was warm"}, Text{KO: "표정", EN: "your expression"}},
+	"posture":    {Text{KO: "자세가 안정적이었어요", EN: "Your posture was steady"}, Text{KO: "자세", EN: "your posture"}},
 }
 
 // summary: the strongest measured dimension with its numbers, the weakest
@@ -33,8 +33,8 @@ func (b *builder) summary() {
 		}
 	}
 	if len(measured) == 0 {
-		b.out.Summary = Text{"측정할 수 있는 말소리나 얼굴이 없었어요. 마이크와 카메라를 확인한 뒤 다시 녹음해 보세요.",
-			"There was no voice or face to measure. Check the microphone and camera, then record again."}
+		b.out.Summary = Text{KO: "측정할 수 있는 말소리나 얼굴이 없었어요. 마이크와 카메라를 확인한 뒤 다시 녹음해 보세요.", EN: "There was no voice or face to measure. Check the microphone and camera, then record again."}
+
 		return
 	}
 	sort.SliceStable(measured, func(i, j int) bool { return measured[i].v > measured[j].v })
@@ -89,7 +89,7 @@ func (b *builder) summary() {
 			en += fmt.Sprintf(" Your overall score is %.0f points below your average over the last %d attempts (%.0f); take one thing at a time.", -diff, len(past), m)
 		}
 	}
-	b.out.Summary = Text{ko, en}
+	b.out.Summary = Text{KO: ko, EN: en}
 }
 
 func (b *builder) firstFinding(dim string) (Finding, bool) {
@@ -113,7 +113,7 @@ func (b *builder) short(dim string) Text {
 	switch dim {
 	case "voice":
 		p := b.r.Report.Voice.Pitch
-		return Text{fmt.Sprintf("높낮이 변화 %.1f반음", p.SDSemitones), fmt.Sprintf("%.1f semitones of pitch variation", p.SDSemitones)}
+		return Text{KO: fmt.Sprintf("높낮이 변화 %.1f반음", p.SDSemitones), EN: fmt.Sprintf("%.1f semitones of pitch variation", p.SDSemitones)}
 	case "fluency":
 		n := 0
 		for _, f := range b.out.Findings {
@@ -130,7 +130,7 @@ func (b *builder) short(dim string) Text {
 			ko += fmt.Sprintf(", 소리로 들린 군말 분당 %.1f회", fpm)
 			en += fmt.Sprintf(", %.1f filled pauses a minute", fpm)
 		}
-		return Text{ko, en}
+		return Text{KO: ko, EN: en}
 	case "pace":
 		sp := b.r.Speech
 		if sp != nil && (!sp.Available || sp.Words == 0) {
@@ -138,18 +138,18 @@ func (b *builder) short(dim string) Text {
 		}
 		switch {
 		case sp != nil && sp.Rate.SyllablesPerMin != nil:
-			return Text{fmt.Sprintf("분당 %.0f음절", *sp.Rate.SyllablesPerMin), fmt.Sprintf("%.0f syllables a minute", *sp.Rate.SyllablesPerMin)}
+			return Text{KO: fmt.Sprintf("분당 %.0f음절", *sp.Rate.SyllablesPerMin), EN: fmt.Sprintf("%.0f syllables a minute", *sp.Rate.SyllablesPerMin)}
 		case sp != nil && sp.Rate.WordsPerMin != nil:
-			return Text{fmt.Sprintf("분당 %.0f단어", *sp.Rate.WordsPerMin), fmt.Sprintf("%.0f words a minute", *sp.Rate.WordsPerMin)}
+			return Text{KO: fmt.Sprintf("분당 %.0f단어", *sp.Rate.WordsPerMin), EN: fmt.Sprintf("%.0f words a minute", *sp.Rate.WordsPerMin)}
 		}
 		r := b.r.Report.Voice.Rate.SyllablesPerMin
-		return Text{fmt.Sprintf("분당 약 %.0f음절", r), fmt.Sprintf("about %.0f syllables a minute", r)}
+		return Text{KO: fmt.Sprintf("분당 약 %.0f음절", r), EN: fmt.Sprintf("about %.0f syllables a minute", r)}
 	case "gaze":
-		return Text{fmt.Sprintf("정면 주시율 %.0f%%", 100*b.r.Face.FrontalRatio), fmt.Sprintf("%.0f%% of the time toward the camera", 100*b.r.Face.FrontalRatio)}
+		return Text{KO: fmt.Sprintf("정면 주시율 %.0f%%", 100*b.r.Face.FrontalRatio), EN: fmt.Sprintf("%.0f%% of the time toward the camera", 100*b.r.Face.FrontalRatio)}
 	case "expression":
-		return Text{fmt.Sprintf("미소 %.0f%%", 100*b.r.Face.SmileRatio), fmt.Sprintf("smiling %.0f%% of the time", 100*b.r.Face.SmileRatio)}
+		return Text{KO: fmt.Sprintf("미소 %.0f%%", 100*b.r.Face.SmileRatio), EN: fmt.Sprintf("smiling %.0f%% of the time", 100*b.r.Face.SmileRatio)}
 	case "posture":
-		return Text{fmt.Sprintf("구부정한 시간 %.0f%%", 100*b.r.Pose.SlouchRatio), fmt.Sprintf("slouched %.0f%% of the time", 100*b.r.Pose.SlouchRatio)}
+		return Text{KO: fmt.Sprintf("구부정한 시간 %.0f%%", 100*b.r.Pose.SlouchRatio), EN: fmt.Sprintf("slouched %.0f%% of the time", 100*b.r.Pose.SlouchRatio)}
 	}
 	return b.out.Scores[dim].Reason
 }
