@@ -84,7 +84,7 @@ func runGUI(stderr io.Writer) int {
 		if d.Lang == i18n.EN {
 			lang = store.English
 		}
-		return buildPlan(ctx, s, today, lang)
+		return practice.Plan(ctx, s, today, lang)
 	}
 	d.Devices = func() (capture.AudioSource, capture.VideoSource, error) {
 		if svc.Pipeline == nil {

@@ -8,8 +8,8 @@ import (
 	"io"
 	"time"
 
-	"nevermind/internal/analysis/feedback"
 	"nevermind/internal/plan"
+	"nevermind/internal/practice"
 	"nevermind/internal/store"
 )
 
@@ -58,7 +58,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 				}
 			}
 		}
-		p, err := buildPlan(ctx, s, today, store.Language(*lang))
+		p, err := practice.Plan(ctx, s, today, store.Language(*lang))
 		if err != nil {
 			return err
 		}
@@ -115,58 +115,4 @@ func pick(t plan.Text, lang string) string {
 		return t.EN
 	}
 	return t.KO
-}
-
-// buildPlan reads the interviews, the question pool and the practice
-// history from the store and makes today's plan.
-func buildPlan(ctx context.Context, s *store.Store, today time.Time, lang store.Language) (plan.Plan, error) {
-	ivs, err := s.Interviews(ctx)
-	if err != nil {
-		return plan.Plan{}, err
-	}
-	var in []plan.Interview
-	for _, iv := range ivs {
-		d, err := time.Parse("2006-01-02", iv.Date)
-		if err != nil {
-			continue
-		}
-		in = append(in, plan.Interview{ID: iv.ID, Company: iv.Company, Role: iv.Role, Date: d})
-	}
-	qs, err := s.Questions(ctx, store.QuestionFilter{Language: lang})
-	if err != nil {
-		return plan.Plan{}, err
-	}
-	pool := plan.Pool{}
-	for _, q := range qs {
-		pool[string(q.PracticeType)] = append(pool[string(q.PracticeType)], q.ID)
-	}
-	h := plan.History{Questions: map[int64]plan.QuestionStat{}, Dimensions: map[string]float64{}, Practised: map[string]bool{}}
-	recs, err := s.AttemptRecords(ctx, 1000)
-	if err != nil {
-		return plan.Plan{}, err
-	}
-	for i := len(recs) - 1; i >= 0; i-- { // oldest first
-		r := recs[i]
-		st := h.Questions[r.Question.ID]
-		st.Attempts++
-		st.Last = r.Attempt.StartedAt
-		st.Score = -1
-		if v := r.Scores["overall"]; v != nil {
-			st.Score = *v
-		}
-		h.Questions[r.Question.ID] = st
-		h.Practised[r.Attempt.StartedAt.Local().Format("2006-01-02")] = true
-	}
-	for _, d := range feedback.Dimensions[1:] {
-		pts, err := s.MetricSeries(ctx, "score:"+d, 5)
-		if err != nil || len(pts) == 0 {
-			continue
-		}
-		var sum float64
-		for _, p := range pts {
-			sum += p.Value
-		}
-		h.Dimensions[d] = sum / float64(len(pts))
-	}
-	return plan.Make(today, in, pool, h), nil
 }

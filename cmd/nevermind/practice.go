@@ -151,7 +151,7 @@ func runRecords(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stdout, "%d attempts on %d days; streak %d day(s).\n", prog.Attempts, prog.Practised, prog.Streak)
 		if c := prog.Comparison; c != nil {
-			fmt.Fprintln(stdout, c.TextEN)
+			fmt.Fprintln(stdout, c.Text.EN)
 		}
 		for _, m := range practice.TrendMetrics {
 			pts := prog.Trends[m]

@@ -74,11 +74,13 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 	}
 	started := time.Now()
 	var peak float64 = -200
+	heard := false
 loop:
 	for {
 		select {
 		case l := <-r.Levels():
 			peak = math.Max(peak, l.Peak)
+			heard = heard || capture.Audible(l)
 			if tty {
 				bars := int(math.Max(0, (l.RMS+60)/2))
 				fmt.Fprintf(stderr, "\rrecording %4.1f s  level %-30s %5.1f dBFS ", l.At.Seconds(), strings.Repeat("█", min(bars, 30)), l.RMS)
@@ -109,7 +111,7 @@ loop:
 	if res.DroppedAudio > 0 {
 		fmt.Fprintf(stdout, "warning: %d audio buffers were lost (the computer was too busy)\n", res.DroppedAudio)
 	}
-	if peak < -60 && res.Duration > time.Second {
+	if !heard && res.Duration > time.Second {
 		fmt.Fprintln(stdout, "warning: the microphone recorded only silence; check that it is not muted and is the right one")
 	}
 	if res.Err != nil {

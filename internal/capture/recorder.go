@@ -82,6 +82,7 @@ type Recorder struct {
 	stopOnce  sync.Once
 	firstOnce sync.Once
 	first     chan struct{} // closed when the first audio arrives
+	ready     chan struct{} // closed when Start has set the recorder up
 	halt      chan struct{} // closed to stop the writers
 	done      chan struct{} // closed when everything is written and closed
 	wg        sync.WaitGroup
@@ -137,8 +138,12 @@ func Start(o Options) (*Recorder, error) {
 		halt:    make(chan struct{}),
 		done:    make(chan struct{}),
 		first:   make(chan struct{}),
+		ready:   make(chan struct{}),
 		start:   time.Now(),
 	}
+	// A microphone can fail as soon as it starts: fail waits for Start to
+	// have set the recorder up.
+	defer close(r.ready)
 	if o.Camera != nil {
 		r.files.Video = base + ".avi"
 	}
@@ -444,6 +449,7 @@ func (r *Recorder) videoFailed(err error) {
 
 // fail stops the recording early, keeping what was written.
 func (r *Recorder) fail(err error) {
+	<-r.ready
 	r.mu.Lock()
 	if r.res.Err == nil {
 		r.res.Err = err

@@ -34,6 +34,15 @@ type Level struct {
 	Peak float64       // dBFS
 }
 
+// SilenceDBFS is the one silence rule of the app: a level whose RMS is
+// below it is silence (a muted or wrong microphone, an empty room). Normal
+// speech at a laptop is around -35 to -20 dBFS, a quiet room's noise
+// -60 to -50. The device check, the live cue and the command line use it.
+const SilenceDBFS = -50.0
+
+// Audible reports whether a level is above the silence rule.
+func Audible(l Level) bool { return l.RMS >= SilenceDBFS }
+
 // Frame is a camera frame for the preview and live analysis taps: a copy
 // the receiver owns.
 type Frame struct {

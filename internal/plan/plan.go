@@ -33,7 +33,8 @@ type QuestionStat struct {
 type History struct {
 	Questions  map[int64]QuestionStat
 	Dimensions map[string]float64 // each dimension's mean over the last attempts
-	Practised  map[string]bool    // days (YYYY-MM-DD) with at least one attempt
+	Practised  map[string]bool    // days (YYYY-MM-DD) with at least one attempt; the last week is enough
+	First      string             // the first day practised; "" means the earliest of Practised
 }
 
 // Pool is the questions the plan may use, by practice type.
@@ -115,7 +116,7 @@ func Make(today time.Time, ivs []Interview, pool Pool, h History) Plan {
 	// Only days after the first practice count: a new user has missed
 	// nothing.
 	missed := 0
-	first := ""
+	first := h.First
 	for d := range h.Practised {
 		if first == "" || d < first {
 			first = d

@@ -2,10 +2,10 @@ package practice
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"time"
 
+	"nevermind/internal/i18n"
 	"nevermind/internal/store"
 )
 
@@ -34,38 +34,33 @@ type Progress struct {
 // Comparison is the last attempt's overall score against the mean of the
 // attempts before it (up to 5).
 type Comparison struct {
-	Last     float64 `json:"last"`
-	Mean     float64 `json:"mean_of_previous"`
-	Previous int     `json:"previous"`
-	TextKO   string  `json:"text_ko"`
-	TextEN   string  `json:"text_en"`
+	Last     float64   `json:"last"`
+	Mean     float64   `json:"mean_of_previous"`
+	Previous int       `json:"previous"`
+	Text     i18n.Text `json:"text"`
 }
 
-// Records sums up the stored attempts as of today.
-func Records(ctx context.Context, st *store.Store, today time.Time) (Progress, error) {
+// midnight is the start of t's day in t's time zone.
+func midnight(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, t.Location())
+}
+
+// Records sums up the stored attempts as of now, in now's time zone, from
+// the store's aggregates: the cost does not grow with the history.
+func Records(ctx context.Context, st *store.Store, now time.Time) (Progress, error) {
 	p := Progress{Trends: map[string][]Point{}}
-	recs, err := st.AttemptRecords(ctx, 10000)
+	loc := now.Location()
+	sum, err := st.Summary(ctx, loc)
 	if err != nil {
 		return p, err
 	}
-	p.Attempts = len(recs)
-	days := map[string]bool{}
-	todayKey := today.Local().Format("2006-01-02")
-	for _, r := range recs {
-		d := r.Attempt.StartedAt.Local().Format("2006-01-02")
-		days[d] = true
-		if d == todayKey {
-			p.Today++
-		}
+	p.Attempts, p.Practised = sum.Attempts, sum.Days
+	if p.Today, err = st.AttemptsSince(ctx, midnight(now)); err != nil {
+		return p, err
 	}
-	p.Practised = len(days)
-	d := today.Local()
-	if !days[todayKey] {
-		d = d.AddDate(0, 0, -1) // today not yet practised: the streak still counts to yesterday
-	}
-	for days[d.Format("2006-01-02")] {
-		p.Streak++
-		d = d.AddDate(0, 0, -1)
+	if p.Streak, err = streak(ctx, st, now); err != nil {
+		return p, err
 	}
 	for _, m := range TrendMetrics {
 		pts, err := st.MetricSeries(ctx, m, 20)
@@ -76,31 +71,69 @@ func Records(ctx context.Context, st *store.Store, today time.Time) (Progress, e
 			p.Trends[m] = append(p.Trends[m], Point{x.AttemptID, x.At, x.Value})
 		}
 	}
-	if ov := p.Trends["score:overall"]; len(ov) >= 2 {
-		last := ov[len(ov)-1].Value
-		prev := ov[:len(ov)-1]
-		if len(prev) > 5 {
-			prev = prev[len(prev)-5:]
-		}
-		var sum float64
-		for _, x := range prev {
-			sum += x.Value
-		}
-		mean := sum / float64(len(prev))
-		c := &Comparison{Last: last, Mean: math.Round(mean*10) / 10, Previous: len(prev)}
-		diff := last - mean
-		switch {
-		case math.Abs(diff) < 2:
-			c.TextKO = fmt.Sprintf("최근 답변(%.0f점)은 지난 %d번 평균(%.0f점)과 비슷해요.", last, len(prev), mean)
-			c.TextEN = fmt.Sprintf("Your latest answer (%.0f) is on a par with your last %d (%.0f on average).", last, len(prev), mean)
-		case diff > 0:
-			c.TextKO = fmt.Sprintf("최근 답변(%.0f점)이 지난 %d번 평균(%.0f점)보다 %.0f점 높아요.", last, len(prev), mean, diff)
-			c.TextEN = fmt.Sprintf("Your latest answer (%.0f) is better than your last %d (%.0f on average) by %.0f points.", last, len(prev), mean, diff)
-		default:
-			c.TextKO = fmt.Sprintf("최근 답변(%.0f점)은 지난 %d번 평균(%.0f점)보다 %.0f점 낮아요. 한 가지씩 고쳐 가요.", last, len(prev), mean, -diff)
-			c.TextEN = fmt.Sprintf("Your latest answer (%.0f) is %.0f points below your last %d (%.0f on average); one thing at a time.", last, -diff, len(prev), mean)
-		}
-		p.Comparison = c
-	}
+	p.Comparison = compare(p.Trends["score:overall"])
 	return p, nil
+}
+
+// streak counts the days practised in a row up to today, or up to
+// yesterday when today has no practice yet. It reads the days of the last
+// few weeks, and further back only while the streak reaches the window.
+func streak(ctx context.Context, st *store.Store, now time.Time) (int, error) {
+	today := midnight(now)
+	for window := 32; ; window *= 4 {
+		days, err := st.PracticeDays(ctx, now.Location(), today.AddDate(0, 0, -window))
+		if err != nil {
+			return 0, err
+		}
+		n := 0
+		d := today
+		if len(days) > 0 && days[0] != d.Format(time.DateOnly) {
+			d = d.AddDate(0, 0, -1) // today not yet practised: the streak still counts to yesterday
+		}
+		for _, x := range days {
+			if x != d.Format(time.DateOnly) {
+				break
+			}
+			n++
+			d = d.AddDate(0, 0, -1)
+		}
+		if n < window {
+			return n, nil
+		}
+	}
+}
+
+// compare words the last overall score against the mean of up to five
+// before it.
+func compare(ov []Point) *Comparison {
+	if len(ov) < 2 {
+		return nil
+	}
+	last := ov[len(ov)-1].Value
+	prev := ov[:len(ov)-1]
+	if len(prev) > 5 {
+		prev = prev[len(prev)-5:]
+	}
+	var sum float64
+	for _, x := range prev {
+		sum += x.Value
+	}
+	mean := sum / float64(len(prev))
+	c := &Comparison{Last: last, Mean: math.Round(mean*10) / 10, Previous: len(prev)}
+	diff := last - mean
+	switch {
+	case math.Abs(diff) < 2:
+		c.Text = i18n.Tf("records.cmp.same", last, len(prev), mean)
+	case diff > 0:
+		c.Text = i18n.Tf("records.cmp.up", last, len(prev), mean, diff)
+	default:
+		c.Text = i18n.Tf("records.cmp.down", last, len(prev), mean, -diff)
+	}
+	return c
+}
+
+// TodayDone counts how many of today's routine questions (ids) have been
+// answered since midnight; answers outside the routine do not count.
+func TodayDone(ctx context.Context, st *store.Store, now time.Time, ids []int64) (int, error) {
+	return st.AnsweredSince(ctx, midnight(now), ids)
 }

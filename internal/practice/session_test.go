@@ -116,7 +116,7 @@ func TestRecordsStreakTrendsComparison(t *testing.T) {
 		t.Errorf("gaze trend %+v", p.Trends["face.frontal_ratio"])
 	}
 	c := p.Comparison
-	if c == nil || c.Previous != 5 || c.Mean != 60 || !strings.Contains(c.TextEN, "better than your last 5") {
+	if c == nil || c.Previous != 5 || c.Mean != 60 || !strings.Contains(c.Text.EN, "better than your last 5") {
 		t.Errorf("comparison %+v", c)
 	}
 }

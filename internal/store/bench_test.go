@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"fmt"
-	"nevermind/internal/i18n"
+	"os"
 	"path/filepath"
+
+	"nevermind/internal/i18n"
 	"testing"
 	"time"
 )
@@ -67,5 +69,89 @@ func BenchmarkSaveFeedback(b *testing.B) {
 		if err := s.SaveFeedback(ctx, Feedback{AttemptID: aid, ReportVersion: 1, MetricsJSON: `{"schema_version":1}`, Metrics: metrics, Scores: scores, Findings: findings}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// historyStore is a database holding n synthetic analysed answers over a
+// year, made once per size for the benchmarks of this run.
+func historyStore(b *testing.B, n int) *Store {
+	b.Helper()
+	if s, ok := histories[n]; ok {
+		return s
+	}
+	dir, err := os.MkdirTemp("", "nevermind-history-")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := Open(context.Background(), filepath.Join(dir, "nevermind.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	es := make([]BankEntry, 200)
+	for i := range es {
+		es[i] = BankEntry{Key: fmt.Sprintf("k%d", i), PracticeType: PracticeTypes[i%4], Category: "c", Language: Korean, Text: fmt.Sprintf("질문 %d", i)}
+	}
+	if _, err := s.SeedBank(context.Background(), es); err != nil {
+		b.Fatal(err)
+	}
+	if err := s.SynthesizeHistory(context.Background(), n, 365, time.Now(), 1); err != nil {
+		b.Fatal(err)
+	}
+	histories[n] = s
+	return s
+}
+
+var histories = map[int]*Store{}
+
+// BenchmarkHistory is what the records, Home and the plan read, at 1,000,
+// 10,000 and 100,000 stored answers.
+func BenchmarkHistory(b *testing.B) {
+	ctx := context.Background()
+	trends := []string{"speech.fillers_per_min", "speech.filler_ratio", "speech.syllables_per_min", "voice.syllables_per_min", "voice.long_pauses",
+		"face.frontal_ratio", "pose.slouch_ratio", "score:overall", "score:fluency", "score:pace", "score:gaze", "score:posture", "score:content"}
+	for _, n := range []int{1000, 10000, 100000} {
+		s := historyStore(b, n)
+		b.Run(fmt.Sprintf("summary/%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if h, err := s.Summary(ctx, time.Local); err != nil || h.Attempts != n {
+					b.Fatal(h, err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("streak-days/%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := s.PracticeDays(ctx, time.Local, time.Now().AddDate(0, 0, -60)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("page/%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if rows, _, err := s.AttemptPage(ctx, Cursor{}, 50); err != nil || len(rows) != 50 {
+					b.Fatal(len(rows), err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("trends/%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				for _, m := range trends {
+					if _, err := s.MetricSeries(ctx, m, 20); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("question-stats/%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := s.QuestionStats(ctx); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+	for n, s := range histories {
+		s.Close()
+		os.RemoveAll(filepath.Dir(s.path))
+		delete(histories, n)
 	}
 }

@@ -27,13 +27,21 @@ func (s *Store) SaveFeedback(ctx context.Context, f Feedback) error {
 			VALUES (?, ?, ?, ?, ?, ?)`, f.AttemptID, f.ReportVersion, f.MetricsJSON, f.Summary.KO, f.Summary.EN, now()); err != nil {
 			return err
 		}
+		// The scores and metrics carry the attempt's time for the trends.
+		var at string
+		if err := tx.QueryRowContext(ctx, `SELECT started_at FROM attempt WHERE id = ?`, f.AttemptID).Scan(&at); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return ErrNotFound
+			}
+			return err
+		}
 		for _, sc := range f.Scores {
 			var v any
 			if sc.Score != nil {
 				v = *sc.Score
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO feedback_score(attempt_id, dimension, score, reason) VALUES (?, ?, ?, ?)`,
-				f.AttemptID, sc.Dimension, v, sc.Reason); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO feedback_score(attempt_id, dimension, score, reason, at) VALUES (?, ?, ?, ?, ?)`,
+				f.AttemptID, sc.Dimension, v, sc.Reason, at); err != nil {
 				return fmt.Errorf("score %s: %w", sc.Dimension, err)
 			}
 		}
@@ -43,7 +51,7 @@ func (s *Store) SaveFeedback(ctx context.Context, f Feedback) error {
 		}
 		sort.Strings(names)
 		for _, n := range names {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO feedback_metric(attempt_id, name, value) VALUES (?, ?, ?)`, f.AttemptID, n, f.Metrics[n]); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO feedback_metric(attempt_id, name, value, at) VALUES (?, ?, ?, ?)`, f.AttemptID, n, f.Metrics[n], at); err != nil {
 				return fmt.Errorf("metric %s: %w", n, err)
 			}
 		}
@@ -192,12 +200,13 @@ type MetricPoint struct {
 // MetricSeries returns a metric (a flat metric name, or "score:<dimension>")
 // over time, oldest first, for the last limit attempts that have it.
 func (s *Store) MetricSeries(ctx context.Context, name string, limit int) ([]MetricPoint, error) {
-	q := `SELECT * FROM (SELECT a.id, a.started_at, m.value FROM feedback_metric m JOIN attempt a ON a.id = m.attempt_id
-		WHERE m.name = ? ORDER BY a.started_at DESC, a.id DESC LIMIT ?) ORDER BY 2, 1`
+	// Both read the newest entries of one covering index (name, at).
+	q := `SELECT * FROM (SELECT attempt_id, at, value FROM feedback_metric
+		WHERE name = ? ORDER BY at DESC, attempt_id DESC LIMIT ?) ORDER BY 2, 1`
 	arg := name
 	if dim, ok := cutPrefix(name, "score:"); ok {
-		q = `SELECT * FROM (SELECT a.id, a.started_at, f.score FROM feedback_score f JOIN attempt a ON a.id = f.attempt_id
-			WHERE f.dimension = ? AND f.score IS NOT NULL ORDER BY a.started_at DESC, a.id DESC LIMIT ?) ORDER BY 2, 1`
+		q = `SELECT * FROM (SELECT attempt_id, at, score FROM feedback_score
+			WHERE dimension = ? AND score IS NOT NULL ORDER BY at DESC, attempt_id DESC LIMIT ?) ORDER BY 2, 1`
 		arg = dim
 	}
 	var out []MetricPoint

@@ -166,19 +166,28 @@ func TestMigrationFromVersion1(t *testing.T) {
 			t.Errorf("attempt %s after migration = %s; want %s", k, got[k], w)
 		}
 	}
+	// The history's derived rows were made from the old rows.
+	// (attempt 2's unreadable time became 1970-01-01: another slot.)
+	var answers, slots int
+	var at string
+	s.r.QueryRowContext(ctx, `SELECT (SELECT attempts FROM question_stat WHERE question_id = 1), (SELECT count(*) FROM practice_slot), (SELECT min(at) FROM feedback_score)`).Scan(&answers, &slots, &at)
+	if answers != 2 || slots != 2 || at != "2026-11-01T00:00:01Z" {
+		t.Errorf("after migration: question 1 has %d answers, %d practice slots, score time %q; want 2, 2 and the attempt's time", answers, slots, at)
+	}
 	// The references still cascade.
 	if err := s.DeleteSession(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
 	var n int
-	s.r.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM attempt) + (SELECT count(*) FROM feedback) + (SELECT count(*) FROM feedback_score)`).Scan(&n)
+	s.r.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM attempt) + (SELECT count(*) FROM feedback) + (SELECT count(*) FROM feedback_score)
+		+ (SELECT count(*) FROM question_stat) + (SELECT count(*) FROM practice_slot)`).Scan(&n)
 	if n != 0 {
 		t.Fatalf("%d rows left after deleting the session; the rebuilt tables lost their cascades", n)
 	}
 	var strict int
 	s.r.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_list WHERE strict = 1 AND name NOT LIKE 'sqlite_%' AND name != 'schema_migrations'`).Scan(&strict)
-	if strict != len(tables) {
-		t.Fatalf("%d STRICT tables; want %d", strict, len(tables))
+	if strict != len(tables)+len(derivedTables) {
+		t.Fatalf("%d STRICT tables; want %d", strict, len(tables)+len(derivedTables))
 	}
 }
 

@@ -19,13 +19,36 @@ type QuestionFilter struct {
 
 const questionCols = `id, coalesce(bank_key, ''), origin, practice_type, category, language, text, tip, edited, hidden, created_at, updated_at`
 
+// questionColsOf is questionCols of the question table named alias.
+func questionColsOf(alias string) string {
+	a := alias + "."
+	return a + `id, coalesce(` + a + `bank_key, ''), ` + a + `origin, ` + a + `practice_type, ` + a + `category, ` + a + `language, ` +
+		a + `text, ` + a + `tip, ` + a + `edited, ` + a + `hidden, ` + a + `created_at, ` + a + `updated_at`
+}
+
 func scanQuestion(sc interface{ Scan(...any) error }) (Question, error) {
-	var q Question
-	var created, updated string
-	err := sc.Scan(&q.ID, &q.BankKey, &q.Origin, &q.PracticeType, &q.Category, &q.Language, &q.Text, &q.Tip,
-		&q.Edited, &q.Hidden, &created, &updated)
-	q.CreatedAt, q.UpdatedAt = parseTime(created), parseTime(updated)
-	return q, err
+	var qs questionScan
+	err := sc.Scan(qs.targets()...)
+	return qs.question(), err
+}
+
+// questionScan holds the columns of questionCols while a row is scanned
+// (alone, or beside other columns).
+type questionScan struct {
+	q                Question
+	created, updated string
+}
+
+func (qs *questionScan) targets() []any {
+	q := &qs.q
+	return []any{&q.ID, &q.BankKey, &q.Origin, &q.PracticeType, &q.Category, &q.Language, &q.Text, &q.Tip,
+		&q.Edited, &q.Hidden, &qs.created, &qs.updated}
+}
+
+func (qs *questionScan) question() Question {
+	q := qs.q
+	q.CreatedAt, q.UpdatedAt = parseTime(qs.created), parseTime(qs.updated)
+	return q
 }
 
 // Questions lists questions matching f, ordered by type, language and id.

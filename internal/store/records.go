@@ -36,24 +36,18 @@ type AttemptRecord struct {
 func (s *Store) AttemptRecords(ctx context.Context, limit int) ([]AttemptRecord, error) {
 	var out []AttemptRecord
 	idx := map[int64]int{}
-	err := s.queryEach(ctx, `SELECT `+attemptCols+`, sq.question_id FROM attempt a JOIN session_question sq ON sq.id = a.session_question_id
-		ORDER BY a.started_at DESC, a.id DESC LIMIT ?`, []any{limit}, func(rows *sql.Rows) error {
+	err := s.queryEach(ctx, `SELECT `+attemptCols+`, `+questionColsOf("q")+` FROM attempt a JOIN session_question sq ON sq.id = a.session_question_id
+		JOIN question q ON q.id = sq.question_id ORDER BY a.started_at DESC, a.id DESC LIMIT ?`, []any{limit}, func(rows *sql.Rows) error {
 		var r AttemptRecord
-		a, err := scanAttempt(rows, &r.Question.ID)
-		r.Attempt, r.Scores = a, map[string]*float64{}
+		var qs questionScan
+		a, err := scanAttempt(rows, qs.targets()...)
+		r.Attempt, r.Question, r.Scores = a, qs.question(), map[string]*float64{}
 		idx[a.ID] = len(out)
 		out = append(out, r)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("list attempts: %w", err)
-	}
-	for i := range out {
-		q, err := s.Question(ctx, out[i].Question.ID)
-		if err != nil {
-			return nil, err
-		}
-		out[i].Question = q
 	}
 	if len(out) == 0 {
 		return out, nil

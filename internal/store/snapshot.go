@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"nevermind/internal/appdata"
@@ -24,6 +25,9 @@ type tableSpec struct {
 	id   string            // "" when the primary key is a foreign key or text
 	keys []string          // natural key
 	fks  map[string]string // column: referenced table
+	// derived columns are computed from other rows (by triggers): never
+	// exported, never imported.
+	derived []string
 }
 
 // tables in an order where every referenced row comes first.
@@ -42,10 +46,14 @@ var tables = []tableSpec{
 	{name: "transcript_segment", id: "id", keys: []string{"attempt_id", "seq"}, fks: map[string]string{"attempt_id": "attempt"}},
 	{name: "transcript_word", id: "id", keys: []string{"segment_id", "seq"}, fks: map[string]string{"segment_id": "transcript_segment"}},
 	{name: "feedback", keys: []string{"attempt_id"}, fks: map[string]string{"attempt_id": "attempt"}},
-	{name: "feedback_score", keys: []string{"attempt_id", "dimension"}, fks: map[string]string{"attempt_id": "attempt"}},
-	{name: "feedback_metric", keys: []string{"attempt_id", "name"}, fks: map[string]string{"attempt_id": "attempt"}},
+	{name: "feedback_score", keys: []string{"attempt_id", "dimension"}, fks: map[string]string{"attempt_id": "attempt"}, derived: []string{"at"}},
+	{name: "feedback_metric", keys: []string{"attempt_id", "name"}, fks: map[string]string{"attempt_id": "attempt"}, derived: []string{"at"}},
 	{name: "finding", id: "id", keys: []string{"attempt_id", "seq"}, fks: map[string]string{"attempt_id": "attempt"}},
 }
+
+// derivedTables are kept by triggers from the tables above (see migration
+// 0003) and are neither exported nor imported.
+var derivedTables = []string{"practice_slot", "question_stat"}
 
 // Export reads every table in one read transaction.
 func (s *Store) Export(ctx context.Context) (Snapshot, error) {
@@ -74,6 +82,9 @@ func (s *Store) Export(ctx context.Context) (Snapshot, error) {
 			}
 			m := map[string]any{}
 			for i, c := range cols {
+				if slices.Contains(t.derived, c) {
+					continue
+				}
 				if b, ok := vals[i].([]byte); ok {
 					m[c] = string(b)
 				} else {

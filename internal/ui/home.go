@@ -97,7 +97,7 @@ func newHomeScreen(lang i18n.Lang, st *store.Store, mkPlan PlanFunc, now func() 
 				trend += "\n" + t("home.trend") + " " + strings.Join(vs, " → ")
 			}
 			if c := prog.Comparison; c != nil {
-				trend += "\n" + map[bool]string{true: c.TextEN, false: c.TextKO}[lang == i18n.EN]
+				trend += "\n" + c.Text.In(lang)
 			}
 			h.trend.SetText(trend)
 		}
@@ -250,7 +250,7 @@ func newRecordsScreen(lang i18n.Lang, st *store.Store, now func() time.Time) fyn
 	}
 	box.Add(wrapLabel(fmt.Sprintf(t("home.streak"), prog.Streak, prog.Attempts)))
 	if c := prog.Comparison; c != nil {
-		box.Add(wrapLabel(map[bool]string{true: c.TextEN, false: c.TextKO}[lang == i18n.EN]))
+		box.Add(wrapLabel(c.Text.In(lang)))
 	}
 	trends := container.NewVBox()
 	for _, m := range practice.TrendMetrics {

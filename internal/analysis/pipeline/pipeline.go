@@ -125,9 +125,15 @@ func (p *Pipeline) Files(ctx context.Context, audio, video string, hist feedback
 		res.Skipped["voice"] = "no audio"
 		res.Skipped["speech"] = "no audio"
 	}
+	// The audio goroutines write res.Skipped too: every write holds mu.
+	skip := func(component, why string) {
+		mu.Lock()
+		res.Skipped[component] = why
+		mu.Unlock()
+	}
 	if video != "" {
 		if p.Vision == nil {
-			res.Skipped["vision"] = reason(p.VisionErr, "the face and pose models are not available")
+			skip("vision", reason(p.VisionErr, "the face and pose models are not available"))
 		} else {
 			wg.Add(1)
 			go func() {
@@ -155,7 +161,7 @@ func (p *Pipeline) Files(ctx context.Context, audio, video string, hist feedback
 			}()
 		}
 	} else {
-		res.Skipped["vision"] = "no video"
+		skip("vision", "no video")
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
