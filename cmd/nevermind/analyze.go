@@ -11,18 +11,13 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"nevermind/internal/analysis"
 	"nevermind/internal/analysis/feedback"
-	"nevermind/internal/analysis/onnx"
-	"nevermind/internal/analysis/speech"
-	"nevermind/internal/analysis/vision"
+	"nevermind/internal/analysis/pipeline"
 	"nevermind/internal/analysis/voice"
-	"nevermind/internal/appdata"
 	"nevermind/internal/i18n"
-	"nevermind/internal/media"
-	"nevermind/internal/models"
+	"nevermind/internal/practice"
 )
 
 func runAnalyze(args []string, stdout, stderr io.Writer) int {
@@ -47,20 +42,56 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	var r analysis.Report
-	if *audio != "" {
-		if code := analyzeAudio(&r, *audio, audioOptions{tracks: *tracks, noSilero: *noSilero, transcript: *transcriptFile,
-			lang: *lang, model: *model, threads: *threads, quiet: *asJSON}, stderr); code != 0 {
-			return code
+	// The files are checked first: a missing, empty or unreadable file is
+	// an error naming it, not a report with a part skipped.
+	if _, err := practice.CheckAnswerFiles(*audio, *videoFile); err != nil {
+		return fail(stderr, err)
+	}
+	tty := isTerminal(stderr) && !*asJSON
+	o := pipelineOptions{lang: *lang, model: *model, threads: *threads, noSilero: *noSilero, noTracks: !*tracks,
+		sampleFPS: *sampleFPS, quiet: *asJSON, noVision: *videoFile == ""}
+	if tty {
+		last := -1
+		o.progress = func(m string, pc int) {
+			if pc/10 != last/10 {
+				last = pc
+				fmt.Fprintf(stderr, "\rrecognising speech with %s: %3d%%", filepath.Base(m), pc)
+			}
 		}
 	}
-	if *videoFile != "" {
-		vp, err := analyzeVideoFile(ctx, *videoFile, *sampleFPS, stderr)
+	p, closeP := newPipeline(o, stderr)
+	defer closeP()
+	if *videoFile != "" && p.Vision == nil {
+		return fail(stderr, fmt.Errorf("cannot analyse %s: the face models are not available (%s)", *videoFile, advice(p.VisionErr)))
+	}
+	if *transcriptFile != "" {
+		t, err := analysis.LoadTranscript(*transcriptFile)
 		if err != nil {
 			return fail(stderr, err)
 		}
-		r.VideoPart = vp
+		p.Transcribe = func(context.Context, []float32) (analysis.Transcript, error) { return t, nil }
+	} else if p.Transcribe == nil && *audio != "" && !*asJSON {
+		fmt.Fprintln(stderr, "nevermind: transcript unavailable:", advice(errors.New(p.NoTranscript)), "(or pass --transcript T.json)")
 	}
+	var progress pipeline.Progress
+	if tty {
+		progress = func(component string, done float64) {
+			if component == "vision" {
+				fmt.Fprintf(stderr, "\ranalysing video: %3.0f %%  ", 100*done)
+			}
+		}
+	}
+	if *audio != "" && p.Lang == "" && *lang != "auto" {
+		p.Lang = *lang
+	}
+	res, err := p.Files(ctx, *audio, *videoFile, nil, progress)
+	if tty {
+		fmt.Fprint(stderr, "\r\033[K")
+	}
+	if err != nil {
+		return fail(stderr, err)
+	}
+	r := res.Report
 	msgLang := i18n.ParseLang(*lang)
 	fbLang := ""
 	if *lang != "auto" {
@@ -108,85 +139,6 @@ func printFeedback(w io.Writer, v feedback.View) {
 	fmt.Fprintf(w, "Summary\n  %s\n", v.Summary)
 }
 
-type audioOptions struct {
-	tracks, noSilero, quiet bool
-	transcript, lang, model string
-	threads                 int
-}
-
-// analyzeAudio fills the audio half of r: voice, transcript and speech.
-func analyzeAudio(r *analysis.Report, path string, o audioOptions, stderr io.Writer) int {
-	a, err := media.Load16kMono(path)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	cfg := voice.Config{Tracks: o.tracks}
-	if !o.noSilero {
-		model, why := locateModel("silero_vad")
-		if model != "" {
-			cfg.SileroModel = model
-		} else if !o.quiet {
-			fmt.Fprintf(stderr, "nevermind: Silero VAD off (%s); using the energy detector\n", why)
-		}
-	}
-	vr, err := voice.Analyze(a.Samples, cfg)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	r.Report = &vr
-	switch {
-	case o.transcript != "":
-		t, err := analysis.LoadTranscript(o.transcript)
-		if err != nil {
-			return fail(stderr, err)
-		}
-		r.Transcript = &t
-	default:
-		t, reason := transcribe(a.Samples, o.lang, o.model, o.threads, stderr)
-		if reason != "" {
-			sp := analysis.Unavailable(reason, vr)
-			r.Speech = &sp
-			if !o.quiet {
-				fmt.Fprintln(stderr, "nevermind: transcript unavailable:", reason)
-			}
-		} else {
-			r.Transcript = &t
-		}
-	}
-	if r.Transcript != nil {
-		sp := analysis.SpeechMetrics(*r.Transcript, vr)
-		r.Speech = &sp
-	}
-	return 0
-}
-
-// analyzeVideoFile runs the face and pose tracks over a video file,
-// showing progress on a terminal.
-func analyzeVideoFile(ctx context.Context, path string, sampleFPS float64, stderr io.Writer) (analysis.VideoPart, error) {
-	a, err := openVision()
-	if err != nil {
-		return analysis.VideoPart{}, err
-	}
-	defer a.Close()
-	var progress func(done, total time.Duration)
-	if isTerminal(stderr) {
-		last := time.Now()
-		progress = func(done, total time.Duration) {
-			if time.Since(last) < 200*time.Millisecond {
-				return
-			}
-			last = time.Now()
-			if total > 0 {
-				fmt.Fprintf(stderr, "\ranalysing video: %s of %s (%.0f %%)  ", clock(done.Seconds()), clock(total.Seconds()), 100*done.Seconds()/total.Seconds())
-			} else {
-				fmt.Fprintf(stderr, "\ranalysing video: %s  ", clock(done.Seconds()))
-			}
-		}
-		defer fmt.Fprint(stderr, "\r\033[K")
-	}
-	return analysis.AnalyzeVideo(ctx, path, a, sampleFPS, progress)
-}
-
 // isTerminal reports whether w is a terminal (for progress lines).
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
@@ -195,87 +147,6 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// transcribe runs speech recognition with the chosen or best installed
-// model. It returns a reason instead when that is not possible.
-func transcribe(x []float32, lang, model string, threads int, stderr io.Writer) (analysis.Transcript, string) {
-	tr, path, why := openWhisper(lang, model)
-	if tr == nil {
-		if why == noWhisperBuilt {
-			why += ", or pass --transcript T.json"
-		}
-		return analysis.Transcript{}, why
-	}
-	defer tr.Close()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	last := -1
-	t, err := tr.Transcribe(ctx, x, speech.Options{Language: lang, Threads: threads, Progress: func(p int) {
-		if p/10 != last/10 {
-			last = p
-			fmt.Fprintf(stderr, "\rrecognising speech with %s: %3d%%", filepath.Base(path), p)
-		}
-	}})
-	fmt.Fprintln(stderr)
-	if err != nil {
-		return analysis.Transcript{}, err.Error()
-	}
-	return analysis.FromSpeech(t), ""
-}
-
-// openVision loads the face and pose models, or says why it cannot.
-func openVision() (*vision.Analyzer, error) {
-	mesh, why := locateModel("face_landmark")
-	if mesh == "" {
-		return nil, fmt.Errorf("the face models are not available (%s)", why)
-	}
-	return vision.NewAnalyzer(filepath.Dir(mesh))
-}
-
-const noWhisperBuilt = "speech recognition is not built into this binary (build with `make build`)"
-
-// openWhisper opens the chosen or best installed whisper model for lang
-// (ko, en or auto) and returns it with its path, or nil and the reason.
-func openWhisper(lang, model string) (speech.Transcriber, string, string) {
-	if lang != "auto" && lang != "ko" && lang != "en" {
-		return nil, "", fmt.Sprintf("language %q: use ko, en or auto", lang)
-	}
-	if !speech.Compiled() {
-		return nil, "", noWhisperBuilt
-	}
-	path, err := findWhisperModel(model, lang)
-	if err != nil {
-		return nil, "", err.Error()
-	}
-	tr, err := speech.Open(path)
-	if err != nil {
-		return nil, "", err.Error()
-	}
-	return tr, path, ""
-}
-
-// findWhisperModel resolves --model, or picks the most accurate usable
-// model that speaks the language. Models in the data folder count only when
-// their checksum matches the catalogue.
-func findWhisperModel(want, lang string) (string, error) {
-	root, err := appdata.DefaultRoot()
-	if err != nil {
-		return "", err
-	}
-	usable, rejected := models.FindWhisper(appdata.Dir{Root: root}.ModelsDir(), appdata.BundleRoots())
-	p, err := models.PickWhisper(usable, want, lang)
-	var why string
-	for _, r := range rejected {
-		why += fmt.Sprintf("; %s was not used: %s", r.Path, r.Reason)
-	}
-	switch {
-	case errors.Is(err, models.ErrWhisperNotInstalled):
-		return "", fmt.Errorf("whisper model %s is not installed: run `nevermind models pull %s`%s", want, want, why)
-	case errors.Is(err, models.ErrNoWhisperModel):
-		return "", fmt.Errorf("no whisper model is installed: run `nevermind models pull base` (142 MB; small is better for Korean), or pass --transcript T.json%s", why)
-	}
-	return p, err
 }
 
 func printSpeech(w io.Writer, r analysis.Report) {
@@ -308,29 +179,6 @@ func printSpeech(w io.Writer, r analysis.Report) {
 		}
 		fmt.Fprintf(w, "Hedges         %s\n", strings.Join(hs, ", "))
 	}
-}
-
-// locateModel finds a model of the manifest among the installed
-// program's files (never the data folder) and loads ONNX Runtime, or says
-// why not.
-func locateModel(name string) (string, string) {
-	roots := appdata.BundleRoots()
-	m, err := models.Load()
-	if err != nil {
-		return "", err.Error()
-	}
-	f, ok := m.File(name)
-	if !ok {
-		return "", "no " + name + " in the model manifest"
-	}
-	found, err := models.Locate(f, roots)
-	if err != nil || found.State != models.OK {
-		return "", fmt.Sprintf("model %s at %s; run `make deps`", found.State, found.Path)
-	}
-	if _, err := onnx.Init(roots); err != nil {
-		return "", "ONNX Runtime is not available; run `make deps`"
-	}
-	return found.Path, ""
 }
 
 func spans(ss []voice.Span, max int) string {

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -18,38 +20,22 @@ import (
 	"nevermind/internal/store"
 )
 
-// Settings keys for the coach.
-const (
-	settingOllamaHost  = "ollama.host"
-	settingOllamaModel = "ollama.model"
-)
-
 // resolveLLM finds the Ollama server and a model: the flags, else the
 // settings, else OLLAMA_HOST / the default address and the best installed
-// model. It returns nil and the reason when there is none.
+// model (coach.Resolve). It returns nil and the reason when there is none.
 func resolveLLM(ctx context.Context, st *store.Store, hostFlag, modelFlag string) (*coach.Ollama, string) {
 	host, model := hostFlag, modelFlag
 	if st != nil {
-		if host == "" {
-			host, _ = st.Setting(ctx, settingOllamaHost, "")
-		}
-		if model == "" {
-			model, _ = st.Setting(ctx, settingOllamaModel, "")
+		if set, err := st.Settings(ctx); err == nil {
+			host, model = cmp.Or(host, set.OllamaHost), cmp.Or(model, set.OllamaModel)
 		}
 	}
-	u, err := coach.ResolveHost(host)
+	o, err := coach.Resolve(ctx, host, model)
+	if errors.Is(err, coach.ErrNoModels) {
+		return nil, err.Error() + ": run `ollama pull qwen2.5:3b` (small, handles Korean)"
+	}
 	if err != nil {
 		return nil, err.Error()
-	}
-	o := coach.NewOllama(u, model)
-	models, err := o.Models(ctx)
-	if err != nil {
-		return nil, err.Error()
-	}
-	if model == "" {
-		if o.Model = coach.PickModel(models); o.Model == "" {
-			return nil, fmt.Sprintf("Ollama at %s has no models: run `ollama pull qwen2.5:3b` (small, handles Korean)", u)
-		}
 	}
 	return o, ""
 }

@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -18,14 +17,10 @@ import (
 	"nevermind/internal/doctor"
 	"nevermind/internal/fonts"
 	"nevermind/internal/i18n"
-	"nevermind/internal/plan"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
 	"nevermind/internal/ui"
 )
-
-// uiLanguageSetting stores the UI language the user picked.
-const uiLanguageSetting = "ui.language"
 
 // systemLang is the UI language before the database can say which the
 // user chose: English when the system's language is, Korean otherwise.
@@ -40,6 +35,9 @@ func systemLang() i18n.Lang {
 	}
 	return i18n.KO
 }
+
+// errEnginesLoading: the analysis engines are still loading.
+var errEnginesLoading = ui.ErrLoading
 
 func runGUI(stderr io.Writer) int {
 	if err := ui.CheckDisplay(); err != nil {
@@ -71,32 +69,27 @@ func runGUI(stderr io.Writer) int {
 		Doctor: func(ctx context.Context) doctor.Report { return doctor.Run(ctx, doctor.Options{DataRoot: dir.Root}) },
 		Lang:   i18n.KO,
 		SaveLang: func(l i18n.Lang) error {
-			return s.SetSetting(context.Background(), uiLanguageSetting, string(l))
+			return s.SetLanguage(context.Background(), store.Language(l))
 		},
 	}
-	if v, err := s.Setting(ctx, uiLanguageSetting, string(i18n.KO)); err == nil && v == string(i18n.EN) {
+	if set, err := s.Settings(ctx); err == nil && set.Language == store.English {
 		d.Lang = i18n.EN
 	}
 	svc := &practice.Service{Dir: dir, Store: s}
 	d.Store, d.Practice, d.DataDir = s, svc, dir
-	d.Plan = func(ctx context.Context, today time.Time) (plan.Plan, error) {
-		lang := store.Korean
-		if d.Lang == i18n.EN {
-			lang = store.English
-		}
-		return practice.Plan(ctx, s, today, lang)
-	}
 	d.Devices = func() (capture.AudioSource, capture.VideoSource, error) {
 		if svc.Pipeline == nil {
-			return nil, nil, fmt.Errorf("%s", i18n.T(d.Lang, "practice.loading"))
+			return nil, nil, errEnginesLoading
 		}
-		micID, _ := s.Setting(context.Background(), "capture.mic", "")
-		camID, _ := s.Setting(context.Background(), "capture.camera", "")
+		set, err := s.Settings(context.Background())
+		if err != nil {
+			return nil, nil, err
+		}
 		var cam capture.VideoSource
 		if len(capture.Cameras()) > 0 {
-			cam = capture.OpenCamera(camID)
+			cam = capture.OpenCamera(set.Camera)
 		}
-		return capture.OpenMic(micID), cam, nil
+		return capture.OpenMic(set.Mic), cam, nil
 	}
 	d.LLM = func(ctx context.Context) coach.LLM {
 		if o, _ := resolveLLM(ctx, s, "", ""); o != nil {

@@ -1,13 +1,13 @@
 package main
 
 import (
-	"context"
+	"errors"
 	"fmt"
 	"io"
 
-	"nevermind/internal/analysis"
 	"nevermind/internal/analysis/pipeline"
-	"nevermind/internal/analysis/speech"
+	"nevermind/internal/engines"
+	"nevermind/internal/models"
 )
 
 type pipelineOptions struct {
@@ -15,48 +15,46 @@ type pipelineOptions struct {
 	threads     int
 	noSilero    bool
 	noVision    bool
+	noTracks    bool
 	sampleFPS   float64
 	quiet       bool
+	progress    func(model string, percent int)
 }
 
-// newPipeline loads what the analysis needs: Silero, the vision models and
-// a whisper model, each optional. close frees them.
+// newPipeline loads what the analysis needs (engines.NewPipeline) and says
+// on stderr, unless quiet, what is missing and how to get it.
 func newPipeline(o pipelineOptions, stderr io.Writer) (*pipeline.Pipeline, func()) {
-	p := &pipeline.Pipeline{SampleFPS: o.sampleFPS}
-	if o.lang == "ko" || o.lang == "en" {
-		p.Lang = o.lang
+	p, miss, closeP := engines.NewPipeline(engines.Options{Lang: o.lang, Model: o.model, Threads: o.threads,
+		NoSilero: o.noSilero, NoVision: o.noVision, NoTracks: o.noTracks, SampleFPS: o.sampleFPS, Progress: o.progress})
+	if !o.quiet && miss.Silero != nil {
+		fmt.Fprintf(stderr, "nevermind: Silero VAD off (%s); using the energy detector\n", advice(miss.Silero))
 	}
-	var closers []func()
-	if !o.noSilero {
-		if m, why := locateModel("silero_vad"); m != "" {
-			p.SileroModel = m
-		} else if !o.quiet {
-			fmt.Fprintf(stderr, "nevermind: Silero VAD off (%s); using the energy detector\n", why)
+	return p, closeP
+}
+
+// advice words an engine's problem for the command line, with the command
+// that fixes it.
+func advice(err error) string {
+	var me *engines.ModelError
+	var we *engines.WhisperError
+	switch {
+	case errors.As(err, &me):
+		return fmt.Sprintf("model %s %s at %s; run `make deps`, or reinstall NEVER MIND", me.Name, me.State, me.Path)
+	case errors.Is(err, engines.ErrNoRuntime):
+		return "ONNX Runtime is not available; run `make deps`, or reinstall NEVER MIND"
+	case errors.Is(err, engines.ErrNotBuilt):
+		return "speech recognition is not built into this binary (build with `make build`)"
+	case errors.As(err, &we):
+		s := ""
+		if errors.Is(we.Err, models.ErrWhisperNotInstalled) {
+			s = fmt.Sprintf("whisper model %s is not installed: run `nevermind models pull %s`", we.Want, we.Want)
+		} else {
+			s = "no whisper model is installed: run `nevermind models pull base` (142 MB; small is better for Korean)"
 		}
-	}
-	if o.noVision {
-		p.VisionErr = fmt.Errorf("video analysis not requested")
-	} else if a, err := openVision(); err != nil {
-		p.VisionErr = err
-	} else {
-		p.Vision = a
-		closers = append(closers, a.Close)
-	}
-	if tr, _, why := openWhisper(o.lang, o.model); tr == nil {
-		p.NoTranscript = why
-	} else {
-		closers = append(closers, func() { tr.Close() })
-		p.Transcribe = func(ctx context.Context, x []float32) (analysis.Transcript, error) {
-			t, err := tr.Transcribe(ctx, x, speech.Options{Language: o.lang, Threads: o.threads})
-			if err != nil {
-				return analysis.Transcript{}, err
-			}
-			return analysis.FromSpeech(t), nil
+		for _, r := range we.Rejected {
+			s += fmt.Sprintf("; %s was not used: %s", r.Path, r.Reason)
 		}
+		return s
 	}
-	return p, func() {
-		for _, c := range closers {
-			c()
-		}
-	}
+	return err.Error()
 }

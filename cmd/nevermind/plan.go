@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"time"
 
+	"nevermind/internal/i18n"
 	"nevermind/internal/plan"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
@@ -36,26 +38,11 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 	}
 	return withStore(stderr, func(ctx context.Context, s *store.Store) error {
 		if *date != "" {
-			d, err := time.Parse("2006-01-02", *date)
-			if err != nil {
-				return fmt.Errorf("--interview-date %q: use YYYY-MM-DD", *date)
-			}
-			name := *company
-			if name == "" {
-				name = map[string]string{"ko": "면접", "en": "Interview"}[*lang]
-			}
-			ivs, err := s.Interviews(ctx)
-			if err != nil {
-				return err
-			}
-			exists := false
-			for _, iv := range ivs {
-				exists = exists || (iv.Date == d.Format("2006-01-02") && iv.Company == name)
-			}
-			if !exists {
-				if _, err := s.AddInterview(ctx, store.Interview{Company: name, Role: *role, Date: d.Format("2006-01-02")}); err != nil {
-					return err
+			if _, err := practice.SaveInterview(ctx, s, store.Interview{Company: *company, Role: *role, Date: *date}, i18n.ParseLang(*lang)); err != nil {
+				if errors.Is(err, practice.ErrBadDate) {
+					return fmt.Errorf("--interview-date %q: use YYYY-MM-DD", *date)
 				}
+				return err
 			}
 		}
 		p, err := practice.Plan(ctx, s, today, store.Language(*lang))

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"nevermind/internal/appdata"
+	"nevermind/internal/engines"
 	"nevermind/internal/media"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
@@ -202,7 +203,7 @@ func TestNothingLoadsFromTheDataFolder(t *testing.T) {
 		t.Fatalf("doctor does not say the planted models are not used:\n%s\n%s", out, errOut)
 	}
 	t.Setenv(appdata.EnvHome, home)
-	if p, err := findWhisperModel("base", "ko"); err == nil || !strings.Contains(err.Error(), "was not used: its SHA-1") {
+	if p, err := engines.FindWhisper("base", "ko"); err == nil || !strings.Contains(err.Error(), "was not used: its SHA-1") {
 		t.Fatalf("analyze would use the planted base model: %q, %v", p, err)
 	}
 }

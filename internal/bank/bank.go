@@ -81,8 +81,6 @@ func Digest(es []Entry) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-const digestSetting = "bank.digest"
-
 // Seed brings the store's built-in questions up to date with the embedded
 // bank. It does nothing when the store already has this bank; otherwise it
 // adds new questions and refreshes unedited ones, never touching the user's
@@ -97,9 +95,9 @@ func Seed(ctx context.Context, s *store.Store) (store.SeedResult, error) {
 
 func seed(ctx context.Context, s *store.Store, es []Entry) (store.SeedResult, error) {
 	d := Digest(es)
-	if cur, err := s.Setting(ctx, digestSetting, ""); err != nil {
+	if set, err := s.Settings(ctx); err != nil {
 		return store.SeedResult{}, err
-	} else if cur == d {
+	} else if set.BankDigest == d {
 		return store.SeedResult{Kept: len(es)}, nil
 	}
 	ents := make([]store.BankEntry, len(es))
@@ -110,5 +108,5 @@ func seed(ctx context.Context, s *store.Store, es []Entry) (store.SeedResult, er
 	if err != nil {
 		return r, err
 	}
-	return r, s.SetSetting(ctx, digestSetting, d)
+	return r, s.SetBankDigest(ctx, d)
 }

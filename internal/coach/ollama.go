@@ -5,6 +5,7 @@ package coach
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -104,4 +105,31 @@ func Probe(ctx context.Context, host *url.URL, timeout time.Duration) (Status, e
 	}
 	sort.Strings(st.Models)
 	return st, nil
+}
+
+// ErrNoModels means the Ollama server runs but has no model installed.
+var ErrNoModels = errors.New("Ollama has no models")
+
+// ErrBadHost means the Ollama address does not read.
+var ErrBadHost = errors.New("the Ollama address does not read")
+
+// Resolve finds the Ollama server (ResolveHost) and a model: model when
+// given, else the best installed (PickModel). Errors: ErrBadHost,
+// ErrUnreachable and the other LLM errors, ErrNoModels.
+func Resolve(ctx context.Context, host, model string) (*Ollama, error) {
+	u, err := ResolveHost(host)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadHost, err)
+	}
+	o := NewOllama(u, model)
+	models, err := o.Models(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if model == "" {
+		if o.Model = PickModel(models); o.Model == "" {
+			return nil, fmt.Errorf("%w at %s", ErrNoModels, u)
+		}
+	}
+	return o, nil
 }

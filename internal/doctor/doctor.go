@@ -44,6 +44,20 @@ type Check struct {
 	Detail string         `json:"detail"`
 	Fix    string         `json:"fix,omitempty"`
 	Info   map[string]any `json:"info,omitempty"`
+	// Problem names the outcome for the app to word in the user's
+	// language with its own way out (ui: doctor.<Problem>, with Args);
+	// Detail and Fix are the command line's English.
+	Problem string   `json:"problem"`
+	Args    []string `json:"args,omitempty"`
+}
+
+// is sets the outcome's code and arguments.
+func (c *Check) is(problem string, args ...any) {
+	c.Problem = problem
+	c.Args = nil
+	for _, a := range args {
+		c.Args = append(c.Args, fmt.Sprint(a))
+	}
 }
 
 // Report is the result of all checks.
@@ -76,7 +90,7 @@ func Run(ctx context.Context, o Options) Report {
 		add(checkDatabase(ctx, dir))
 	} else {
 		add(Check{ID: "database", Name: "Database", Core: true, Status: Fail,
-			Detail: "not checked: the data folder is not usable", Fix: dc.Fix})
+			Detail: "not checked: the data folder is not usable", Fix: dc.Fix, Problem: "db.notchecked"})
 	}
 	add(checkONNX(roots))
 	for _, c := range checkModels(roots) {
@@ -110,17 +124,20 @@ func checkDataFolder(root string) (appdata.Dir, Check) {
 	if err != nil {
 		c.Status, c.Detail = Fail, err.Error()
 		c.Fix = "set " + appdata.EnvHome + " to a folder you can write to"
+		c.is("data.fail", root)
 		return dir, c
 	}
 	probe, err := os.CreateTemp(dir.Root, ".doctor-*")
 	if err != nil {
 		c.Status, c.Detail = Fail, fmt.Sprintf("%s is not writable: %v", dir.Root, err)
 		c.Fix = "free some disk space or set " + appdata.EnvHome + " to a writable folder"
+		c.is("data.readonly", dir.Root)
 		return dir, c
 	}
 	probe.Close()
 	os.Remove(probe.Name())
 	c.Status, c.Detail = OK, dir.Root
+	c.is("data.ok", dir.Root)
 	c.Info = map[string]any{"path": dir.Root}
 	return dir, c
 }
@@ -133,10 +150,13 @@ func checkDatabase(ctx context.Context, dir appdata.Dir) Check {
 		switch {
 		case errors.Is(err, store.ErrNewerSchema):
 			c.Fix = "install the newer NEVER MIND that wrote it, or set " + appdata.EnvHome + " to another folder"
+			c.is("db.newer", dir.DatabasePath())
 		case errors.Is(err, store.ErrReadOnly):
 			c.Fix = "make " + dir.Root + " writable for your user (it is not damaged), or set " + appdata.EnvHome + " to another folder"
+			c.is("db.readonly", dir.Root)
 		default:
 			c.Fix = "move " + dir.DatabasePath() + " aside (keep it for recovery) and start again"
+			c.is("db.damaged", dir.DatabasePath())
 		}
 		return c
 	}
@@ -144,20 +164,24 @@ func checkDatabase(ctx context.Context, dir appdata.Dir) Check {
 	v, err := s.Version(ctx)
 	if err != nil {
 		c.Status, c.Detail = Fail, err.Error()
+		c.is("db.damaged", dir.DatabasePath())
 		return c
 	}
 	seed, err := bank.Seed(ctx, s)
 	if err != nil {
 		c.Status, c.Detail = Fail, err.Error()
 		c.Fix = "this build's question bank is broken; reinstall NEVER MIND"
+		c.is("db.bank")
 		return c
 	}
 	qs, err := s.Questions(ctx, store.QuestionFilter{})
 	if err != nil {
 		c.Status, c.Detail = Fail, err.Error()
+		c.is("db.damaged", dir.DatabasePath())
 		return c
 	}
 	c.Status = OK
+	c.is("db.ok", len(qs))
 	c.Detail = fmt.Sprintf("%s, schema version %d of %d, %d questions", dir.DatabasePath(), v, store.SchemaVersion(), len(qs))
 	c.Info = map[string]any{"path": dir.DatabasePath(), "schema_version": v, "known_version": store.SchemaVersion(),
 		"questions": len(qs), "bank_added": seed.Added}
@@ -170,10 +194,12 @@ func checkONNX(roots []string) Check {
 	if err != nil {
 		c.Status, c.Detail = Warn, err.Error()
 		c.Fix = "run `make deps` (it puts the library in lib/), or set " + onnx.EnvLibrary + "; face, pose and voice-activity models stay off until then"
+		c.is("onnx.missing")
 		return c
 	}
 	v := onnx.Version()
 	c.Status, c.Detail = OK, fmt.Sprintf("version %s from %s", v, path)
+	c.is("onnx.ok", v)
 	c.Info = map[string]any{"version": v, "path": path}
 	return c
 }
@@ -181,7 +207,7 @@ func checkONNX(roots []string) Check {
 func checkModels(roots []string) []Check {
 	m, err := models.Load()
 	if err != nil {
-		return []Check{{ID: "models", Name: "Model manifest", Status: Fail, Detail: err.Error(), Fix: "reinstall NEVER MIND"}}
+		return []Check{{ID: "models", Name: "Model manifest", Status: Fail, Detail: err.Error(), Fix: "reinstall NEVER MIND", Problem: "models.broken"}}
 	}
 	var out []Check
 	for _, f := range m.ForThisPlatform() {
@@ -194,12 +220,16 @@ func checkModels(roots []string) []Check {
 		switch {
 		case err != nil:
 			c.Status, c.Detail, c.Fix = Warn, err.Error(), "run `make deps` to fetch it again"
+			c.is("model.error", found.Path)
 		case found.State == models.Missing:
 			c.Status, c.Detail, c.Fix = Warn, "missing: "+f.Purpose, "run `make deps` (or `make models`) to fetch it"
+			c.is("model.missing")
 		case found.State == models.Mismatch:
 			c.Status, c.Detail, c.Fix = Warn, "checksum mismatch at "+found.Path, "delete it and run `make deps` to fetch it again"
+			c.is("model.mismatch", found.Path)
 		default:
 			c.Status, c.Detail = OK, found.Path+" (sha256 ok)"
+			c.is("model.ok", found.Path)
 		}
 		out = append(out, c)
 	}
@@ -229,13 +259,16 @@ func checkWhisper(dir appdata.Dir, roots []string) Check {
 	case !speech.Compiled():
 		c.Status, c.Detail = Warn, "not built into this binary"
 		c.Fix = "build with `make build` (whisper tag on); voice metrics still work without a transcript"
+		c.is("whisper.notbuilt")
 	case len(ms) == 0:
 		c.Status, c.Detail = Warn, "built in, but no whisper model is installed; voice metrics still work without a transcript"
 		c.Fix = "run `nevermind models pull base` (142 MB; `small`, 466 MB, is better for Korean), or copy an official ggml-*.bin into " + data
 		c.Info["system_info"] = strings.TrimSpace(speech.SystemInfo())
+		c.is("whisper.nomodel")
 	default:
 		c.Status, c.Detail = OK, fmt.Sprintf("built in; models: %s", strings.Join(names, ", "))
 		c.Info["system_info"] = strings.TrimSpace(speech.SystemInfo())
+		c.is("whisper.ok", strings.Join(names, ", "))
 	}
 	if len(notUsed) > 0 {
 		if c.Status == OK {
@@ -243,6 +276,11 @@ func checkWhisper(dir appdata.Dir, roots []string) Check {
 		}
 		c.Detail += "; not used: " + strings.Join(notUsed, "; ")
 		c.Fix = strings.TrimPrefix(c.Fix+"; ", "; ") + "delete the files not used, then `nevermind models pull NAME` to get an official copy"
+		var files []string
+		for _, r := range rejected {
+			files = append(files, filepath.Base(r.Path))
+		}
+		c.is("whisper.rejected", strings.Join(files, ", "), data)
 	}
 	return c
 }
@@ -253,9 +291,11 @@ func checkFont(roots []string) Check {
 	if err != nil {
 		c.Status, c.Detail = Warn, err.Error()
 		c.Fix = "install a Korean font (Debian/Ubuntu: apt-get install fonts-nanum) or run `make deps`"
+		c.is("font.missing")
 		return c
 	}
 	c.Status, c.Detail = OK, f.Regular
+	c.is("font.ok", filepath.Base(f.Regular))
 	c.Info = map[string]any{"regular": f.Regular, "bold": f.Bold, "source": f.Source}
 	return c
 }
@@ -270,11 +310,14 @@ func checkMicrophones(ctx context.Context, timeout time.Duration) Check {
 	case err != nil:
 		c.Status, c.Detail = Warn, err.Error()
 		c.Fix = "check that a microphone is connected and the OS allows this app to use it"
+		c.is("mic.error")
 	case len(devs) == 0:
 		c.Status, c.Detail = Warn, "no microphone found"
 		c.Fix = "connect a microphone (or headset) and allow access in the OS privacy settings"
+		c.is("mic.none")
 	default:
 		c.Status, c.Detail = OK, fmt.Sprintf("%d found: %s", len(devs), deviceNames(devs))
+		c.is("mic.ok", len(devs), deviceNames(devs))
 	}
 	return c
 }
@@ -286,9 +329,11 @@ func checkCameras() Check {
 	if len(devs) == 0 {
 		c.Status, c.Detail = Warn, "no camera found; answers are recorded audio-only"
 		c.Fix = "connect a webcam and allow access in the OS privacy settings, for gaze, expression and posture feedback"
+		c.is("cam.none")
 		return c
 	}
 	c.Status, c.Detail = OK, fmt.Sprintf("%d found: %s", len(devs), deviceNames(devs))
+	c.is("cam.ok", len(devs), deviceNames(devs))
 	return c
 }
 
@@ -305,6 +350,7 @@ func checkOllama(ctx context.Context, host string, timeout time.Duration) Check 
 	u, err := coach.ResolveHost(host)
 	if err != nil {
 		c.Status, c.Detail, c.Fix = Warn, err.Error(), "fix the address given with --ollama-host or OLLAMA_HOST"
+		c.is("ollama.badhost")
 		return c
 	}
 	st, err := coach.Probe(ctx, u, timeout)
@@ -313,11 +359,14 @@ func checkOllama(ctx context.Context, host string, timeout time.Duration) Check 
 	case err != nil:
 		c.Status, c.Detail = Warn, err.Error()
 		c.Fix = "install Ollama and run `ollama serve` (then `ollama pull qwen2.5:3b`), or point --ollama-host / OLLAMA_HOST at it; until then questions come from the built-in bank"
+		c.is("ollama.down", u.Host)
 	case len(st.Models) == 0:
 		c.Status, c.Detail = Warn, fmt.Sprintf("reachable at %s (version %s) but no model is installed", st.Host, st.Version)
 		c.Fix = "run `ollama pull qwen2.5:3b` (a small model that handles Korean)"
+		c.is("ollama.nomodels", st.Host)
 	default:
 		c.Status, c.Detail = OK, fmt.Sprintf("%s, version %s, models: %s", st.Host, st.Version, strings.Join(st.Models, ", "))
+		c.is("ollama.ok", st.Host, strings.Join(st.Models, ", "))
 	}
 	return c
 }

@@ -103,12 +103,18 @@ func Keys(lang Lang) []string {
 	return ks
 }
 
-// N is T for a count: in English, key+".one" when n is 1 (when the table
-// has it), so that "1 question" and "3 questions" both read right; the
-// string is formatted with n. Korean has one form.
+// N is T for a count: key+".zero" when n is 0 and the table has it ("no
+// streak yet" rather than "0-day streak"), in English key+".one" when n is
+// 1 (when the table has it), so that "1 question" and "3 questions" both
+// read right; the string is formatted with n. Korean has one form.
 func N(lang Lang, key string, n int) string {
+	once.Do(load)
+	if n == 0 {
+		if s, ok := tables[lang][key+".zero"]; ok {
+			return s
+		}
+	}
 	if lang == EN && n == 1 {
-		once.Do(load)
 		if s, ok := tables[EN][key+".one"]; ok {
 			return fmt.Sprintf(s, n)
 		}

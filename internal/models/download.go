@@ -100,7 +100,7 @@ func (d *Downloader) Pull(ctx context.Context, m WhisperModel) (string, error) {
 			break
 		}
 		if restarts >= maxRestarts {
-			return "", fmt.Errorf("download model %s from %s: the server keeps refusing to resume; try again later", m.Name, m.URL)
+			return "", fmt.Errorf("%w: download model %s from %s: the server keeps refusing to resume; try again later", ErrServer, m.Name, m.URL)
 		}
 	}
 	// Models live in the private data folder: owner only, like the rest.
@@ -113,6 +113,13 @@ func (d *Downloader) Pull(ctx context.Context, m WhisperModel) (string, error) {
 	syncDir(d.Dir)
 	return final, nil
 }
+
+// Download errors, for the user interface to word (errors.Is).
+var (
+	ErrNetwork = errors.New("the model server cannot be reached")
+	ErrServer  = errors.New("the model server refused the download")
+	ErrGone    = errors.New("the model is no longer at its address")
+)
 
 // checkSpace fails when the disk holding Dir cannot take remaining more
 // bytes plus a 5% margin. A disk whose free space cannot be read passes.
@@ -152,7 +159,7 @@ func (d *Downloader) attempt(ctx context.Context, m WhisperModel, part string) (
 		if ctx.Err() != nil {
 			return false, stopped(m, ctx.Err())
 		}
-		return false, fmt.Errorf("download model %s from %s: %w; check the network connection and run the pull again", m.Name, m.URL, err)
+		return false, fmt.Errorf("%w: download model %s from %s: %w; check the network connection and run the pull again", ErrNetwork, m.Name, m.URL, err)
 	}
 	defer resp.Body.Close()
 
@@ -173,7 +180,7 @@ func (d *Downloader) attempt(ctx context.Context, m WhisperModel, part string) (
 		total = resp.ContentLength
 	case http.StatusRequestedRangeNotSatisfiable:
 		if have == 0 {
-			return false, fmt.Errorf("download model %s from %s: server answered %s; try again later", m.Name, m.URL, resp.Status)
+			return false, fmt.Errorf("%w: download model %s from %s: server answered %s; try again later", ErrServer, m.Name, m.URL, resp.Status)
 		}
 		// The part may already be whole; otherwise it is damaged.
 		if sum, err := FileSHA1(part); err == nil && sum == m.SHA1 {
@@ -182,9 +189,9 @@ func (d *Downloader) attempt(ctx context.Context, m WhisperModel, part string) (
 		}
 		return true, removePart(part)
 	case http.StatusNotFound:
-		return false, fmt.Errorf("model %s not found at %s (404): the catalogue may be out of date; update NEVER MIND", m.Name, m.URL)
+		return false, fmt.Errorf("%w: model %s not found at %s (404): the catalogue may be out of date; update NEVER MIND", ErrGone, m.Name, m.URL)
 	default:
-		return false, fmt.Errorf("download model %s from %s: server answered %s; try again later", m.Name, m.URL, resp.Status)
+		return false, fmt.Errorf("%w: download model %s from %s: server answered %s; try again later", ErrServer, m.Name, m.URL, resp.Status)
 	}
 	exact := total > 0
 	if !exact {
@@ -224,7 +231,7 @@ func (d *Downloader) attempt(ctx context.Context, m WhisperModel, part string) (
 
 	done, err := d.copyBody(ctx, f, h, resp.Body, have, total, m)
 	if err == nil && exact && done < total {
-		err = fmt.Errorf("download of model %s ended early at %s of %s; run the pull again to resume", m.Name, megabytes(done), megabytes(total))
+		err = fmt.Errorf("%w: download of model %s ended early at %s of %s; run the pull again to resume", ErrNetwork, m.Name, megabytes(done), megabytes(total))
 	}
 	if serr := f.Sync(); serr != nil && err == nil {
 		err = fmt.Errorf("download model %s: save %s: %w", m.Name, part, serr)
@@ -266,7 +273,7 @@ func (d *Downloader) copyBody(ctx context.Context, f io.Writer, h hash.Hash, bod
 			if err := ctx.Err(); err != nil {
 				return done, stopped(m, err)
 			}
-			return done, fmt.Errorf("download of model %s interrupted at %s: %w; run the pull again to resume", m.Name, megabytes(done), rerr)
+			return done, fmt.Errorf("%w: download of model %s interrupted at %s: %w; run the pull again to resume", ErrNetwork, m.Name, megabytes(done), rerr)
 		}
 	}
 }

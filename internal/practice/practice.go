@@ -498,14 +498,17 @@ func (r *Recording) Stop(ctx context.Context) (*AttemptReport, error) {
 	t0 := time.Now()
 	res := r.rec.Stop()
 	stopped := time.Since(t0)
-	if err := s.Store.SetAttemptMedia(ctx, r.id, s.rel(res.Audio), s.rel(res.Video)); err != nil {
+	// What was recorded is written down even when the analysis is being
+	// cancelled: only the analysis stops.
+	keep := context.WithoutCancel(ctx)
+	if err := s.Store.SetAttemptMedia(keep, r.id, s.rel(res.Audio), s.rel(res.Video)); err != nil {
 		return nil, err
 	}
 	status := store.AttemptRecorded
 	if res.Err != nil {
 		status = store.AttemptInterrupted
 	}
-	if err := s.Store.FinishAttempt(ctx, r.id, status, res.Duration); err != nil {
+	if err := s.Store.FinishAttempt(keep, r.id, status, res.Duration); err != nil {
 		return nil, err
 	}
 	out, err := r.live.Finish(ctx, res, s.history(ctx))

@@ -86,7 +86,7 @@ func (s *Store) AddAttempt(ctx context.Context, a Attempt) (int64, error) {
 	if a.StartedAt.IsZero() {
 		a.StartedAt = time.Now()
 	}
-	res, err := s.w.ExecContext(ctx, `INSERT INTO attempt(session_question_id, started_at, duration_ms, status, audio_path, video_path)
+	res, err := s.exec(ctx, `INSERT INTO attempt(session_question_id, started_at, duration_ms, status, audio_path, video_path)
 		VALUES (?, ?, ?, ?, ?, ?)`, a.SessionQuestionID, fmtTime(a.StartedAt), a.Duration.Milliseconds(), a.Status, a.AudioPath, a.VideoPath)
 	if err != nil {
 		return 0, fmt.Errorf("add attempt: %w", err)

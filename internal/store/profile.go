@@ -45,7 +45,7 @@ func (s *Store) SaveProfile(ctx context.Context, p Profile) error {
 			return fmt.Errorf("the %s is %d KB; keep it under %d KB (paste the relevant part)", name, len(v)/1000, MaxTextBytes/1000)
 		}
 	}
-	_, err := s.w.ExecContext(ctx, `INSERT INTO profile(id, name, target_role, resume_text, jd_text, language, updated_at)
+	_, err := s.exec(ctx, `INSERT INTO profile(id, name, target_role, resume_text, jd_text, language, updated_at)
 		VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, target_role = excluded.target_role,
 		resume_text = excluded.resume_text, jd_text = excluded.jd_text, language = excluded.language, updated_at = excluded.updated_at`,
 		strings.TrimSpace(p.Name), strings.TrimSpace(p.TargetRole), p.ResumeText, p.JDText, p.Language, now())
@@ -75,7 +75,7 @@ func (s *Store) AddInterview(ctx context.Context, iv Interview) (int64, error) {
 	if err := validDate(iv.Date); err != nil {
 		return 0, err
 	}
-	res, err := s.w.ExecContext(ctx, `INSERT INTO interview(company, role, date, notes, created_at) VALUES (?, ?, ?, ?, ?)`,
+	res, err := s.exec(ctx, `INSERT INTO interview(company, role, date, notes, created_at) VALUES (?, ?, ?, ?, ?)`,
 		strings.TrimSpace(iv.Company), strings.TrimSpace(iv.Role), iv.Date, iv.Notes, now())
 	if err != nil {
 		return 0, fmt.Errorf("add interview: %w", err)
@@ -176,26 +176,4 @@ func (s *Store) Plan(ctx context.Context, id int64) (Plan, error) {
 // SetPlanItemDone marks a plan item done at t, or not done when t is nil.
 func (s *Store) SetPlanItemDone(ctx context.Context, itemID int64, t *time.Time) error {
 	return s.execOne(ctx, fmt.Sprintf("update plan item %d", itemID), `UPDATE plan_item SET done_at = ? WHERE id = ?`, nullTime(t), itemID)
-}
-
-// Setting returns a stored setting, or def when it was never set.
-func (s *Store) Setting(ctx context.Context, key, def string) (string, error) {
-	var v string
-	err := s.r.QueryRowContext(ctx, `SELECT value FROM setting WHERE key = ?`, key).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return def, nil
-	}
-	if err != nil {
-		return def, fmt.Errorf("read setting %s: %w", key, err)
-	}
-	return v, nil
-}
-
-// SetSetting stores a setting.
-func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	_, err := s.w.ExecContext(ctx, `INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
-	if err != nil {
-		return fmt.Errorf("save setting %s: %w", key, err)
-	}
-	return nil
 }

@@ -117,7 +117,7 @@ func (s *Store) AddQuestion(ctx context.Context, q Question) (int64, error) {
 		return 0, err
 	}
 	t := now()
-	res, err := s.w.ExecContext(ctx, `INSERT INTO question(origin, practice_type, category, language, text, tip, created_at, updated_at)
+	res, err := s.exec(ctx, `INSERT INTO question(origin, practice_type, category, language, text, tip, created_at, updated_at)
 		VALUES ('user', ?, ?, ?, ?, ?, ?, ?)`, q.PracticeType, q.Category, q.Language, q.Text, q.Tip, t, t)
 	if err != nil {
 		return 0, fmt.Errorf("add question: %w", err)

@@ -50,6 +50,7 @@ type Store struct {
 	path string
 	w    *sql.DB // one connection: every write
 	r    *sql.DB // read pool
+	subs subscribers
 }
 
 type migration struct {
@@ -349,13 +350,26 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		tx.Rollback()
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	s.changed()
+	return nil
+}
+
+// exec runs one write statement outside a transaction.
+func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	res, err := s.w.ExecContext(ctx, q, args...)
+	if err == nil {
+		s.changed()
+	}
+	return res, err
 }
 
 // execOne runs a statement that must change exactly one row; what names it
 // in errors ("end session 3").
 func (s *Store) execOne(ctx context.Context, what, q string, args ...any) error {
-	res, err := s.w.ExecContext(ctx, q, args...)
+	res, err := s.exec(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}

@@ -145,18 +145,6 @@ func mediaPath(k appdata.MediaKind) column {
 	}}
 }
 
-// importableSettings are the preferences an archive may carry to another
-// laptop, with their allowed values. Hosts (ollama.host), devices
-// (capture.*), model names and internal state are never imported: an
-// archive must not be able to send the resume elsewhere or pick a device.
-var importableSettings = map[string][]string{
-	"ui.language": {"ko", "en"},
-}
-
-// internalSettings are the app's own bookkeeping of this installation:
-// never imported, and not worth reporting.
-var internalSettings = map[string]bool{"bank.digest": true, "firstrun.done": true}
-
 // schema is every table's columns as a snapshot must hold them. A test holds
 // it to the live tables (names, types, NOT NULL).
 var schema = map[string]map[string]column{

@@ -40,11 +40,17 @@ type Deps struct {
 	Store    *store.Store
 	Practice *practice.Service
 	Devices  DevicesFunc
-	Plan     PlanFunc
 	LLM      func(ctx context.Context) coach.LLM
 	Now      func() time.Time
 	DataDir  appdata.Dir
+	// Watch is how often other processes' writes are looked for (1 s when
+	// 0; negative: not at all).
+	Watch time.Duration
 }
+
+// refresher is a screen that shows stored data: refresh reloads it (off
+// the UI goroutine) and shows it.
+type refresher interface{ refresh() }
 
 // Main is the app's main window.
 type Main struct {
@@ -54,7 +60,15 @@ type Main struct {
 	tab      int // selected tab, kept across language switches
 	tabs     *container.AppTabs
 	practice *practiceScreen
+	home     *homeScreen
+	records  *recordsScreen
+	plan     *planScreen
+	bank     *bankScreen
+	profile  *profileScreen
+	screens  []refresher
 	welcomed bool
+	stop     context.CancelFunc // ends the change watch
+	pending  bool               // a refresh is scheduled
 	// The first-run dialog and its language button (for tests).
 	welcomeDlg  dialog.Dialog
 	welcomeLang *widget.Button
@@ -66,60 +80,126 @@ func NewMain(a fyne.App, d Deps) *Main {
 	if m.lang == "" {
 		m.lang = i18n.KO
 	}
+	if m.deps.Now == nil {
+		m.deps.Now = time.Now
+	}
 	m.window = a.NewWindow(i18n.T(m.lang, "app.title"))
 	m.window.Resize(fyne.NewSize(1100, 720))
 	m.build()
+	m.watch()
+	m.window.SetOnClosed(func() {
+		if m.stop != nil {
+			m.stop()
+		}
+		if m.practice != nil {
+			m.practice.close()
+		}
+	})
 	return m
 }
 
 // Window is the main window.
 func (m *Main) Window() fyne.Window { return m.window }
 
+// watch refreshes the screens after every change of the data: this app's
+// writes at once, another process's (the command line) within the watch
+// interval. Changes close together make one refresh.
+func (m *Main) watch() {
+	st := m.deps.Store
+	if st == nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m.stop = cancel
+	ch, unsubscribe := st.Subscribe()
+	if m.deps.Watch >= 0 {
+		go st.Watch(ctx, m.deps.Watch)
+	}
+	go func() {
+		defer unsubscribe()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-ch:
+			}
+			// Let a burst of writes (an answer stored, then its report)
+			// settle into one refresh.
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(150 * time.Millisecond):
+			}
+			for len(ch) > 0 {
+				<-ch
+			}
+			fyne.Do(m.refresh)
+		}
+	}()
+}
+
+// refresh reloads every screen that shows stored data.
+func (m *Main) refresh() {
+	for _, s := range m.screens {
+		s.refresh()
+	}
+}
+
 // build (re)creates the content in the current language.
 func (m *Main) build() {
+	if m.practice != nil {
+		m.practice.close()
+	}
 	m.window.SetTitle(i18n.T(m.lang, "app.title"))
-	bank := newBankScreen(m.lang, m.deps.Bank, func() fyne.Window { return m.window })
-	doc := newDoctorScreen(m.lang, m.deps.Doctor)
+	win := func() fyne.Window { return m.window }
+	m.screens = nil
 	tabs := container.NewAppTabs()
+	var practiceTab *container.TabItem
 	if d := m.deps; d.Store != nil {
-		now := d.Now
-		if now == nil {
-			now = time.Now
-		}
-		m.practice = newPracticeScreen(m.lang, d.Practice, d.Devices, now)
-		m.practice.llm = d.LLM
-		practiceTab := container.NewTabItem(i18n.T(m.lang, "tab.practice"), m.practice.content)
-		startToday := func(ids []int64) {
+		m.practice = newPracticeScreen(m.lang, d.Practice, d.Devices, d.LLM, d.Now, win)
+		practiceTab = container.NewTabItem(i18n.T(m.lang, "tab.practice"), m.practice.content)
+		// Every "practise this" in the app lands here.
+		practise := func(sp practice.Spec) {
 			tabs.Select(practiceTab)
-			if len(ids) > 0 {
-				m.practice.startSession("", ids)
-			} else {
-				m.practice.startSession("today", nil)
-			}
+			m.practice.start(sp)
 		}
-		home := newHomeScreen(m.lang, d.Store, d.Plan, now, startToday)
-		pl := newPlanScreen(m.lang, d.Store, d.Plan, now, nil)
-		prof := newProfileScreen(m.lang, d.Store, d.LLM)
-		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.home"), home.content))
+		m.practice.onStart = func() { tabs.Select(practiceTab) }
+		m.home = newHomeScreen(m.lang, d.Store, d.Now, practise)
+		m.records = newRecordsScreen(m.lang, d.Practice, d.Now, win)
+		m.plan = newPlanScreen(m.lang, d.Store, d.Now, win)
+		m.profile = newProfileScreen(m.lang, d.Store, d.LLM, practise)
+		m.bank = newBankScreen(m.lang, d.Bank, win)
+		m.bank.practise = practise
+		m.screens = []refresher{m.home, m.records, m.plan, m.bank, m.practice}
+		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.home"), m.home.content))
 		tabs.Append(practiceTab)
-		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.records"), newRecordsScreen(m.lang, d.Store, now)))
-		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.plan"), pl.content))
-		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.profile"), prof.content))
+		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.records"), m.records.content))
+		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.plan"), m.plan.content))
+		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.profile"), m.profile.content))
 		if d.DataDir.Root != "" {
-			set := newSettingsScreen(m.lang, d.Store, d.DataDir, func() fyne.Window { return m.window }, m.switchLanguage, func() { m.build() })
+			set := newSettingsScreen(m.lang, d.Store, d.DataDir, win, m.switchLanguage)
 			tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.settings"), set.content))
 		}
-		m.window.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-			if tabs.Selected() == practiceTab {
-				m.practice.handleKey(ev)
-			}
-		})
+	} else {
+		m.bank = newBankScreen(m.lang, m.deps.Bank, win)
 	}
-	tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.bank"), bank.content))
+	doc := newDoctorScreen(m.lang, m.deps.Doctor)
+	tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.bank"), m.bank.content))
 	tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.doctor"), doc.content))
 	m.tabs = tabs
 	tabs.SelectIndex(m.tab)
-	tabs.OnSelected = func(*container.TabItem) { m.tab = tabs.SelectedIndex() }
+	tabs.OnSelected = func(*container.TabItem) {
+		m.tab = tabs.SelectedIndex()
+		// A widget focused on the tab left behind must not take the keys.
+		m.window.Canvas().Unfocus()
+	}
+	// The practice keys work whatever has focus (see keys.go); with
+	// nothing focused they arrive here.
+	m.window.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if practiceTab != nil && tabs.Selected() == practiceTab {
+			m.practice.key(ev)
+		}
+	})
 	langBtn := widget.NewButton(i18n.T(m.lang, "ui.language"), m.switchLanguage)
 	brand := widget.NewLabel("NEVER MIND")
 	brand.TextStyle.Bold = true
@@ -129,7 +209,7 @@ func (m *Main) build() {
 		doc.start()
 	}
 	if m.deps.Store != nil && !m.welcomed {
-		if v, _ := m.deps.Store.Setting(context.Background(), "firstrun.done", ""); v == "" {
+		if set, err := m.deps.Store.Settings(context.Background()); err == nil && !set.FirstRunDone {
 			m.welcomed = true
 			m.welcome(tabs)
 		}
@@ -140,7 +220,11 @@ func (m *Main) build() {
 // and the optional speech model, once.
 func (m *Main) welcome(tabs *container.AppTabs) {
 	t := func(k string) string { return i18n.T(m.lang, k) }
-	done := func() { m.deps.Store.SetSetting(context.Background(), "firstrun.done", "1") }
+	done := func() {
+		if err := m.deps.Store.SetFirstRunDone(context.Background()); err != nil {
+			fyne.LogError("remember the welcome", err)
+		}
+	}
 	intro := wrapLabel(t("welcome.intro"))
 	var d dialog.Dialog
 	switching := false

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"nevermind/internal/i18n"
+	"nevermind/internal/practice"
 	"nevermind/internal/store"
 )
 
@@ -44,7 +45,10 @@ type bankScreen struct {
 	tipCard          *widget.Card
 	deleteBtn        *widget.Button
 	status           *widget.Label
+	practiseBtn      *widget.Button
 	content          fyne.CanvasObject
+	// practise starts a session on one question (nil: no button).
+	practise func(practice.Spec)
 }
 
 func newBankScreen(lang i18n.Lang, bank QuestionBank, parent func() fyne.Window) *bankScreen {
@@ -106,6 +110,14 @@ func newBankScreen(lang i18n.Lang, bank QuestionBank, parent func() fyne.Window)
 	s.tipCard.Hide()
 	s.deleteBtn = widget.NewButtonWithIcon(t("bank.delete"), theme.DeleteIcon(), s.deleteSelected)
 	s.deleteBtn.Hide()
+	s.practiseBtn = widget.NewButtonWithIcon(t("practice.this"), theme.MediaPlayIcon(), func() {
+		if s.selected >= 0 && s.selected < len(s.questions) && s.practise != nil {
+			q := s.questions[s.selected]
+			s.practise(practice.Spec{Kind: practice.KindOne, IDs: []int64{q.ID}, Lang: q.Language})
+		}
+	})
+	s.practiseBtn.Importance = widget.HighImportance
+	s.practiseBtn.Hide()
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 
@@ -115,7 +127,7 @@ func newBankScreen(lang i18n.Lang, bank QuestionBank, parent func() fyne.Window)
 	filters := container.NewBorder(nil, nil,
 		container.NewHBox(widget.NewLabel(t("filter.type")), s.typeSel, widget.NewLabel(t("filter.lang")), s.langSel),
 		container.NewHBox(s.count, addBtn), s.search)
-	detail := container.NewVBox(s.detailText, s.detailMeta, s.tipCard, container.NewHBox(s.deleteBtn), s.status)
+	detail := container.NewVBox(s.detailText, s.detailMeta, s.tipCard, container.NewHBox(s.practiseBtn, s.deleteBtn), s.status)
 	split := container.NewHSplit(s.list, container.NewVScroll(container.NewPadded(detail)))
 	split.SetOffset(0.58)
 	s.content = container.NewBorder(container.NewPadded(filters), nil, nil, nil, split)
@@ -128,7 +140,7 @@ func (s *bankScreen) t(key string) string { return i18n.T(s.lang, key) }
 func (s *bankScreen) meta(q store.Question) string {
 	m := s.t("type."+string(q.PracticeType)) + " · "
 	if q.Category != "" {
-		m += s.t("cat."+q.Category) + " · "
+		m += categoryName(s.lang, q.Category) + " · "
 	}
 	m += s.t("lang." + string(q.Language))
 	if q.Origin != store.OriginBank {
@@ -137,20 +149,30 @@ func (s *bankScreen) meta(q store.Question) string {
 	return m
 }
 
-// refresh reloads the list for the current filter.
+// refresh reloads the list for the current filter, keeping the selected
+// question selected when it is still listed.
 func (s *bankScreen) refresh() {
 	if s.list == nil {
 		return // still being built
 	}
 	qs, err := s.bank.Questions(context.Background(), s.filter)
 	if err != nil {
-		s.status.SetText(err.Error())
+		s.status.SetText(problemText(s.lang, err))
 		return
+	}
+	var keep int64
+	if s.selected >= 0 && s.selected < len(s.questions) {
+		keep = s.questions[s.selected].ID
 	}
 	s.questions = qs
 	s.selected = -1
 	s.list.UnselectAll()
 	s.list.Refresh()
+	defer func() {
+		if keep != 0 {
+			s.selectID(keep)
+		}
+	}()
 	s.count.SetText(fmt.Sprintf(s.t("bank.count"), len(qs)))
 	s.detailText.SetText(s.t("bank.select"))
 	if len(qs) == 0 {
@@ -159,6 +181,7 @@ func (s *bankScreen) refresh() {
 	s.detailMeta.SetText("")
 	s.tipCard.Hide()
 	s.deleteBtn.Hide()
+	s.practiseBtn.Hide()
 }
 
 func (s *bankScreen) showDetail() {
@@ -176,6 +199,8 @@ func (s *bankScreen) showDetail() {
 	}
 	s.deleteBtn.Hidden = q.Origin == store.OriginBank
 	s.deleteBtn.Refresh()
+	s.practiseBtn.Hidden = s.practise == nil
+	s.practiseBtn.Refresh()
 	s.status.SetText("")
 }
 
@@ -188,6 +213,7 @@ func (s *bankScreen) deleteSelected() {
 		s.showErr(err)
 		return
 	}
+	s.selected = -1
 	s.refresh()
 	if hidden {
 		s.status.SetText(s.t("bank.hidden"))
@@ -298,9 +324,15 @@ func (s *bankScreen) showAdd() {
 }
 
 func (s *bankScreen) showErr(err error) {
-	if w := s.parent(); w != nil {
-		dialog.ShowError(err, w)
-		return
+	s.status.SetText(problemText(s.lang, err))
+}
+
+// categoryName is a question category in lang: the bank's and the
+// generator's categories have names; another (a user's, an archive's) is
+// shown as it is.
+func categoryName(lang i18n.Lang, c string) string {
+	if n := i18n.T(lang, "cat."+c); n != "cat."+c {
+		return n
 	}
-	s.status.SetText(err.Error())
+	return c
 }

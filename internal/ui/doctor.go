@@ -87,11 +87,12 @@ func (s *doctorScreen) show(r doctor.Report) {
 		}
 		name := widget.NewLabel(checkName(s.lang, c))
 		name.TextStyle.Bold = true
-		detail := widget.NewLabel(c.Detail)
+		d, f := checkWords(s.lang, c)
+		detail := widget.NewLabel(d)
 		detail.Wrapping = fyne.TextWrapWord
 		body := container.NewVBox(name, detail)
-		if c.Fix != "" && c.Status != doctor.OK {
-			fix := widget.NewLabel("→ " + i18n.T(s.lang, "doctor.fix") + ": " + c.Fix)
+		if f != "" && c.Status != doctor.OK {
+			fix := widget.NewLabel("→ " + i18n.T(s.lang, "doctor.fix") + ": " + f)
 			fix.Wrapping = fyne.TextWrapWord
 			fix.Importance = widget.WarningImportance
 			body.Add(fix)
@@ -120,4 +121,36 @@ func checkName(lang i18n.Lang, c doctor.Check) string {
 		return n
 	}
 	return c.Name
+}
+
+// checkWords are a check's detail and fix in the user's language, worded
+// for the app (a tab, a button), from its problem code; the command
+// line's English is the fallback for a code without words.
+func checkWords(lang i18n.Lang, c doctor.Check) (detail, fix string) {
+	args := make([]any, len(c.Args))
+	for i, a := range c.Args {
+		args[i] = a
+	}
+	key := "doctor." + c.Problem
+	if c.Problem == "" || i18n.T(lang, key) == key {
+		return c.Detail, c.Fix
+	}
+	detail = sprintfSome(i18n.T(lang, key), args)
+	if f := i18n.T(lang, key+".fix"); f != key+".fix" {
+		fix = sprintfSome(f, args)
+	}
+	return detail, fix
+}
+
+// sprintfSome formats s with the arguments it uses; a text may use fewer
+// than the check gives.
+func sprintfSome(s string, args []any) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	out := fmt.Sprintf(s, args...)
+	if i := strings.Index(out, "%!(EXTRA "); i >= 0 {
+		out = out[:i]
+	}
+	return out
 }

@@ -6,8 +6,6 @@ import (
 	"image"
 	_ "image/jpeg"
 	"math"
-	"nevermind/internal/analysis"
-	"nevermind/internal/testenv"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,12 +14,12 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2/container"
-
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"nevermind/internal/analysis"
 	"nevermind/internal/analysis/onnx"
 	"nevermind/internal/analysis/pipeline"
 	"nevermind/internal/analysis/vision"
@@ -30,16 +28,17 @@ import (
 	"nevermind/internal/capture/capturetest"
 	"nevermind/internal/i18n"
 	"nevermind/internal/media"
-	"nevermind/internal/plan"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
+	"nevermind/internal/testenv"
 )
 
 var fixedNow = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, time.Local) }
 
 // appFixture is a data folder with the test bank, an interview and a
-// practice service whose pipeline has the real voice and vision engines.
-func appFixture(t *testing.T) (*store.Store, *practice.Service, PlanFunc) {
+// practice service whose pipeline has the real voice engine (and the
+// vision engine when the bundle is there).
+func appFixture(t *testing.T) (*store.Store, *practice.Service) {
 	t.Helper()
 	st := testBank(t)
 	t.Setenv(appdata.EnvHome, t.TempDir())
@@ -59,22 +58,7 @@ func appFixture(t *testing.T) (*store.Store, *practice.Service, PlanFunc) {
 			}
 		}
 	}
-	svc := &practice.Service{Dir: dir, Store: st, Pipeline: p}
-	mk := func(ctx context.Context, today time.Time) (plan.Plan, error) {
-		ivs, _ := st.Interviews(ctx)
-		var in []plan.Interview
-		for _, iv := range ivs {
-			d, _ := time.Parse("2006-01-02", iv.Date)
-			in = append(in, plan.Interview{ID: iv.ID, Company: iv.Company, Date: d})
-		}
-		qs, _ := st.Questions(ctx, store.QuestionFilter{Language: store.Korean})
-		pool := plan.Pool{}
-		for _, q := range qs {
-			pool[string(q.PracticeType)] = append(pool[string(q.PracticeType)], q.ID)
-		}
-		return plan.Make(today, in, pool, plan.History{}), nil
-	}
-	return st, svc, mk
+	return st, &practice.Service{Dir: dir, Store: st, Pipeline: p}
 }
 
 func render(t *testing.T, name string, c fyne.CanvasObject, w, h float32) {
@@ -85,87 +69,21 @@ func render(t *testing.T, name string, c fyne.CanvasObject, w, h float32) {
 	test.AssertImageMatches(t, name, win.Canvas().Capture())
 }
 
-func TestRenderHomeScreen(t *testing.T) {
-	a := test.NewTempApp(t)
-	useKoreanTheme(t, a)
-	st, _, mk := appFixture(t)
-	h := newHomeScreen(i18n.KO, st, mk, fixedNow, func([]int64) {})
-	if !strings.Contains(h.dday.Text, "D-7") {
-		t.Errorf("countdown %q", h.dday.Text)
-	}
-	render(t, "home_ko.png", h.content, 900, 520)
-}
-
-func TestRenderPlanScreen(t *testing.T) {
-	a := test.NewTempApp(t)
-	useKoreanTheme(t, a)
-	st, _, mk := appFixture(t)
-	s := newPlanScreen(i18n.KO, st, mk, fixedNow, nil)
-	// A bad date says how to write it; a good one adds the interview.
-	s.date.SetText("12/24")
-	s.add()
-	if !strings.Contains(s.status.Text, "2026-12-03") {
-		t.Errorf("bad date message %q", s.status.Text)
-	}
-	s.company.SetText("그린마켓")
-	s.date.SetText("2026-12-10")
-	s.add()
-	if len(s.list.Objects) != 2 {
-		t.Fatalf("%d interviews listed", len(s.list.Objects))
-	}
-	// Editing: the pencil fills the form, saving changes the date.
-	ivs, _ := st.Interviews(context.Background())
-	edit := s.list.Objects[0].(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*widget.Button)
-	test.Tap(edit)
-	s.date.SetText("2026-12-04")
-	s.add()
-	after, _ := st.Interviews(context.Background())
-	if len(after) != 2 || after[0].ID != ivs[0].ID || after[0].Date != "2026-12-04" {
-		t.Errorf("after edit: %+v", after)
-	}
-	render(t, "plan_ko.png", s.content, 900, 520)
-}
-
-func TestRenderProfileScreen(t *testing.T) {
-	a := test.NewTempApp(t)
-	useKoreanTheme(t, a)
-	st, _, _ := appFixture(t)
-	s := newProfileScreen(i18n.KO, st, nil)
-	s.role.SetText("백엔드 개발자")
-	s.resume.SetText("대학 시절 캡스톤 프로젝트에서 백엔드 개발을 맡아 Spring Boot로 예약 서비스를 구축했습니다.\n그 결과 응답 시간을 800ms에서 120ms로 줄였습니다.")
-	s.jd.SetText("모집 분야: 백엔드 개발자\n[자격 요건]\n- Spring Boot 기반 개발 경험\n- Kafka 사용 경험")
-	done := make(chan struct{})
-	s.generate()
-	go func() {
-		for s.cancel != nil || !s.keepBtn.Visible() {
-			time.Sleep(20 * time.Millisecond)
+// eventually polls cond on the UI goroutine until it holds.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		ok := false
+		fyne.DoAndWait(func() { ok = cond() })
+		if ok {
+			return
 		}
-		close(done)
-	}()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("generation did not finish")
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
-	if len(s.results.Objects) == 0 || !strings.Contains(s.status.Text, "오프라인") {
-		t.Fatalf("status %q, %d questions", s.status.Text, len(s.results.Objects))
-	}
-	// The user unticks the first question and rewords the second.
-	s.picks[0].SetChecked(false)
-	s.edits[1].SetText("Spring Boot로 성능 문제를 해결한 경험을 구체적으로 말씀해 주세요.")
-	test.Tap(s.keepBtn)
-	gen, _ := st.Questions(context.Background(), store.QuestionFilter{Origin: store.OriginGenerated})
-	if len(gen) != len(s.gen.Questions)-1 {
-		t.Errorf("%d kept of %d with one unticked", len(gen), len(s.gen.Questions))
-	}
-	edited := false
-	for _, q := range gen {
-		edited = edited || q.Text == "Spring Boot로 성능 문제를 해결한 경험을 구체적으로 말씀해 주세요."
-	}
-	if !edited {
-		t.Error("the edited question was not kept as edited")
-	}
-	render(t, "profile_ko.png", s.content, 900, 700)
 }
 
 // toneDevices gives a 16 kHz microphone playing a steady tone of hz at
@@ -199,6 +117,487 @@ func speech(t *testing.T) media.Audio {
 	return media.Audio{SampleRate: a.SampleRate, Channels: 1, Samples: x}
 }
 
+// newApp is the main window over the fixture, as the app builds it.
+func newApp(t *testing.T, a fyne.App, st *store.Store, svc *practice.Service, devices DevicesFunc, lang i18n.Lang) *Main {
+	t.Helper()
+	st.SetFirstRunDone(context.Background()) // no welcome in the way
+	m := NewMain(a, Deps{Bank: st, Store: st, Practice: svc, Devices: devices, Lang: lang, Now: fixedNow, DataDir: svc.Dir, Watch: 200 * time.Millisecond})
+	t.Cleanup(func() { fyne.DoAndWait(func() { m.Window().Close() }) })
+	return m
+}
+
+// answer records about d of audio on the practice screen and waits for
+// the report.
+func answer(t *testing.T, p *practiceScreen, d time.Duration) *practice.AttemptReport {
+	t.Helper()
+	reports := make(chan *practice.AttemptReport, 4)
+	fyne.DoAndWait(func() { p.onReport = func(r *practice.AttemptReport) { reports <- r } })
+	fyne.DoAndWait(func() { p.key(&fyne.KeyEvent{Name: fyne.KeySpace}) })
+	if st := p.ctl.State(); st.Phase != practice.PhaseRecording {
+		t.Fatalf("Space did not start recording: %+v", st)
+	}
+	time.Sleep(d)
+	fyne.DoAndWait(func() { p.key(&fyne.KeyEvent{Name: fyne.KeySpace}) })
+	select {
+	case r := <-reports:
+		return r
+	case <-time.After(60 * time.Second):
+		t.Fatalf("no report: %s", p.status.Text)
+	}
+	return nil
+}
+
+// TestRecordingUpdatesHomeAndRecords: an answer recorded on the practice
+// screen shows on Home (the count, today's progress when it is part of the
+// routine) and in Records without a restart.
+func TestRecordingUpdatesHomeAndRecords(t *testing.T) {
+	a := test.NewTempApp(t)
+	st, svc := appFixture(t)
+	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
+	if got := m.home.trend.Text; !strings.Contains(got, "아직 답변이 없어요") {
+		t.Fatalf("home before: %q", got)
+	}
+	if !contains(texts(m.records.list), i18n.T(i18n.KO, "records.none")) {
+		t.Fatal("records before: not empty")
+	}
+	// Today's routine, from Home's button.
+	fyne.DoAndWait(func() { test.Tap(m.home.start) })
+	if m.tabs.Selected().Text != i18n.T(i18n.KO, "tab.practice") {
+		t.Fatal("Home's start did not open the practice tab")
+	}
+	st0 := m.practice.ctl.State()
+	if st0.Phase != practice.PhaseReady || len(st0.Questions) == 0 {
+		t.Fatalf("today's routine did not start: %+v %s", st0, m.practice.status.Text)
+	}
+	routine := map[int64]bool{}
+	for _, id := range m.home.todayIDs {
+		routine[id] = true
+	}
+	rep := answer(t, m.practice, time.Second)
+	eventually(t, "Home to count the answer", func() bool { return strings.Contains(m.home.trend.Text, "지금까지 답변 1개") })
+	eventually(t, "Records to list the answer", func() bool { return contains(texts(m.records.list), st0.Question().Text) })
+	q, _ := st.AttemptQuestion(context.Background(), rep.Attempt.ID)
+	want := 0
+	if routine[q.ID] {
+		want = 1
+	}
+	eventually(t, "today's progress", func() bool {
+		return m.home.done.TextFormatter() == fmt.Sprintf(i18n.T(i18n.KO, "home.done"), want, len(m.home.todayIDs))
+	})
+}
+
+// TestAddingAnInterviewShowsItsDDay: an interview added on the plan
+// screen, or by another process on the same data folder, is Home's D-Day
+// within the watch interval.
+func TestAddingAnInterviewShowsItsDDay(t *testing.T) {
+	a := test.NewTempApp(t)
+	st, svc := appFixture(t)
+	ctx := context.Background()
+	ivs, _ := st.Interviews(ctx)
+	st.DeleteInterview(ctx, ivs[0].ID)
+	m := newApp(t, a, st, svc, nil, i18n.KO)
+	eventually(t, "no interview at first", func() bool { return m.home.dday.Text == i18n.T(i18n.KO, "home.nointerview") })
+	fyne.DoAndWait(func() {
+		m.plan.company.SetText("토스랩")
+		m.plan.date.SetText("2026-12-06") // D-10 from the fixed today
+		test.Tap(m.plan.addBtn)
+	})
+	eventually(t, "Home's D-10", func() bool { return strings.Contains(m.home.dday.Text, "토스랩") && strings.Contains(m.home.dday.Text, "D-10") })
+	eventually(t, "the plan's list", func() bool { return contains(texts(m.plan.list), "토스랩") })
+
+	// Another process (the command line) on the same database.
+	other, err := store.Open(ctx, st.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.AddInterview(ctx, store.Interview{Company: "그린마켓", Date: "2026-11-30"}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the other process's interview", func() bool { return strings.Contains(m.home.dday.Text, "그린마켓") && strings.Contains(m.home.dday.Text, "D-4") })
+}
+
+// focusables lists the focusable widgets in o that are shown.
+func focusables(o fyne.CanvasObject) []fyne.Focusable {
+	var out []fyne.Focusable
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		if f, ok := o.(fyne.Focusable); ok {
+			out = append(out, f)
+		}
+		switch w := o.(type) {
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case *container.Scroll:
+			walk(w.Content)
+		case *container.Split:
+			walk(w.Leading)
+			walk(w.Trailing)
+		case *widget.Card:
+			walk(w.Content)
+		}
+	}
+	walk(o)
+	return out
+}
+
+// press delivers a key as the desktop driver does: to the focused widget
+// (with the rune for a space), else to the window.
+func press(c fyne.Canvas, name fyne.KeyName) {
+	ev := &fyne.KeyEvent{Name: name}
+	if f := c.Focused(); f != nil {
+		f.TypedKey(ev)
+		if name == fyne.KeySpace {
+			f.TypedRune(' ')
+		}
+		return
+	}
+	if h := c.OnTypedKey(); h != nil {
+		h(ev)
+	}
+}
+
+// TestPracticeKeysWhateverHasFocus: with focus on each focusable widget of
+// the practice screen (and on none), Space records and stops, S skips,
+// Enter goes on after an answer and Esc cancels; no key ticks the timed
+// box, opens the list or presses the focused button.
+func TestPracticeKeysWhateverHasFocus(t *testing.T) {
+	a := test.NewTempApp(t)
+	st, svc := appFixture(t)
+	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
+	p := m.practice
+	c := m.Window().Canvas()
+	fyne.DoAndWait(func() { m.tabs.SelectIndex(1) })
+	start := func() {
+		fyne.DoAndWait(func() { p.start(practice.Spec{Kind: practice.KindType, Type: store.TypeBasic}) })
+		if p.ctl.State().Phase != practice.PhaseReady {
+			t.Fatalf("no session: %s", p.status.Text)
+		}
+	}
+	start()
+	var targets []fyne.Focusable
+	fyne.DoAndWait(func() { targets = append(focusables(p.content), nil) })
+	if len(targets) < 8 {
+		t.Fatalf("only %d focusable widgets found", len(targets)-1)
+	}
+	for _, f := range targets {
+		switch f.(type) {
+		case nil, *routedButton, *routedCheck, *routedSelect:
+		default:
+			t.Errorf("%T on the practice screen does not route the practice keys", f)
+		}
+	}
+	for i, f := range targets {
+		name := "nothing"
+		if f != nil {
+			name = fmt.Sprintf("%T #%d", f, i)
+		}
+		focus := func() {
+			fyne.DoAndWait(func() {
+				c.Unfocus()
+				if f != nil {
+					c.Focus(f)
+				}
+			})
+		}
+		pressing := func(k fyne.KeyName) {
+			focus()
+			fyne.DoAndWait(func() { press(c, k) })
+		}
+		timed := p.timed.Checked
+		// Space: record; Space: stop; the report comes.
+		start()
+		pressing(fyne.KeySpace)
+		if ph := p.ctl.State().Phase; ph != practice.PhaseRecording {
+			t.Fatalf("focus on %s: Space did not record (phase %v, %s)", name, ph, p.status.Text)
+		}
+		time.Sleep(300 * time.Millisecond)
+		pressing(fyne.KeySpace)
+		eventually(t, "the analysis with focus on "+name, func() bool { return p.ctl.State().Phase == practice.PhaseDone })
+		// Enter: the next question.
+		idx := p.ctl.State().Index
+		pressing(fyne.KeyReturn)
+		if st := p.ctl.State(); st.Index != idx+1 || st.Phase != practice.PhaseReady {
+			t.Fatalf("focus on %s: Enter did not go on: %+v", name, st)
+		}
+		// S: skip.
+		pressing(fyne.KeyS)
+		if st := p.ctl.State(); st.Phase != practice.PhaseFinished && st.Index != idx+2 {
+			t.Fatalf("focus on %s: S did not skip: %+v", name, st)
+		}
+		// Esc while recording: cancelled, the recording kept.
+		start()
+		pressing(fyne.KeySpace)
+		time.Sleep(200 * time.Millisecond)
+		pressing(fyne.KeyEscape)
+		if st := p.ctl.State(); st.Phase != practice.PhaseDone || st.Notice != practice.NoticeCancelled {
+			t.Fatalf("focus on %s: Esc did not cancel: %+v", name, st)
+		}
+		if p.timed.Checked != timed {
+			t.Fatalf("focus on %s: a key ticked the timed box", name)
+		}
+		if len(c.Overlays().List()) > 0 {
+			t.Fatalf("focus on %s: a key opened a list", name)
+		}
+	}
+}
+
+// TestPracticePaneNeverBlank: after scrolling down a report, Enter shows
+// the next question with its controls at the top and the report pane
+// back at its start.
+func TestPracticePaneNeverBlank(t *testing.T) {
+	a := test.NewTempApp(t)
+	st, svc := appFixture(t)
+	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
+	m.Window().Resize(fyne.NewSize(1024, 640))
+	p := m.practice
+	fyne.DoAndWait(func() { p.start(practice.Spec{Kind: practice.KindType, Type: store.TypeBasic}) })
+	answer(t, p, time.Second)
+	fyne.DoAndWait(func() {
+		m.Window().Canvas().Capture() // drawn, as the user sees it
+		p.scroll.Content.Resize(p.scroll.Content.MinSize())
+		p.scroll.ScrollToBottom()
+	})
+	if p.scroll.Offset.Y <= 0 {
+		t.Fatalf("the report does not scroll: the test proves nothing (pane %v, report %v, window %v)", p.scroll.Size(), p.scroll.Content.MinSize(), m.Window().Canvas().Size())
+	}
+	fyne.DoAndWait(func() { press(m.Window().Canvas(), fyne.KeyReturn) })
+	fyne.DoAndWait(func() {
+		st := p.ctl.State()
+		if st.Index != 1 || p.question.Text != st.Question().Text || p.question.Text == "" {
+			t.Fatalf("after Enter: question %q, state %+v", p.question.Text, st)
+		}
+		if p.scroll.Offset.Y != 0 {
+			t.Fatalf("the report pane stayed scrolled (%.0f)", p.scroll.Offset.Y)
+		}
+		for _, o := range []fyne.CanvasObject{p.question, p.recBtn, p.skipBtn} {
+			pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+			if !o.Visible() || pos.Y < 0 || pos.Y+o.Size().Height > m.Window().Canvas().Size().Height {
+				t.Fatalf("%T is not on screen (y %.0f)", o, pos.Y)
+			}
+		}
+		if p.recBtn.Disabled() {
+			t.Fatal("cannot record the next question")
+		}
+	})
+}
+
+// TestRecordsOpenAnAnswer: a past answer opens its report (scores,
+// findings with ▶, transcript), can be analysed again and deleted.
+func TestRecordsOpenAnAnswer(t *testing.T) {
+	a := test.NewTempApp(t)
+	st, svc := appFixture(t)
+	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
+	p := m.practice
+	fyne.DoAndWait(func() { p.start(practice.Spec{Kind: practice.KindType, Type: store.TypeBasic}) })
+	rep := answer(t, p, time.Second)
+	r := m.records
+	eventually(t, "the answer listed", func() bool { return len(r.rows) == 1 })
+	fyne.DoAndWait(func() { r.open(rep.Attempt.ID) })
+	var shown []string
+	fyne.DoAndWait(func() { shown = texts(r.detail) })
+	fb, _ := st.Feedback(context.Background(), rep.Attempt.ID)
+	if !contains(shown, fb.Summary.KO) || !contains(shown, i18n.T(i18n.KO, "report.scores")) {
+		t.Fatalf("the opened answer shows %q", shown)
+	}
+	fyne.DoAndWait(func() { r.reanalyse(rep.Attempt.ID) })
+	eventually(t, "the answer analysed again", func() bool { return r.status.Text == i18n.T(i18n.KO, "records.reanalysed") })
+	m1, _ := svc.MediaOf(rep.Attempt)
+	// Delete: 취소 is the default, 삭제 deletes.
+	var del *widget.Button
+	fyne.DoAndWait(func() {
+		r.delete(rep.Attempt.ID)
+		del = r.asked.del
+		if del.Text != i18n.T(i18n.KO, "dialog.delete") || del.Importance != widget.DangerImportance {
+			t.Errorf("the delete button: %q, importance %v", del.Text, del.Importance)
+		}
+		if c := r.asked.cancel; c.Text != i18n.T(i18n.KO, "dialog.cancel") || c.Importance != widget.HighImportance {
+			t.Errorf("cancel is not the default button: %q", c.Text)
+		}
+	})
+	fyne.DoAndWait(func() { test.Tap(del) })
+	if _, err := st.Attempt(context.Background(), rep.Attempt.ID); err == nil {
+		t.Fatal("the answer is still stored")
+	}
+	if _, err := os.Stat(m1.Audio); !os.IsNotExist(err) {
+		t.Fatalf("its recording is still there: %v", err)
+	}
+	eventually(t, "the list without it", func() bool { return len(r.rows) == 0 && r.openID == 0 })
+}
+
+// TestPractiseThisQuestion: the bank's "practise this question" starts a
+// session on that one question.
+func TestPractiseThisQuestion(t *testing.T) {
+	a := test.NewTempApp(t)
+	st, svc := appFixture(t)
+	m := newApp(t, a, st, svc, nil, i18n.KO)
+	b := m.bank
+	fyne.DoAndWait(func() {
+		b.list.Select(2)
+		test.Tap(b.practiseBtn)
+	})
+	s := m.practice.ctl.State()
+	if len(s.Questions) != 1 || s.Question().ID != b.questions[2].ID || m.tabs.Selected().Text != i18n.T(i18n.KO, "tab.practice") {
+		t.Fatalf("practise this: %+v", s.Questions)
+	}
+}
+
+func texts(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		switch w := o.(type) {
+		case *widget.Label:
+			out = append(out, w.Text)
+		case *widget.Button:
+			out = append(out, w.Text)
+		case *routedButton:
+			out = append(out, w.Text)
+		case *widget.Check:
+			out = append(out, w.Text)
+		case *routedCheck:
+			out = append(out, w.Text)
+		case *widget.Select:
+			out = append(out, w.Selected, w.PlaceHolder)
+		case *routedSelect:
+			out = append(out, w.Selected, w.PlaceHolder)
+		case *widget.Entry:
+			out = append(out, w.Text, w.PlaceHolder)
+		case *widget.RichText:
+			out = append(out, w.String())
+		case *widget.ProgressBar:
+			if w.TextFormatter != nil {
+				out = append(out, w.TextFormatter())
+			}
+		case *widget.Card:
+			out = append(out, w.Title, w.Subtitle)
+			walk(w.Content)
+		case *widget.Form:
+			for _, it := range w.Items {
+				out = append(out, it.Text, it.HintText)
+				walk(it.Widget)
+			}
+		case *container.AppTabs:
+			for _, it := range w.Items {
+				out = append(out, it.Text)
+			}
+			if s := w.Selected(); s != nil {
+				walk(s.Content)
+			}
+		case *container.Scroll:
+			walk(w.Content)
+		case *container.Split:
+			walk(w.Leading)
+			walk(w.Trailing)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+func contains(ss []string, sub string) bool {
+	for _, s := range ss {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestRenderHomeScreen(t *testing.T) {
+	a := test.NewTempApp(t)
+	useKoreanTheme(t, a)
+	st, _ := appFixture(t)
+	h := newHomeScreen(i18n.KO, st, fixedNow, func(practice.Spec) {})
+	if !strings.Contains(h.dday.Text, "D-7") {
+		t.Errorf("countdown %q", h.dday.Text)
+	}
+	render(t, "home_ko.png", h.content, 900, 520)
+}
+
+func TestRenderPlanScreen(t *testing.T) {
+	a := test.NewTempApp(t)
+	useKoreanTheme(t, a)
+	st, _ := appFixture(t)
+	w := test.NewWindow(nil)
+	defer w.Close()
+	s := newPlanScreen(i18n.KO, st, fixedNow, func() fyne.Window { return w })
+	// A bad date says how to write it; a good one adds the interview.
+	s.date.SetText("12/24")
+	s.add()
+	if !strings.Contains(s.status.Text, "2026-12-03") {
+		t.Errorf("bad date message %q", s.status.Text)
+	}
+	s.company.SetText("그린마켓")
+	s.date.SetText("2026-12-10")
+	s.add()
+	s.show(s.load()) // the app refreshes on the store's notice
+	if len(s.list.Objects) != 2 {
+		t.Fatalf("%d interviews listed", len(s.list.Objects))
+	}
+	// Editing: the pencil fills the form, saving changes the date.
+	ivs, _ := st.Interviews(context.Background())
+	edit := s.list.Objects[0].(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*widget.Button)
+	test.Tap(edit)
+	s.date.SetText("2026-12-04")
+	s.add()
+	after, _ := st.Interviews(context.Background())
+	if len(after) != 2 || after[0].ID != ivs[0].ID || after[0].Date != "2026-12-04" {
+		t.Errorf("after edit: %+v", after)
+	}
+	s.show(s.load())
+	render(t, "plan_ko.png", s.content, 900, 520)
+}
+
+func TestRenderProfileScreen(t *testing.T) {
+	a := test.NewTempApp(t)
+	useKoreanTheme(t, a)
+	st, _ := appFixture(t)
+	var practised []practice.Spec
+	s := newProfileScreen(i18n.KO, st, nil, func(sp practice.Spec) { practised = append(practised, sp) })
+	s.role.SetText("백엔드 개발자")
+	s.resume.SetText("대학 시절 캡스톤 프로젝트에서 백엔드 개발을 맡아 Spring Boot로 예약 서비스를 구축했습니다.\n그 결과 응답 시간을 800ms에서 120ms로 줄였습니다.")
+	s.jd.SetText("모집 분야: 백엔드 개발자\n[자격 요건]\n- Spring Boot 기반 개발 경험\n- Kafka 사용 경험")
+	s.generate()
+	eventually(t, "the generated questions", func() bool { return s.cancel == nil && s.keepBtn.Visible() })
+	if len(s.results.Objects) == 0 || !strings.Contains(s.status.Text, "오프라인") {
+		t.Fatalf("status %q, %d questions", s.status.Text, len(s.results.Objects))
+	}
+	// The user practises the third at once, unticks the first and rewords
+	// the second.
+	s.practiseOne(2)
+	if len(practised) != 1 || practised[0].Kind != practice.KindOne || len(practised[0].IDs) != 1 {
+		t.Fatalf("practise one: %+v", practised)
+	}
+	s.picks[0].SetChecked(false)
+	s.edits[1].SetText("Spring Boot로 성능 문제를 해결한 경험을 구체적으로 말씀해 주세요.")
+	test.Tap(s.keepBtn)
+	gen, _ := st.Questions(context.Background(), store.QuestionFilter{Origin: store.OriginGenerated})
+	if len(gen) != len(s.gen.Questions)-1 {
+		t.Errorf("%d kept of %d with one unticked (the practised one kept once)", len(gen), len(s.gen.Questions))
+	}
+	edited := false
+	for _, q := range gen {
+		edited = edited || q.Text == "Spring Boot로 성능 문제를 해결한 경험을 구체적으로 말씀해 주세요."
+	}
+	if !edited {
+		t.Error("the edited question was not kept as edited")
+	}
+	render(t, "profile_ko.png", s.content, 900, 700)
+}
+
 // TestPracticeSessionEndToEnd drives the practice screen with the
 // capturetest devices (speech with a planted pause, a camera showing a
 // face) through the real pipeline, and checks that what the screen shows
@@ -206,7 +605,7 @@ func speech(t *testing.T) media.Audio {
 func TestPracticeSessionEndToEnd(t *testing.T) {
 	a := test.NewTempApp(t)
 	useKoreanTheme(t, a)
-	st, svc, mk := appFixture(t)
+	st, svc := appFixture(t)
 	au := speech(t)
 	face := image.NewRGBA(image.Rect(0, 0, 640, 480))
 	if f, err := os.Open(filepath.Join(os.Getenv("NEVERMIND_BUNDLE"), "testdata", "media", "face.jpg")); err == nil {
@@ -232,27 +631,10 @@ func TestPracticeSessionEndToEnd(t *testing.T) {
 		}
 		return src, cam, nil
 	}
-	m := NewMain(a, Deps{Bank: st, Store: st, Practice: svc, Devices: devices, Plan: mk, Lang: i18n.KO, Now: fixedNow})
+	m := newApp(t, a, st, svc, devices, i18n.KO)
 	p := m.practice
-	reports := make(chan *practice.AttemptReport, 1)
-	p.onReport = func(r *practice.AttemptReport) { reports <- r }
-	fyne.DoAndWait(func() { p.startSession("basic", nil) })
-	if len(p.questions) == 0 {
-		t.Fatalf("no questions: %s", p.status.Text)
-	}
-	// Space starts recording, as the user would press it.
-	fyne.DoAndWait(func() { p.handleKey(&fyne.KeyEvent{Name: fyne.KeySpace}) })
-	if p.rec == nil {
-		t.Fatalf("not recording: %s", p.status.Text)
-	}
-	time.Sleep(time.Duration(float64(len(au.Samples))/float64(au.SampleRate)*float64(time.Second)) + 700*time.Millisecond)
-	fyne.DoAndWait(func() { p.handleKey(&fyne.KeyEvent{Name: fyne.KeySpace}) })
-	var rep *practice.AttemptReport
-	select {
-	case rep = <-reports:
-	case <-time.After(30 * time.Second):
-		t.Fatalf("no report: %s", p.status.Text)
-	}
+	fyne.DoAndWait(func() { p.start(practice.Spec{Kind: practice.KindType, Type: store.TypeBasic}) })
+	rep := answer(t, p, time.Duration(float64(len(au.Samples))/float64(au.SampleRate)*float64(time.Second))+700*time.Millisecond)
 	fb, err := st.Feedback(context.Background(), rep.Attempt.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -268,7 +650,8 @@ func TestPracticeSessionEndToEnd(t *testing.T) {
 	}
 	// The screen shows the stored overall score and summary, and a finding
 	// at the planted pause.
-	shown := texts(p.report)
+	var shown []string
+	fyne.DoAndWait(func() { shown = texts(p.report) })
 	want := fmt.Sprintf("%.0f", *stored)
 	if !contains(shown, want) || !contains(shown, fb.Summary.KO) {
 		t.Errorf("the screen shows %q; stored overall %s, summary %q", shown, want, fb.Summary.KO)
@@ -289,125 +672,72 @@ func TestPracticeSessionEndToEnd(t *testing.T) {
 	// ▶ on a finding replays the answer: the recorded video frames come
 	// back in the camera panel in step with the audio.
 	if os.Getenv("NEVERMIND_PULSE") == "1" {
-		p.preview.Image = nil
-		fyne.DoAndWait(func() { p.replay(rep, 0.5) })
-		ok := false
-		for i := 0; i < 100 && !ok; i++ {
-			time.Sleep(30 * time.Millisecond)
-			fyne.DoAndWait(func() { ok = p.preview.Image != nil && p.preview.Image.Bounds().Dx() == 640 })
-		}
-		if !ok {
-			t.Errorf("replay showed no recorded frame: %s", p.status.Text)
-		}
-		fyne.DoAndWait(func() { p.player.Stop() })
+		fyne.DoAndWait(func() { p.preview.Image = nil; p.replay.play(rep.Attempt, 0.5) })
+		eventually(t, "a replayed frame", func() bool { return p.preview.Image != nil && p.preview.Image.Bounds().Dx() == 640 })
+		fyne.DoAndWait(p.replay.stop)
 	}
 	// Enter moves to the next question.
-	before := p.idx
-	fyne.DoAndWait(func() { p.handleKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
-	if p.idx != before+1 {
-		t.Errorf("Enter did not move on (%d → %d)", before, p.idx)
+	before := p.ctl.State().Index
+	fyne.DoAndWait(func() { p.key(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
+	if p.ctl.State().Index != before+1 {
+		t.Errorf("Enter did not move on (%d → %d)", before, p.ctl.State().Index)
 	}
 }
 
-func texts(o fyne.CanvasObject) []string {
-	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch w := o.(type) {
-		case *widget.Label:
-			out = append(out, w.Text)
-		case *widget.Card:
-			out = append(out, w.Title)
-			if w.Content != nil {
-				walk(w.Content)
+// BenchmarkStartup builds the main window (every tab, with the home
+// screen's plan, records and trends) over databases of 1,000, 10,000 and
+// 100,000 analysed answers: the work between launch and an interactive
+// home screen.
+func BenchmarkStartup(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			a := test.NewTempApp(b)
+			ctx := context.Background()
+			st, err := store.Open(ctx, filepath.Join(b.TempDir(), "nevermind.db"))
+			if err != nil {
+				b.Fatal(err)
 			}
-		case *fyne.Container:
-			for _, c := range w.Objects {
-				walk(c)
+			defer st.Close()
+			es := make([]store.BankEntry, 200)
+			for i := range es {
+				es[i] = store.BankEntry{Key: fmt.Sprintf("k%d", i), PracticeType: store.PracticeTypes[i%3], Category: "intro", Language: store.Korean, Text: fmt.Sprintf("질문 %d", i)}
 			}
-		}
+			st.SeedBank(ctx, es)
+			if err := st.SynthesizeHistory(ctx, n, 365, fixedNow(), 1); err != nil {
+				b.Fatal(err)
+			}
+			st.AddInterview(ctx, store.Interview{Company: "한빛페이", Date: "2026-12-03"})
+			st.SetFirstRunDone(ctx)
+			svc := &practice.Service{Dir: appdata.Dir{Root: b.TempDir()}, Store: st}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				m := NewMain(a, Deps{Bank: st, Store: st, Practice: svc, Lang: i18n.KO, Now: fixedNow, Watch: -1})
+				m.Window().Close()
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/window")
+		})
 	}
-	walk(o)
-	return out
-}
-
-func contains(ss []string, sub string) bool {
-	for _, s := range ss {
-		if strings.Contains(s, sub) {
-			return true
-		}
-	}
-	return false
-}
-
-// BenchmarkStartup1000 builds the main window (every tab, with the home
-// screen's plan, records and trends) over a database of 1,000 analysed
-// attempts: the work between launch and an interactive home screen.
-func BenchmarkStartup1000(b *testing.B) {
-	a := test.NewTempApp(b)
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(b.TempDir(), "nevermind.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	qid, _ := st.AddQuestion(ctx, store.Question{Origin: store.OriginUser, PracticeType: store.TypeJob, Language: store.Korean, Text: "성능 문제를 해결한 경험을 말씀해 주세요."})
-	_, sqs, _ := st.StartSession(ctx, store.TypeJob, 0, []int64{qid})
-	start := time.Now().AddDate(0, 0, -200)
-	for i := 0; i < 1000; i++ {
-		aid, err := st.AddAttempt(ctx, store.Attempt{SessionQuestionID: sqs[0].ID, StartedAt: start.Add(time.Duration(i) * 4 * time.Hour), Status: store.AttemptAnalyzed, Duration: time.Minute})
-		if err != nil {
-			b.Fatal(err)
-		}
-		v := float64(50 + i%40)
-		if err := st.SaveFeedback(ctx, store.Feedback{AttemptID: aid, ReportVersion: 1, MetricsJSON: `{"schema_version":1}`,
-			Metrics: map[string]float64{"face.frontal_ratio": 0.8, "voice.long_pauses": 2, "speech.fillers_per_min": 3},
-			Scores:  []store.Score{{Dimension: "overall", Score: &v}, {Dimension: "fluency", Score: &v}}, Summary: i18n.Text{KO: "요약", EN: "summary"}}); err != nil {
-			b.Fatal(err)
-		}
-	}
-	st.AddInterview(ctx, store.Interview{Company: "한빛페이", Date: "2026-12-03"})
-	t0 := time.Now()
-	_ = t0
-	mk := func(ctx context.Context, today time.Time) (plan.Plan, error) {
-		ivs, _ := st.Interviews(ctx)
-		var in []plan.Interview
-		for _, iv := range ivs {
-			d, _ := time.Parse("2006-01-02", iv.Date)
-			in = append(in, plan.Interview{ID: iv.ID, Company: iv.Company, Date: d})
-		}
-		return plan.Make(today, in, plan.Pool{"job": {qid}}, plan.History{}), nil
-	}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		m := NewMain(a, Deps{Bank: st, Store: st, Plan: mk, Lang: i18n.KO, Now: fixedNow})
-		m.Window().Close()
-	}
-	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/startup")
 }
 
 func TestSettingsScreen(t *testing.T) {
 	a := test.NewTempApp(t)
 	useKoreanTheme(t, a)
-	st, svc, _ := appFixture(t)
+	st, svc := appFixture(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	changed := 0
-	s := newSettingsScreen(i18n.KO, st, svc.Dir, func() fyne.Window { return w }, func() {}, func() { changed++ })
+	s := newSettingsScreen(i18n.KO, st, svc.Dir, func() fyne.Window { return w }, func() {})
 	if len(s.models.Objects) != 6 {
 		t.Errorf("%d speech models listed", len(s.models.Objects))
 	}
-	// An unreachable Ollama says so, and the address is saved.
+	// An unreachable Ollama says so in Korean, and the address is saved.
 	s.host.SetText("127.0.0.1:1")
 	s.testLLM()
-	for i := 0; i < 100 && !strings.Contains(s.llmStatus.Text, "연결하지 못했어요"); i++ {
-		time.Sleep(50 * time.Millisecond)
-	}
-	if !strings.Contains(s.llmStatus.Text, "not reachable") {
+	eventually(t, "the connection test", func() bool { return strings.Contains(s.llmStatus.Text, "연결하지 못했어요") })
+	if !strings.Contains(s.llmStatus.Text, "Ollama가 실행 중인지") {
 		t.Errorf("status %q", s.llmStatus.Text)
 	}
-	if v, _ := st.Setting(context.Background(), "ollama.host", ""); v != "127.0.0.1:1" {
-		t.Errorf("host setting %q", v)
+	if set, _ := st.Settings(context.Background()); set.OllamaHost != "127.0.0.1:1" {
+		t.Errorf("host setting %q", set.OllamaHost)
 	}
 	// Delete all data: records and user questions go, the bank stays.
 	st.AddQuestion(context.Background(), store.Question{Origin: store.OriginUser, PracticeType: store.TypeJob, Language: store.Korean, Text: "내 질문"})
@@ -428,22 +758,30 @@ func TestSettingsScreen(t *testing.T) {
 // TestFollowUpButton: a follow-up on the answer just given becomes the
 // next question of the session, kept as a generated question.
 func TestFollowUpButton(t *testing.T) {
-	test.NewTempApp(t)
-	st, svc, _ := appFixture(t)
-	p := newPracticeScreen(i18n.KO, svc, nil, fixedNow)
-	p.startSession("basic", nil)
-	n := len(p.questions)
-	rep := &practice.AttemptReport{Result: &pipeline.Result{}}
-	rep.Result.Report.Transcript = &analysis.Transcript{Text: "저는 지난 학기 프로젝트에서 팀장을 맡았습니다. 제가 일정을 다시 나누고 매일 회의를 열어서 마감을 지켰습니다.", Language: "ko"}
-	p.followUp(rep)
-	for i := 0; i < 100 && len(p.questions) == n; i++ {
-		time.Sleep(20 * time.Millisecond)
+	a := test.NewTempApp(t)
+	st, svc := appFixture(t)
+	p2 := *svc.Pipeline
+	p2.NoTranscript = ""
+	p2.Transcribe = func(context.Context, []float32) (analysis.Transcript, error) {
+		return analysis.Transcript{Text: "저는 지난 학기 프로젝트에서 팀장을 맡았습니다. 제가 일정을 다시 나누고 매일 회의를 열어서 마감을 지켰습니다.", Language: "ko"}, nil
 	}
-	if len(p.questions) != n+1 || p.idx != 1 || !strings.Contains(p.question.Text, "?") {
-		t.Fatalf("questions %d→%d, idx %d, now %q", n, len(p.questions), p.idx, p.question.Text)
+	svc.Pipeline = &p2
+	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
+	p := m.practice
+	fyne.DoAndWait(func() { p.start(practice.Spec{Kind: practice.KindType, Type: store.TypeBasic}) })
+	n := len(p.ctl.State().Questions)
+	answer(t, p, 500*time.Millisecond)
+	if p.followBtn.Disabled() {
+		t.Fatal("no follow-up on a transcribed answer")
 	}
-	g, err := st.Generation(context.Background(), p.questions[1].ID)
-	if err != nil || g.Source != store.FromFollowUp || g.ParentQuestionID != p.questions[0].ID {
+	fyne.DoAndWait(func() { test.Tap(p.followBtn) })
+	eventually(t, "the follow-up", func() bool { return len(p.ctl.State().Questions) == n+1 })
+	s := p.ctl.State()
+	if s.Index != 1 || !strings.Contains(p.question.Text, "?") || p.status.Text != i18n.T(i18n.KO, "practice.followup.ready") {
+		t.Fatalf("idx %d, now %q, status %q", s.Index, p.question.Text, p.status.Text)
+	}
+	g, err := st.Generation(context.Background(), s.Questions[1].ID)
+	if err != nil || g.Source != store.FromFollowUp || g.ParentQuestionID != s.Questions[0].ID {
 		t.Errorf("generation %+v %v", g, err)
 	}
 }
@@ -453,40 +791,33 @@ func TestFollowUpButton(t *testing.T) {
 // question allows one retry.
 func TestTimedMode(t *testing.T) {
 	test.NewTempApp(t)
-	_, svc, _ := appFixture(t)
+	_, svc := appFixture(t)
 	var mu sync.Mutex
 	clockNow := fixedNow()
 	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clockNow }
 	advance := func(d time.Duration) { mu.Lock(); clockNow = clockNow.Add(d); mu.Unlock() }
-	devices := toneDevices(0.2, 180)
-	p := newPracticeScreen(i18n.KO, svc, devices, now)
+	p := newPracticeScreen(i18n.KO, svc, toneDevices(0.2, 180), nil, now, func() fyne.Window { return nil })
+	defer fyne.DoAndWait(p.close)
 	reports := make(chan *practice.AttemptReport, 1)
 	p.onReport = func(r *practice.AttemptReport) { reports <- r }
-	fyne.DoAndWait(func() { p.timed.SetChecked(true); p.startSession("basic", nil) })
+	fyne.DoAndWait(func() { p.timed.SetChecked(true); p.start(practice.Spec{Kind: practice.KindType, Type: store.TypeBasic}) })
 	time.Sleep(300 * time.Millisecond)
-	if p.rec != nil || !strings.Contains(p.timer.Text, "준비") {
+	if p.ctl.State().Phase != practice.PhaseReady || !strings.Contains(p.timer.Text, "준비") {
 		t.Fatalf("recording before the preparation time: %q", p.timer.Text)
 	}
 	advance(31 * time.Second)
-	for i := 0; i < 50 && p.rec == nil; i++ {
-		time.Sleep(50 * time.Millisecond)
-	}
-	if p.rec == nil {
-		t.Fatal("recording did not start after 30 s of preparation")
-	}
+	eventually(t, "recording after 30 s of preparation", func() bool { return p.ctl.State().Phase == practice.PhaseRecording })
 	time.Sleep(1500 * time.Millisecond) // some real audio
 	advance(91 * time.Second)
 	select {
 	case <-reports:
-	case <-time.After(20 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("the answer limit did not stop the recording")
 	}
-	fyne.DoAndWait(func() { p.retry() })
-	fyne.DoAndWait(func() { p.retry() })
-	if !strings.Contains(p.status.Text, "한 번만") {
-		t.Errorf("second retry allowed: %q", p.status.Text)
+	fyne.DoAndWait(func() { test.Tap(p.retryBtn) })
+	if p.ctl.State().Retries != 1 || p.retryBtn.Disabled() == false && p.ctl.State().Phase != practice.PhaseReady {
+		t.Fatalf("retry: %+v", p.ctl.State())
 	}
-	fyne.DoAndWait(func() { p.stopTicker() })
 }
 
 // TestRenderReport: the feedback report of a real analysis (speech with a
@@ -494,7 +825,7 @@ func TestTimedMode(t *testing.T) {
 func TestRenderReport(t *testing.T) {
 	a := test.NewTempApp(t)
 	useKoreanTheme(t, a)
-	_, svc, _ := appFixture(t)
+	_, svc := appFixture(t)
 	au := speech(t)
 	wav := filepath.Join(t.TempDir(), "a.wav")
 	if err := media.WriteWAVFile(wav, au, 16); err != nil {
@@ -522,19 +853,16 @@ func TestRenderReport(t *testing.T) {
 // file, and says what it found.
 func TestDeviceCheck(t *testing.T) {
 	test.NewTempApp(t)
-	_, svc, _ := appFixture(t)
-	loud := toneDevices(0.3, 200)
-	p := newPracticeScreen(i18n.KO, svc, loud, fixedNow)
+	_, svc := appFixture(t)
+	p := newPracticeScreen(i18n.KO, svc, toneDevices(0.3, 200), nil, fixedNow, func() fyne.Window { return nil })
+	defer fyne.DoAndWait(p.close)
 	p.checkFor = 800 * time.Millisecond
 	fyne.DoAndWait(p.deviceCheck)
-	for i := 0; i < 100 && p.checking != nil; i++ {
-		time.Sleep(30 * time.Millisecond)
-	}
+	eventually(t, "the check", func() bool { return p.checking == nil })
 	if !strings.Contains(p.status.Text, "카메라가 없어서") {
 		t.Errorf("status %q", p.status.Text)
 	}
-	recs, _ := svc.Store.AttemptRecords(context.Background(), 10)
-	if len(recs) != 0 {
+	if n, _ := svc.Store.AttemptsSince(context.Background(), time.Time{}); n != 0 {
 		t.Error("the device check stored an attempt")
 	}
 }
@@ -542,7 +870,7 @@ func TestDeviceCheck(t *testing.T) {
 func TestRenderRecordsScreen(t *testing.T) {
 	a := test.NewTempApp(t)
 	useKoreanTheme(t, a)
-	st, _, _ := appFixture(t)
+	st, svc := appFixture(t)
 	ctx := context.Background()
 	qid, _ := st.AddQuestion(ctx, store.Question{Origin: store.OriginUser, PracticeType: store.TypeJob, Language: store.Korean, Text: "성능 문제를 해결한 경험은?"})
 	_, sqs, _ := st.StartSession(ctx, store.TypeJob, 0, []int64{qid})
@@ -552,26 +880,29 @@ func TestRenderRecordsScreen(t *testing.T) {
 		st.SaveFeedback(ctx, store.Feedback{AttemptID: aid, ReportVersion: 1, MetricsJSON: `{"schema_version":1}`,
 			Metrics: map[string]float64{"face.frontal_ratio": sc / 100, "voice.long_pauses": float64(5 - i)}, Scores: []store.Score{{Dimension: "overall", Score: &v}}})
 	}
-	c := newRecordsScreen(i18n.KO, st, fixedNow)
-	shown := texts(c.(*container.Scroll).Content)
-	if !contains(shown, "76") || !contains(shown, "지난 4번") {
+	w := test.NewWindow(nil)
+	defer w.Close()
+	s := newRecordsScreen(i18n.KO, svc, fixedNow, func() fyne.Window { return w })
+	shown := texts(s.content)
+	if !contains(shown, "76") || !contains(shown, "지난 4번") || !contains(shown, "연습한 날 5일") {
 		t.Errorf("records show %q", shown)
 	}
-	render(t, "records_ko.png", c, 900, 600)
+	render(t, "records_ko.png", s.content, 900, 600)
 }
 
 func TestRenderPracticeScreen(t *testing.T) {
 	a := test.NewTempApp(t)
 	useKoreanTheme(t, a)
-	_, svc, _ := appFixture(t)
-	p := newPracticeScreen(i18n.KO, svc, nil, fixedNow)
+	_, svc := appFixture(t)
+	p := newPracticeScreen(i18n.KO, svc, nil, nil, fixedNow, func() fyne.Window { return nil })
+	fyne.DoAndWait(func() { p.close() }) // no ticking clock in a golden image
 	p.typeSel.SetSelectedIndex(1)
-	p.startSession("mock", nil)
-	if len(p.questions) != 3 || !p.timed.Checked { // the test bank holds 2 basic and 1 job question in Korean
-		t.Fatalf("mock interview: %d questions, timed %v (%s)", len(p.questions), p.timed.Checked, p.status.Text)
+	p.start(practice.Spec{Kind: practice.KindMock})
+	s := p.ctl.State()
+	if len(s.Questions) != 3 || !s.Timed || !p.timed.Checked { // the test bank holds 2 basic and 1 job question in Korean
+		t.Fatalf("mock interview: %d questions, timed %v (%s)", len(s.Questions), s.Timed, p.status.Text)
 	}
-	p.stopTicker()
-	p.timer.SetText("준비 0:30 남음")
+	p.showClock()
 	render(t, "practice_ko.png", p.content, 1000, 560)
 }
 
@@ -579,39 +910,40 @@ func TestRenderPracticeScreen(t *testing.T) {
 // recording for later.
 func TestCancelAnalysis(t *testing.T) {
 	test.NewTempApp(t)
-	st, svc, _ := appFixture(t)
+	st, svc := appFixture(t)
 	slow := *svc.Pipeline
 	slow.Transcribe = func(ctx context.Context, _ []float32) (analysis.Transcript, error) {
 		<-ctx.Done() // a recogniser that takes forever
 		return analysis.Transcript{}, ctx.Err()
 	}
 	svc.Pipeline = &slow
-	tone := toneDevices(0.2, 180)
-	p := newPracticeScreen(i18n.KO, svc, tone, fixedNow)
-	fyne.DoAndWait(func() { p.startSession("basic", nil); p.toggle() })
+	p := newPracticeScreen(i18n.KO, svc, toneDevices(0.2, 180), nil, fixedNow, func() fyne.Window { return nil })
+	defer fyne.DoAndWait(p.close)
+	fyne.DoAndWait(func() {
+		p.start(practice.Spec{Kind: practice.KindType, Type: store.TypeBasic})
+		p.key(&fyne.KeyEvent{Name: fyne.KeySpace})
+	})
 	time.Sleep(time.Second)
-	fyne.DoAndWait(func() { p.handleKey(&fyne.KeyEvent{Name: fyne.KeySpace}) })
-	time.Sleep(300 * time.Millisecond)
-	fyne.DoAndWait(func() { p.handleKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) })
-	for i := 0; i < 100 && p.analysing != nil; i++ {
-		time.Sleep(30 * time.Millisecond)
-	}
+	fyne.DoAndWait(func() { p.key(&fyne.KeyEvent{Name: fyne.KeySpace}) })
+	eventually(t, "the analysis", func() bool { return p.ctl.State().Phase == practice.PhaseAnalysing && !p.cancelBtn.Hidden })
+	fyne.DoAndWait(func() { p.key(&fyne.KeyEvent{Name: fyne.KeyEscape}) })
+	eventually(t, "the cancel", func() bool { return p.ctl.State().Phase == practice.PhaseDone })
 	if !strings.Contains(p.status.Text, "취소") {
 		t.Fatalf("status %q", p.status.Text)
 	}
-	recs, _ := st.AttemptRecords(context.Background(), 5)
-	if len(recs) != 1 || recs[0].Attempt.Status != store.AttemptRecorded {
-		t.Errorf("the cancelled attempt should be kept as recorded: %+v", recs)
+	rows, _, _ := st.AttemptPage(context.Background(), store.Cursor{}, 5)
+	if len(rows) != 1 || rows[0].Attempt.Status != store.AttemptRecorded {
+		t.Errorf("the cancelled attempt should be kept as recorded: %+v", rows)
 	}
-	fyne.DoAndWait(func() { p.stopTicker() })
 }
 
 // TestWelcome: the first run shows the welcome; switching the language in
 // it carries on in the other language; closing it is remembered.
 func TestWelcome(t *testing.T) {
 	a := test.NewTempApp(t)
-	st, svc, mk := appFixture(t)
-	m := NewMain(a, Deps{Bank: st, Store: st, Practice: svc, Plan: mk, Lang: i18n.KO, Now: fixedNow})
+	st, svc := appFixture(t)
+	m := NewMain(a, Deps{Bank: st, Store: st, Practice: svc, Lang: i18n.KO, Now: fixedNow, Watch: -1})
+	defer m.Window().Close()
 	if m.welcomeDlg == nil {
 		t.Fatal("no welcome on the first run")
 	}
@@ -620,14 +952,15 @@ func TestWelcome(t *testing.T) {
 	if m.lang != i18n.EN || m.welcomeDlg == first || m.welcomeLang.Text != i18n.T(i18n.EN, "ui.language") {
 		t.Fatalf("after switching: lang %s, button %q", m.lang, m.welcomeLang.Text)
 	}
-	if v, _ := st.Setting(context.Background(), "firstrun.done", ""); v != "" {
+	if set, _ := st.Settings(context.Background()); set.FirstRunDone {
 		t.Error("switching the language ended the welcome")
 	}
 	m.welcomeDlg.Hide()
-	if v, _ := st.Setting(context.Background(), "firstrun.done", ""); v != "1" {
+	if set, _ := st.Settings(context.Background()); !set.FirstRunDone {
 		t.Error("closing the welcome was not remembered")
 	}
-	m2 := NewMain(a, Deps{Bank: st, Store: st, Practice: svc, Plan: mk, Lang: i18n.KO, Now: fixedNow})
+	m2 := NewMain(a, Deps{Bank: st, Store: st, Practice: svc, Lang: i18n.KO, Now: fixedNow, Watch: -1})
+	defer m2.Window().Close()
 	if m2.welcomeDlg != nil {
 		t.Error("the welcome came back")
 	}

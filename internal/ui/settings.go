@@ -32,7 +32,7 @@ type settingsScreen struct {
 	st      *store.Store
 	dir     appdata.Dir
 	win     func() fyne.Window
-	changed func()
+	set     store.Settings // as read when the screen was built
 	content fyne.CanvasObject
 
 	mic, cam    *widget.Select
@@ -48,36 +48,38 @@ type settingsScreen struct {
 	pass        *widget.Entry
 }
 
-func newSettingsScreen(lang i18n.Lang, st *store.Store, dir appdata.Dir, win func() fyne.Window, switchLang func(), changed func()) *settingsScreen {
-	s := &settingsScreen{lang: lang, st: st, dir: dir, win: win, changed: changed}
+func newSettingsScreen(lang i18n.Lang, st *store.Store, dir appdata.Dir, win func() fyne.Window, switchLang func()) *settingsScreen {
+	s := &settingsScreen{lang: lang, st: st, dir: dir, win: win}
 	t := s.t
 	ctx := context.Background()
+	s.set, _ = st.Settings(ctx)
 	// Devices: cameras now, microphones from the audio system in the
 	// background (it can take a second).
-	s.mic = widget.NewSelect([]string{t("settings.default")}, func(string) { s.saveDevice("capture.mic", s.mic, s.micIDs) })
+	s.mic = widget.NewSelect([]string{t("settings.default")}, func(string) { s.saveDevice(st.SetMic, s.mic, s.micIDs) })
 	s.mic.SetSelectedIndex(0)
 	s.micIDs = []string{""}
-	s.cam = widget.NewSelect([]string{t("settings.default")}, func(string) { s.saveDevice("capture.camera", s.cam, s.camIDs) })
+	s.cam = widget.NewSelect([]string{t("settings.default")}, func(string) { s.saveDevice(st.SetCamera, s.cam, s.camIDs) })
 	s.camIDs = []string{""}
 	for _, c := range capture.Cameras() {
 		s.cam.Options = append(s.cam.Options, c.Name)
 		s.camIDs = append(s.camIDs, c.ID)
 	}
-	s.cam.SetSelectedIndex(indexOf(s.camIDs, s.setting("capture.camera")))
+	s.cam.SetSelectedIndex(indexOf(s.camIDs, s.set.Camera))
 	go func() {
 		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		defer cancel()
 		mics, err := capture.Microphones(ctx)
 		fyne.Do(func() {
 			if err != nil {
-				s.mic.PlaceHolder = err.Error()
+				s.mic.PlaceHolder = problemText(s.lang, err)
+				s.mic.Refresh()
 				return
 			}
 			for _, m := range mics {
 				s.mic.Options = append(s.mic.Options, m.Name)
 				s.micIDs = append(s.micIDs, m.ID)
 			}
-			s.mic.SetSelectedIndex(indexOf(s.micIDs, s.setting("capture.mic")))
+			s.mic.SetSelectedIndex(indexOf(s.micIDs, s.set.Mic))
 		})
 	}()
 	langBtn := widget.NewButton(t("ui.language"), switchLang)
@@ -93,10 +95,10 @@ func newSettingsScreen(lang i18n.Lang, st *store.Store, dir appdata.Dir, win fun
 	// Local LLM.
 	s.host = widget.NewEntry()
 	s.host.SetPlaceHolder(coach.DefaultHost + " (OLLAMA_HOST)")
-	s.host.SetText(s.setting("ollama.host"))
+	s.host.SetText(s.set.OllamaHost)
 	s.model = widget.NewEntry()
 	s.model.SetPlaceHolder(t("settings.model.auto"))
-	s.model.SetText(s.setting("ollama.model"))
+	s.model.SetText(s.set.OllamaModel)
 	s.llmStatus = widget.NewLabel("")
 	s.llmStatus.Wrapping = fyne.TextWrapWord
 	testBtn := widget.NewButtonWithIcon(t("settings.llm.test"), theme.ViewRefreshIcon(), s.testLLM)
@@ -124,11 +126,6 @@ func newSettingsScreen(lang i18n.Lang, st *store.Store, dir appdata.Dir, win fun
 
 func (s *settingsScreen) t(k string) string { return i18n.T(s.lang, k) }
 
-func (s *settingsScreen) setting(k string) string {
-	v, _ := s.st.Setting(context.Background(), k, "")
-	return v
-}
-
 func indexOf(ids []string, id string) int {
 	for i, x := range ids {
 		if x == id {
@@ -138,9 +135,11 @@ func indexOf(ids []string, id string) int {
 	return 0
 }
 
-func (s *settingsScreen) saveDevice(key string, sel *widget.Select, ids []string) {
+func (s *settingsScreen) saveDevice(save func(context.Context, string) error, sel *widget.Select, ids []string) {
 	if i := sel.SelectedIndex(); i >= 0 && i < len(ids) {
-		s.st.SetSetting(context.Background(), key, ids[i])
+		if err := save(context.Background(), ids[i]); err != nil {
+			dialog.ShowError(errors.New(problemText(s.lang, err)), s.win())
+		}
 	}
 }
 
@@ -151,17 +150,18 @@ func (s *settingsScreen) refreshModels() {
 	for _, m := range models.WhisperModels() {
 		m := m
 		w, _ := d.Stat(m)
-		label := widget.NewLabel(fmt.Sprintf("%s · %d MB · %s", m.Name, m.Size>>20, m.Note))
+		label := widget.NewLabel(fmt.Sprintf("%s · %d MB · %s", m.Name, m.Size>>20, s.t("whisper."+m.Name)))
 		label.Wrapping = fyne.TextWrapWord
 		var btn *widget.Button
 		if w.Present {
 			btn = widget.NewButtonWithIcon(s.t("settings.remove"), theme.DeleteIcon(), func() {
-				dialog.ShowConfirm(s.t("settings.remove"), fmt.Sprintf(s.t("settings.remove.confirm"), m.Name), func(ok bool) {
-					if ok {
-						d.Remove(m)
-						s.refreshModels()
+				confirmDestructive(s.lang, s.t("settings.remove"), fmt.Sprintf(s.t("settings.remove.confirm"), m.Name), s.win(), func() {
+					if err := d.Remove(m); err != nil {
+						s.modelStatus.SetText(problemText(s.lang, err))
+						s.modelStatus.Show()
 					}
-				}, s.win())
+					s.refreshModels()
+				})
 			})
 		} else {
 			btn = widget.NewButtonWithIcon(s.t("settings.download"), theme.DownloadIcon(), func() { s.download(m) })
@@ -192,9 +192,15 @@ func (s *settingsScreen) download(m models.WhisperModel) {
 			cancel()
 			s.dlCancel = nil
 			s.progress.Hide()
-			if err != nil {
-				dialog.ShowError(fmt.Errorf("%s: %w", m.Name, err), s.win())
+			switch {
+			case errors.Is(err, context.Canceled):
+				s.modelStatus.SetText(s.t("settings.download.stopped"))
+			case err != nil:
+				s.modelStatus.SetText(fmt.Sprintf(s.t("settings.download.failed"), m.Name) + " " + problemText(s.lang, err))
+			default:
+				s.modelStatus.SetText(fmt.Sprintf(s.t("settings.download.done"), m.Name))
 			}
+			s.modelStatus.Show()
 			s.refreshModels()
 		})
 	}()
@@ -230,7 +236,7 @@ func (s *settingsScreen) importModel() {
 				case errors.As(err, &nospace):
 					s.modelStatus.SetText(s.t("export.problem.disk_full"))
 				case err != nil:
-					s.modelStatus.SetText(s.t("settings.model.importfailed") + " " + err.Error())
+					s.modelStatus.SetText(s.t("settings.model.importfailed") + " " + problemText(s.lang, err))
 				default:
 					s.modelStatus.SetText(fmt.Sprintf(s.t("settings.model.imported"), m.Name))
 				}
@@ -246,30 +252,21 @@ func (s *settingsScreen) importModel() {
 // testLLM saves the host and model and asks the server for its models.
 func (s *settingsScreen) testLLM() {
 	ctx := context.Background()
-	s.st.SetSetting(ctx, "ollama.host", strings.TrimSpace(s.host.Text))
-	s.st.SetSetting(ctx, "ollama.model", strings.TrimSpace(s.model.Text))
-	s.llmStatus.SetText(s.t("settings.llm.testing"))
 	host, model := strings.TrimSpace(s.host.Text), strings.TrimSpace(s.model.Text)
+	if err := s.st.SetOllama(ctx, host, model); err != nil {
+		s.llmStatus.SetText(problemText(s.lang, err))
+		return
+	}
+	s.llmStatus.SetText(s.t("settings.llm.testing"))
 	go func() {
+		ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		defer cancel()
+		o, err := coach.Resolve(ctx, host, model)
 		msg := ""
-		u, err := coach.ResolveHost(host)
-		if err == nil {
-			var ms []string
-			ms, err = coach.NewOllama(u, model).Models(ctx)
-			if err == nil {
-				pick := model
-				if pick == "" {
-					pick = coach.PickModel(ms)
-				}
-				if pick == "" {
-					msg = fmt.Sprintf(s.t("settings.llm.nomodels"), u)
-				} else {
-					msg = fmt.Sprintf(s.t("settings.llm.ok"), u, len(ms), pick)
-				}
-			}
-		}
 		if err != nil {
-			msg = s.t("settings.llm.fail") + " " + err.Error()
+			msg = s.t("settings.llm.fail") + " " + problemText(s.lang, err)
+		} else {
+			msg = fmt.Sprintf(s.t("settings.llm.ok"), o.Host, o.Model)
 		}
 		fyne.Do(func() { s.llmStatus.SetText(msg) })
 	}()
@@ -334,7 +331,7 @@ func userHome() string {
 func (s *settingsScreen) problem(err error) string {
 	var e *export.Error
 	if !errors.As(err, &e) {
-		return err.Error()
+		return problemText(s.lang, err)
 	}
 	msg := s.t("export.problem." + string(e.Problem))
 	var re *store.RowError
@@ -364,9 +361,6 @@ func (s *settingsScreen) importArchive() {
 					return
 				}
 				s.dataStatus.SetText(s.importReport(res))
-				if s.changed != nil && !res.Nothing() {
-					s.changed()
-				}
 			})
 		}()
 	}, s.win())
@@ -409,21 +403,22 @@ func (s *settingsScreen) importReport(res export.Result) string {
 	return strings.Join(lines, "\n")
 }
 
-// deleteAll asks twice, then removes every record and recording.
+// deleteAll asks, then removes every record and recording; a recording
+// that cannot be removed is said, not ignored.
 func (s *settingsScreen) deleteAll() {
-	dialog.ShowConfirm(s.t("settings.deleteall"), s.t("settings.deleteall.confirm"), func(ok bool) {
-		if !ok {
-			return
-		}
+	confirmDestructive(s.lang, s.t("settings.deleteall"), s.t("settings.deleteall.confirm"), s.win(), func() {
 		if err := s.st.DeleteAllData(context.Background()); err != nil {
-			s.dataStatus.SetText(err.Error())
+			s.dataStatus.SetText(problemText(s.lang, err))
 			return
 		}
-		os.RemoveAll(s.dir.MediaDir())
-		os.MkdirAll(s.dir.MediaDir(), 0o700)
-		s.dataStatus.SetText(s.t("settings.deleted"))
-		if s.changed != nil {
-			s.changed()
+		if err := os.RemoveAll(s.dir.MediaDir()); err != nil {
+			s.dataStatus.SetText(s.t("settings.deleted.butmedia") + " " + s.dir.MediaDir())
+			return
 		}
-	}, s.win())
+		if err := os.MkdirAll(s.dir.MediaDir(), appdata.DirMode); err != nil {
+			s.dataStatus.SetText(problemText(s.lang, err))
+			return
+		}
+		s.dataStatus.SetText(s.t("settings.deleted"))
+	})
 }

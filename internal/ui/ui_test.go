@@ -133,11 +133,11 @@ func TestBankScreenAddAndDeleteOwnQuestion(t *testing.T) {
 
 func sampleReport() doctor.Report {
 	return doctor.Report{OK: true, OS: "linux/amd64", Checks: []doctor.Check{
-		{ID: "data_folder", Name: "Data folder", Core: true, Status: doctor.OK, Detail: "/home/u/.local/share/nevermind"},
-		{ID: "database", Name: "Database", Core: true, Status: doctor.OK, Detail: "schema version 1 of 1, 209 questions"},
-		{ID: "onnxruntime", Name: "ONNX Runtime", Status: doctor.OK, Detail: "version 1.28.2"},
-		{ID: "whisper", Name: "Speech recognition", Status: doctor.Warn, Detail: "no whisper model is installed", Fix: "nevermind models pull base"},
-		{ID: "ollama", Name: "Local LLM (Ollama)", Status: doctor.Warn, Detail: "not reachable", Fix: "ollama serve"},
+		{ID: "data_folder", Name: "Data folder", Core: true, Status: doctor.OK, Detail: "/home/u/.local/share/nevermind", Problem: "data.ok", Args: []string{"/home/u/.local/share/nevermind"}},
+		{ID: "database", Name: "Database", Core: true, Status: doctor.OK, Detail: "schema version 1 of 1, 209 questions", Problem: "db.ok", Args: []string{"209"}},
+		{ID: "onnxruntime", Name: "ONNX Runtime", Status: doctor.OK, Detail: "version 1.28.2", Problem: "onnx.ok", Args: []string{"1.28.2"}},
+		{ID: "whisper", Name: "Speech recognition", Status: doctor.Warn, Detail: "no whisper model is installed", Fix: "nevermind models pull base", Problem: "whisper.nomodel"},
+		{ID: "ollama", Name: "Local LLM (Ollama)", Status: doctor.Warn, Detail: "not reachable", Fix: "ollama serve", Problem: "ollama.down", Args: []string{"127.0.0.1:11434"}},
 	}}
 }
 
@@ -159,7 +159,8 @@ func TestDoctorScreenPutsProblemsFirst(t *testing.T) {
 			}
 		}
 	}
-	if len(texts) < 3 || texts[0] != "음성 인식 (whisper.cpp)" || !strings.Contains(texts[2], "nevermind models pull base") {
+	// The fix is the app's way out (a tab and a button), not a command.
+	if len(texts) < 3 || texts[0] != "음성 인식 (whisper.cpp)" || !strings.Contains(texts[2], "설정 탭") || strings.Contains(texts[2], "nevermind models") {
 		t.Fatalf("first row = %q", texts)
 	}
 }

@@ -41,7 +41,7 @@ type Live struct {
 
 // StartLive begins analysing rec; call it right after capture.Start.
 func (p *Pipeline) StartLive(ctx context.Context, rec *capture.Recorder) (*Live, error) {
-	va, err := voice.NewAnalyzer(voice.Config{SileroModel: p.SileroModel, Tracks: true})
+	va, err := voice.NewAnalyzer(voice.Config{SileroModel: p.SileroModel, Tracks: !p.NoTracks})
 	if err != nil {
 		return nil, err
 	}

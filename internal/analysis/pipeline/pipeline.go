@@ -37,6 +37,9 @@ type Pipeline struct {
 	NoTranscript string
 	// Lang is the answer's language ("ko", "en", or "" for unknown).
 	Lang string
+	// NoTracks leaves the pitch and level contours (10 ms frames) out of
+	// the report; the app keeps them for its plot.
+	NoTracks bool
 	// SampleFPS is the video analysis rate for files (0: 15 fps).
 	SampleFPS float64
 	// ContentFor, when set, evaluates what was said (the coach); it gets
@@ -100,7 +103,7 @@ func (p *Pipeline) Files(ctx context.Context, audio, video string, hist feedback
 		go func() {
 			defer wg.Done()
 			t0 := time.Now()
-			vr, err := voice.Analyze(samples, voice.Config{SileroModel: p.SileroModel, Tracks: true})
+			vr, err := voice.Analyze(samples, voice.Config{SileroModel: p.SileroModel, Tracks: !p.NoTracks})
 			if err != nil {
 				setErr(fmt.Errorf("voice: %w", err))
 				return

@@ -1,0 +1,122 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// The setting keys: this file is the only place that names them.
+const (
+	keyLanguage    = "ui.language"
+	keyOllamaHost  = "ollama.host"
+	keyOllamaModel = "ollama.model"
+	keyMic         = "capture.mic"
+	keyCamera      = "capture.camera"
+	keyFirstRun    = "firstrun.done"
+	keyBankDigest  = "bank.digest"
+)
+
+// Settings are the user's choices and the app's bookkeeping of this
+// installation, typed.
+type Settings struct {
+	Language     Language // the UI language; "" until the user picks one
+	OllamaHost   string   // the local LLM's address; "" is the default
+	OllamaModel  string   // "" picks the first installed model
+	Mic, Camera  string   // device IDs; "" is the system default
+	FirstRunDone bool     // the welcome was shown
+	BankDigest   string   // the built-in bank last seeded
+}
+
+// Settings reads every setting at once.
+func (s *Store) Settings(ctx context.Context) (Settings, error) {
+	var out Settings
+	err := s.queryEach(ctx, `SELECT key, value FROM setting`, nil, func(rows *sql.Rows) error {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return err
+		}
+		switch k {
+		case keyLanguage:
+			if v == string(Korean) || v == string(English) {
+				out.Language = Language(v)
+			}
+		case keyOllamaHost:
+			out.OllamaHost = v
+		case keyOllamaModel:
+			out.OllamaModel = v
+		case keyMic:
+			out.Mic = v
+		case keyCamera:
+			out.Camera = v
+		case keyFirstRun:
+			out.FirstRunDone = v != ""
+		case keyBankDigest:
+			out.BankDigest = v
+		}
+		return nil
+	})
+	if err != nil {
+		return out, fmt.Errorf("read settings: %w", err)
+	}
+	return out, nil
+}
+
+// SetLanguage remembers the UI language.
+func (s *Store) SetLanguage(ctx context.Context, l Language) error {
+	if l != Korean && l != English {
+		return fmt.Errorf("language must be ko or en, not %q", l)
+	}
+	return s.setSetting(ctx, keyLanguage, string(l))
+}
+
+// SetOllama remembers the local LLM's address and model ("" for the
+// defaults).
+func (s *Store) SetOllama(ctx context.Context, host, model string) error {
+	return s.setSettings(ctx, map[string]string{keyOllamaHost: host, keyOllamaModel: model})
+}
+
+// SetMic remembers the microphone ("" for the system default).
+func (s *Store) SetMic(ctx context.Context, id string) error { return s.setSetting(ctx, keyMic, id) }
+
+// SetCamera remembers the camera ("" for the system default).
+func (s *Store) SetCamera(ctx context.Context, id string) error {
+	return s.setSetting(ctx, keyCamera, id)
+}
+
+// SetFirstRunDone records that the welcome was shown.
+func (s *Store) SetFirstRunDone(ctx context.Context) error {
+	return s.setSetting(ctx, keyFirstRun, "1")
+}
+
+// SetBankDigest records which built-in bank was seeded.
+func (s *Store) SetBankDigest(ctx context.Context, d string) error {
+	return s.setSetting(ctx, keyBankDigest, d)
+}
+
+func (s *Store) setSetting(ctx context.Context, key, value string) error {
+	return s.setSettings(ctx, map[string]string{key: value})
+}
+
+func (s *Store) setSettings(ctx context.Context, kv map[string]string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for k, v := range kv {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, k, v); err != nil {
+				return fmt.Errorf("save setting %s: %w", k, err)
+			}
+		}
+		return nil
+	})
+}
+
+// importableSettings are the preferences an archive may carry to another
+// laptop, with their allowed values. Hosts (ollama.host), devices
+// (capture.*), model names and internal state are never imported: an
+// archive must not be able to send the resume elsewhere or pick a device.
+var importableSettings = map[string][]string{
+	keyLanguage: {string(Korean), string(English)},
+}
+
+// internalSettings are the app's own bookkeeping of this installation:
+// never imported, and not worth reporting.
+var internalSettings = map[string]bool{keyBankDigest: true, keyFirstRun: true}

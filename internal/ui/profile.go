@@ -1,0 +1,225 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"nevermind/internal/coach"
+	"nevermind/internal/i18n"
+	"nevermind/internal/practice"
+	"nevermind/internal/store"
+)
+
+// profileScreen holds the resume and the JD, and writes questions from
+// them (the local LLM when running, else the offline generator); each
+// written question can be kept or practised at once.
+type profileScreen struct {
+	lang     i18n.Lang
+	st       *store.Store
+	llm      func(ctx context.Context) coach.LLM
+	practise func(practice.Spec)
+	resume   *widget.Entry
+	jd       *widget.Entry
+	role     *widget.Entry
+	status   *widget.Label
+	busy     *widget.ProgressBar
+	results  *fyne.Container
+	keepBtn  *widget.Button
+	genBtn   *widget.Button
+	cancel   context.CancelFunc
+	gen      coach.Generated
+	picks    []*widget.Check
+	edits    []*widget.Entry
+	kept     map[int]int64 // generated question → its id once kept
+	content  fyne.CanvasObject
+}
+
+// offlineReason says, in the user's language, why the offline generator
+// wrote the questions.
+func offlineReason(lang i18n.Lang, why error) string {
+	for _, k := range []struct {
+		err error
+		key string
+	}{
+		{coach.ErrTimeout, "llm.timeout"}, {coach.ErrUnreachable, "llm.unreachable"}, {coach.ErrJunk, "llm.junk"},
+		{coach.ErrTooLarge, "llm.toolarge"}, {coach.ErrModelNotFound, "llm.nomodel"}, {coach.ErrRefused, "llm.refused"},
+		{coach.ErrNoModels, "llm.nomodels"}, {coach.ErrBadHost, "llm.badhost"},
+	} {
+		if errors.Is(why, k.err) {
+			return i18n.T(lang, k.key)
+		}
+	}
+	return i18n.T(lang, "llm.none")
+}
+
+func newProfileScreen(lang i18n.Lang, st *store.Store, llm func(ctx context.Context) coach.LLM, practise func(practice.Spec)) *profileScreen {
+	s := &profileScreen{lang: lang, st: st, llm: llm, practise: practise, kept: map[int]int64{}}
+	t := s.t
+	prof, err := st.Profile(context.Background())
+	s.resume = widget.NewMultiLineEntry()
+	s.resume.SetPlaceHolder(t("profile.resume"))
+	s.resume.SetText(prof.ResumeText)
+	s.resume.Wrapping = fyne.TextWrapWord
+	s.resume.SetMinRowsVisible(8)
+	s.jd = widget.NewMultiLineEntry()
+	s.jd.SetPlaceHolder(t("profile.jd"))
+	s.jd.SetText(prof.JDText)
+	s.jd.Wrapping = fyne.TextWrapWord
+	s.jd.SetMinRowsVisible(6)
+	s.role = widget.NewEntry()
+	s.role.SetPlaceHolder(t("profile.role"))
+	s.role.SetText(prof.TargetRole)
+	s.status = widget.NewLabel("")
+	s.status.Wrapping = fyne.TextWrapWord
+	if err != nil {
+		s.status.SetText(problemText(lang, err))
+	}
+	s.busy = widget.NewProgressBar()
+	s.busy.Hide()
+	s.results = container.NewVBox()
+	save := widget.NewButtonWithIcon(t("profile.save"), theme.DocumentSaveIcon(), func() { s.save() })
+	s.genBtn = widget.NewButtonWithIcon(t("profile.generate"), theme.ContentAddIcon(), s.generate)
+	s.genBtn.Importance = widget.HighImportance
+	s.keepBtn = widget.NewButtonWithIcon(t("profile.keep"), theme.ConfirmIcon(), s.keep)
+	s.keepBtn.Hide()
+	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
+		s.role, s.resume, s.jd, container.NewHBox(save, s.genBtn), s.busy, s.status, s.results, s.keepBtn)))
+	return s
+}
+
+func (s *profileScreen) t(k string) string { return i18n.T(s.lang, k) }
+
+func (s *profileScreen) save() error {
+	err := practice.SaveProfile(context.Background(), s.st, s.resume.Text, s.jd.Text, s.role.Text)
+	if err != nil {
+		s.status.SetText(problemText(s.lang, err))
+	} else {
+		s.status.SetText(s.t("profile.saved"))
+	}
+	return err
+}
+
+// generate writes questions in the background with progress; pressing
+// the button again cancels.
+func (s *profileScreen) generate() {
+	t := s.t
+	if s.cancel != nil {
+		s.cancel()
+		return
+	}
+	if s.save() != nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	s.cancel = cancel
+	s.genBtn.SetText(t("profile.cancel"))
+	s.busy.Show()
+	s.busy.SetValue(0)
+	s.status.SetText(t("profile.working"))
+	lang := string(storeLang(s.lang))
+	prof := coach.Profile{Resume: s.resume.Text, JD: s.jd.Text, Role: s.role.Text, Lang: lang}
+	go func() {
+		var llm coach.LLM
+		if s.llm != nil {
+			llm = s.llm(ctx)
+		}
+		existing, _ := s.st.Questions(ctx, store.QuestionFilter{Language: store.Language(lang), IncludeHidden: true})
+		var texts []string
+		for _, q := range existing {
+			texts = append(texts, q.Text)
+		}
+		g, err := coach.Generate(ctx, llm, prof, 10, texts, func(n int) {
+			fyne.Do(func() { s.busy.SetValue(min(0.95, float64(n)/3000)) })
+		})
+		fyne.Do(func() {
+			cancel()
+			s.cancel = nil
+			s.genBtn.SetText(t("profile.generate"))
+			s.busy.Hide()
+			if err != nil {
+				s.status.SetText(problemText(s.lang, err))
+				return
+			}
+			s.show(g)
+		})
+	}()
+}
+
+// show lists generated questions: a tick to keep each, its wording to
+// edit, why it is asked, and a button to practise it now.
+func (s *profileScreen) show(g coach.Generated) {
+	t := s.t
+	s.gen = g
+	s.kept = map[int]int64{}
+	if g.Source == "offline" {
+		s.status.SetText(t("profile.offline") + " " + offlineReason(s.lang, g.Why))
+	} else {
+		s.status.SetText(fmt.Sprintf(t("profile.bymodel"), g.Model))
+	}
+	s.results.RemoveAll()
+	s.picks, s.edits = nil, nil
+	for i, q := range g.Questions {
+		i := i
+		pick := widget.NewCheck(t("kind."+string(q.Kind)), nil)
+		pick.SetChecked(true)
+		edit := widget.NewMultiLineEntry()
+		edit.SetText(q.Text)
+		edit.Wrapping = fyne.TextWrapWord
+		edit.SetMinRowsVisible(2)
+		why := wrapLabel(q.Rationale)
+		why.SizeName = theme.SizeNameCaptionText
+		now := widget.NewButtonWithIcon(t("practice.this"), theme.MediaPlayIcon(), func() { s.practiseOne(i) })
+		s.picks, s.edits = append(s.picks, pick), append(s.edits, edit)
+		s.results.Add(container.NewBorder(nil, why, pick, now, edit))
+	}
+	s.keepBtn.Show()
+}
+
+// practiseOne keeps generated question i (as edited) and practises it.
+func (s *profileScreen) practiseOne(i int) {
+	id, ok := s.kept[i]
+	if !ok {
+		keep := make([]bool, len(s.gen.Questions))
+		keep[i] = true
+		texts := make([]string, len(s.edits))
+		texts[i] = s.edits[i].Text
+		ids, err := practice.KeepGenerated(context.Background(), s.st, s.gen, storeLang(s.lang), keep, texts)
+		if err != nil || len(ids) != 1 {
+			s.status.SetText(problemText(s.lang, err))
+			return
+		}
+		id = ids[0]
+		s.kept[i] = id
+		s.picks[i].SetChecked(false) // kept already: "keep" will not add it twice
+		s.picks[i].Disable()
+	}
+	if s.practise != nil {
+		s.practise(practice.Spec{Kind: practice.KindOne, IDs: []int64{id}, Lang: storeLang(s.lang)})
+	}
+}
+
+// keep adds the ticked generated questions to the bank.
+func (s *profileScreen) keep() {
+	keep := make([]bool, len(s.picks))
+	texts := make([]string, len(s.edits))
+	for i := range s.picks {
+		keep[i] = s.picks[i].Checked
+	}
+	for i := range s.edits {
+		texts[i] = s.edits[i].Text
+	}
+	ids, err := practice.KeepGenerated(context.Background(), s.st, s.gen, storeLang(s.lang), keep, texts)
+	if err != nil {
+		s.status.SetText(problemText(s.lang, err))
+		return
+	}
+	s.keepBtn.Hide()
+	s.status.SetText(i18n.N(s.lang, "profile.kept", len(ids)))
+}

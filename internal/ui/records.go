@@ -1,0 +1,283 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"nevermind/internal/i18n"
+	"nevermind/internal/practice"
+	"nevermind/internal/store"
+)
+
+// recordsPage is how many answers the records list at a time.
+const recordsPage = 50
+
+// recordsScreen shows the streak, the trends and the answers, newest
+// first, a page at a time; an answer opens its report (scores, findings
+// with ▶ replay, transcript), where it can be analysed again or deleted.
+type recordsScreen struct {
+	lang     i18n.Lang
+	svc      *practice.Service
+	now      func() time.Time
+	win      func() fyne.Window
+	content  *fyne.Container // the list or one answer
+	listView fyne.CanvasObject
+	summary  *widget.Label
+	trends   *fyne.Container
+	list     *fyne.Container
+	more     *widget.Button
+	next     store.Cursor
+	rows     []store.AttemptRow
+	// The open answer.
+	detail   *fyne.Container
+	openID   int64
+	status   *widget.Label
+	busy     *widget.ProgressBar
+	replay   *replayer
+	loaded   chan struct{} // receives after each refresh is shown (tests)
+	practise func(practice.Spec)
+	asked    *confirm // the last delete question (tests)
+}
+
+func newRecordsScreen(lang i18n.Lang, svc *practice.Service, now func() time.Time, win func() fyne.Window) *recordsScreen {
+	s := &recordsScreen{lang: lang, svc: svc, now: now, win: win, loaded: make(chan struct{}, 16)}
+	s.summary = wrapLabel("")
+	s.trends = container.NewVBox()
+	s.list = container.NewVBox()
+	s.more = widget.NewButtonWithIcon(s.t("records.more"), theme.MoreVerticalIcon(), s.loadMore)
+	s.more.Hide()
+	s.listView = container.NewVScroll(container.NewPadded(container.NewVBox(
+		s.summary,
+		widget.NewCard(s.t("records.trends"), "", s.trends),
+		widget.NewCard(s.t("records.attempts"), s.t("records.attempts.sub"), container.NewVBox(s.list, s.more)),
+	)))
+	s.detail = container.NewStack()
+	s.status = wrapLabel("")
+	s.busy = widget.NewProgressBar()
+	s.busy.Hide()
+	img := canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 4, 3)))
+	img.FillMode = canvas.ImageFillContain
+	img.SetMinSize(fyne.NewSize(240, 180))
+	img.Hide()
+	s.replay = &replayer{lang: lang, svc: svc, img: img, say: func(m string) { s.status.SetText(m) }, shown: img.Show}
+	s.content = container.NewStack(s.listView)
+	s.show(s.load())
+	return s
+}
+
+func (s *recordsScreen) t(k string) string { return i18n.T(s.lang, k) }
+
+type recordsData struct {
+	prog practice.Progress
+	rows []store.AttemptRow
+	next store.Cursor
+	err  error
+}
+
+func (s *recordsScreen) load() recordsData {
+	ctx := context.Background()
+	var d recordsData
+	if d.prog, d.err = practice.Records(ctx, s.svc.Store, s.now()); d.err != nil {
+		return d
+	}
+	// The pages already shown stay shown.
+	n := max(recordsPage, len(s.rows))
+	d.rows, d.next, d.err = s.svc.Store.AttemptPage(ctx, store.Cursor{}, n)
+	return d
+}
+
+func (s *recordsScreen) refresh() {
+	go func() {
+		d := s.load()
+		fyne.Do(func() { s.show(d) })
+	}()
+}
+
+func (s *recordsScreen) show(d recordsData) {
+	defer func() {
+		select {
+		case s.loaded <- struct{}{}:
+		default:
+		}
+	}()
+	if d.err != nil {
+		s.summary.SetText(d.err.Error())
+		return
+	}
+	p := d.prog
+	sum := i18n.N(s.lang, "n.streak", p.Streak) + " · " + i18n.N(s.lang, "n.answers", p.Attempts) + " · " + i18n.N(s.lang, "n.days", p.Practised)
+	if c := p.Comparison; c != nil {
+		sum += "\n" + c.Text.In(s.lang)
+	}
+	s.summary.SetText(sum)
+	s.trends.RemoveAll()
+	for _, m := range practice.TrendMetrics {
+		pts := p.Trends[m]
+		if len(pts) == 0 {
+			continue
+		}
+		vs := make([]float64, len(pts))
+		for i, x := range pts {
+			vs[i] = x.Value
+		}
+		label := widget.NewLabel(fmt.Sprintf("%s  %.3g", s.t("metric."+m), vs[len(vs)-1]))
+		s.trends.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(260, 36), label), nil, newSparkline(vs)))
+	}
+	if len(s.trends.Objects) == 0 {
+		s.trends.Add(wrapLabel(s.t("records.none")))
+	}
+	s.rows, s.next = d.rows, d.next
+	s.list.RemoveAll()
+	for _, r := range d.rows {
+		s.list.Add(s.row(r))
+	}
+	if len(d.rows) == 0 {
+		s.list.Add(wrapLabel(s.t("records.none")))
+	}
+	s.more.Hidden = d.next.ID == 0
+	s.more.Refresh()
+	// An open answer that was deleted (here or elsewhere) closes.
+	if s.openID != 0 {
+		if _, err := s.svc.Store.Attempt(context.Background(), s.openID); errors.Is(err, store.ErrNotFound) {
+			s.close()
+		}
+	}
+}
+
+// row is one answer in the list: when, the overall score, the status and
+// the question; the button opens it.
+func (s *recordsScreen) row(r store.AttemptRow) fyne.CanvasObject {
+	sc := "–"
+	if r.Overall != nil {
+		sc = fmt.Sprintf("%.0f", *r.Overall)
+	}
+	line := widget.NewLabel(fmt.Sprintf("%s  %s  %s — %s", r.Attempt.StartedAt.In(s.now().Location()).Format("01-02 15:04"), sc,
+		s.t("status."+string(r.Attempt.Status)), r.Question.Text))
+	line.Truncation = fyne.TextTruncateEllipsis
+	id := r.Attempt.ID
+	open := widget.NewButtonWithIcon(s.t("records.open"), theme.NavigateNextIcon(), func() { s.open(id) })
+	return container.NewBorder(nil, nil, nil, open, line)
+}
+
+// loadMore adds the next page of older answers.
+func (s *recordsScreen) loadMore() {
+	if s.next.ID == 0 {
+		return
+	}
+	rows, next, err := s.svc.Store.AttemptPage(context.Background(), s.next, recordsPage)
+	if err != nil {
+		s.summary.SetText(err.Error())
+		return
+	}
+	s.rows = append(s.rows, rows...)
+	s.next = next
+	for _, r := range rows {
+		s.list.Add(s.row(r))
+	}
+	s.more.Hidden = next.ID == 0
+	s.more.Refresh()
+}
+
+// open shows one answer's report.
+func (s *recordsScreen) open(id int64) {
+	ctx := context.Background()
+	s.replay.stop()
+	s.openID = id
+	s.status.SetText("")
+	s.replay.img.Hide()
+	rep, err := s.svc.StoredReport(ctx, id)
+	q, qerr := s.svc.Store.AttemptQuestion(ctx, id)
+	if qerr != nil {
+		s.status.SetText(qerr.Error())
+	}
+	title := widget.NewLabel(q.Text)
+	title.Wrapping = fyne.TextWrapWord
+	title.TextStyle.Bold = true
+	title.SizeName = theme.SizeNameSubHeadingText
+	back := widget.NewButtonWithIcon(s.t("records.back"), theme.NavigateBackIcon(), s.close)
+	again := widget.NewButtonWithIcon(s.t("records.reanalyse"), theme.ViewRefreshIcon(), func() { s.reanalyse(id) })
+	del := widget.NewButtonWithIcon(s.t("records.delete"), theme.DeleteIcon(), func() { s.delete(id) })
+	del.Importance = widget.DangerImportance
+	practise := widget.NewButtonWithIcon(s.t("practice.this"), theme.MediaPlayIcon(), func() {
+		if s.practise != nil {
+			s.practise(practice.Spec{Kind: practice.KindOne, IDs: []int64{q.ID}, Lang: q.Language})
+		}
+	})
+	practise.Importance = widget.HighImportance
+	var body fyne.CanvasObject
+	switch {
+	case errors.Is(err, practice.ErrNotAnalysed):
+		body = wrapLabel(s.t("records.notanalysed"))
+	case err != nil:
+		body = wrapLabel(s.t("records.unreadable"))
+	default:
+		body = newReportViewWithReplay(s.lang, rep, func(at float64) { s.replay.play(rep.Attempt, at) }, nil)
+	}
+	when := ""
+	if rep != nil {
+		when = rep.Attempt.StartedAt.In(s.now().Location()).Format("2006-01-02 15:04") + " · " + s.t("status."+string(rep.Attempt.Status))
+	}
+	head := container.NewVBox(
+		container.NewBorder(nil, nil, back, container.NewHBox(practise, again, del), widget.NewLabel(when)),
+		title, s.busy, s.status)
+	s.detail.Objects = []fyne.CanvasObject{container.NewBorder(container.NewPadded(head), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(container.NewVBox(container.NewCenter(s.replay.img), body))))}
+	s.detail.Refresh()
+	s.content.Objects = []fyne.CanvasObject{s.detail}
+	s.content.Refresh()
+}
+
+// close goes back to the list.
+func (s *recordsScreen) close() {
+	s.replay.stop()
+	s.openID = 0
+	s.content.Objects = []fyne.CanvasObject{s.listView}
+	s.content.Refresh()
+}
+
+// reanalyse analyses the open answer's recording again, with progress.
+func (s *recordsScreen) reanalyse(id int64) {
+	if s.svc.Pipeline == nil {
+		s.status.SetText(s.t("practice.loading"))
+		return
+	}
+	s.busy.SetValue(0)
+	s.busy.Show()
+	s.status.SetText(s.t("practice.analysing"))
+	go func() {
+		_, err := s.svc.Reanalyze(context.Background(), id, func(component string, done float64) {
+			fyne.Do(func() { s.busy.SetValue(max(s.busy.Value, min(0.95, done))) })
+		})
+		fyne.Do(func() {
+			s.busy.Hide()
+			if err != nil {
+				s.status.SetText(s.t("practice.failed") + " " + problemText(s.lang, err))
+				return
+			}
+			if s.openID == id {
+				s.open(id)
+				s.status.SetText(s.t("records.reanalysed"))
+			}
+		})
+	}()
+}
+
+// delete asks, then deletes the open answer and its recordings.
+func (s *recordsScreen) delete(id int64) {
+	s.asked = confirmDestructive(s.lang, s.t("records.delete"), s.t("records.delete.confirm"), s.win(), func() {
+		if err := s.svc.DeleteAttempt(context.Background(), id); err != nil {
+			s.status.SetText(problemText(s.lang, err))
+			return
+		}
+		s.close()
+	})
+}

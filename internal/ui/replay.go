@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+
+	"nevermind/internal/capture"
+	"nevermind/internal/i18n"
+	"nevermind/internal/media/video"
+	"nevermind/internal/practice"
+	"nevermind/internal/store"
+)
+
+// replayer plays a stored answer from a moment: the audio on the speakers
+// and the recorded video frames in img, in step with it.
+type replayer struct {
+	lang   i18n.Lang
+	svc    *practice.Service
+	img    *canvas.Image
+	say    func(string) // a line for the user
+	shown  func()       // a recorded frame is in img
+	player *capture.Player
+}
+
+// play replays attempt a from at seconds.
+func (r *replayer) play(a store.Attempt, at float64) {
+	r.stop()
+	if a.AudioPath == "" {
+		r.say(i18n.T(r.lang, "practice.noreplay") + " " + i18n.T(r.lang, "replay.noaudio"))
+		return
+	}
+	m, err := r.svc.MediaOf(a)
+	if err != nil {
+		r.say(i18n.T(r.lang, "practice.noreplay") + " " + i18n.T(r.lang, "replay.notours"))
+		return
+	}
+	from := time.Duration(at * float64(time.Second))
+	p, err := capture.Play(m.Audio, from)
+	if err != nil {
+		r.say(i18n.T(r.lang, "practice.noreplay") + " " + err.Error())
+		return
+	}
+	r.player = p
+	r.say(fmt.Sprintf(i18n.T(r.lang, "practice.replaying"), clock(from)))
+	if m.Video == "" || r.img == nil {
+		return
+	}
+	var times []time.Duration
+	if m.Frames != "" {
+		times, _ = capture.ReadFrameTimes(m.Frames)
+	}
+	go func() {
+		v, err := video.Open(m.Video, video.Options{SampleFPS: -1})
+		if err != nil {
+			return
+		}
+		defer v.Close()
+		for {
+			img, f, err := v.Next(nil)
+			if err != nil {
+				return
+			}
+			ft := f.T
+			if f.Index < len(times) {
+				ft = times[f.Index]
+			}
+			if ft < from {
+				continue
+			}
+			for p.At() < ft {
+				select {
+				case <-p.Done():
+					return
+				case <-time.After(10 * time.Millisecond):
+				}
+			}
+			fyne.Do(func() {
+				r.img.Image = img
+				r.img.Refresh()
+				if r.shown != nil {
+					r.shown()
+				}
+			})
+		}
+	}()
+}
+
+// stop ends the replay.
+func (r *replayer) stop() {
+	if r.player != nil {
+		r.player.Stop()
+		r.player = nil
+	}
+}
+
+func clock(d time.Duration) string {
+	if d < 0 {
+		d = 0
+	}
+	sec := int(d.Seconds())
+	return fmt.Sprintf("%d:%02d", sec/60, sec%60)
+}
