@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -71,7 +70,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 		}
 		p.Transcribe = func(context.Context, []float32) (analysis.Transcript, error) { return t, nil }
 	} else if p.Transcribe == nil && *audio != "" && !*asJSON {
-		fmt.Fprintln(stderr, "nevermind: transcript unavailable:", advice(errors.New(p.NoTranscript)), "(or pass --transcript T.json)")
+		fmt.Fprintln(stderr, "nevermind: transcript unavailable:", p.NoTranscript, "(or pass --transcript T.json)")
 	}
 	var progress pipeline.Progress
 	if tty {

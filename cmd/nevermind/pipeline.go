@@ -29,6 +29,11 @@ func newPipeline(o pipelineOptions, stderr io.Writer) (*pipeline.Pipeline, func(
 	if !o.quiet && miss.Silero != nil {
 		fmt.Fprintf(stderr, "nevermind: Silero VAD off (%s); using the energy detector\n", advice(miss.Silero))
 	}
+	if miss.Speech != nil {
+		// The report says why there is no transcript, with the command
+		// that fixes it.
+		p.NoTranscript = advice(miss.Speech)
+	}
 	return p, closeP
 }
 

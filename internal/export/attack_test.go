@@ -276,8 +276,8 @@ func TestTenAttacks(t *testing.T) {
 				if len(res.Stats.DroppedSettings) != 2 {
 					t.Errorf("dropped settings = %v", res.Stats.DroppedSettings)
 				}
-				if h, _ := v.st.Setting(ctx, "ollama.host", ""); h != "" {
-					t.Errorf("ollama.host = %q", h)
+				if set, _ := v.st.Settings(ctx); set.OllamaHost != "" || set.Mic != "" {
+					t.Errorf("settings after import = %+v", set)
 				}
 			}},
 		{name: "4 a plain archive given with a passphrase", pass: "cloud folder secret",

@@ -564,14 +564,17 @@ func TestProfileAndSettings(t *testing.T) {
 	if err := s.SaveProfile(ctx, Profile{ResumeText: strings.Repeat("가", MaxTextBytes)}); err == nil || !strings.Contains(err.Error(), "KB") {
 		t.Fatalf("huge resume: err = %v", err)
 	}
-	if v, _ := s.Setting(ctx, "ollama.host", "127.0.0.1:11434"); v != "127.0.0.1:11434" {
-		t.Fatalf("default setting = %q", v)
+	if v, _ := s.Settings(ctx); v.OllamaHost != "" || v.Language != "" {
+		t.Fatalf("default settings = %+v", v)
 	}
-	if err := s.SetSetting(ctx, "ollama.host", "127.0.0.1:11500"); err != nil {
+	if err := s.SetOllama(ctx, "127.0.0.1:11500", "qwen2.5:3b"); err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := s.Setting(ctx, "ollama.host", ""); v != "127.0.0.1:11500" {
-		t.Fatalf("setting = %q", v)
+	if v, _ := s.Settings(ctx); v.OllamaHost != "127.0.0.1:11500" || v.OllamaModel != "qwen2.5:3b" {
+		t.Fatalf("settings = %+v", v)
+	}
+	if err := s.SetLanguage(ctx, "fr"); err == nil {
+		t.Fatal("an unknown language was accepted")
 	}
 	if _, err := s.AddInterview(ctx, Interview{Company: "A", Date: "2026-02-30"}); err == nil {
 		t.Fatal("an impossible D-Day was accepted")
