@@ -331,7 +331,9 @@ func TestControllerOneQuestionAndErrors(t *testing.T) {
 		t.Fatalf("one question: %+v", st.Questions)
 	}
 	// Devices that cannot open: an error, the question stays.
-	c.devices = func() (capture.AudioSource, capture.VideoSource, error) { return nil, nil, errors.New("the microphone is in use") }
+	c.devices = func() (capture.AudioSource, capture.VideoSource, error) {
+		return nil, nil, errors.New("the microphone is in use")
+	}
 	if err := c.Record(ctx); err == nil {
 		t.Fatal("Record with a busy microphone did not fail")
 	}

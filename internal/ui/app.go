@@ -68,7 +68,6 @@ type Main struct {
 	screens  []refresher
 	welcomed bool
 	stop     context.CancelFunc // ends the change watch
-	pending  bool               // a refresh is scheduled
 	// The first-run dialog and its language button (for tests).
 	welcomeDlg  dialog.Dialog
 	welcomeLang *widget.Button

@@ -202,7 +202,9 @@ func TestAddingAnInterviewShowsItsDDay(t *testing.T) {
 		m.plan.date.SetText("2026-12-06") // D-10 from the fixed today
 		test.Tap(m.plan.addBtn)
 	})
-	eventually(t, "Home's D-10", func() bool { return strings.Contains(m.home.dday.Text, "토스랩") && strings.Contains(m.home.dday.Text, "D-10") })
+	eventually(t, "Home's D-10", func() bool {
+		return strings.Contains(m.home.dday.Text, "토스랩") && strings.Contains(m.home.dday.Text, "D-10")
+	})
 	eventually(t, "the plan's list", func() bool { return contains(texts(m.plan.list), "토스랩") })
 
 	// Another process (the command line) on the same database.
@@ -214,7 +216,9 @@ func TestAddingAnInterviewShowsItsDDay(t *testing.T) {
 	if _, err := other.AddInterview(ctx, store.Interview{Company: "그린마켓", Date: "2026-11-30"}); err != nil {
 		t.Fatal(err)
 	}
-	eventually(t, "the other process's interview", func() bool { return strings.Contains(m.home.dday.Text, "그린마켓") && strings.Contains(m.home.dday.Text, "D-4") })
+	eventually(t, "the other process's interview", func() bool {
+		return strings.Contains(m.home.dday.Text, "그린마켓") && strings.Contains(m.home.dday.Text, "D-4")
+	})
 }
 
 // focusables lists the focusable widgets in o that are shown.
@@ -800,7 +804,10 @@ func TestTimedMode(t *testing.T) {
 	defer fyne.DoAndWait(p.close)
 	reports := make(chan *practice.AttemptReport, 1)
 	p.onReport = func(r *practice.AttemptReport) { reports <- r }
-	fyne.DoAndWait(func() { p.timed.SetChecked(true); p.start(practice.Spec{Kind: practice.KindType, Type: store.TypeBasic}) })
+	fyne.DoAndWait(func() {
+		p.timed.SetChecked(true)
+		p.start(practice.Spec{Kind: practice.KindType, Type: store.TypeBasic})
+	})
 	time.Sleep(300 * time.Millisecond)
 	if p.ctl.State().Phase != practice.PhaseReady || !strings.Contains(p.timer.Text, "준비") {
 		t.Fatalf("recording before the preparation time: %q", p.timer.Text)
