@@ -11,4 +11,4 @@ sox "$tmp/s.wav" -r 16000 "$tmp/s16.wav"
 parts=(); for _ in $(seq 12); do parts+=("$tmp/s16.wav"); done
 sox "${parts[@]}" "$tmp/long.wav"
 sox "$tmp/long.wav" "$tmp/a60.wav" trim 0 60
-NEVERMIND_HOME="$tmp/home" NEVERMIND_BUNDLE="$PWD" go run ./tools/benchcli -bin bin/nevermind -wav "$tmp/a60.wav"
+NEVERMIND_HOME="$tmp/home" NEVERMIND_BUNDLE="$PWD" go run ./tools/benchcli -bin bin/nevermind -wav "$tmp/a60.wav" -history 100000

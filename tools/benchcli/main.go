@@ -2,10 +2,13 @@
 // process against process: `nevermind --help` (start-up time and peak
 // resident memory), and `nevermind analyze --audio` of a 60 s WAV side by
 // side with Praat's pitch and intensity on the same file. `make bench`
-// runs it and prints the table; it fails when a target is missed.
+// runs it and prints the table; it fails when a target is missed. With
+// -history N it also times `nevermind records --json` and `nevermind plan
+// --json` on a data folder holding N synthetic analysed answers.
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -14,6 +17,9 @@ import (
 	"sort"
 	"syscall"
 	"time"
+
+	"nevermind/internal/appdata"
+	"nevermind/internal/store"
 )
 
 // run starts the command once and returns its wall time and peak resident
@@ -50,8 +56,12 @@ func main() {
 	bin := flag.String("bin", "bin/nevermind", "the nevermind command line")
 	wav := flag.String("wav", "", "a 60 s WAV for the analyze comparison")
 	runs := flag.Int("runs", 15, "runs of each")
+	history := flag.Int("history", 0, "also time records and plan on a data folder with this many answers")
 	flag.Parse()
 	ok := true
+	if *history > 0 {
+		ok = benchHistory(*bin, *history, *runs) && ok
+	}
 	var helpT []time.Duration
 	var helpRSS int64
 	for i := 0; i < *runs+2; i++ {
@@ -106,4 +116,74 @@ func main() {
 		fmt.Println("benchcli: a target was missed")
 		os.Exit(1)
 	}
+}
+
+// benchHistory fills a fresh data folder with n analysed answers over a
+// year and times the commands that read all of them: the records (summary,
+// streak, trends, per-question stats, the newest page) and the D-Day plan.
+func benchHistory(bin string, n, runs int) bool {
+	root, err := os.MkdirTemp("", "benchcli-history")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchcli:", err)
+		os.Exit(1)
+	}
+	defer os.RemoveAll(root)
+	defer os.Setenv(appdata.EnvHome, os.Getenv(appdata.EnvHome))
+	os.Setenv(appdata.EnvHome, root)
+	// The first run creates the database and seeds the question bank.
+	if _, _, err := run(bin, "records", "--json"); err != nil {
+		fmt.Fprintln(os.Stderr, "benchcli: records:", err)
+		os.Exit(1)
+	}
+	dir, err := appdata.OpenAt(root)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchcli:", err)
+		os.Exit(1)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, dir.DatabasePath())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchcli:", err)
+		os.Exit(1)
+	}
+	t0 := time.Now()
+	err = st.SynthesizeHistory(ctx, n, 365, time.Now(), 1)
+	st.Close()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "benchcli:", err)
+		os.Exit(1)
+	}
+	fmt.Printf("%-44s %8.1f s\n", fmt.Sprintf("(writing %d synthetic answers)", n), time.Since(t0).Seconds())
+	if _, _, err := run(bin, "plan", "--interview-date", time.Now().AddDate(0, 0, 10).Format("2006-01-02"), "--company", "bench"); err != nil {
+		fmt.Fprintln(os.Stderr, "benchcli: plan:", err)
+		os.Exit(1)
+	}
+	ok := true
+	for _, c := range []struct {
+		args   []string
+		target time.Duration
+	}{
+		{[]string{"records", "--json"}, 300 * time.Millisecond},
+		{[]string{"plan", "--json"}, 300 * time.Millisecond},
+	} {
+		var ts []time.Duration
+		var rss int64
+		for i := 0; i < runs/3+2; i++ {
+			d, r, err := run(bin, c.args...)
+			if err != nil {
+				fmt.Fprintf(os.Stderr, "benchcli: %v: %v\n", c.args, err)
+				os.Exit(1)
+			}
+			if i >= 1 {
+				ts, rss = append(ts, d), max(rss, r)
+			}
+		}
+		m := median(ts)
+		fmt.Printf("%-44s %8.1f ms (median of %d) %6.1f MB peak resident   target <= %d ms\n",
+			fmt.Sprintf("nevermind %s (%d answers)", c.args[0], n), float64(m.Microseconds())/1000, len(ts), float64(rss)/(1<<20), c.target.Milliseconds())
+		if m > c.target {
+			ok = false
+		}
+	}
+	return ok
 }
