@@ -16,6 +16,7 @@ import (
 
 	"nevermind/internal/analysis"
 	"nevermind/internal/coach"
+	"nevermind/internal/i18n"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
 )
@@ -201,7 +202,7 @@ func runEvaluate(args []string, stdout, stderr io.Writer) int {
 	}
 	if a.Lang == "" {
 		a.Lang = "ko"
-		if !strings.ContainsFunc(a.Text, func(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }) {
+		if !i18n.HasHangul(a.Text) {
 			a.Lang = "en"
 		}
 	}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"nevermind/internal/i18n"
-	"nevermind/internal/plan"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
 )
@@ -71,12 +70,12 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 				Notes []string `json:"notes"`
 			}{Today: p.Today, Days: []dayOut{}, Notes: []string{}}
 			for _, n := range p.Notes {
-				out.Notes = append(out.Notes, pick(n, *lang))
+				out.Notes = append(out.Notes, n.In(i18n.ParseLang(*lang)))
 			}
 			for _, d := range p.Days {
 				do := dayOut{d.Date, d.DMinus, d.InterviewID, d.Company, []task{}}
 				for _, t := range d.Tasks {
-					do.Tasks = append(do.Tasks, task{t.Kind, t.PracticeType, t.TargetMetric, t.QuestionIDs, pick(t.Reason, *lang), t.Minutes})
+					do.Tasks = append(do.Tasks, task{t.Kind, t.PracticeType, t.TargetMetric, t.QuestionIDs, t.Reason.In(i18n.ParseLang(*lang)), t.Minutes})
 				}
 				out.Days = append(out.Days, do)
 			}
@@ -85,21 +84,18 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 			return enc.Encode(out)
 		}
 		for _, n := range p.Notes {
-			fmt.Fprintln(stdout, pick(n, *lang))
+			fmt.Fprintln(stdout, n.In(i18n.ParseLang(*lang)))
+		}
+		unit := "분"
+		if *lang == "en" {
+			unit = " min"
 		}
 		for _, d := range p.Days {
 			fmt.Fprintf(stdout, "%s  D-%d  %s\n", d.Date, d.DMinus, d.Company)
 			for _, t := range d.Tasks {
-				fmt.Fprintf(stdout, "    %-8s %2d분  %v  %s\n", t.Kind, t.Minutes, t.QuestionIDs, pick(t.Reason, *lang))
+				fmt.Fprintf(stdout, "    %-8s %2d%s  %v  %s\n", t.Kind, t.Minutes, unit, t.QuestionIDs, t.Reason.In(i18n.ParseLang(*lang)))
 			}
 		}
 		return nil
 	})
-}
-
-func pick(t plan.Text, lang string) string {
-	if lang == "en" {
-		return t.EN
-	}
-	return t.KO
 }

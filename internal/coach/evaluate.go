@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"nevermind/internal/i18n"
 	"regexp"
 	"strings"
 	"sync"
@@ -313,7 +314,7 @@ func contentWords(q string, ko bool) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
-		return !(r >= 0xAC00 && r <= 0xD7A3) && !(r >= 'a' && r <= 'z') && !(r >= '0' && r <= '9')
+		return !i18n.IsSyllable(r) && !(r >= 'a' && r <= 'z') && !(r >= '0' && r <= '9')
 	}) {
 		if ko && hasHangul(w) {
 			for _, p := range koParticles {
@@ -499,7 +500,7 @@ func offlineFollowUps(a Answer, n int) []string {
 		}
 	}
 	var actions []string
-	for _, c := range starCues[map[bool]string{true: "ko", false: "en"}[ko]]["action"] {
+	for _, c := range starCues[langCode(ko)]["action"] {
 		if c != "저는" && c != "제가" {
 			actions = append(actions, c) // a verb of doing, not just "I"
 		}
@@ -521,14 +522,14 @@ func offlineFollowUps(a Answer, n int) []string {
 			break
 		}
 		if p.Aspect == "star.result" && !p.OK {
-			out = append(out, map[bool]string{true: "그래서 결과는 어떻게 되었나요? 숫자로 말씀해 주실 수 있나요?", false: "So what was the result? Can you put a number on it?"}[ko])
+			out = append(out, pick(ko, "그래서 결과는 어떻게 되었나요? 숫자로 말씀해 주실 수 있나요?", "So what was the result? Can you put a number on it?"))
 		}
 		if p.Aspect == "star.action" && !p.OK {
-			out = append(out, map[bool]string{true: "그 상황에서 지원자님이 직접 하신 일은 정확히 무엇이었나요?", false: "What exactly did you do yourself in that situation?"}[ko])
+			out = append(out, pick(ko, "그 상황에서 지원자님이 직접 하신 일은 정확히 무엇이었나요?", "What exactly did you do yourself in that situation?"))
 		}
 	}
 	if len(out) < n {
-		out = append(out, map[bool]string{true: "그 경험에서 다시 한다면 무엇을 다르게 하시겠습니까?", false: "If you did it again, what would you do differently?"}[ko])
+		out = append(out, pick(ko, "그 경험에서 다시 한다면 무엇을 다르게 하시겠습니까?", "If you did it again, what would you do differently?"))
 	}
 	return out
 }
@@ -545,3 +546,14 @@ func sortStar(pts []Point) {
 		}
 	}
 }
+
+// pick returns the Korean or the English wording.
+func pick(ko bool, koText, enText string) string {
+	if ko {
+		return koText
+	}
+	return enText
+}
+
+// langCode is "ko" or "en".
+func langCode(ko bool) string { return pick(ko, "ko", "en") }

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"nevermind/internal/i18n"
 	"nevermind/internal/safetext"
 	"strings"
 	"unicode/utf8"
@@ -173,6 +174,4 @@ func quotedFrom(rationale, docs string) string {
 	return ""
 }
 
-func hasHangul(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 })
-}
+func hasHangul(s string) bool { return i18n.HasHangul(s) }

@@ -2,6 +2,7 @@ package coach
 
 import (
 	"fmt"
+	"nevermind/internal/i18n"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -126,8 +127,8 @@ func batchim(w string) bool {
 	w = strings.TrimRight(w, " '\"’”)…")
 	r, _ := utf8.DecodeLastRuneInString(w)
 	switch {
-	case r >= 0xAC00 && r <= 0xD7A3:
-		return (r-0xAC00)%28 != 0
+	case i18n.IsSyllable(r):
+		return i18n.HasFinalConsonant(r)
 	case r >= '0' && r <= '9':
 		return strings.ContainsRune("013678", r) // 영 일 삼 육 칠 팔
 	case unicode.IsLetter(r):

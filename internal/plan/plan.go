@@ -157,8 +157,8 @@ func Make(today time.Time, ivs []Interview, pool Pool, h History) Plan {
 // withGwa appends 과 or 와 to a name, as its last syllable asks.
 func withGwa(name string) string {
 	r := []rune(name)
-	if len(r) > 0 && r[len(r)-1] >= 0xAC00 && r[len(r)-1] <= 0xD7A3 {
-		if (r[len(r)-1]-0xAC00)%28 != 0 {
+	if len(r) > 0 && i18n.IsSyllable(r[len(r)-1]) {
+		if i18n.HasFinalConsonant(r[len(r)-1]) {
 			return name + "과"
 		}
 		return name + "와"

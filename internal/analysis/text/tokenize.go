@@ -1,6 +1,7 @@
 package text
 
 import (
+	"nevermind/internal/i18n"
 	"strings"
 	"time"
 	"unicode"
@@ -254,7 +255,7 @@ func tokensFromWords(ws []Word) []token {
 func hangulSyllables(s string) int {
 	n := 0
 	for _, r := range s {
-		if r >= 0xAC00 && r <= 0xD7A3 {
+		if i18n.IsSyllable(r) {
 			n++
 		}
 	}
