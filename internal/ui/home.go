@@ -88,7 +88,10 @@ func (h *homeScreen) load() homeData {
 		for _, tk := range d.plan.Days[0].Tasks {
 			d.ids = append(d.ids, tk.QuestionIDs...)
 		}
-		d.done, _ = practice.TodayDone(ctx, h.st, now, d.ids)
+		var err error
+		if d.done, err = practice.TodayDone(ctx, h.st, now, d.ids); err != nil {
+			d.planErr = err
+		}
 	}
 	d.prog, d.progErr = practice.Records(ctx, h.st, now)
 	return d

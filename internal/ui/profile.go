@@ -130,14 +130,19 @@ func (s *profileScreen) generate() {
 		if s.llm != nil {
 			llm = s.llm(ctx)
 		}
-		existing, _ := s.st.Questions(ctx, store.QuestionFilter{Language: store.Language(lang), IncludeHidden: true})
-		var texts []string
-		for _, q := range existing {
-			texts = append(texts, q.Text)
+		// The stored questions, so that none is suggested twice; the data
+		// folder failing to read is said, not guessed around.
+		existing, err := s.st.Questions(ctx, store.QuestionFilter{Language: store.Language(lang), IncludeHidden: true})
+		var g coach.Generated
+		if err == nil {
+			var texts []string
+			for _, q := range existing {
+				texts = append(texts, q.Text)
+			}
+			g, err = coach.Generate(ctx, llm, prof, 10, texts, func(n int) {
+				fyne.Do(func() { s.busy.SetValue(min(0.95, float64(n)/3000)) })
+			})
 		}
-		g, err := coach.Generate(ctx, llm, prof, 10, texts, func(n int) {
-			fyne.Do(func() { s.busy.SetValue(min(0.95, float64(n)/3000)) })
-		})
 		fyne.Do(func() {
 			cancel()
 			s.cancel = nil

@@ -50,7 +50,11 @@ func (r *replayer) play(a store.Attempt, at float64) {
 	}
 	var times []time.Duration
 	if m.Frames != "" {
-		times, _ = capture.ReadFrameTimes(m.Frames)
+		// Without the frame-time file (an imported or recovered answer)
+		// the video's own timestamps place the frames.
+		if ts, err := capture.ReadFrameTimes(m.Frames); err == nil {
+			times = ts
+		}
 	}
 	go func() {
 		v, err := video.Open(m.Video, video.Options{SampleFPS: -1})

@@ -52,7 +52,8 @@ func newSettingsScreen(lang i18n.Lang, st *store.Store, dir appdata.Dir, win fun
 	s := &settingsScreen{lang: lang, st: st, dir: dir, win: win}
 	t := s.t
 	ctx := context.Background()
-	s.set, _ = st.Settings(ctx)
+	set, err := st.Settings(ctx)
+	s.set = set // the defaults when the folder cannot be read; the error is shown below
 	// Devices: cameras now, microphones from the audio system in the
 	// background (it can take a second).
 	s.mic = widget.NewSelect([]string{t("settings.default")}, func(string) { s.saveDevice(st.SetMic, s.mic, s.micIDs) })
@@ -105,6 +106,9 @@ func newSettingsScreen(lang i18n.Lang, st *store.Store, dir appdata.Dir, win fun
 	// Data.
 	s.dataStatus = widget.NewLabel("")
 	s.dataStatus.Wrapping = fyne.TextWrapWord
+	if err != nil {
+		s.dataStatus.SetText(problemText(s.lang, err))
+	}
 	s.pass = widget.NewPasswordEntry()
 	s.pass.SetPlaceHolder(t("settings.passphrase"))
 	exp := widget.NewButtonWithIcon(t("settings.export"), theme.UploadIcon(), s.export)
@@ -149,7 +153,13 @@ func (s *settingsScreen) refreshModels() {
 	s.models.Objects = nil
 	for _, m := range models.WhisperModels() {
 		m := m
-		w, _ := d.Stat(m)
+		w, err := d.Stat(m)
+		if err != nil {
+			// A model file that cannot be read is offered again for
+			// download, with the reason.
+			s.modelStatus.SetText(problemText(s.lang, err))
+			s.modelStatus.Show()
+		}
 		label := widget.NewLabel(fmt.Sprintf("%s · %d MB · %s", m.Name, m.Size>>20, s.t("whisper."+m.Name)))
 		label.Wrapping = fyne.TextWrapWord
 		var btn *widget.Button
