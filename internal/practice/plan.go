@@ -35,7 +35,9 @@ func Plan(ctx context.Context, st *store.Store, now time.Time, lang store.Langua
 		pool[string(q.PracticeType)] = append(pool[string(q.PracticeType)], q.ID)
 	}
 	h := plan.History{Questions: map[int64]plan.QuestionStat{}, Dimensions: map[string]float64{}, Practised: map[string]bool{}}
-	stats, err := st.QuestionStats(ctx)
+	// The history as of midnight: today's answers do not change today's
+	// routine (which would make "today 3 / 3 done" read 0 / 3).
+	stats, err := st.QuestionStatsBefore(ctx, midnight(now))
 	if err != nil {
 		return plan.Plan{}, err
 	}
@@ -59,7 +61,7 @@ func Plan(ctx context.Context, st *store.Store, now time.Time, lang store.Langua
 		h.Practised[d] = true
 	}
 	for _, d := range feedback.Dimensions[1:] { // all but overall
-		pts, err := st.MetricSeries(ctx, "score:"+d, 5)
+		pts, err := st.MetricSeriesBefore(ctx, "score:"+d, 5, midnight(now))
 		if err != nil {
 			return plan.Plan{}, err
 		}

@@ -2,6 +2,7 @@ package practice
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -118,5 +119,73 @@ func TestRecordsStreakTrendsComparison(t *testing.T) {
 	c := p.Comparison
 	if c == nil || c.Previous != 5 || c.Mean != 60 || !strings.Contains(c.Text.EN, "better than your last 5") {
 		t.Errorf("comparison %+v", c)
+	}
+}
+
+// TestTodaysRoutineStaysPutWhileDone: answering today's routine counts it
+// done (3 / 3) and does not swap in other questions; tomorrow's plan takes
+// today's answers into account.
+func TestTodaysRoutineStaysPutWhileDone(t *testing.T) {
+	ctx := context.Background()
+	_, st := tempData(t)
+	for i := 0; i < 12; i++ {
+		for _, ty := range []store.PracticeType{store.TypeBasic, store.TypeJob, store.TypeSituational} {
+			if _, err := st.AddQuestion(ctx, store.Question{Origin: store.OriginUser, PracticeType: ty, Language: store.Korean,
+				Text: string(ty) + " 질문 " + string(rune('가'+i))}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	now := time.Now()
+	if _, err := SaveInterview(ctx, st, store.Interview{Company: "토스랩", Date: now.AddDate(0, 0, 10).Format(time.DateOnly)}, "ko"); err != nil {
+		t.Fatal(err)
+	}
+	routine := func(at time.Time) []int64 {
+		p, err := Plan(ctx, st, at, store.Korean)
+		if err != nil || len(p.Days) == 0 {
+			t.Fatalf("plan: %+v, %v", p, err)
+		}
+		var ids []int64
+		for _, tk := range p.Days[0].Tasks {
+			ids = append(ids, tk.QuestionIDs...)
+		}
+		return ids
+	}
+	before := routine(now)
+	if len(before) == 0 {
+		t.Fatal("no routine today")
+	}
+	_, sqs, err := st.StartSession(ctx, store.TypeBasic, 0, before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, sq := range sqs {
+		// Answered in the last minutes (after midnight, whatever the clock).
+		at := now.Add(-time.Duration(len(sqs)-i) * time.Second)
+		if at.Before(midnight(now)) {
+			at = midnight(now)
+		}
+		aid, err := st.AddAttempt(ctx, store.Attempt{SessionQuestionID: sq.ID, StartedAt: at, Status: store.AttemptAnalyzed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := 70.0
+		if err := st.SaveFeedback(ctx, store.Feedback{AttemptID: aid, ReportVersion: 1, MetricsJSON: `{"schema_version":1}`,
+			Scores: []store.Score{{Dimension: "overall", Score: &v}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after := routine(now)
+	if fmt.Sprint(after) != fmt.Sprint(before) {
+		t.Fatalf("today's routine changed after answering it: %v -> %v", before, after)
+	}
+	done, err := TodayDone(ctx, st, now, after)
+	if err != nil || done != len(before) {
+		t.Fatalf("today done = %d of %d, %v", done, len(before), err)
+	}
+	// Tomorrow, the questions just answered are not the first picked again.
+	tomorrow := routine(midnight(now).AddDate(0, 0, 1).Add(9 * time.Hour))
+	if fmt.Sprint(tomorrow) == fmt.Sprint(before) {
+		t.Errorf("tomorrow repeats today's questions: %v", tomorrow)
 	}
 }

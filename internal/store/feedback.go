@@ -200,17 +200,27 @@ type MetricPoint struct {
 // MetricSeries returns a metric (a flat metric name, or "score:<dimension>")
 // over time, oldest first, for the last limit attempts that have it.
 func (s *Store) MetricSeries(ctx context.Context, name string, limit int) ([]MetricPoint, error) {
+	return s.MetricSeriesBefore(ctx, name, limit, time.Time{})
+}
+
+// MetricSeriesBefore is MetricSeries of the answers before a time (the
+// zero time: all of them).
+func (s *Store) MetricSeriesBefore(ctx context.Context, name string, limit int, before time.Time) ([]MetricPoint, error) {
 	// Both read the newest entries of one covering index (name, at).
+	bound := "9999"
+	if !before.IsZero() {
+		bound = fmtTime(before)
+	}
 	q := `SELECT * FROM (SELECT attempt_id, at, value FROM feedback_metric
-		WHERE name = ? ORDER BY at DESC, attempt_id DESC LIMIT ?) ORDER BY 2, 1`
+		WHERE name = ? AND at < ? ORDER BY at DESC, attempt_id DESC LIMIT ?) ORDER BY 2, 1`
 	arg := name
 	if dim, ok := cutPrefix(name, "score:"); ok {
 		q = `SELECT * FROM (SELECT attempt_id, at, score FROM feedback_score
-			WHERE dimension = ? AND score IS NOT NULL ORDER BY at DESC, attempt_id DESC LIMIT ?) ORDER BY 2, 1`
+			WHERE dimension = ? AND score IS NOT NULL AND at < ? ORDER BY at DESC, attempt_id DESC LIMIT ?) ORDER BY 2, 1`
 		arg = dim
 	}
 	var out []MetricPoint
-	err := s.queryEach(ctx, q, []any{arg, limit}, func(rows *sql.Rows) error {
+	err := s.queryEach(ctx, q, []any{arg, bound, limit}, func(rows *sql.Rows) error {
 		var p MetricPoint
 		var at string
 		if err := rows.Scan(&p.AttemptID, &at, &p.Value); err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -92,6 +93,52 @@ func (s *Store) QuestionStats(ctx context.Context) (map[int64]QuestionStat, erro
 		})
 	if err != nil {
 		return nil, fmt.Errorf("question statistics: %w", err)
+	}
+	return out, nil
+}
+
+// QuestionStatsBefore is QuestionStats as it stood at before: the
+// answers from then on are left out. The plan reads the history as of
+// midnight, so that practising today does not reshuffle today's routine.
+// Only the questions answered since (a handful) are summed again.
+func (s *Store) QuestionStatsBefore(ctx context.Context, before time.Time) (map[int64]QuestionStat, error) {
+	out, err := s.QuestionStats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	at := fmtTime(before)
+	var recent []int64
+	err = s.queryEach(ctx, `SELECT DISTINCT sq.question_id FROM attempt a JOIN session_question sq ON sq.id = a.session_question_id
+		WHERE a.started_at >= ?`, []any{at}, func(rows *sql.Rows) error {
+		var id int64
+		err := rows.Scan(&id)
+		recent = append(recent, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("question statistics: %w", err)
+	}
+	for _, id := range recent {
+		var st QuestionStat
+		var last string
+		var sc sql.NullFloat64
+		err := s.r.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM attempt a JOIN session_question sq ON sq.id = a.session_question_id
+				WHERE sq.question_id = ?1 AND a.started_at < ?2), a.started_at, fs.score
+			FROM attempt a JOIN session_question sq ON sq.id = a.session_question_id
+			LEFT JOIN feedback_score fs ON fs.attempt_id = a.id AND fs.dimension = 'overall'
+			WHERE sq.question_id = ?1 AND a.started_at < ?2 ORDER BY a.started_at DESC, a.id DESC LIMIT 1`, id, at).Scan(&st.Attempts, &last, &sc)
+		if errors.Is(err, sql.ErrNoRows) {
+			delete(out, id) // first answered since
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("question statistics: %w", err)
+		}
+		st.Last = parseTime(last)
+		if sc.Valid {
+			st.Score = &sc.Float64
+		}
+		out[id] = st
 	}
 	return out, nil
 }
