@@ -67,14 +67,15 @@ type Notice string
 
 // Notices.
 const (
-	NoticeNone          Notice = ""
-	NoticeSilent        Notice = "silent"         // nothing audible since the start of the recording
-	NoticeCancelled     Notice = "cancelled"      // the analysis or the recording was cancelled; the recording is kept
-	NoticeNoRetry       Notice = "noretry"        // timed mode allows one retry
-	NoticeFollowUpReady Notice = "followup.ready" // the follow-up question is next
-	NoticeFollowUpBusy  Notice = "followup.busy"  // a follow-up is being written
-	NoticeDeviceLost    Notice = "devicelost"     // the microphone went away; what was recorded is kept
-	NoticeFinished      Notice = "finished"
+	NoticeNone           Notice = ""
+	NoticeSilent         Notice = "silent"          // nothing audible since the start of the recording
+	NoticeCancelled      Notice = "cancelled"       // the analysis or the recording was cancelled; the recording is kept
+	NoticeCancelledEmpty Notice = "cancelled.empty" // the recording was cancelled before anything was recorded; nothing is kept
+	NoticeNoRetry        Notice = "noretry"         // timed mode allows one retry
+	NoticeFollowUpReady  Notice = "followup.ready"  // the follow-up question is next
+	NoticeFollowUpBusy   Notice = "followup.busy"   // a follow-up is being written
+	NoticeDeviceLost     Notice = "devicelost"      // the microphone went away; what was recorded is kept
+	NoticeFinished       Notice = "finished"
 )
 
 // Errors the controller returns (wrapped); the UI words them.
@@ -452,12 +453,16 @@ func (c *Controller) Cancel() {
 	c.mu.Unlock()
 	switch phase {
 	case PhaseRecording:
-		err := rec.Keep(context.Background())
+		kept, err := rec.Keep(context.Background())
 		if c.hooks.Level != nil {
 			c.hooks.Level(0)
 		}
+		n := NoticeCancelled
+		if !kept {
+			n = NoticeCancelledEmpty
+		}
 		c.update(func() {
-			c.st.Phase, c.st.Notice, c.st.Err = PhaseDone, NoticeCancelled, err
+			c.st.Phase, c.st.Notice, c.st.Err = PhaseDone, n, err
 		})
 	case PhaseAnalysing:
 		if cancel != nil {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -375,5 +377,45 @@ func TestControllerSilenceCueAndLostDevice(t *testing.T) {
 	}
 	if st.Report == nil && st.Err == nil {
 		t.Fatalf("the recording before the device went away was neither analysed nor refused: %+v", st)
+	}
+}
+
+// mute is a microphone that starts and never delivers a sample.
+type mute struct{}
+
+func (mute) Name() string                             { return "mute" }
+func (mute) Format() (int, int)                       { return 48000, 1 }
+func (mute) Start(func([]float32), func(error)) error { return nil }
+func (mute) Stop() error                              { return nil }
+
+// TestControllerCancelBeforeAnythingIsRecorded: a recording cancelled
+// before a sample arrived is not kept as an empty answer to analyse later.
+func TestControllerCancelBeforeAnythingIsRecorded(t *testing.T) {
+	c := newCtl(t, nil)
+	c.mic = func() capture.AudioSource { return mute{} }
+	ctx := context.Background()
+	if err := c.Start(ctx, Spec{Kind: KindToday, Lang: store.Korean}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Record(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c.Cancel()
+	if st := c.State(); st.Phase != PhaseDone || st.Notice != NoticeCancelledEmpty || st.Err != nil {
+		t.Fatalf("after cancel: %+v", st)
+	}
+	rows, _, err := c.st.AttemptPage(ctx, store.Cursor{}, 5)
+	if err != nil || len(rows) != 0 {
+		t.Fatalf("an empty answer was kept: %+v, %v", rows, err)
+	}
+	var files []string
+	filepath.WalkDir(c.svc.Dir.MediaDir(), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) != 0 {
+		t.Fatalf("files left behind: %v", files)
 	}
 }

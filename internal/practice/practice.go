@@ -469,17 +469,26 @@ func (s *Service) StartRecording(ctx context.Context, sq store.SessionQuestion, 
 
 // Keep ends the recording without analysing it: the files and the attempt
 // are kept (status recorded), to be analysed later from the records.
-func (r *Recording) Keep(ctx context.Context) error {
+//
+// A recording too short to be an answer (under half a second: cancelled
+// before a word) is deleted instead; kept says which.
+func (r *Recording) Keep(ctx context.Context) (kept bool, err error) {
 	s := r.s
 	res := r.rec.Stop()
+	if res.Err == nil && res.Duration < 500*time.Millisecond {
+		if err := s.Store.SetAttemptMedia(ctx, r.id, s.rel(res.Audio), s.rel(res.Video)); err != nil {
+			return true, err
+		}
+		return false, s.DeleteAttempt(ctx, r.id)
+	}
 	if err := s.Store.SetAttemptMedia(ctx, r.id, s.rel(res.Audio), s.rel(res.Video)); err != nil {
-		return err
+		return true, err
 	}
 	status := store.AttemptRecorded
 	if res.Err != nil {
 		status = store.AttemptInterrupted
 	}
-	return s.Store.FinishAttempt(ctx, r.id, status, res.Duration)
+	return true, s.Store.FinishAttempt(ctx, r.id, status, res.Duration)
 }
 
 // Recorder is the capture in progress (levels, Done, Listening).

@@ -330,6 +330,8 @@ func (s *practiceScreen) statusText(st practice.State) string {
 		return t("practice.cue.silent")
 	case practice.NoticeCancelled:
 		return t("practice.cancelled")
+	case practice.NoticeCancelledEmpty:
+		return t("practice.cancelled.empty")
 	case practice.NoticeNoRetry:
 		return t("practice.noretry")
 	case practice.NoticeFollowUpReady:
