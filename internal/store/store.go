@@ -182,17 +182,27 @@ func turnOnWAL(ctx context.Context, w *sql.DB) (string, error) {
 }
 
 func createPrivate(p string) error {
-	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, FileMode)
+	// The file itself is never opened here once it exists: closing any
+	// descriptor of a file drops every POSIX lock this process holds on it,
+	// SQLite's included, and another process (the command line) closing
+	// the database would then think it the last user and delete the
+	// write-ahead log from under this one.
+	fi, err := os.Stat(p)
+	if errors.Is(err, os.ErrNotExist) {
+		f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, FileMode)
+		if errors.Is(err, os.ErrExist) {
+			return createPrivate(p) // created by another process just now
+		}
+		if err != nil {
+			return describeOpenErr(p, err)
+		}
+		return f.Close() // new and empty: nobody holds a lock on it yet
+	}
 	if err != nil {
 		return describeOpenErr(p, err)
 	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return fmt.Errorf("open database %s: %w", p, err)
-	}
 	if fi.Mode().Perm()&0o077 != 0 {
-		if err := f.Chmod(FileMode); err != nil {
+		if err := os.Chmod(p, FileMode); err != nil {
 			return fmt.Errorf("restrict database %s to its owner: %w", p, err)
 		}
 	}
