@@ -14,7 +14,7 @@ DEB_PACKAGES=(
   pkg-config gcc g++ make cmake git ca-certificates
   libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
   nodejs npm
-  xvfb xauth imagemagick xdotool
+  xvfb xauth imagemagick xdotool xclip
   fonts-nanum
   libasound2 pulseaudio pulseaudio-utils espeak-ng sox praat ffmpeg
   libopencv-dev opencv-data
