@@ -98,11 +98,14 @@ func runGUI(stderr io.Writer) int {
 		return nil
 	}
 	// The analysis engines (speech model, vision models) load in the
-	// background, so the window opens at once.
-	go func() {
-		p, _ := newPipeline(pipelineOptions{lang: "auto", quiet: true}, io.Discard)
-		fyne.Do(func() { svc.Pipeline = p })
-	}()
+	// background once the window is up, so the first screen gets the
+	// processor to itself.
+	d.Started = func() {
+		go func() {
+			p, _ := newPipeline(pipelineOptions{lang: "auto", quiet: true}, io.Discard)
+			fyne.Do(func() { svc.Pipeline = p })
+		}()
+	}
 	if f, err := fonts.Find(appdata.BundleRoots()); err == nil {
 		d.Font = &f
 	} else {

@@ -46,6 +46,9 @@ type Deps struct {
 	// Watch is how often other processes' writes are looked for (1 s when
 	// 0; negative: not at all).
 	Watch time.Duration
+	// Started, if set, runs once the window has been shown (for work that
+	// would slow the first screen, such as loading the analysis engines).
+	Started func()
 }
 
 // refresher is a screen that shows stored data: refresh reloads it (off
@@ -66,6 +69,9 @@ type Main struct {
 	bank     *bankScreen
 	profile  *profileScreen
 	screens  []refresher
+	// The tabs not built yet: each is built when first shown (the window
+	// opens with Home only; the rest cost ~0.7 s of text layout).
+	pending  map[*container.TabItem]func() fyne.CanvasObject
 	welcomed bool
 	stop     context.CancelFunc // ends the change watch
 	// The first-run dialog and its language button (for tests).
@@ -152,50 +158,85 @@ func (m *Main) build() {
 	m.window.SetTitle(i18n.T(m.lang, "app.title"))
 	win := func() fyne.Window { return m.window }
 	m.screens = nil
+	m.practice, m.home, m.records, m.plan, m.bank, m.profile = nil, nil, nil, nil, nil, nil
+	m.pending = map[*container.TabItem]func() fyne.CanvasObject{}
 	tabs := container.NewAppTabs()
+	m.tabs = tabs
+	lazy := func(key string, make func() fyne.CanvasObject) *container.TabItem {
+		it := container.NewTabItem(i18n.T(m.lang, key), container.NewStack())
+		m.pending[it] = make
+		tabs.Append(it)
+		return it
+	}
 	var practiceTab *container.TabItem
 	if d := m.deps; d.Store != nil {
-		m.practice = newPracticeScreen(m.lang, d.Practice, d.Devices, d.LLM, d.Now, win)
-		practiceTab = container.NewTabItem(i18n.T(m.lang, "tab.practice"), m.practice.content)
-		// Every "practise this" in the app lands here.
+		// Every "practise this" in the app lands on the practice tab.
 		practise := func(sp practice.Spec) {
 			tabs.Select(practiceTab)
 			m.practice.start(sp)
 		}
-		m.practice.onStart = func() { tabs.Select(practiceTab) }
 		m.home = newHomeScreen(m.lang, d.Store, d.Now, practise)
-		m.records = newRecordsScreen(m.lang, d.Practice, d.Now, win)
-		m.plan = newPlanScreen(m.lang, d.Store, d.Now, win)
-		m.profile = newProfileScreen(m.lang, d.Store, d.LLM, practise)
-		m.bank = newBankScreen(m.lang, d.Bank, win)
-		m.bank.practise = practise
-		m.screens = []refresher{m.home, m.records, m.plan, m.bank, m.practice}
+		m.screens = append(m.screens, m.home)
 		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.home"), m.home.content))
-		tabs.Append(practiceTab)
-		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.records"), m.records.content))
-		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.plan"), m.plan.content))
-		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.profile"), m.profile.content))
+		practiceTab = lazy("tab.practice", func() fyne.CanvasObject {
+			m.practice = newPracticeScreen(m.lang, d.Practice, d.Devices, d.LLM, d.Now, win)
+			m.practice.onStart = func() { tabs.Select(practiceTab) }
+			m.screens = append(m.screens, m.practice)
+			return m.practice.content
+		})
+		lazy("tab.records", func() fyne.CanvasObject {
+			m.records = newRecordsScreen(m.lang, d.Practice, d.Now, win)
+			m.records.practise = practise
+			m.screens = append(m.screens, m.records)
+			return m.records.content
+		})
+		lazy("tab.plan", func() fyne.CanvasObject {
+			m.plan = newPlanScreen(m.lang, d.Store, d.Now, win)
+			m.screens = append(m.screens, m.plan)
+			return m.plan.content
+		})
+		lazy("tab.profile", func() fyne.CanvasObject {
+			m.profile = newProfileScreen(m.lang, d.Store, d.LLM, practise)
+			return m.profile.content
+		})
 		if d.DataDir.Root != "" {
-			set := newSettingsScreen(m.lang, d.Store, d.DataDir, win, m.switchLanguage)
-			tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.settings"), set.content))
+			lazy("tab.settings", func() fyne.CanvasObject {
+				return newSettingsScreen(m.lang, d.Store, d.DataDir, win, m.switchLanguage).content
+			})
 		}
+		lazy("tab.bank", func() fyne.CanvasObject {
+			m.bank = newBankScreen(m.lang, d.Bank, win)
+			m.bank.practise = practise
+			m.screens = append(m.screens, m.bank)
+			return m.bank.content
+		})
 	} else {
-		m.bank = newBankScreen(m.lang, m.deps.Bank, win)
+		lazy("tab.bank", func() fyne.CanvasObject {
+			m.bank = newBankScreen(m.lang, m.deps.Bank, win)
+			return m.bank.content
+		})
 	}
-	doc := newDoctorScreen(m.lang, m.deps.Doctor)
-	tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.bank"), m.bank.content))
-	tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.doctor"), doc.content))
-	m.tabs = tabs
-	tabs.SelectIndex(m.tab)
-	tabs.OnSelected = func(*container.TabItem) {
+	lazy("tab.doctor", func() fyne.CanvasObject {
+		// The check runs when its tab is first shown: at start-up it
+		// would compete with the first screen for the processor.
+		doc := newDoctorScreen(m.lang, m.deps.Doctor)
+		if m.deps.Doctor != nil {
+			doc.start()
+		}
+		return doc.content
+	})
+	tabs.OnSelected = func(it *container.TabItem) {
+		m.show(it)
 		m.tab = tabs.SelectedIndex()
 		// A widget focused on the tab left behind must not take the keys.
 		m.window.Canvas().Unfocus()
 	}
+	tabs.SelectIndex(m.tab)
+	m.show(tabs.Selected())
 	// The practice keys work whatever has focus (see keys.go); with
 	// nothing focused they arrive here.
 	m.window.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if practiceTab != nil && tabs.Selected() == practiceTab {
+		if practiceTab != nil && tabs.Selected() == practiceTab && m.practice != nil {
 			m.practice.key(ev)
 		}
 	})
@@ -204,14 +245,29 @@ func (m *Main) build() {
 	brand.TextStyle.Bold = true
 	top := container.NewBorder(nil, nil, brand, langBtn)
 	m.window.SetContent(container.NewBorder(container.NewPadded(top), nil, nil, nil, tabs))
-	if m.deps.Doctor != nil {
-		doc.start()
-	}
 	if m.deps.Store != nil && !m.welcomed {
 		if set, err := m.deps.Store.Settings(context.Background()); err == nil && !set.FirstRunDone {
 			m.welcomed = true
 			m.welcome(tabs)
 		}
+	}
+}
+
+// show builds a tab's screen the first time it is shown.
+func (m *Main) show(it *container.TabItem) {
+	make, ok := m.pending[it]
+	if !ok {
+		return
+	}
+	delete(m.pending, it)
+	it.Content = make()
+	m.tabs.Refresh()
+}
+
+// showAll builds every tab (tests reach into the screens).
+func (m *Main) showAll() {
+	for _, it := range m.tabs.Items {
+		m.show(it)
 	}
 }
 
@@ -285,6 +341,9 @@ func Run(d Deps) {
 		if t, err := NewTheme(*d.Font); err == nil {
 			a.Settings().SetTheme(t)
 		}
+	}
+	if d.Started != nil {
+		a.Lifecycle().SetOnStarted(d.Started)
 	}
 	NewMain(a, d).Window().ShowAndRun()
 }

@@ -79,6 +79,7 @@ func TestKoreanScreensHaveNoEnglish(t *testing.T) {
 			return doctor.Run(ctx, doctor.Options{DataRoot: svc.Dir.Root, DeviceTimeout: 2 * time.Second, OllamaHost: "127.0.0.1:1"})
 		}})
 	defer fyne.DoAndWait(func() { m.Window().Close() })
+	fyne.DoAndWait(m.showAll)
 	m.Window().Resize(fyne.NewSize(1280, 800))
 	content := map[string]bool{}
 	qs, _ := st.Questions(ctx, store.QuestionFilter{IncludeHidden: true})

@@ -123,7 +123,31 @@ func newApp(t *testing.T, a fyne.App, st *store.Store, svc *practice.Service, de
 	st.SetFirstRunDone(context.Background()) // no welcome in the way
 	m := NewMain(a, Deps{Bank: st, Store: st, Practice: svc, Devices: devices, Lang: lang, Now: fixedNow, DataDir: svc.Dir, Watch: 200 * time.Millisecond})
 	t.Cleanup(func() { fyne.DoAndWait(func() { m.Window().Close() }) })
+	fyne.DoAndWait(m.showAll) // the tests reach into every screen
 	return m
+}
+
+// TestTabsAreBuiltWhenShown: the window opens with Home built and the
+// other tabs waiting; a tab is built the first time it is shown, and a
+// "practise this" from Home builds the practice tab it lands on.
+func TestTabsAreBuiltWhenShown(t *testing.T) {
+	a := test.NewTempApp(t)
+	st, svc := appFixture(t)
+	st.SetFirstRunDone(context.Background())
+	m := NewMain(a, Deps{Bank: st, Store: st, Practice: svc, Devices: toneDevices(0.2, 180), Lang: i18n.KO, Now: fixedNow, DataDir: svc.Dir, Watch: -1})
+	defer fyne.DoAndWait(func() { m.Window().Close() })
+	if m.home == nil || m.records != nil || m.practice != nil || m.bank != nil || m.plan != nil {
+		t.Fatalf("built at start: home %v, records %v, practice %v", m.home != nil, m.records != nil, m.practice != nil)
+	}
+	fyne.DoAndWait(func() { m.tabs.SelectIndex(2) })
+	if m.records == nil || m.tabs.Items[2].Content != m.records.content {
+		t.Fatal("the records tab was not built when shown")
+	}
+	fyne.DoAndWait(func() { m.tabs.SelectIndex(0); test.Tap(m.home.start) })
+	if m.practice == nil || m.tabs.Selected().Content != m.practice.content {
+		t.Fatal("starting today's practice from Home did not build and show the practice tab")
+	}
+	eventually(t, "today's routine to start", func() bool { return m.practice.ctl.State().Phase == practice.PhaseReady })
 }
 
 // answer records about d of audio on the practice screen and waits for
@@ -334,12 +358,13 @@ func TestPracticeKeysWhateverHasFocus(t *testing.T) {
 		if st := p.ctl.State(); st.Phase != practice.PhaseFinished && st.Index != idx+2 {
 			t.Fatalf("focus on %s: S did not skip: %+v", name, st)
 		}
-		// Esc while recording: cancelled, the recording kept.
+		// Esc while recording: cancelled (a fifth of a second is too short
+		// to keep, so the notice may say nothing was kept).
 		start()
 		pressing(fyne.KeySpace)
 		time.Sleep(200 * time.Millisecond)
 		pressing(fyne.KeyEscape)
-		if st := p.ctl.State(); st.Phase != practice.PhaseDone || st.Notice != practice.NoticeCancelled {
+		if st := p.ctl.State(); st.Phase != practice.PhaseDone || (st.Notice != practice.NoticeCancelled && st.Notice != practice.NoticeCancelledEmpty) {
 			t.Fatalf("focus on %s: Esc did not cancel: %+v", name, st)
 		}
 		if p.timed.Checked != timed {
@@ -688,10 +713,10 @@ func TestPracticeSessionEndToEnd(t *testing.T) {
 	}
 }
 
-// BenchmarkStartup builds the main window (every tab, with the home
-// screen's plan, records and trends) over databases of 1,000, 10,000 and
-// 100,000 analysed answers: the work between launch and an interactive
-// home screen.
+// BenchmarkStartup builds the main window as the app opens it (Home with
+// its plan, today's progress, records and trends; the other tabs wait
+// until shown) over databases of 1,000, 10,000 and 100,000 analysed
+// answers: the work between launch and an interactive home screen.
 func BenchmarkStartup(b *testing.B) {
 	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
