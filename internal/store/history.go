@@ -107,34 +107,44 @@ func (s *Store) QuestionStatsBefore(ctx context.Context, before time.Time) (map[
 		return nil, err
 	}
 	at := fmtTime(before)
-	var recent []int64
-	err = s.queryEach(ctx, `SELECT DISTINCT sq.question_id FROM attempt a JOIN session_question sq ON sq.id = a.session_question_id
-		WHERE a.started_at >= ?`, []any{at}, func(rows *sql.Rows) error {
+	// The answers since, per question: few, read from the time index.
+	since := map[int64]int{}
+	err = s.queryEach(ctx, `SELECT sq.question_id, count(*) FROM attempt a JOIN session_question sq ON sq.id = a.session_question_id
+		WHERE a.started_at >= ? GROUP BY sq.question_id`, []any{at}, func(rows *sql.Rows) error {
 		var id int64
-		err := rows.Scan(&id)
-		recent = append(recent, id)
+		var n int
+		err := rows.Scan(&id, &n)
+		since[id] = n
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("question statistics: %w", err)
 	}
-	for _, id := range recent {
-		var st QuestionStat
-		var last string
-		var sc sql.NullFloat64
-		err := s.r.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM attempt a JOIN session_question sq ON sq.id = a.session_question_id
-				WHERE sq.question_id = ?1 AND a.started_at < ?2), a.started_at, fs.score
-			FROM attempt a JOIN session_question sq ON sq.id = a.session_question_id
-			LEFT JOIN feedback_score fs ON fs.attempt_id = a.id AND fs.dimension = 'overall'
-			WHERE sq.question_id = ?1 AND a.started_at < ?2 ORDER BY a.started_at DESC, a.id DESC LIMIT 1`, id, at).Scan(&st.Attempts, &last, &sc)
-		if errors.Is(err, sql.ErrNoRows) {
+	for id, n := range since {
+		st, ok := out[id]
+		if !ok {
+			continue
+		}
+		if st.Attempts -= n; st.Attempts <= 0 {
 			delete(out, id) // first answered since
 			continue
 		}
+		// The last answer before: the question's own answers (CROSS JOIN
+		// keeps SQLite from walking the whole time index backwards).
+		var last string
+		var lastID int64
+		err := s.r.QueryRowContext(ctx, `SELECT a.started_at, a.id FROM session_question sq
+			CROSS JOIN attempt a ON a.session_question_id = sq.id
+			WHERE sq.question_id = ? AND +a.started_at < ? ORDER BY a.started_at DESC, a.id DESC LIMIT 1`, id, at).Scan(&last, &lastID)
 		if err != nil {
 			return nil, fmt.Errorf("question statistics: %w", err)
 		}
-		st.Last = parseTime(last)
+		var sc sql.NullFloat64
+		err = s.r.QueryRowContext(ctx, `SELECT score FROM feedback_score WHERE attempt_id = ? AND dimension = 'overall'`, lastID).Scan(&sc)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("question statistics: %w", err)
+		}
+		st.Last, st.Score = parseTime(last), nil
 		if sc.Valid {
 			st.Score = &sc.Float64
 		}
