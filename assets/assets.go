@@ -14,6 +14,12 @@ var Questions embed.FS
 //go:embed i18n/*.json
 var Translations embed.FS
 
+// FyneTranslations holds i18n/fyne/<lang>.json: the strings of Fyne's own
+// dialogs (file chooser, entry menus), in the app's languages.
+//
+//go:embed i18n/fyne/*.json
+var FyneTranslations embed.FS
+
 // Icon is the application icon (512×512 PNG).
 //
 //go:embed icon.png

@@ -156,6 +156,7 @@ func (m *Main) build() {
 		m.practice.close()
 	}
 	m.window.SetTitle(i18n.T(m.lang, "app.title"))
+	useFyneLanguage(m.lang)
 	win := func() fyne.Window { return m.window }
 	m.screens = nil
 	m.practice, m.home, m.records, m.plan, m.bank, m.profile = nil, nil, nil, nil, nil, nil

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -266,5 +267,27 @@ func TestProblemWindowSaysWhatToDo(t *testing.T) {
 	dmg := fmt.Errorf("open database x: %w", store.ErrDamaged)
 	if got := texts(problemContent(i18n.EN, dmg, func() {})); !strings.Contains(got, "Move the file") {
 		t.Fatalf("damaged, in English:\n%s", got)
+	}
+}
+
+// TestFyneDialogsSpeakTheAppsLanguage: Fyne's own words (the file chooser,
+// entry menus) follow the language chosen in the app, whatever the system
+// locale, and switch with it.
+func TestFyneDialogsSpeakTheAppsLanguage(t *testing.T) {
+	a := test.NewTempApp(t)
+	m := NewMain(a, Deps{Bank: testBank(t), Lang: i18n.KO})
+	defer m.Window().Close()
+	for _, k := range []string{"Cancel", "Open", "New Folder", "Show Hidden Files"} {
+		if got := lang.L(k); !i18n.HasHangul(got) {
+			t.Errorf("Korean app: Fyne's %q reads %q", k, got)
+		}
+	}
+	m.switchLanguage()
+	if got := lang.L("Cancel"); got != "Cancel" {
+		t.Errorf("English app: Fyne's Cancel reads %q", got)
+	}
+	m.switchLanguage()
+	if got := lang.L("Cancel"); got != "취소" {
+		t.Errorf("back in Korean: Fyne's Cancel reads %q", got)
 	}
 }
