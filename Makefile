@@ -13,10 +13,13 @@ export C_INCLUDE_PATH := $(WHISPER)/include:$(WHISPER)/ggml/include
 export LIBRARY_PATH   := $(WHISPER)/build/src:$(WHISPER)/build/ggml/src
 export CGO_ENABLED    := 1
 # whisper.cpp's C++ runtime linked statically: the Go bindings ask for
-# -lstdc++, which lib/staticstd answers with a linker script naming the
+# -lstdc++, which a linker script in the deps cache answers by naming the
 # static library. The programs then start about 3 ms sooner and need no
-# libstdc++ or libgcc_s at run time.
-STATICSTD := $(CURDIR)/lib/staticstd
+# libstdc++ or libgcc_s at run time. The script lives in the cache, not in
+# the checkout: CGO_LDFLAGS is part of Go's build cache key, so a path in
+# the checkout would make every fresh clone rebuild GLFW and the other cgo
+# packages (about 4 minutes).
+STATICSTD := $(DEPS_CACHE)/staticstd
 export CGO_LDFLAGS := -L$(STATICSTD) -static-libgcc
 
 # Tests find lib/, models/ and fonts/ of this checkout.
