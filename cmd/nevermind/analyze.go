@@ -30,9 +30,16 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	noSilero := fs.Bool("no-silero", false, "use the energy voice detector only")
 	transcriptFile := fs.String("transcript", "", "use this transcript (JSON: text, language, segments, words) instead of speech recognition")
 	lang := fs.String("lang", "auto", "spoken language: ko, en or auto")
+	kind := fs.String("kind", "", "what the answer is to, for its length: intro, experience, short, situational (default: any)")
 	model := fs.String("model", "", "whisper model: a name (base, small, …) or a .bin path (default: the best installed)")
 	threads := fs.Int("threads", 0, "speech recognition threads (default: all cores)")
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	switch *kind {
+	case feedback.KindGeneral, feedback.KindIntro, feedback.KindExperience, feedback.KindShort, feedback.KindSituational:
+	default:
+		fmt.Fprintf(stderr, "nevermind analyze: --kind must be intro, experience, short or situational, not %q\n", *kind)
 		return 2
 	}
 	if *audio == "" && *videoFile == "" {
@@ -96,7 +103,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	if *lang != "auto" {
 		fbLang = *lang
 	}
-	fb := feedback.Build(r, feedback.Options{Lang: fbLang}).In(msgLang)
+	fb := feedback.Build(r, feedback.Options{Lang: fbLang, Kind: *kind}).In(msgLang)
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

@@ -75,6 +75,27 @@ func newCtl(t *testing.T, transcribe func(ctx context.Context, x []float32) (ana
 	return c
 }
 
+// drain forgets the changes seen so far: waitFor after an action looks
+// only at what the action changed.
+func (c *ctl) drain() {
+	for {
+		select {
+		case <-c.states:
+		default:
+			return
+		}
+	}
+}
+
+// The actions drain first.
+func (c *ctl) Record(ctx context.Context) error { c.drain(); return c.Controller.Record(ctx) }
+func (c *ctl) Stop()                            { c.drain(); c.Controller.Stop() }
+func (c *ctl) Cancel()                          { c.drain(); c.Controller.Cancel() }
+func (c *ctl) Next()                            { c.drain(); c.Controller.Next() }
+func (c *ctl) Skip()                            { c.drain(); c.Controller.Skip() }
+func (c *ctl) Retry()                           { c.drain(); c.Controller.Retry() }
+func (c *ctl) FollowUp()                        { c.drain(); c.Controller.FollowUp() }
+
 // waitFor waits until the state satisfies ok.
 func (c *ctl) waitFor(t *testing.T, what string, ok func(State) bool) State {
 	t.Helper()
@@ -84,7 +105,12 @@ func (c *ctl) waitFor(t *testing.T, what string, ok func(State) bool) State {
 			return st
 		}
 		select {
-		case <-c.states:
+		case st := <-c.states:
+			// Every change is looked at, not only the latest: a notice
+			// can come and go between two polls.
+			if ok(st) {
+				return st
+			}
 		case <-time.After(50 * time.Millisecond):
 		case <-deadline:
 			t.Fatalf("timed out waiting for %s; state %+v", what, c.State())

@@ -41,6 +41,7 @@ type Service struct {
 // the answer is judged against the question and the saved resume and JD.
 func (s *Service) pipelineFor(ctx context.Context, q store.Question) *pipeline.Pipeline {
 	p := *s.Pipeline
+	p.Kind = feedback.KindOf(string(q.PracticeType), q.Category)
 	prof, _ := s.Store.Profile(ctx)
 	p.ContentFor = func(ctx context.Context, t analysis.Transcript, durationS float64) *feedback.Content {
 		lang := t.Language

@@ -890,9 +890,15 @@ func TestDeviceCheck(t *testing.T) {
 	defer fyne.DoAndWait(p.close)
 	p.checkFor = 800 * time.Millisecond
 	fyne.DoAndWait(p.deviceCheck)
-	eventually(t, "the check", func() bool { return p.checking == nil })
-	if !strings.Contains(p.status.Text, "카메라가 없어서") {
-		t.Errorf("status %q", p.status.Text)
+	// Read on the UI goroutine: the check ends there, status and all.
+	var status string
+	eventually(t, "the check", func() bool {
+		done := false
+		fyne.DoAndWait(func() { done, status = p.checking == nil, p.status.Text })
+		return done
+	})
+	if !strings.Contains(status, "카메라가 없어서") {
+		t.Errorf("status %q", status)
 	}
 	if n, _ := svc.Store.AttemptsSince(context.Background(), time.Time{}); n != 0 {
 		t.Error("the device check stored an attempt")

@@ -20,7 +20,10 @@ import (
 // Version is the report format and scoring version. Old attempts keep the
 // measurements (metrics JSON), so they can be scored again after an
 // upgrade.
-const Version = 1
+//
+// Version 2: the answer's length for its kind of question is part of the
+// overall, and an answer too short to judge cannot score well overall.
+const Version = 2
 
 // Dimensions, in display order.
 var Dimensions = []string{"overall", "voice", "fluency", "pace", "gaze", "expression", "posture", "content"}
@@ -84,6 +87,9 @@ type Options struct {
 	// there is no transcript to say it; "" means Korean.
 	Lang    string
 	History History
+	// Kind is what the answer is to (KindOf), for the length it should
+	// have; "" judges length loosely.
+	Kind string
 }
 
 // Build scores a report and lists its findings.

@@ -51,9 +51,11 @@ func TestScoresFromKnownNumbers(t *testing.T) {
 			t.Errorf("%s should be absent with a reason: %+v", d, s)
 		}
 	}
-	// overall: (0.15 x 100 + 0.2 x 70 + 0.15 x 100) / 0.5 = 88.
-	if v := val(t, r, "overall"); math.Abs(v-88) > 0.05 {
-		t.Errorf("overall %.1f, want 88", v)
+	// overall: delivery (0.15 x 100 + 0.2 x 70 + 0.15 x 100) / 0.5 = 88,
+	// blended with the length (60 s, inside 30 s to 2 min: 100):
+	// 0.8 x 88 + 0.2 x 100 = 90.4.
+	if v := val(t, r, "overall"); math.Abs(v-90.4) > 0.05 {
+		t.Errorf("overall %.1f, want 90.4", v)
 	}
 	var pauses []Finding
 	for _, f := range r.Findings {
@@ -179,5 +181,67 @@ func TestEmptyTranscriptFallsBackToTheAudio(t *testing.T) {
 	r := Build(analysis.Report{Report: voiceReport(), Transcript: &analysis.Transcript{Language: "ko"}, Speech: &sp}, Options{})
 	if v := val(t, r, "pace"); v != 100 {
 		t.Errorf("pace %.1f with an empty transcript; the audio says 280 syllables/min", v)
+	}
+}
+
+// goodDelivery is an answer of d seconds delivered well: a good level and
+// lively pitch, no fillers, no long pause, a comfortable pace.
+func goodDelivery(d float64) *voice.Report {
+	v := &voice.Report{DurationS: d + 1}
+	if d <= 0 {
+		return v
+	}
+	v.Voice.SpeechS = 0.85 * d
+	v.Voice.Segments = []voice.Span{{Start: 0.5, End: 0.5 + d}}
+	v.Voice.Pitch = voice.Pitch{VoicedS: 0.6 * d, MedianHz: 180, SDSemitones: 2.4}
+	v.Voice.Loudness = voice.Loudness{MeanDBFS: -20, SDDB: 4, InRangeRatio: 0.8}
+	v.Voice.Rate = voice.Rate{SyllablesPerMin: 280}
+	return v
+}
+
+// TestLengthIsPartOfTheOverall: per kind of question, an empty answer has
+// no overall, a very short one is capped low and says why first, a short
+// one loses some, the right length scores full, a rambling one loses some
+// again. The numbers are docs/FEEDBACK.md's table.
+func TestLengthIsPartOfTheOverall(t *testing.T) {
+	overall := func(kind string, d float64) (float64, Report) {
+		r := Build(analysis.Report{Report: goodDelivery(d)}, Options{Lang: "ko", Kind: kind})
+		if s := r.Scores["overall"]; s.Value != nil {
+			return *s.Value, r
+		}
+		return -1, r
+	}
+	for _, kind := range []string{KindGeneral, KindIntro, KindExperience, KindShort, KindSituational} {
+		b := BandOf(kind)
+		lengths := []float64{0, 4, (b.Min + b.Lo) / 2, (b.Lo + b.Hi) / 2, 2 * b.Hi}
+		var got []float64
+		for _, d := range lengths {
+			v, r := overall(kind, d)
+			got = append(got, v)
+			if d > 0 && d < b.Min && !strings.Contains(r.Summary.KO, "너무 짧아서") {
+				t.Errorf("%q %.0f s: the summary does not start with the length: %s", kind, d, r.Summary.KO)
+			}
+		}
+		t.Logf("| %-11s | %s | %.0f | %.1f (%.0f s) | %.1f (%.0f s) | %.1f (%.0f s) | %.1f (%.0f s) |", kind, "–", 0.0,
+			got[1], lengths[1], got[2], lengths[2], got[3], lengths[3], got[4], lengths[4])
+		if got[0] != -1 {
+			t.Errorf("%q: an empty answer has an overall score %.1f", kind, got[0])
+		}
+		if !(got[1] < got[2] && got[2] < got[3] && got[4] < got[3]) {
+			t.Errorf("%q: overall by length %v does not rise to the band and fall past it", kind, got)
+		}
+		if got[3] < 95 {
+			t.Errorf("%q: a well-delivered answer of the right length scores %.1f", kind, got[3])
+		}
+	}
+	// The acceptance line: 4 s against a well-formed 20 s answer to an
+	// experience question.
+	four, _ := overall(KindExperience, 4)
+	twenty, _ := overall(KindExperience, 20)
+	if four > 60 || twenty-four < 15 {
+		t.Errorf("experience question: 4 s scores %.1f, 20 s %.1f", four, twenty)
+	}
+	if _, r := overall(KindExperience, 4); !strings.Contains(r.Scores["overall"].Reason.KO, "전달력") || !strings.Contains(r.Scores["overall"].Reason.EN, "3 of 7 measured") {
+		t.Errorf("the overall does not say what it covers: %+v", r.Scores["overall"].Reason)
 	}
 }

@@ -162,14 +162,21 @@ func (b *builder) length() {
 	}
 	start, end := v.Segments[0].Start, v.Segments[len(v.Segments)-1].End
 	d := end - start
+	band, name := BandOf(b.o.Kind), kindName[b.o.Kind]
 	switch {
-	case d < 30:
-		b.add(Finding{Kind: "short_answer", Dimension: "content", Start: start, End: end, Severity: Info,
-			Message:    Text{KO: fmt.Sprintf("답변 길이가 %.0f초였어요.", d), EN: fmt.Sprintf("Your answer lasted %.0f s.", d)},
-			Suggestion: Text{KO: "경험 질문이라면 상황-행동-결과를 담아 1분 안팎으로 답해 보세요.", EN: "For a question about your experience, aim for about a minute: situation, what you did, the result."}})
-	case d > 150:
+	case d < band.Lo:
+		sev := Minor
+		if d < band.Min {
+			sev = Major
+		}
+		b.add(Finding{Kind: "short_answer", Dimension: "content", Start: start, End: end, Severity: sev,
+			Message: Text{KO: fmt.Sprintf("답변이 %.0f초로 짧았어요. %s %s 정도가 알맞아요.", d, topicKO(name.KO), band.span().KO),
+				EN: fmt.Sprintf("Your answer lasted %.0f s; %s takes about %s.", d, name.EN, band.span().EN)},
+			Suggestion: shortAdvice[b.o.Kind]})
+	case d > 1.25*band.Hi:
 		b.add(Finding{Kind: "long_answer", Dimension: "content", Start: start, End: end, Severity: Minor,
-			Message:    Text{KO: fmt.Sprintf("답변 길이가 %d분 %d초였어요.", int(d)/60, int(d)%60), EN: fmt.Sprintf("Your answer lasted %d min %d s.", int(d)/60, int(d)%60)},
+			Message: Text{KO: fmt.Sprintf("답변이 %d분 %d초로 길었어요 (%s 권장 %s).", int(d)/60, int(d)%60, name.KO, band.span().KO),
+				EN: fmt.Sprintf("Your answer lasted %d min %d s (%s: %s).", int(d)/60, int(d)%60, name.EN, band.span().EN)},
 			Suggestion: Text{KO: "결론을 먼저 말하고, 근거는 가장 중요한 두 가지만 골라 보세요.", EN: "Give your conclusion first, then only your two strongest reasons."}})
 	}
 	if v.LeadingSilenceS > 5 {
@@ -177,6 +184,15 @@ func (b *builder) length() {
 			Message:    Text{KO: fmt.Sprintf("첫 마디까지 %.0f초 생각했어요.", v.LeadingSilenceS), EN: fmt.Sprintf("You took %.0f s before your first word.", v.LeadingSilenceS)},
 			Suggestion: Text{KO: "준비 시간이 주어지는 면접이 아니라면, '네, 말씀드리겠습니다'로 먼저 시작해 보세요.", EN: "If there is no preparation time, open with a short \"Sure, let me explain\" while you gather your thoughts."}})
 	}
+}
+
+// shortAdvice says how to fill an answer of each kind.
+var shortAdvice = map[string]Text{
+	KindGeneral:     {KO: "결론을 먼저 말하고, 그 근거가 되는 경험이나 예를 하나 덧붙여 보세요.", EN: "Give your answer first, then one experience or example that backs it."},
+	KindIntro:       {KO: "핵심 강점 하나, 그것을 보여 주는 경험 하나, 지원 직무와의 연결 순서로 말해 보세요.", EN: "Say one key strength, one experience that shows it, and how it fits the role."},
+	KindExperience:  {KO: "상황-행동-결과 순서로, 본인이 한 일과 결과를 숫자로 담아 보세요.", EN: "Go through the situation, what you did and the result, with a number if you can."},
+	KindShort:       {KO: "한 문장으로 답한 뒤, 이유나 짧은 경험 하나를 덧붙여 보세요.", EN: "Answer in one sentence, then add a reason or a short experience."},
+	KindSituational: {KO: "어떻게 하겠다는 결정을 먼저 말하고, 그 이유와 순서를 설명해 보세요.", EN: "Say what you would do first, then why and in what order."},
 }
 
 // visionText is the message and suggestion for each kind of video segment.
@@ -276,7 +292,11 @@ var weights = map[string]float64{"voice": 0.15, "fluency": 0.2, "pace": 0.15, "g
 
 var dimKO = map[string]string{"voice": "목소리", "fluency": "유창성", "pace": "속도", "gaze": "시선", "expression": "표정", "posture": "자세", "content": "내용"}
 
-// overall is the weighted mean of the dimensions that were measured.
+// overall is the weighted mean of the dimensions that were measured
+// (delivery alone when content is absent), blended 80/20 with the answer's
+// length for its kind of question; an answer shorter than its kind's
+// minimum is capped at 30-60, however well it was delivered (a 4 s answer
+// to an experience question must not read as a good answer).
 func (b *builder) overall() {
 	var sum, w float64
 	var used []string
@@ -295,5 +315,28 @@ func (b *builder) overall() {
 	for _, d := range used {
 		ko = append(ko, dimKO[d])
 	}
-	b.set("overall", sum/w, Text{KO: "측정된 항목의 가중 평균: " + strings.Join(ko, ", "), EN: "weighted mean of the measured dimensions: " + strings.Join(used, ", ")})
+	covers := Text{KO: "종합", EN: "overall"}
+	if b.out.Scores["content"].Value == nil {
+		covers = Text{KO: "전달력(내용 제외)", EN: "delivery (content not scored)"}
+	}
+	why := Text{
+		KO: fmt.Sprintf("%s: %s", covers.KO, strings.Join(ko, ", ")),
+		EN: fmt.Sprintf("%s: %s", covers.EN, strings.Join(used, ", ")),
+	}
+	score := sum / w
+	if d, ok := b.answerSpan(); ok {
+		band := BandOf(b.o.Kind)
+		score = 0.8*score + 0.2*band.lengthScore(d)
+		why.KO += fmt.Sprintf(" · 길이 %.0f초(%s 권장 %s)", d, kindName[b.o.Kind].KO, band.span().KO)
+		why.EN += fmt.Sprintf(" · length %.0f s (%s: %s)", d, kindName[b.o.Kind].EN, band.span().EN)
+		if d < band.Min {
+			score = math.Min(score, band.cap(d))
+			why.KO += " · 너무 짧아 점수를 제한했어요"
+			why.EN += " · capped: too short to judge"
+		}
+	}
+	measured := len(used)
+	why.KO += fmt.Sprintf(" · %d개 항목 중 %d개 측정", len(Dimensions)-1, measured)
+	why.EN += fmt.Sprintf(" · %d of %d measured", measured, len(Dimensions)-1)
+	b.set("overall", score, why)
 }

@@ -89,6 +89,15 @@ func (b *builder) summary() {
 			en += fmt.Sprintf(" Your overall score is %.0f points below your average over the last %d attempts (%.0f); take one thing at a time.", -diff, len(past), m)
 		}
 	}
+	// An answer too short to judge says so first: its delivery may have
+	// been fine, but the overall score is low because of its length.
+	if d, ok := b.answerSpan(); ok {
+		if band := BandOf(b.o.Kind); d < band.Min {
+			name := kindName[b.o.Kind]
+			ko = fmt.Sprintf("답변이 %.0f초로 너무 짧아서 종합 점수를 낮게 매겼어요. %s %s 정도로 답해 보세요. %s", d, topicKO(name.KO), band.span().KO, ko)
+			en = fmt.Sprintf("Your answer lasted only %.0f s, so the overall score is low: %s takes about %s. %s", d, name.EN, band.span().EN, en)
+		}
+	}
 	b.out.Summary = Text{KO: ko, EN: en}
 }
 

@@ -37,6 +37,9 @@ type Pipeline struct {
 	NoTranscript string
 	// Lang is the answer's language ("ko", "en", or "" for unknown).
 	Lang string
+	// Kind is what the answer is to (feedback.KindOf), for the length
+	// it should have.
+	Kind string
 	// NoTracks leaves the pitch and level contours (10 ms frames) out of
 	// the report; the app keeps them for its plot.
 	NoTracks bool
@@ -234,7 +237,7 @@ func (p *Pipeline) finish(ctx context.Context, res *Result, tm *timings, hist fe
 		}
 		res.Report.Speech = &sp
 	}
-	res.Feedback = feedback.Build(res.Report, feedback.Options{Lang: p.Lang, History: hist, Content: content})
+	res.Feedback = feedback.Build(res.Report, feedback.Options{Lang: p.Lang, History: hist, Content: content, Kind: p.Kind})
 	tm.since("feedback", t0)
 	res.Timings = tm.m
 }
