@@ -355,7 +355,8 @@ func (c *Controller) Record(ctx context.Context) error {
 }
 
 // watch forwards a recording's levels and frames, gives the silence cue
-// once, and stops the answer when the device goes away.
+// (and takes it back when the voice comes), and stops the answer when the
+// device goes away.
 func (c *Controller) watch(rec *Recording, gen int) {
 	r := rec.Recorder()
 	live := rec.Live()
@@ -366,16 +367,25 @@ func (c *Controller) watch(rec *Recording, gen int) {
 				c.hooks.Level(LevelBar(l.RMS))
 			}
 			c.mu.Lock()
-			cue := false
+			cue, clear := false, false
 			if c.gen == gen && c.rec == rec {
 				if capture.Audible(l) {
 					c.heard = true
+					// The cue goes as soon as the voice is heard.
+					clear = c.st.Notice == NoticeSilent
 				}
 				cue = !c.heard && l.At >= SilentCueAfter && c.st.Notice != NoticeSilent
 			}
 			c.mu.Unlock()
-			if cue {
+			switch {
+			case cue:
 				c.update(func() { c.st.Notice = NoticeSilent })
+			case clear:
+				c.update(func() {
+					if c.st.Notice == NoticeSilent {
+						c.st.Notice = NoticeNone
+					}
+				})
 			}
 		case f := <-live.Preview():
 			if c.hooks.Preview != nil {

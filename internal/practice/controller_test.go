@@ -445,3 +445,27 @@ func TestControllerCancelBeforeAnythingIsRecorded(t *testing.T) {
 		t.Fatalf("files left behind: %v", files)
 	}
 }
+
+// TestControllerSilenceCueClearsWhenTheVoiceComes: a recording that starts
+// in silence gets the cue, and loses it as soon as speech is heard.
+func TestControllerSilenceCueClearsWhenTheVoiceComes(t *testing.T) {
+	c := newCtl(t, nil)
+	ctx := context.Background()
+	speech := speechLike()
+	// 8 s of silence, then speech.
+	c.mic = func() capture.AudioSource {
+		return &capturetest.Source{Label: "late speaker", Rate: 48000, Channels: 1, Fast: true, Frames: 14 * 48000, Gen: func(n int64, buf []float32) {
+			if n >= 8*48000 {
+				speech.Gen(n, buf)
+			}
+		}}
+	}
+	if err := c.Start(ctx, Spec{Kind: KindToday}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Record(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c.waitFor(t, "the silence cue", func(s State) bool { return s.Notice == NoticeSilent })
+	c.waitFor(t, "the cue to go when the voice came", func(s State) bool { return s.Phase == PhaseRecording && s.Notice == NoticeNone })
+}
