@@ -170,6 +170,15 @@ func (m *Main) build() {
 		return it
 	}
 	var practiceTab *container.TabItem
+	// "Get a speech model" in a report opens Settings, where the models
+	// download with progress or import from a file.
+	getModel := func() {
+		for _, it := range tabs.Items {
+			if it.Text == i18n.T(m.lang, "tab.settings") {
+				tabs.Select(it)
+			}
+		}
+	}
 	if d := m.deps; d.Store != nil {
 		// Every "practise this" in the app lands on the practice tab.
 		practise := func(sp practice.Spec) {
@@ -182,12 +191,18 @@ func (m *Main) build() {
 		practiceTab = lazy("tab.practice", func() fyne.CanvasObject {
 			m.practice = newPracticeScreen(m.lang, d.Practice, d.Devices, d.LLM, d.Now, win)
 			m.practice.onStart = func() { tabs.Select(practiceTab) }
+			if d.DataDir.Root != "" {
+				m.practice.getModel = getModel
+			}
 			m.screens = append(m.screens, m.practice)
 			return m.practice.content
 		})
 		lazy("tab.records", func() fyne.CanvasObject {
 			m.records = newRecordsScreen(m.lang, d.Practice, d.Now, win)
 			m.records.practise = practise
+			if d.DataDir.Root != "" {
+				m.records.getModel = getModel
+			}
 			m.screens = append(m.screens, m.records)
 			return m.records.content
 		})

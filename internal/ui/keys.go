@@ -36,7 +36,7 @@ func newRoutedButton(label string, icon fyne.Resource, tapped func(), keys func(
 }
 
 func (b *routedButton) TypedKey(ev *fyne.KeyEvent) {
-	if isPracticeKey(ev) {
+	if isPracticeKey(ev) && b.keys != nil {
 		b.keys(ev)
 		return
 	}
@@ -60,7 +60,7 @@ func newRoutedCheck(label string, changed func(bool), keys func(*fyne.KeyEvent))
 }
 
 func (c *routedCheck) TypedKey(ev *fyne.KeyEvent) {
-	if isPracticeKey(ev) {
+	if isPracticeKey(ev) && c.keys != nil {
 		c.keys(ev)
 		return
 	}
@@ -84,7 +84,7 @@ func newRoutedSelect(options []string, keys func(*fyne.KeyEvent)) *routedSelect 
 }
 
 func (s *routedSelect) TypedKey(ev *fyne.KeyEvent) {
-	if isPracticeKey(ev) {
+	if isPracticeKey(ev) && s.keys != nil {
 		s.keys(ev)
 		return
 	}

@@ -37,12 +37,13 @@ var sessionKinds = []practice.Spec{
 // pane below them, the camera and the keys are on the right. It holds no
 // rule of its own: every button and key goes to the controller.
 type practiceScreen struct {
-	lang    i18n.Lang
-	svc     *practice.Service
-	devices DevicesFunc
-	now     func() time.Time
-	win     func() fyne.Window
-	ctl     *practice.Controller
+	getModel func() // opens the speech models in Settings; may be nil
+	lang     i18n.Lang
+	svc      *practice.Service
+	devices  DevicesFunc
+	now      func() time.Time
+	win      func() fyne.Window
+	ctl      *practice.Controller
 
 	typeSel   *routedSelect
 	startBtn  *routedButton
@@ -357,6 +358,10 @@ func (s *practiceScreen) statusText(st practice.State) string {
 		return t("practice.analysing")
 	case practice.PhaseDone:
 		if st.Report != nil {
+			if !st.CanFollowUp() && !st.Busy {
+				// Why 꼬리질문 is greyed out.
+				return t("practice.done") + " " + t("practice.followup.needs")
+			}
 			return t("practice.done")
 		}
 	case practice.PhaseFinished:
@@ -389,7 +394,7 @@ func (s *practiceScreen) showReport(st practice.State) {
 		if s.state.Phase != practice.PhaseRecording {
 			s.replay.play(rep.Attempt, at)
 		}
-	}, s.keyEvent))
+	}, s.keyEvent, s.getModel))
 	if s.onReport != nil {
 		s.onReport(rep)
 	}

@@ -45,6 +45,7 @@ type recordsScreen struct {
 	replay   *replayer
 	loaded   chan struct{} // receives after each refresh is shown (tests)
 	practise func(practice.Spec)
+	getModel func() // opens the speech models in Settings
 	asked    *confirm // the last delete question (tests)
 }
 
@@ -220,7 +221,7 @@ func (s *recordsScreen) open(id int64) {
 	case err != nil:
 		body = wrapLabel(s.t("records.unreadable"))
 	default:
-		body = newReportViewWithReplay(s.lang, rep, func(at float64) { s.replay.play(rep.Attempt, at) }, nil)
+		body = newReportViewWithReplay(s.lang, rep, func(at float64) { s.replay.play(rep.Attempt, at) }, nil, s.getModel)
 	}
 	when := ""
 	if rep != nil {

@@ -57,13 +57,15 @@ func transcriptSegments(rep *practice.AttemptReport, text string) []widget.RichT
 // newReportView shows the scores with their reasons, the summary and the
 // findings in time order.
 func newReportView(lang i18n.Lang, rep *practice.AttemptReport) fyne.CanvasObject {
-	return newReportViewWithReplay(lang, rep, nil, nil)
+	return newReportViewWithReplay(lang, rep, nil, nil, nil)
 }
 
 // newReportViewWithReplay is newReportView with a ▶ on every finding that
 // replays the answer from that moment.
 // keys, when set, gets the practice keys pressed on its buttons.
-func newReportViewWithReplay(lang i18n.Lang, rep *practice.AttemptReport, replay func(at float64), keys func(*fyne.KeyEvent)) fyne.CanvasObject {
+// getModel, when set, is offered with the note of a report without a
+// transcript (it opens the speech models in Settings).
+func newReportViewWithReplay(lang i18n.Lang, rep *practice.AttemptReport, replay func(at float64), keys func(*fyne.KeyEvent), getModel func()) fyne.CanvasObject {
 	v := rep.Result.Feedback.In(lang)
 	t := func(k string) string { return i18n.T(lang, k) }
 	summary := widget.NewLabel(v.Summary)
@@ -119,6 +121,12 @@ func newReportViewWithReplay(lang i18n.Lang, rep *practice.AttemptReport, replay
 	}
 	transcript := widget.NewRichText(transcriptSegments(rep, tr)...)
 	transcript.Wrapping = fyne.TextWrapWord
+	var transcriptPart fyne.CanvasObject = transcript
+	if x := rep.Result.Report.Transcript; (x == nil || strings.TrimSpace(x.Text) == "") && getModel != nil {
+		// What a transcript adds, and the way to get one.
+		get := newRoutedButton(t("report.getmodel"), theme.DownloadIcon(), getModel, keys)
+		transcriptPart = container.NewVBox(transcript, wrapLabel(t("report.transcript.adds")), container.NewHBox(get))
+	}
 	parts := []fyne.CanvasObject{
 		widget.NewCard(t("report.summary"), "", summary),
 		widget.NewCard(t("report.scores"), "", grid),
@@ -126,6 +134,6 @@ func newReportViewWithReplay(lang i18n.Lang, rep *practice.AttemptReport, replay
 	if vr := rep.Result.Report.Report; vr != nil && vr.Tracks != nil {
 		parts = append(parts, widget.NewCard(t("report.plot"), t("report.plot.sub"), newTrackPlot(vr.Tracks, v.Findings)))
 	}
-	parts = append(parts, widget.NewCard(t("report.findings"), "", finds), widget.NewCard(t("report.transcript"), t("report.transcript.sub"), transcript))
+	parts = append(parts, widget.NewCard(t("report.findings"), "", finds), widget.NewCard(t("report.transcript"), t("report.transcript.sub"), transcriptPart))
 	return container.NewVBox(parts...)
 }

@@ -1003,3 +1003,61 @@ func TestWelcome(t *testing.T) {
 		t.Error("the welcome came back")
 	}
 }
+
+// findButton finds the visible button labelled text under o.
+func findButton(o fyne.CanvasObject, text string) *routedButton {
+	var found *routedButton
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() || found != nil {
+			return
+		}
+		switch w := o.(type) {
+		case *routedButton:
+			if w.Text == text {
+				found = w
+			}
+		case *widget.Card:
+			walk(w.Content)
+		case *container.Scroll:
+			walk(w.Content)
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return found
+}
+
+// TestReportWithoutTranscriptOffersAModel: an answer analysed without a
+// speech model says what a transcript would add, why 꼬리질문 is greyed
+// out, and offers the model; the button opens Settings.
+func TestReportWithoutTranscriptOffersAModel(t *testing.T) {
+	a := test.NewTempApp(t)
+	st, svc := appFixture(t)
+	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
+	fyne.DoAndWait(func() { test.Tap(m.home.start) })
+	eventually(t, "today's routine", func() bool { return m.practice.ctl.State().Phase == practice.PhaseReady })
+	answer(t, m.practice, time.Second)
+	var status string
+	var get *routedButton
+	fyne.DoAndWait(func() {
+		status = m.practice.status.Text
+		get = findButton(m.practice.report, i18n.T(i18n.KO, "report.getmodel"))
+	})
+	if !strings.Contains(status, i18n.T(i18n.KO, "practice.followup.needs")) {
+		t.Errorf("the status does not say why 꼬리질문 is off: %q", status)
+	}
+	if get == nil {
+		t.Fatal("no 'get a speech model' button in a report without a transcript")
+	}
+	if !contains(texts(m.practice.report), i18n.T(i18n.KO, "report.transcript.adds")) {
+		t.Error("the report does not say what a transcript adds")
+	}
+	fyne.DoAndWait(func() { test.Tap(get) })
+	if m.tabs.Selected().Text != i18n.T(i18n.KO, "tab.settings") {
+		t.Fatalf("the button opened %q", m.tabs.Selected().Text)
+	}
+}
