@@ -45,7 +45,7 @@ type recordsScreen struct {
 	replay   *replayer
 	loaded   chan struct{} // receives after each refresh is shown (tests)
 	practise func(practice.Spec)
-	getModel func() // opens the speech models in Settings
+	getModel func()   // opens the speech models in Settings
 	asked    *confirm // the last delete question (tests)
 }
 
