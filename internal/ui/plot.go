@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/widget"
 
 	"nevermind/internal/analysis/feedback"
 	"nevermind/internal/analysis/voice"
@@ -81,6 +82,63 @@ func newTrackPlot(tr *voice.Tracks, findings []feedback.ViewFinding) fyne.Canvas
 	r.SetMinSize(fyne.NewSize(560, 120))
 	return r
 }
+
+// trackPlot is the answer's plot with a playhead, and a tap on it replays
+// from that moment.
+type trackPlot struct {
+	widget.BaseWidget
+	plot  fyne.CanvasObject
+	head  *canvas.Line
+	dur   float64 // seconds the plot spans
+	at    float64 // the playhead; < 0 hidden
+	onTap func(at float64)
+}
+
+func newTrackPlotWidget(tr *voice.Tracks, findings []feedback.ViewFinding, onTap func(at float64)) *trackPlot {
+	p := &trackPlot{plot: newTrackPlot(tr, findings), dur: float64(len(tr.LevelDBFS)) * tr.HopS, at: -1, onTap: onTap}
+	p.head = canvas.NewLine(color.NRGBA{0xff, 0xff, 0xff, 0xee})
+	p.head.StrokeWidth = 2
+	p.head.Hide()
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// setPlayhead moves the playhead to at seconds (< 0 hides it).
+func (p *trackPlot) setPlayhead(at float64) {
+	p.at = at
+	p.Refresh()
+}
+
+func (p *trackPlot) Tapped(ev *fyne.PointEvent) {
+	if p.onTap == nil || p.dur <= 0 || p.Size().Width <= 0 {
+		return
+	}
+	p.onTap(math.Max(0, math.Min(p.dur, float64(ev.Position.X/p.Size().Width)*p.dur)))
+}
+
+func (p *trackPlot) CreateRenderer() fyne.WidgetRenderer { return &trackPlotRenderer{p} }
+
+type trackPlotRenderer struct{ p *trackPlot }
+
+func (r *trackPlotRenderer) Layout(size fyne.Size) {
+	p := r.p
+	p.plot.Resize(size)
+	p.plot.Move(fyne.NewPos(0, 0))
+	if p.at < 0 || p.dur <= 0 {
+		p.head.Hide()
+		return
+	}
+	x := float32(math.Min(1, p.at/p.dur)) * size.Width
+	p.head.Position1, p.head.Position2 = fyne.NewPos(x, 0), fyne.NewPos(x, size.Height)
+	p.head.Show()
+}
+
+func (r *trackPlotRenderer) MinSize() fyne.Size { return r.p.plot.MinSize() }
+func (r *trackPlotRenderer) Refresh()           { r.Layout(r.p.Size()); canvas.Refresh(r.p.head) }
+func (r *trackPlotRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.p.plot, r.p.head}
+}
+func (r *trackPlotRenderer) Destroy() {}
 
 func clamp(v float64) float64 { return math.Max(0, math.Min(1, v)) }
 

@@ -390,11 +390,11 @@ func (s *practiceScreen) showReport(st practice.State) {
 	if h := s.history(st.Question().ID); h != "" {
 		s.report.Add(widget.NewCard(s.t("report.history"), "", wrapLabel(h)))
 	}
-	s.report.Add(newReportViewWithReplay(s.lang, rep, func(at float64) {
+	s.report.Add(newReportViewWithReplay(s.lang, rep, replayFuncs{start: func(at float64) {
 		if s.state.Phase != practice.PhaseRecording {
 			s.replay.play(rep.Attempt, at)
 		}
-	}, s.keyEvent, s.getModel))
+	}, r: s.replay}, s.keyEvent, s.getModel))
 	if s.onReport != nil {
 		s.onReport(rep)
 	}

@@ -221,7 +221,7 @@ func (s *recordsScreen) open(id int64) {
 	case err != nil:
 		body = wrapLabel(s.t("records.unreadable"))
 	default:
-		body = newReportViewWithReplay(s.lang, rep, func(at float64) { s.replay.play(rep.Attempt, at) }, nil, s.getModel)
+		body = newReportViewWithReplay(s.lang, rep, replayFuncs{start: func(at float64) { s.replay.play(rep.Attempt, at) }, r: s.replay}, nil, s.getModel)
 	}
 	when := ""
 	if rep != nil {

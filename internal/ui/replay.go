@@ -92,6 +92,20 @@ func (r *replayer) play(a store.Attempt, at float64) {
 	}()
 }
 
+// position is where the replay is, and whether it is playing.
+func (r *replayer) position() (float64, bool) {
+	p := r.player
+	if p == nil {
+		return 0, false
+	}
+	select {
+	case <-p.Done():
+		return 0, false
+	default:
+		return p.At().Seconds(), true
+	}
+}
+
 // stop ends the replay.
 func (r *replayer) stop() {
 	if r.player != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -54,55 +55,135 @@ func transcriptSegments(rep *practice.AttemptReport, text string) []widget.RichT
 	return segs
 }
 
-// newReportView shows the scores with their reasons, the summary and the
-// findings in time order.
+// playback is what a report needs to replay its answer.
+type playback interface {
+	play(at float64)
+	stop()
+	position() (at float64, playing bool)
+}
+
+// replayFuncs is a playback over a replayer, with its own way to start
+// (the practice screen does not replay during a recording).
+type replayFuncs struct {
+	start func(at float64)
+	r     *replayer
+}
+
+func (p replayFuncs) play(at float64)           { p.start(at) }
+func (p replayFuncs) stop()                     { p.r.stop() }
+func (p replayFuncs) position() (float64, bool) { return p.r.position() }
+
+// newReportView shows a report without replay.
 func newReportView(lang i18n.Lang, rep *practice.AttemptReport) fyne.CanvasObject {
 	return newReportViewWithReplay(lang, rep, nil, nil, nil)
 }
 
-// newReportViewWithReplay is newReportView with a ▶ on every finding that
-// replays the answer from that moment.
-// keys, when set, gets the practice keys pressed on its buttons.
-// getModel, when set, is offered with the note of a report without a
-// transcript (it opens the speech models in Settings).
-func newReportViewWithReplay(lang i18n.Lang, rep *practice.AttemptReport, replay func(at float64), keys func(*fyne.KeyEvent), getModel func()) fyne.CanvasObject {
+// reportView is one answer's report: the overall score with what it
+// covers, the three things to know (strongest point, biggest gap with its
+// moment, what to try), then the details on demand: scores, the plot with
+// a playhead, the findings, the transcript.
+type reportView struct {
+	pb      playback
+	keys    func(*fyne.KeyEvent)
+	plot    *trackPlot
+	active  *routedButton // the ▶ that is playing (shows ■)
+	ticking bool
+	content fyne.CanvasObject
+}
+
+// newReportViewWithReplay is the report with ▶ on the gap and every
+// finding (■ while it plays, and a tap stops it), and a plot that shows
+// the playhead and replays from where it is tapped. keys, when set, gets
+// the practice keys pressed on its buttons. getModel, when set, is offered
+// with the note of a report without a transcript (it opens the speech
+// models in Settings).
+func newReportViewWithReplay(lang i18n.Lang, rep *practice.AttemptReport, pb playback, keys func(*fyne.KeyEvent), getModel func()) fyne.CanvasObject {
+	return buildReportView(lang, rep, pb, keys, getModel).content
+}
+
+func buildReportView(lang i18n.Lang, rep *practice.AttemptReport, pb playback, keys func(*fyne.KeyEvent), getModel func()) *reportView {
+	rv := &reportView{pb: pb, keys: keys}
 	v := rep.Result.Feedback.In(lang)
 	t := func(k string) string { return i18n.T(lang, k) }
-	summary := widget.NewLabel(v.Summary)
-	summary.Wrapping = fyne.TextWrapWord
+	playButton := func(at float64) fyne.CanvasObject {
+		if pb == nil || at < 0 {
+			return nil
+		}
+		var b *routedButton
+		b = newRoutedButton("", theme.MediaPlayIcon(), func() { rv.toggle(math.Max(0, at-1), b) }, keys)
+		return b
+	}
+	// The headline.
+	big := canvas.NewText("–", theme.Color(theme.ColorNameForeground))
+	if sc := v.Scores["overall"]; sc != nil {
+		big.Text = fmt.Sprintf("%.0f", *sc)
+	}
+	big.TextSize, big.TextStyle.Bold = 44, true
+	covers := wrapLabel(v.Reasons["overall"])
+	covers.SizeName = theme.SizeNameCaptionText
+	title := widget.NewLabel(t("dim.overall"))
+	title.TextStyle.Bold = true
+	head := container.NewBorder(nil, nil, container.NewPadded(big), nil, container.NewVBox(title, covers))
+	lines := container.NewVBox()
+	in := v.Insights()
+	line := func(key, text string, at float64) {
+		label := widget.NewLabel(t(key))
+		label.TextStyle.Bold = true
+		row := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(130, 36), label), nil, wrapLabel(text))
+		if b := playButton(at); b != nil {
+			row = container.NewBorder(nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(130, 36), label), b), nil, wrapLabel(text))
+		}
+		lines.Add(row)
+	}
+	if in.Strong != nil {
+		line("report.strong", fmt.Sprintf("%s %.0f — %s", t("dim."+in.Strong.Dim), in.Strong.Score, in.Strong.Text), -1)
+	}
+	if in.Gap != nil {
+		text := in.Gap.Text
+		if in.Gap.At >= 0 {
+			text = clock(time.Duration(in.Gap.At*float64(time.Second))) + "  " + text
+		}
+		line("report.gap", text, in.Gap.At)
+	}
+	if in.Try != "" {
+		line("report.try", in.Try, -1)
+	}
+	summary := wrapLabel(v.Summary)
+	summary.SizeName = theme.SizeNameCaptionText
+	// The details.
 	grid := container.NewVBox()
-	for _, d := range feedback.Dimensions {
-		val := "–"
-		if sc := v.Scores[d]; sc != nil {
-			val = fmt.Sprintf("%.0f", *sc)
+	for _, d := range feedback.Dimensions[1:] {
+		sc := v.Scores[d]
+		if sc == nil {
+			continue // the overall's reason says how many were measured
 		}
 		name := widget.NewLabel(t("dim." + d))
-		name.TextStyle.Bold = d == "overall"
-		score := widget.NewLabel(val)
+		score := widget.NewLabel(fmt.Sprintf("%.0f", *sc))
 		score.TextStyle.Bold = true
-		reason := widget.NewLabel(v.Reasons[d])
-		reason.Wrapping = fyne.TextWrapWord
+		reason := wrapLabel(v.Reasons[d])
 		reason.SizeName = theme.SizeNameCaptionText
 		grid.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), name), container.NewGridWrap(fyne.NewSize(50, 36), score), reason))
+	}
+	var missing []string
+	for _, d := range feedback.Dimensions[1:] {
+		if v.Scores[d] == nil {
+			missing = append(missing, t("dim."+d)+": "+v.Reasons[d])
+		}
+	}
+	if len(missing) > 0 {
+		m := wrapLabel(t("report.notmeasured") + "\n" + strings.Join(missing, "\n"))
+		m.SizeName = theme.SizeNameCaptionText
+		grid.Add(m)
 	}
 	finds := container.NewVBox()
 	for _, f := range v.Findings {
 		mark := map[feedback.Severity]string{feedback.Info: "ⓘ", feedback.Minor: "△", feedback.Major: "▲"}[f.Severity]
-		msg := widget.NewLabel(fmt.Sprintf("%s %s  %s", mark, clock(time.Duration(f.Start*float64(time.Second))), f.Message))
-		msg.Wrapping = fyne.TextWrapWord
-		sug := widget.NewLabel("→ " + f.Suggestion)
-		sug.Wrapping = fyne.TextWrapWord
+		msg := wrapLabel(fmt.Sprintf("%s %s  %s", mark, clock(time.Duration(f.Start*float64(time.Second))), f.Message))
+		sug := wrapLabel("→ " + f.Suggestion)
 		sug.SizeName = theme.SizeNameCaptionText
 		item := container.NewVBox(msg, sug)
-		if replay != nil {
-			at := f.Start
-			var play fyne.CanvasObject
-			if keys != nil {
-				play = newRoutedButton("", theme.MediaPlayIcon(), func() { replay(math.Max(0, at-1)) }, keys)
-			} else {
-				play = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), func() { replay(math.Max(0, at-1)) })
-			}
-			finds.Add(container.NewBorder(nil, nil, play, nil, item))
+		if b := playButton(f.Start); b != nil {
+			finds.Add(container.NewBorder(nil, nil, b, nil, item))
 		} else {
 			finds.Add(item)
 		}
@@ -123,17 +204,92 @@ func newReportViewWithReplay(lang i18n.Lang, rep *practice.AttemptReport, replay
 	transcript.Wrapping = fyne.TextWrapWord
 	var transcriptPart fyne.CanvasObject = transcript
 	if x := rep.Result.Report.Transcript; (x == nil || strings.TrimSpace(x.Text) == "") && getModel != nil {
-		// What a transcript adds, and the way to get one.
+		// What a transcript adds, and the way to get one, in the headline:
+		// content, spoken fillers and follow-ups all wait for it.
 		get := newRoutedButton(t("report.getmodel"), theme.DownloadIcon(), getModel, keys)
-		transcriptPart = container.NewVBox(transcript, wrapLabel(t("report.transcript.adds")), container.NewHBox(get))
+		adds := wrapLabel(t("report.transcript.adds"))
+		adds.SizeName = theme.SizeNameCaptionText
+		lines.Add(container.NewBorder(nil, nil, nil, get, adds))
 	}
-	parts := []fyne.CanvasObject{
-		widget.NewCard(t("report.summary"), "", summary),
-		widget.NewCard(t("report.scores"), "", grid),
-	}
+	details := widget.NewAccordion()
+	details.MultiOpen = true
+	details.Append(widget.NewAccordionItem(t("report.scores"), grid))
 	if vr := rep.Result.Report.Report; vr != nil && vr.Tracks != nil {
-		parts = append(parts, widget.NewCard(t("report.plot"), t("report.plot.sub"), newTrackPlot(vr.Tracks, v.Findings)))
+		var seek func(at float64)
+		if pb != nil {
+			seek = func(at float64) { rv.toggle(at, nil) }
+		}
+		rv.plot = newTrackPlotWidget(vr.Tracks, v.Findings, seek)
+		sub := widget.NewLabel(t("report.plot.sub"))
+		sub.SizeName = theme.SizeNameCaptionText
+		details.Append(widget.NewAccordionItem(t("report.plot"), container.NewVBox(sub, rv.plot)))
 	}
-	parts = append(parts, widget.NewCard(t("report.findings"), "", finds), widget.NewCard(t("report.transcript"), t("report.transcript.sub"), transcriptPart))
-	return container.NewVBox(parts...)
+	details.Append(widget.NewAccordionItem(t("report.findings"), finds))
+	sub := widget.NewLabel(t("report.transcript.sub"))
+	sub.SizeName = theme.SizeNameCaptionText
+	details.Append(widget.NewAccordionItem(t("report.transcript"), container.NewVBox(sub, transcriptPart)))
+	// The plot and the findings open: they are what the replay is for.
+	for i, it := range details.Items {
+		if it.Title == t("report.plot") || it.Title == t("report.findings") {
+			details.Open(i)
+		}
+	}
+	rv.content = container.NewVBox(widget.NewCard("", "", container.NewVBox(head, lines, summary)), details)
+	return rv
+}
+
+// toggle replays from at, or stops when b is the ▶ already playing (it
+// shows ■). The playhead follows the replay until it ends.
+func (rv *reportView) toggle(at float64, b *routedButton) {
+	if rv.pb == nil {
+		return
+	}
+	if b != nil && b == rv.active {
+		rv.pb.stop()
+		rv.reset()
+		return
+	}
+	rv.reset()
+	rv.pb.play(at)
+	if _, playing := rv.pb.position(); !playing {
+		return // it could not start; the replayer said why
+	}
+	rv.active = b
+	if b != nil {
+		b.SetIcon(theme.MediaStopIcon())
+	}
+	if rv.plot != nil {
+		rv.plot.setPlayhead(at)
+	}
+	if rv.ticking {
+		return
+	}
+	rv.ticking = true
+	go func() {
+		for playing := true; playing; {
+			time.Sleep(50 * time.Millisecond)
+			fyne.DoAndWait(func() {
+				var at float64
+				if at, playing = rv.pb.position(); playing {
+					if rv.plot != nil {
+						rv.plot.setPlayhead(at)
+					}
+					return
+				}
+				rv.reset()
+				rv.ticking = false
+			})
+		}
+	}()
+}
+
+// reset puts ■ back to ▶ and hides the playhead.
+func (rv *reportView) reset() {
+	if rv.active != nil {
+		rv.active.SetIcon(theme.MediaPlayIcon())
+		rv.active = nil
+	}
+	if rv.plot != nil {
+		rv.plot.setPlayhead(-1)
+	}
 }

@@ -15,8 +15,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"nevermind/internal/analysis"
@@ -486,6 +488,8 @@ func texts(o fyne.CanvasObject) []string {
 		switch w := o.(type) {
 		case *widget.Label:
 			out = append(out, w.Text)
+		case *canvas.Text:
+			out = append(out, w.Text)
 		case *widget.Button:
 			out = append(out, w.Text)
 		case *routedButton:
@@ -526,6 +530,19 @@ func texts(o fyne.CanvasObject) []string {
 		case *container.Split:
 			walk(w.Leading)
 			walk(w.Trailing)
+		case *widget.Accordion:
+			// Closed items too: their words are on the screen a tap away.
+			for _, it := range w.Items {
+				out = append(out, it.Title)
+				if it.Detail != nil {
+					shown := it.Detail.Visible()
+					it.Detail.Show()
+					walk(it.Detail)
+					if !shown {
+						it.Detail.Hide()
+					}
+				}
+			}
 		case *fyne.Container:
 			for _, c := range w.Objects {
 				walk(c)
@@ -1021,6 +1038,12 @@ func findButton(o fyne.CanvasObject, text string) *routedButton {
 			walk(w.Content)
 		case *container.Scroll:
 			walk(w.Content)
+		case *widget.Accordion:
+			for _, it := range w.Items {
+				if it.Open {
+					walk(it.Detail)
+				}
+			}
 		case *fyne.Container:
 			for _, c := range w.Objects {
 				walk(c)
@@ -1059,5 +1082,78 @@ func TestReportWithoutTranscriptOffersAModel(t *testing.T) {
 	fyne.DoAndWait(func() { test.Tap(get) })
 	if m.tabs.Selected().Text != i18n.T(i18n.KO, "tab.settings") {
 		t.Fatalf("the button opened %q", m.tabs.Selected().Text)
+	}
+}
+
+// TestReportReplay: ▶ on the report replays the answer and turns into ■,
+// the plot's playhead moves with the sound, ■ stops it, and a tap on the
+// plot replays from that moment.
+func TestReportReplay(t *testing.T) {
+	a := test.NewTempApp(t)
+	st, svc := appFixture(t)
+	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
+	fyne.DoAndWait(func() { test.Tap(m.home.start) })
+	eventually(t, "today's routine", func() bool { return m.practice.ctl.State().Phase == practice.PhaseReady })
+	rep := answer(t, m.practice, 3*time.Second)
+	rp := &replayer{lang: i18n.KO, svc: svc, say: func(string) {}}
+	defer fyne.DoAndWait(rp.stop)
+	var rv *reportView
+	fyne.DoAndWait(func() {
+		rv = buildReportView(i18n.KO, rep, replayFuncs{start: func(at float64) { rp.play(rep.Attempt, at) }, r: rp}, nil, nil)
+	})
+	w := test.NewWindow(container.NewVScroll(rv.content))
+	defer w.Close()
+	w.Resize(fyne.NewSize(900, 1400))
+	if rv.plot == nil {
+		t.Fatal("no plot in the report")
+	}
+	var play *routedButton
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *routedButton:
+			if play == nil && x.Text == "" {
+				play = x
+			}
+		case *widget.Card:
+			walk(x.Content)
+		case *widget.Accordion:
+			for _, it := range x.Items {
+				walk(it.Detail)
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(rv.content)
+	if play == nil {
+		t.Fatal("no ▶ in the report")
+	}
+	state := func() (icon fyne.Resource, head float64, at float64, playing bool) {
+		fyne.DoAndWait(func() {
+			icon, head = play.Icon, rv.plot.at
+			at, playing = rp.position()
+		})
+		return
+	}
+	fyne.DoAndWait(func() { test.Tap(play) })
+	if icon, _, _, playing := state(); !playing || icon != theme.MediaStopIcon() {
+		t.Fatalf("after ▶: playing %v, icon %v", playing, icon)
+	}
+	eventually(t, "the playhead to move", func() bool { _, head, _, _ := state(); return head > 0.3 })
+	fyne.DoAndWait(func() { test.Tap(play) })
+	if icon, head, _, playing := state(); playing || icon != theme.MediaPlayIcon() || head >= 0 {
+		t.Fatalf("after ■: playing %v, icon %v, playhead %.2f", playing, icon, head)
+	}
+	// A tap on the plot three quarters along replays from there.
+	var want float64
+	fyne.DoAndWait(func() {
+		want = 0.75 * rv.plot.dur
+		rv.plot.Tapped(&fyne.PointEvent{Position: fyne.NewPos(0.75*rv.plot.Size().Width, 5)})
+	})
+	if _, _, at, playing := state(); !playing || math.Abs(at-want) > 0.5 {
+		t.Fatalf("a tap on the plot at %.1f s: playing %v from %.2f s", want, playing, at)
 	}
 }

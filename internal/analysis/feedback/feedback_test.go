@@ -245,3 +245,26 @@ func TestLengthIsPartOfTheOverall(t *testing.T) {
 		t.Errorf("the overall does not say what it covers: %+v", r.Scores["overall"].Reason)
 	}
 }
+
+// TestInsights: the headline leads with the strongest dimension, the
+// biggest gap with its moment and what to try; a very short answer's gap
+// is its length.
+func TestInsights(t *testing.T) {
+	v := Build(analysis.Report{Report: voiceReport()}, Options{Lang: "ko"}).In("ko")
+	in := v.Insights()
+	if in.Strong == nil || in.Strong.Score < 99 || (in.Strong.Dim != "voice" && in.Strong.Dim != "pace") {
+		t.Errorf("strongest: %+v", in.Strong)
+	}
+	// Three pauses over 2.5 s are major: the first is the gap, at 0:12.
+	if in.Gap == nil || in.Gap.Dim != "fluency" || in.Gap.At != 12 || in.Try == "" || in.Try != in.Gap.Suggestion {
+		t.Errorf("gap: %+v, try %q", in.Gap, in.Try)
+	}
+	short := Build(analysis.Report{Report: goodDelivery(4)}, Options{Lang: "ko", Kind: KindExperience}).In("ko")
+	if g := short.Insights().Gap; g == nil || !strings.Contains(g.Text, "짧았어요") {
+		t.Errorf("a 4 s answer's gap: %+v", g)
+	}
+	none := Build(analysis.Report{Report: goodDelivery(60)}, Options{Lang: "ko"}).In("ko").Insights()
+	if none.Gap != nil || none.Strong == nil {
+		t.Errorf("a good answer: %+v", none)
+	}
+}
