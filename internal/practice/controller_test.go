@@ -386,9 +386,10 @@ func TestControllerOneQuestionAndErrors(t *testing.T) {
 func TestControllerSilenceCueAndLostDevice(t *testing.T) {
 	c := newCtl(t, nil)
 	ctx := context.Background()
-	// A muted microphone that is unplugged after 8 s of audio.
+	// A muted microphone that is unplugged after 7 s of audio, in real
+	// time (played fast, the level tap could drop the levels after 6 s).
 	c.mic = func() capture.AudioSource {
-		return &capturetest.Source{Label: "muted", Rate: 48000, Channels: 1, Fast: true, Frames: 8 * 48000, Gen: func(int64, []float32) {}}
+		return &capturetest.Source{Label: "muted", Rate: 48000, Channels: 1, Frames: 7 * 48000, Gen: func(int64, []float32) {}}
 	}
 	if err := c.Start(ctx, Spec{Kind: KindToday}); err != nil {
 		t.Fatal(err)
@@ -452,10 +453,12 @@ func TestControllerSilenceCueClearsWhenTheVoiceComes(t *testing.T) {
 	c := newCtl(t, nil)
 	ctx := context.Background()
 	speech := speechLike()
-	// 8 s of silence, then speech.
+	// 7 s of silence, then speech, in real time: played fast, the level
+	// tap (which drops what its reader cannot take) could skip the
+	// silent stretch after 6 s.
 	c.mic = func() capture.AudioSource {
-		return &capturetest.Source{Label: "late speaker", Rate: 48000, Channels: 1, Fast: true, Frames: 14 * 48000, Gen: func(n int64, buf []float32) {
-			if n >= 8*48000 {
+		return &capturetest.Source{Label: "late speaker", Rate: 48000, Channels: 1, Frames: 9 * 48000, Gen: func(n int64, buf []float32) {
+			if n >= 7*48000 {
 				speech.Gen(n, buf)
 			}
 		}}

@@ -387,14 +387,15 @@ func (s *practiceScreen) showReport(st practice.State) {
 		}
 		return
 	}
-	if h := s.history(st.Question().ID); h != "" {
-		s.report.Add(widget.NewCard(s.t("report.history"), "", wrapLabel(h)))
-	}
+	// The result first; this question's past answers after it.
 	s.report.Add(newReportViewWithReplay(s.lang, rep, replayFuncs{start: func(at float64) {
 		if s.state.Phase != practice.PhaseRecording {
 			s.replay.play(rep.Attempt, at)
 		}
 	}, r: s.replay}, s.keyEvent, s.getModel))
+	if h := s.history(st.Question().ID); h != "" {
+		s.report.Add(widget.NewCard(s.t("report.history"), "", wrapLabel(h)))
+	}
 	if s.onReport != nil {
 		s.onReport(rep)
 	}
