@@ -1,6 +1,7 @@
 package coach
 
 import (
+	"nevermind/internal/i18n"
 	"os"
 	"path/filepath"
 	"strings"
@@ -120,4 +121,29 @@ func BenchmarkOffline5000(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+}
+
+// TestQuotesAreClean: a quoted sentence loses its section tag and bullet,
+// and a long one is quoted by its last whole clauses (where the verb and
+// the result are), never cut mid-word or left hanging with "…".
+func TestQuotesAreClean(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"[결제 API 성능 개선] 2023년 연말 프로모션 기간에 결제 승인 요청이 평소의 5배로 늘면서 응답 시간이 800ms까지 느려졌고, fetch join과 인덱스 재설계로 120ms로 줄였습니다.",
+			"fetch join과 인덱스 재설계로 120ms로 줄였습니다"},
+		{"■ 정산 배치를 6시간에서 1시간으로 단축했습니다.", "정산 배치를 6시간에서 1시간으로 단축했습니다"},
+		{"1) 팀장으로 4명을 이끌었습니다", "팀장으로 4명을 이끌었습니다"},
+		{"- Cut the nightly settlement batch from 6 hours to 1 hour by splitting it into partitions that run in parallel across three workers",
+			"Cut the nightly settlement batch from 6 hours to 1 hour"},
+	} {
+		got := quoted(c.in, i18n.HasHangul(c.in))
+		if got != c.want {
+			t.Errorf("snippet(%q) = %q, want %q", c.in, got, c.want)
+		}
+		if strings.Contains(got, "…") || strings.ContainsAny(got[:1], "[■-1") {
+			t.Errorf("not clean: %q", got)
+		}
+		if !strings.Contains(c.in, got) {
+			t.Errorf("%q is not a whole part of the sentence", got)
+		}
+	}
 }

@@ -3,7 +3,9 @@ package coach
 import (
 	"fmt"
 	"nevermind/internal/i18n"
+	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -72,47 +74,224 @@ func Offline(p Profile, n int, existing []string) []Question {
 	return out
 }
 
-// snippet shortens a sentence to at most max runes at a word boundary.
+// sectionTag matches what documents put before a sentence: a bracketed
+// section title ("[결제 API 성능 개선]"), a bullet or a list number.
+var sectionTag = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(?:\[[^\]]{0,40}\]|【[^】]{0,40}】|〈[^〉]{0,40}〉|<[^>]{0,40}>|[■□●○◆◇▶▷►•·*\-–—]+|\d{1,2}[.)])\s*`)
+})
+
+// clauseEnd splits a sentence after a comma or a Korean connective
+// ending (…고, …며, …면서, …는데, …지만, …해서, …하여) followed by a space.
+var clauseEnd = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:,|(?:고|며|면서|는데|지만|해서|하여|으며|었고|했고))\s+`)
+})
+
+// snippetWith is snippet, keeping the words must (a number the question
+// asks about) in the quote: the longest run of whole clauses that holds
+// must and fits, preferring one that ends the sentence.
+func snippetWith(s string, max int, must string) string {
+	s = stripTags(strings.TrimRight(strings.TrimSpace(s), ".。"))
+	if must == "" || !strings.Contains(s, must) || utf8.RuneCountInString(s) <= max {
+		return snippet(s, max)
+	}
+	if !i18n.HasHangul(s) {
+		return englishWith(s, max, must)
+	}
+	starts, ends := []int{0}, []int{}
+	for _, m := range clauseEnd().FindAllStringIndex(s, -1) {
+		starts = append(starts, m[1])
+		ends = append(ends, m[1])
+	}
+	ends = append(ends, len(s))
+	best, bestEnd := "", -1
+	for _, a := range starts {
+		for _, b := range ends {
+			if b <= a {
+				continue
+			}
+			c := strings.TrimRight(strings.TrimSpace(s[a:b]), ", ")
+			if !strings.Contains(c, must) || utf8.RuneCountInString(c) > max {
+				continue
+			}
+			// Ending the sentence (its verb) first, then the longest.
+			ends, bestEnds := b == len(s), bestEnd == len(s)
+			if best == "" || (ends && !bestEnds) || (ends == bestEnds && len(c) > len(best)) {
+				best, bestEnd = c, b
+			}
+		}
+	}
+	if best != "" {
+		return best
+	}
+	// No whole clause holds it: the words around must that fit.
+	i := strings.Index(s, must)
+	words := strings.Fields(s[:i])
+	out := must + s[i+len(must):]
+	if j := strings.IndexFunc(out[len(must):], unicode.IsSpace); j >= 0 {
+		out = out[:len(must)+j]
+	}
+	for k := len(words) - 1; k >= 0; k-- {
+		next := words[k] + " " + out
+		if utf8.RuneCountInString(next) > max {
+			break
+		}
+		out = next
+	}
+	return out
+}
+
+// englishWith is the English clause (between semicolons and commas) that
+// holds must, without a leading conjunction, widened by the clauses after
+// it while they fit; else the whole words around must.
+func englishWith(s string, max int, must string) string {
+	parts := regexp.MustCompile(`;\s*|,\s+`).Split(s, -1)
+	for i, p := range parts {
+		if !strings.Contains(p, must) {
+			continue
+		}
+		c := trimConjunction(strings.TrimSpace(p))
+		for _, next := range parts[i+1:] {
+			if utf8.RuneCountInString(c+", "+next) > max {
+				break
+			}
+			c += ", " + next
+		}
+		if n := utf8.RuneCountInString(c); n <= max && n > utf8.RuneCountInString(must)+8 {
+			return c
+		}
+		break
+	}
+	// The words around must, left and right in turn, while they fit.
+	words := strings.Fields(s)
+	k := -1
+	for i, w := range words {
+		if strings.Contains(w, must) || strings.HasPrefix(must, w) {
+			k = i
+			break
+		}
+	}
+	if k < 0 {
+		return snippet(s, max)
+	}
+	lo, hi := k, k+1
+	for grew := true; grew; {
+		grew = false
+		if lo > 0 && utf8.RuneCountInString(strings.Join(words[lo-1:hi], " ")) <= max {
+			lo, grew = lo-1, true
+		}
+		if hi < len(words) && utf8.RuneCountInString(strings.Join(words[lo:hi+1], " ")) <= max {
+			hi, grew = hi+1, true
+		}
+	}
+	return trimConjunction(strings.TrimRight(strings.Join(words[lo:hi], " "), ",;"))
+}
+
+// trimConjunction drops a leading "which", "and", "but", "so" or "then".
+func trimConjunction(c string) string {
+	for _, lead := range []string{"which ", "and ", "but ", "so ", "then "} {
+		c = strings.TrimPrefix(c, lead)
+	}
+	return c
+}
+
+// englishClause splits an English sentence before a clause or phrase
+// that can be left off: a comma, "by", "which", "so that", "while".
+var englishClause = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`,\s+|\s+(?:by|which|so that|while|and then|through|using)\s+`)
+})
+
+// englishSnippet is the longest run of an English sentence's first
+// clauses that fits (the verb and its object come first), else its first
+// whole words that do.
+func englishSnippet(s string, max int) string {
+	best := ""
+	for _, m := range englishClause().FindAllStringIndex(s, -1) {
+		if c := strings.TrimSpace(s[:m[0]]); utf8.RuneCountInString(c) <= max && utf8.RuneCountInString(c) >= 6 {
+			best = c
+		}
+	}
+	if best != "" {
+		return best
+	}
+	out := ""
+	for _, w := range strings.Fields(s) {
+		next := w
+		if out != "" {
+			next = out + " " + w
+		}
+		if utf8.RuneCountInString(next) > max {
+			break
+		}
+		out = next
+	}
+	return out
+}
+
+// stripTags removes section titles, bullets and list numbers from the
+// start of s.
+func stripTags(s string) string {
+	for {
+		t := sectionTag().ReplaceAllString(s, "")
+		if t == s {
+			return strings.TrimSpace(s)
+		}
+		s = t
+	}
+}
+
+// snippet is a sentence fit to quote in at most max runes, without its
+// section tag or bullet: the sentence itself when it fits, else the
+// longest run of its last clauses that fits (the end holds the verb and,
+// usually, the result), else its last words that fit. It never cuts a
+// word and never leaves a sentence hanging with "…".
 func snippet(s string, max int) string {
-	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ".。"))
+	s = stripTags(strings.TrimRight(strings.TrimSpace(s), ".。"))
 	if utf8.RuneCountInString(s) <= max {
 		return s
 	}
-	r := []rune(s)[:max]
-	cut := strings.LastIndexFunc(string(r), unicode.IsSpace)
-	if cut > len(string(r))/2 {
-		return strings.TrimSpace(string(r)[:cut]) + "…"
+	if !i18n.HasHangul(s) {
+		return englishSnippet(s, max)
 	}
-	return string(r) + "…"
-}
-
-// aroundNumber is the part of s that holds num, when quoting all of s
-// would cut the number off: from a word boundary before it to the end.
-func aroundNumber(s, num string) string {
-	if num == "" || strings.Contains(snippet(s, 48), num) {
-		return s
+	// The longest run of whole clauses that ends the sentence and fits.
+	for _, m := range clauseEnd().FindAllStringIndex(s, -1) {
+		if c := strings.TrimSpace(s[m[1]:]); utf8.RuneCountInString(c) <= max && utf8.RuneCountInString(c) >= 6 {
+			return c
+		}
 	}
-	i := strings.Index(s, num)
-	if i < 0 {
-		return s
+	// No clause fits: the last whole words that do (the end of a sentence
+	// holds its verb).
+	words := strings.Fields(s)
+	out := ""
+	for i := len(words) - 1; i >= 0; i-- {
+		next := words[i]
+		if out != "" {
+			next += " " + out
+		}
+		if utf8.RuneCountInString(next) > max {
+			break
+		}
+		out = next
 	}
-	start := strings.LastIndex(s[:i], ",")
-	if j := strings.LastIndex(s[:i], " "); start < 0 && j >= 0 {
-		start = j
+	if out == "" {
+		return string([]rune(words[len(words)-1])[:max])
 	}
-	if start < 0 || utf8.RuneCountInString(s[start:]) > 48 {
-		// fall back to the words just before the number
-		r := []rune(s[:i])
-		k := max(0, len(r)-16)
-		return "…" + strings.TrimSpace(string(r[k:])+s[i:])
-	}
-	return strings.TrimSpace(s[start+1:])
+	return out
 }
 
 // quoteable: a Korean sentence quoted in the middle of a question ends in
 // a plain form rather than the formal ending (…했습니다 → …했다).
-func quoteable(s string) string {
-	s = snippet(s, 48)
+func quoteable(s string) string { return formalToPlain(snippet(s, 48)) }
+
+// formalToPlain turns a quoted sentence's formal ending into the plain
+// one a quote inside a question reads with (했습니다 → 했다), and a clause
+// cut after a past-tense connective into a sentence (생겼고 → 생겼다).
+func formalToPlain(s string) string {
+	for _, conn := range []string{"고", "며"} {
+		if r := []rune(strings.TrimSuffix(s, conn)); strings.HasSuffix(s, conn) && len(r) > 0 &&
+			i18n.FinalSS(r[len(r)-1]) {
+			return string(r) + "다"
+		}
+	}
 	for _, e := range [][2]string{{"했습니다", "했다"}, {"하였습니다", "했다"}, {"였습니다", "였다"}, {"었습니다", "었다"}, {"았습니다", "았다"}, {"습니다", "다"}, {"입니다", "이다"}} {
 		if strings.HasSuffix(s, e[0]) {
 			return strings.TrimSuffix(s, e[0]) + e[1]
@@ -145,6 +324,15 @@ func josa(w, with, without string) string {
 	return w + without
 }
 
+// quoted is the part of s a question quotes: 48 runes in Korean (inside
+// a sentence frame), 60 in English.
+func quoted(s string, ko bool) string {
+	if ko {
+		return snippet(s, 48)
+	}
+	return snippet(s, 60)
+}
+
 func experienceQs(f Facts, ko bool) []Question {
 	var out []Question
 	for i, s := range f.Projects {
@@ -160,7 +348,7 @@ func experienceQs(f Facts, ko bool) []Question {
 		default:
 			text = fmt.Sprintf("About \"%s\": what turned out differently because it was you doing it rather than someone else?", snippet(s, 60))
 		}
-		out = append(out, Question{Text: text, Kind: KindExperience, Difficulty: 2, Source: snippet(s, 60),
+		out = append(out, Question{Text: text, Kind: KindExperience, Difficulty: 2, Source: quoted(s, ko),
 			Rationale: rationale(ko, "자기소개서의 경험 서술을 검증합니다", "checks an experience claimed in the resume", s)})
 	}
 	return out
@@ -170,12 +358,11 @@ func achievementQs(f Facts, ko bool) []Question {
 	var out []Question
 	for _, s := range f.Achievements {
 		num := resultNumber(s)
-		around := aroundNumber(s, num)
 		var text string
 		if ko {
-			text = fmt.Sprintf("'%s'에서 %s 수치는 어떻게 측정했고, 그중 본인의 기여는 어느 정도였나요?", quoteable(around), josa(num, "이라는", "라는"))
+			text = fmt.Sprintf("'%s'에서 %s 수치는 어떻게 측정했고, 그중 본인의 기여는 어느 정도였나요?", formalToPlain(snippetWith(s, 48, num)), josa(num, "이라는", "라는"))
 		} else {
-			text = fmt.Sprintf("You wrote \"%s\". How was the %s measured, and how much of it was your own doing?", snippet(around, 60), num)
+			text = fmt.Sprintf("You wrote \"%s\". How was the %s measured, and how much of it was your own doing?", snippetWith(s, 60, num), num)
 		}
 		out = append(out, Question{Text: text, Kind: KindExperience, Difficulty: 3, Source: num,
 			Rationale: rationale(ko, "수치로 제시한 성과의 근거와 본인 기여를 확인합니다", "checks the evidence and personal share behind a number in the resume", s)})
@@ -259,7 +446,7 @@ func pressureQs(f Facts, ko bool) []Question {
 		} else {
 			text = fmt.Sprintf("You wrote \"%s\". If a teammate said the credit wasn't really yours, what would you answer?", snippet(s, 60))
 		}
-		out = append(out, Question{Text: text, Kind: KindPressure, Difficulty: 3, Source: snippet(s, 60),
+		out = append(out, Question{Text: text, Kind: KindPressure, Difficulty: 3, Source: quoted(s, ko),
 			Rationale: rationale(ko, "성과에 대한 본인 기여를 압박 상황에서 설명하게 합니다", "makes you defend your share of a result under pressure", s)})
 	}
 	return out

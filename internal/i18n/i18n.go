@@ -139,3 +139,7 @@ func IsSyllable(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }
 // HasFinalConsonant reports whether r is a Hangul syllable with a final
 // consonant (받침), which picks the particle after it: 은/는, 이/가, 을/를.
 func HasFinalConsonant(r rune) bool { return IsSyllable(r) && (r-0xAC00)%28 != 0 }
+
+// FinalSS reports whether r is a Hangul syllable ending in ㅆ, the mark of
+// a past-tense stem (했, 었, 생겼).
+func FinalSS(r rune) bool { return IsSyllable(r) && (r-0xAC00)%28 == 20 }
