@@ -2,12 +2,13 @@ package coach
 
 import (
 	"fmt"
-	"nevermind/internal/i18n"
 	"regexp"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"nevermind/internal/i18n"
 )
 
 // Kind is a generated question's type.
@@ -33,6 +34,9 @@ type Question struct {
 	Rationale  string `json:"rationale"`   // what it probes, quoting the document
 	Source     string `json:"source_text"` // the words of the resume or JD it names
 	Difficulty int    `json:"difficulty"`  // 1 easy .. 3 hard
+	// item is the resume sentence the question is about: a set asks about
+	// each item once before any is asked about again.
+	item string
 }
 
 // Profile is what questions are made from.
@@ -52,23 +56,42 @@ func Offline(p Profile, n int, existing []string) []Question {
 	ko := p.Lang != "en"
 	var gens [][]Question
 	gens = append(gens, experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), pressureQs(f, ko))
-	// Round-robin over the kinds, so a short list still mixes them.
+	// Round-robin over the kinds, so a short list still mixes them; each
+	// resume item is asked about once before any is asked about again
+	// (the second pass takes what the first left for that reason).
 	var out []Question
 	seen := append([]string(nil), existing...)
+	asked := map[string]bool{}
+	var later []Question
 	for round := 0; len(out) < n; round++ {
 		added := false
 		for _, g := range gens {
 			if round < len(g) && len(out) < n {
 				q := g[round]
-				if !similarToAny(q.Text, seen) {
-					out = append(out, q)
-					seen = append(seen, q.Text)
-				}
 				added = true
+				if similarToAny(q.Text, seen) {
+					continue
+				}
+				if q.item != "" && asked[q.item] {
+					later = append(later, q)
+					continue
+				}
+				out = append(out, q)
+				seen = append(seen, q.Text)
+				asked[q.item] = q.item != ""
 			}
 		}
 		if !added {
 			break
+		}
+	}
+	for _, q := range later {
+		if len(out) >= n {
+			break
+		}
+		if !similarToAny(q.Text, seen) {
+			out = append(out, q)
+			seen = append(seen, q.Text)
 		}
 	}
 	return out
@@ -252,9 +275,20 @@ func snippet(s string, max int) string {
 	if !i18n.HasHangul(s) {
 		return englishSnippet(s, max)
 	}
-	// The longest run of whole clauses that ends the sentence and fits.
-	for _, m := range clauseEnd().FindAllStringIndex(s, -1) {
-		if c := strings.TrimSpace(s[m[1]:]); utf8.RuneCountInString(c) <= max && utf8.RuneCountInString(c) >= 6 {
+	// The longest run of whole clauses that ends the sentence and fits;
+	// when that is only a short afterthought (under a third of max: "협업의 중요성을 배웠다"), the
+	// longest run that starts it (what was done) instead.
+	bounds := clauseEnd().FindAllStringIndex(s, -1)
+	for _, m := range bounds {
+		if c := strings.TrimSpace(s[m[1]:]); utf8.RuneCountInString(c) <= max {
+			if utf8.RuneCountInString(c) >= max/3 {
+				return c
+			}
+			break
+		}
+	}
+	for i := len(bounds) - 1; i >= 0; i-- {
+		if c := strings.TrimRight(strings.TrimSpace(s[:bounds[i][1]]), ", "); utf8.RuneCountInString(c) <= max && utf8.RuneCountInString(c) >= 14 {
 			return c
 		}
 	}
@@ -286,6 +320,11 @@ func quoteable(s string) string { return formalToPlain(snippet(s, 48)) }
 // one a quote inside a question reads with (했습니다 → 했다), and a clause
 // cut after a past-tense connective into a sentence (생겼고 → 생겼다).
 func formalToPlain(s string) string {
+	for _, e := range [][2]string{{"하고", "했다"}, {"하며", "했다"}, {"하여", "했다"}, {"해서", "했다"}, {"내고", "냈다"}, {"내며", "냈다"}} {
+		if strings.HasSuffix(s, e[0]) {
+			return strings.TrimSuffix(s, e[0]) + e[1]
+		}
+	}
 	for _, conn := range []string{"고", "며"} {
 		if r := []rune(strings.TrimSuffix(s, conn)); strings.HasSuffix(s, conn) && len(r) > 0 &&
 			i18n.FinalSS(r[len(r)-1]) {
@@ -336,6 +375,9 @@ func quoted(s string, ko bool) string {
 func experienceQs(f Facts, ko bool) []Question {
 	var out []Question
 	for i, s := range f.Projects {
+		if utf8.RuneCountInString(quoted(s, ko)) < 8 {
+			continue // a section title ("[인턴 경험]"), not an experience
+		}
 		q := quoteable(s)
 		var text string
 		switch {
@@ -348,7 +390,7 @@ func experienceQs(f Facts, ko bool) []Question {
 		default:
 			text = fmt.Sprintf("About \"%s\": what turned out differently because it was you doing it rather than someone else?", snippet(s, 60))
 		}
-		out = append(out, Question{Text: text, Kind: KindExperience, Difficulty: 2, Source: quoted(s, ko),
+		out = append(out, Question{Text: text, Kind: KindExperience, Difficulty: 2, Source: quoted(s, ko), item: s,
 			Rationale: rationale(ko, "자기소개서의 경험 서술을 검증합니다", "checks an experience claimed in the resume", s)})
 	}
 	return out
@@ -357,6 +399,9 @@ func experienceQs(f Facts, ko bool) []Question {
 func achievementQs(f Facts, ko bool) []Question {
 	var out []Question
 	for _, s := range f.Achievements {
+		if utf8.RuneCountInString(quoted(s, ko)) < 8 {
+			continue
+		}
 		num := resultNumber(s)
 		var text string
 		if ko {
@@ -364,7 +409,7 @@ func achievementQs(f Facts, ko bool) []Question {
 		} else {
 			text = fmt.Sprintf("You wrote \"%s\". How was the %s measured, and how much of it was your own doing?", snippetWith(s, 60, num), num)
 		}
-		out = append(out, Question{Text: text, Kind: KindExperience, Difficulty: 3, Source: num,
+		out = append(out, Question{Text: text, Kind: KindExperience, Difficulty: 3, Source: num, item: s,
 			Rationale: rationale(ko, "수치로 제시한 성과의 근거와 본인 기여를 확인합니다", "checks the evidence and personal share behind a number in the resume", s)})
 	}
 	return out
@@ -437,6 +482,9 @@ func dutyQs(f Facts, ko bool) []Question {
 func pressureQs(f Facts, ko bool) []Question {
 	var out []Question
 	for i, s := range f.Projects {
+		if utf8.RuneCountInString(quoted(s, ko)) < 8 {
+			continue // a section title ("[인턴 경험]"), not an experience
+		}
 		if i%2 == 0 {
 			continue // the others are used by experienceQs' first form
 		}
@@ -446,7 +494,7 @@ func pressureQs(f Facts, ko bool) []Question {
 		} else {
 			text = fmt.Sprintf("You wrote \"%s\". If a teammate said the credit wasn't really yours, what would you answer?", snippet(s, 60))
 		}
-		out = append(out, Question{Text: text, Kind: KindPressure, Difficulty: 3, Source: quoted(s, ko),
+		out = append(out, Question{Text: text, Kind: KindPressure, Difficulty: 3, Source: quoted(s, ko), item: s,
 			Rationale: rationale(ko, "성과에 대한 본인 기여를 압박 상황에서 설명하게 합니다", "makes you defend your share of a result under pressure", s)})
 	}
 	return out
