@@ -169,7 +169,16 @@ func Extract(resume, jd string) Facts {
 			ls := strings.ToLower(s)
 			if containsTerm(lr, ls) {
 				named = true
-				if containsTerm(lowResume, ls) {
+				if containsTerm(lowResume, ls) || relatedIn(lowResume, s) {
+					covered = true
+				}
+			}
+		}
+		// Practices the lexicon does not name ("쿼리 튜닝") count too.
+		for term := range relatedTerms {
+			if containsTerm(lr, strings.ToLower(term)) {
+				named = true
+				if containsTerm(lowResume, strings.ToLower(term)) || relatedIn(lowResume, term) {
 					covered = true
 				}
 			}
@@ -181,6 +190,40 @@ func Extract(resume, jd string) Facts {
 	f.Projects = dedupe(f.Projects)
 	f.Achievements = dedupe(f.Achievements)
 	return f
+}
+
+// relatedTerms are what shows a requirement without naming it: a resume
+// that describes fetch joins and index redesign has tuned queries, one
+// that says MySQL knows an RDBMS. A gap is claimed only when none of
+// them appears either.
+var relatedTerms = map[string][]string{
+	"쿼리 튜닝":           {"인덱스", "실행 계획", "fetch join", "n+1", "쿼리 최적화", "슬로우 쿼리", "쿼리를 분석", "쿼리 개선"},
+	"query tuning":    {"index", "execution plan", "query plan", "n+1", "slow query", "optimized queries"},
+	"RDBMS":           {"mysql", "postgresql", "oracle", "mariadb", "sql server", "데이터베이스"},
+	"데이터베이스":          {"mysql", "postgresql", "oracle", "mariadb", "rdbms", "sql"},
+	"SQL":             {"mysql", "postgresql", "쿼리", "query", "queries"},
+	"Git":             {"github", "gitlab", "코드 리뷰", "pull request", "풀 리퀘스트", "code review"},
+	"CI/CD":           {"github actions", "jenkins", "배포 자동화", "자동 배포", "gitlab ci"},
+	"테스트":             {"테스트 코드", "단위 테스트", "커버리지", "junit", "tdd"},
+	"testing":         {"unit test", "test coverage", "tdd", "integration test"},
+	"A/B 테스트":         {"실험", "a/b", "전환율 비교"},
+	"experimentation": {"a/b", "experiment", "split test"},
+	"statistics":      {"regression", "forecast", "statistical", "hypothesis test"},
+	"통계":              {"회귀", "가설 검정", "예측 모델", "통계"},
+	"모니터링":            {"grafana", "prometheus", "알림", "대시보드"},
+	"클라우드":            {"aws", "gcp", "azure", "ec2", "s3"},
+	"cloud":           {"aws", "gcp", "azure", "ec2", "s3"},
+}
+
+// relatedIn reports whether text (lower case) holds a term related to
+// the requirement term.
+func relatedIn(text, term string) bool {
+	for _, r := range relatedTerms[term] {
+		if strings.Contains(text, strings.ToLower(r)) {
+			return true
+		}
+	}
+	return false
 }
 
 // genericSkill are broad areas: a question about them is weaker than one

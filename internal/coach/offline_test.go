@@ -147,3 +147,24 @@ func TestQuotesAreClean(t *testing.T) {
 		}
 	}
 }
+
+// TestGapsOnlyWhenNothingIsClose: a requirement the resume shows in other
+// words (fetch join and index redesign for query tuning, MySQL for an
+// RDBMS, code review for Git) is not a gap; one with nothing close is.
+func TestGapsOnlyWhenNothingIsClose(t *testing.T) {
+	resume := "결제 API의 응답 시간이 800ms까지 느려졌을 때, fetch join과 인덱스 재설계로 120ms로 줄였습니다. 팀원들과 매주 코드 리뷰를 진행했습니다. MySQL 스키마를 설계했습니다."
+	jd := "자격요건\n- RDBMS 설계와 쿼리 튜닝 경험\n- Git을 이용한 협업 경험\n- Kafka 운영 경험\n"
+	f := Extract(resume, jd)
+	for _, g := range f.Gaps {
+		if strings.Contains(g, "쿼리 튜닝") || strings.Contains(g, "Git") {
+			t.Errorf("a false gap: %q", g)
+		}
+	}
+	found := false
+	for _, g := range f.Gaps {
+		found = found || strings.Contains(g, "Kafka")
+	}
+	if !found {
+		t.Errorf("the real gap (Kafka) was not found: %q", f.Gaps)
+	}
+}
