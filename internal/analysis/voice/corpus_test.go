@@ -2,6 +2,7 @@ package voice
 
 import (
 	"fmt"
+	"nevermind/internal/i18n"
 	"nevermind/internal/testenv"
 	"os/exec"
 	"path/filepath"
@@ -54,7 +55,7 @@ func (u utterance) trueSyllables() int {
 	}
 	n := 0
 	for _, r := range u.text {
-		if r >= 0xAC00 && r <= 0xD7A3 {
+		if i18n.IsSyllable(r) {
 			n++
 		}
 	}
