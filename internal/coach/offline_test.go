@@ -4,6 +4,7 @@ import (
 	"nevermind/internal/i18n"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -166,5 +167,31 @@ func TestGapsOnlyWhenNothingIsClose(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the real gap (Kafka) was not found: %q", f.Gaps)
+	}
+}
+
+// TestNoFrameTwiceInASet: within one set of ten, no two questions share a
+// sentence frame (the words left when the quotes and the named skill are
+// taken out).
+func TestNoFrameTwiceInASet(t *testing.T) {
+	quotes := regexp.MustCompile(`'[^']*'|"[^"]*"`)
+	for _, r := range roles {
+		resume, jd := doc(t, r.name+"_resume.txt"), doc(t, r.name+"_jd.txt")
+		qs := Offline(Profile{Resume: resume, JD: jd, Lang: r.lang}, 10, nil)
+		frames := map[string]string{}
+		for _, q := range qs {
+			f := quotes.ReplaceAllString(q.Text, "'…'")
+			if q.Source != "" {
+				f = strings.ReplaceAll(f, q.Source, "X")
+			}
+			// The particle after a named skill follows its sound.
+			for _, p := range []string{"X이", "X가", "X과", "X와", "X을", "X를"} {
+				f = strings.ReplaceAll(f, p, "X")
+			}
+			if prev, ok := frames[f]; ok {
+				t.Errorf("%s: the frame %q twice:\n  %s\n  %s", r.name, f, prev, q.Text)
+			}
+			frames[f] = q.Text
+		}
 	}
 }
