@@ -262,12 +262,46 @@ func selfDescription(s string) bool {
 		(strings.HasSuffix(t, "입니다") || strings.HasSuffix(t, "이다") || strings.HasSuffix(t, "싶습니다") || !containsAny(strings.ToLower(t), resultCues))
 }
 
+// baselineCues follow a number that sets the scene rather than reports a
+// result: "1,200명까지 늘었을 때", "800ms까지 느려졌고", "grew to 1,200 users when".
+var baselineCues = []string{"까지 늘었을 때", "까지 늘어나면서", "까지 느려", "까지 떨어졌", "까지 늘면서", "로 늘면서", "로 늘어나면서", "에 달하는", "이던", "였던", "까지 지연",
+	" when", " before we", " at peak"}
+
+// baselineNumber reports whether the number m in s is the problem or the
+// starting point (the words right after it say so), not a result.
+func baselineNumber(s, m string) bool {
+	i := strings.Index(s, m)
+	if i < 0 {
+		return false
+	}
+	after := s[i+len(m):]
+	if r := []rune(after); len(r) > 12 {
+		after = string(r[:12])
+	}
+	for _, c := range baselineCues {
+		if strings.HasPrefix(after, c) || strings.HasPrefix(strings.TrimLeft(after, "명건개원배초분시간ms%"), c) {
+			return true
+		}
+	}
+	return false
+}
+
 // resultNumber picks the number a question should ask about: the
 // outcome of "A에서 B로" / "from A to B", else a percentage, else the last
 // number with a unit.
 func resultNumber(s string) string {
 	ms := numberRe().FindAllString(s, -1)
 	var withUnit []string
+	kept := ms[:0]
+	for _, m := range ms {
+		if !baselineNumber(s, strings.TrimSpace(m)) {
+			kept = append(kept, m)
+		}
+	}
+	if len(kept) == 0 && len(ms) > 0 {
+		return "" // only the problem's numbers: nothing achieved to ask about
+	}
+	ms = kept
 	for _, m := range ms {
 		m = strings.TrimSpace(m)
 		if strings.IndexFunc(m, func(r rune) bool { return !unicode.IsDigit(r) && r != ',' && r != '.' }) >= 0 && !isYear(m) {

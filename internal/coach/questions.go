@@ -445,6 +445,9 @@ func achievementQs(f Facts, ko bool) []Question {
 			continue
 		}
 		num := resultNumber(s)
+		if num == "" {
+			continue // the numbers describe the problem, not a result
+		}
 		// Two sentence frames: the set uses each once before repeating one.
 		t1, t2 := fmt.Sprintf("'%s'라고 쓰셨는데, 그 %s 나오기까지 본인이 내린 가장 중요한 결정은 무엇이었나요?", formalToPlain(snippetWith(s, 48, num)), josa(num, "이", "가")), fmt.Sprintf("'%s'에서 %s 수치는 어떻게 측정했고, 그중 본인의 기여는 어느 정도였나요?", formalToPlain(snippetWith(s, 48, num)), josa(num, "이라는", "라는"))
 		if !ko {
