@@ -12,14 +12,16 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"nevermind/internal/analysis"
 	"nevermind/internal/analysis/feedback"
 	"nevermind/internal/i18n"
 	"nevermind/internal/practice"
 )
 
 // transcriptSegments shows the transcript with the fillers highlighted
-// and a marker where a long pause fell.
-func transcriptSegments(rep *practice.AttemptReport, text string) []widget.RichTextSegment {
+// and a marker where a long pause fell; the word being replayed at at
+// seconds (at < 0: none) stands out.
+func transcriptSegments(rep *practice.AttemptReport, text string, at float64) []widget.RichTextSegment {
 	x := rep.Result.Report.Transcript
 	sp := rep.Result.Report.Speech
 	if x == nil || len(x.Words) == 0 {
@@ -49,6 +51,9 @@ func transcriptSegments(rep *practice.AttemptReport, text string) []widget.RichT
 		st := widget.RichTextStyleInline
 		if filler[w.Start] {
 			st = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameWarning, TextStyle: fyne.TextStyle{Bold: true}}
+		}
+		if at >= w.Start && at < w.End+0.15 {
+			st = widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePrimary, TextStyle: fyne.TextStyle{Bold: true}}
 		}
 		segs = append(segs, &widget.TextSegment{Text: w.Text + " ", Style: st})
 	}
@@ -83,12 +88,17 @@ func newReportView(lang i18n.Lang, rep *practice.AttemptReport) fyne.CanvasObjec
 // moment, what to try), then the details on demand: scores, the plot with
 // a playhead, the findings, the transcript.
 type reportView struct {
-	pb      playback
-	keys    func(*fyne.KeyEvent)
-	plot    *trackPlot
-	active  *routedButton // the ▶ that is playing (shows ■)
-	ticking bool
-	content fyne.CanvasObject
+	// transcript follows the replay: follow(at) marks the word at at.
+	transcript *widget.RichText
+	follow     func(at float64)
+	lastWord   float64
+	words      []analysis.TimedText
+	pb         playback
+	keys       func(*fyne.KeyEvent)
+	plot       *trackPlot
+	active     *routedButton // the ▶ that is playing (shows ■)
+	ticking    bool
+	content    fyne.CanvasObject
 }
 
 // newReportViewWithReplay is the report with ▶ on the gap and every
@@ -102,7 +112,10 @@ func newReportViewWithReplay(lang i18n.Lang, rep *practice.AttemptReport, pb pla
 }
 
 func buildReportView(lang i18n.Lang, rep *practice.AttemptReport, pb playback, keys func(*fyne.KeyEvent), getModel func()) *reportView {
-	rv := &reportView{pb: pb, keys: keys}
+	rv := &reportView{pb: pb, keys: keys, lastWord: -1}
+	if x := rep.Result.Report.Transcript; x != nil {
+		rv.words = x.Words
+	}
 	v := rep.Result.Feedback.In(lang)
 	t := func(k string) string { return i18n.T(lang, k) }
 	playButton := func(at float64) fyne.CanvasObject {
@@ -200,7 +213,12 @@ func buildReportView(lang i18n.Lang, rep *practice.AttemptReport, pb playback, k
 			tr += " " + why // the reasons are written in English
 		}
 	}
-	transcript := widget.NewRichText(transcriptSegments(rep, tr)...)
+	transcript := widget.NewRichText(transcriptSegments(rep, tr, -1)...)
+	rv.transcript = transcript
+	rv.follow = func(at float64) {
+		transcript.Segments = transcriptSegments(rep, tr, at)
+		transcript.Refresh()
+	}
 	transcript.Wrapping = fyne.TextWrapWord
 	var transcriptPart fyne.CanvasObject = transcript
 	if x := rep.Result.Report.Transcript; (x == nil || strings.TrimSpace(x.Text) == "") && getModel != nil {
@@ -274,6 +292,7 @@ func (rv *reportView) toggle(at float64, b *routedButton) {
 					if rv.plot != nil {
 						rv.plot.setPlayhead(at)
 					}
+					rv.followAt(at)
 					return
 				}
 				rv.reset()
@@ -281,6 +300,31 @@ func (rv *reportView) toggle(at float64, b *routedButton) {
 			})
 		}
 	}()
+}
+
+// followAt marks the replayed word in the transcript, redrawing it only
+// when the word changes.
+func (rv *reportView) followAt(at float64) {
+	if rv.follow == nil {
+		return
+	}
+	if w := currentWord(rv, at); w != rv.lastWord {
+		rv.lastWord = w
+		rv.follow(at)
+	}
+}
+
+// currentWord is the start of the word being replayed at at (-1: none).
+func currentWord(rv *reportView, at float64) float64 {
+	if at < 0 || rv.words == nil {
+		return -1
+	}
+	for _, w := range rv.words {
+		if at >= w.Start && at < w.End+0.15 {
+			return w.Start
+		}
+	}
+	return -1
 }
 
 // reset puts ■ back to ▶ and hides the playhead.
@@ -291,5 +335,9 @@ func (rv *reportView) reset() {
 	}
 	if rv.plot != nil {
 		rv.plot.setPlayhead(-1)
+	}
+	if rv.lastWord != -1 && rv.follow != nil {
+		rv.lastWord = -1
+		rv.follow(-1)
 	}
 }

@@ -1086,11 +1086,23 @@ func TestReportWithoutTranscriptOffersAModel(t *testing.T) {
 }
 
 // TestReportReplay: ▶ on the report replays the answer and turns into ■,
-// the plot's playhead moves with the sound, ■ stops it, and a tap on the
-// plot replays from that moment.
+// the plot's playhead moves with the sound and the transcript marks the
+// word being heard, ■ stops it, and a tap on the plot replays from that
+// moment.
 func TestReportReplay(t *testing.T) {
 	a := test.NewTempApp(t)
 	st, svc := appFixture(t)
+	// A recogniser that hears a word every half second.
+	p2 := *svc.Pipeline
+	p2.NoTranscript = ""
+	p2.Transcribe = func(context.Context, []float32) (analysis.Transcript, error) {
+		x := analysis.Transcript{Text: "하나 둘 셋 넷 다섯 여섯 일곱 여덟", Language: "ko"}
+		for i, w := range strings.Fields(x.Text) {
+			x.Words = append(x.Words, analysis.TimedText{Start: 0.5 * float64(i), End: 0.5*float64(i) + 0.4, Text: w})
+		}
+		return x, nil
+	}
+	svc.Pipeline = &p2
 	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
 	fyne.DoAndWait(func() { test.Tap(m.home.start) })
 	eventually(t, "today's routine", func() bool { return m.practice.ctl.State().Phase == practice.PhaseReady })
@@ -1143,6 +1155,17 @@ func TestReportReplay(t *testing.T) {
 		t.Fatalf("after ▶: playing %v, icon %v", playing, icon)
 	}
 	eventually(t, "the playhead to move", func() bool { _, head, _, _ := state(); return head > 0.3 })
+	eventually(t, "the transcript to mark the word being heard", func() bool {
+		marked := false
+		fyne.DoAndWait(func() {
+			for _, seg := range rv.transcript.Segments {
+				if ts, ok := seg.(*widget.TextSegment); ok && ts.Style.ColorName == theme.ColorNamePrimary {
+					marked = true
+				}
+			}
+		})
+		return marked
+	})
 	fyne.DoAndWait(func() { test.Tap(play) })
 	if icon, head, _, playing := state(); playing || icon != theme.MediaPlayIcon() || head >= 0 {
 		t.Fatalf("after ■: playing %v, icon %v, playhead %.2f", playing, icon, head)
