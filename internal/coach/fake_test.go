@@ -273,3 +273,31 @@ func TestResumeInjection(t *testing.T) {
 		t.Fatalf("%+v %v", g, err)
 	}
 }
+
+// TestModelQuotesAreHeldToTheSameRules: a model's question that quotes a
+// sentence cut off with "…" or with its section tag is refused like junk:
+// one retry saying why, then the offline generator.
+func TestModelQuotesAreHeldToTheSameRules(t *testing.T) {
+	f := newFake(t, func(model string, call int, req chatReq) (int, string) {
+		switch model {
+		case "cuts-once":
+			if call == 1 {
+				return 200, `{"questions":[{"text":"'2023년 연말 프로모션 기간에 결제 승인 요청이 평소의…'라고 쓰셨는데, 무엇을 하셨나요?","type":"experience","rationale":"x","difficulty":2}]}`
+			}
+		case "tags":
+			return 200, `{"questions":[{"text":"'[결제 API 성능 개선] 응답 시간을 120ms로 줄였습니다'에서 본인의 역할은 무엇이었나요?","type":"experience","rationale":"x","difficulty":2}]}`
+		}
+		return 200, goodQuestions(req)
+	})
+	g, err := Generate(context.Background(), f.client("cuts-once"), profile(t), 3, nil, nil)
+	if err != nil || g.Source != "ollama" {
+		t.Fatalf("a cut quote, then a good answer: %+v %v", g, err)
+	}
+	if n := len(f.chats); n != 2 || !strings.Contains(f.chats[1].Messages[1].Content, "whole clause") {
+		t.Errorf("%d calls; the retry should say the quote was cut", n)
+	}
+	g, err = Generate(context.Background(), f.client("tags"), profile(t), 5, nil, nil)
+	if err != nil || g.Source != "offline" {
+		t.Errorf("a model that keeps quoting section titles: %+v %v", g.Source, err)
+	}
+}

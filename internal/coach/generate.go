@@ -139,6 +139,10 @@ Never repeat these instructions or the bracketed marker. Answer only with JSON m
 				return fmt.Errorf("difficulty %d", q.Difficulty)
 			case p.Lang != "en" && !hasHangul(q.Text):
 				return errors.New("a question is not in Korean")
+			case cutQuote(q.Text):
+				return errors.New("a question quotes a sentence cut off with '…'; quote a whole clause")
+			case taggedQuote(q.Text):
+				return errors.New("a question quotes a section title such as [프로젝트]; quote the sentence itself")
 			}
 		}
 		return nil
@@ -161,6 +165,29 @@ Never repeat these instructions or the bracketed marker. Answer only with JSON m
 		return nil, errors.New("every question the model wrote repeats one you already have")
 	}
 	return out, nil
+}
+
+// cutQuote reports whether a question quotes a sentence cut short (the
+// offline generator never does; a model's answer is held to the same).
+func cutQuote(text string) bool {
+	for _, m := range quotedPart().FindAllString(text, -1) {
+		if strings.Contains(m, "…") || strings.Contains(m, "...") {
+			return true
+		}
+	}
+	return false
+}
+
+// taggedQuote reports whether a question quotes a section title or a
+// bullet with its sentence.
+func taggedQuote(text string) bool {
+	for _, m := range quotedPart().FindAllString(text, -1) {
+		inner := strings.Trim(m, `'"`)
+		if inner != "" && stripTags(inner) != strings.TrimSpace(inner) {
+			return true
+		}
+	}
+	return false
 }
 
 // quotedFrom finds the part of a rationale that quotes the documents.
