@@ -197,6 +197,8 @@ func Extract(resume, jd string) Facts {
 // that says MySQL knows an RDBMS. A gap is claimed only when none of
 // them appears either.
 var relatedTerms = map[string][]string{
+	"Java":            {"spring", "jpa", "jvm", "kotlin"},
+	"Kotlin":          {"spring", "jpa", "jvm", "java"},
 	"쿼리 튜닝":           {"인덱스", "실행 계획", "fetch join", "n+1", "쿼리 최적화", "슬로우 쿼리", "쿼리를 분석", "쿼리 개선"},
 	"query tuning":    {"index", "execution plan", "query plan", "n+1", "slow query", "optimized queries"},
 	"RDBMS":           {"mysql", "postgresql", "oracle", "mariadb", "sql server", "데이터베이스"},
@@ -331,7 +333,9 @@ func resultNumber(s string) string {
 func hasDigitResult(s string) bool {
 	for _, m := range numberRe().FindAllString(s, -1) {
 		m = strings.TrimSpace(m)
-		if strings.ContainsAny(m, "%배명개건회번주일월점위만억천원달러xXkKM") || strings.Contains(m, "개월") || strings.Contains(strings.ToLower(m), "users") {
+		low := strings.ToLower(m)
+		if strings.ContainsAny(m, "%배명개건회번주일월점위만억천원달러xXkKM") || strings.Contains(m, "개월") || strings.Contains(low, "users") ||
+			strings.Contains(m, "시간") || strings.Contains(m, "분") || strings.Contains(m, "초") || strings.HasSuffix(low, "ms") || strings.HasSuffix(low, "hours") || strings.HasSuffix(low, "days") {
 			if !isYear(m) {
 				return true
 			}
