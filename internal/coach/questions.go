@@ -406,6 +406,20 @@ func josa(w, with, without string) string {
 	return w + without
 }
 
+// twoFrames is a question in one of its generator's two sentence frames
+// (the first when first is set) and, as alt, in the other, in Korean or
+// English: the set uses each frame once before repeating one.
+func twoFrames(ko, first bool, ko1, ko2, en1, en2 string) (text, alt string) {
+	a, b := ko1, ko2
+	if !ko {
+		a, b = en1, en2
+	}
+	if first {
+		return a, b
+	}
+	return b, a
+}
+
 // quoted is the part of s a question quotes: 48 runes in Korean (inside
 // a sentence frame), 60 in English.
 func quoted(s string, ko bool) string {
@@ -422,15 +436,11 @@ func experienceQs(f Facts, ko bool) []Question {
 			continue // a section title ("[인턴 경험]"), not an experience
 		}
 		q := quoteable(s)
-		// Two sentence frames: the set uses each once before repeating one.
-		t1, t2 := fmt.Sprintf("자기소개서에 '%s'라고 쓰셨는데, 그 일에서 본인이 직접 맡은 부분과 가장 어려웠던 순간은 무엇이었나요?", q), fmt.Sprintf("'%s' 경험에서 다른 사람이 아닌 지원자님이었기 때문에 달라진 결과가 있다면 무엇인가요?", q)
-		if !ko {
-			t1, t2 = fmt.Sprintf("Your resume says \"%s\". What exactly was your part, and what was the hardest moment?", snippet(s, 60)), fmt.Sprintf("About \"%s\": what turned out differently because it was you doing it rather than someone else?", snippet(s, 60))
-		}
-		text, alt := t1, t2
-		if !(i%2 == 0) {
-			text, alt = t2, t1
-		}
+		text, alt := twoFrames(ko, i%2 == 0,
+			fmt.Sprintf("자기소개서에 '%s'라고 쓰셨는데, 그 일에서 본인이 직접 맡은 부분과 가장 어려웠던 순간은 무엇이었나요?", q),
+			fmt.Sprintf("'%s' 경험에서 다른 사람이 아닌 지원자님이었기 때문에 달라진 결과가 있다면 무엇인가요?", q),
+			fmt.Sprintf("Your resume says \"%s\". What exactly was your part, and what was the hardest moment?", snippet(s, 60)),
+			fmt.Sprintf("About \"%s\": what turned out differently because it was you doing it rather than someone else?", snippet(s, 60)))
 		out = append(out, Question{Text: text, alt: alt, Kind: KindExperience, Difficulty: 2, Source: quoted(s, ko), item: s,
 			Rationale: rationale(ko, "자기소개서의 경험 서술을 검증합니다", "checks an experience claimed in the resume", s)})
 	}
@@ -448,15 +458,11 @@ func achievementQs(f Facts, ko bool) []Question {
 		if num == "" {
 			continue // the numbers describe the problem, not a result
 		}
-		// Two sentence frames: the set uses each once before repeating one.
-		t1, t2 := fmt.Sprintf("'%s'라고 쓰셨는데, 그 %s 나오기까지 본인이 내린 가장 중요한 결정은 무엇이었나요?", formalToPlain(snippetWith(s, 48, num)), josa(num, "이", "가")), fmt.Sprintf("'%s'에서 %s 수치는 어떻게 측정했고, 그중 본인의 기여는 어느 정도였나요?", formalToPlain(snippetWith(s, 48, num)), josa(num, "이라는", "라는"))
-		if !ko {
-			t1, t2 = fmt.Sprintf("You wrote \"%s\". What was the most important decision you made on the way to %s?", snippetWith(s, 60, num), num), fmt.Sprintf("You wrote \"%s\". How was the %s measured, and how much of it was your own doing?", snippetWith(s, 60, num), num)
-		}
-		text, alt := t1, t2
-		if !(n%2 == 1) {
-			text, alt = t2, t1
-		}
+		text, alt := twoFrames(ko, n%2 == 1,
+			fmt.Sprintf("'%s'라고 쓰셨는데, 그 %s 나오기까지 본인이 내린 가장 중요한 결정은 무엇이었나요?", formalToPlain(snippetWith(s, 48, num)), josa(num, "이", "가")),
+			fmt.Sprintf("'%s'에서 %s 수치는 어떻게 측정했고, 그중 본인의 기여는 어느 정도였나요?", formalToPlain(snippetWith(s, 48, num)), josa(num, "이라는", "라는")),
+			fmt.Sprintf("You wrote \"%s\". What was the most important decision you made on the way to %s?", snippetWith(s, 60, num), num),
+			fmt.Sprintf("You wrote \"%s\". How was the %s measured, and how much of it was your own doing?", snippetWith(s, 60, num), num))
 		n++
 		out = append(out, Question{Text: text, alt: alt, Kind: KindExperience, Difficulty: 3, Source: num, item: s,
 			Rationale: rationale(ko, "수치로 제시한 성과의 근거와 본인 기여를 확인합니다", "checks the evidence and personal share behind a number in the resume", s)})
@@ -471,17 +477,11 @@ func skillQs(f Facts, ko bool) []Question {
 		if f.Role != "" {
 			role = f.Role + " 직무"
 		}
-		// Two sentence frames: the set uses each once before repeating one.
-		t1 := fmt.Sprintf("%s에서는 %s 중요합니다. %s 관련해 직접 문제를 해결했던 경험을 처음부터 끝까지 말씀해 주세요.", role, josa(s, "이", "가"), josa(s, "과", "와"))
-		t2 := fmt.Sprintf("%s 써서 일하다가 예상대로 되지 않았던 적이 있나요? 원인을 어떻게 찾았고 무엇을 바꿨는지 말씀해 주세요.", josa(s, "을", "를"))
-		if !ko {
-			t1 = fmt.Sprintf("The role calls for %s. Walk me through a real problem you solved that involved %s, from start to finish.", s, s)
-			t2 = fmt.Sprintf("Tell me about a time %s did not work the way you expected. How did you find the cause, and what did you change?", s)
-		}
-		text, alt := t1, t2
-		if i%2 == 1 {
-			text, alt = t2, t1
-		}
+		text, alt := twoFrames(ko, i%2 == 0,
+			fmt.Sprintf("%s에서는 %s 중요합니다. %s 관련해 직접 문제를 해결했던 경험을 처음부터 끝까지 말씀해 주세요.", role, josa(s, "이", "가"), josa(s, "과", "와")),
+			fmt.Sprintf("%s 써서 일하다가 예상대로 되지 않았던 적이 있나요? 원인을 어떻게 찾았고 무엇을 바꿨는지 말씀해 주세요.", josa(s, "을", "를")),
+			fmt.Sprintf("The role calls for %s. Walk me through a real problem you solved that involved %s, from start to finish.", s, s),
+			fmt.Sprintf("Tell me about a time %s did not work the way you expected. How did you find the cause, and what did you change?", s))
 		out = append(out, Question{Text: text, alt: alt, Kind: KindJob, Difficulty: 2, Source: s,
 			Rationale: rationale(ko, "공고와 자기소개서에 함께 나온 역량을 확인합니다", "probes a skill named in both the JD and the resume", s)})
 	}
@@ -491,15 +491,11 @@ func skillQs(f Facts, ko bool) []Question {
 func gapQs(f Facts, ko bool) []Question {
 	var out []Question
 	for i, r := range f.Gaps {
-		// Two sentence frames: the set uses each once before repeating one.
-		t1, t2 := fmt.Sprintf("공고에는 '%s' 요건이 있는데, 아직 경험이 부족하다면 입사 후 어떤 순서로 채워 가시겠습니까?", snippet(r, 40)), fmt.Sprintf("공고의 '%s' 요건과 관련된 경험이 자기소개서에는 잘 보이지 않습니다. 이 부분은 어떻게 준비해 오셨나요?", snippet(r, 40))
-		if !ko {
-			t1, t2 = fmt.Sprintf("The posting lists \"%s\". If you are not there yet, how would you close that gap in your first months?", snippet(r, 60)), fmt.Sprintf("The posting asks for \"%s\", and I don't see it in your resume. How have you prepared for that?", snippet(r, 60))
-		}
-		text, alt := t1, t2
-		if !(i%2 == 1) {
-			text, alt = t2, t1
-		}
+		text, alt := twoFrames(ko, i%2 == 1,
+			fmt.Sprintf("공고에는 '%s' 요건이 있는데, 아직 경험이 부족하다면 입사 후 어떤 순서로 채워 가시겠습니까?", snippet(r, 40)),
+			fmt.Sprintf("공고의 '%s' 요건과 관련된 경험이 자기소개서에는 잘 보이지 않습니다. 이 부분은 어떻게 준비해 오셨나요?", snippet(r, 40)),
+			fmt.Sprintf("The posting lists \"%s\". If you are not there yet, how would you close that gap in your first months?", snippet(r, 60)),
+			fmt.Sprintf("The posting asks for \"%s\", and I don't see it in your resume. How have you prepared for that?", snippet(r, 60)))
 		out = append(out, Question{Text: text, alt: alt, Kind: KindPressure, Difficulty: 3, Source: snippet(r, 60),
 			Rationale: rationale(ko, "공고 요건 중 자기소개서에 드러나지 않은 부분을 묻습니다", "asks about a JD requirement the resume does not show", r)})
 	}
@@ -524,15 +520,11 @@ func valueQs(f Facts, ko bool) []Question {
 func dutyQs(f Facts, ko bool) []Question {
 	var out []Question
 	for i, d := range f.Duties {
-		// Two sentence frames: the set uses each once before repeating one.
-		t1, t2 := fmt.Sprintf("'%s' 업무를 잘하고 있다는 것을 무엇으로 확인할 수 있을까요? 스스로 정할 지표를 말씀해 주세요.", snippet(d, 40)), fmt.Sprintf("입사하면 '%s' 업무를 맡게 됩니다. 첫 3개월 동안 무엇부터 하시겠습니까?", snippet(d, 40))
-		if !ko {
-			t1, t2 = fmt.Sprintf("How would you know you are doing \"%s\" well? Name the measures you would hold yourself to.", snippet(d, 60)), fmt.Sprintf("In this job you would \"%s\". What would you do first in your first three months?", snippet(d, 60))
-		}
-		text, alt := t1, t2
-		if !(i%2 == 1) {
-			text, alt = t2, t1
-		}
+		text, alt := twoFrames(ko, i%2 == 1,
+			fmt.Sprintf("'%s' 업무를 잘하고 있다는 것을 무엇으로 확인할 수 있을까요? 스스로 정할 지표를 말씀해 주세요.", snippet(d, 40)),
+			fmt.Sprintf("입사하면 '%s' 업무를 맡게 됩니다. 첫 3개월 동안 무엇부터 하시겠습니까?", snippet(d, 40)),
+			fmt.Sprintf("How would you know you are doing \"%s\" well? Name the measures you would hold yourself to.", snippet(d, 60)),
+			fmt.Sprintf("In this job you would \"%s\". What would you do first in your first three months?", snippet(d, 60)))
 		out = append(out, Question{Text: text, alt: alt, Kind: KindJob, Difficulty: 2, Source: snippet(d, 60),
 			Rationale: rationale(ko, "공고의 주요 업무를 이해하고 있는지 봅니다", "checks understanding of a duty in the JD", d)})
 	}
@@ -548,13 +540,11 @@ func pressureQs(f Facts, ko bool) []Question {
 		if i%2 == 0 {
 			continue // the others are used by experienceQs' first form
 		}
-		// Two sentence frames: the set uses each once before repeating one.
-		text := fmt.Sprintf("'%s'라고 하셨는데, 함께한 팀원이 그 성과는 지원자님 덕분이 아니었다고 말한다면 어떻게 답하시겠습니까?", quoteable(s))
-		alt := fmt.Sprintf("'%s'라고 하셨는데, 그 방법이 틀렸다고 지적받는다면 무엇으로 설득하시겠습니까?", quoteable(s))
-		if !ko {
-			text = fmt.Sprintf("You wrote \"%s\". If a teammate said the credit wasn't really yours, what would you answer?", snippet(s, 60))
-			alt = fmt.Sprintf("You wrote \"%s\". If someone told you it was the wrong approach, how would you convince them?", snippet(s, 60))
-		}
+		text, alt := twoFrames(ko, true,
+			fmt.Sprintf("'%s'라고 하셨는데, 함께한 팀원이 그 성과는 지원자님 덕분이 아니었다고 말한다면 어떻게 답하시겠습니까?", quoteable(s)),
+			fmt.Sprintf("'%s'라고 하셨는데, 그 방법이 틀렸다고 지적받는다면 무엇으로 설득하시겠습니까?", quoteable(s)),
+			fmt.Sprintf("You wrote \"%s\". If a teammate said the credit wasn't really yours, what would you answer?", snippet(s, 60)),
+			fmt.Sprintf("You wrote \"%s\". If someone told you it was the wrong approach, how would you convince them?", snippet(s, 60)))
 		out = append(out, Question{Text: text, alt: alt, Kind: KindPressure, Difficulty: 3, Source: quoted(s, ko), item: s,
 			Rationale: rationale(ko, "성과에 대한 본인 기여를 압박 상황에서 설명하게 합니다", "makes you defend your share of a result under pressure", s)})
 	}

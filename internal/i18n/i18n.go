@@ -122,6 +122,15 @@ func N(lang Lang, key string, n int) string {
 	return fmt.Sprintf(T(lang, key), n)
 }
 
+// Count says n things in English, singular or plural: "1 pause",
+// "3 pauses".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // HasHangul reports whether s contains Hangul, the simplest sign that text
 // is Korean.
 func HasHangul(s string) bool {

@@ -146,7 +146,7 @@ func Make(today time.Time, ivs []Interview, pool Pool, h History) Plan {
 		if i == 0 && missed > 0 && dm > 1 {
 			ids := pk.pick("", min(missed, 2))
 			if len(ids) > 0 {
-				dd.Tasks = append(dd.Tasks, Task{Kind: "catch_up", QuestionIDs: ids, Minutes: 5 * len(ids), Reason: Text{KO: fmt.Sprintf("지난 %d일 연습을 쉬었어요. 그만큼을 오늘 %d문제 더 해서 따라잡아요.", missed, len(ids)), EN: fmt.Sprintf("You missed %s; %s today catch up.", count(missed, "day", "days"), count(len(ids), "extra question", "extra questions"))}})
+				dd.Tasks = append(dd.Tasks, Task{Kind: "catch_up", QuestionIDs: ids, Minutes: 5 * len(ids), Reason: Text{KO: fmt.Sprintf("지난 %d일 연습을 쉬었어요. 그만큼을 오늘 %d문제 더 해서 따라잡아요.", missed, len(ids)), EN: fmt.Sprintf("You missed %s; %s today catch up.", i18n.Count(missed, "day", "days"), i18n.Count(len(ids), "extra question", "extra questions"))}})
 			}
 		}
 		p.Days = append(p.Days, dd)
@@ -164,12 +164,4 @@ func withGwa(name string) string {
 		return name + "와"
 	}
 	return name + "와(과)"
-}
-
-// count says n things in English, singular or plural.
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

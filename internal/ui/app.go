@@ -172,13 +172,7 @@ func (m *Main) build() {
 	var practiceTab *container.TabItem
 	// "Get a speech model" in a report opens Settings, where the models
 	// download with progress or import from a file.
-	getModel := func() {
-		for _, it := range tabs.Items {
-			if it.Text == i18n.T(m.lang, "tab.settings") {
-				tabs.Select(it)
-			}
-		}
-	}
+	getModel := m.openSettings
 	if d := m.deps; d.Store != nil {
 		// Every "practise this" in the app lands on the practice tab.
 		practise := func(sp practice.Spec) {
@@ -269,6 +263,24 @@ func (m *Main) build() {
 	}
 }
 
+// openSettings shows the Settings tab (the speech models are there).
+func (m *Main) openSettings() {
+	for _, it := range m.tabs.Items {
+		if it.Text == i18n.T(m.lang, "tab.settings") {
+			m.tabs.Select(it)
+		}
+	}
+}
+
+// loadThenShow reads a screen's data off the UI goroutine and shows it on
+// it: the refresh of every screen that shows stored data.
+func loadThenShow[T any](load func() T, show func(T)) {
+	go func() {
+		d := load()
+		fyne.Do(func() { show(d) })
+	}()
+}
+
 // show builds a tab's screen the first time it is shown.
 func (m *Main) show(it *container.TabItem) {
 	make, ok := m.pending[it]
@@ -315,11 +327,7 @@ func (m *Main) welcome(tabs *container.AppTabs) {
 	model := widget.NewButtonWithIcon(t("welcome.model"), theme.DownloadIcon(), func() {
 		d.Hide()
 		done()
-		for i, it := range tabs.Items {
-			if it.Text == t("tab.settings") {
-				tabs.SelectIndex(i)
-			}
-		}
+		m.openSettings()
 	})
 	m.welcomeLang = langBtn
 	d = dialog.NewCustom(t("welcome.title"), t("welcome.start"), container.NewVBox(intro, langBtn, check, model, wrapLabel(t("welcome.privacy"))), m.window)

@@ -98,10 +98,7 @@ func (h *homeScreen) load() homeData {
 }
 
 func (h *homeScreen) refresh() {
-	go func() {
-		d := h.load()
-		fyne.Do(func() { h.show(d) })
-	}()
+	loadThenShow(h.load, h.show)
 }
 
 func (h *homeScreen) show(d homeData) {

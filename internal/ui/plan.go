@@ -95,10 +95,7 @@ func (s *planScreen) load() planData {
 }
 
 func (s *planScreen) refresh() {
-	go func() {
-		d := s.load()
-		fyne.Do(func() { s.show(d) })
-	}()
+	loadThenShow(s.load, s.show)
 }
 
 func (s *planScreen) show(d planData) {

@@ -97,10 +97,7 @@ func (s *recordsScreen) load() recordsData {
 }
 
 func (s *recordsScreen) refresh() {
-	go func() {
-		d := s.load()
-		fyne.Do(func() { s.show(d) })
-	}()
+	loadThenShow(s.load, s.show)
 }
 
 func (s *recordsScreen) show(d recordsData) {

@@ -214,7 +214,7 @@ func (b *builder) fluency() {
 		default:
 			fill = math.Min(60, 30+30*(r-0.05)/0.05)
 		}
-		why = Text{KO: fmt.Sprintf("군말 %d개(단어의 %.1f%%)", sp.FillerCount, 100*r), EN: fmt.Sprintf("%s (%.1f%% of words)", plural(sp.FillerCount, "filler", "fillers"), 100*r)}
+		why = Text{KO: fmt.Sprintf("군말 %d개(단어의 %.1f%%)", sp.FillerCount, 100*r), EN: fmt.Sprintf("%s (%.1f%% of words)", i18n.Count(sp.FillerCount, "filler", "fillers"), 100*r)}
 	} else {
 		min := v.SpeechS / 60
 		fpm := 0.0
@@ -246,7 +246,7 @@ func (b *builder) fluency() {
 	}
 	score := 100 - fill - math.Min(40, 10*float64(len(long))) - math.Min(15, 5*float64(restarts))
 	why.KO += fmt.Sprintf(", 2.5초 넘는 멈춤 %d번", len(long))
-	why.EN += ", " + plural(len(long), "pause", "pauses") + " over 2.5 s"
+	why.EN += ", " + i18n.Count(len(long), "pause", "pauses") + " over 2.5 s"
 	b.set("fluency", score, why)
 	if sp != nil && sp.Available && sp.FillerRatio > 0.02 && len(sp.Fillers) > 0 {
 		sev := Minor
@@ -265,14 +265,6 @@ func (b *builder) fluency() {
 
 			Suggestion: Text{KO: "군말이 나오려 할 때 잠깐 멈추세요. 짧은 침묵이 군말보다 또렷하게 들려요.", EN: "When a filler is coming, pause instead: a short silence sounds clearer than a filler."}})
 	}
-}
-
-// plural is "1 pause", "3 pauses".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 func topWords(m map[string]int, n int) []string {

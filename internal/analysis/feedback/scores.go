@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"nevermind/internal/analysis/vision"
+	"nevermind/internal/i18n"
 )
 
 // band scores x: 100 inside [lo, hi], falling linearly to 0 at zlo and zhi.
@@ -133,7 +134,7 @@ func (b *builder) posture() {
 	}
 	p := b.r.Pose
 	score := 100 - 50*clamp01(p.SlouchRatio/0.5) - 20*clamp01(p.ShoulderTiltDeg.Mean/10) - math.Min(30, 10*float64(p.HandFaceTouches)) - 20*clamp01((p.Sway-0.02)/0.06)
-	b.set("posture", score, Text{KO: fmt.Sprintf("구부정한 자세 %.0f%%, 어깨 기울기 평균 %.1f°, 얼굴 만짐 %d번", 100*p.SlouchRatio, p.ShoulderTiltDeg.Mean, p.HandFaceTouches), EN: fmt.Sprintf("slouched %.0f%% of the time, shoulder tilt %.1f° on average, %s", 100*p.SlouchRatio, p.ShoulderTiltDeg.Mean, plural(p.HandFaceTouches, "face touch", "face touches"))})
+	b.set("posture", score, Text{KO: fmt.Sprintf("구부정한 자세 %.0f%%, 어깨 기울기 평균 %.1f°, 얼굴 만짐 %d번", 100*p.SlouchRatio, p.ShoulderTiltDeg.Mean, p.HandFaceTouches), EN: fmt.Sprintf("slouched %.0f%% of the time, shoulder tilt %.1f° on average, %s", 100*p.SlouchRatio, p.ShoulderTiltDeg.Mean, i18n.Count(p.HandFaceTouches, "face touch", "face touches"))})
 }
 
 // content is the coach's: until it exists the score is absent, not faked.

@@ -3,6 +3,7 @@ package feedback
 import (
 	"fmt"
 	"math"
+	"nevermind/internal/i18n"
 	"sort"
 )
 
@@ -130,10 +131,10 @@ func (b *builder) short(dim string) Text {
 				n++
 			}
 		}
-		ko, en := fmt.Sprintf("2.5초 넘는 멈춤 %d번", n), plural(n, "pause", "pauses")+" over 2.5 s"
+		ko, en := fmt.Sprintf("2.5초 넘는 멈춤 %d번", n), i18n.Count(n, "pause", "pauses")+" over 2.5 s"
 		if sp := b.r.Speech; sp != nil && sp.Available && sp.Words > 0 {
 			ko += fmt.Sprintf(", 군말 %d개", sp.FillerCount)
-			en += ", " + plural(sp.FillerCount, "filler", "fillers")
+			en += ", " + i18n.Count(sp.FillerCount, "filler", "fillers")
 		} else if v := b.r.Report; v != nil && v.Voice.SpeechS > 0 {
 			fpm := float64(len(v.Voice.FilledPauses)) / (v.Voice.SpeechS / 60)
 			ko += fmt.Sprintf(", 소리로 들린 군말 분당 %.1f회", fpm)
