@@ -907,12 +907,14 @@ func TestDeviceCheck(t *testing.T) {
 	defer fyne.DoAndWait(p.close)
 	p.checkFor = 800 * time.Millisecond
 	fyne.DoAndWait(p.deviceCheck)
-	// Read on the UI goroutine: the check ends there, status and all.
+	// The check is over when its result replaces the "speak for 8 s"
+	// line (the test driver runs fyne.Do on the caller's goroutine, so
+	// "checking" can read nil a moment before the result is written).
 	var status string
 	eventually(t, "the check", func() bool {
 		done := false
 		fyne.DoAndWait(func() { done, status = p.checking == nil, p.status.Text })
-		return done
+		return done && status != i18n.T(i18n.KO, "practice.checking")
 	})
 	if !strings.Contains(status, "카메라가 없어서") {
 		t.Errorf("status %q", status)
