@@ -21,7 +21,7 @@ const (
 	voicedUnvoiced  = 0.14 // cost of switching voicing (Praat's default)
 	octaveBias      = 0.02 // prefers the higher of two equally good candidates, per octave
 
-	nucleusDipDB   = 2.0  // de Jong & Wempe: minimum dip between peaks
+	nucleusDipDB   = 1.0  // a nucleus rises this far from the dip before it and falls this far to the dip after (de Jong & Wempe: 2 dB, after only)
 	nucleusBelowDB = 25.0 // peaks must be within this of the 99th percentile intensity
 
 	filledMinS       = 0.25  // a filled pause lasts at least this long

@@ -18,10 +18,10 @@ const (
 
 	// Pitch works on an 8 kHz copy (F0 is far below 4 kHz) and refines on
 	// the 16 kHz signal.
-	yinWin     = 240 // 30 ms at 8 kHz
-	minF0      = 75.0
+	yinWin     = 240  // 30 ms at 8 kHz
+	minF0      = 60.0 // a deep voice falls below Praat's 75 Hz at the end of a sentence (espeak ko -p 30: 62-69 Hz)
 	maxF0      = 500.0
-	yinMaxLag  = 107 // 8000/minF0, rounded up
+	yinMaxLag  = 134 // 8000/minF0, rounded up
 	yinMinLag  = 16  // 8000/maxF0
 	maxCands   = 4
 	candCutoff = 0.6 // CMNDF above this is not a pitch candidate

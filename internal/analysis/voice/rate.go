@@ -6,8 +6,8 @@ import (
 )
 
 // rate counts syllable nuclei after de Jong & Wempe (2009): peaks of the
-// intensity contour that stand at least 2 dB above the dip before the next
-// peak, lie within 25 dB of the loudest part, fall in speech and are voiced.
+// intensity contour that stand at least 1 dB above the dips on both sides,
+// lie within 25 dB of the loudest part, fall in speech and are voiced.
 func rate(frames []frameFeat, f0 []float32, speech []bool, speechS float64, segs []Span) Rate {
 	n := len(frames)
 	var r Rate
@@ -34,15 +34,18 @@ func rate(frames []frameFeat, f0 []float32, speech []bool, speechS float64, segs
 		if !speech[p] || in[p] < threshold {
 			continue
 		}
-		next := n - 1
+		prev, next := 0, n-1
+		if pi > 0 {
+			prev = peaks[pi-1]
+		}
 		if pi+1 < len(peaks) {
 			next = peaks[pi+1]
 		}
-		dip := in[p]
-		for i := p; i <= next; i++ {
-			dip = math.Min(dip, in[i])
-		}
-		if in[p]-dip < nucleusDipDB {
+		// de Jong & Wempe look only at the dip after a peak. Then a shoulder
+		// on a falling slope (a nasal coda, a drawn-out vowel in slow speech)
+		// counts as one more syllable: Korean at 100-140 words per minute
+		// came out 20 % fast. A nucleus must rise from the dip before it too.
+		if in[p]-minOver(in, prev, p) < nucleusDipDB || in[p]-minOver(in, p, next) < nucleusDipDB {
 			continue
 		}
 		if !voicedNear(f0, p, 2) {
@@ -59,6 +62,15 @@ func rate(frames []frameFeat, f0 []float32, speech []bool, speechS float64, segs
 		r.ArticulationPerMin = round1(float64(r.Syllables) / speechS * 60)
 	}
 	return r
+}
+
+// minOver returns the least of in[a..b].
+func minOver(in []float64, a, b int) float64 {
+	m := in[a]
+	for _, v := range in[a : b+1] {
+		m = math.Min(m, v)
+	}
+	return m
 }
 
 func voicedNear(f0 []float32, i, w int) bool {

@@ -158,17 +158,22 @@ func TestSpeechRate(t *testing.T) {
 		{"held-out", func(t *testing.T) []speechFile {
 			return synthesize(t, t.TempDir(), heldOut, heldOutVoices, heldSettings)
 		}},
+		{"slow", func(t *testing.T) []speechFile {
+			return synthesize(t, t.TempDir(), append(append([]utterance{}, devSet...), heldOut...), slowVoices, slowSettings)
+		}},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			var sum, worst float64
 			within := 0
 			files := set.files(t)
+			byLang := map[string][]float64{}
 			for _, f := range files {
 				r, err := Analyze(load16k(t, f.path), Config{})
 				if err != nil {
 					t.Fatal(err)
 				}
 				e := float64(r.Voice.Rate.Syllables)/float64(f.trueSyllables()) - 1
+				byLang[f.lang] = append(byLang[f.lang], e)
 				sum += math.Abs(e)
 				worst = math.Max(worst, math.Abs(e))
 				if math.Abs(e) <= 0.15 {
@@ -182,8 +187,20 @@ func TestSpeechRate(t *testing.T) {
 			}
 			t.Logf("%s: %d files, syllable count mean error %.1f %%, worst %.1f %%, %d/%d within 15 %%",
 				set.name, len(files), 100*sum/float64(len(files)), 100*worst, within, len(files))
-			// Every dev file within 15 %; held-out: the mean within 15 % and at
-			// most one file in eight outside it.
+			for _, lang := range []string{"ko", "en"} {
+				var abs, bias float64
+				for _, e := range byLang[lang] {
+					abs += math.Abs(e)
+					bias += e
+				}
+				k := float64(len(byLang[lang]))
+				t.Logf("%s %s: %d files, mean error %.1f %%, bias %+.1f %%", set.name, lang, len(byLang[lang]), 100*abs/k, 100*bias/k)
+				if abs/k > 0.15 {
+					t.Errorf("%s %s: mean error %.1f %% over 15 %%", set.name, lang, 100*abs/k)
+				}
+			}
+			// Every dev file within 15 %; the others: the mean within 15 % in
+			// each language and at most one file in eight outside it.
 			if set.name == "dev" && within != len(files) {
 				t.Errorf("%d of %d dev files outside 15 %%", len(files)-within, len(files))
 			}
