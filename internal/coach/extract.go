@@ -19,6 +19,7 @@ type Facts struct {
 	Values       []string // qualities the writer claims (책임감, communication, …)
 	Skills       []string // skills named in both documents, most important first
 	Gaps         []string // JD requirements the resume does not mention
+	Requirements []string // JD requirements that name no skill (3교대 근무 가능자, presenting to executives)
 	Duties       []string // what the JD says the job does
 }
 
@@ -28,10 +29,10 @@ var (
 		return regexp.MustCompile(`^\s*(?:[-•*·▶■□◦●○]|\d+[.)]|[①-⑳])\s*`)
 	})
 	numberRe = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`\d[\d,.]*\s*(?:%p|%|퍼센트|배|명|개월|개|건|회|번|주|일|달|년|시간|분|초|점|위|만\s?원|억\s?원|천\s?원|만|억|천|원|달러|ms|km|kg|MB|GB|TB|k|K|M|x|users|people|customers|weeks|months|years|hours|days|points|times|products|managers|projects)?`)
+		return regexp.MustCompile(`\d[\d,.]*\s*(?:%p|%|퍼센트|배|명|개월|개|건|회|번|주|일|달|년|시간|분|초|점|위|만\s?원|억\s?원|천\s?원|만|억|천|원|달러|ms|km|kg|MB|GB|TB|k|K|M|x|users|people|customers|weeks|months|years|hours|minutes|seconds|days|points|times|products|managers|projects)?`)
 	})
-	resultCues = []string{"줄였", "줄이", "늘었", "늘렸", "높였", "높아", "단축", "증가", "감소", "달성", "받았", "찾아내", "절감", "개선", "향상", "올랐", "올렸", "1위", "수상",
-		"rose", "cut", "lifted", "dropped", "increased", "reduced", "grew", "saved", "improved", "raised", "won", "doubled", "decreased", "boosted"}
+	resultCues = []string{"줄였", "줄이", "늘었", "늘렸", "높였", "높아", "단축", "증가", "감소", "달성", "받았", "찾아내", "절감", "개선", "향상", "올랐", "올렸", "1위", "수상", "유지", "참여했", "0건",
+		"rose", "cut", "lifted", "dropped", "increased", "reduced", "grew", "saved", "improved", "raised", "won", "doubled", "decreased", "boosted", "keeping", "kept", "maintained"}
 )
 
 // sentences splits a document into trimmed sentences and list items.
@@ -66,7 +67,13 @@ func splitKeep(line string) []string {
 }
 
 var projectCues = []string{"프로젝트", "개발", "구축", "설계", "인턴", "동아리", "공모전", "대회", "봉사", "운영", "기획", "담당", "맡아", "맡았", "주도", "이끌", "리더", "팀장", "분석", "개선", "도입", "진행", "수행", "연구", "캠페인", "출시",
-	"project", "built", "developed", "led", "launched", "managed", "designed", "implemented", "created", "organized", "ran ", "analyzed", "improved", "founded", "intern", "research", "campaign", "migrated", "shipped", "owned"}
+	"만들", "제안", "점검", "통일", "작성", "정리", "기록했",
+	"project", "built", "developed", "led", "launched", "managed", "designed", "implemented", "created", "organized", "ran ", "analyzed", "improved", "founded", "intern", "research", "campaign", "migrated", "shipped", "owned",
+	"proposed", "introduced", "wrote", "set up", "automated", "cleaned", "handled", "presented", "trained", "mentored"}
+
+// wishEnds end a sentence about what the writer wants to do, not what
+// they did.
+var wishEnds = []string{"싶습니다", "싶다", "겠습니다", "하겠다", "want to", "would like to", "hope to"}
 
 var valueWords = []string{"책임감", "소통", "협업", "도전", "성실", "끈기", "리더십", "배려", "신뢰", "창의", "주인의식", "열정", "꼼꼼", "정직", "고객 중심", "문제 해결",
 	"ownership", "communication", "collaboration", "teamwork", "curiosity", "integrity", "leadership", "persistence", "empathy", "initiative", "attention to detail", "customer focus", "problem solving", "adaptability"}
@@ -91,7 +98,7 @@ func Extract(resume, jd string) Facts {
 		if hasDigitResult(s) && containsAny(low, resultCues) {
 			f.Achievements = append(f.Achievements, s)
 		}
-		if selfDescription(s) {
+		if selfDescription(s) || containsAny(strings.TrimRight(low, ". "), wishEnds) {
 			continue
 		}
 		for _, c := range projectCues {
@@ -183,8 +190,21 @@ func Extract(resume, jd string) Facts {
 				}
 			}
 		}
-		if named && !covered {
+		// Tools the lexicon does not know (Airflow, Salesforce, BLS).
+		for _, tok := range latinTokens(r) {
+			if genericWord[strings.ToLower(tok)] {
+				continue
+			}
+			named = true
+			if containsTerm(lowResume, strings.ToLower(tok)) {
+				covered = true
+			}
+		}
+		switch {
+		case named && !covered:
 			f.Gaps = append(f.Gaps, r)
+		case !named:
+			f.Requirements = append(f.Requirements, r)
 		}
 	}
 	f.Projects = dedupe(f.Projects)
@@ -231,7 +251,8 @@ func relatedIn(text, term string) bool {
 // genericSkill are broad areas: a question about them is weaker than one
 // about a named tool or method.
 var genericSkill = map[string]bool{"백엔드": true, "프론트엔드": true, "마케팅": true, "회계": true, "재무": true, "영업": true, "기획": true, "데이터 분석": true, "데이터분석": true, "디자인": true, "교육": true, "인사": true,
-	"SaaS": true, "B2B": true, "B2C": true, "API": true, "backend": true, "frontend": true, "marketing": true, "sales": true, "accounting": true, "finance": true, "data analysis": true, "testing": true, "quality": true}
+	"간호": true, "결산": true, "보고서": true, "프레젠테이션": true,
+	"SaaS": true, "roadmap": true, "stakeholder": true, "dashboards": true, "presentation": true, "B2B": true, "B2C": true, "API": true, "backend": true, "frontend": true, "marketing": true, "sales": true, "accounting": true, "finance": true, "data analysis": true, "testing": true, "quality": true}
 
 type sk struct {
 	name string
@@ -275,6 +296,10 @@ func baselineNumber(s, m string) bool {
 	i := strings.Index(s, m)
 	if i < 0 {
 		return false
+	}
+	// "from 4 hours to 45 minutes", "6시간에서 1시간으로": the first is where it started.
+	if strings.HasSuffix(strings.TrimSpace(s[:i]), "from") || strings.HasPrefix(s[i+len(m):], "에서 ") {
+		return true
 	}
 	after := s[i+len(m):]
 	if r := []rune(after); len(r) > 12 {
@@ -393,6 +418,10 @@ func latinTokens(s string) []string {
 	return out
 }
 
+// genericWord are capitalised words a requirement line starts with that
+// name no tool.
+var genericWord = map[string]bool{"strong": true, "knowledge": true, "comfortable": true, "excellent": true, "good": true, "proven": true, "nice": true, "familiarity": true, "ability": true, "healthcare": true, "bachelor": true, "degree": true, "fluent": true, "english": true, "korean": true}
+
 func isPlainWord(w string) bool {
 	for _, r := range w[1:] {
 		if !unicode.IsLower(r) {
@@ -445,15 +474,16 @@ func jdSections(jd string) (reqs, duties []string) {
 		if l == "" {
 			continue
 		}
-		low := strings.ToLower(strings.Trim(l, "[]【】#:： "))
+		// Headings compare without spaces: "지원 자격" is "지원자격".
+		low := strings.ReplaceAll(strings.ToLower(strings.Trim(l, "[]【】#:： ")), " ", "")
 		head := false
 		for _, h := range requirementHeads {
-			if strings.HasPrefix(low, h) {
+			if strings.HasPrefix(low, strings.ReplaceAll(h, " ", "")) && utf8.RuneCountInString(low) <= 2*utf8.RuneCountInString(h)+4 {
 				section, head = "req", true
 			}
 		}
 		for _, h := range dutyHeads {
-			if strings.HasPrefix(low, h) {
+			if strings.HasPrefix(low, strings.ReplaceAll(h, " ", "")) && utf8.RuneCountInString(low) <= 2*utf8.RuneCountInString(h)+4 {
 				section, head = "duty", true
 			}
 		}

@@ -301,3 +301,55 @@ func TestModelQuotesAreHeldToTheSameRules(t *testing.T) {
 		t.Errorf("a model that keeps quoting section titles: %+v %v", g.Source, err)
 	}
 }
+
+// TestModelQuestionsNameTheDocuments: a model's questions are held to
+// what the offline generator does by construction. Quotes must be the
+// documents' words (an invented one is refused with a retry saying so);
+// an answer whose questions mostly fit any candidate is refused; a single
+// generic question in a good answer is left out.
+func TestModelQuestionsNameTheDocuments(t *testing.T) {
+	generic := `{"questions":[
+{"text":"팀에서 갈등이 생겼을 때 어떻게 해결하셨나요?","type":"personality","rationale":"x","difficulty":2},
+{"text":"본인의 가장 큰 장점과 단점은 무엇인가요?","type":"personality","rationale":"x","difficulty":1},
+{"text":"어려운 상황을 극복했던 경험을 말씀해 주세요.","type":"pressure","rationale":"x","difficulty":2}]}`
+	f := newFake(t, func(model string, call int, req chatReq) (int, string) {
+		switch model {
+		case "generic":
+			return 200, generic
+		case "invents-once":
+			if call == 1 {
+				return 200, `{"questions":[{"text":"'블록체인 기반 정산 플랫폼을 혼자 설계했습니다'라고 쓰셨는데, 가장 어려웠던 점은 무엇인가요?","type":"experience","rationale":"x","difficulty":2}]}`
+			}
+		case "one-generic":
+			return 200, `{"questions":[
+{"text":"Redis 캐시를 도입하기로 한 근거는 무엇이었나요?","type":"experience","rationale":"x","difficulty":2},
+{"text":"본인의 가장 큰 장점과 단점은 무엇인가요?","type":"personality","rationale":"x","difficulty":1},
+{"text":"'테스트 커버리지를 40%에서 75%로 높였다'고 하셨는데, 어떤 테스트부터 쓰셨나요?","type":"experience","rationale":"x","difficulty":2}]}`
+		}
+		return 200, goodQuestions(req)
+	})
+	g, err := Generate(context.Background(), f.client("generic"), profile(t), 3, nil, nil)
+	if err != nil || g.Source != "offline" {
+		t.Errorf("a model whose questions fit anyone: %v %v", g.Source, err)
+	}
+	if n := len(f.chats); n != 2 || !strings.Contains(f.chats[1].Messages[1].Content, "name nothing from the documents") {
+		t.Errorf("%d calls; the retry should say the questions name nothing", n)
+	}
+	f.chats = nil
+	g, err = Generate(context.Background(), f.client("invents-once"), profile(t), 3, nil, nil)
+	if err != nil || g.Source != "ollama" {
+		t.Fatalf("an invented quote, then a good answer: %+v %v", g, err)
+	}
+	if n := len(f.chats); n != 2 || !strings.Contains(f.chats[1].Messages[1].Content, "not in the documents") {
+		t.Errorf("%d calls; the retry should say the quote is not in the documents", n)
+	}
+	g, err = Generate(context.Background(), f.client("one-generic"), profile(t), 3, nil, nil)
+	if err != nil || g.Source != "ollama" || len(g.Questions) != 2 {
+		t.Fatalf("two good questions and a generic one: %+v %v", g, err)
+	}
+	for _, q := range g.Questions {
+		if strings.Contains(q.Text, "장점과 단점") {
+			t.Errorf("the generic question was kept: %s", q.Text)
+		}
+	}
+}

@@ -50,59 +50,73 @@ type Profile struct {
 // Offline writes up to n questions from the documents alone, each naming
 // something taken from them, in a mix of kinds. existing are questions the
 // user already has (not repeated).
+//
+// The set opens with one question of each main kind (an experience, a
+// result, a value, a duty), then asks about every resume item and JD
+// requirement not yet asked about before anything else, and only then
+// fills up with the rest. No sentence frame is used twice while another
+// question can take its place.
 func Offline(p Profile, n int, existing []string) []Question {
 	f := Extract(p.Resume, p.JD)
 	if p.Role != "" {
 		f.Role = p.Role
 	}
 	ko := p.Lang != "en"
-	var gens [][]Question
-	gens = append(gens, experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), pressureQs(f, ko))
-	// Round-robin over the kinds, so a short list still mixes them; each
-	// resume item is asked about once before any is asked about again
-	// (the second pass takes what the first left for that reason).
-	var out []Question
-	seen := append([]string(nil), existing...)
-	asked := map[string]bool{}
-	framed := map[string]bool{}
-	var later []Question
-	for round := 0; len(out) < n; round++ {
+	gens := [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), pressureQs(f, ko), requirementQs(f, ko)}
+	opening := map[int]bool{0: true, 1: true, 4: true, 5: true}
+	// Every candidate in round-robin order over the generators.
+	type cand struct {
+		q     Question
+		first bool // opens the set
+	}
+	var order []cand
+	for round := 0; ; round++ {
 		added := false
-		for _, g := range gens {
-			if round < len(g) && len(out) < n {
-				q := g[round]
+		for gi, g := range gens {
+			if round < len(g) {
+				order = append(order, cand{g[round], round == 0 && opening[gi]})
 				added = true
-				if similarToAny(q.Text, seen) {
-					continue
-				}
-				if q.item != "" && asked[q.item] {
-					later = append(later, q)
-					continue
-				}
-				if q, ok := reframe(q, framed); ok {
-					out = append(out, q)
-					seen = append(seen, q.Text)
-					asked[q.item] = q.item != ""
-				} else {
-					later = append(later, q)
-				}
 			}
 		}
 		if !added {
 			break
 		}
 	}
-	// What waited: first what brings a new frame, then (to reach n) the
-	// rest.
-	for _, allowRepeat := range []bool{false, true} {
-		for _, q := range later {
+	var out []Question
+	seen := append([]string(nil), existing...)
+	asked := map[string]bool{}
+	framed := map[string]bool{}
+	used := make([]bool, len(order))
+	// Each pass takes what it admits, in order; a repeated frame only when
+	// nothing with a fresh one is left for that pass.
+	passes := []struct {
+		take        func(c cand) bool
+		allowRepeat bool
+	}{
+		{func(c cand) bool { return c.first && !asked[c.q.item] }, false},
+		{func(c cand) bool { return c.q.item != "" && !asked[c.q.item] }, false},
+		{func(c cand) bool { return c.q.item == "" }, false},
+		{func(c cand) bool { return c.q.item != "" && !asked[c.q.item] }, true},
+		{func(c cand) bool { return true }, false},
+		{func(c cand) bool { return true }, true},
+	}
+	for _, pass := range passes {
+		for i, c := range order {
 			if len(out) >= n {
-				break
+				return out
 			}
-			q, fresh := reframe(q, framed)
-			if (fresh || allowRepeat) && !similarToAny(q.Text, seen) {
-				out = append(out, q)
-				seen = append(seen, q.Text)
+			if used[i] || !pass.take(c) || similarToAny(c.q.Text, seen) {
+				continue
+			}
+			q, fresh := reframe(c.q, framed, pass.allowRepeat)
+			if !fresh && !pass.allowRepeat {
+				continue
+			}
+			used[i] = true
+			out = append(out, q)
+			seen = append(seen, q.Text)
+			if q.item != "" {
+				asked[q.item] = true
 			}
 		}
 	}
@@ -119,13 +133,18 @@ func frameOf(q Question) string {
 	if q.Source != "" {
 		f = strings.ReplaceAll(f, q.Source, "X")
 	}
+	// The particle after a name or a quote follows its last sound: one
+	// frame either way.
+	for _, x := range []string{"X", "'…'"} {
+		f = strings.NewReplacer(x+"이라는", x+"라는", x+"이", x+"가", x+"을", x+"를", x+"은", x+"는", x+"과", x+"와").Replace(f)
+	}
 	return f
 }
 
 // reframe puts q in its other sentence frame when its own is already in
-// the set; fresh says whether the frame it has is new to the set (and it
-// is then recorded).
-func reframe(q Question, framed map[string]bool) (Question, bool) {
+// the set; fresh says whether the frame it has is new to the set. A fresh
+// frame, or any when record is set, is recorded as used.
+func reframe(q Question, framed map[string]bool, record bool) (Question, bool) {
 	if framed[frameOf(q)] && q.alt != "" {
 		other := q
 		other.Text, other.alt = q.alt, q.Text
@@ -133,11 +152,11 @@ func reframe(q Question, framed map[string]bool) (Question, bool) {
 			q = other
 		}
 	}
-	if framed[frameOf(q)] {
-		return q, false
+	fresh := !framed[frameOf(q)]
+	if fresh || record {
+		framed[frameOf(q)] = true
 	}
-	framed[frameOf(q)] = true
-	return q, true
+	return q, fresh
 }
 
 // sectionTag matches what documents put before a sentence: a bracketed
@@ -147,10 +166,41 @@ var sectionTag = sync.OnceValue(func() *regexp.Regexp {
 })
 
 // clauseEnd splits a sentence after a comma or a Korean connective
-// ending (…고, …며, …면서, …는데, …지만, …해서, …하여) followed by a space.
+// ending (…고, …며, …면서, …는데, …지만, …해서, …하여, and the bare …해,
+// …눠, …어, …아 of "도입해 ", "나눠 ", "만들어 ", "맡아 ") followed by a space.
 var clauseEnd = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?:,|(?:고|며|면서|는데|지만|해서|하여|으며|었고|했고))\s+`)
+	return regexp.MustCompile(`(?:,|(?:고|며|면서|는데|지만|해서|하여|으며|었고|했고|해|눠|꿔|워|춰|쳐|어|아|려|져))\s+`)
 })
+
+// notConnective are words that end like a connective but are nouns
+// (올해, 이해, 피해) or a postposition that binds to what follows (위해).
+var notConnective = []string{"올해", "지난해", "이해", "피해", "방해", "손해", "해", "위해", "대해", "통해", "의해", "사고", "창고", "최고", "광고", "참고", "보고", "재고", "원고", "학교",
+	"단어", "언어", "영어", "국어", "용어", "한국어", "외국어", "중국어", "일본어", "미디어", "아이디어", "소프트웨어", "하드웨어", "아시아", "러시아", "따라", "함께", "자", "어", "아"}
+
+// clauseBounds are the clause ends of s (see clauseEnd).
+func clauseBounds(s string) [][]int {
+	var out [][]int
+	for _, m := range clauseEnd().FindAllStringIndex(s, -1) {
+		word := strings.TrimRight(s[:m[1]], " ")
+		if i := strings.LastIndexFunc(word, unicode.IsSpace); i >= 0 {
+			word = word[i+1:]
+		}
+		if slicesContains(notConnective, word) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func slicesContains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
 
 // snippetWith is snippet, keeping the words must (a number the question
 // asks about) in the quote: the longest run of whole clauses that holds
@@ -164,7 +214,7 @@ func snippetWith(s string, max int, must string) string {
 		return englishWith(s, max, must)
 	}
 	starts, ends := []int{0}, []int{}
-	for _, m := range clauseEnd().FindAllStringIndex(s, -1) {
+	for _, m := range clauseBounds(s) {
 		starts = append(starts, m[1])
 		ends = append(ends, m[1])
 	}
@@ -179,8 +229,9 @@ func snippetWith(s string, max int, must string) string {
 			if !strings.Contains(c, must) || utf8.RuneCountInString(c) > max {
 				continue
 			}
-			// Ending the sentence (its verb) first, then the longest.
-			ends, bestEnds := b == len(s), bestEnd == len(s)
+			// Ending the sentence (its verb) first, then the longest; a
+			// clause under a third of max says too little to quote.
+			ends, bestEnds := b == len(s) && utf8.RuneCountInString(c) >= max/3, bestEnd == len(s) && utf8.RuneCountInString(best) >= max/3
 			if best == "" || (ends && !bestEnds) || (ends == bestEnds && len(c) > len(best)) {
 				best, bestEnd = c, b
 			}
@@ -227,6 +278,18 @@ func englishWith(s string, max int, must string) string {
 		}
 		break
 	}
+	// The phrase that holds must between clause breaks ("keeping a 96%
+	// satisfaction score").
+	bounds := append(append([][]int{{0, 0}}, englishClause().FindAllStringIndex(s, -1)...), []int{len(s), len(s)})
+	for i := 0; i+1 < len(bounds); i++ {
+		c := trimDangling(trimConjunction(strings.TrimSpace(s[bounds[i][1]:bounds[i+1][0]])))
+		if strings.Contains(c, must) {
+			if n := utf8.RuneCountInString(c); n <= max && n > utf8.RuneCountInString(must)+8 {
+				return c
+			}
+			break
+		}
+	}
 	// The words around must, left and right in turn, while they fit.
 	words := strings.Fields(s)
 	k := -1
@@ -249,30 +312,60 @@ func englishWith(s string, max int, must string) string {
 			hi, grew = hi+1, true
 		}
 	}
-	return trimConjunction(strings.TrimRight(strings.Join(words[lo:hi], " "), ",;"))
+	return trimDangling(trimConjunction(strings.TrimRight(strings.Join(words[lo:hi], " "), ",;")))
 }
 
-// trimConjunction drops a leading "which", "and", "but", "so" or "then".
+// trimConjunction drops leading words that tie a phrase to what came
+// before it ("which", "and", "while", "across", …).
 func trimConjunction(c string) string {
-	for _, lead := range []string{"which ", "and ", "but ", "so ", "then "} {
-		c = strings.TrimPrefix(c, lead)
+	words := strings.Fields(c)
+	for len(words) > 1 && (danglingWords[strings.ToLower(words[0])] || words[0] == "so" || words[0] == "then") {
+		words = words[1:]
 	}
-	return c
+	return strings.Join(words, " ")
 }
 
 // englishClause splits an English sentence before a clause or phrase
-// that can be left off: a comma, "by", "which", "so that", "while".
+// that can be left off: a comma, a semicolon, "by", "which", "that",
+// "and", "so that", "while", "used by".
 var englishClause = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`,\s+|\s+(?:by|which|so that|while|and then|through|using)\s+`)
+	return regexp.MustCompile(`[,;]\s+|\s+(?:by|which|that|who|and|so that|while|and then|through|using|used by|across)\s+`)
 })
 
+// englishOpener is a leading phrase that sets the scene ("At a grocery
+// chain, ", "During a supplier shortage, "): the quote starts after it.
+var englishOpener = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:At|In|During|After|Before|While|When|For|On|Over|Within|As)\s[^,]{1,60},\s+`)
+})
+
+// danglingWords cannot end a quote: it would stop mid-phrase.
+var danglingWords = map[string]bool{"and": true, "or": true, "but": true, "that": true, "which": true, "who": true, "to": true, "for": true, "of": true, "in": true, "on": true,
+	"at": true, "about": true, "with": true, "by": true, "from": true, "the": true, "a": true, "an": true, "used": true, "across": true, "into": true, "while": true, "as": true, "than": true}
+
+// trimDangling drops words from the end of an English quote that would
+// leave it hanging ("… accounts and").
+func trimDangling(c string) string {
+	words := strings.Fields(c)
+	for len(words) > 1 && danglingWords[strings.ToLower(strings.TrimRight(words[len(words)-1], ",;:"))] {
+		words = words[:len(words)-1]
+	}
+	return strings.TrimRight(strings.Join(words, " "), ",;:")
+}
+
 // englishSnippet is the longest run of an English sentence's first
-// clauses that fits (the verb and its object come first), else its first
-// whole words that do.
+// clauses that fits (the verb and its object come first), after any
+// scene-setting opener, else its first whole words that do, never ending
+// on a word that leaves it hanging.
 func englishSnippet(s string, max int) string {
+	if m := englishOpener().FindStringIndex(s); m != nil && utf8.RuneCountInString(s[m[1]:]) >= 12 {
+		s = strings.ToUpper(s[m[1]:m[1]+1]) + s[m[1]+1:]
+		if utf8.RuneCountInString(s) <= max {
+			return s
+		}
+	}
 	best := ""
 	for _, m := range englishClause().FindAllStringIndex(s, -1) {
-		if c := strings.TrimSpace(s[:m[0]]); utf8.RuneCountInString(c) <= max && utf8.RuneCountInString(c) >= 6 {
+		if c := trimDangling(strings.TrimSpace(s[:m[0]])); utf8.RuneCountInString(c) <= max && utf8.RuneCountInString(c) >= 6 {
 			best = c
 		}
 	}
@@ -290,7 +383,7 @@ func englishSnippet(s string, max int) string {
 		}
 		out = next
 	}
-	return out
+	return trimDangling(out)
 }
 
 // stripTags removes section titles, bullets and list numbers from the
@@ -321,7 +414,7 @@ func snippet(s string, max int) string {
 	// The longest run of whole clauses that ends the sentence and fits;
 	// when that is only a short afterthought (under a third of max: "협업의 중요성을 배웠다"), the
 	// longest run that starts it (what was done) instead.
-	bounds := clauseEnd().FindAllStringIndex(s, -1)
+	bounds := clauseBounds(s)
 	for _, m := range bounds {
 		if c := strings.TrimSpace(s[m[1]:]); utf8.RuneCountInString(c) <= max {
 			if utf8.RuneCountInString(c) >= max/3 {
@@ -368,6 +461,12 @@ func formalToPlain(s string) string {
 			return strings.TrimSuffix(s, e[0]) + e[1]
 		}
 	}
+	// A clause cut after a bare connective (기획해, 나눠) ends in the past.
+	for _, e := range [][2]string{{"해", "했다"}, {"눠", "눴다"}, {"꿔", "꿨다"}, {"워", "웠다"}, {"춰", "췄다"}, {"쳐", "쳤다"}, {"들어", "들었다"}, {"맡아", "맡았다"}, {"려", "렸다"}, {"져", "졌다"}} {
+		if strings.HasSuffix(s, e[0]) && utf8.RuneCountInString(s) > 2 {
+			return strings.TrimSuffix(s, e[0]) + e[1]
+		}
+	}
 	for _, conn := range []string{"고", "며"} {
 		if r := []rune(strings.TrimSuffix(s, conn)); strings.HasSuffix(s, conn) && len(r) > 0 &&
 			i18n.FinalSS(r[len(r)-1]) {
@@ -396,6 +495,14 @@ func batchim(w string) bool {
 		return strings.ContainsRune("lmnLMN", r) || strings.HasSuffix(strings.ToLower(w), "ng")
 	}
 	return false
+}
+
+// particle is the particle alone for w (after a quote mark).
+func particle(w, with, without string) string {
+	if batchim(w) {
+		return with
+	}
+	return without
 }
 
 // josa picks the particle for w: josa("Python", "을", "를").
@@ -429,9 +536,24 @@ func quoted(s string, ko bool) string {
 	return snippet(s, 60)
 }
 
+// byResult puts the projects an achievement question will ask about
+// (they report a result with a number) after the others, so that the
+// experience questions reach the projects nothing else asks about.
+func byResult(f Facts) []string {
+	var plain, withResult []string
+	for _, s := range f.Projects {
+		if slicesContains(f.Achievements, s) && resultNumber(s) != "" {
+			withResult = append(withResult, s)
+		} else {
+			plain = append(plain, s)
+		}
+	}
+	return append(plain, withResult...)
+}
+
 func experienceQs(f Facts, ko bool) []Question {
 	var out []Question
-	for i, s := range f.Projects {
+	for i, s := range byResult(f) {
 		if utf8.RuneCountInString(quoted(s, ko)) < 8 {
 			continue // a section title ("[인턴 경험]"), not an experience
 		}
@@ -482,6 +604,15 @@ func skillQs(f Facts, ko bool) []Question {
 			fmt.Sprintf("%s 써서 일하다가 예상대로 되지 않았던 적이 있나요? 원인을 어떻게 찾았고 무엇을 바꿨는지 말씀해 주세요.", josa(s, "을", "를")),
 			fmt.Sprintf("The role calls for %s. Walk me through a real problem you solved that involved %s, from start to finish.", s, s),
 			fmt.Sprintf("Tell me about a time %s did not work the way you expected. How did you find the cause, and what did you change?", s))
+		if genericSkill[s] {
+			// A broad area (백엔드, SaaS, roadmap) is not a tool that can
+			// fail or be "called for": ask for the work done in it.
+			text, alt = twoFrames(ko, true,
+				fmt.Sprintf("%s 분야에서 가장 자신 있는 경험 하나를 골라, 무엇을 했고 어떤 결과가 있었는지 말씀해 주세요.", s),
+				fmt.Sprintf("%s 분야에서 아직 부족하다고 느끼는 점은 무엇이고, 어떻게 채우고 있나요?", s),
+				fmt.Sprintf("Which piece of your %s work are you proudest of? What did you do, and what came of it?", s),
+				fmt.Sprintf("Where do you feel least sure of yourself in %s, and what are you doing about it?", s))
+		}
 		out = append(out, Question{Text: text, alt: alt, Kind: KindJob, Difficulty: 2, Source: s,
 			Rationale: rationale(ko, "공고와 자기소개서에 함께 나온 역량을 확인합니다", "probes a skill named in both the JD and the resume", s)})
 	}
@@ -496,8 +627,26 @@ func gapQs(f Facts, ko bool) []Question {
 			fmt.Sprintf("공고의 '%s' 요건과 관련된 경험이 자기소개서에는 잘 보이지 않습니다. 이 부분은 어떻게 준비해 오셨나요?", snippet(r, 40)),
 			fmt.Sprintf("The posting lists \"%s\". If you are not there yet, how would you close that gap in your first months?", snippet(r, 60)),
 			fmt.Sprintf("The posting asks for \"%s\", and I don't see it in your resume. How have you prepared for that?", snippet(r, 60)))
-		out = append(out, Question{Text: text, alt: alt, Kind: KindPressure, Difficulty: 3, Source: snippet(r, 60),
+		out = append(out, Question{Text: text, alt: alt, Kind: KindPressure, Difficulty: 3, Source: snippet(r, 60), item: "req:" + r,
 			Rationale: rationale(ko, "공고 요건 중 자기소개서에 드러나지 않은 부분을 묻습니다", "asks about a JD requirement the resume does not show", r)})
+	}
+	return out
+}
+
+// requirementQs asks how the candidate meets each JD requirement that
+// names no skill the generator knows (3교대 근무 가능자, data consistency,
+// presenting to executives): neither a gap nor shown, so the candidate
+// should be ready to show it.
+func requirementQs(f Facts, ko bool) []Question {
+	var out []Question
+	for i, r := range f.Requirements {
+		text, alt := twoFrames(ko, i%2 == 0,
+			fmt.Sprintf("공고의 '%s' 요건을 갖췄다는 것을 어떤 경험으로 보여 주시겠습니까?", snippet(r, 40)),
+			fmt.Sprintf("공고에 '%s'%s 요건이 있습니다. 이 요건에 맞는 본인의 경험이나 준비를 구체적으로 말씀해 주세요.", snippet(r, 40), particle(snippet(r, 40), "이라는", "라는")),
+			fmt.Sprintf("Which part of your background best shows \"%s\"? Tell me about it.", snippet(r, 60)),
+			fmt.Sprintf("How do you meet the posting's \"%s\"? Give one concrete example.", snippet(r, 60)))
+		out = append(out, Question{Text: text, alt: alt, Kind: KindJob, Difficulty: 2, Source: snippet(r, 60), item: "req:" + r,
+			Rationale: rationale(ko, "공고 요건을 갖췄는지 본인의 경험으로 보여 달라고 합니다", "asks for evidence of a JD requirement", r)})
 	}
 	return out
 }
@@ -533,14 +682,16 @@ func dutyQs(f Facts, ko bool) []Question {
 
 func pressureQs(f Facts, ko bool) []Question {
 	var out []Question
-	for i, s := range f.Projects {
+	for i, s := range byResult(f) {
 		if utf8.RuneCountInString(quoted(s, ko)) < 8 {
 			continue // a section title ("[인턴 경험]"), not an experience
 		}
-		if i%2 == 0 {
-			continue // the others are used by experienceQs' first form
+		// Starting from the second project, so that the first pressure
+		// question is not about the first experience question's project.
+		if i == 0 && len(f.Projects) > 1 {
+			continue
 		}
-		text, alt := twoFrames(ko, true,
+		text, alt := twoFrames(ko, i%2 == 1,
 			fmt.Sprintf("'%s'라고 하셨는데, 함께한 팀원이 그 성과는 지원자님 덕분이 아니었다고 말한다면 어떻게 답하시겠습니까?", quoteable(s)),
 			fmt.Sprintf("'%s'라고 하셨는데, 그 방법이 틀렸다고 지적받는다면 무엇으로 설득하시겠습니까?", quoteable(s)),
 			fmt.Sprintf("You wrote \"%s\". If a teammate said the credit wasn't really yours, what would you answer?", snippet(s, 60)),
