@@ -105,6 +105,13 @@ func runGUI(stderr io.Writer) int {
 			p, _ := newPipeline(pipelineOptions{lang: "auto", quiet: true}, io.Discard)
 			fyne.Do(func() { svc.Pipeline = p })
 		}()
+		// Answers an older version scored are scored again from their
+		// measurements; the screens refresh on the store's notifications.
+		go func() {
+			if _, err := svc.Rescore(context.Background()); err != nil {
+				fmt.Fprintln(stderr, "nevermind: scoring old answers again:", err)
+			}
+		}()
 	}
 	if f, err := fonts.Find(appdata.BundleRoots()); err == nil {
 		d.Font = &f

@@ -112,6 +112,12 @@ func runRecords(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return withStore(stderr, func(ctx context.Context, s *store.Store) error {
+		// Answers an older version scored are scored again first.
+		if n, err := (&practice.Service{Store: s}).Rescore(ctx); err != nil {
+			fmt.Fprintln(stderr, "nevermind: scoring old answers again:", err)
+		} else if n > 0 {
+			fmt.Fprintf(stderr, "Scored %d answers again with this version's scoring.\n", n)
+		}
 		recs, err := s.AttemptRecords(ctx, *limit)
 		if err != nil {
 			return err

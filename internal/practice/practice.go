@@ -543,6 +543,12 @@ func (s *Service) save(ctx context.Context, id int64, res *pipeline.Result) erro
 			return err
 		}
 	}
+	return s.saveFeedback(ctx, id, res)
+}
+
+// saveFeedback stores the report: the measurements, the scores and the
+// findings (which marks the attempt analysed).
+func (s *Service) saveFeedback(ctx context.Context, id int64, res *pipeline.Result) error {
 	doc, err := json.Marshal(map[string]any{"schema_version": 1, "report": res.Report, "feedback": res.Feedback, "skipped": res.Skipped})
 	if err != nil {
 		return err

@@ -72,3 +72,83 @@ func (s *Service) DeleteAttempt(ctx context.Context, attemptID int64) error {
 	}
 	return s.Store.DeleteAttempt(ctx, attemptID)
 }
+
+// Rescore scores again, from their stored measurements, the answers whose
+// report an older scoring version made (feedback.Version): nothing is
+// analysed again and the recordings are not needed, so a 4-second answer
+// scored 97 under version 1 reads what version 2 says of it everywhere
+// (records, trends, the plan's weakest dimension). The content score and
+// its findings are kept as they were judged; everything else is scored
+// anew. A report stored without its measurements is left as it is. It
+// returns how many were scored again; one that fails does not stop the
+// others, and the first failure is returned.
+func (s *Service) Rescore(ctx context.Context) (int, error) {
+	ids, err := s.Store.FeedbackOlderThan(ctx, feedback.Version)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	var first error
+	for _, id := range ids {
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
+		done, err := s.rescore(ctx, id)
+		if err != nil && first == nil {
+			first = fmt.Errorf("answer %d: %w", id, err)
+		}
+		if done {
+			n++
+		}
+	}
+	return n, first
+}
+
+func (s *Service) rescore(ctx context.Context, id int64) (bool, error) {
+	a, err := s.Store.Attempt(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	f, err := s.Store.Feedback(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	var doc struct {
+		Report   *analysis.Report  `json:"report"`
+		Feedback feedback.Report   `json:"feedback"`
+		Skipped  map[string]string `json:"skipped"`
+	}
+	if err := json.Unmarshal([]byte(f.MetricsJSON), &doc); err != nil || doc.Report == nil || doc.Report.DurationS <= 0 {
+		return false, nil // nothing to score from: it stays as it was
+	}
+	q, err := s.Store.AttemptQuestion(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	var content *feedback.Content
+	if sc := doc.Feedback.Scores["content"]; sc.Value != nil {
+		content = &feedback.Content{Score: *sc.Value, Reason: sc.Reason}
+		for _, fd := range doc.Feedback.Findings {
+			if fd.Dimension == "content" {
+				content.Findings = append(content.Findings, fd)
+			}
+		}
+	}
+	// The comparison with the past is with the answers before this one.
+	var hist feedback.History
+	if pts, err := s.Store.MetricSeriesBefore(ctx, "score:overall", 5, a.StartedAt); err == nil && len(pts) > 0 {
+		hist = feedback.History{}
+		for _, p := range pts {
+			hist["overall"] = append(hist["overall"], p.Value)
+		}
+	}
+	lang := string(q.Language)
+	if t := doc.Report.Transcript; t != nil && (t.Language == "ko" || t.Language == "en") {
+		lang = t.Language
+	}
+	fb := feedback.Build(*doc.Report, feedback.Options{Lang: lang, History: hist, Content: content, Kind: feedback.KindOf(string(q.PracticeType), q.Category)})
+	if doc.Skipped == nil {
+		doc.Skipped = map[string]string{}
+	}
+	return true, s.saveFeedback(ctx, id, &pipeline.Result{Report: *doc.Report, Feedback: fb, Skipped: doc.Skipped})
+}

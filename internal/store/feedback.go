@@ -82,6 +82,27 @@ func (s *Store) SaveFeedback(ctx context.Context, f Feedback) error {
 	return nil
 }
 
+// FeedbackOlderThan lists the attempts whose report an older scoring
+// version made and that kept their measurements (the metrics document
+// has a report), oldest first: they can be scored again.
+func (s *Store) FeedbackOlderThan(ctx context.Context, version int) ([]int64, error) {
+	var ids []int64
+	err := s.queryEach(ctx, `SELECT f.attempt_id FROM feedback f JOIN attempt a ON a.id = f.attempt_id
+		WHERE f.report_version < ? AND json_type(f.metrics_json, '$.report') = 'object' ORDER BY a.started_at, a.id`, []any{version},
+		func(rows *sql.Rows) error {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			ids = append(ids, id)
+			return nil
+		})
+	if err != nil {
+		return nil, fmt.Errorf("list old reports: %w", err)
+	}
+	return ids, nil
+}
+
 // Feedback returns an attempt's full report.
 func (s *Store) Feedback(ctx context.Context, attemptID int64) (Feedback, error) {
 	f := Feedback{AttemptID: attemptID, Metrics: map[string]float64{}}
