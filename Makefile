@@ -134,10 +134,12 @@ bench: build testmedia
 	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'RecordAV' -benchtime 1x ./internal/capture/
 	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'LiveStopToStored|Import60s' -benchtime 1x ./internal/practice/
 
-# Speech recognition speed and memory for a model: make bench-stt MODEL=path/to/ggml-base.bin
+# Speech recognition cost. Without MODEL: every size and quantisation as a
+# synthetic model (real shapes, random weights) with 1 and 2 threads, one
+# table. With MODEL=path/to/ggml-base.bin: that model transcribing speech.
 bench-stt: deps
-	@test -n "$(MODEL)" || (echo "usage: make bench-stt MODEL=path/to/ggml-MODEL.bin [AUDIO=file.wav] [LANG_STT=en]"; exit 2)
-	$(GO) run -tags '$(TAGS)' ./tools/benchstt -model '$(MODEL)' $(if $(AUDIO),-audio '$(AUDIO)') -lang '$(or $(LANG_STT),en)'
+	$(GO) build -tags '$(TAGS)' -o $(DEPS_CACHE)/benchstt ./tools/benchstt
+	$(DEPS_CACHE)/benchstt $(if $(MODEL),-model '$(MODEL)' -lang '$(or $(LANG_STT),en)',-synthetic-dir '$(DEPS_CACHE)/synthetic-whisper' $(if $(SIZES),-sizes '$(SIZES)')) $(if $(AUDIO),-audio '$(AUDIO)')
 
 lint: deps
 	@test -z "$$(gofmt -l cmd internal tools assets models)" || (gofmt -l cmd internal tools assets models; echo "gofmt: files above need formatting"; exit 1)

@@ -13,3 +13,8 @@ func ProbeModel(string) error { return ErrUnavailable }
 
 // Open returns ErrUnavailable: this binary has no whisper.cpp.
 func Open(string) (Transcriber, error) { return nil, ErrUnavailable }
+
+// MeasureCost needs whisper.cpp.
+func MeasureCost(path string, samples []float32, threads, tokensPerWindow int) (Cost, error) {
+	return Cost{}, ErrUnavailable
+}

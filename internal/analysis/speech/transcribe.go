@@ -130,3 +130,25 @@ func wordsFromTokens(ts []token) []Word {
 	}
 	return kept
 }
+
+// Cost is what MeasureCost timed.
+type Cost struct {
+	Load, Mel, Encode, Decode time.Duration
+	Windows, Tokens           int // 30-second windows encoded, tokens decoded
+}
+
+// PerWindow is the encoder's time for one 30-second window.
+func (c Cost) PerWindow() time.Duration {
+	if c.Windows == 0 {
+		return 0
+	}
+	return c.Encode / time.Duration(c.Windows)
+}
+
+// PerToken is the decoder's time for one token.
+func (c Cost) PerToken() time.Duration {
+	if c.Tokens == 0 {
+		return 0
+	}
+	return c.Decode / time.Duration(c.Tokens)
+}

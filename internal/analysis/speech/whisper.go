@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	wh "github.com/ggerganov/whisper.cpp/bindings/go"
 	"github.com/ggerganov/whisper.cpp/bindings/go/pkg/whisper"
@@ -143,4 +144,52 @@ func (w *whisperTranscriber) Close() error {
 	err := w.model.Close()
 	w.model = nil
 	return err
+}
+
+// MeasureCost runs a model's encoder over every 30-second window of
+// samples and its decoder for tokensPerWindow tokens after each window,
+// one token at a time as transcription does, and times them. The tokens
+// are fixed, not the model's choices, so a model with random weights (a
+// synthetic one, models.SyntheticWhisper) costs what a real one of its
+// shape does and cannot run on forever.
+func MeasureCost(path string, samples []float32, threads, tokensPerWindow int) (Cost, error) {
+	var c Cost
+	t0 := time.Now()
+	ctx := wh.Whisper_init(path)
+	if ctx == nil {
+		return c, fmt.Errorf("load whisper model %s: failed", path)
+	}
+	defer ctx.Whisper_free()
+	c.Load = time.Since(t0)
+	t1 := time.Now()
+	if err := ctx.Whisper_pcm_to_mel(samples, threads); err != nil {
+		return c, fmt.Errorf("mel spectrogram: %w", err)
+	}
+	c.Mel = time.Since(t1)
+	frames := ctx.Whisper_n_len()
+	prompt := []wh.Token{ctx.Whisper_token_sot(), ctx.Whisper_token_transcribe()}
+	if ctx.Whisper_is_multilingual() != 0 {
+		prompt = []wh.Token{ctx.Whisper_token_sot(), ctx.Whisper_token_lang(ctx.Whisper_lang_id("ko")), ctx.Whisper_token_transcribe()}
+	}
+	for off := 0; off < frames; off += 3000 {
+		t := time.Now()
+		if err := ctx.Whisper_encode(off, threads); err != nil {
+			return c, fmt.Errorf("encoder at frame %d: %w", off, err)
+		}
+		c.Encode += time.Since(t)
+		c.Windows++
+		t = time.Now()
+		if err := ctx.Whisper_decode(prompt, 0, threads); err != nil {
+			return c, fmt.Errorf("decoder: %w", err)
+		}
+		for i := 0; i < tokensPerWindow; i++ {
+			tok := []wh.Token{wh.Token(1000 + i)}
+			if err := ctx.Whisper_decode(tok, len(prompt)+i, threads); err != nil {
+				return c, fmt.Errorf("decoder: %w", err)
+			}
+		}
+		c.Decode += time.Since(t)
+		c.Tokens += tokensPerWindow
+	}
+	return c, nil
 }
