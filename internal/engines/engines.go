@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"nevermind/internal/analysis"
 	"nevermind/internal/analysis/onnx"
@@ -190,6 +191,19 @@ func NewPipeline(o Options) (*pipeline.Pipeline, Missing, func()) {
 			if o.Progress != nil {
 				so.Progress = func(pc int) { o.Progress(path, pc) }
 			}
+			t, err := tr.Transcribe(ctx, x, so)
+			if err != nil {
+				return analysis.Transcript{}, err
+			}
+			return analysis.FromSpeech(t), nil
+		}
+		// While recording: the fillers prompt, then the text so far.
+		p.TranscribePart = func(ctx context.Context, x []float32, part pipeline.Part) (analysis.Transcript, error) {
+			so := speech.Options{Language: lang, Threads: o.Threads}
+			if part.Threads > 0 {
+				so.Threads = part.Threads
+			}
+			so.Prompt = strings.TrimSpace(speech.DefaultPrompt(lang) + " " + part.Prompt)
 			t, err := tr.Transcribe(ctx, x, so)
 			if err != nil {
 				return analysis.Transcript{}, err

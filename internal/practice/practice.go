@@ -476,6 +476,7 @@ func (s *Service) StartRecording(ctx context.Context, sq store.SessionQuestion, 
 func (r *Recording) Keep(ctx context.Context) (kept bool, err error) {
 	s := r.s
 	res := r.rec.Stop()
+	r.live.Abort()
 	if res.Err == nil && res.Duration < 500*time.Millisecond {
 		if err := s.Store.SetAttemptMedia(ctx, r.id, s.rel(res.Audio), s.rel(res.Video)); err != nil {
 			return true, err

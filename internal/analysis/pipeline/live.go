@@ -31,7 +31,8 @@ type Live struct {
 	vr        voice.Report
 	voiceErr  error
 	samples   []float32
-	tail      time.Time // when the last audio arrived
+	tail      time.Time    // when the last audio arrived
+	inc       *incremental // speech recognised while recording, or nil
 
 	visionDone chan struct{}
 	vres       *vision.VideoResult
@@ -46,6 +47,9 @@ func (p *Pipeline) StartLive(ctx context.Context, rec *capture.Recorder) (*Live,
 		return nil, err
 	}
 	l := &Live{p: p, rec: rec, preview: make(chan capture.Frame, 1), voiceDone: make(chan struct{}), visionDone: make(chan struct{})}
+	if p.TranscribePart != nil {
+		l.inc = newIncremental(ctx, p.TranscribePart)
+	}
 	go func() {
 		defer close(l.voiceDone)
 		for {
@@ -54,6 +58,9 @@ func (p *Pipeline) StartLive(ctx context.Context, rec *capture.Recorder) (*Live,
 				break
 			}
 			l.samples = append(l.samples, x...)
+			if l.inc != nil {
+				l.inc.Feed(x)
+			}
 			if l.voiceErr == nil {
 				l.voiceErr = va.Write(x)
 			}
@@ -106,16 +113,45 @@ func (l *Live) forward(f capture.Frame) {
 // (dropped when not read).
 func (l *Live) Preview() <-chan capture.Frame { return l.preview }
 
+// Abort ends the analysis of a recording that will not be finished (kept
+// for later, or cancelled): speech recognised so far is dropped.
+func (l *Live) Abort() {
+	if l.inc != nil {
+		l.inc.Stop()
+	}
+}
+
 // Finish waits for the live analysis to take the recording's tail, then
-// recognises speech and builds the feedback. res is what the recorder
-// returned from Stop. Timings: "voice_tail" and "vision_tail" are from
-// the call to the end of each, "speech" and "feedback" as in Files.
+// recognises speech (only the tail, when it was recognised while
+// recording) and builds the feedback. res is what the recorder returned
+// from Stop. Timings: "voice_tail" and "vision_tail" are from the call to
+// the end of each, "speech" from the call to the transcript (the tail
+// after stop when recognised while recording), "feedback" as in Files.
 func (l *Live) Finish(ctx context.Context, res capture.Result, hist feedback.History) (*Result, error) {
 	start := time.Now()
 	out := &Result{Skipped: map[string]string{}}
 	tm := &timings{m: map[string]time.Duration{}}
 	<-l.voiceDone
 	tm.since("voice_tail", start)
+	// The recogniser takes the tail while the vision catches up.
+	type heard struct {
+		t   analysis.Transcript
+		err error
+	}
+	var incDone chan heard
+	if l.inc != nil {
+		incDone = make(chan heard, 1)
+		go func() {
+			t, err := l.inc.Finish(ctx)
+			tm.since("speech", start)
+			incDone <- heard{t, err}
+		}()
+		defer func() {
+			if ctx.Err() != nil {
+				l.inc.Stop()
+			}
+		}()
+	}
 	if l.voiceErr != nil {
 		return nil, l.voiceErr
 	}
@@ -146,9 +182,22 @@ func (l *Live) Finish(ctx context.Context, res capture.Result, hist feedback.His
 			Face: v.Face, Pose: v.Pose, Segments: v.Segments,
 		}
 	}
-	var mu sync.Mutex
-	if t, ok := l.p.transcribe(ctx, l.samples, out, tm, &mu); ok {
-		out.Report.Transcript = &t
+	if incDone != nil {
+		select {
+		case h := <-incDone:
+			if h.err != nil {
+				out.Skipped["speech"] = h.err.Error()
+			} else {
+				out.Report.Transcript = &h.t
+			}
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	} else {
+		var mu sync.Mutex
+		if t, ok := l.p.transcribe(ctx, l.samples, out, tm, &mu); ok {
+			out.Report.Transcript = &t
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -35,6 +35,10 @@ type Pipeline struct {
 	// Transcribe recognises speech; nil skips it with NoTranscript.
 	Transcribe   TranscribeFunc
 	NoTranscript string
+	// TranscribePart, when set, recognises a live recording in stretches
+	// while it is made (cut in pauses, at most 30 s each, each carrying on
+	// from the text before it), so that after stop only the tail is left.
+	TranscribePart TranscribePartFunc
 	// Lang is the answer's language ("ko", "en", or "" for unknown).
 	Lang string
 	// Kind is what the answer is to (feedback.KindOf), for the length
