@@ -50,10 +50,10 @@ type incremental struct {
 	fn  TranscribePartFunc
 	ctx context.Context
 
-	mu   sync.Mutex
-	x    []float32
-	db   []float64 // level of each complete 10 ms frame
-	peak float64
+	mu    sync.Mutex
+	x     []float32
+	db    []float64 // level of each complete 10 ms frame
+	peak  float64
 	cut   int   // samples before this are handed over
 	queue []job // handed over, not yet taken by the worker
 	wake  chan struct{}
