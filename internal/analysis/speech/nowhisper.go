@@ -18,3 +18,6 @@ func Open(string) (Transcriber, error) { return nil, ErrUnavailable }
 func MeasureCost(path string, samples []float32, threads, tokensPerWindow int) (Cost, error) {
 	return Cost{}, ErrUnavailable
 }
+
+// OpenCostModel needs whisper.cpp.
+func OpenCostModel(string, float64) (Transcriber, error) { return nil, ErrUnavailable }

@@ -153,14 +153,23 @@ func (w *whisperTranscriber) Close() error {
 // synthetic one, models.SyntheticWhisper) costs what a real one of its
 // shape does and cannot run on forever.
 func MeasureCost(path string, samples []float32, threads, tokensPerWindow int) (Cost, error) {
-	var c Cost
 	t0 := time.Now()
 	ctx := wh.Whisper_init(path)
 	if ctx == nil {
-		return c, fmt.Errorf("load whisper model %s: failed", path)
+		return Cost{}, fmt.Errorf("load whisper model %s: failed", path)
 	}
 	defer ctx.Whisper_free()
-	c.Load = time.Since(t0)
+	load := time.Since(t0)
+	c, err := runCost(context.Background(), ctx, samples, threads, func(int) int { return tokensPerWindow })
+	c.Load = load
+	return c, err
+}
+
+// runCost does a transcription's work on samples: the mel spectrogram, the
+// encoder over each 30 s window, the decoder for tokens(window length in
+// samples) fixed tokens after each.
+func runCost(cctx context.Context, ctx *wh.Context, samples []float32, threads int, tokens func(n int) int) (Cost, error) {
+	var c Cost
 	t1 := time.Now()
 	if err := ctx.Whisper_pcm_to_mel(samples, threads); err != nil {
 		return c, fmt.Errorf("mel spectrogram: %w", err)
@@ -172,24 +181,80 @@ func MeasureCost(path string, samples []float32, threads, tokensPerWindow int) (
 		prompt = []wh.Token{ctx.Whisper_token_sot(), ctx.Whisper_token_lang(ctx.Whisper_lang_id("ko")), ctx.Whisper_token_transcribe()}
 	}
 	for off := 0; off < frames; off += 3000 {
+		if err := cctx.Err(); err != nil {
+			return c, err
+		}
 		t := time.Now()
 		if err := ctx.Whisper_encode(off, threads); err != nil {
 			return c, fmt.Errorf("encoder at frame %d: %w", off, err)
 		}
 		c.Encode += time.Since(t)
 		c.Windows++
+		n := tokens(min(len(samples)-off*160, 30*16000))
 		t = time.Now()
 		if err := ctx.Whisper_decode(prompt, 0, threads); err != nil {
 			return c, fmt.Errorf("decoder: %w", err)
 		}
-		for i := 0; i < tokensPerWindow; i++ {
+		for i := 0; i < n; i++ {
+			if err := cctx.Err(); err != nil {
+				return c, err
+			}
 			tok := []wh.Token{wh.Token(1000 + i)}
 			if err := ctx.Whisper_decode(tok, len(prompt)+i, threads); err != nil {
 				return c, fmt.Errorf("decoder: %w", err)
 			}
 		}
 		c.Decode += time.Since(t)
-		c.Tokens += tokensPerWindow
+		c.Tokens += n
 	}
 	return c, nil
+}
+
+// costTranscriber does a transcription's work and hears nothing.
+type costTranscriber struct {
+	mu              sync.Mutex
+	ctx             *wh.Context
+	tokensPerSecond float64
+	name            string
+}
+
+// OpenCostModel opens a whisper model, normally a synthetic one, as a
+// Transcriber that does the work of a transcription (the mel spectrogram,
+// the encoder over every 30 s window, the decoder for tokensPerSecond
+// tokens per second of audio, one at a time) and returns a transcript
+// without words. Benchmarks use it to load the machine as recognising
+// speech with a real model of that shape would.
+func OpenCostModel(path string, tokensPerSecond float64) (Transcriber, error) {
+	ctx := wh.Whisper_init(path)
+	if ctx == nil {
+		return nil, fmt.Errorf("load whisper model %s: failed", path)
+	}
+	return &costTranscriber{ctx: ctx, tokensPerSecond: tokensPerSecond, name: filepath.Base(path)}, nil
+}
+
+func (c *costTranscriber) Transcribe(ctx context.Context, samples []float32, opt Options) (Transcript, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ctx == nil {
+		return Transcript{}, errors.New("whisper transcriber is closed")
+	}
+	threads := opt.Threads
+	if threads <= 0 {
+		threads = runtime.NumCPU()
+	}
+	_, err := runCost(ctx, c.ctx, samples, threads, func(n int) int { return int(float64(n) / 16000 * c.tokensPerSecond) })
+	if err != nil {
+		return Transcript{}, err
+	}
+	return Transcript{Language: opt.Language, Engine: "whisper.cpp (work only)", Model: c.name}, nil
+}
+
+func (c *costTranscriber) Close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ctx != nil {
+		c.ctx.Whisper_free()
+		c.ctx = nil
+	}
+	return nil
 }
