@@ -15,8 +15,10 @@ import (
 	"nevermind/internal/capture"
 	"nevermind/internal/coach"
 	"nevermind/internal/doctor"
+	"nevermind/internal/engines"
 	"nevermind/internal/fonts"
 	"nevermind/internal/i18n"
+	"nevermind/internal/models"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
 	"nevermind/internal/ui"
@@ -100,10 +102,69 @@ func runGUI(stderr io.Writer) int {
 	// The analysis engines (speech model, vision models) load in the
 	// background once the window is up, so the first screen gets the
 	// processor to itself.
+	// The speech model: the user's choice, else the one that fits this
+	// machine, else the best installed; Settings reopens it after a change.
+	var closeSpeech func()
+	speechModel := func() string {
+		set, _ := s.Settings(context.Background())
+		var fit *models.Fit
+		if f, err := decodeFit(set.SpeechFit); err == nil {
+			fit = &f
+		}
+		return engines.SpeechModelFor(set.SpeechModel, fit, "auto")
+	}
+	d.SpeechChanged = func() {
+		go func() {
+			sp, err := engines.OpenSpeech("auto", speechModel(), 0, nil)
+			fyne.Do(func() {
+				if svc.Pipeline == nil {
+					if err == nil {
+						sp.Close() // the engines are still loading and will open it
+					}
+					return
+				}
+				// A copy, so that an answer being analysed keeps the
+				// pipeline it started with.
+				p := *svc.Pipeline
+				if err != nil {
+					p.Transcribe, p.TranscribePart, p.NoTranscript = nil, nil, advice(err)
+				} else {
+					p.Transcribe, p.TranscribePart, p.NoTranscript = sp.Transcribe, sp.TranscribePart, ""
+				}
+				svc.Pipeline = &p
+				if closeSpeech != nil {
+					closeSpeech()
+				}
+				closeSpeech = nil
+				if err == nil {
+					closeSpeech = sp.Close
+				}
+			})
+		}()
+	}
+	d.MeasureFit = func(ctx context.Context) (models.Fit, error) { return measureFit(ctx, s) }
 	d.Started = func() {
 		go func() {
-			p, _ := newPipeline(pipelineOptions{lang: "auto", quiet: true}, io.Discard)
-			fyne.Do(func() { svc.Pipeline = p })
+			p, _ := newPipeline(pipelineOptions{lang: "auto", model: speechModel(), quiet: true, noSpeech: true}, io.Discard)
+			sp, err := engines.OpenSpeech("auto", speechModel(), 0, nil)
+			if err != nil {
+				p.NoTranscript = advice(err)
+			} else {
+				p.Transcribe, p.TranscribePart = sp.Transcribe, sp.TranscribePart
+			}
+			fyne.Do(func() {
+				svc.Pipeline = p
+				if err == nil {
+					closeSpeech = sp.Close
+				}
+			})
+			// First run: measure which speech model fits this machine
+			// (a few seconds, after the engines have loaded).
+			if set, err := s.Settings(context.Background()); err == nil && set.SpeechFit == "" {
+				if _, err := measureFit(context.Background(), s); err != nil {
+					fmt.Fprintln(stderr, "nevermind: measuring the speech models:", err)
+				}
+			}
 		}()
 		// Answers an older version scored are scored again from their
 		// measurements; the screens refresh on the store's notifications.

@@ -17,6 +17,7 @@ import (
 
 	"nevermind/internal/appdata"
 	"nevermind/internal/models"
+	"nevermind/internal/store"
 )
 
 // envModelBaseURL overrides where `nevermind models pull` downloads whisper
@@ -33,6 +34,9 @@ const modelsUsage = `usage:
                                     stick), if its SHA-1 is one whisper.cpp publishes
   nevermind models verify [NAME]    check installed models against their SHA-1
   nevermind models remove NAME      delete a model
+  nevermind models fit [--json]     measure which model keeps the transcript within 3 s of the end
+                                    of an answer on this computer (a few seconds; the app does it
+                                    on its first run) and remember it
 
 Models go to the models folder of the data folder (set NEVERMIND_HOME to move it).
 `
@@ -57,11 +61,13 @@ func runModels(args []string, stdout, stderr io.Writer) int {
 		return modelsVerify(args[1:], stdout, stderr)
 	case "remove":
 		return modelsRemove(args[1:], stdout, stderr)
+	case "fit":
+		return modelsFit(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, modelsUsage)
 		return 0
 	default:
-		fmt.Fprintf(stderr, "nevermind models: unknown command %q (use list, pull, import, verify or remove)\n", args[0])
+		fmt.Fprintf(stderr, "nevermind models: unknown command %q (use list, pull, import, verify, remove or fit)\n", args[0])
 		return 2
 	}
 }
@@ -374,4 +380,39 @@ func progressLine(name string, done, total int64, rate float64) string {
 	filled := int(frac * cells)
 	bar := strings.Repeat("#", filled) + strings.Repeat("-", cells-filled)
 	return fmt.Sprintf("%s  [%s]  %3d%%  %.1f/%.1f MB%s", name, bar, int(frac*100), float64(done)/mb, float64(total)/mb, speed)
+}
+
+// modelsFit measures this machine, remembers the result for the app and
+// prints the predicted wait after an answer for every size.
+func modelsFit(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("models fit", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	return withStore(stderr, func(ctx context.Context, s *store.Store) error {
+		if !*asJSON {
+			fmt.Fprintln(stderr, "Measuring the base model's shape on this computer (a few seconds)…")
+		}
+		f, err := measureFit(ctx, s)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(f)
+		}
+		fmt.Fprintf(stdout, "base on %d threads: encoder %.2f s per 30 s window, decoder %.1f ms per token\n", f.Threads, f.EncoderMS/1000, f.TokenMS)
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "MODEL\tKOREAN: WAIT AFTER STOP\tENGLISH\t")
+		for _, sh := range models.WhisperShapes {
+			fmt.Fprintf(tw, "%s\t%.1f s\t%.1f s\t\n", sh.Name, f.Tail[sh.Name]["ko"], f.Tail[sh.Name]["en"])
+		}
+		tw.Flush()
+		fmt.Fprintf(stdout, "Recommended (within %s): Korean %s, English %s. The app uses it when installed (`nevermind models pull %s`).\n",
+			models.FitGoal, f.Recommended["ko"], f.Recommended["en"], f.Recommended["ko"])
+		return nil
+	})
 }

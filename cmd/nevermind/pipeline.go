@@ -1,13 +1,17 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	"nevermind/internal/analysis/pipeline"
 	"nevermind/internal/engines"
 	"nevermind/internal/models"
+	"nevermind/internal/store"
 )
 
 type pipelineOptions struct {
@@ -18,13 +22,14 @@ type pipelineOptions struct {
 	noTracks    bool
 	sampleFPS   float64
 	quiet       bool
+	noSpeech    bool // the caller opens the speech model itself
 	progress    func(model string, percent int)
 }
 
 // newPipeline loads what the analysis needs (engines.NewPipeline) and says
 // on stderr, unless quiet, what is missing and how to get it.
 func newPipeline(o pipelineOptions, stderr io.Writer) (*pipeline.Pipeline, func()) {
-	p, miss, closeP := engines.NewPipeline(engines.Options{Lang: o.lang, Model: o.model, Threads: o.threads,
+	p, miss, closeP := engines.NewPipeline(engines.Options{Lang: o.lang, Model: o.model, Threads: o.threads, NoSpeech: o.noSpeech,
 		NoSilero: o.noSilero, NoVision: o.noVision, NoTracks: o.noTracks, SampleFPS: o.sampleFPS, Progress: o.progress})
 	if !o.quiet && miss.Silero != nil {
 		fmt.Fprintf(stderr, "nevermind: Silero VAD off (%s); using the energy detector\n", advice(miss.Silero))
@@ -62,4 +67,29 @@ func advice(err error) string {
 		return s
 	}
 	return err.Error()
+}
+
+// decodeFit reads a stored measurement (store.Settings.SpeechFit).
+func decodeFit(s string) (models.Fit, error) {
+	var f models.Fit
+	if s == "" {
+		return f, errors.New("not measured")
+	}
+	err := json.Unmarshal([]byte(s), &f)
+	return f, err
+}
+
+// measureFit measures which speech model fits this machine and stores it.
+func measureFit(ctx context.Context, s *store.Store) (models.Fit, error) {
+	dir, err := os.MkdirTemp("", "nevermind-fit-")
+	if err != nil {
+		return models.Fit{}, err
+	}
+	defer os.RemoveAll(dir)
+	f, err := engines.MeasureFit(ctx, dir)
+	if err != nil {
+		return f, err
+	}
+	b, _ := json.Marshal(f)
+	return f, s.SetSpeechFit(ctx, string(b))
 }

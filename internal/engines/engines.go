@@ -10,8 +10,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"time"
 
 	"nevermind/internal/analysis"
 	"nevermind/internal/analysis/onnx"
@@ -140,6 +143,7 @@ type Options struct {
 	Threads   int    // speech recognition threads; 0 for all cores
 	NoSilero  bool   // the energy voice detector only
 	NoVision  bool   // no face and pose analysis
+	NoSpeech  bool   // no speech model (the caller opens one with OpenSpeech)
 	NoTracks  bool   // leave the pitch and level contours out
 	SampleFPS float64
 	// Progress, when set, reports speech recognition (0..100) with the
@@ -182,38 +186,121 @@ func NewPipeline(o Options) (*pipeline.Pipeline, Missing, func()) {
 	if lang == "" {
 		lang = "auto"
 	}
-	if tr, path, err := OpenWhisper(lang, o.Model); err != nil {
+	if o.NoSpeech {
+		p.NoTranscript = "speech recognition not requested"
+	} else if sp, err := OpenSpeech(lang, o.Model, o.Threads, o.Progress); err != nil {
 		p.NoTranscript, miss.Speech = err.Error(), err
 	} else {
-		closers = append(closers, func() { tr.Close() })
-		p.Transcribe = func(ctx context.Context, x []float32) (analysis.Transcript, error) {
-			so := speech.Options{Language: lang, Threads: o.Threads}
-			if o.Progress != nil {
-				so.Progress = func(pc int) { o.Progress(path, pc) }
-			}
-			t, err := tr.Transcribe(ctx, x, so)
-			if err != nil {
-				return analysis.Transcript{}, err
-			}
-			return analysis.FromSpeech(t), nil
-		}
-		// While recording: the fillers prompt, then the text so far.
-		p.TranscribePart = func(ctx context.Context, x []float32, part pipeline.Part) (analysis.Transcript, error) {
-			so := speech.Options{Language: lang, Threads: o.Threads}
-			if part.Threads > 0 {
-				so.Threads = part.Threads
-			}
-			so.Prompt = strings.TrimSpace(speech.DefaultPrompt(lang) + " " + part.Prompt)
-			t, err := tr.Transcribe(ctx, x, so)
-			if err != nil {
-				return analysis.Transcript{}, err
-			}
-			return analysis.FromSpeech(t), nil
-		}
+		closers = append(closers, sp.Close)
+		p.Transcribe, p.TranscribePart = sp.Transcribe, sp.TranscribePart
 	}
 	return p, miss, func() {
 		for _, c := range closers {
 			c()
 		}
 	}
+}
+
+// MeasureFit measures on this machine what the base model's shape costs
+// (a synthetic base model written to dir and removed afterwards: one
+// encoder window and 64 decoder tokens with all cores, a few seconds) and
+// predicts from it which speech model keeps the transcript within
+// models.FitGoal of stop, per language.
+func MeasureFit(ctx context.Context, dir string) (models.Fit, error) {
+	if !speech.Compiled() {
+		return models.Fit{}, ErrNotBuilt
+	}
+	base, _ := models.LookupShape("base")
+	path, err := models.SyntheticWhisper(dir, base, models.F16)
+	if err != nil {
+		return models.Fit{}, fmt.Errorf("write the measuring model: %w", err)
+	}
+	defer os.Remove(path)
+	if err := ctx.Err(); err != nil {
+		return models.Fit{}, err
+	}
+	threads := runtime.NumCPU()
+	// 30 s of faint noise: the encoder's work does not depend on what it hears.
+	x := make([]float32, 30*16000)
+	seed := uint32(1)
+	for i := range x {
+		seed = seed*1664525 + 1013904223
+		x[i] = float32(int32(seed>>16)-1<<15) / (1 << 15) * 0.001
+	}
+	c, err := speech.MeasureCost(path, x, threads, 64)
+	if err != nil {
+		return models.Fit{}, err
+	}
+	return models.NewFit(c.PerWindow(), c.PerToken(), threads, time.Now()), nil
+}
+
+// Speech is an opened whisper model as the pipeline calls it.
+type Speech struct {
+	Path           string
+	Transcribe     pipeline.TranscribeFunc
+	TranscribePart pipeline.TranscribePartFunc
+	Close          func()
+}
+
+// OpenSpeech opens the chosen or best installed whisper model for lang
+// (ko, en or auto): whole recordings with threads (0: all cores), and a
+// live answer's stretches with the fillers prompt followed by the text so
+// far. progress, when set, reports whole recordings (0..100).
+func OpenSpeech(lang, model string, threads int, progress func(model string, percent int)) (Speech, error) {
+	tr, path, err := OpenWhisper(lang, model)
+	if err != nil {
+		return Speech{}, err
+	}
+	sp := Speech{Path: path, Close: func() { tr.Close() }}
+	sp.Transcribe = func(ctx context.Context, x []float32) (analysis.Transcript, error) {
+		so := speech.Options{Language: lang, Threads: threads}
+		if progress != nil {
+			so.Progress = func(pc int) { progress(path, pc) }
+		}
+		t, err := tr.Transcribe(ctx, x, so)
+		if err != nil {
+			return analysis.Transcript{}, err
+		}
+		return analysis.FromSpeech(t), nil
+	}
+	sp.TranscribePart = func(ctx context.Context, x []float32, part pipeline.Part) (analysis.Transcript, error) {
+		so := speech.Options{Language: lang, Threads: threads}
+		if part.Threads > 0 {
+			so.Threads = part.Threads
+		}
+		so.Prompt = strings.TrimSpace(speech.DefaultPrompt(lang) + " " + part.Prompt)
+		t, err := tr.Transcribe(ctx, x, so)
+		if err != nil {
+			return analysis.Transcript{}, err
+		}
+		return analysis.FromSpeech(t), nil
+	}
+	return sp, nil
+}
+
+// SpeechModelFor is the whisper model to open: the user's choice when it
+// is installed, else the one the machine's measurement recommends for
+// lang when installed, else "" (the best installed).
+func SpeechModelFor(chosen string, fit *models.Fit, lang string) string {
+	root, err := appdata.DefaultRoot()
+	if err != nil {
+		return ""
+	}
+	usable, _ := models.FindWhisper(appdata.Dir{Root: root}.ModelsDir(), appdata.BundleRoots())
+	installed := map[string]bool{}
+	for _, m := range usable {
+		installed[m.Name] = true
+	}
+	if chosen != "" && installed[chosen] {
+		return chosen
+	}
+	if fit != nil {
+		if lang != "en" {
+			lang = "ko" // auto: the answer may be Korean, which needs more
+		}
+		if r := fit.Recommended[lang]; installed[r] {
+			return r
+		}
+	}
+	return ""
 }

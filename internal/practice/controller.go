@@ -105,6 +105,9 @@ type State struct {
 	Notice Notice
 	// Busy is true while a follow-up question is being written.
 	Busy bool
+	// Transcribing: Report is the delivery feedback of the answer just
+	// given, and its transcript and content are still being made.
+	Transcribing bool
 	// Retries counts the current question's retries.
 	Retries int
 }
@@ -431,19 +434,26 @@ func (c *Controller) stop(n Notice) {
 		c.hooks.Level(0)
 	}
 	go func() {
-		rep, err := rec.Stop(ctx)
+		rep, err := rec.StopEarly(ctx, func(early *AttemptReport) {
+			c.update(func() {
+				if c.st.Phase == PhaseAnalysing && ctx.Err() == nil {
+					c.st.Report, c.st.Transcribing = early, true
+				}
+			})
+		})
 		cancel()
 		c.update(func() {
 			c.cancel = nil
+			c.st.Transcribing = false
 			if c.st.Phase != PhaseAnalysing {
 				return
 			}
 			c.st.Phase = PhaseDone
 			switch {
 			case errors.Is(err, context.Canceled):
-				c.st.Notice = NoticeCancelled
+				c.st.Notice, c.st.Report = NoticeCancelled, nil
 			case err != nil:
-				c.st.Err = err
+				c.st.Err, c.st.Report = err, nil
 			default:
 				c.st.Report = rep
 			}

@@ -505,6 +505,13 @@ func (r *Recording) AttemptID() int64 { return r.id }
 // Stop ends the recording, finishes the analysis and stores everything.
 // The timings include "stop" (closing the files) and "store".
 func (r *Recording) Stop(ctx context.Context) (*AttemptReport, error) {
+	return r.StopEarly(ctx, nil)
+}
+
+// StopEarly is Stop, calling early with the delivery feedback (not yet
+// stored) while the transcript's tail is still being recognised
+// (pipeline.Live.FinishEarly).
+func (r *Recording) StopEarly(ctx context.Context, early func(*AttemptReport)) (*AttemptReport, error) {
 	s := r.s
 	t0 := time.Now()
 	res := r.rec.Stop()
@@ -522,7 +529,14 @@ func (r *Recording) Stop(ctx context.Context) (*AttemptReport, error) {
 	if err := s.Store.FinishAttempt(keep, r.id, status, res.Duration); err != nil {
 		return nil, err
 	}
-	out, err := r.live.Finish(ctx, res, s.history(ctx))
+	var earlyRes func(*pipeline.Result)
+	if early != nil {
+		earlyRes = func(p *pipeline.Result) {
+			a, _ := s.Store.Attempt(ctx, r.id)
+			early(&AttemptReport{Attempt: a, Result: p})
+		}
+	}
+	out, err := r.live.FinishEarly(ctx, res, s.history(ctx), earlyRes)
 	if err != nil {
 		return nil, err
 	}

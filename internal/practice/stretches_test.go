@@ -137,3 +137,35 @@ func TestLiveTranscriptFailureKeepsTheRest(t *testing.T) {
 		t.Errorf("after cancel: %+v", st)
 	}
 }
+
+// TestDeliveryFirstThenTranscript: after stop, the delivery feedback
+// (voice) comes at once while the transcript's tail is still being
+// recognised, marked as such; the full report replaces it when the tail is
+// in.
+func TestDeliveryFirstThenTranscript(t *testing.T) {
+	c := newCtl(t, nil)
+	r := &partRecogniser{}
+	release := make(chan struct{})
+	c.svc.Pipeline.NoTranscript = ""
+	c.svc.Pipeline.TranscribePart = func(ctx context.Context, x []float32, p pipeline.Part) (analysis.Transcript, error) {
+		if p.Threads == 0 { // the tail, after stop
+			<-release
+		}
+		return r.transcribe(ctx, x, p)
+	}
+	recordUntil(t, c, r, 1)
+	c.Stop()
+	st := c.waitFor(t, "the delivery feedback", func(st State) bool { return st.Transcribing && st.Report != nil })
+	res := st.Report.Result
+	if st.Phase != PhaseAnalysing || res.Skipped["speech"] != pipeline.SpeechPending || res.Feedback.Scores["voice"].Value == nil {
+		t.Fatalf("early: phase %v, skipped %q, scores %+v", st.Phase, res.Skipped["speech"], res.Feedback.Scores)
+	}
+	close(release)
+	st = c.waitFor(t, "the full report", phase(PhaseDone))
+	if st.Transcribing || st.Report == nil || st.Report.Result.Report.Transcript == nil {
+		t.Fatalf("done: %+v", st)
+	}
+	if !strings.HasPrefix(st.Report.Result.Report.Transcript.Text, "part1") {
+		t.Errorf("transcript %q", st.Report.Result.Report.Transcript.Text)
+	}
+}

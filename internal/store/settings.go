@@ -15,6 +15,8 @@ const (
 	keyCamera      = "capture.camera"
 	keyFirstRun    = "firstrun.done"
 	keyBankDigest  = "bank.digest"
+	keySpeechModel = "speech.model"
+	keySpeechFit   = "speech.fit"
 )
 
 // Settings are the user's choices and the app's bookkeeping of this
@@ -26,6 +28,12 @@ type Settings struct {
 	Mic, Camera  string   // device IDs; "" is the system default
 	FirstRunDone bool     // the welcome was shown
 	BankDigest   string   // the built-in bank last seeded
+	// SpeechModel is the whisper model the user chose; "" takes the one
+	// that fits this machine (SpeechFit), else the best installed.
+	SpeechModel string
+	// SpeechFit is the last measurement of this machine (models.Fit as
+	// JSON); "" until one was made.
+	SpeechFit string
 }
 
 // Settings reads every setting at once.
@@ -53,6 +61,10 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 			out.FirstRunDone = v != ""
 		case keyBankDigest:
 			out.BankDigest = v
+		case keySpeechModel:
+			out.SpeechModel = v
+		case keySpeechFit:
+			out.SpeechFit = v
 		}
 		return nil
 	})
@@ -94,6 +106,17 @@ func (s *Store) SetBankDigest(ctx context.Context, d string) error {
 	return s.setSetting(ctx, keyBankDigest, d)
 }
 
+// SetSpeechModel remembers the whisper model the user chose ("" for the
+// one that fits this machine).
+func (s *Store) SetSpeechModel(ctx context.Context, name string) error {
+	return s.setSetting(ctx, keySpeechModel, name)
+}
+
+// SetSpeechFit remembers the measurement of this machine (JSON).
+func (s *Store) SetSpeechFit(ctx context.Context, fit string) error {
+	return s.setSetting(ctx, keySpeechFit, fit)
+}
+
 func (s *Store) setSetting(ctx context.Context, key, value string) error {
 	return s.setSettings(ctx, map[string]string{key: value})
 }
@@ -119,4 +142,4 @@ var importableSettings = map[string][]string{
 
 // internalSettings are the app's own bookkeeping of this installation:
 // never imported, and not worth reporting.
-var internalSettings = map[string]bool{keyBankDigest: true, keyFirstRun: true}
+var internalSettings = map[string]bool{keyBankDigest: true, keyFirstRun: true, keySpeechFit: true}

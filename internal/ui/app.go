@@ -21,6 +21,7 @@ import (
 	"nevermind/internal/coach"
 	"nevermind/internal/fonts"
 	"nevermind/internal/i18n"
+	"nevermind/internal/models"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
 )
@@ -49,6 +50,12 @@ type Deps struct {
 	// Started, if set, runs once the window has been shown (for work that
 	// would slow the first screen, such as loading the analysis engines).
 	Started func()
+	// SpeechChanged, if set, reopens the speech model after Settings
+	// installed, removed or chose one.
+	SpeechChanged func()
+	// MeasureFit, if set, measures which speech model fits this machine
+	// and stores it (Settings' "measure again").
+	MeasureFit func(ctx context.Context) (models.Fit, error)
 }
 
 // refresher is a screen that shows stored data: refresh reloads it (off
@@ -211,7 +218,7 @@ func (m *Main) build() {
 		})
 		if d.DataDir.Root != "" {
 			lazy("tab.settings", func() fyne.CanvasObject {
-				return newSettingsScreen(m.lang, d.Store, d.DataDir, win, m.switchLanguage).content
+				return newSettingsScreen(m.lang, d.Store, d.DataDir, win, m.switchLanguage).withSpeech(d.SpeechChanged, d.MeasureFit).content
 			})
 		}
 		lazy("tab.bank", func() fyne.CanvasObject {

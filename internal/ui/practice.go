@@ -355,6 +355,9 @@ func (s *practiceScreen) statusText(st practice.State) string {
 	case practice.PhaseRecording:
 		return t("practice.recording")
 	case practice.PhaseAnalysing:
+		if st.Transcribing {
+			return t("practice.transcribing")
+		}
 		return t("practice.analysing")
 	case practice.PhaseDone:
 		if st.Report != nil {

@@ -14,6 +14,7 @@ import (
 
 	"nevermind/internal/analysis"
 	"nevermind/internal/analysis/feedback"
+	"nevermind/internal/analysis/pipeline"
 	"nevermind/internal/i18n"
 	"nevermind/internal/practice"
 )
@@ -205,8 +206,11 @@ func buildReportView(lang i18n.Lang, rep *practice.AttemptReport, pb playback, k
 		finds.Add(widget.NewLabel(t("report.nofindings")))
 	}
 	var tr string
+	pending := rep.Result.Skipped["speech"] == pipeline.SpeechPending
 	if x := rep.Result.Report.Transcript; x != nil && strings.TrimSpace(x.Text) != "" {
 		tr = x.Text
+	} else if pending {
+		tr = t("report.transcribing")
 	} else if why := rep.Result.Skipped["speech"]; why != "" {
 		tr = t("report.notranscript")
 		if lang == i18n.EN {
@@ -221,7 +225,12 @@ func buildReportView(lang i18n.Lang, rep *practice.AttemptReport, pb playback, k
 	}
 	transcript.Wrapping = fyne.TextWrapWord
 	var transcriptPart fyne.CanvasObject = transcript
-	if x := rep.Result.Report.Transcript; (x == nil || strings.TrimSpace(x.Text) == "") && getModel != nil {
+	if pending {
+		// The delivery feedback is in; the words follow in a moment.
+		note := wrapLabel(t("report.transcribing"))
+		note.SizeName = theme.SizeNameCaptionText
+		lines.Add(container.NewVBox(note, widget.NewProgressBarInfinite()))
+	} else if x := rep.Result.Report.Transcript; (x == nil || strings.TrimSpace(x.Text) == "") && getModel != nil {
 		// What a transcript adds, and the way to get one, in the headline:
 		// content, spoken fillers and follow-ups all wait for it.
 		get := newRoutedButton(t("report.getmodel"), theme.DownloadIcon(), getModel, keys)

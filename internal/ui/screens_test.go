@@ -1182,3 +1182,56 @@ func TestReportReplay(t *testing.T) {
 		t.Fatalf("a tap on the plot at %.1f s: playing %v from %.2f s", want, playing, at)
 	}
 }
+
+// TestReportWhileTranscribing: after stop the delivery feedback shows at
+// once, saying the transcript is on its way (not offering a speech model),
+// and the full report with the transcript replaces it.
+func TestReportWhileTranscribing(t *testing.T) {
+	a := test.NewTempApp(t)
+	st, svc := appFixture(t)
+	release := make(chan struct{})
+	p2 := *svc.Pipeline
+	p2.NoTranscript = ""
+	p2.TranscribePart = func(ctx context.Context, x []float32, part pipeline.Part) (analysis.Transcript, error) {
+		<-release
+		w := analysis.TimedText{Start: 0.1, End: 0.5, Text: "안녕하세요"}
+		return analysis.Transcript{Text: w.Text, Language: "ko", Words: []analysis.TimedText{w}}, nil
+	}
+	svc.Pipeline = &p2
+	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
+	fyne.DoAndWait(func() { test.Tap(m.home.start) })
+	eventually(t, "today's routine", func() bool { return m.practice.ctl.State().Phase == practice.PhaseReady })
+	early := answer(t, m.practice, time.Second)
+	reports := make(chan *practice.AttemptReport, 4)
+	fyne.DoAndWait(func() { m.practice.onReport = func(r *practice.AttemptReport) { reports <- r } })
+	if early.Result.Skipped["speech"] != pipeline.SpeechPending {
+		t.Fatalf("the first report is not the early one: %v", early.Result.Skipped)
+	}
+	var status string
+	var get *routedButton
+	fyne.DoAndWait(func() {
+		status = m.practice.status.Text
+		get = findButton(m.practice.report, i18n.T(i18n.KO, "report.getmodel"))
+	})
+	if status != i18n.T(i18n.KO, "practice.transcribing") {
+		t.Errorf("status while transcribing: %q", status)
+	}
+	if get != nil || !contains(texts(m.practice.report), i18n.T(i18n.KO, "report.transcribing")) {
+		t.Errorf("the early report should say the transcript is coming, not offer a model")
+	}
+	close(release)
+	var full *practice.AttemptReport
+	select {
+	case full = <-reports:
+	case <-time.After(60 * time.Second):
+		t.Fatal("no full report")
+	}
+	if full.Result.Report.Transcript == nil {
+		t.Fatalf("the full report has no transcript: %v", full.Result.Skipped)
+	}
+	eventually(t, "the transcript shown", func() bool {
+		var ok bool
+		fyne.DoAndWait(func() { ok = contains(texts(m.practice.report), "안녕하세요") })
+		return ok
+	})
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -46,6 +47,81 @@ type settingsScreen struct {
 	dataStatus  *widget.Label
 	modelStatus *widget.Label
 	pass        *widget.Entry
+
+	// Which speech model: the measurement of this machine and the choice.
+	fitLabel      *widget.Label
+	measureBtn    *widget.Button
+	use           *widget.Select
+	useNames      []string
+	speechChanged func()
+	measure       func(ctx context.Context) (models.Fit, error)
+}
+
+// withSpeech connects the screen to the app: changed reopens the speech
+// model, measure measures this machine (either may be nil).
+func (s *settingsScreen) withSpeech(changed func(), measure func(ctx context.Context) (models.Fit, error)) *settingsScreen {
+	s.speechChanged, s.measure = changed, measure
+	if measure == nil {
+		s.measureBtn.Disable()
+	}
+	return s
+}
+
+// showFit shows the stored measurement.
+func (s *settingsScreen) showFit(raw string) {
+	var f models.Fit
+	if raw == "" || json.Unmarshal([]byte(raw), &f) != nil || f.Recommended == nil {
+		s.fitLabel.SetText(s.t("settings.fit.none"))
+		return
+	}
+	ko, en := f.Recommended["ko"], f.Recommended["en"]
+	s.fitLabel.SetText(fmt.Sprintf(s.t("settings.fit.line"), ko, f.Tail[strings.TrimSuffix(ko, ".en")]["ko"], en, f.Tail[strings.TrimSuffix(en, ".en")]["en"]))
+}
+
+// measureFit measures this machine in the background and shows the result.
+func (s *settingsScreen) measureFit() {
+	if s.measure == nil {
+		return
+	}
+	s.measureBtn.Disable()
+	s.fitLabel.SetText(s.t("settings.fit.measuring"))
+	go func() {
+		f, err := s.measure(context.Background())
+		fyne.Do(func() {
+			s.measureBtn.Enable()
+			if err != nil {
+				s.fitLabel.SetText(fmt.Sprintf(s.t("settings.fit.failed"), problemText(s.lang, err)))
+				return
+			}
+			b, _ := json.Marshal(f)
+			s.showFit(string(b))
+			if s.speechChanged != nil {
+				s.speechChanged()
+			}
+		})
+	}()
+}
+
+// chooseSpeech saves the model to use and reopens it.
+func (s *settingsScreen) chooseSpeech(i int) {
+	if i < 0 || i >= len(s.useNames) {
+		return
+	}
+	name := s.useNames[i]
+	if err := s.st.SetSpeechModel(context.Background(), name); err != nil {
+		s.modelStatus.SetText(problemText(s.lang, err))
+		s.modelStatus.Show()
+		return
+	}
+	if name == "" {
+		s.modelStatus.SetText(s.t("settings.speech.applied.auto"))
+	} else {
+		s.modelStatus.SetText(fmt.Sprintf(s.t("settings.speech.applied"), name))
+	}
+	s.modelStatus.Show()
+	if s.speechChanged != nil {
+		s.speechChanged()
+	}
 }
 
 func newSettingsScreen(lang i18n.Lang, st *store.Store, dir appdata.Dir, win func() fyne.Window, switchLang func()) *settingsScreen {
@@ -92,6 +168,11 @@ func newSettingsScreen(lang i18n.Lang, st *store.Store, dir appdata.Dir, win fun
 	s.modelStatus.Wrapping = fyne.TextWrapWord
 	s.modelStatus.Hide()
 	importModel := widget.NewButtonWithIcon(t("settings.model.import"), theme.FolderOpenIcon(), s.importModel)
+	s.fitLabel = widget.NewLabel("")
+	s.fitLabel.Wrapping = fyne.TextWrapWord
+	s.measureBtn = widget.NewButtonWithIcon(t("settings.fit.measure"), theme.MediaPlayIcon(), s.measureFit)
+	s.showFit(s.set.SpeechFit)
+	s.use = widget.NewSelect(nil, nil)
 	s.refreshModels()
 	// Local LLM.
 	s.host = widget.NewEntry()
@@ -120,7 +201,8 @@ func newSettingsScreen(lang i18n.Lang, st *store.Store, dir appdata.Dir, win fun
 			container.NewBorder(nil, nil, widget.NewLabel(t("settings.mic")), nil, s.mic),
 			container.NewBorder(nil, nil, widget.NewLabel(t("settings.camera")), nil, s.cam),
 			langBtn)),
-		widget.NewCard(t("settings.speech"), t("settings.speech.sub"), container.NewVBox(s.models, container.NewHBox(importModel), s.progress, s.modelStatus)),
+		widget.NewCard(t("settings.speech"), t("settings.speech.sub"), container.NewVBox(s.models, container.NewHBox(importModel), s.progress,
+			container.NewBorder(nil, nil, widget.NewLabel(t("settings.speech.use")), nil, s.use), s.fitLabel, container.NewHBox(s.measureBtn), s.modelStatus)),
 		widget.NewCard(t("settings.llm"), t("settings.llm.sub"), container.NewVBox(
 			container.NewGridWithColumns(2, s.host, s.model), container.NewHBox(testBtn), s.llmStatus)),
 		widget.NewCard(t("settings.data"), dir.Root, container.NewVBox(s.pass, container.NewHBox(exp, imp, del), s.dataStatus)),
@@ -151,6 +233,7 @@ func (s *settingsScreen) saveDevice(save func(context.Context, string) error, se
 func (s *settingsScreen) refreshModels() {
 	d := &models.Downloader{Dir: s.dir.ModelsDir()}
 	s.models.Objects = nil
+	var installed []string
 	for _, m := range models.WhisperModels() {
 		m := m
 		w, err := d.Stat(m)
@@ -171,14 +254,32 @@ func (s *settingsScreen) refreshModels() {
 						s.modelStatus.Show()
 					}
 					s.refreshModels()
+					if s.speechChanged != nil {
+						s.speechChanged()
+					}
 				})
 			})
 		} else {
 			btn = widget.NewButtonWithIcon(s.t("settings.download"), theme.DownloadIcon(), func() { s.download(m) })
 		}
 		s.models.Add(container.NewBorder(nil, nil, nil, btn, label))
+		if w.Present {
+			installed = append(installed, m.Name)
+		}
 	}
 	s.models.Refresh()
+	// The model to use: automatic, or one of those installed.
+	s.useNames = append([]string{""}, installed...)
+	opts := []string{s.t("settings.speech.auto")}
+	opts = append(opts, installed...)
+	s.use.OnChanged = nil
+	s.use.Options = opts
+	chosen := 0
+	if set, err := s.st.Settings(context.Background()); err == nil {
+		chosen = max(0, indexOf(s.useNames, set.SpeechModel))
+	}
+	s.use.SetSelectedIndex(chosen)
+	s.use.OnChanged = func(string) { s.chooseSpeech(s.use.SelectedIndex()) }
 }
 
 // download fetches a model with a progress bar; the button again cancels.
@@ -209,6 +310,9 @@ func (s *settingsScreen) download(m models.WhisperModel) {
 				s.modelStatus.SetText(fmt.Sprintf(s.t("settings.download.failed"), m.Name) + " " + problemText(s.lang, err))
 			default:
 				s.modelStatus.SetText(fmt.Sprintf(s.t("settings.download.done"), m.Name))
+				if s.speechChanged != nil {
+					s.speechChanged()
+				}
 			}
 			s.modelStatus.Show()
 			s.refreshModels()
@@ -249,6 +353,9 @@ func (s *settingsScreen) importModel() {
 					s.modelStatus.SetText(s.t("settings.model.importfailed") + " " + problemText(s.lang, err))
 				default:
 					s.modelStatus.SetText(fmt.Sprintf(s.t("settings.model.imported"), m.Name))
+					if s.speechChanged != nil {
+						s.speechChanged()
+					}
 				}
 				s.refreshModels()
 			})

@@ -128,6 +128,19 @@ func (l *Live) Abort() {
 // the end of each, "speech" from the call to the transcript (the tail
 // after stop when recognised while recording), "feedback" as in Files.
 func (l *Live) Finish(ctx context.Context, res capture.Result, hist feedback.History) (*Result, error) {
+	return l.FinishEarly(ctx, res, hist, nil)
+}
+
+// SpeechPending is Result.Skipped["speech"] of the early result: the
+// transcript is still being recognised.
+const SpeechPending = "speech is still being recognised"
+
+// FinishEarly is Finish, and when speech is recognised while recording
+// and early is set, it first calls early with the delivery feedback
+// (voice, face and posture) as soon as the voice and vision tails are in,
+// with Skipped["speech"] = SpeechPending, so that the user reads it while
+// the transcript's tail is recognised.
+func (l *Live) FinishEarly(ctx context.Context, res capture.Result, hist feedback.History, early func(*Result)) (*Result, error) {
 	start := time.Now()
 	out := &Result{Skipped: map[string]string{}}
 	tm := &timings{m: map[string]time.Duration{}}
@@ -181,6 +194,16 @@ func (l *Live) Finish(ctx context.Context, res capture.Result, hist feedback.His
 				Frames: v.Frames, SampleFPS: rate, Incomplete: res.VideoErr != nil},
 			Face: v.Face, Pose: v.Pose, Segments: v.Segments,
 		}
+	}
+	if incDone != nil && early != nil {
+		// The delivery feedback, while the tail is recognised.
+		prov := &Result{Report: out.Report, Skipped: map[string]string{}}
+		for k, v := range out.Skipped {
+			prov.Skipped[k] = v
+		}
+		prov.Skipped["speech"] = SpeechPending
+		(&Pipeline{Lang: l.p.Lang, Kind: l.p.Kind}).finish(ctx, prov, &timings{m: map[string]time.Duration{}}, hist)
+		early(prov)
 	}
 	if incDone != nil {
 		select {

@@ -1,0 +1,41 @@
+package models
+
+import (
+	"testing"
+	"time"
+)
+
+// TestFitRecommendsTheLargestThatKeepsUp: predictions grow with the
+// model's size, Korean waits longer than English (more tokens), and the
+// recommendation is the largest catalogue model within FitGoal per
+// language, the English-only model of that size for English.
+func TestFitRecommendsTheLargestThatKeepsUp(t *testing.T) {
+	// Base on this project's 2-core machine: 1.35 s per window, 5.5 ms a token.
+	f := NewFit(1350*time.Millisecond, 5500*time.Microsecond, 2, time.Now())
+	prev := 0.0
+	for _, name := range []string{"tiny", "base", "small", "large-v3-turbo"} {
+		ko, en := f.Tail[name]["ko"], f.Tail[name]["en"]
+		if ko <= prev || en > ko {
+			t.Errorf("%s: ko %.1f s, en %.1f s (after %.1f s)", name, ko, en, prev)
+		}
+		prev = ko
+	}
+	if f.Recommended["ko"] != "base" || f.Recommended["en"] != "base.en" {
+		t.Errorf("recommended %v; tails %v", f.Recommended, f.Tail)
+	}
+	// A machine four times faster takes small; one four times slower, tiny.
+	if r := NewFit(1350*time.Millisecond/4, 5500*time.Microsecond/4, 8, time.Now()).Recommended; r["ko"] != "small" || r["en"] != "small.en" {
+		t.Errorf("a fast machine: %v", r)
+	}
+	if r := NewFit(4*1350*time.Millisecond, 4*5500*time.Microsecond, 1, time.Now()).Recommended; r["ko"] != "tiny" {
+		t.Errorf("a slow machine: %v", r)
+	}
+	// The prediction for small from base's measurement, against small
+	// measured on the same machine (make bench-stt, 2 threads, f16):
+	// encoder 6.64 s per window.
+	base, _ := LookupShape("base")
+	small, _ := LookupShape("small")
+	be, _ := base.flops()
+	se, _ := small.flops()
+	t.Logf("small/base encoder arithmetic %.2f", se/be)
+}
