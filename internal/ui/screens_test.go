@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"image"
 	_ "image/jpeg"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -29,6 +31,7 @@ import (
 	"nevermind/internal/capture"
 	"nevermind/internal/capture/capturetest"
 	"nevermind/internal/i18n"
+	"nevermind/internal/models"
 	"nevermind/internal/media"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
@@ -1234,4 +1237,40 @@ func TestReportWhileTranscribing(t *testing.T) {
 		fyne.DoAndWait(func() { ok = contains(texts(m.practice.report), "안녕하세요") })
 		return ok
 	})
+}
+
+// TestSettingsSpeechFit: Settings shows which model fits this machine
+// from the stored measurement, measures again on request (the app's
+// measurement, faked here) and reopens the speech model after it, and
+// saves the model the user chooses.
+func TestSettingsSpeechFit(t *testing.T) {
+	a := test.NewTempApp(t)
+	useKoreanTheme(t, a)
+	st, svc := appFixture(t)
+	ctx := context.Background()
+	f := models.NewFit(1350*time.Millisecond, 5500*time.Microsecond, 2, time.Now())
+	b, _ := json.Marshal(f)
+	if err := st.SetSpeechFit(ctx, string(b)); err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	var changed atomic.Int32
+	slow := models.NewFit(4*1350*time.Millisecond, 4*5500*time.Microsecond, 1, time.Now())
+	s := newSettingsScreen(i18n.KO, st, svc.Dir, func() fyne.Window { return w }, func() {}).
+		withSpeech(func() { changed.Add(1) }, func(context.Context) (models.Fit, error) { return slow, nil })
+	if txt := s.fitLabel.Text; !strings.Contains(txt, "한국어 base") || !strings.Contains(txt, "영어 base.en") {
+		t.Errorf("the stored measurement: %q", txt)
+	}
+	fyne.DoAndWait(func() { test.Tap(s.measureBtn) })
+	eventually(t, "the new measurement", func() bool {
+		var txt string
+		fyne.DoAndWait(func() { txt = s.fitLabel.Text })
+		return strings.Contains(txt, "한국어 tiny") && changed.Load() == 1
+	})
+	fyne.DoAndWait(func() { s.chooseSpeech(0) })
+	set, _ := st.Settings(ctx)
+	if set.SpeechModel != "" || changed.Load() != 2 || !strings.Contains(s.modelStatus.Text, "이 컴퓨터에 맞는 모델") {
+		t.Errorf("choosing automatic: setting %q, reopened %d times, status %q", set.SpeechModel, changed.Load(), s.modelStatus.Text)
+	}
 }

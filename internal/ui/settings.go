@@ -61,8 +61,8 @@ type settingsScreen struct {
 // model, measure measures this machine (either may be nil).
 func (s *settingsScreen) withSpeech(changed func(), measure func(ctx context.Context) (models.Fit, error)) *settingsScreen {
 	s.speechChanged, s.measure = changed, measure
-	if measure == nil {
-		s.measureBtn.Disable()
+	if measure != nil {
+		s.measureBtn.Enable()
 	}
 	return s
 }
@@ -171,6 +171,7 @@ func newSettingsScreen(lang i18n.Lang, st *store.Store, dir appdata.Dir, win fun
 	s.fitLabel = widget.NewLabel("")
 	s.fitLabel.Wrapping = fyne.TextWrapWord
 	s.measureBtn = widget.NewButtonWithIcon(t("settings.fit.measure"), theme.MediaPlayIcon(), s.measureFit)
+	s.measureBtn.Disable() // until the app says how (withSpeech)
 	s.showFit(s.set.SpeechFit)
 	s.use = widget.NewSelect(nil, nil)
 	s.refreshModels()
