@@ -3,7 +3,11 @@
 package speech
 
 import (
+	"context"
+	"math"
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"nevermind/internal/models"
@@ -51,5 +55,30 @@ func TestSyntheticModelsLoad(t *testing.T) {
 	}
 	if c.Windows != 2 || c.Tokens != 16 || c.Encode <= 0 || c.Decode <= 0 {
 		t.Errorf("cost %+v: want 2 windows, 16 tokens, both timed", c)
+	}
+}
+
+// TestStretchPromptOnTheTestModel: a stretch is recognised with the
+// fillers prompt followed by the text so far (as engines.OpenSpeech builds
+// it, 120 characters of Korean at most), on whisper.cpp's test model: the
+// longest prompt the app sends goes through.
+func TestStretchPromptOnTheTestModel(t *testing.T) {
+	shared := os.Getenv("NEVERMIND_SHARED")
+	if shared == "" {
+		shared = filepath.Join("..", "..", "..", "..", "shared")
+	}
+	tr, err := Open(filepath.Join(shared, "testdata", "whisper", "for-tests-ggml-tiny.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tr.Close()
+	soFar := strings.Repeat("저는 결제 시스템의 응답 시간을 줄였습니다 ", 6)
+	prompt := DefaultPrompt("ko") + " " + string([]rune(soFar)[:120])
+	x := make([]float32, 16000*3)
+	for i := range x {
+		x[i] = float32(math.Sin(float64(i)*0.05)) * 0.1
+	}
+	if _, err := tr.Transcribe(context.Background(), x, Options{Language: "ko", Threads: 1, Prompt: prompt}); err != nil {
+		t.Fatalf("a stretch with the longest prompt: %v", err)
 	}
 }
