@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -181,4 +183,14 @@ func runGUI(stderr io.Writer) int {
 	}
 	ui.Run(d)
 	return 0
+}
+
+// decodeFit reads a stored measurement (store.Settings.SpeechFit).
+func decodeFit(s string) (models.Fit, error) {
+	var f models.Fit
+	if s == "" {
+		return f, errors.New("not measured")
+	}
+	err := json.Unmarshal([]byte(s), &f)
+	return f, err
 }

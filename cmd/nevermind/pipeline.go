@@ -69,16 +69,6 @@ func advice(err error) string {
 	return err.Error()
 }
 
-// decodeFit reads a stored measurement (store.Settings.SpeechFit).
-func decodeFit(s string) (models.Fit, error) {
-	var f models.Fit
-	if s == "" {
-		return f, errors.New("not measured")
-	}
-	err := json.Unmarshal([]byte(s), &f)
-	return f, err
-}
-
 // measureFit measures which speech model fits this machine and stores it.
 func measureFit(ctx context.Context, s *store.Store) (models.Fit, error) {
 	dir, err := os.MkdirTemp("", "nevermind-fit-")
