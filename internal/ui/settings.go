@@ -50,6 +50,7 @@ type settingsScreen struct {
 
 	// Which speech model: the measurement of this machine and the choice.
 	fitLabel      *widget.Label
+	fitProgress   *widget.ProgressBarInfinite
 	measureBtn    *widget.Button
 	use           *widget.Select
 	useNames      []string
@@ -85,9 +86,11 @@ func (s *settingsScreen) measureFit() {
 	}
 	s.measureBtn.Disable()
 	s.fitLabel.SetText(s.t("settings.fit.measuring"))
+	s.fitProgress.Show()
 	go func() {
 		f, err := s.measure(context.Background())
 		fyne.Do(func() {
+			s.fitProgress.Hide()
 			s.measureBtn.Enable()
 			if err != nil {
 				s.fitLabel.SetText(fmt.Sprintf(s.t("settings.fit.failed"), problemText(s.lang, err)))
@@ -172,6 +175,8 @@ func newSettingsScreen(lang i18n.Lang, st *store.Store, dir appdata.Dir, win fun
 	s.fitLabel.Wrapping = fyne.TextWrapWord
 	s.measureBtn = widget.NewButtonWithIcon(t("settings.fit.measure"), theme.MediaPlayIcon(), s.measureFit)
 	s.measureBtn.Disable() // until the app says how (withSpeech)
+	s.fitProgress = widget.NewProgressBarInfinite()
+	s.fitProgress.Hide()
 	s.showFit(s.set.SpeechFit)
 	s.use = widget.NewSelect(nil, nil)
 	s.refreshModels()
@@ -203,7 +208,7 @@ func newSettingsScreen(lang i18n.Lang, st *store.Store, dir appdata.Dir, win fun
 			container.NewBorder(nil, nil, widget.NewLabel(t("settings.camera")), nil, s.cam),
 			langBtn)),
 		widget.NewCard(t("settings.speech"), t("settings.speech.sub"), container.NewVBox(s.models, container.NewHBox(importModel), s.progress,
-			container.NewBorder(nil, nil, widget.NewLabel(t("settings.speech.use")), nil, s.use), s.fitLabel, container.NewHBox(s.measureBtn), s.modelStatus)),
+			container.NewBorder(nil, nil, widget.NewLabel(t("settings.speech.use")), nil, s.use), s.fitLabel, s.fitProgress, container.NewHBox(s.measureBtn), s.modelStatus)),
 		widget.NewCard(t("settings.llm"), t("settings.llm.sub"), container.NewVBox(
 			container.NewGridWithColumns(2, s.host, s.model), container.NewHBox(testBtn), s.llmStatus)),
 		widget.NewCard(t("settings.data"), dir.Root, container.NewVBox(s.pass, container.NewHBox(exp, imp, del), s.dataStatus)),
