@@ -80,9 +80,15 @@ func NewFit(encoder, token time.Duration, threads int, now time.Time) Fit {
 			f.Recommended[lang] = "tiny"
 		}
 	}
-	// English has its own models of each size, better at English.
+	// English has its own models of each size, better at English; the
+	// quantised turbo costs what the f16 one does at a third of the size.
 	if m, ok := LookupWhisper(f.Recommended["en"] + ".en"); ok {
 		f.Recommended["en"] = m.Name
+	}
+	for lang, r := range f.Recommended {
+		if m, ok := LookupWhisper(r + "-q5_0"); ok {
+			f.Recommended[lang] = m.Name
+		}
 	}
 	return f
 }

@@ -27,6 +27,10 @@ func TestFitRecommendsTheLargestThatKeepsUp(t *testing.T) {
 	if r := NewFit(1350*time.Millisecond/4, 5500*time.Microsecond/4, 8, time.Now()).Recommended; r["ko"] != "small" || r["en"] != "small.en" {
 		t.Errorf("a fast machine: %v", r)
 	}
+	// A machine twenty times faster takes the quantised turbo.
+	if r := NewFit(1350*time.Millisecond/20, 5500*time.Microsecond/20, 16, time.Now()).Recommended; r["ko"] != "large-v3-turbo-q5_0" || r["en"] != "large-v3-turbo-q5_0" {
+		t.Errorf("a very fast machine: %v", r)
+	}
 	if r := NewFit(4*1350*time.Millisecond, 4*5500*time.Microsecond, 1, time.Now()).Recommended; r["ko"] != "tiny" {
 		t.Errorf("a slow machine: %v", r)
 	}

@@ -141,9 +141,9 @@ func PickWhisper(usable []UsableWhisper, want, lang string) (string, error) {
 		}
 		return "", fmt.Errorf("%w: %s", ErrWhisperNotInstalled, want)
 	}
-	order := []string{"small", "base", "tiny"}
+	order := []string{"large-v3-turbo", "large-v3-turbo-q5_0", "small", "base", "tiny"}
 	if lang == "en" {
-		order = []string{"small.en", "small", "base.en", "base", "tiny.en", "tiny"}
+		order = []string{"large-v3-turbo", "large-v3-turbo-q5_0", "small.en", "small", "base.en", "base", "tiny.en", "tiny"}
 	}
 	for _, n := range order {
 		if p, ok := byName[n]; ok {

@@ -39,6 +39,13 @@ var whisperCatalogue = []WhisperModel{
 		Note: "best for Korean among the small ones; slower"},
 	{Name: "small.en", SHA1: "db8a495a91d927739e50b3fc1cc4c6b8f6c2d022", Size: 466 * mib,
 		Note: "most accurate English here; slower"},
+	// The one quantised model whisper.cpp publishes a checksum for in the
+	// sizes the app considers, and its f16 original: the most accurate
+	// here, for a machine fast enough (models fit says whether).
+	{Name: "large-v3-turbo-q5_0", SHA1: "e050f7970618a659205450ad97eb95a18d69c9ee", Size: 547 * mib, Multilingual: true,
+		Note: "most accurate; needs a fast computer (quantised, a third of the f16 size)"},
+	{Name: "large-v3-turbo", SHA1: "4af2b29d7ec73d781377bfd1758ca957a807e941", Size: 1536 * mib, Multilingual: true,
+		Note: "most accurate; needs a fast computer"},
 }
 
 // WhisperModels returns the catalogue of whisper models, smallest first, with

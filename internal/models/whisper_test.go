@@ -13,8 +13,8 @@ var sha1Hex = regexp.MustCompile(`^[0-9a-f]{40}$`)
 
 func TestWhisperCatalogue(t *testing.T) {
 	ms := WhisperModels()
-	if len(ms) != 6 {
-		t.Fatalf("%d models, want 6", len(ms))
+	if len(ms) != 8 {
+		t.Fatalf("%d models, want 8", len(ms))
 	}
 	seen := map[string]bool{}
 	for _, m := range ms {
@@ -43,7 +43,7 @@ func TestWhisperCatalogue(t *testing.T) {
 			}
 		})
 	}
-	if !slices.Equal(WhisperNames(), []string{"tiny", "tiny.en", "base", "base.en", "small", "small.en"}) {
+	if !slices.Equal(WhisperNames(), []string{"tiny", "tiny.en", "base", "base.en", "small", "small.en", "large-v3-turbo-q5_0", "large-v3-turbo"}) {
 		t.Errorf("names %v", WhisperNames())
 	}
 }

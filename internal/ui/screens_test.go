@@ -775,7 +775,7 @@ func TestSettingsScreen(t *testing.T) {
 	w := test.NewWindow(nil)
 	defer w.Close()
 	s := newSettingsScreen(i18n.KO, st, svc.Dir, func() fyne.Window { return w }, func() {})
-	if len(s.models.Objects) != 6 {
+	if len(s.models.Objects) != 8 {
 		t.Errorf("%d speech models listed", len(s.models.Objects))
 	}
 	// An unreachable Ollama says so in Korean, and the address is saved.
