@@ -70,8 +70,8 @@ func listModels(t *testing.T) map[string]modelEntry {
 	for _, e := range entries {
 		byName[e.Name] = e
 	}
-	if len(entries) != 6 || len(byName) != 6 {
-		t.Fatalf("%d entries (%d names), want 6", len(entries), len(byName))
+	if n := len(models.WhisperModels()); len(entries) != n || len(byName) != n {
+		t.Fatalf("%d entries (%d names), want %d", len(entries), len(byName), n)
 	}
 	return byName
 }
