@@ -24,6 +24,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"nevermind/internal/analysis"
+	"nevermind/internal/analysis/feedback"
 	"nevermind/internal/analysis/onnx"
 	"nevermind/internal/analysis/pipeline"
 	"nevermind/internal/analysis/vision"
@@ -1112,6 +1113,11 @@ func TestReportReplay(t *testing.T) {
 	fyne.DoAndWait(func() { test.Tap(m.home.start) })
 	eventually(t, "today's routine", func() bool { return m.practice.ctl.State().Phase == practice.PhaseReady })
 	rep := answer(t, m.practice, 3*time.Second)
+	// A finding two seconds in (a tone has nothing to find but its pace).
+	res := *rep.Result
+	res.Feedback.Findings = append(append([]feedback.Finding(nil), res.Feedback.Findings...), feedback.Finding{Kind: "long_pause", Dimension: "fluency",
+		Start: 2.0, End: 2.5, Severity: feedback.Minor, Message: i18n.Text{KO: "2초에 멈췄어요.", EN: "A pause at 2 s."}, Suggestion: i18n.Text{KO: "이어서 말해 보세요.", EN: "Keep going."}})
+	rep = &practice.AttemptReport{Attempt: rep.Attempt, Result: &res}
 	rp := &replayer{lang: i18n.KO, svc: svc, say: func(string) {}}
 	defer fyne.DoAndWait(rp.stop)
 	var rv *reportView
@@ -1125,10 +1131,14 @@ func TestReportReplay(t *testing.T) {
 		t.Fatal("no plot in the report")
 	}
 	var play *routedButton
+	var plays []*routedButton // every ▶: the headline's, then the findings'
 	var walk func(fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
 		switch x := o.(type) {
 		case *routedButton:
+			if x.Text == "" {
+				plays = append(plays, x)
+			}
 			if play == nil && x.Text == "" {
 				play = x
 			}
@@ -1183,6 +1193,35 @@ func TestReportReplay(t *testing.T) {
 	})
 	if _, _, at, playing := state(); !playing || math.Abs(at-want) > 0.5 {
 		t.Fatalf("a tap on the plot at %.1f s: playing %v from %.2f s", want, playing, at)
+	}
+	// Each finding's ▶ replays from that finding's moment, with a second
+	// of lead-in to hear what came before.
+	var starts []float64
+	for _, f := range rep.Result.Feedback.Findings {
+		starts = append(starts, f.Start)
+	}
+	if len(plays) < 3 {
+		t.Fatalf("%d ▶ in the report; want the headline's and the findings'", len(plays))
+	}
+	later := 0
+	// The first finding's and the last one's (they are in time order).
+	for i, b := range []*routedButton{plays[1], plays[len(plays)-1]} {
+		fyne.DoAndWait(rp.stop)
+		fyne.DoAndWait(func() { test.Tap(b) })
+		_, _, at, playing := state()
+		near := false
+		for _, s := range starts {
+			near = near || math.Abs(at-math.Max(0, s-1)) < 0.3
+		}
+		if !playing || !near {
+			t.Errorf("finding ▶ %d: playing %v from %.2f s, not at a finding (%v)", i+1, playing, at, starts)
+		}
+		if at > 0.5 {
+			later++
+		}
+	}
+	if later == 0 {
+		t.Errorf("%d ▶ in the report, %d replaying from past the start (findings at %v)", len(plays), later, starts)
 	}
 }
 
