@@ -825,10 +825,19 @@ func TestFollowUpButton(t *testing.T) {
 		t.Fatal("no follow-up on a transcribed answer")
 	}
 	fyne.DoAndWait(func() { test.Tap(p.followBtn) })
-	eventually(t, "the follow-up", func() bool { return len(p.ctl.State().Questions) == n+1 })
+	// The screen follows the controller on the UI goroutine: wait for
+	// the screen too, not only for the state.
+	ready := i18n.T(i18n.KO, "practice.followup.ready")
+	eventually(t, "the follow-up on the screen", func() bool {
+		var shown bool
+		fyne.DoAndWait(func() { shown = p.status.Text == ready })
+		return len(p.ctl.State().Questions) == n+1 && shown
+	})
 	s := p.ctl.State()
-	if s.Index != 1 || !strings.Contains(p.question.Text, "?") || p.status.Text != i18n.T(i18n.KO, "practice.followup.ready") {
-		t.Fatalf("idx %d, now %q, status %q", s.Index, p.question.Text, p.status.Text)
+	var question, status string
+	fyne.DoAndWait(func() { question, status = p.question.Text, p.status.Text })
+	if s.Index != 1 || !strings.Contains(question, "?") || status != ready {
+		t.Fatalf("idx %d, now %q, status %q", s.Index, question, status)
 	}
 	g, err := st.Generation(context.Background(), s.Questions[1].ID)
 	if err != nil || g.Source != store.FromFollowUp || g.ParentQuestionID != s.Questions[0].ID {
