@@ -997,10 +997,12 @@ func TestCancelAnalysis(t *testing.T) {
 	fyne.DoAndWait(func() { p.key(&fyne.KeyEvent{Name: fyne.KeySpace}) })
 	eventually(t, "the analysis", func() bool { return p.ctl.State().Phase == practice.PhaseAnalysing && !p.cancelBtn.Hidden })
 	fyne.DoAndWait(func() { p.key(&fyne.KeyEvent{Name: fyne.KeyEscape}) })
-	eventually(t, "the cancel", func() bool { return p.ctl.State().Phase == practice.PhaseDone })
-	if !strings.Contains(p.status.Text, "취소") {
-		t.Fatalf("status %q", p.status.Text)
-	}
+	// The screen follows the controller on the UI goroutine: wait for both.
+	eventually(t, "the cancel on the screen", func() bool {
+		var status string
+		fyne.DoAndWait(func() { status = p.status.Text })
+		return p.ctl.State().Phase == practice.PhaseDone && strings.Contains(status, "취소")
+	})
 	rows, _, _ := st.AttemptPage(context.Background(), store.Cursor{}, 5)
 	if len(rows) != 1 || rows[0].Attempt.Status != store.AttemptRecorded {
 		t.Errorf("the cancelled attempt should be kept as recorded: %+v", rows)
