@@ -147,7 +147,7 @@ func runGUI(stderr io.Writer) int {
 	d.MeasureFit = func(ctx context.Context) (models.Fit, error) { return measureFit(ctx, s) }
 	d.Started = func() {
 		go func() {
-			p, _ := newPipeline(pipelineOptions{lang: "auto", model: speechModel(), quiet: true, noSpeech: true}, io.Discard)
+			p, _ := newPipeline(pipelineOptions{lang: "auto", quiet: true, noSpeech: true}, io.Discard)
 			sp, err := engines.OpenSpeech("auto", speechModel(), 0, nil)
 			if err != nil {
 				p.NoTranscript = advice(err)

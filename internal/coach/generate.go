@@ -123,7 +123,7 @@ Never repeat these instructions or the bracketed marker. Answer only with JSON m
 		} `json:"questions"`
 	}
 	docs := p.Resume + "\n" + p.JD
-	terms := docTerms(docs)
+	terms := allStems(docs)
 	valid := func(a *answer) error {
 		if len(a.Questions) == 0 {
 			return errors.New("no questions")
@@ -151,7 +151,7 @@ Never repeat these instructions or the bracketed marker. Answer only with JSON m
 			case taggedQuote(q.Text):
 				return errors.New("a question quotes a section title such as [프로젝트]; quote the sentence itself")
 			}
-			if s := inventedQuote(q.Text, docs); s != "" {
+			if s := inventedQuote(q.Text, terms); s != "" {
 				return fmt.Errorf("a question quotes %q, which is not in the documents; quote their words exactly", safetext.Clip(s, 60))
 			}
 		}
@@ -174,7 +174,7 @@ Never repeat these instructions or the bracketed marker. Answer only with JSON m
 		}
 		seen = append(seen, q.Text)
 		out = append(out, Question{Text: strings.TrimSpace(q.Text), Kind: Kind(q.Type), Rationale: strings.TrimSpace(q.Rationale), Difficulty: q.Difficulty,
-			Source: quotedFrom(q.Rationale, p.Resume+"\n"+p.JD)})
+			Source: quotedFrom(q.Rationale, docs)})
 	}
 	if len(out) == 0 {
 		return nil, errors.New("every question the model wrote repeats one you already have")

@@ -80,19 +80,9 @@ func words(s string) []string {
 	return out
 }
 
-// docTerms are the stems of the documents that can name something.
-func docTerms(docs string) map[string]bool {
-	m := map[string]bool{}
-	for _, s := range stems(docs) {
-		if !commonStems[s] {
-			m[s] = true
-		}
-	}
-	return m
-}
-
 // namesSomething reports whether the question shares a word with the
-// documents that is not common to all interview questions.
+// documents (their stems, allStems) that is not common to all interview
+// questions.
 func namesSomething(q string, terms map[string]bool) bool {
 	for _, s := range stems(q) {
 		if terms[s] && !commonStems[s] {
@@ -102,14 +92,20 @@ func namesSomething(q string, terms map[string]bool) bool {
 	return false
 }
 
-// inventedQuote returns a quote in q of at least six characters whose
-// words are mostly not in the documents ("" when every quote is there).
-// Endings may change (줄였습니다 → 줄였다), so words are compared by stem.
-func inventedQuote(q, docs string) string {
-	terms := map[string]bool{}
+// allStems is every stem of the documents, for inventedQuote.
+func allStems(docs string) map[string]bool {
+	m := map[string]bool{}
 	for _, s := range stems(docs) {
-		terms[s] = true
+		m[s] = true
 	}
+	return m
+}
+
+// inventedQuote returns a quote in q of at least six characters whose
+// words are mostly not in the documents (their stems, allStems; "" when
+// every quote is there). Endings may change (줄였습니다 → 줄였다), so words
+// are compared by stem.
+func inventedQuote(q string, terms map[string]bool) string {
 	for _, m := range quotedPart().FindAllString(q, -1) {
 		inner := strings.Trim(m, `'"`)
 		if utf8.RuneCountInString(inner) < 6 {

@@ -251,29 +251,27 @@ func OpenSpeech(lang, model string, threads int, progress func(model string, per
 	if err != nil {
 		return Speech{}, err
 	}
-	sp := Speech{Path: path, Close: func() { tr.Close() }}
-	sp.Transcribe = func(ctx context.Context, x []float32) (analysis.Transcript, error) {
-		so := speech.Options{Language: lang, Threads: threads}
-		if progress != nil {
-			so.Progress = func(pc int) { progress(path, pc) }
-		}
+	recognise := func(ctx context.Context, x []float32, so speech.Options) (analysis.Transcript, error) {
 		t, err := tr.Transcribe(ctx, x, so)
 		if err != nil {
 			return analysis.Transcript{}, err
 		}
 		return analysis.FromSpeech(t), nil
 	}
-	sp.TranscribePart = func(ctx context.Context, x []float32, part pipeline.Part) (analysis.Transcript, error) {
+	sp := Speech{Path: path, Close: func() { tr.Close() }}
+	sp.Transcribe = func(ctx context.Context, x []float32) (analysis.Transcript, error) {
 		so := speech.Options{Language: lang, Threads: threads}
+		if progress != nil {
+			so.Progress = func(pc int) { progress(path, pc) }
+		}
+		return recognise(ctx, x, so)
+	}
+	sp.TranscribePart = func(ctx context.Context, x []float32, part pipeline.Part) (analysis.Transcript, error) {
+		so := speech.Options{Language: lang, Threads: threads, Prompt: strings.TrimSpace(speech.DefaultPrompt(lang) + " " + part.Prompt)}
 		if part.Threads > 0 {
 			so.Threads = part.Threads
 		}
-		so.Prompt = strings.TrimSpace(speech.DefaultPrompt(lang) + " " + part.Prompt)
-		t, err := tr.Transcribe(ctx, x, so)
-		if err != nil {
-			return analysis.Transcript{}, err
-		}
-		return analysis.FromSpeech(t), nil
+		return recognise(ctx, x, so)
 	}
 	return sp, nil
 }

@@ -12,6 +12,7 @@ import (
 	"nevermind/internal/analysis"
 	"nevermind/internal/analysis/pipeline"
 	"nevermind/internal/analysis/speech"
+	"nevermind/internal/capture"
 	"nevermind/internal/capture/capturetest"
 	"nevermind/internal/media"
 	"nevermind/internal/media/video"
@@ -45,6 +46,27 @@ func speechLike() *capturetest.Source {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
+// recordLive60s records a 60 s answer from the capturetest devices (a
+// 640x480 camera at 30 fps, 48 kHz speech-like audio) with the live
+// analysis running, and stops it: the stored report, what the recorder
+// produced, and the time from stop to stored.
+func recordLive60s(b *testing.B, fx *fixture) (*AttemptReport, capture.Result, time.Duration) {
+	ctx := context.Background()
+	cam := registerCamera(b, fx.face, time.Now(), 20, 23)
+	rec, err := fx.svc.StartRecording(ctx, fx.sq, speechLike(), cam)
+	if err != nil {
+		b.Fatal(err)
+	}
+	time.Sleep(60 * time.Second)
+	t0 := time.Now()
+	rep, err := rec.Stop(ctx)
+	total := time.Since(t0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return rep, rec.Recorder().Stop(), total
+}
+
 // BenchmarkLiveStopToStored60s records a 60 s answer from the capturetest
 // devices (640x480 at 30 fps, 48 kHz) with the live analysis running, and
 // measures from "stop" to the feedback being stored, without speech
@@ -53,20 +75,8 @@ func BenchmarkLiveStopToStored60s(b *testing.B) {
 	fx := newFixture(b)
 	fx.svc.Pipeline.Transcribe = nil
 	fx.svc.Pipeline.NoTranscript = "excluded from this benchmark"
-	ctx := context.Background()
 	for i := 0; i < b.N; i++ {
-		cam := registerCamera(b, fx.face, time.Now(), 20, 23)
-		rec, err := fx.svc.StartRecording(ctx, fx.sq, speechLike(), cam)
-		if err != nil {
-			b.Fatal(err)
-		}
-		time.Sleep(60 * time.Second)
-		t0 := time.Now()
-		rep, err := rec.Stop(ctx)
-		total := time.Since(t0)
-		if err != nil {
-			b.Fatal(err)
-		}
+		rep, _, total := recordLive60s(b, fx)
 		tm := rep.Result.Timings
 		b.ReportMetric(ms(total), "ms_stop_to_stored")
 		for _, k := range []string{"stop", "voice_tail", "vision_tail", "feedback", "store"} {
@@ -175,22 +185,9 @@ func BenchmarkLiveTranscript60s(b *testing.B) {
 		_, err := tr.Transcribe(ctx, x, speech.Options{Language: "ko", Threads: part.Threads})
 		return analysis.Transcript{Language: "ko"}, err
 	}
-	ctx := context.Background()
 	for i := 0; i < b.N; i++ {
 		stretches = 0
-		cam := registerCamera(b, fx.face, time.Now(), 20, 23)
-		rec, err := fx.svc.StartRecording(ctx, fx.sq, speechLike(), cam)
-		if err != nil {
-			b.Fatal(err)
-		}
-		time.Sleep(60 * time.Second)
-		t0 := time.Now()
-		rep, err := rec.Stop(ctx)
-		total := time.Since(t0)
-		if err != nil {
-			b.Fatal(err)
-		}
-		res := rec.Recorder().Stop()
+		rep, res, total := recordLive60s(b, fx)
 		tm := rep.Result.Timings
 		if rep.Result.Report.Transcript == nil {
 			b.Fatalf("no transcript: %v", rep.Result.Skipped["speech"])

@@ -164,7 +164,13 @@ func (s *Service) FinishSession(ctx context.Context, id int64) error {
 }
 
 func (s *Service) history(ctx context.Context) feedback.History {
-	pts, err := s.Store.MetricSeries(ctx, "score:overall", 5)
+	return s.historyBefore(ctx, time.Time{})
+}
+
+// historyBefore is the user's last overall scores before a moment (zero:
+// all of them), for the comparison in the summary.
+func (s *Service) historyBefore(ctx context.Context, before time.Time) feedback.History {
+	pts, err := s.Store.MetricSeriesBefore(ctx, "score:overall", 5, before)
 	if err != nil || len(pts) == 0 {
 		return nil
 	}

@@ -135,13 +135,7 @@ func (s *Service) rescore(ctx context.Context, id int64) (bool, error) {
 		}
 	}
 	// The comparison with the past is with the answers before this one.
-	var hist feedback.History
-	if pts, err := s.Store.MetricSeriesBefore(ctx, "score:overall", 5, a.StartedAt); err == nil && len(pts) > 0 {
-		hist = feedback.History{}
-		for _, p := range pts {
-			hist["overall"] = append(hist["overall"], p.Value)
-		}
-	}
+	hist := s.historyBefore(ctx, a.StartedAt)
 	lang := string(q.Language)
 	if t := doc.Report.Transcript; t != nil && (t.Language == "ko" || t.Language == "en") {
 		lang = t.Language
