@@ -2,6 +2,7 @@ package models
 
 import (
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -91,4 +92,12 @@ func NewFit(encoder, token time.Duration, threads int, now time.Time) Fit {
 		}
 	}
 	return f
+}
+
+// Wait is the predicted wait after stop with the model recommended for
+// lang, by the size it is a variant of (base.en is base, the q5_0 turbo
+// is turbo).
+func (f Fit) Wait(lang string) float64 {
+	name := strings.TrimSuffix(strings.TrimSuffix(f.Recommended[lang], ".en"), "-q5_0")
+	return f.Tail[name][lang]
 }

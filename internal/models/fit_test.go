@@ -28,8 +28,16 @@ func TestFitRecommendsTheLargestThatKeepsUp(t *testing.T) {
 		t.Errorf("a fast machine: %v", r)
 	}
 	// A machine twenty times faster takes the quantised turbo.
-	if r := NewFit(1350*time.Millisecond/20, 5500*time.Microsecond/20, 16, time.Now()).Recommended; r["ko"] != "large-v3-turbo-q5_0" || r["en"] != "large-v3-turbo-q5_0" {
+	fast := NewFit(1350*time.Millisecond/20, 5500*time.Microsecond/20, 16, time.Now())
+	if r := fast.Recommended; r["ko"] != "large-v3-turbo-q5_0" || r["en"] != "large-v3-turbo-q5_0" {
 		t.Errorf("a very fast machine: %v", r)
+	}
+	// The wait shown is the recommended model's size's.
+	if w := fast.Wait("ko"); w <= 0 || w != fast.Tail["large-v3-turbo"]["ko"] {
+		t.Errorf("the very fast machine's wait with turbo: %.1f s", w)
+	}
+	if w := f.Wait("en"); w <= 0 || w != f.Tail["base"]["en"] {
+		t.Errorf("the wait with base.en: %.1f s", w)
 	}
 	if r := NewFit(4*1350*time.Millisecond, 4*5500*time.Microsecond, 1, time.Now()).Recommended; r["ko"] != "tiny" {
 		t.Errorf("a slow machine: %v", r)

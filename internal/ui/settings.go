@@ -76,7 +76,7 @@ func (s *settingsScreen) showFit(raw string) {
 		return
 	}
 	ko, en := f.Recommended["ko"], f.Recommended["en"]
-	s.fitLabel.SetText(fmt.Sprintf(s.t("settings.fit.line"), ko, f.Tail[strings.TrimSuffix(ko, ".en")]["ko"], en, f.Tail[strings.TrimSuffix(en, ".en")]["en"]))
+	s.fitLabel.SetText(fmt.Sprintf(s.t("settings.fit.line"), ko, f.Wait("ko"), en, f.Wait("en")))
 }
 
 // measureFit measures this machine in the background and shows the result.
