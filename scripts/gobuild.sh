@@ -5,5 +5,5 @@
 # every time.)
 set -euo pipefail
 out=$1; shift
-go build -o "$out.new" "$@"
+"${GO:-go}" build -o "$out.new" "$@"
 if cmp -s "$out.new" "$out"; then rm "$out.new"; else mv "$out.new" "$out"; fi

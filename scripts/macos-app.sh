@@ -21,8 +21,10 @@ install -m 0755 "$cli" "$contents/MacOS/nevermind"
 [[ $exe == nevermind-app ]] || ln -sf "$exe" "$contents/MacOS/nevermind-app"
 install -d "$contents/Frameworks" "$contents/Resources/models" "$contents/Resources/fonts"
 install -m 0644 "$root/lib/libonnxruntime.dylib" "$contents/Frameworks/"
-for m in blazeface_front_128.onnx face_landmark.onnx pose_landmark_lite.onnx pose_detection.onnx \
-         geometry_pipeline_metadata_landmarks.binarypb silero_vad.onnx; do
+# The models bundled come from models/manifest.json (tools/bundle).
+models=$(cd "$(dirname "$0")/.." && "${GO:-go}" run ./tools/bundle -platform darwin/arm64 -list models)
+[[ -n $models ]] || { echo "macos-app: no model list from tools/bundle"; exit 1; }
+for m in $models; do
   install -m 0644 "$root/models/$m" "$contents/Resources/models/"
 done
 install -m 0644 "$root/fonts/NotoSansKR-Regular.ttf" "$root/fonts/NotoSansKR-Bold.ttf" "$contents/Resources/fonts/"

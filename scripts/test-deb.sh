@@ -40,8 +40,17 @@ mounts=()
 cleanup() {
   [[ -n $xvfb ]] && kill "$xvfb" 2>/dev/null || true
   pkill -f "$root/usr/lib/nevermind" 2>/dev/null || true
-  for ((i=${#mounts[@]}-1; i>=0; i--)); do umount -l "${mounts[i]}" 2>/dev/null || true; done
-  rm -rf "$work"
+  for ((i=${#mounts[@]}-1; i>=0; i--)); do
+    umount -R "${mounts[i]}" 2>/dev/null || umount -l "${mounts[i]}" 2>/dev/null || true
+  done
+  # Never delete through a mount that is still there (/dev is bound inside):
+  # stop, and say which, if one is left; otherwise delete within this one
+  # file system only.
+  if left=$(findmnt -rn -o TARGET | grep -F "$root/"); then
+    echo "test-deb: mounts still in $root, not removing it:"; echo "$left"
+    return 1
+  fi
+  rm -rf --one-file-system "$work"
 }
 trap cleanup EXIT
 mkdir -p "$root"

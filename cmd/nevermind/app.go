@@ -5,29 +5,15 @@ import (
 	"fmt"
 	"io"
 
+	"nevermind/internal/app"
 	"nevermind/internal/appdata"
-	"nevermind/internal/bank"
 	"nevermind/internal/store"
 )
 
 func dataRoot() (string, error) { return appdata.DefaultRoot() }
 
-// openData prepares the data folder and database, seeding the question bank.
-func openData(ctx context.Context) (appdata.Dir, *store.Store, error) {
-	dir, err := appdata.Open()
-	if err != nil {
-		return dir, nil, err
-	}
-	s, err := store.Open(ctx, dir.DatabasePath())
-	if err != nil {
-		return dir, nil, err
-	}
-	if _, err := bank.Seed(ctx, s); err != nil {
-		s.Close()
-		return dir, nil, err
-	}
-	return dir, s, nil
-}
+// openData prepares the data folder and database (app.OpenData).
+func openData(ctx context.Context) (appdata.Dir, *store.Store, error) { return app.OpenData(ctx) }
 
 // withStore opens the data folder and database, runs fn, closes them and
 // returns the exit code.
@@ -42,6 +28,16 @@ func withStore(stderr io.Writer, fn func(ctx context.Context, s *store.Store) er
 		return fail(stderr, err)
 	}
 	return 0
+}
+
+// printRecovery says what app.Open repaired of recordings a crash cut
+// short.
+func printRecovery(stderr io.Writer, a *app.App) {
+	if a.RecoverErr != nil {
+		fmt.Fprintln(stderr, "nevermind:", a.RecoverErr)
+		return
+	}
+	printRecovered(stderr, a.Recovered.Recordings)
 }
 
 func fail(stderr io.Writer, err error) int {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,31 +14,12 @@ import (
 	"unicode/utf8"
 
 	"nevermind/internal/analysis"
+	"nevermind/internal/app"
 	"nevermind/internal/coach"
 	"nevermind/internal/i18n"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
 )
-
-// resolveLLM finds the Ollama server and a model: the flags, else the
-// settings, else OLLAMA_HOST / the default address and the best installed
-// model (coach.Resolve). It returns nil and the reason when there is none.
-func resolveLLM(ctx context.Context, st *store.Store, hostFlag, modelFlag string) (*coach.Ollama, string) {
-	host, model := hostFlag, modelFlag
-	if st != nil {
-		if set, err := st.Settings(ctx); err == nil {
-			host, model = cmp.Or(host, set.OllamaHost), cmp.Or(model, set.OllamaModel)
-		}
-	}
-	o, err := coach.Resolve(ctx, host, model)
-	if errors.Is(err, coach.ErrNoModels) {
-		return nil, err.Error() + ": run `ollama pull qwen2.5:3b` (small, handles Korean)"
-	}
-	if err != nil {
-		return nil, err.Error()
-	}
-	return o, ""
-}
 
 func readDoc(path, what string) (string, error) {
 	if path == "" {
@@ -102,8 +82,8 @@ func runQuestions(args []string, stdout, stderr io.Writer) int {
 		texts = append(texts, q.Text)
 	}
 	var llm coach.LLM
-	o, why := resolveLLM(ctx, st, *host, *model)
-	if o != nil {
+	o, llmErr := app.ResolveLLM(ctx, st, *host, *model)
+	if llmErr == nil {
 		o.Timeout = *timeout
 		llm = o
 		if !*asJSON {
@@ -119,8 +99,8 @@ func runQuestions(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	if g.Source == "offline" && g.Note == "no local LLM configured or reachable" && why != "" {
-		g.Note = why
+	if errors.Is(g.Why, coach.ErrNoLLM) && llmErr != nil {
+		g.Note = advice(llmErr)
 	}
 	if *save {
 		if _, err := practice.KeepGenerated(ctx, st, g, store.Language(*lang), nil, nil); err != nil {
@@ -135,7 +115,7 @@ func runQuestions(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	if g.Source == "offline" {
+	if g.Source == coach.SourceOffline {
 		fmt.Fprintf(stdout, "Written by the offline generator (%s).\n\n", g.Note)
 	} else {
 		fmt.Fprintf(stdout, "Written by %s.\n\n", g.Model)
@@ -216,10 +196,10 @@ func runEvaluate(args []string, stdout, stderr io.Writer) int {
 			st = s
 			defer s.Close()
 		}
-		if o, why := resolveLLM(ctx, st, *host, *model); o != nil {
+		if o, err := app.ResolveLLM(ctx, st, *host, *model); err == nil {
 			llm = o
 		} else {
-			note = why
+			note = advice(err)
 		}
 	}
 	t0 := time.Now()

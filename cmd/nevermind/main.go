@@ -24,6 +24,7 @@ usage:
   nevermind practice --reanalyze ATTEMPT_ID [--json]
                                  analyse a stored attempt again (after an upgrade, or with a new model)
   nevermind records [--json]     the stored attempts with their scores
+  nevermind rescore              score again the answers an older version scored (the app does it at start)
   nevermind export --out FILE [--no-media] [--passphrase-file F]
                                  everything in one archive (checksummed; optionally encrypted)
   nevermind import FILE [--passphrase-file F]
@@ -34,8 +35,8 @@ usage:
                                  personalised questions (Ollama when running, else the offline generator)
   nevermind evaluate --question TEXT --transcript F [--resume F] [--jd F] [--json]
                                  content feedback on an answer (STAR, relevance, specifics) and follow-ups
-  nevermind models list|pull NAME|verify [NAME]|remove NAME
-                                 whisper speech models in the data folder
+  nevermind models list|pull NAME|import FILE|verify [NAME]|remove NAME|fit [--json]
+                                 whisper speech models in the data folder; fit measures which suits this computer
   nevermind doctor [--json]      check every component and say how to fix it
   nevermind bank list [--type T] [--lang ko|en] [--json]
   nevermind bank add --type T --lang ko|en --text "..." [--tip "..."]
@@ -67,6 +68,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runPractice(args[1:], stdout, stderr)
 	case "records":
 		return runRecords(args[1:], stdout, stderr)
+	case "rescore":
+		return runRescore(args[1:], stdout, stderr)
 	case "export":
 		return runExport(args[1:], stdout, stderr)
 	case "import":

@@ -15,6 +15,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"nevermind/internal/app"
 	"nevermind/internal/appdata"
 	"nevermind/internal/models"
 	"nevermind/internal/store"
@@ -395,7 +396,7 @@ func modelsFit(args []string, stdout, stderr io.Writer) int {
 		if !*asJSON {
 			fmt.Fprintln(stderr, "Measuring the base model's shape on this computer (a few seconds)…")
 		}
-		f, err := measureFit(ctx, s)
+		f, err := app.MeasureFit(ctx, s)
 		if err != nil {
 			return err
 		}

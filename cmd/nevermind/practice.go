@@ -13,6 +13,7 @@ import (
 
 	"nevermind/internal/analysis"
 	"nevermind/internal/analysis/feedback"
+	"nevermind/internal/app"
 	"nevermind/internal/i18n"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
@@ -61,7 +62,7 @@ func runPractice(args []string, stdout, stderr io.Writer) int {
 	}
 	p, closeP := newPipeline(pipelineOptions{lang: l, model: *model, quiet: *asJSON}, stderr)
 	defer closeP()
-	svc := &practice.Service{Dir: dir, Store: st, Pipeline: p}
+	svc := practice.NewService(dir, st, p)
 	var progress func(string, float64)
 	if isTerminal(stderr) {
 		last := time.Now()
@@ -112,11 +113,10 @@ func runRecords(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	return withStore(stderr, func(ctx context.Context, s *store.Store) error {
-		// Answers an older version scored are scored again first.
-		if n, err := (&practice.Service{Store: s}).Rescore(ctx); err != nil {
-			fmt.Fprintln(stderr, "nevermind: scoring old answers again:", err)
-		} else if n > 0 {
-			fmt.Fprintf(stderr, "Scored %d answers again with this version's scoring.\n", n)
+		// Listing only reads: answers an older version scored are
+		// scored again by the app at start or by `nevermind rescore`.
+		if old, err := s.FeedbackOlderThan(ctx, feedback.Version); err == nil && len(old) > 0 {
+			fmt.Fprintf(stderr, "nevermind: %d answers carry an older version's scores; `nevermind rescore` (or opening the app) scores them again\n", len(old))
 		}
 		recs, err := s.AttemptRecords(ctx, *limit)
 		if err != nil {
@@ -204,7 +204,7 @@ func runReanalyze(id int64, lang, model string, asJSON bool, stdout, stderr io.W
 	}
 	p, closeP := newPipeline(pipelineOptions{lang: lang, model: model, quiet: asJSON}, stderr)
 	defer closeP()
-	svc := &practice.Service{Dir: dir, Store: st, Pipeline: p}
+	svc := practice.NewService(dir, st, p)
 	rep, err := svc.Reanalyze(ctx, id, nil)
 	if err != nil {
 		return fail(stderr, err)
@@ -222,4 +222,25 @@ func runReanalyze(id int64, lang, model string, asJSON bool, stdout, stderr io.W
 	fmt.Fprintf(stdout, "Attempt %d analysed again: %s\n", id, q.Text)
 	printFeedback(stdout, view)
 	return 0
+}
+
+// runRescore scores again, from their stored measurements, the answers an
+// older version scored (the app does it at start).
+func runRescore(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("rescore", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	a, err := app.Open(ctx)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer a.Close()
+	printRecovery(stderr, a)
+	n, err := a.Rescore(ctx)
+	fmt.Fprintf(stdout, "Scored %d answers again with this version's scoring.\n", n)
+	return exitOf(stderr, err)
 }

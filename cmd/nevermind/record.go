@@ -74,29 +74,22 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 	}
 	started := time.Now()
 	var peak float64 = -200
-	heard := false
-loop:
-	for {
-		select {
-		case l := <-r.Levels():
-			peak = math.Max(peak, l.Peak)
-			heard = heard || capture.Audible(l)
-			if tty {
-				bars := int(math.Max(0, (l.RMS+60)/2))
-				fmt.Fprintf(stderr, "\rrecording %4.1f s  level %-30s %5.1f dBFS ", l.At.Seconds(), strings.Repeat("█", min(bars, 30)), l.RMS)
-			}
-			if l.At >= want {
-				break loop
-			}
-		case <-r.Frames():
-		case <-time.After(time.Until(started.Add(want + 2*time.Second))):
-			break loop // the audio fell behind the clock; stop anyway
-		case <-ctx.Done():
-			break loop
-		case <-r.Done():
-			break loop
+	// Until the length is recorded, Ctrl-C, or the device goes away; and
+	// if the audio falls behind the clock, stop anyway.
+	follow, stopFollowing := context.WithCancel(ctx)
+	defer stopFollowing()
+	overdue := time.AfterFunc(time.Until(started.Add(want+2*time.Second)), stopFollowing)
+	defer overdue.Stop()
+	heard, _ := r.Follow(follow.Done(), func(l capture.Level) {
+		peak = math.Max(peak, l.Peak)
+		if tty {
+			bars := int(math.Max(0, (l.RMS+60)/2))
+			fmt.Fprintf(stderr, "\rrecording %4.1f s  level %-30s %5.1f dBFS ", l.At.Seconds(), strings.Repeat("█", min(bars, 30)), l.RMS)
 		}
-	}
+		if l.At >= want {
+			stopFollowing()
+		}
+	}, nil, nil)
 	res := r.Stop()
 	if tty {
 		fmt.Fprint(stderr, "\r\033[K")

@@ -15,13 +15,26 @@ import (
 // Generated is the result of question generation.
 type Generated struct {
 	Questions []Question `json:"questions"`
-	Source    string     `json:"source"`          // "ollama" or "offline"
+	Source    Source     `json:"source"`
 	Model     string     `json:"model,omitempty"` // the LLM that wrote them
 	Note      string     `json:"note,omitempty"`  // why the offline generator was used
-	// Why is the error behind Note (ErrTimeout, ErrUnreachable, …), nil
-	// when no LLM was configured.
+	// Why is the error behind Note (ErrTimeout, ErrUnreachable, …;
+	// ErrNoLLM when none was given), nil when an LLM wrote them.
 	Why error `json:"-"`
 }
+
+// Source says who wrote generated questions.
+type Source string
+
+// The writers of questions.
+const (
+	SourceOllama  Source = "ollama"  // the local LLM
+	SourceOffline Source = "offline" // the offline generator
+)
+
+// ErrNoLLM means no local LLM was configured or reachable, so the offline
+// generator wrote the questions.
+var ErrNoLLM = errors.New("no local LLM configured or reachable")
 
 // ErrNoDocuments means there is neither a resume nor a job description.
 var ErrNoDocuments = errors.New("paste a resume/자기소개서 or a job description first")
@@ -68,11 +81,11 @@ func Generate(ctx context.Context, llm LLM, p Profile, n int, existing []string,
 	if strings.TrimSpace(p.Resume) == "" && strings.TrimSpace(p.JD) == "" {
 		return Generated{}, ErrNoDocuments
 	}
-	g := Generated{Source: "offline", Note: "no local LLM configured or reachable"}
+	g := Generated{Source: SourceOffline, Note: ErrNoLLM.Error(), Why: ErrNoLLM}
 	if llm != nil {
 		qs, err := generateLLM(ctx, llm, p, n, existing, progress)
 		if err == nil {
-			return Generated{Questions: qs, Source: "ollama", Model: safetext.Line(llm.Name())}, nil
+			return Generated{Questions: qs, Source: SourceOllama, Model: safetext.Line(llm.Name())}, nil
 		}
 		if ctx.Err() != nil && !errors.Is(err, ErrTimeout) {
 			return Generated{}, ctx.Err()

@@ -87,6 +87,11 @@ const (
 	IO              Problem = "io"               // reading or writing failed otherwise
 )
 
+// Problems lists every Problem, for the front ends' tests that each is
+// worded.
+var Problems = []Problem{NotArchive, NeedPassphrase, WrongPassphrase, NotEncrypted, Damaged, Altered, BadData,
+	BadEntry, TooLarge, DiskFull, Newer, OutputInside, OutputExists, IO}
+
 // Error is a refused export or import: the problem, and the detail (a row,
 // a file name) in English for the command line and the log.
 type Error struct {
@@ -451,7 +456,7 @@ func readArchive(ctx context.Context, f io.Reader, passphrase, stage, diskOf str
 		dr, err := age.Decrypt(br, id)
 		if err != nil {
 			var nm *age.NoIdentityMatchError
-			if errors.As(err, &nm) || strings.Contains(err.Error(), "incorrect passphrase") {
+			if errors.As(err, &nm) || errors.Is(err, age.ErrIncorrectIdentity) {
 				return nil, fail(WrongPassphrase, "", nil)
 			}
 			return nil, fail(Damaged, "", err)
@@ -523,7 +528,7 @@ func readArchive(ctx context.Context, f io.Reader, passphrase, stage, diskOf str
 			snap, err := store.DecodeSnapshot(io.TeeReader(tr, hs), lim.Data)
 			if err != nil {
 				if errors.Is(err, store.ErrBadSnapshot) {
-					if strings.Contains(err.Error(), "larger than") {
+					if errors.Is(err, store.ErrSnapshotTooLarge) {
 						return nil, fail(TooLarge, err.Error(), nil)
 					}
 					return nil, fail(BadData, err.Error(), err)

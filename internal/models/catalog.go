@@ -51,6 +51,9 @@ type File struct {
 	OS      string `json:"os,omitempty"`
 	Arch    string `json:"arch,omitempty"`
 	Purpose string `json:"purpose"`
+	// Notice is the line the packages' NOTICE gives a bundled file (its
+	// name, version and licence); files that are never bundled have none.
+	Notice string `json:"notice,omitempty"`
 }
 
 // Source is a source tree taken out of a package and built by `make deps`.
@@ -60,6 +63,7 @@ type Source struct {
 	Package string `json:"package"`
 	Path    string `json:"path"`
 	Purpose string `json:"purpose"`
+	Notice  string `json:"notice,omitempty"` // built into the programs: a NOTICE line
 }
 
 // Manifest is the parsed models/manifest.json.

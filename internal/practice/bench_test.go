@@ -73,8 +73,8 @@ func recordLive60s(b *testing.B, fx *fixture) (*AttemptReport, capture.Result, t
 // recognition (goal 1 s, limit 3 s on 2 cores), with its breakdown.
 func BenchmarkLiveStopToStored60s(b *testing.B) {
 	fx := newFixture(b)
-	fx.svc.Pipeline.Transcribe = nil
-	fx.svc.Pipeline.NoTranscript = "excluded from this benchmark"
+	fx.svc.Pipeline().Transcribe = nil
+	fx.svc.Pipeline().NoTranscript = "excluded from this benchmark"
 	for i := 0; i < b.N; i++ {
 		rep, _, total := recordLive60s(b, fx)
 		tm := rep.Result.Timings
@@ -94,8 +94,8 @@ func BenchmarkLiveStopToStored60s(b *testing.B) {
 // at least 2x faster than real time), with its breakdown.
 func BenchmarkImport60s(b *testing.B) {
 	fx := newFixture(b)
-	fx.svc.Pipeline.Transcribe = nil
-	fx.svc.Pipeline.NoTranscript = "excluded from this benchmark"
+	fx.svc.Pipeline().Transcribe = nil
+	fx.svc.Pipeline().NoTranscript = "excluded from this benchmark"
 	dir := b.TempDir()
 	wav := filepath.Join(dir, "a.wav")
 	src := speechLike()
@@ -174,7 +174,7 @@ func BenchmarkLiveTranscript60s(b *testing.B) {
 	}
 	defer tr.Close()
 	var stretches int
-	p := fx.svc.Pipeline
+	p := fx.svc.Pipeline()
 	p.NoTranscript = ""
 	p.Transcribe = func(ctx context.Context, x []float32) (analysis.Transcript, error) {
 		_, err := tr.Transcribe(ctx, x, speech.Options{Language: "ko", Threads: 2})

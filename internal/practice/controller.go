@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -110,6 +111,8 @@ type State struct {
 	Transcribing bool
 	// Retries counts the current question's retries.
 	Retries int
+	// Checking: the devices are being tried (Check); nothing records.
+	Checking bool
 }
 
 // Question is the question being practised (zero when there is none).
@@ -139,7 +142,7 @@ func (st State) Left(now time.Time) (time.Duration, bool) {
 
 // CanRecord: start an answer (in Done it is a retry).
 func (st State) CanRecord() bool {
-	return (st.Phase == PhaseReady || st.Phase == PhaseDone) && !st.Busy && st.retryAllowed()
+	return (st.Phase == PhaseReady || st.Phase == PhaseDone) && !st.Busy && !st.Checking && st.retryAllowed()
 }
 
 // CanStop: end the answer being recorded.
@@ -179,14 +182,18 @@ type Hooks struct {
 	Preview func(image.Image)   // camera frames, while recording
 }
 
+// Devices opens the microphone and the camera chosen in Settings; the
+// camera may be nil (audio only).
+type Devices func() (capture.AudioSource, capture.VideoSource, error)
+
 // Controller is one practice session's state machine: the questions, the
 // timed policy, record, stop, cancel, retry, skip, next, the analysis and
 // follow-ups. The practice screen renders its State and forwards input;
 // the controller never touches a widget.
 type Controller struct {
 	svc     *Service
-	devices func() (capture.AudioSource, capture.VideoSource, error)
-	llm     func(ctx context.Context) coach.LLM
+	devices Devices
+	llm     LLMFunc
 	now     func() time.Time
 	hooks   Hooks
 
@@ -203,7 +210,7 @@ type Controller struct {
 // NewController makes a controller over svc; devices opens the microphone
 // and camera (the camera may be nil), llm may be nil (offline follow-ups)
 // and now may be nil (time.Now).
-func NewController(svc *Service, devices func() (capture.AudioSource, capture.VideoSource, error), llm func(ctx context.Context) coach.LLM, now func() time.Time, h Hooks) *Controller {
+func NewController(svc *Service, devices Devices, llm LLMFunc, now func() time.Time, h Hooks) *Controller {
 	if now == nil {
 		now = time.Now
 	}
@@ -361,51 +368,102 @@ func (c *Controller) Record(ctx context.Context) error {
 // (and takes it back when the voice comes), and stops the answer when the
 // device goes away.
 func (c *Controller) watch(rec *Recording, gen int) {
-	r := rec.Recorder()
-	live := rec.Live()
-	for {
-		select {
-		case l := <-r.Levels():
-			if c.hooks.Level != nil {
-				c.hooks.Level(LevelBar(l.RMS))
+	level := func(l capture.Level) {
+		if c.hooks.Level != nil {
+			c.hooks.Level(LevelBar(l.RMS))
+		}
+		c.mu.Lock()
+		cue, clear := false, false
+		if c.gen == gen && c.rec == rec {
+			if capture.Audible(l) {
+				c.heard = true
+				// The cue goes as soon as the voice is heard.
+				clear = c.st.Notice == NoticeSilent
 			}
-			c.mu.Lock()
-			cue, clear := false, false
-			if c.gen == gen && c.rec == rec {
-				if capture.Audible(l) {
-					c.heard = true
-					// The cue goes as soon as the voice is heard.
-					clear = c.st.Notice == NoticeSilent
+			cue = !c.heard && l.At >= SilentCueAfter && c.st.Notice != NoticeSilent
+		}
+		c.mu.Unlock()
+		switch {
+		case cue:
+			c.update(func() { c.st.Notice = NoticeSilent })
+		case clear:
+			c.update(func() {
+				if c.st.Notice == NoticeSilent {
+					c.st.Notice = NoticeNone
 				}
-				cue = !c.heard && l.At >= SilentCueAfter && c.st.Notice != NoticeSilent
-			}
-			c.mu.Unlock()
-			switch {
-			case cue:
-				c.update(func() { c.st.Notice = NoticeSilent })
-			case clear:
-				c.update(func() {
-					if c.st.Notice == NoticeSilent {
-						c.st.Notice = NoticeNone
-					}
-				})
-			}
-		case f := <-live.Preview():
-			if c.hooks.Preview != nil {
-				c.hooks.Preview(f.Image)
-			}
-		case <-r.Done():
-			c.mu.Lock()
-			current := c.gen == gen && c.rec == rec
-			c.mu.Unlock()
-			if current {
-				// The device went away (or the recorder failed): keep and
-				// analyse what was recorded.
-				c.stop(NoticeDeviceLost)
-			}
-			return
+			})
 		}
 	}
+	rec.Recorder().Follow(nil, level, rec.Live().Preview(), c.preview)
+	c.mu.Lock()
+	current := c.gen == gen && c.rec == rec
+	c.mu.Unlock()
+	if current {
+		// The device went away (or the recorder failed): keep and
+		// analyse what was recorded.
+		c.stop(NoticeDeviceLost)
+	}
+}
+
+func (c *Controller) preview(f capture.Frame) {
+	if c.hooks.Preview != nil {
+		c.hooks.Preview(f.Image)
+	}
+}
+
+// CheckResult is what a device check found.
+type CheckResult struct {
+	Heard     bool  // an audible level from the microphone
+	Camera    bool  // a camera was set up
+	CameraErr error // the camera gave no picture
+}
+
+// Check tries the microphone and the camera for d without keeping
+// anything: their levels and frames go to the hooks, as in an answer, and
+// the result says what was found. Cancelling ctx ends it early. Not while
+// an answer is being recorded or analysed, nor during another check; no
+// answer can start while it runs (State.Checking).
+func (c *Controller) Check(ctx context.Context, d time.Duration) (CheckResult, error) {
+	busy := false
+	c.update(func() {
+		busy = c.st.Phase == PhaseRecording || c.st.Phase == PhaseAnalysing || c.st.Checking
+		if !busy {
+			c.st.Checking, c.st.Err = true, nil
+		}
+	})
+	if busy {
+		return CheckResult{}, ErrBusy
+	}
+	defer c.update(func() { c.st.Checking = false })
+	if c.devices == nil {
+		return CheckResult{}, ErrNoDevices
+	}
+	mic, cam, err := c.devices()
+	if err != nil {
+		return CheckResult{}, err
+	}
+	dir, err := os.MkdirTemp("", "nevermind-check-")
+	if err != nil {
+		return CheckResult{}, err
+	}
+	defer os.RemoveAll(dir)
+	r, err := capture.Start(capture.Options{Dir: dir, Name: "check", Mic: mic, Camera: cam})
+	if err != nil {
+		return CheckResult{}, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, d)
+	defer cancel()
+	level := func(l capture.Level) {
+		if c.hooks.Level != nil {
+			c.hooks.Level(LevelBar(l.RMS))
+		}
+	}
+	heard, _ := r.Follow(ctx.Done(), level, nil, c.preview)
+	res := r.Stop()
+	if c.hooks.Level != nil {
+		c.hooks.Level(0)
+	}
+	return CheckResult{Heard: heard, Camera: cam != nil, CameraErr: res.VideoErr}, nil
 }
 
 // LevelBar maps a level in dBFS to 0..1 for a level meter (−60..0 dBFS).

@@ -62,7 +62,7 @@ func newCtl(t *testing.T, transcribe func(ctx context.Context, x []float32) (ana
 	if transcribe != nil {
 		p.NoTranscript = ""
 	}
-	c := &ctl{svc: &Service{Dir: dir, Store: st, Pipeline: p}, st: st, clock: &clock{t: time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)}, states: make(chan State, 1000)}
+	c := &ctl{svc: NewService(dir, st, p), st: st, clock: &clock{t: time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC)}, states: make(chan State, 1000)}
 	c.mic = func() capture.AudioSource { s := speechLike(); s.Fast = true; return s }
 	devices := func() (capture.AudioSource, capture.VideoSource, error) { return c.mic(), nil, nil }
 	c.Controller = NewController(c.svc, devices, nil, c.clock.now, Hooks{Changed: func(s State) {

@@ -70,7 +70,7 @@ func newFixture(t testing.TB) *fixture {
 	} else {
 		p.NoTranscript = "built without whisper"
 	}
-	svc := &Service{Dir: dir, Store: st, Pipeline: p}
+	svc := NewService(dir, st, p)
 	_, sqs, err := svc.StartSession(ctx, store.TypeBasic, store.Korean, 1)
 	if err != nil {
 		t.Fatal(err)

@@ -16,14 +16,43 @@ var practiceTypes = map[coach.Kind]store.PracticeType{
 	coach.KindExperience: store.TypeJob, coach.KindPressure: store.TypeSituational,
 }
 
+// LLMFunc gives the local LLM to use now, or nil (the offline generator
+// and rules are used then).
+type LLMFunc func(ctx context.Context) coach.LLM
+
+// Documents are the candidate's documents questions are written from.
+type Documents struct {
+	Resume, JD, Role string
+}
+
+// GenerateQuestions writes n personalised questions in lang from docs:
+// with the local LLM when llm gives one, else the offline generator
+// (coach.Generate). The questions already stored are never suggested
+// again; a store that cannot be read is an error, not a guess.
+func GenerateQuestions(ctx context.Context, st *store.Store, llm LLMFunc, docs Documents, lang store.Language, n int, progress func(chars int)) (coach.Generated, error) {
+	existing, err := st.Questions(ctx, store.QuestionFilter{Language: lang, IncludeHidden: true})
+	if err != nil {
+		return coach.Generated{}, err
+	}
+	var texts []string
+	for _, q := range existing {
+		texts = append(texts, q.Text)
+	}
+	var l coach.LLM
+	if llm != nil {
+		l = llm(ctx)
+	}
+	return coach.Generate(ctx, l, coach.Profile{Resume: docs.Resume, JD: docs.JD, Role: docs.Role, Lang: string(lang)}, n, texts, progress)
+}
+
 // KeepGenerated adds generated questions to the bank, with where they came
 // from. keep (when not nil) says which to add, and texts (when not nil and
 // not blank) replace the questions' wording, as the user edited it. It
 // returns the ids of the added questions, in order.
 func KeepGenerated(ctx context.Context, st *store.Store, g coach.Generated, lang store.Language, keep []bool, texts []string) ([]int64, error) {
 	model := g.Model
-	if g.Source == "offline" {
-		model = "offline"
+	if g.Source == coach.SourceOffline {
+		model = string(coach.SourceOffline)
 	}
 	var ids []int64
 	for i, q := range g.Questions {

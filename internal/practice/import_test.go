@@ -38,7 +38,7 @@ func TestImportAttemptRefusesBadFilesStoringNothing(t *testing.T) {
 	ctx := context.Background()
 	dir, st := tempData(t)
 	qid, _ := st.AddQuestion(ctx, store.Question{Origin: store.OriginUser, PracticeType: store.TypeBasic, Language: "ko", Text: "자기소개를 해 주세요."})
-	svc := &Service{Dir: dir, Store: st, Pipeline: &pipeline.Pipeline{}}
+	svc := NewService(dir, st, &pipeline.Pipeline{})
 	in := t.TempDir()
 	empty := filepath.Join(in, "empty.wav")
 	os.WriteFile(empty, nil, 0o600)
@@ -142,7 +142,7 @@ func TestStoredPathsStayInMedia(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := &Service{Dir: dir, Store: st, Pipeline: &pipeline.Pipeline{}}
+	svc := NewService(dir, st, &pipeline.Pipeline{})
 	if _, err := svc.Reanalyze(ctx, id, nil); err == nil || !strings.Contains(err.Error(), appdata.ErrUnsafePath.Error()) {
 		t.Fatalf("reanalyse through a link out of media: %v", err)
 	}

@@ -26,21 +26,33 @@ import (
 )
 
 // Service is the practice use cases over one data folder.
+//
+// The analysis pipeline is set with SetPipeline (it may arrive after the
+// service is made, and change while it runs); a Service is not copied.
 type Service struct {
-	Dir      appdata.Dir
-	Store    *store.Store
-	Pipeline *pipeline.Pipeline
+	Dir   appdata.Dir
+	Store *store.Store
 	// RecentDays: questions attempted this recently are picked last.
 	RecentDays int
 	// LLM, when set, adds its rubric to the content evaluation (the rules
 	// always run).
 	LLM coach.LLM
+
+	eng engines
 }
 
-// pipelineFor is the pipeline with the content evaluation of question q:
-// the answer is judged against the question and the saved resume and JD.
-func (s *Service) pipelineFor(ctx context.Context, q store.Question) *pipeline.Pipeline {
-	p := *s.Pipeline
+// NewService is a service over one data folder analysing with p (nil:
+// set later with SetPipeline).
+func NewService(dir appdata.Dir, st *store.Store, p *pipeline.Pipeline) *Service {
+	s := &Service{Dir: dir, Store: st}
+	s.SetPipeline(p, nil)
+	return s
+}
+
+// pipelineFor is base with the content evaluation of question q: the
+// answer is judged against the question and the saved resume and JD.
+func (s *Service) pipelineFor(ctx context.Context, base *pipeline.Pipeline, q store.Question) *pipeline.Pipeline {
+	p := *base
 	p.Kind = feedback.KindOf(string(q.PracticeType), q.Category)
 	prof, _ := s.Store.Profile(ctx)
 	p.ContentFor = func(ctx context.Context, t analysis.Transcript, durationS float64) *feedback.Content {
@@ -411,8 +423,13 @@ func (s *Service) analyse(ctx context.Context, id int64, progress pipeline.Progr
 	if err != nil {
 		return nil, err
 	}
+	base, release, err := s.lease()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	hist := s.history(ctx)
-	res, err := s.pipelineFor(ctx, q).Files(ctx, m.Audio, m.Video, hist, progress)
+	res, err := s.pipelineFor(ctx, base, q).Files(ctx, m.Audio, m.Video, hist, progress)
 	if err != nil {
 		return nil, err
 	}
@@ -437,11 +454,23 @@ type Recording struct {
 	id   int64
 	rec  *capture.Recorder
 	live *pipeline.Live
+	// release ends the recording's lease on its pipeline, once the answer
+	// is stored (or kept unanalysed).
+	release func()
 }
 
 // StartRecording records an attempt at a session question from the given
 // devices (cam may be nil); the analysis runs while it records.
-func (s *Service) StartRecording(ctx context.Context, sq store.SessionQuestion, mic capture.AudioSource, cam capture.VideoSource) (*Recording, error) {
+func (s *Service) StartRecording(ctx context.Context, sq store.SessionQuestion, mic capture.AudioSource, cam capture.VideoSource) (_ *Recording, err error) {
+	base, release, err := s.lease()
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			release()
+		}
+	}()
 	dir := filepath.Join(s.Dir.MediaDir(), fmt.Sprint(sq.SessionID))
 	name := fmt.Sprintf("q%d-%d", sq.QuestionID, time.Now().UnixNano())
 	o := capture.Options{Dir: dir, Name: name, Mic: mic}
@@ -466,12 +495,12 @@ func (s *Service) StartRecording(ctx context.Context, sq store.SessionQuestion, 
 		rec.Stop()
 		return nil, err
 	}
-	live, err := s.pipelineFor(ctx, q).StartLive(ctx, rec)
+	live, err := s.pipelineFor(ctx, base, q).StartLive(ctx, rec)
 	if err != nil {
 		rec.Stop()
 		return nil, err
 	}
-	return &Recording{s: s, id: id, rec: rec, live: live}, nil
+	return &Recording{s: s, id: id, rec: rec, live: live, release: release}, nil
 }
 
 // Keep ends the recording without analysing it: the files and the attempt
@@ -481,6 +510,7 @@ func (s *Service) StartRecording(ctx context.Context, sq store.SessionQuestion, 
 // before a word) is deleted instead; kept says which.
 func (r *Recording) Keep(ctx context.Context) (kept bool, err error) {
 	s := r.s
+	defer r.release()
 	res := r.rec.Stop()
 	r.live.Abort()
 	if res.Err == nil && res.Duration < 500*time.Millisecond {
@@ -519,6 +549,7 @@ func (r *Recording) Stop(ctx context.Context) (*AttemptReport, error) {
 // (pipeline.Live.FinishEarly).
 func (r *Recording) StopEarly(ctx context.Context, early func(*AttemptReport)) (*AttemptReport, error) {
 	s := r.s
+	defer r.release()
 	t0 := time.Now()
 	res := r.rec.Stop()
 	stopped := time.Since(t0)

@@ -32,7 +32,7 @@ func TestRescoreOldReports(t *testing.T) {
 	if out, err := exec.Command("espeak-ng", "-v", "ko", "-w", wav, "저는 팀장을 맡아 프로젝트를 이끌었습니다.").CombinedOutput(); err != nil {
 		t.Fatalf("espeak-ng: %v %s", err, out)
 	}
-	svc := &Service{Dir: dir, Store: st, Pipeline: &pipeline.Pipeline{Lang: "ko"}}
+	svc := NewService(dir, st, &pipeline.Pipeline{Lang: "ko"})
 	rep, err := svc.ImportAttempt(ctx, qid, wav, "", nil)
 	if err != nil {
 		t.Fatal(err)

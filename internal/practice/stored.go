@@ -11,6 +11,7 @@ import (
 	"nevermind/internal/analysis"
 	"nevermind/internal/analysis/feedback"
 	"nevermind/internal/analysis/pipeline"
+	"nevermind/internal/appdata"
 	"nevermind/internal/store"
 )
 
@@ -145,4 +146,47 @@ func (s *Service) rescore(ctx context.Context, id int64) (bool, error) {
 		doc.Skipped = map[string]string{}
 	}
 	return true, s.saveFeedback(ctx, id, &pipeline.Result{Report: *doc.Report, Feedback: fb, Skipped: doc.Skipped})
+}
+
+// MediaLeftError means every record was deleted but the recordings'
+// folder could not be emptied: Dir is what to remove by hand.
+type MediaLeftError struct {
+	Dir string
+	Err error
+}
+
+func (e *MediaLeftError) Error() string {
+	return fmt.Sprintf("every record was deleted, but the recordings in %s were not: %v", e.Dir, e.Err)
+}
+
+func (e *MediaLeftError) Unwrap() error { return e.Err }
+
+// DeleteAll deletes every record and every recording of the data folder
+// (the models and exports stay). The records go first; recordings that
+// cannot be removed are a *MediaLeftError naming the folder.
+func (s *Service) DeleteAll(ctx context.Context) error {
+	if err := s.Store.DeleteAllData(ctx); err != nil {
+		return err
+	}
+	media := s.Dir.MediaDir()
+	if err := os.RemoveAll(media); err != nil {
+		return &MediaLeftError{Dir: media, Err: err}
+	}
+	return os.MkdirAll(media, appdata.DirMode)
+}
+
+// QuestionOveralls are the overall scores of a question's analysed
+// answers, oldest first.
+func (s *Service) QuestionOveralls(ctx context.Context, questionID int64) ([]float64, error) {
+	hs, err := s.Store.QuestionHistory(ctx, questionID)
+	if err != nil {
+		return nil, err
+	}
+	var out []float64
+	for _, h := range hs {
+		if h.Overall != nil {
+			out = append(out, *h.Overall)
+		}
+	}
+	return out, nil
 }

@@ -66,7 +66,7 @@ func recordUntil(t *testing.T, c *ctl, r *partRecogniser, n int) {
 func TestLiveTranscriptInStretches(t *testing.T) {
 	c := newCtl(t, nil)
 	r := &partRecogniser{}
-	c.svc.Pipeline.TranscribePart, c.svc.Pipeline.NoTranscript = r.transcribe, ""
+	c.svc.Pipeline().TranscribePart, c.svc.Pipeline().NoTranscript = r.transcribe, ""
 	recordUntil(t, c, r, 2)
 	c.Stop()
 	st := c.waitFor(t, "the report", phase(PhaseDone))
@@ -108,7 +108,7 @@ func TestLiveTranscriptInStretches(t *testing.T) {
 func TestLiveTranscriptFailureKeepsTheRest(t *testing.T) {
 	c := newCtl(t, nil)
 	r := &partRecogniser{fail: 1}
-	c.svc.Pipeline.TranscribePart, c.svc.Pipeline.NoTranscript = r.transcribe, ""
+	c.svc.Pipeline().TranscribePart, c.svc.Pipeline().NoTranscript = r.transcribe, ""
 	recordUntil(t, c, r, 1)
 	c.Stop()
 	st := c.waitFor(t, "the report", phase(PhaseDone))
@@ -125,7 +125,7 @@ func TestLiveTranscriptFailureKeepsTheRest(t *testing.T) {
 
 	c2 := newCtl(t, nil)
 	r2 := &partRecogniser{}
-	c2.svc.Pipeline.TranscribePart, c2.svc.Pipeline.NoTranscript = r2.transcribe, ""
+	c2.svc.Pipeline().TranscribePart, c2.svc.Pipeline().NoTranscript = r2.transcribe, ""
 	recordUntil(t, c2, r2, 1)
 	c2.Cancel()
 	after := r2.calls()
@@ -146,8 +146,8 @@ func TestDeliveryFirstThenTranscript(t *testing.T) {
 	c := newCtl(t, nil)
 	r := &partRecogniser{}
 	release := make(chan struct{})
-	c.svc.Pipeline.NoTranscript = ""
-	c.svc.Pipeline.TranscribePart = func(ctx context.Context, x []float32, p pipeline.Part) (analysis.Transcript, error) {
+	c.svc.Pipeline().NoTranscript = ""
+	c.svc.Pipeline().TranscribePart = func(ctx context.Context, x []float32, p pipeline.Part) (analysis.Transcript, error) {
 		if p.Threads == 0 { // the tail, after stop
 			<-release
 		}

@@ -5,13 +5,14 @@ import (
 	"time"
 )
 
-// Language is a UI and speech language: "ko" or "en".
-type Language string
+// Language is a UI and speech language: "ko" or "en". It is i18n.Lang,
+// so the store and the screens share one language type.
+type Language = i18n.Lang
 
 // The languages NEVER MIND speaks.
 const (
-	Korean  Language = "ko"
-	English Language = "en"
+	Korean  = i18n.KO
+	English = i18n.EN
 )
 
 // PracticeType groups questions the way Korean interview prep does.

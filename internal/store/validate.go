@@ -23,6 +23,10 @@ import (
 // ErrBadSnapshot is wrapped by every refusal of ValidateSnapshot.
 var ErrBadSnapshot = errors.New("the archive's data is not valid")
 
+// ErrSnapshotTooLarge is wrapped (with ErrBadSnapshot) by a refusal for
+// size: data.json over its limit.
+var ErrSnapshotTooLarge = errors.New("the archive's data is too large")
+
 // RowError names the row and column that made a snapshot invalid.
 type RowError struct {
 	Table  string
@@ -188,7 +192,7 @@ func DecodeSnapshot(r io.Reader, limit int64) (Snapshot, error) {
 		return Snapshot{}, err
 	}
 	if int64(len(b)) > limit {
-		return Snapshot{}, fmt.Errorf("%w: data.json is larger than %d MB", ErrBadSnapshot, limit>>20)
+		return Snapshot{}, fmt.Errorf("%w: data.json is larger than %d MB (%w)", ErrBadSnapshot, limit>>20, ErrSnapshotTooLarge)
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()

@@ -5,7 +5,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -18,7 +17,6 @@ import (
 
 	"nevermind/assets"
 	"nevermind/internal/appdata"
-	"nevermind/internal/coach"
 	"nevermind/internal/fonts"
 	"nevermind/internal/i18n"
 	"nevermind/internal/models"
@@ -41,7 +39,7 @@ type Deps struct {
 	Store    *store.Store
 	Practice *practice.Service
 	Devices  DevicesFunc
-	LLM      func(ctx context.Context) coach.LLM
+	LLM      practice.LLMFunc
 	Now      func() time.Time
 	DataDir  appdata.Dir
 	// Watch is how often other processes' writes are looked for (1 s when
@@ -64,18 +62,21 @@ type refresher interface{ refresh() }
 
 // Main is the app's main window.
 type Main struct {
-	deps     Deps
-	lang     i18n.Lang
-	window   fyne.Window
-	tab      int // selected tab, kept across language switches
-	tabs     *container.AppTabs
-	practice *practiceScreen
-	home     *homeScreen
-	records  *recordsScreen
-	plan     *planScreen
-	bank     *bankScreen
-	profile  *profileScreen
-	screens  []refresher
+	deps   Deps
+	lang   i18n.Lang
+	window fyne.Window
+	tab    int // selected tab, kept across language switches
+	tabs   *container.AppTabs
+	// The tabs other screens open: practice (the welcome's device check)
+	// and settings (every "get a speech model"); nil when left out.
+	practiceTab, settingsTab *container.TabItem
+	practice                 *practiceScreen
+	home                     *homeScreen
+	records                  *recordsScreen
+	plan                     *planScreen
+	bank                     *bankScreen
+	profile                  *profileScreen
+	screens                  []refresher
 	// The tabs not built yet: each is built when first shown (the window
 	// opens with Home only; the rest cost ~0.7 s of text layout).
 	pending  map[*container.TabItem]func() fyne.CanvasObject
@@ -167,6 +168,7 @@ func (m *Main) build() {
 	win := func() fyne.Window { return m.window }
 	m.screens = nil
 	m.practice, m.home, m.records, m.plan, m.bank, m.profile = nil, nil, nil, nil, nil, nil
+	m.practiceTab, m.settingsTab = nil, nil
 	m.pending = map[*container.TabItem]func() fyne.CanvasObject{}
 	tabs := container.NewAppTabs()
 	m.tabs = tabs
@@ -217,8 +219,8 @@ func (m *Main) build() {
 			return m.profile.content
 		})
 		if d.DataDir.Root != "" {
-			lazy("tab.settings", func() fyne.CanvasObject {
-				return newSettingsScreen(m.lang, d.Store, d.DataDir, win, m.switchLanguage).withSpeech(d.SpeechChanged, d.MeasureFit).content
+			m.settingsTab = lazy("tab.settings", func() fyne.CanvasObject {
+				return newSettingsScreen(m.lang, d.Practice, win, m.switchLanguage).withSpeech(d.SpeechChanged, d.MeasureFit).content
 			})
 		}
 		lazy("tab.bank", func() fyne.CanvasObject {
@@ -242,6 +244,7 @@ func (m *Main) build() {
 		}
 		return doc.content
 	})
+	m.practiceTab = practiceTab
 	tabs.OnSelected = func(it *container.TabItem) {
 		m.show(it)
 		m.tab = tabs.SelectedIndex()
@@ -272,10 +275,8 @@ func (m *Main) build() {
 
 // openSettings shows the Settings tab (the speech models are there).
 func (m *Main) openSettings() {
-	for _, it := range m.tabs.Items {
-		if it.Text == i18n.T(m.lang, "tab.settings") {
-			m.tabs.Select(it)
-		}
+	if m.settingsTab != nil {
+		m.tabs.Select(m.settingsTab)
 	}
 }
 
@@ -328,7 +329,10 @@ func (m *Main) welcome(tabs *container.AppTabs) {
 	check := widget.NewButtonWithIcon(t("welcome.check"), theme.VisibilityIcon(), func() {
 		d.Hide()
 		done()
-		tabs.SelectIndex(1)
+		if m.practiceTab == nil {
+			return
+		}
+		tabs.Select(m.practiceTab) // builds the practice screen
 		m.practice.deviceCheck()
 	})
 	model := widget.NewButtonWithIcon(t("welcome.model"), theme.DownloadIcon(), func() {
@@ -401,16 +405,7 @@ func RunProblem(lang i18n.Lang, font *fonts.Face, err error) {
 // technical detail underneath.
 func problemContent(lang i18n.Lang, err error, quit func()) fyne.CanvasObject {
 	t := func(k string) string { return i18n.T(lang, k) }
-	key := "start.problem"
-	switch {
-	case errors.Is(err, store.ErrReadOnly):
-		key = "start.readonly"
-	case errors.Is(err, store.ErrDamaged):
-		key = "start.damaged"
-	case errors.Is(err, store.ErrNewerSchema):
-		key = "start.newer"
-	}
-	msg := widget.NewLabel(t(key))
+	msg := widget.NewLabel(problemOr(lang, err, "start.problem"))
 	msg.Wrapping = fyne.TextWrapWord
 	detail := widget.NewLabel(err.Error())
 	detail.Wrapping = fyne.TextWrapWord

@@ -17,14 +17,6 @@ import (
 	"nevermind/internal/store"
 )
 
-// storeLang is the question language of a UI language.
-func storeLang(l i18n.Lang) store.Language {
-	if l == i18n.EN {
-		return store.English
-	}
-	return store.Korean
-}
-
 // homeScreen is the D-Day dashboard: the countdown, today's routine and
 // how much of it is done, the recent trend, and one button to start.
 type homeScreen struct {
@@ -64,7 +56,7 @@ func newHomeScreen(lang i18n.Lang, st *store.Store, now func() time.Time, practi
 	h.trend = widget.NewLabel("")
 	h.trend.Wrapping = fyne.TextWrapWord
 	h.start = widget.NewButtonWithIcon(h.t("home.start"), theme.MediaPlayIcon(), func() {
-		h.practise(practice.Spec{Kind: practice.KindToday, Lang: storeLang(h.lang), IDs: h.todayIDs})
+		h.practise(practice.Spec{Kind: practice.KindToday, Lang: h.lang, IDs: h.todayIDs})
 	})
 	h.start.Importance = widget.HighImportance
 	h.content = container.NewVScroll(container.NewPadded(container.NewVBox(
@@ -83,7 +75,7 @@ func (h *homeScreen) load() homeData {
 	ctx := context.Background()
 	now := h.now()
 	d := homeData{loadedAt: now}
-	d.plan, d.planErr = practice.Plan(ctx, h.st, now, storeLang(h.lang))
+	d.plan, d.planErr = practice.Plan(ctx, h.st, now, h.lang)
 	if d.planErr == nil && len(d.plan.Days) > 0 {
 		for _, tk := range d.plan.Days[0].Tasks {
 			d.ids = append(d.ids, tk.QuestionIDs...)

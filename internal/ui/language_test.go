@@ -153,7 +153,7 @@ func TestProblemsAreWordedInKorean(t *testing.T) {
 		fmt.Errorf("open: %w", capture.ErrNoMicrophone),
 		&engines.ModelError{Name: "face_landmark", State: "missing", Path: "/x"},
 		&engines.WhisperError{Err: models.ErrNoWhisperModel},
-		ErrLoading,
+		practice.ErrLoading,
 		errors.New("some library's own words"),
 	} {
 		got := problemText(i18n.KO, err)

@@ -64,10 +64,10 @@ func (s *planScreen) add() {
 	_, err := practice.SaveInterview(context.Background(), s.st, store.Interview{ID: s.editing, Company: s.company.Text, Date: s.date.Text}, s.lang)
 	switch {
 	case errors.Is(err, practice.ErrBadDate):
-		s.status.SetText(s.t("plan.baddate"))
+		s.status.SetText(problemText(s.lang, err))
 		return
 	case err != nil:
-		s.status.SetText(s.t("plan.notsaved") + " " + err.Error())
+		s.status.SetText(s.t("plan.notsaved") + " " + problemText(s.lang, err))
 		return
 	}
 	s.editing = 0
@@ -89,7 +89,7 @@ func (s *planScreen) load() planData {
 	var d planData
 	d.ivs, d.err = s.st.Interviews(ctx)
 	if d.err == nil {
-		d.p, d.err = practice.Plan(ctx, s.st, s.now(), storeLang(s.lang))
+		d.p, d.err = practice.Plan(ctx, s.st, s.now(), s.lang)
 	}
 	return d
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image"
-	"os"
 	"strings"
 	"time"
 
@@ -14,8 +13,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"nevermind/internal/capture"
-	"nevermind/internal/coach"
 	"nevermind/internal/i18n"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
@@ -23,7 +20,7 @@ import (
 
 // DevicesFunc opens the microphone and the camera chosen in Settings; the
 // camera may be nil (audio only).
-type DevicesFunc func() (capture.AudioSource, capture.VideoSource, error)
+type DevicesFunc = practice.Devices
 
 // sessionKinds are the choices of the "what to practise" list.
 var sessionKinds = []practice.Spec{
@@ -73,22 +70,18 @@ type practiceScreen struct {
 	shown    *practice.AttemptReport // the report in the pane
 	waiting  bool                    // the pane says the report comes after an answer
 	stopTick chan struct{}
-	checking *capture.Recorder
+	checking context.CancelFunc // ends the device check in progress
 	checkFor time.Duration
 	onStart  func()                        // shows the practice tab
 	onReport func(*practice.AttemptReport) // for tests
 	onState  func(practice.State)          // for tests
 }
 
-func newPracticeScreen(lang i18n.Lang, svc *practice.Service, devices DevicesFunc, llm func(context.Context) coach.LLM, now func() time.Time, win func() fyne.Window) *practiceScreen {
+func newPracticeScreen(lang i18n.Lang, svc *practice.Service, devices DevicesFunc, llm practice.LLMFunc, now func() time.Time, win func() fyne.Window) *practiceScreen {
 	s := &practiceScreen{lang: lang, svc: svc, devices: devices, now: now, win: win, checkFor: 8 * time.Second}
 	t := s.t
 	keys := s.keyEvent
-	var dev func() (capture.AudioSource, capture.VideoSource, error)
-	if devices != nil {
-		dev = devices
-	}
-	s.ctl = practice.NewController(svc, dev, llm, now, practice.Hooks{
+	s.ctl = practice.NewController(svc, devices, llm, now, practice.Hooks{
 		Changed: func(st practice.State) { fyne.Do(func() { s.render(st) }) },
 		Level:   func(v float64) { fyne.Do(func() { s.level.SetValue(v) }) },
 		Preview: func(img image.Image) {
@@ -171,7 +164,7 @@ func (s *practiceScreen) start(sp practice.Spec) {
 		return
 	}
 	if sp.Lang == "" {
-		sp.Lang = storeLang(s.lang)
+		sp.Lang = s.lang
 	}
 	if s.onStart != nil {
 		s.onStart()
@@ -319,6 +312,9 @@ func (s *practiceScreen) render(st practice.State) {
 // statusText is the one line under the controls.
 func (s *practiceScreen) statusText(st practice.State) string {
 	t := s.t
+	if st.Checking {
+		return t("practice.checking")
+	}
 	if st.Err != nil {
 		key := "practice.failed"
 		if st.Phase == practice.PhaseReady || st.Phase == practice.PhaseIdle {
@@ -406,15 +402,13 @@ func (s *practiceScreen) showReport(st practice.State) {
 
 // history is a question's overall scores over the user's answers.
 func (s *practiceScreen) history(qid int64) string {
-	hs, err := s.svc.Store.QuestionHistory(context.Background(), qid)
+	scores, err := s.svc.QuestionOveralls(context.Background(), qid)
 	if err != nil {
-		return ""
+		return problemText(s.lang, err)
 	}
 	var vs []string
-	for _, h := range hs {
-		if h.Overall != nil {
-			vs = append(vs, fmt.Sprintf("%.0f", *h.Overall))
-		}
+	for _, v := range scores {
+		vs = append(vs, fmt.Sprintf("%.0f", v))
 	}
 	if len(vs) < 2 {
 		return s.t("report.history.first")
@@ -452,7 +446,7 @@ func (s *practiceScreen) key(ev *fyne.KeyEvent) {
 		case st.CanCancel():
 			s.ctl.Cancel()
 		case s.checking != nil:
-			s.checking.Stop()
+			s.checking()
 		default:
 			s.replay.stop()
 		}
@@ -466,68 +460,36 @@ func (s *practiceScreen) key(ev *fyne.KeyEvent) {
 func (s *practiceScreen) keyEvent(ev *fyne.KeyEvent) { s.key(ev) }
 
 // deviceCheck shows the microphone level and the camera for a few seconds
-// without keeping anything (press again to stop).
+// without keeping anything (press again to stop); the controller runs it.
 func (s *practiceScreen) deviceCheck() {
 	if s.checking != nil {
-		s.checking.Stop()
+		s.checking()
 		return
 	}
 	if s.state.Phase == practice.PhaseRecording || s.state.Phase == practice.PhaseAnalysing || s.devices == nil {
 		return
 	}
-	mic, cam, err := s.devices()
-	if err != nil {
-		s.status.SetText(s.t("practice.cannot") + " " + problemText(s.lang, err))
-		return
-	}
-	dir, err := os.MkdirTemp("", "nevermind-check-")
-	if err != nil {
-		s.status.SetText(problemText(s.lang, err))
-		return
-	}
-	r, err := capture.Start(capture.Options{Dir: dir, Name: "check", Mic: mic, Camera: cam})
-	if err != nil {
-		os.RemoveAll(dir)
-		s.status.SetText(s.t("practice.cannot") + " " + problemText(s.lang, err))
-		return
-	}
-	s.checking = r
-	hasCam := cam != nil
-	s.recBtn.Disable()
+	ctx, cancel := context.WithCancel(context.Background())
+	s.checking = cancel
 	s.status.SetText(s.t("practice.checking"))
 	go func() {
-		defer os.RemoveAll(dir)
-		stop := time.After(s.checkFor)
-		heard := false
-		for {
-			select {
-			case l := <-r.Levels():
-				heard = heard || capture.Audible(l)
-				v := practice.LevelBar(l.RMS)
-				fyne.Do(func() { s.level.SetValue(v) })
-			case f := <-r.Frames():
-				img := f.Image
-				fyne.Do(func() { s.preview.Image = img; s.preview.Refresh(); s.camNote.Hide() })
-			case <-stop:
-				r.Stop()
-			case <-r.Done():
-				res := r.Stop()
-				fyne.Do(func() {
-					s.checking = nil
-					s.render(s.ctl.State())
-					msg := s.t("practice.check.ok")
-					switch {
-					case !heard:
-						msg = s.t("practice.check.silent")
-					case !hasCam:
-						msg = s.t("practice.check.nocam")
-					case res.VideoErr != nil:
-						msg = s.t("practice.check.camfailed")
-					}
-					s.status.SetText(msg)
-				})
-				return
+		res, err := s.ctl.Check(ctx, s.checkFor)
+		fyne.Do(func() {
+			cancel()
+			s.checking = nil
+			s.render(s.ctl.State())
+			msg := s.t("practice.check.ok")
+			switch {
+			case err != nil:
+				msg = s.t("practice.cannot") + " " + problemText(s.lang, err)
+			case !res.Heard:
+				msg = s.t("practice.check.silent")
+			case !res.Camera:
+				msg = s.t("practice.check.nocam")
+			case res.CameraErr != nil:
+				msg = s.t("practice.check.camfailed")
 			}
-		}
+			s.status.SetText(msg)
+		})
 	}()
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -23,7 +22,7 @@ import (
 type profileScreen struct {
 	lang     i18n.Lang
 	st       *store.Store
-	llm      func(ctx context.Context) coach.LLM
+	llm      practice.LLMFunc
 	practise func(practice.Spec)
 	resume   *widget.Entry
 	jd       *widget.Entry
@@ -41,25 +40,7 @@ type profileScreen struct {
 	content  fyne.CanvasObject
 }
 
-// offlineReason says, in the user's language, why the offline generator
-// wrote the questions.
-func offlineReason(lang i18n.Lang, why error) string {
-	for _, k := range []struct {
-		err error
-		key string
-	}{
-		{coach.ErrTimeout, "llm.timeout"}, {coach.ErrUnreachable, "llm.unreachable"}, {coach.ErrJunk, "llm.junk"},
-		{coach.ErrTooLarge, "llm.toolarge"}, {coach.ErrModelNotFound, "llm.nomodel"}, {coach.ErrRefused, "llm.refused"},
-		{coach.ErrNoModels, "llm.nomodels"}, {coach.ErrBadHost, "llm.badhost"},
-	} {
-		if errors.Is(why, k.err) {
-			return i18n.T(lang, k.key)
-		}
-	}
-	return i18n.T(lang, "llm.none")
-}
-
-func newProfileScreen(lang i18n.Lang, st *store.Store, llm func(ctx context.Context) coach.LLM, practise func(practice.Spec)) *profileScreen {
+func newProfileScreen(lang i18n.Lang, st *store.Store, llm practice.LLMFunc, practise func(practice.Spec)) *profileScreen {
 	s := &profileScreen{lang: lang, st: st, llm: llm, practise: practise, kept: map[int]int64{}}
 	t := s.t
 	prof, err := st.Profile(context.Background())
@@ -123,26 +104,11 @@ func (s *profileScreen) generate() {
 	s.busy.Show()
 	s.busy.SetValue(0)
 	s.status.SetText(t("profile.working"))
-	lang := string(storeLang(s.lang))
-	prof := coach.Profile{Resume: s.resume.Text, JD: s.jd.Text, Role: s.role.Text, Lang: lang}
+	docs := practice.Documents{Resume: s.resume.Text, JD: s.jd.Text, Role: s.role.Text}
 	go func() {
-		var llm coach.LLM
-		if s.llm != nil {
-			llm = s.llm(ctx)
-		}
-		// The stored questions, so that none is suggested twice; the data
-		// folder failing to read is said, not guessed around.
-		existing, err := s.st.Questions(ctx, store.QuestionFilter{Language: store.Language(lang), IncludeHidden: true})
-		var g coach.Generated
-		if err == nil {
-			var texts []string
-			for _, q := range existing {
-				texts = append(texts, q.Text)
-			}
-			g, err = coach.Generate(ctx, llm, prof, 10, texts, func(n int) {
-				fyne.Do(func() { s.busy.SetValue(min(0.95, float64(n)/3000)) })
-			})
-		}
+		g, err := practice.GenerateQuestions(ctx, s.st, s.llm, docs, s.lang, 10, func(n int) {
+			fyne.Do(func() { s.busy.SetValue(min(0.95, float64(n)/3000)) })
+		})
 		fyne.Do(func() {
 			cancel()
 			s.cancel = nil
@@ -163,8 +129,8 @@ func (s *profileScreen) show(g coach.Generated) {
 	t := s.t
 	s.gen = g
 	s.kept = map[int]int64{}
-	if g.Source == "offline" {
-		s.status.SetText(t("profile.offline") + " " + offlineReason(s.lang, g.Why))
+	if g.Source == coach.SourceOffline {
+		s.status.SetText(t("profile.offline") + " " + problemOr(s.lang, g.Why, "llm.none"))
 	} else {
 		s.status.SetText(fmt.Sprintf(t("profile.bymodel"), g.Model))
 	}
@@ -195,7 +161,7 @@ func (s *profileScreen) practiseOne(i int) {
 		keep[i] = true
 		texts := make([]string, len(s.edits))
 		texts[i] = s.edits[i].Text
-		ids, err := practice.KeepGenerated(context.Background(), s.st, s.gen, storeLang(s.lang), keep, texts)
+		ids, err := practice.KeepGenerated(context.Background(), s.st, s.gen, s.lang, keep, texts)
 		if err != nil || len(ids) != 1 {
 			s.status.SetText(problemText(s.lang, err))
 			return
@@ -206,7 +172,7 @@ func (s *profileScreen) practiseOne(i int) {
 		s.picks[i].Disable()
 	}
 	if s.practise != nil {
-		s.practise(practice.Spec{Kind: practice.KindOne, IDs: []int64{id}, Lang: storeLang(s.lang)})
+		s.practise(practice.Spec{Kind: practice.KindOne, IDs: []int64{id}, Lang: s.lang})
 	}
 }
 
@@ -220,7 +186,7 @@ func (s *profileScreen) keep() {
 	for i := range s.edits {
 		texts[i] = s.edits[i].Text
 	}
-	ids, err := practice.KeepGenerated(context.Background(), s.st, s.gen, storeLang(s.lang), keep, texts)
+	ids, err := practice.KeepGenerated(context.Background(), s.st, s.gen, s.lang, keep, texts)
 	if err != nil {
 		s.status.SetText(problemText(s.lang, err))
 		return

@@ -244,7 +244,7 @@ func (s *recordsScreen) close() {
 
 // reanalyse analyses the open answer's recording again, with progress.
 func (s *recordsScreen) reanalyse(id int64) {
-	if s.svc.Pipeline == nil {
+	if !s.svc.Ready() {
 		s.status.SetText(s.t("practice.loading"))
 		return
 	}

@@ -64,7 +64,7 @@ func appFixture(t *testing.T) (*store.Store, *practice.Service) {
 			}
 		}
 	}
-	return st, &practice.Service{Dir: dir, Store: st, Pipeline: p}
+	return st, practice.NewService(dir, st, p)
 }
 
 func render(t *testing.T, name string, c fyne.CanvasObject, w, h float32) {
@@ -775,7 +775,7 @@ func TestSettingsScreen(t *testing.T) {
 	st, svc := appFixture(t)
 	w := test.NewWindow(nil)
 	defer w.Close()
-	s := newSettingsScreen(i18n.KO, st, svc.Dir, func() fyne.Window { return w }, func() {})
+	s := newSettingsScreen(i18n.KO, svc, func() fyne.Window { return w }, func() {})
 	if len(s.models.Objects) != 8 {
 		t.Errorf("%d speech models listed", len(s.models.Objects))
 	}
@@ -810,12 +810,12 @@ func TestSettingsScreen(t *testing.T) {
 func TestFollowUpButton(t *testing.T) {
 	a := test.NewTempApp(t)
 	st, svc := appFixture(t)
-	p2 := *svc.Pipeline
+	p2 := *svc.Pipeline()
 	p2.NoTranscript = ""
 	p2.Transcribe = func(context.Context, []float32) (analysis.Transcript, error) {
 		return analysis.Transcript{Text: "저는 지난 학기 프로젝트에서 팀장을 맡았습니다. 제가 일정을 다시 나누고 매일 회의를 열어서 마감을 지켰습니다.", Language: "ko"}, nil
 	}
-	svc.Pipeline = &p2
+	svc.SetPipeline(&p2, nil)
 	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
 	p := m.practice
 	fyne.DoAndWait(func() { p.start(practice.Spec{Kind: practice.KindType, Type: store.TypeBasic}) })
@@ -893,7 +893,7 @@ func TestRenderReport(t *testing.T) {
 	if err := media.WriteWAVFile(wav, au, 16); err != nil {
 		t.Fatal(err)
 	}
-	p := *svc.Pipeline
+	p := *svc.Pipeline()
 	p.Vision = nil
 	res, err := p.Files(context.Background(), wav, "", nil, nil)
 	if err != nil {
@@ -981,12 +981,12 @@ func TestRenderPracticeScreen(t *testing.T) {
 func TestCancelAnalysis(t *testing.T) {
 	test.NewTempApp(t)
 	st, svc := appFixture(t)
-	slow := *svc.Pipeline
+	slow := *svc.Pipeline()
 	slow.Transcribe = func(ctx context.Context, _ []float32) (analysis.Transcript, error) {
 		<-ctx.Done() // a recogniser that takes forever
 		return analysis.Transcript{}, ctx.Err()
 	}
-	svc.Pipeline = &slow
+	svc.SetPipeline(&slow, nil)
 	p := newPracticeScreen(i18n.KO, svc, toneDevices(0.2, 180), nil, fixedNow, func() fyne.Window { return nil })
 	defer fyne.DoAndWait(p.close)
 	fyne.DoAndWait(func() {
@@ -1110,7 +1110,7 @@ func TestReportReplay(t *testing.T) {
 	a := test.NewTempApp(t)
 	st, svc := appFixture(t)
 	// A recogniser that hears a word every half second.
-	p2 := *svc.Pipeline
+	p2 := *svc.Pipeline()
 	p2.NoTranscript = ""
 	p2.Transcribe = func(context.Context, []float32) (analysis.Transcript, error) {
 		x := analysis.Transcript{Text: "하나 둘 셋 넷 다섯 여섯 일곱 여덟", Language: "ko"}
@@ -1119,7 +1119,7 @@ func TestReportReplay(t *testing.T) {
 		}
 		return x, nil
 	}
-	svc.Pipeline = &p2
+	svc.SetPipeline(&p2, nil)
 	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
 	fyne.DoAndWait(func() { test.Tap(m.home.start) })
 	eventually(t, "today's routine", func() bool { return m.practice.ctl.State().Phase == practice.PhaseReady })
@@ -1243,14 +1243,14 @@ func TestReportWhileTranscribing(t *testing.T) {
 	a := test.NewTempApp(t)
 	st, svc := appFixture(t)
 	release := make(chan struct{})
-	p2 := *svc.Pipeline
+	p2 := *svc.Pipeline()
 	p2.NoTranscript = ""
 	p2.TranscribePart = func(ctx context.Context, x []float32, part pipeline.Part) (analysis.Transcript, error) {
 		<-release
 		w := analysis.TimedText{Start: 0.1, End: 0.5, Text: "안녕하세요"}
 		return analysis.Transcript{Text: w.Text, Language: "ko", Words: []analysis.TimedText{w}}, nil
 	}
-	svc.Pipeline = &p2
+	svc.SetPipeline(&p2, nil)
 	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
 	fyne.DoAndWait(func() { test.Tap(m.home.start) })
 	eventually(t, "today's routine", func() bool { return m.practice.ctl.State().Phase == practice.PhaseReady })
@@ -1307,7 +1307,7 @@ func TestSettingsSpeechFit(t *testing.T) {
 	defer w.Close()
 	var changed atomic.Int32
 	slow := models.NewFit(4*1350*time.Millisecond, 4*5500*time.Microsecond, 1, time.Now())
-	s := newSettingsScreen(i18n.KO, st, svc.Dir, func() fyne.Window { return w }, func() {}).
+	s := newSettingsScreen(i18n.KO, svc, func() fyne.Window { return w }, func() {}).
 		withSpeech(func() { changed.Add(1) }, func(context.Context) (models.Fit, error) { return slow, nil })
 	if txt := s.fitLabel.Text; !strings.Contains(txt, "한국어 base") || !strings.Contains(txt, "영어 base.en") {
 		t.Errorf("the stored measurement: %q", txt)

@@ -17,18 +17,20 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"nevermind/internal/app"
 	"nevermind/internal/appdata"
 	"nevermind/internal/capture"
-	"nevermind/internal/coach"
 	"nevermind/internal/export"
 	"nevermind/internal/i18n"
 	"nevermind/internal/models"
+	"nevermind/internal/practice"
 	"nevermind/internal/store"
 )
 
 // settingsScreen: devices, language, the speech model, the local LLM, the
 // data folder, export and import, and deleting everything.
 type settingsScreen struct {
+	svc     *practice.Service
 	lang    i18n.Lang
 	st      *store.Store
 	dir     appdata.Dir
@@ -70,8 +72,8 @@ func (s *settingsScreen) withSpeech(changed func(), measure func(ctx context.Con
 
 // showFit shows the stored measurement.
 func (s *settingsScreen) showFit(raw string) {
-	var f models.Fit
-	if raw == "" || json.Unmarshal([]byte(raw), &f) != nil || f.Recommended == nil {
+	f, err := app.DecodeFit(raw)
+	if err != nil || f.Recommended == nil {
 		s.fitLabel.SetText(s.t("settings.fit.none"))
 		return
 	}
@@ -127,8 +129,9 @@ func (s *settingsScreen) chooseSpeech(i int) {
 	}
 }
 
-func newSettingsScreen(lang i18n.Lang, st *store.Store, dir appdata.Dir, win func() fyne.Window, switchLang func()) *settingsScreen {
-	s := &settingsScreen{lang: lang, st: st, dir: dir, win: win}
+func newSettingsScreen(lang i18n.Lang, svc *practice.Service, win func() fyne.Window, switchLang func()) *settingsScreen {
+	st, dir := svc.Store, svc.Dir
+	s := &settingsScreen{lang: lang, svc: svc, st: st, dir: dir, win: win}
 	t := s.t
 	ctx := context.Background()
 	set, err := st.Settings(ctx)
@@ -182,7 +185,7 @@ func newSettingsScreen(lang i18n.Lang, st *store.Store, dir appdata.Dir, win fun
 	s.refreshModels()
 	// Local LLM.
 	s.host = widget.NewEntry()
-	s.host.SetPlaceHolder(coach.DefaultHost + " (OLLAMA_HOST)")
+	s.host.SetPlaceHolder(app.DefaultLLMHost + " (OLLAMA_HOST)")
 	s.host.SetText(s.set.OllamaHost)
 	s.model = widget.NewEntry()
 	s.model.SetPlaceHolder(t("settings.model.auto"))
@@ -349,12 +352,9 @@ func (s *settingsScreen) importModel() {
 			m, _, err := dl.Import(context.Background(), src, models.WhisperModels())
 			fyne.Do(func() {
 				s.progress.Hide()
-				var nospace *models.NoSpaceError
 				switch {
-				case errors.Is(err, models.ErrNotCatalogueModel):
-					s.modelStatus.SetText(s.t("settings.model.notofficial"))
-				case errors.As(err, &nospace):
-					s.modelStatus.SetText(s.t("export.problem.disk_full"))
+				case errors.Is(err, models.ErrNotCatalogueModel), isA[*models.NoSpaceError](err):
+					s.modelStatus.SetText(problemText(s.lang, err)) // says all there is to say
 				case err != nil:
 					s.modelStatus.SetText(s.t("settings.model.importfailed") + " " + problemText(s.lang, err))
 				default:
@@ -384,7 +384,7 @@ func (s *settingsScreen) testLLM() {
 	go func() {
 		ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 		defer cancel()
-		o, err := coach.Resolve(ctx, host, model)
+		o, err := app.ResolveLLM(ctx, nil, host, model)
 		msg := ""
 		if err != nil {
 			msg = s.t("settings.llm.fail") + " " + problemText(s.lang, err)
@@ -412,7 +412,7 @@ func (s *settingsScreen) export() {
 			m, err := export.Export(context.Background(), s.st, s.dir, out, export.Options{Passphrase: pass})
 			fyne.Do(func() {
 				if err != nil {
-					s.dataStatus.SetText(s.t("settings.notexported") + " " + s.problem(err))
+					s.dataStatus.SetText(s.t("settings.notexported") + " " + problemText(s.lang, err))
 					return
 				}
 				s.dataStatus.SetText(fmt.Sprintf(s.t("settings.exported"), out, m.Rows["attempt"]))
@@ -449,21 +449,6 @@ func userHome() string {
 	return h
 }
 
-// problem words an export or import error in the user's language; other
-// errors are shown as they are.
-func (s *settingsScreen) problem(err error) string {
-	var e *export.Error
-	if !errors.As(err, &e) {
-		return problemText(s.lang, err)
-	}
-	msg := s.t("export.problem." + string(e.Problem))
-	var re *store.RowError
-	if errors.As(err, &re) {
-		msg += " " + fmt.Sprintf(s.t("export.row"), re.Table, re.Row, re.Column, re.Value)
-	}
-	return msg
-}
-
 // fileDialogSize fits a few dozen files at 1024x640 and above.
 var fileDialogSize = fyne.NewSize(820, 520)
 
@@ -480,7 +465,7 @@ func (s *settingsScreen) importArchive() {
 			res, err := export.Import(context.Background(), s.st, s.dir, path, pass)
 			fyne.Do(func() {
 				if err != nil {
-					s.dataStatus.SetText(s.t("settings.notimported") + " " + s.problem(err))
+					s.dataStatus.SetText(s.t("settings.notimported") + " " + problemText(s.lang, err))
 					return
 				}
 				s.dataStatus.SetText(s.importReport(res))
@@ -530,18 +515,14 @@ func (s *settingsScreen) importReport(res export.Result) string {
 // that cannot be removed is said, not ignored.
 func (s *settingsScreen) deleteAll() {
 	confirmDestructive(s.lang, s.t("settings.deleteall"), s.t("settings.deleteall.confirm"), s.win(), func() {
-		if err := s.st.DeleteAllData(context.Background()); err != nil {
+		var left *practice.MediaLeftError
+		switch err := s.svc.DeleteAll(context.Background()); {
+		case errors.As(err, &left):
+			s.dataStatus.SetText(s.t("settings.deleted.butmedia") + " " + left.Dir)
+		case err != nil:
 			s.dataStatus.SetText(problemText(s.lang, err))
-			return
+		default:
+			s.dataStatus.SetText(s.t("settings.deleted"))
 		}
-		if err := os.RemoveAll(s.dir.MediaDir()); err != nil {
-			s.dataStatus.SetText(s.t("settings.deleted.butmedia") + " " + s.dir.MediaDir())
-			return
-		}
-		if err := os.MkdirAll(s.dir.MediaDir(), appdata.DirMode); err != nil {
-			s.dataStatus.SetText(problemText(s.lang, err))
-			return
-		}
-		s.dataStatus.SetText(s.t("settings.deleted"))
 	})
 }

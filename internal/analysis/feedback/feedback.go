@@ -4,7 +4,7 @@
 // observable behaviour only ("you paused 3 times for over 2.5 s"), never a
 // state of mind ("nervous"). Every score is a documented formula over the
 // numbers shown next to it (docs/FEEDBACK.md); thresholds come from
-// METRICS.md.
+// docs/METRICS.md.
 package feedback
 
 import (
@@ -155,7 +155,7 @@ func (b *builder) hasSpeech() bool {
 }
 
 // voice = 50 x min(in-range share / 0.7, 1) + 50 x (1 - monotone).
-// In-range: voiced frames within -30..-10 dBFS (METRICS.md: >= 70 % good);
+// In-range: voiced frames within -30..-10 dBFS (docs/METRICS.md: >= 70 % good);
 // monotone = 1 - min(pitch SD / 2 semitones, 1).
 func (b *builder) voice() {
 	if b.r.Report == nil {
@@ -191,7 +191,7 @@ func (b *builder) voice() {
 }
 
 // fluency = 100 - filler penalty - long-pause penalty - restart penalty.
-// Fillers (METRICS.md: < 2 % of words excellent, 2-5 % acceptable): 0
+// Fillers (docs/METRICS.md: < 2 % of words excellent, 2-5 % acceptable): 0
 // below 2 %, rising linearly to 30 at 5 % and 60 at 10 %. Without a
 // transcript, fillers heard in the audio per minute: 0 at 1.2/min (fluent)
 // to 40 at 4.8/min (hesitant). Pauses over 2.5 s: 10 each, at most 40.

@@ -7,7 +7,7 @@ import (
 )
 
 // An answer's length is judged against the kind of question it answers
-// (METRICS.md: 60-120 s for behavioural answers, Korean coaching often
+// (docs/METRICS.md: 60-120 s for behavioural answers, Korean coaching often
 // 40-60 s; rapid personality items far shorter).
 
 // Answer kinds.

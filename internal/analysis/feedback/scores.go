@@ -21,7 +21,7 @@ func band(x, zlo, lo, hi, zhi float64) float64 {
 }
 
 // pace: Korean syllables per minute in 250-330 score 100, falling to 0 at
-// 180 and 400 (METRICS.md: flag < 220 or > 360); English words per minute
+// 180 and 400 (docs/METRICS.md: flag < 220 or > 360); English words per minute
 // in 120-175 score 100, 0 at 70 and 230. Without a transcript the
 // syllable nuclei of the audio estimate the rate (English: 170-245
 // syllables per minute for the same band).
@@ -97,7 +97,7 @@ func (b *builder) gaze() {
 
 // expression = 40 + 60 x min(smile share / 0.2, 1): a neutral face is not
 // penalised much; a light smile for a fifth of the answer is full marks
-// (METRICS.md: a light, natural smile, not a broad one).
+// (docs/METRICS.md: a light, natural smile, not a broad one).
 func (b *builder) expression() {
 	if b.r.Face == nil {
 		b.absent("expression", noVideo)
@@ -151,7 +151,7 @@ func (b *builder) content() {
 	}
 }
 
-// length: the span from the first to the last word (METRICS.md: 60-120 s
+// length: the span from the first to the last word (docs/METRICS.md: 60-120 s
 // for behavioural answers), and thinking time before the first word.
 func (b *builder) length() {
 	if !b.hasSpeech() {

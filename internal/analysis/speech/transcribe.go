@@ -70,7 +70,7 @@ type Transcriber interface {
 }
 
 // DefaultPrompt is a short initial prompt full of fillers, so that whisper
-// keeps the "음, 어" and "um, uh" it otherwise tends to drop (METRICS.md).
+// keeps the "음, 어" and "um, uh" it otherwise tends to drop (docs/METRICS.md).
 func DefaultPrompt(lang string) string {
 	switch lang {
 	case "en":

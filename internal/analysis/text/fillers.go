@@ -25,7 +25,7 @@ const (
 const AcousticText = "(음/um)"
 
 // PauseGap is the shortest silence between two words that counts as a pause
-// (METRICS.md: silent pause >= 250 ms).
+// (docs/METRICS.md: silent pause >= 250 ms).
 const PauseGap = 250 * time.Millisecond
 
 // set is a small string set.

@@ -3,7 +3,7 @@
 // fillers ("음", "어", "그", "um", "like", "you know"), repetitions,
 // restarts and hedges, from a time-stamped transcript. Korean first,
 // English second; the filler lists and reference ranges follow the
-// project's METRICS.md, section "Speech (from the transcript)".
+// project's docs/METRICS.md, section "Speech (from the transcript)".
 //
 // Everything here is pure Go and deterministic; no function panics on any
 // input, and every rate is a finite number (0 when there is no time to
@@ -96,7 +96,7 @@ type Report struct {
 	// word (or acoustic filler) to the last.
 	FillersPerMin float64
 	// FillerRatio is FillerCount / (Words + FillerCount): the share of
-	// everything said that was a filler, 0..1 (METRICS.md targets: < 0.02
+	// everything said that was a filler, 0..1 (docs/METRICS.md targets: < 0.02
 	// excellent, 0.02-0.05 acceptable).
 	FillerRatio float64
 	// Repetitions and Restarts count the Fillers of those kinds.
@@ -110,7 +110,7 @@ type Report struct {
 const mergeWindow = 100 * time.Millisecond
 
 // Analyze measures one answer. acoustic holds the filled pauses the voice
-// engine heard (whisper often drops "음/um", METRICS.md); pauses holds its
+// engine heard (whisper often drops "음/um", docs/METRICS.md); pauses holds its
 // silent pauses, used to remove silence from the articulation rate and as
 // pause context for fillers. Either may be nil. Words are taken as words:
 // for raw whisper tokens, call MergeTokens first.

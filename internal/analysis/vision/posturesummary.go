@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Posture thresholds (METRICS.md), relative to the user's baseline.
+// Posture thresholds (docs/METRICS.md), relative to the user's baseline.
 const (
 	shoulderTiltDeg = 10.0
 	headRollDeg     = 15.0

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Thresholds, starting points from METRICS.md that the user's baseline
+// Thresholds, starting points from docs/METRICS.md that the user's baseline
 // refines.
 const (
 	frontalConeDeg = 15.0 // yaw and pitch within this of the user's own straight-ahead
@@ -43,7 +43,7 @@ type Baseline struct {
 }
 
 // Calibrate learns a baseline from the present frames of the first
-// seconds. With too few of them it returns METRICS.md's defaults and false.
+// seconds. With too few of them it returns docs/METRICS.md's defaults and false.
 func Calibrate(frames []FaceFrame) (Baseline, bool) {
 	var yaw, pitch, roll, ear, mouth []float64
 	n := calibrationFrames(len(frames), func(i int) time.Duration { return frames[i].T })

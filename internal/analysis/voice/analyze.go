@@ -8,7 +8,7 @@ import (
 // Tuning constants, each a starting point from the literature or Praat's
 // defaults, checked against the development set in voice_test.go.
 const (
-	minPauseS       = 0.25 // a silent pause (METRICS.md)
+	minPauseS       = 0.25 // a silent pause (docs/METRICS.md)
 	longPauseS      = 1.0
 	vadFloorDBFS    = -70.0 // quieter than this is silence whatever the recording
 	vadMinRangeDB   = 6.0
