@@ -2,12 +2,10 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
 
@@ -46,7 +44,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nevermind analyze: give --audio FILE.wav, --video FILE (AVI/MP4), or both")
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible()
 	defer stop()
 	// The files are checked first: a missing, empty or unreadable file is
 	// an error naming it, not a report with a part skipped.
@@ -105,9 +103,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	}
 	fb := feedback.Build(r, feedback.Options{Lang: fbLang, Kind: *kind}).In(msgLang)
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(struct {
+		if err := printJSON(stdout, struct {
 			analysis.Report
 			feedback.View
 		}{r, fb}); err != nil {

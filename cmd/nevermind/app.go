@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
 
 	"nevermind/internal/app"
 	"nevermind/internal/appdata"
@@ -43,4 +47,18 @@ func printRecovery(stderr io.Writer, a *app.App) {
 func fail(stderr io.Writer, err error) int {
 	fmt.Fprintln(stderr, "nevermind:", err)
 	return 1
+}
+
+// printJSON writes v as indented JSON, the form of every --json output.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// interruptible is the context of a command that Ctrl-C or a
+// termination request cancels (what was done so far is kept or cleaned
+// up by the command).
+func interruptible() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }

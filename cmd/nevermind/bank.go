@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -77,9 +76,7 @@ func bankList(args []string, stdout, stderr io.Writer) int {
 				out[i] = bankQuestion{ID: q.ID, Key: q.BankKey, Origin: string(q.Origin), Type: string(q.PracticeType),
 					Category: q.Category, Lang: string(q.Language), Text: q.Text, Tip: q.Tip}
 			}
-			enc := json.NewEncoder(stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(out)
+			return printJSON(stdout, out)
 		}
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tTYPE\tCATEGORY\tLANG\tQUESTION")

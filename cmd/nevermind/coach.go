@@ -1,14 +1,12 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -66,7 +64,7 @@ func runQuestions(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible()
 	defer stop()
 	_, st, err := openData(ctx)
 	if err != nil {
@@ -108,9 +106,7 @@ func runQuestions(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(g); err != nil {
+		if err := printJSON(stdout, g); err != nil {
 			return fail(stderr, err)
 		}
 		return 0
@@ -186,7 +182,7 @@ func runEvaluate(args []string, stdout, stderr io.Writer) int {
 			a.Lang = "en"
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible()
 	defer stop()
 	var llm coach.LLM
 	note := "rules only (--no-llm)"
@@ -216,9 +212,7 @@ func runEvaluate(args []string, stdout, stderr io.Writer) int {
 		fus, fuSource, _ = coach.FollowUps(ctx, llm, a, *followups, nil)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return exitOf(stderr, enc.Encode(struct {
+		return exitOf(stderr, printJSON(stdout, struct {
 			coach.Evaluation
 			FollowUps       []string `json:"follow_ups"`
 			FollowUpsSource string   `json:"follow_ups_source,omitempty"`

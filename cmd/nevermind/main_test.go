@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -293,4 +294,36 @@ func jsonPath(doc map[string]any, path string) any {
 		cur = m[k]
 	}
 	return cur
+}
+
+// TestDoctorFixForEveryProblem: every problem the system check can name
+// (a code other than *.ok in internal/doctor) has the command line's way
+// out, and the check itself writes none (no command-line advice reaches
+// the app).
+func TestDoctorFixForEveryProblem(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "internal", "doctor", "doctor.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := regexp.MustCompile(`(?:c\.is\(|Problem: )"([a-z_.]+)"`).FindAllStringSubmatch(string(src), -1)
+	if len(codes) < 20 {
+		t.Fatalf("found %d problem codes in doctor.go", len(codes))
+	}
+	for _, m := range codes {
+		code := m[1]
+		if strings.HasSuffix(code, ".ok") {
+			continue
+		}
+		f, ok := doctorFixes[code]
+		if !ok {
+			t.Errorf("doctor problem %s has no fix on the command line", code)
+			continue
+		}
+		if fix := f([]string{"/x/a", "/x/b"}); fix == "" || strings.Contains(fix, "%!") {
+			t.Errorf("%s: fix %q", code, fix)
+		}
+	}
+	if regexp.MustCompile(`\bFix\s*[:=]`).Match(src) {
+		t.Error("internal/doctor writes a Fix itself; the front ends word the way out")
+	}
 }

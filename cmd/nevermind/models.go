@@ -2,16 +2,13 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -181,9 +178,7 @@ func modelsList(args []string, stdout, stderr io.Writer) int {
 		entries = append(entries, e)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(entries); err != nil {
+		if err := printJSON(stdout, entries); err != nil {
 			return fail(stderr, err)
 		}
 		return 0
@@ -216,7 +211,7 @@ func modelsPull(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	bar := &progressBar{w: stderr, name: m.Name}
 	d.Progress = bar.update
@@ -246,7 +241,7 @@ func modelsImport(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	defer stop()
 	bar := &progressBar{w: stderr, name: filepath.Base(args[0])}
 	d.Progress = bar.update
@@ -401,9 +396,7 @@ func modelsFit(args []string, stdout, stderr io.Writer) int {
 			return err
 		}
 		if *asJSON {
-			enc := json.NewEncoder(stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(f)
+			return printJSON(stdout, f)
 		}
 		fmt.Fprintf(stdout, "base on %d threads: encoder %.2f s per 30 s window, decoder %.1f ms per token\n", f.Threads, f.EncoderMS/1000, f.TokenMS)
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -79,9 +78,7 @@ func runPlan(args []string, stdout, stderr io.Writer) int {
 				}
 				out.Days = append(out.Days, do)
 			}
-			enc := json.NewEncoder(stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(out)
+			return printJSON(stdout, out)
 		}
 		for _, n := range p.Notes {
 			fmt.Fprintln(stdout, n.In(i18n.ParseLang(*lang)))

@@ -2,12 +2,9 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
 	"time"
 
@@ -45,7 +42,7 @@ func runPractice(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nevermind practice --headless: give --question ID and --audio FILE.wav (and/or --video FILE)")
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible()
 	defer stop()
 	dir, st, err := openData(ctx)
 	if err != nil {
@@ -80,8 +77,6 @@ func runPractice(args []string, stdout, stderr io.Writer) int {
 	}
 	view := rep.Result.Feedback.In(i18n.ParseLang(l))
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
 		out := struct {
 			AttemptID int64             `json:"attempt_id"`
 			Question  string            `json:"question"`
@@ -90,7 +85,7 @@ func runPractice(args []string, stdout, stderr io.Writer) int {
 			analysis.Report
 			feedback.View
 		}{rep.Attempt.ID, q.Text, string(rep.Attempt.Status), rep.Result.Skipped, rep.Result.Report, view}
-		if err := enc.Encode(out); err != nil {
+		if err := printJSON(stdout, out); err != nil {
 			return fail(stderr, err)
 		}
 		return 0
@@ -140,9 +135,7 @@ func runRecords(args []string, stdout, stderr io.Writer) int {
 			if err != nil {
 				return err
 			}
-			enc := json.NewEncoder(stdout)
-			enc.SetIndent("", "  ")
-			return enc.Encode(struct {
+			return printJSON(stdout, struct {
 				Attempts []rec `json:"attempts"`
 				practice.Progress
 			}{out, prog})
@@ -188,7 +181,7 @@ func runRecords(args []string, stdout, stderr io.Writer) int {
 // runReanalyze analyses a stored attempt's files again and replaces its
 // report.
 func runReanalyze(id int64, lang, model string, asJSON bool, stdout, stderr io.Writer) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible()
 	defer stop()
 	dir, st, err := openData(ctx)
 	if err != nil {
@@ -211,9 +204,7 @@ func runReanalyze(id int64, lang, model string, asJSON bool, stdout, stderr io.W
 	}
 	view := rep.Result.Feedback.In(i18n.ParseLang(lang))
 	if asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return exitOf(stderr, enc.Encode(struct {
+		return exitOf(stderr, printJSON(stdout, struct {
 			AttemptID int64 `json:"attempt_id"`
 			analysis.Report
 			feedback.View
@@ -232,7 +223,7 @@ func runRescore(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible()
 	defer stop()
 	a, err := app.Open(ctx)
 	if err != nil {

@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"nevermind/internal/capture"
+	"nevermind/internal/media"
 	"nevermind/internal/practice"
 )
 
@@ -31,7 +30,7 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nevermind record: --seconds must be between 0 and 3600")
 		return 2
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible()
 	defer stop()
 	dir, st, err := openData(ctx)
 	if err != nil {
@@ -59,7 +58,7 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	tty := isTerminal(stderr)
-	want := time.Duration(*seconds * float64(time.Second))
+	want := media.Seconds(*seconds)
 	// The length counts from the microphone's first sound, not from when it
 	// was asked to start.
 	silent := time.NewTimer(10 * time.Second)

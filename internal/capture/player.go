@@ -70,19 +70,21 @@ func Play(path string, from time.Duration) (*Player, error) {
 		ctx.Free()
 		return nil, fmt.Errorf("open the speaker: %w", err)
 	}
+	// Set before the device starts: a short playback can end, and its
+	// callback call Stop, before Start returns.
+	p.mu.Lock()
+	p.ctx, p.dev = ctx, dev
+	p.mu.Unlock()
 	if err := dev.Start(); err != nil {
-		dev.Uninit()
-		ctx.Uninit()
-		ctx.Free()
+		p.Stop()
 		return nil, fmt.Errorf("start the speaker: %w", err)
 	}
-	p.ctx, p.dev = ctx, dev
 	return p, nil
 }
 
 // At is the recording time being played.
 func (p *Player) At() time.Duration {
-	return p.start + time.Duration(float64(p.pos.Load())/float64(p.rate)*float64(time.Second))
+	return p.start + media.Seconds(float64(p.pos.Load())/float64(p.rate))
 }
 
 // Done is closed when playback ends.

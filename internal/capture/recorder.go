@@ -217,7 +217,7 @@ func (r *Recorder) onAudio(x []float32) {
 	if r.t0.Load() == 0 {
 		rate, ch := r.o.Mic.Format()
 		if rate > 0 && ch > 0 {
-			d := time.Duration(float64(len(x)/ch) / float64(rate) * float64(time.Second))
+			d := media.Seconds(float64(len(x)/ch) / float64(rate))
 			r.t0.CompareAndSwap(0, time.Now().Add(-d).UnixNano())
 		}
 		r.firstOnce.Do(func() { close(r.first) })
@@ -291,7 +291,7 @@ func (r *Recorder) writeAudio(wav *media.WAVStream, rs *media.StreamResampler, c
 			lvlN++
 			written++
 			if lvlN == rate/20 { // a level every 50 ms
-				l := Level{At: time.Duration(float64(written) / float64(rate) * float64(time.Second)),
+				l := Level{At: media.Seconds(float64(written) / float64(rate)),
 					RMS: dbfs(math.Sqrt(lvlSum / float64(lvlN))), Peak: dbfs(lvlPeak)}
 				select {
 				case r.levels <- l:
@@ -339,7 +339,7 @@ func (r *Recorder) writeAudio(wav *media.WAVStream, rs *media.StreamResampler, c
 			err := wav.Close()
 			r.mu.Lock()
 			r.res.AudioFrames = wav.Frames()
-			r.res.Duration = time.Duration(float64(wav.Frames()) / float64(rate) * float64(time.Second))
+			r.res.Duration = media.Seconds(float64(wav.Frames()) / float64(rate))
 			if err != nil && r.res.Err == nil && !failed {
 				r.res.Err = fmt.Errorf("finishing the recording: %w", diskErr(err))
 			}

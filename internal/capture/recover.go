@@ -72,7 +72,7 @@ func recoverOne(path string) Recovered {
 	} else if n, rate, err := repairAudio(files.Audio); err != nil {
 		rec.AudioErr = err
 	} else if rate > 0 {
-		rec.Duration = time.Duration(float64(n) / float64(rate) * float64(time.Second))
+		rec.Duration = media.Seconds(float64(n) / float64(rate))
 	}
 	if regular(base + ".avi") {
 		rec.Video = base + ".avi"

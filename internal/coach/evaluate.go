@@ -79,45 +79,106 @@ func answerSentences(text string) []string {
 	return out
 }
 
+// ruleInput is what every content rule reads: the answer, its language
+// and its sentences.
+type ruleInput struct {
+	a    Answer
+	lang string // ko or en
+	ko   bool
+	ss   []string
+}
+
+// msg is the Korean or the English text, by the answer's language.
+func (in ruleInput) msg(k, e string) string {
+	if in.ko {
+		return k
+	}
+	return e
+}
+
+// weighted is a point of the rules' judgement and its weight in the score.
+type weighted struct {
+	p Point
+	w float64
+}
+
+// The weights of the rules' points (STAR's are starWeights), and the
+// figures each rule judges by.
+const (
+	relevanceWeight   = 15
+	relevanceFull     = 0.4 // the share of the question's key words that scores full
+	relevanceOK       = 0.3
+	jdTermsWeight     = 10
+	jdTermsWanted     = 3 // key terms named for a full score
+	specificityWeight = 15
+	specificityFull   = 3 // numbers and names for a full score
+	specificityOK     = 2
+	lengthWeight      = 10
+	lengthShortS      = 40 // an experience answer under this is short
+	lengthLongS       = 150
+	lengthFallS       = 90  // past the long mark, the score falls to 0 over this
+	koSyllablesPerS   = 4.5 // the length of a text with no duration
+	enWordsPerS       = 2.5
+	subjectWeight     = 5
+	endingsWeight     = 5
+	endingsFull       = 0.8 // the share of formal endings that scores full
+	endingsOK         = 0.7
+	consistencyWeight = 10
+)
+
+// contentRules are the offline judgement, in the order the points are
+// shown; each gives its points, or none when it does not apply.
+var contentRules = []func(ruleInput) []weighted{
+	starRule, relevanceRule, jdTermsRule, specificityRule, lengthRule, subjectRule, endingsRule, consistencyRule,
+}
+
 // EvaluateRules scores an answer's content offline.
 func EvaluateRules(a Answer) Evaluation {
-	lang := a.Lang
-	if lang != "en" {
-		lang = "ko"
+	in := ruleInput{a: a, lang: a.Lang, ss: answerSentences(a.Text)}
+	if in.lang != "en" {
+		in.lang = "ko"
 	}
-	ko := lang == "ko"
-	ss := answerSentences(a.Text)
+	in.ko = in.lang == "ko"
+	if strings.TrimSpace(a.Text) == "" {
+		return Evaluation{Score: 0, Points: []Point{{Aspect: "length", Note: in.msg("답변 내용이 인식되지 않았어요.", "No words were recognised in the answer."), Source: "rules"}}, Source: "rules"}
+	}
 	var pts []Point
 	var sum, wsum float64
-	add := func(p Point, w float64) {
-		p.Source = "rules"
-		pts = append(pts, p)
-		sum += w * p.Score
-		wsum += w
-	}
-	msg := func(k, e string) string {
-		if ko {
-			return k
+	for _, rule := range contentRules {
+		for _, w := range rule(in) {
+			w.p.Source = "rules"
+			pts = append(pts, w.p)
+			sum += w.w * w.p.Score
+			wsum += w.w
 		}
-		return e
 	}
-	if strings.TrimSpace(a.Text) == "" {
-		return Evaluation{Score: 0, Points: []Point{{Aspect: "length", Note: msg("답변 내용이 인식되지 않았어요.", "No words were recognised in the answer."), Source: "rules"}}, Source: "rules"}
+	// STAR back in S, T, A, R order for reading.
+	sortStar(pts)
+	e := Evaluation{Points: pts, Source: "rules"}
+	if wsum > 0 {
+		e.RulesScore = math.Round(100*sum/wsum*10) / 10
 	}
-	// STAR: a component is present when one of its cues is in a sentence;
-	// the quote is that sentence.
+	e.Score = e.RulesScore
+	return e
+}
+
+// starRule: a STAR component is present when one of its cues is in a
+// sentence; the quote is that sentence. Found rarest first (EvaluateRules
+// shows them in S, T, A, R order).
+func starRule(in ruleInput) []weighted {
 	names := map[string][2]string{"situation": {"상황", "situation"}, "task": {"역할", "task"}, "action": {"행동", "action"}, "result": {"결과", "result"}}
 	used := map[string]bool{}
+	var pts []Point
 	for _, c := range []string{"result", "action", "task", "situation"} { // the rarest first, so each gets its own sentence
 		var quote, fallback string
 		var strong []string
-		for _, cue := range starCues[lang][c] {
+		for _, cue := range starCues[in.lang][c] {
 			if !weakCue[cue] {
 				strong = append(strong, cue)
 			}
 		}
-		for _, cues := range [][]string{strong, starCues[lang][c]} {
-			for _, s := range ss {
+		for _, cues := range [][]string{strong, starCues[in.lang][c]} {
+			for _, s := range in.ss {
 				low := strings.ToLower(s)
 				if containsAny(low, cues) || (c == "result" && numberRe().MatchString(s) && containsAny(low, resultCues)) {
 					if !used[s] && quote == "" {
@@ -139,117 +200,149 @@ func EvaluateRules(a Answer) Evaluation {
 		p := Point{Aspect: "star." + c, OK: quote != "", Quote: snippet(quote, 80)}
 		if p.OK {
 			p.Score = 1
-			p.Note = msg(fmt.Sprintf("%s 드러났어요.", josa(names[c][0], "이", "가")), fmt.Sprintf("The %s is there.", names[c][1]))
+			p.Note = in.msg(fmt.Sprintf("%s 드러났어요.", josa(names[c][0], "이", "가")), fmt.Sprintf("The %s is there.", names[c][1]))
 		} else {
-			p.Note = msg(fmt.Sprintf("%s 부분이 잘 보이지 않아요.", names[c][0]), fmt.Sprintf("The %s is hard to find.", names[c][1]))
+			p.Note = in.msg(fmt.Sprintf("%s 부분이 잘 보이지 않아요.", names[c][0]), fmt.Sprintf("The %s is hard to find.", names[c][1]))
 		}
-		add(p, starWeights[c])
+		pts = append(pts, p)
 	}
-	// Back in S, T, A, R order for reading.
-	sortStar(pts)
-	// Relevance: the question's content words found in the answer.
-	qw := contentWords(a.Question, ko)
-	if len(qw) > 0 {
-		hit := 0
-		for _, w := range qw {
-			if strings.Contains(strings.ToLower(a.Text), w) {
-				hit++
-			}
-		}
-		share := float64(hit) / float64(len(qw))
-		p := Point{Aspect: "relevance", Score: math.Min(1, share/0.4), OK: share >= 0.3}
-		p.Note = msg(fmt.Sprintf("질문의 핵심어 %d개 중 %d개를 답변에서 다뤘어요.", len(qw), hit), fmt.Sprintf("The answer uses %d of the question's %d key words.", hit, len(qw)))
-		add(p, 15)
+	out := make([]weighted, len(pts))
+	for i, p := range pts {
+		out[i] = weighted{p, starWeights[strings.TrimPrefix(p.Aspect, "star.")]}
 	}
-	// JD key terms.
-	if strings.TrimSpace(a.JD) != "" {
-		terms := jdTerms(a.JD)
-		if len(terms) > 0 {
-			var hit []string
-			for _, t := range terms {
-				if containsTerm(strings.ToLower(a.Text), strings.ToLower(t)) {
-					hit = append(hit, t)
-				}
-			}
-			want := math.Min(float64(len(terms)), 3)
-			p := Point{Aspect: "jd_terms", Score: math.Min(1, float64(len(hit))/want), OK: len(hit) > 0}
-			if len(hit) > 0 {
-				p.Note = msg("공고의 핵심어를 언급했어요: "+strings.Join(hit, ", "), "You named terms from the job description: "+strings.Join(hit, ", "))
-			} else {
-				p.Note = msg("공고의 핵심어("+strings.Join(terms[:min(3, len(terms))], ", ")+")가 답변에 없어요.", "None of the job description's key terms ("+strings.Join(terms[:min(3, len(terms))], ", ")+") came up.")
-			}
-			add(p, 10)
+	return out
+}
+
+// relevanceRule: the question's content words found in the answer.
+func relevanceRule(in ruleInput) []weighted {
+	qw := contentWords(in.a.Question, in.ko)
+	if len(qw) == 0 {
+		return nil
+	}
+	hit := 0
+	for _, w := range qw {
+		if strings.Contains(strings.ToLower(in.a.Text), w) {
+			hit++
 		}
 	}
-	// Specificity: numbers and named things.
-	nums := numberRe().FindAllString(a.Text, -1)
-	names2 := latinTokens(a.Text)
-	spec := float64(len(nums) + len(names2))
-	p := Point{Aspect: "specificity", Score: math.Min(1, spec/3), OK: spec >= 2}
-	p.Note = msg(fmt.Sprintf("숫자 %d개, 고유한 이름 %d개로 구체성을 보여 줬어요.", len(nums), len(names2)), fmt.Sprintf("%d numbers and %d names make it concrete.", len(nums), len(names2)))
-	if spec < 2 {
-		p.Note = msg("숫자나 구체적인 이름(도구, 기간, 규모)이 거의 없어요. 결과를 숫자로 말해 보세요.", "Few numbers or names (tools, time, size). Give your result as a number.")
+	share := float64(hit) / float64(len(qw))
+	p := Point{Aspect: "relevance", Score: math.Min(1, share/relevanceFull), OK: share >= relevanceOK}
+	p.Note = in.msg(fmt.Sprintf("질문의 핵심어 %d개 중 %d개를 답변에서 다뤘어요.", len(qw), hit), fmt.Sprintf("The answer uses %d of the question's %d key words.", hit, len(qw)))
+	return []weighted{{p, relevanceWeight}}
+}
+
+// jdTermsRule: the job description's key terms named in the answer.
+func jdTermsRule(in ruleInput) []weighted {
+	if strings.TrimSpace(in.a.JD) == "" {
+		return nil
 	}
-	add(p, 15)
-	// Length.
-	d := a.DurationS
+	terms := jdTerms(in.a.JD)
+	if len(terms) == 0 {
+		return nil
+	}
+	var hit []string
+	for _, t := range terms {
+		if containsTerm(strings.ToLower(in.a.Text), strings.ToLower(t)) {
+			hit = append(hit, t)
+		}
+	}
+	want := math.Min(float64(len(terms)), jdTermsWanted)
+	p := Point{Aspect: "jd_terms", Score: math.Min(1, float64(len(hit))/want), OK: len(hit) > 0}
+	if len(hit) > 0 {
+		p.Note = in.msg("공고의 핵심어를 언급했어요: "+strings.Join(hit, ", "), "You named terms from the job description: "+strings.Join(hit, ", "))
+	} else {
+		some := strings.Join(terms[:min(jdTermsWanted, len(terms))], ", ")
+		p.Note = in.msg("공고의 핵심어("+some+")가 답변에 없어요.", "None of the job description's key terms ("+some+") came up.")
+	}
+	return []weighted{{p, jdTermsWeight}}
+}
+
+// specificityRule: numbers and named things.
+func specificityRule(in ruleInput) []weighted {
+	nums := numberRe().FindAllString(in.a.Text, -1)
+	names := latinTokens(in.a.Text)
+	spec := float64(len(nums) + len(names))
+	p := Point{Aspect: "specificity", Score: math.Min(1, spec/specificityFull), OK: spec >= specificityOK}
+	p.Note = in.msg(fmt.Sprintf("숫자 %d개, 고유한 이름 %d개로 구체성을 보여 줬어요.", len(nums), len(names)), fmt.Sprintf("%d numbers and %d names make it concrete.", len(nums), len(names)))
+	if spec < specificityOK {
+		p.Note = in.msg("숫자나 구체적인 이름(도구, 기간, 규모)이 거의 없어요. 결과를 숫자로 말해 보세요.", "Few numbers or names (tools, time, size). Give your result as a number.")
+	}
+	return []weighted{{p, specificityWeight}}
+}
+
+// lengthRule: the answer's length, from its duration or, without one,
+// from its text at a typical rate.
+func lengthRule(in ruleInput) []weighted {
+	d := in.a.DurationS
 	if d == 0 {
-		rate := 4.5 // Korean syllables per second
-		n := float64(utf8.RuneCountInString(strings.ReplaceAll(a.Text, " ", "")))
-		if !ko {
-			rate, n = 2.5, float64(len(strings.Fields(a.Text))) // English words per second
+		rate := koSyllablesPerS
+		n := float64(utf8.RuneCountInString(strings.ReplaceAll(in.a.Text, " ", "")))
+		if !in.ko {
+			rate, n = enWordsPerS, float64(len(strings.Fields(in.a.Text)))
 		}
 		d = n / rate
 	}
-	lp := Point{Aspect: "length", OK: d >= 40 && d <= 150}
+	p := Point{Aspect: "length", OK: d >= lengthShortS && d <= lengthLongS}
 	switch {
-	case d < 40:
-		lp.Score = d / 40
-		lp.Note = msg(fmt.Sprintf("약 %.0f초로 짧아요. 경험 질문은 1분 안팎이 좋아요.", d), fmt.Sprintf("About %.0f s: short. Aim for about a minute.", d))
-	case d > 150:
-		lp.Score = math.Max(0, 1-(d-150)/90)
-		lp.Note = msg(fmt.Sprintf("약 %.0f초로 길어요. 2분 안에 결론부터 말해 보세요.", d), fmt.Sprintf("About %.0f s: long. Keep it under 2 minutes, conclusion first.", d))
+	case d < lengthShortS:
+		p.Score = d / lengthShortS
+		p.Note = in.msg(fmt.Sprintf("약 %.0f초로 짧아요. 경험 질문은 1분 안팎이 좋아요.", d), fmt.Sprintf("About %.0f s: short. Aim for about a minute.", d))
+	case d > lengthLongS:
+		p.Score = math.Max(0, 1-(d-lengthLongS)/lengthFallS)
+		p.Note = in.msg(fmt.Sprintf("약 %.0f초로 길어요. 2분 안에 결론부터 말해 보세요.", d), fmt.Sprintf("About %.0f s: long. Keep it under 2 minutes, conclusion first.", d))
 	default:
-		lp.Score = 1
-		lp.Note = msg(fmt.Sprintf("약 %.0f초로 알맞은 길이예요.", d), fmt.Sprintf("About %.0f s: a good length.", d))
+		p.Score = 1
+		p.Note = in.msg(fmt.Sprintf("약 %.0f초로 알맞은 길이예요.", d), fmt.Sprintf("About %.0f s: a good length.", d))
 	}
-	add(lp, 10)
-	if ko {
-		subj := containsAny(a.Text, []string{"저는", "제가", "저희"})
-		sp := Point{Aspect: "subject", OK: subj}
-		if subj {
-			sp.Score, sp.Note = 1, "'저는/제가'로 주어가 분명했어요."
-		} else {
-			sp.Note = "주어가 잘 드러나지 않아요. '제가 ~했습니다'처럼 본인의 행동을 분명히 말해 보세요."
+	return []weighted{{p, lengthWeight}}
+}
+
+// subjectRule (Korean): the speaker as the subject (저는, 제가).
+func subjectRule(in ruleInput) []weighted {
+	if !in.ko {
+		return nil
+	}
+	subj := containsAny(in.a.Text, []string{"저는", "제가", "저희"})
+	p := Point{Aspect: "subject", OK: subj}
+	if subj {
+		p.Score, p.Note = 1, "'저는/제가'로 주어가 분명했어요."
+	} else {
+		p.Note = "주어가 잘 드러나지 않아요. '제가 ~했습니다'처럼 본인의 행동을 분명히 말해 보세요."
+	}
+	return []weighted{{p, subjectWeight}}
+}
+
+// endingsRule (Korean): sentences ending formally (-습니다, -니까).
+func endingsRule(in ruleInput) []weighted {
+	if !in.ko {
+		return nil
+	}
+	formal, total := 0, 0
+	for _, s := range in.ss {
+		t := strings.TrimRight(s, ".!? ")
+		total++
+		if strings.HasSuffix(t, "니다") || strings.HasSuffix(t, "니까") {
+			formal++
 		}
-		add(sp, 5)
-		formal, total := 0, 0
-		for _, s := range ss {
-			t := strings.TrimRight(s, ".!? ")
-			total++
-			if strings.HasSuffix(t, "니다") || strings.HasSuffix(t, "니까") {
-				formal++
-			}
-		}
-		if total > 0 {
-			share := float64(formal) / float64(total)
-			ep := Point{Aspect: "endings", Score: math.Min(1, share/0.8), OK: share >= 0.7}
-			ep.Note = fmt.Sprintf("문장 %d개 중 %d개가 '-습니다/-입니다'로 끝났어요.", total, formal)
-			if !ep.OK {
-				ep.Note += " 면접에서는 '-습니다'체로 통일해 보세요."
-			}
-			add(ep, 5)
-		}
 	}
-	if strings.TrimSpace(a.Resume) != "" {
-		add(consistency(a, ko), 10)
+	if total == 0 {
+		return nil
 	}
-	e := Evaluation{Points: pts, Source: "rules"}
-	if wsum > 0 {
-		e.RulesScore = math.Round(100*sum/wsum*10) / 10
+	share := float64(formal) / float64(total)
+	p := Point{Aspect: "endings", Score: math.Min(1, share/endingsFull), OK: share >= endingsOK}
+	p.Note = fmt.Sprintf("문장 %d개 중 %d개가 '-습니다/-입니다'로 끝났어요.", total, formal)
+	if !p.OK {
+		p.Note += " 면접에서는 '-습니다'체로 통일해 보세요."
 	}
-	e.Score = e.RulesScore
-	return e
+	return []weighted{{p, endingsWeight}}
+}
+
+// consistencyRule: the answer against the resume, when there is one.
+func consistencyRule(in ruleInput) []weighted {
+	if strings.TrimSpace(in.a.Resume) == "" {
+		return nil
+	}
+	return []weighted{{consistency(in.a, in.ko), consistencyWeight}}
 }
 
 // consistency checks the answer's numbers against the resume's: the same

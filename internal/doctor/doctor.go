@@ -1,5 +1,5 @@
-// Package doctor checks every part NEVER MIND depends on and explains how to
-// fix what is missing. The CLI prints its report as text or JSON; the first
+// Package doctor checks every part NEVER MIND depends on and names, as a
+// problem code, what is missing; each front end says how to fix it. The CLI prints its report as text or JSON; the first
 // screen shows it.
 package doctor
 
@@ -34,19 +34,20 @@ const (
 	Fail Status = "fail"
 )
 
-// Check is one component's result. Fix says what the user can do when the
-// status is not ok.
+// Check is one component's result. What the user can do about it is said
+// by each front end from Problem: the command line with a command (Fix,
+// which it fills), the app with where to click.
 type Check struct {
 	ID     string         `json:"id"`
 	Name   string         `json:"name"`
 	Core   bool           `json:"core"`
 	Status Status         `json:"status"`
 	Detail string         `json:"detail"`
-	Fix    string         `json:"fix,omitempty"`
+	Fix    string         `json:"fix,omitempty"` // filled by the command line, never here
 	Info   map[string]any `json:"info,omitempty"`
 	// Problem names the outcome for the app to word in the user's
 	// language with its own way out (ui: doctor.<Problem>, with Args);
-	// Detail and Fix are the command line's English.
+	// Detail is the command line's English.
 	Problem string   `json:"problem"`
 	Args    []string `json:"args,omitempty"`
 }
@@ -90,7 +91,7 @@ func Run(ctx context.Context, o Options) Report {
 		add(checkDatabase(ctx, dir))
 	} else {
 		add(Check{ID: "database", Name: "Database", Core: true, Status: Fail,
-			Detail: "not checked: the data folder is not usable", Fix: dc.Fix, Problem: "db.notchecked"})
+			Detail: "not checked: the data folder is not usable", Problem: "db.notchecked"})
 	}
 	add(checkONNX(roots))
 	for _, c := range checkModels(roots) {
@@ -123,14 +124,12 @@ func checkDataFolder(root string) (appdata.Dir, Check) {
 	}
 	if err != nil {
 		c.Status, c.Detail = Fail, err.Error()
-		c.Fix = "set " + appdata.EnvHome + " to a folder you can write to"
 		c.is("data.fail", root)
 		return dir, c
 	}
 	probe, err := os.CreateTemp(dir.Root, ".doctor-*")
 	if err != nil {
 		c.Status, c.Detail = Fail, fmt.Sprintf("%s is not writable: %v", dir.Root, err)
-		c.Fix = "free some disk space or set " + appdata.EnvHome + " to a writable folder"
 		c.is("data.readonly", dir.Root)
 		return dir, c
 	}
@@ -149,13 +148,10 @@ func checkDatabase(ctx context.Context, dir appdata.Dir) Check {
 		c.Status, c.Detail = Fail, err.Error()
 		switch {
 		case errors.Is(err, store.ErrNewerSchema):
-			c.Fix = "install the newer NEVER MIND that wrote it, or set " + appdata.EnvHome + " to another folder"
 			c.is("db.newer", dir.DatabasePath())
 		case errors.Is(err, store.ErrReadOnly):
-			c.Fix = "make " + dir.Root + " writable for your user (it is not damaged), or set " + appdata.EnvHome + " to another folder"
 			c.is("db.readonly", dir.Root)
 		default:
-			c.Fix = "move " + dir.DatabasePath() + " aside (keep it for recovery) and start again"
 			c.is("db.damaged", dir.DatabasePath())
 		}
 		return c
@@ -170,7 +166,6 @@ func checkDatabase(ctx context.Context, dir appdata.Dir) Check {
 	seed, err := bank.Seed(ctx, s)
 	if err != nil {
 		c.Status, c.Detail = Fail, err.Error()
-		c.Fix = "this build's question bank is broken; reinstall NEVER MIND"
 		c.is("db.bank")
 		return c
 	}
@@ -193,7 +188,6 @@ func checkONNX(roots []string) Check {
 	path, err := onnx.Init(roots)
 	if err != nil {
 		c.Status, c.Detail = Warn, err.Error()
-		c.Fix = "run `make deps` (it puts the library in lib/), or set " + onnx.EnvLibrary + "; face, pose and voice-activity models stay off until then"
 		c.is("onnx.missing")
 		return c
 	}
@@ -207,7 +201,7 @@ func checkONNX(roots []string) Check {
 func checkModels(roots []string) []Check {
 	m, err := models.Load()
 	if err != nil {
-		return []Check{{ID: "models", Name: "Model manifest", Status: Fail, Detail: err.Error(), Fix: "reinstall NEVER MIND", Problem: "models.broken"}}
+		return []Check{{ID: "models", Name: "Model manifest", Status: Fail, Detail: err.Error(), Problem: "models.broken"}}
 	}
 	var out []Check
 	for _, f := range m.ForThisPlatform() {
@@ -219,13 +213,13 @@ func checkModels(roots []string) []Check {
 		c.Info = map[string]any{"path": found.Path, "sha256": found.SHA256, "expected_sha256": f.SHA256, "purpose": f.Purpose}
 		switch {
 		case err != nil:
-			c.Status, c.Detail, c.Fix = Warn, err.Error(), "run `make deps` to fetch it again"
+			c.Status, c.Detail = Warn, err.Error()
 			c.is("model.error", found.Path)
 		case found.State == models.Missing:
-			c.Status, c.Detail, c.Fix = Warn, "missing: "+f.Purpose, "run `make deps` (or `make models`) to fetch it"
+			c.Status, c.Detail = Warn, "missing: "+f.Purpose
 			c.is("model.missing")
 		case found.State == models.Mismatch:
-			c.Status, c.Detail, c.Fix = Warn, "checksum mismatch at "+found.Path, "delete it and run `make deps` to fetch it again"
+			c.Status, c.Detail = Warn, "checksum mismatch at "+found.Path
 			c.is("model.mismatch", found.Path)
 		default:
 			c.Status, c.Detail = OK, found.Path+" (sha256 ok)"
@@ -258,11 +252,9 @@ func checkWhisper(dir appdata.Dir, roots []string) Check {
 	switch {
 	case !speech.Compiled():
 		c.Status, c.Detail = Warn, "not built into this binary"
-		c.Fix = "build with `make build` (whisper tag on); voice metrics still work without a transcript"
 		c.is("whisper.notbuilt")
 	case len(ms) == 0:
 		c.Status, c.Detail = Warn, "built in, but no whisper model is installed; voice metrics still work without a transcript"
-		c.Fix = "run `nevermind models pull base` (142 MB; `small`, 466 MB, is better for Korean), or copy an official ggml-*.bin into " + data
 		c.Info["system_info"] = strings.TrimSpace(speech.SystemInfo())
 		c.is("whisper.nomodel")
 	default:
@@ -275,7 +267,6 @@ func checkWhisper(dir appdata.Dir, roots []string) Check {
 			c.Status = Warn
 		}
 		c.Detail += "; not used: " + strings.Join(notUsed, "; ")
-		c.Fix = strings.TrimPrefix(c.Fix+"; ", "; ") + "delete the files not used, then `nevermind models pull NAME` to get an official copy"
 		var files []string
 		for _, r := range rejected {
 			files = append(files, filepath.Base(r.Path))
@@ -290,7 +281,6 @@ func checkFont(roots []string) Check {
 	f, err := fonts.Find(roots)
 	if err != nil {
 		c.Status, c.Detail = Warn, err.Error()
-		c.Fix = "install a Korean font (Debian/Ubuntu: apt-get install fonts-nanum) or run `make deps`"
 		c.is("font.missing")
 		return c
 	}
@@ -309,11 +299,9 @@ func checkMicrophones(ctx context.Context, timeout time.Duration) Check {
 	switch {
 	case err != nil:
 		c.Status, c.Detail = Warn, err.Error()
-		c.Fix = "check that a microphone is connected and the OS allows this app to use it"
 		c.is("mic.error")
 	case len(devs) == 0:
 		c.Status, c.Detail = Warn, "no microphone found"
-		c.Fix = "connect a microphone (or headset) and allow access in the OS privacy settings"
 		c.is("mic.none")
 	default:
 		c.Status, c.Detail = OK, fmt.Sprintf("%d found: %s", len(devs), deviceNames(devs))
@@ -328,7 +316,6 @@ func checkCameras() Check {
 	c.Info = map[string]any{"devices": devs}
 	if len(devs) == 0 {
 		c.Status, c.Detail = Warn, "no camera found; answers are recorded audio-only"
-		c.Fix = "connect a webcam and allow access in the OS privacy settings, for gaze, expression and posture feedback"
 		c.is("cam.none")
 		return c
 	}
@@ -349,7 +336,7 @@ func checkOllama(ctx context.Context, host string, timeout time.Duration) Check 
 	c := Check{ID: "ollama", Name: "Local LLM (Ollama)"}
 	u, err := coach.ResolveHost(host)
 	if err != nil {
-		c.Status, c.Detail, c.Fix = Warn, err.Error(), "fix the address given with --ollama-host or OLLAMA_HOST"
+		c.Status, c.Detail = Warn, err.Error()
 		c.is("ollama.badhost")
 		return c
 	}
@@ -358,11 +345,9 @@ func checkOllama(ctx context.Context, host string, timeout time.Duration) Check 
 	switch {
 	case err != nil:
 		c.Status, c.Detail = Warn, err.Error()
-		c.Fix = "install Ollama and run `ollama serve` (then `ollama pull qwen2.5:3b`), or point --ollama-host / OLLAMA_HOST at it; until then questions come from the built-in bank"
 		c.is("ollama.down", u.Host)
 	case len(st.Models) == 0:
 		c.Status, c.Detail = Warn, fmt.Sprintf("reachable at %s (version %s) but no model is installed", st.Host, st.Version)
-		c.Fix = "run `ollama pull qwen2.5:3b` (a small model that handles Korean)"
 		c.is("ollama.nomodels", st.Host)
 	default:
 		c.Status, c.Detail = OK, fmt.Sprintf("%s, version %s, models: %s", st.Host, st.Version, strings.Join(st.Models, ", "))

@@ -52,8 +52,8 @@ func TestRunReportsEveryComponent(t *testing.T) {
 			t.Errorf("no %s entry", id)
 			continue
 		}
-		if c.Status != OK && c.Fix == "" {
-			t.Errorf("%s is %s without a fix: %s", id, c.Status, c.Detail)
+		if c.Status != OK && (c.Problem == "" || strings.HasSuffix(c.Problem, ".ok")) {
+			t.Errorf("%s is %s without a problem code for the front ends to word: %s", id, c.Status, c.Detail)
 		}
 	}
 	if c := got["onnxruntime"]; c.Status != OK || !strings.HasPrefix(c.Info["version"].(string), "1.") {
@@ -81,7 +81,7 @@ func TestRunFailsCoreWithAWayOut(t *testing.T) {
 		os.WriteFile(f, []byte("x"), 0o600)
 		r := Run(context.Background(), Options{DataRoot: f, OllamaHost: "127.0.0.1:9", DeviceTimeout: time.Second})
 		c := byID(r)
-		if r.OK || c["data_folder"].Status != Fail || c["database"].Status != Fail || !strings.Contains(c["data_folder"].Fix, "NEVERMIND_HOME") {
+		if r.OK || c["data_folder"].Status != Fail || c["database"].Status != Fail || c["data_folder"].Problem != "data.fail" {
 			t.Fatalf("report = %+v", r)
 		}
 	})
@@ -96,14 +96,14 @@ func TestRunFailsCoreWithAWayOut(t *testing.T) {
 		bumpVersion(t, filepath.Join(root, "nevermind.db"))
 		r := Run(ctx, Options{DataRoot: root, OllamaHost: "127.0.0.1:9", DeviceTimeout: time.Second})
 		c := byID(r)["database"]
-		if r.OK || c.Status != Fail || !strings.Contains(c.Fix, "newer NEVER MIND") {
+		if r.OK || c.Status != Fail || c.Problem != "db.newer" {
 			t.Fatalf("database check = %+v", c)
 		}
 	})
 	t.Run("ollama down is only a warning", func(t *testing.T) {
 		r := Run(context.Background(), Options{DataRoot: t.TempDir(), OllamaHost: "127.0.0.1:9", DeviceTimeout: time.Second})
 		c := byID(r)["ollama"]
-		if !r.OK || c.Status != Warn || !strings.Contains(c.Fix, "ollama") {
+		if !r.OK || c.Status != Warn || c.Problem != "ollama.down" {
 			t.Fatalf("ollama = %+v, report ok = %v", c, r.OK)
 		}
 	})

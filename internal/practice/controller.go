@@ -43,7 +43,7 @@ const (
 	PhaseIdle      Phase = iota // no session
 	PhaseReady                  // a question is shown, not yet answered
 	PhaseRecording              // the answer is being recorded
-	PhaseAnalysing              // the recording is being analysed
+	PhaseAnalyzing              // the recording is being analysed
 	PhaseDone                   // answered: the report (or why there is none) is shown
 	PhaseFinished               // every question was answered or skipped
 )
@@ -159,7 +159,7 @@ func (st State) CanRetry() bool { return st.Phase == PhaseDone && !st.Busy && st
 
 // CanCancel: cancel the recording or the analysis (what was recorded is
 // kept).
-func (st State) CanCancel() bool { return st.Phase == PhaseRecording || st.Phase == PhaseAnalysing }
+func (st State) CanCancel() bool { return st.Phase == PhaseRecording || st.Phase == PhaseAnalyzing }
 
 // CanFollowUp: ask a follow-up question on the answer just given.
 func (st State) CanFollowUp() bool {
@@ -245,7 +245,7 @@ func (c *Controller) update(fn func()) State {
 // SetTimed turns timed mode on or off; not while recording or analysing.
 func (c *Controller) SetTimed(on bool) {
 	c.update(func() {
-		if c.st.Phase == PhaseRecording || c.st.Phase == PhaseAnalysing {
+		if c.st.Phase == PhaseRecording || c.st.Phase == PhaseAnalyzing {
 			return
 		}
 		c.st.Timed = on
@@ -259,7 +259,7 @@ func (c *Controller) SetTimed(on bool) {
 // analysed.
 func (c *Controller) Start(ctx context.Context, sp Spec) error {
 	c.mu.Lock()
-	busy := c.st.Phase == PhaseRecording || c.st.Phase == PhaseAnalysing
+	busy := c.st.Phase == PhaseRecording || c.st.Phase == PhaseAnalyzing
 	c.mu.Unlock()
 	if busy {
 		return ErrBusy
@@ -426,7 +426,7 @@ type CheckResult struct {
 func (c *Controller) Check(ctx context.Context, d time.Duration) (CheckResult, error) {
 	busy := false
 	c.update(func() {
-		busy = c.st.Phase == PhaseRecording || c.st.Phase == PhaseAnalysing || c.st.Checking
+		busy = c.st.Phase == PhaseRecording || c.st.Phase == PhaseAnalyzing || c.st.Checking
 		if !busy {
 			c.st.Checking, c.st.Err = true, nil
 		}
@@ -482,7 +482,7 @@ func (c *Controller) stop(n Notice) {
 		rec = c.rec
 		c.rec = nil
 		c.cancel = cancel
-		c.st.Phase, c.st.Since, c.st.Notice = PhaseAnalysing, c.now(), n
+		c.st.Phase, c.st.Since, c.st.Notice = PhaseAnalyzing, c.now(), n
 	})
 	if rec == nil {
 		cancel()
@@ -494,7 +494,7 @@ func (c *Controller) stop(n Notice) {
 	go func() {
 		rep, err := rec.StopEarly(ctx, func(early *AttemptReport) {
 			c.update(func() {
-				if c.st.Phase == PhaseAnalysing && ctx.Err() == nil {
+				if c.st.Phase == PhaseAnalyzing && ctx.Err() == nil {
 					c.st.Report, c.st.Transcribing = early, true
 				}
 			})
@@ -503,7 +503,7 @@ func (c *Controller) stop(n Notice) {
 		c.update(func() {
 			c.cancel = nil
 			c.st.Transcribing = false
-			if c.st.Phase != PhaseAnalysing {
+			if c.st.Phase != PhaseAnalyzing {
 				return
 			}
 			c.st.Phase = PhaseDone
@@ -542,7 +542,7 @@ func (c *Controller) Cancel() {
 		c.update(func() {
 			c.st.Phase, c.st.Notice, c.st.Err = PhaseDone, n, err
 		})
-	case PhaseAnalysing:
+	case PhaseAnalyzing:
 		if cancel != nil {
 			cancel()
 		}

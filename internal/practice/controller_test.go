@@ -267,7 +267,7 @@ func TestControllerCancelKeepsTheRecording(t *testing.T) {
 	if fi, err := os.Stat(m.Audio); err != nil || fi.Size() < 1000 {
 		t.Fatalf("the cancelled recording: %v", err)
 	}
-	if _, err := c.svc.StoredReport(ctx, rows[0].Attempt.ID); !errors.Is(err, ErrNotAnalysed) {
+	if _, err := c.svc.StoredReport(ctx, rows[0].Attempt.ID); !errors.Is(err, ErrNotAnalyzed) {
 		t.Fatalf("StoredReport of a cancelled answer: %v", err)
 	}
 	rep, err := c.svc.Reanalyze(ctx, rows[0].Attempt.ID, nil)
@@ -305,7 +305,7 @@ func TestControllerCancelAnalysis(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("the analysis did not start")
 	}
-	if st := c.State(); st.Phase != PhaseAnalysing || !st.CanCancel() || st.CanNext() {
+	if st := c.State(); st.Phase != PhaseAnalyzing || !st.CanCancel() || st.CanNext() {
 		t.Fatalf("analysing: %+v", st)
 	}
 	c.Cancel()

@@ -163,7 +163,7 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	total := math.Max(speechEnd, noFaceFrom+3) + 1
-	time.Sleep(time.Until(start.Add(time.Duration(total * float64(time.Second)))))
+	time.Sleep(time.Until(start.Add(media.Seconds(total))))
 	rep, err := rec.Stop(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -104,7 +104,7 @@ func TestKilledImportIsRecovered(t *testing.T) {
 	copying, _ := st.AddAttempt(ctx, store.Attempt{SessionQuestionID: sqs[0].ID, Duration: 2 * time.Second, AudioPath: "media/1/import-1.wav"})
 	// Killed while analysing.
 	writeTone(t, filepath.Join(folder, "import-2.wav"), 2)
-	analysing, _ := st.AddAttempt(ctx, store.Attempt{SessionQuestionID: sqs[0].ID, Duration: 2 * time.Second, AudioPath: "media/1/import-2.wav"})
+	analyzing, _ := st.AddAttempt(ctx, store.Attempt{SessionQuestionID: sqs[0].ID, Duration: 2 * time.Second, AudioPath: "media/1/import-2.wav"})
 
 	rec, err := RecoverInterrupted(ctx, dir, st)
 	if err != nil {
@@ -113,7 +113,7 @@ func TestKilledImportIsRecovered(t *testing.T) {
 	if rec.Partial != 1 || rec.Attempts != 2 {
 		t.Fatalf("%+v", rec)
 	}
-	for id, want := range map[int64]time.Duration{copying: 0, analysing: 2 * time.Second} {
+	for id, want := range map[int64]time.Duration{copying: 0, analyzing: 2 * time.Second} {
 		a, _ := st.Attempt(ctx, id)
 		if a.Status != store.AttemptInterrupted || a.Duration != want {
 			t.Errorf("attempt %d: %s %v; want interrupted %v", id, a.Status, a.Duration, want)

@@ -60,7 +60,7 @@ func Plan(ctx context.Context, st *store.Store, now time.Time, lang store.Langua
 	for _, d := range days {
 		h.Practised[d] = true
 	}
-	for _, d := range feedback.Dimensions[1:] { // all but overall
+	for _, d := range feedback.Parts { // all but overall
 		pts, err := st.MetricSeriesBefore(ctx, "score:"+d, 5, midnight(now))
 		if err != nil {
 			return plan.Plan{}, err

@@ -63,7 +63,7 @@ func RecoverInterrupted(ctx context.Context, dir appdata.Dir, st *store.Store) (
 		if kept == 0 && a.Duration == 0 {
 			status = store.AttemptFailed // a live recording that kept nothing
 		}
-		if err := st.FinishAttempt(ctx, a.ID, status, secondsDuration(kept)); err != nil {
+		if err := st.FinishAttempt(ctx, a.ID, status, media.Seconds(kept)); err != nil {
 			return out, err
 		}
 		out.Attempts++

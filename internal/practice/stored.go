@@ -17,7 +17,7 @@ import (
 
 // ErrNotAnalysed means a stored answer has no report yet (it was
 // cancelled, interrupted, or its analysis failed): Reanalyze makes one.
-var ErrNotAnalysed = errors.New("this answer has not been analysed yet")
+var ErrNotAnalyzed = errors.New("this answer has not been analysed yet")
 
 // StoredReport reads a past answer's report as it was stored: the scores,
 // findings, transcript and tracks. The stored document is read like any
@@ -30,7 +30,7 @@ func (s *Service) StoredReport(ctx context.Context, attemptID int64) (*AttemptRe
 	}
 	f, err := s.Store.Feedback(ctx, attemptID)
 	if errors.Is(err, store.ErrNotFound) {
-		return &AttemptReport{Attempt: a}, ErrNotAnalysed
+		return &AttemptReport{Attempt: a}, ErrNotAnalyzed
 	}
 	if err != nil {
 		return nil, err

@@ -157,7 +157,7 @@ func TestDeliveryFirstThenTranscript(t *testing.T) {
 	c.Stop()
 	st := c.waitFor(t, "the delivery feedback", func(st State) bool { return st.Transcribing && st.Report != nil })
 	res := st.Report.Result
-	if st.Phase != PhaseAnalysing || res.Skipped["speech"] != pipeline.SpeechPending || res.Feedback.Scores["voice"].Value == nil {
+	if st.Phase != PhaseAnalyzing || res.Skipped["speech"] != pipeline.SpeechPending || res.Feedback.Scores["voice"].Value == nil {
 		t.Fatalf("early: phase %v, skipped %q, scores %+v", st.Phase, res.Skipped["speech"], res.Feedback.Scores)
 	}
 	close(release)

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"nevermind/internal/capture"
 	"nevermind/internal/coach"
@@ -70,7 +69,7 @@ func TestEnglishSentenceDetector(t *testing.T) {
 // button. Question texts are the user's content (the bank has English
 // interview questions) and are not checked.
 func TestKoreanScreensHaveNoEnglish(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	st, svc := appFixture(t)
 	ctx := context.Background()
 	st.SetFirstRunDone(ctx)
@@ -149,7 +148,7 @@ func TestProblemsAreWordedInKorean(t *testing.T) {
 		fmt.Errorf("%w: server answered 503", models.ErrServer),
 		&models.NoSpaceError{Dir: "/x", Need: 10, Free: 1},
 		fmt.Errorf("resolve: %w", coach.ErrUnreachable),
-		coach.ErrNoDocuments, coach.ErrNoModels, practice.ErrNoQuestions, practice.ErrNotAnalysed,
+		coach.ErrNoDocuments, coach.ErrNoModels, practice.ErrNoQuestions, practice.ErrNotAnalyzed,
 		fmt.Errorf("open: %w", capture.ErrNoMicrophone),
 		&engines.ModelError{Name: "face_landmark", State: "missing", Path: "/x"},
 		&engines.WhisperError{Err: models.ErrNoWhisperModel},

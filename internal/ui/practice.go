@@ -274,7 +274,7 @@ func (s *practiceScreen) render(st practice.State) {
 	} else {
 		s.cancelBtn.Hide()
 	}
-	busy := recording || st.Phase == practice.PhaseAnalysing
+	busy := recording || st.Phase == practice.PhaseAnalyzing
 	if busy {
 		s.startBtn.Disable()
 		s.checkBtn.Disable()
@@ -291,7 +291,7 @@ func (s *practiceScreen) render(st practice.State) {
 		s.timed.SetChecked(st.Timed)
 		s.timed.OnChanged = func(on bool) { s.ctl.SetTimed(on) }
 	}
-	if st.Phase == practice.PhaseAnalysing || st.Busy {
+	if st.Phase == practice.PhaseAnalyzing || st.Busy {
 		s.busy.Show()
 		s.busy.Start()
 	} else {
@@ -336,7 +336,7 @@ func (s *practiceScreen) statusText(st practice.State) string {
 	case practice.NoticeFollowUpBusy:
 		return t("practice.followup.working")
 	case practice.NoticeDeviceLost:
-		if st.Phase == practice.PhaseAnalysing {
+		if st.Phase == practice.PhaseAnalyzing {
 			return t("practice.devicelost")
 		}
 	}
@@ -350,7 +350,7 @@ func (s *practiceScreen) statusText(st practice.State) string {
 		return t("practice.ready")
 	case practice.PhaseRecording:
 		return t("practice.recording")
-	case practice.PhaseAnalysing:
+	case practice.PhaseAnalyzing:
 		if st.Transcribing {
 			return t("practice.transcribing")
 		}
@@ -466,7 +466,7 @@ func (s *practiceScreen) deviceCheck() {
 		s.checking()
 		return
 	}
-	if s.state.Phase == practice.PhaseRecording || s.state.Phase == practice.PhaseAnalysing || s.devices == nil {
+	if s.state.Phase == practice.PhaseRecording || s.state.Phase == practice.PhaseAnalyzing || s.devices == nil {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())

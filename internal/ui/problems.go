@@ -47,7 +47,7 @@ var problems = []problem{
 	{err: practice.ErrNoDevices, key: "problem.nodevices"},
 	{err: practice.ErrBusy, key: "problem.busy"},
 	{err: practice.ErrNoAnswer, key: "problem.noanswer"},
-	{err: practice.ErrNotAnalysed, key: "records.notanalysed"},
+	{err: practice.ErrNotAnalyzed, key: "records.notanalysed"},
 	{err: practice.ErrBadDate, key: "plan.baddate"},
 	{err: engines.ErrNoRuntime, key: "problem.engines"},
 	{err: engines.ErrNotBuilt, key: "problem.nowhisper"},

@@ -71,7 +71,7 @@ func newRecordsScreen(lang i18n.Lang, svc *practice.Service, now func() time.Tim
 	img.Hide()
 	s.replay = &replayer{lang: lang, svc: svc, img: img, say: func(m string) { s.status.SetText(m) }, shown: img.Show}
 	s.content = container.NewStack(s.listView)
-	s.show(s.load())
+	s.show(s.load(recordsPage))
 	return s
 }
 
@@ -84,20 +84,22 @@ type recordsData struct {
 	err  error
 }
 
-func (s *recordsScreen) load() recordsData {
+// load reads the records off the UI goroutine: n answers, the pages
+// already shown.
+func (s *recordsScreen) load(n int) recordsData {
 	ctx := context.Background()
 	var d recordsData
 	if d.prog, d.err = practice.Records(ctx, s.svc.Store, s.now()); d.err != nil {
 		return d
 	}
-	// The pages already shown stay shown.
-	n := max(recordsPage, len(s.rows))
 	d.rows, d.next, d.err = s.svc.Store.AttemptPage(ctx, store.Cursor{}, n)
 	return d
 }
 
+// refresh runs on the UI goroutine, which owns s.rows.
 func (s *recordsScreen) refresh() {
-	loadThenShow(s.load, s.show)
+	n := max(recordsPage, len(s.rows)) // the pages already shown stay shown
+	loadThenShow(func() recordsData { return s.load(n) }, s.show)
 }
 
 func (s *recordsScreen) show(d recordsData) {
@@ -202,7 +204,7 @@ func (s *recordsScreen) open(id int64) {
 	title.TextStyle.Bold = true
 	title.SizeName = theme.SizeNameSubHeadingText
 	back := widget.NewButtonWithIcon(s.t("records.back"), theme.NavigateBackIcon(), s.close)
-	again := widget.NewButtonWithIcon(s.t("records.reanalyse"), theme.ViewRefreshIcon(), func() { s.reanalyse(id) })
+	again := widget.NewButtonWithIcon(s.t("records.reanalyse"), theme.ViewRefreshIcon(), func() { s.reanalyze(id) })
 	del := widget.NewButtonWithIcon(s.t("records.delete"), theme.DeleteIcon(), func() { s.delete(id) })
 	del.Importance = widget.DangerImportance
 	practise := widget.NewButtonWithIcon(s.t("practice.this"), theme.MediaPlayIcon(), func() {
@@ -213,7 +215,7 @@ func (s *recordsScreen) open(id int64) {
 	practise.Importance = widget.HighImportance
 	var body fyne.CanvasObject
 	switch {
-	case errors.Is(err, practice.ErrNotAnalysed):
+	case errors.Is(err, practice.ErrNotAnalyzed):
 		body = wrapLabel(s.t("records.notanalysed"))
 	case err != nil:
 		body = wrapLabel(s.t("records.unreadable"))
@@ -243,7 +245,7 @@ func (s *recordsScreen) close() {
 }
 
 // reanalyse analyses the open answer's recording again, with progress.
-func (s *recordsScreen) reanalyse(id int64) {
+func (s *recordsScreen) reanalyze(id int64) {
 	if !s.svc.Ready() {
 		s.status.SetText(s.t("practice.loading"))
 		return

@@ -9,6 +9,7 @@ import (
 
 	"nevermind/internal/capture"
 	"nevermind/internal/i18n"
+	"nevermind/internal/media"
 	"nevermind/internal/media/video"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
@@ -37,7 +38,7 @@ func (r *replayer) play(a store.Attempt, at float64) {
 		r.say(i18n.T(r.lang, "practice.noreplay") + " " + i18n.T(r.lang, "replay.notours"))
 		return
 	}
-	from := time.Duration(at * float64(time.Second))
+	from := media.Seconds(at)
 	p, err := capture.Play(m.Audio, from)
 	if err != nil {
 		r.say(i18n.T(r.lang, "practice.noreplay") + " " + err.Error())

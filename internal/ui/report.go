@@ -16,6 +16,7 @@ import (
 	"nevermind/internal/analysis/feedback"
 	"nevermind/internal/analysis/pipeline"
 	"nevermind/internal/i18n"
+	"nevermind/internal/media"
 	"nevermind/internal/practice"
 )
 
@@ -155,7 +156,7 @@ func buildReportView(lang i18n.Lang, rep *practice.AttemptReport, pb playback, k
 	if in.Gap != nil {
 		text := in.Gap.Text
 		if in.Gap.At >= 0 {
-			text = clock(time.Duration(in.Gap.At*float64(time.Second))) + "  " + text
+			text = clock(media.Seconds(in.Gap.At)) + "  " + text
 		}
 		line("report.gap", text, in.Gap.At)
 	}
@@ -166,7 +167,7 @@ func buildReportView(lang i18n.Lang, rep *practice.AttemptReport, pb playback, k
 	summary.SizeName = theme.SizeNameCaptionText
 	// The details.
 	grid := container.NewVBox()
-	for _, d := range feedback.Dimensions[1:] {
+	for _, d := range feedback.Parts {
 		sc := v.Scores[d]
 		if sc == nil {
 			continue // the overall's reason says how many were measured
@@ -179,7 +180,7 @@ func buildReportView(lang i18n.Lang, rep *practice.AttemptReport, pb playback, k
 		grid.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), name), container.NewGridWrap(fyne.NewSize(50, 36), score), reason))
 	}
 	var missing []string
-	for _, d := range feedback.Dimensions[1:] {
+	for _, d := range feedback.Parts {
 		if v.Scores[d] == nil {
 			missing = append(missing, t("dim."+d)+": "+v.Reasons[d])
 		}
@@ -192,7 +193,7 @@ func buildReportView(lang i18n.Lang, rep *practice.AttemptReport, pb playback, k
 	finds := container.NewVBox()
 	for _, f := range v.Findings {
 		mark := map[feedback.Severity]string{feedback.Info: "ⓘ", feedback.Minor: "△", feedback.Major: "▲"}[f.Severity]
-		msg := wrapLabel(fmt.Sprintf("%s %s  %s", mark, clock(time.Duration(f.Start*float64(time.Second))), f.Message))
+		msg := wrapLabel(fmt.Sprintf("%s %s  %s", mark, clock(media.Seconds(f.Start)), f.Message))
 		sug := wrapLabel("→ " + f.Suggestion)
 		sug.SizeName = theme.SizeNameCaptionText
 		item := container.NewVBox(msg, sug)
@@ -206,12 +207,12 @@ func buildReportView(lang i18n.Lang, rep *practice.AttemptReport, pb playback, k
 		finds.Add(widget.NewLabel(t("report.nofindings")))
 	}
 	var tr string
-	pending := rep.Result.Skipped["speech"] == pipeline.SpeechPending
+	pending := rep.Result.Skipped[pipeline.Speech] == pipeline.SpeechPending
 	if x := rep.Result.Report.Transcript; x != nil && strings.TrimSpace(x.Text) != "" {
 		tr = x.Text
 	} else if pending {
 		tr = t("report.transcribing")
-	} else if why := rep.Result.Skipped["speech"]; why != "" {
+	} else if why := rep.Result.Skipped[pipeline.Speech]; why != "" {
 		tr = t("report.notranscript")
 		if lang == i18n.EN {
 			tr += " " + why // the reasons are written in English

@@ -137,7 +137,7 @@ func newApp(t *testing.T, a fyne.App, st *store.Store, svc *practice.Service, de
 // other tabs waiting; a tab is built the first time it is shown, and a
 // "practise this" from Home builds the practice tab it lands on.
 func TestTabsAreBuiltWhenShown(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	st, svc := appFixture(t)
 	st.SetFirstRunDone(context.Background())
 	m := NewMain(a, Deps{Bank: st, Store: st, Practice: svc, Devices: toneDevices(0.2, 180), Lang: i18n.KO, Now: fixedNow, DataDir: svc.Dir, Watch: -1})
@@ -181,7 +181,7 @@ func answer(t *testing.T, p *practiceScreen, d time.Duration) *practice.AttemptR
 // screen shows on Home (the count, today's progress when it is part of the
 // routine) and in Records without a restart.
 func TestRecordingUpdatesHomeAndRecords(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	st, svc := appFixture(t)
 	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
 	if got := m.home.trend.Text; !strings.Contains(got, "아직 답변이 없어요") {
@@ -200,9 +200,11 @@ func TestRecordingUpdatesHomeAndRecords(t *testing.T) {
 		t.Fatalf("today's routine did not start: %+v %s", st0, m.practice.status.Text)
 	}
 	routine := map[int64]bool{}
-	for _, id := range m.home.todayIDs {
-		routine[id] = true
-	}
+	fyne.DoAndWait(func() {
+		for _, id := range m.home.todayIDs {
+			routine[id] = true
+		}
+	})
 	rep := answer(t, m.practice, time.Second)
 	eventually(t, "Home to count the answer", func() bool { return strings.Contains(m.home.trend.Text, "지금까지 답변 1개") })
 	eventually(t, "Records to list the answer", func() bool { return contains(texts(m.records.list), st0.Question().Text) })
@@ -220,7 +222,7 @@ func TestRecordingUpdatesHomeAndRecords(t *testing.T) {
 // screen, or by another process on the same data folder, is Home's D-Day
 // within the watch interval.
 func TestAddingAnInterviewShowsItsDDay(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	st, svc := appFixture(t)
 	ctx := context.Background()
 	ivs, _ := st.Interviews(ctx)
@@ -301,7 +303,7 @@ func press(c fyne.Canvas, name fyne.KeyName) {
 // Enter goes on after an answer and Esc cancels; no key ticks the timed
 // box, opens the list or presses the focused button.
 func TestPracticeKeysWhateverHasFocus(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	st, svc := appFixture(t)
 	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
 	p := m.practice
@@ -386,7 +388,7 @@ func TestPracticeKeysWhateverHasFocus(t *testing.T) {
 // the next question with its controls at the top and the report pane
 // back at its start.
 func TestPracticePaneNeverBlank(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	st, svc := appFixture(t)
 	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
 	m.Window().Resize(fyne.NewSize(1024, 640))
@@ -425,7 +427,7 @@ func TestPracticePaneNeverBlank(t *testing.T) {
 // TestRecordsOpenAnAnswer: a past answer opens its report (scores,
 // findings with ▶, transcript), can be analysed again and deleted.
 func TestRecordsOpenAnAnswer(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	st, svc := appFixture(t)
 	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
 	p := m.practice
@@ -440,7 +442,7 @@ func TestRecordsOpenAnAnswer(t *testing.T) {
 	if !contains(shown, fb.Summary.KO) || !contains(shown, i18n.T(i18n.KO, "report.scores")) {
 		t.Fatalf("the opened answer shows %q", shown)
 	}
-	fyne.DoAndWait(func() { r.reanalyse(rep.Attempt.ID) })
+	fyne.DoAndWait(func() { r.reanalyze(rep.Attempt.ID) })
 	eventually(t, "the answer analysed again", func() bool { return r.status.Text == i18n.T(i18n.KO, "records.reanalysed") })
 	m1, _ := svc.MediaOf(rep.Attempt)
 	// Delete: 취소 is the default, 삭제 deletes.
@@ -468,7 +470,7 @@ func TestRecordsOpenAnAnswer(t *testing.T) {
 // TestPractiseThisQuestion: the bank's "practise this question" starts a
 // session on that one question.
 func TestPractiseThisQuestion(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	st, svc := appFixture(t)
 	m := newApp(t, a, st, svc, nil, i18n.KO)
 	b := m.bank
@@ -477,7 +479,10 @@ func TestPractiseThisQuestion(t *testing.T) {
 		test.Tap(b.practiseBtn)
 	})
 	s := m.practice.ctl.State()
-	if len(s.Questions) != 1 || s.Question().ID != b.questions[2].ID || m.tabs.Selected().Text != i18n.T(i18n.KO, "tab.practice") {
+	var want int64
+	var tab string
+	fyne.DoAndWait(func() { want, tab = b.questions[2].ID, m.tabs.Selected().Text })
+	if len(s.Questions) != 1 || s.Question().ID != want || tab != i18n.T(i18n.KO, "tab.practice") {
 		t.Fatalf("practise this: %+v", s.Questions)
 	}
 }
@@ -567,7 +572,7 @@ func contains(ss []string, sub string) bool {
 }
 
 func TestRenderHomeScreen(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	useKoreanTheme(t, a)
 	st, _ := appFixture(t)
 	h := newHomeScreen(i18n.KO, st, fixedNow, func(practice.Spec) {})
@@ -578,7 +583,7 @@ func TestRenderHomeScreen(t *testing.T) {
 }
 
 func TestRenderPlanScreen(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	useKoreanTheme(t, a)
 	st, _ := appFixture(t)
 	w := test.NewWindow(nil)
@@ -612,7 +617,7 @@ func TestRenderPlanScreen(t *testing.T) {
 }
 
 func TestRenderProfileScreen(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	useKoreanTheme(t, a)
 	st, _ := appFixture(t)
 	var practised []practice.Spec
@@ -653,7 +658,7 @@ func TestRenderProfileScreen(t *testing.T) {
 // face) through the real pipeline, and checks that what the screen shows
 // is the report stored for the attempt.
 func TestPracticeSessionEndToEnd(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	useKoreanTheme(t, a)
 	st, svc := appFixture(t)
 	au := speech(t)
@@ -741,7 +746,7 @@ func TestPracticeSessionEndToEnd(t *testing.T) {
 func BenchmarkStartup(b *testing.B) {
 	for _, n := range []int{1000, 10000, 100000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			a := test.NewTempApp(b)
+			a := newTestApp(b)
 			ctx := context.Background()
 			st, err := store.Open(ctx, filepath.Join(b.TempDir(), "nevermind.db"))
 			if err != nil {
@@ -770,7 +775,7 @@ func BenchmarkStartup(b *testing.B) {
 }
 
 func TestSettingsScreen(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	useKoreanTheme(t, a)
 	st, svc := appFixture(t)
 	w := test.NewWindow(nil)
@@ -808,7 +813,7 @@ func TestSettingsScreen(t *testing.T) {
 // TestFollowUpButton: a follow-up on the answer just given becomes the
 // next question of the session, kept as a generated question.
 func TestFollowUpButton(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	st, svc := appFixture(t)
 	p2 := *svc.Pipeline()
 	p2.NoTranscript = ""
@@ -849,7 +854,7 @@ func TestFollowUpButton(t *testing.T) {
 // 30 s of preparation are over, stops when the 90 s of answer are, and a
 // question allows one retry.
 func TestTimedMode(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	_, svc := appFixture(t)
 	var mu sync.Mutex
 	clockNow := fixedNow()
@@ -864,8 +869,10 @@ func TestTimedMode(t *testing.T) {
 		p.start(practice.Spec{Kind: practice.KindType, Type: store.TypeBasic})
 	})
 	time.Sleep(300 * time.Millisecond)
-	if p.ctl.State().Phase != practice.PhaseReady || !strings.Contains(p.timer.Text, "준비") {
-		t.Fatalf("recording before the preparation time: %q", p.timer.Text)
+	var timer string
+	fyne.DoAndWait(func() { timer = p.timer.Text })
+	if p.ctl.State().Phase != practice.PhaseReady || !strings.Contains(timer, "준비") {
+		t.Fatalf("recording before the preparation time: %q", timer)
 	}
 	advance(31 * time.Second)
 	eventually(t, "recording after 30 s of preparation", func() bool { return p.ctl.State().Phase == practice.PhaseRecording })
@@ -885,7 +892,7 @@ func TestTimedMode(t *testing.T) {
 // TestRenderReport: the feedback report of a real analysis (speech with a
 // planted pause), with its voice plot and transcript.
 func TestRenderReport(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	useKoreanTheme(t, a)
 	_, svc := appFixture(t)
 	au := speech(t)
@@ -914,7 +921,7 @@ func TestRenderReport(t *testing.T) {
 // TestDeviceCheck: the check shows the level and the camera, keeps no
 // file, and says what it found.
 func TestDeviceCheck(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	_, svc := appFixture(t)
 	p := newPracticeScreen(i18n.KO, svc, toneDevices(0.3, 200), nil, fixedNow, func() fyne.Window { return nil })
 	defer fyne.DoAndWait(p.close)
@@ -938,7 +945,7 @@ func TestDeviceCheck(t *testing.T) {
 }
 
 func TestRenderRecordsScreen(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	useKoreanTheme(t, a)
 	st, svc := appFixture(t)
 	ctx := context.Background()
@@ -961,25 +968,26 @@ func TestRenderRecordsScreen(t *testing.T) {
 }
 
 func TestRenderPracticeScreen(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	useKoreanTheme(t, a)
 	_, svc := appFixture(t)
 	p := newPracticeScreen(i18n.KO, svc, nil, nil, fixedNow, func() fyne.Window { return nil })
 	fyne.DoAndWait(func() { p.close() }) // no ticking clock in a golden image
-	p.typeSel.SetSelectedIndex(1)
-	p.start(practice.Spec{Kind: practice.KindMock})
+	var checked bool
+	var status string
+	fyne.DoAndWait(func() { p.typeSel.SetSelectedIndex(1); p.start(practice.Spec{Kind: practice.KindMock}) })
+	fyne.DoAndWait(func() { checked, status = p.timed.Checked, p.status.Text; p.showClock() })
 	s := p.ctl.State()
-	if len(s.Questions) != 3 || !s.Timed || !p.timed.Checked { // the test bank holds 2 basic and 1 job question in Korean
-		t.Fatalf("mock interview: %d questions, timed %v (%s)", len(s.Questions), s.Timed, p.status.Text)
+	if len(s.Questions) != 3 || !s.Timed || !checked { // the test bank holds 2 basic and 1 job question in Korean
+		t.Fatalf("mock interview: %d questions, timed %v (%s)", len(s.Questions), s.Timed, status)
 	}
-	p.showClock()
 	render(t, "practice_ko.png", p.content, 1000, 560)
 }
 
 // TestCancelAnalysis: Esc during a slow analysis cancels it and keeps the
 // recording for later.
 func TestCancelAnalysis(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	st, svc := appFixture(t)
 	slow := *svc.Pipeline()
 	slow.Transcribe = func(ctx context.Context, _ []float32) (analysis.Transcript, error) {
@@ -995,7 +1003,7 @@ func TestCancelAnalysis(t *testing.T) {
 	})
 	time.Sleep(time.Second)
 	fyne.DoAndWait(func() { p.key(&fyne.KeyEvent{Name: fyne.KeySpace}) })
-	eventually(t, "the analysis", func() bool { return p.ctl.State().Phase == practice.PhaseAnalysing && !p.cancelBtn.Hidden })
+	eventually(t, "the analysis", func() bool { return p.ctl.State().Phase == practice.PhaseAnalyzing && !p.cancelBtn.Hidden })
 	fyne.DoAndWait(func() { p.key(&fyne.KeyEvent{Name: fyne.KeyEscape}) })
 	// The screen follows the controller on the UI goroutine: wait for both.
 	eventually(t, "the cancel on the screen", func() bool {
@@ -1012,7 +1020,7 @@ func TestCancelAnalysis(t *testing.T) {
 // TestWelcome: the first run shows the welcome; switching the language in
 // it carries on in the other language; closing it is remembered.
 func TestWelcome(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	st, svc := appFixture(t)
 	m := NewMain(a, Deps{Bank: st, Store: st, Practice: svc, Lang: i18n.KO, Now: fixedNow, Watch: -1})
 	defer m.Window().Close()
@@ -1075,7 +1083,7 @@ func findButton(o fyne.CanvasObject, text string) *routedButton {
 // speech model says what a transcript would add, why 꼬리질문 is greyed
 // out, and offers the model; the button opens Settings.
 func TestReportWithoutTranscriptOffersAModel(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	st, svc := appFixture(t)
 	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
 	fyne.DoAndWait(func() { test.Tap(m.home.start) })
@@ -1107,7 +1115,7 @@ func TestReportWithoutTranscriptOffersAModel(t *testing.T) {
 // word being heard, ■ stops it, and a tap on the plot replays from that
 // moment.
 func TestReportReplay(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	st, svc := appFixture(t)
 	// A recogniser that hears a word every half second.
 	p2 := *svc.Pipeline()
@@ -1240,7 +1248,7 @@ func TestReportReplay(t *testing.T) {
 // once, saying the transcript is on its way (not offering a speech model),
 // and the full report with the transcript replaces it.
 func TestReportWhileTranscribing(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	st, svc := appFixture(t)
 	release := make(chan struct{})
 	p2 := *svc.Pipeline()
@@ -1294,7 +1302,7 @@ func TestReportWhileTranscribing(t *testing.T) {
 // measurement, faked here) and reopens the speech model after it, and
 // saves the model the user chooses.
 func TestSettingsSpeechFit(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	useKoreanTheme(t, a)
 	st, svc := appFixture(t)
 	ctx := context.Background()

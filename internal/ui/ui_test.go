@@ -61,7 +61,7 @@ func useKoreanTheme(t *testing.T, a fyne.App) {
 }
 
 func TestBankScreenFiltersAndShowsTips(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	s := newBankScreen(i18n.KO, testBank(t), func() fyne.Window { return nil })
 	if got := s.count.Text; got != "질문 4개" {
 		t.Fatalf("count = %q", got)
@@ -94,7 +94,7 @@ func TestBankScreenFiltersAndShowsTips(t *testing.T) {
 }
 
 func TestBankScreenAddAndDeleteOwnQuestion(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	bank := testBank(t)
 	s := newBankScreen(i18n.KO, bank, func() fyne.Window { return nil })
 	s.typeSel.SetSelectedIndex(2) // 직무
@@ -143,7 +143,7 @@ func sampleReport() doctor.Report {
 }
 
 func TestDoctorScreenPutsProblemsFirst(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	s := newDoctorScreen(i18n.KO, nil)
 	s.show(sampleReport())
 	if !strings.Contains(s.summary.Text, "2개") {
@@ -167,7 +167,7 @@ func TestDoctorScreenPutsProblemsFirst(t *testing.T) {
 }
 
 func TestMainSwitchesLanguage(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	var saved []i18n.Lang
 	m := NewMain(a, Deps{Bank: testBank(t), Lang: i18n.KO, SaveLang: func(l i18n.Lang) error { saved = append(saved, l); return nil }})
 	if m.Window().Title() != i18n.T(i18n.KO, "app.title") {
@@ -213,7 +213,7 @@ func TestTranslationsComplete(t *testing.T) {
 // Renderings at a fixed size with the bundled Korean font: the golden images
 // in testdata/ show Hangul, so a broken font setup fails here.
 func TestRenderBankScreen(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	useKoreanTheme(t, a)
 	s := newBankScreen(i18n.KO, testBank(t), func() fyne.Window { return nil })
 	s.list.Select(0)
@@ -224,7 +224,7 @@ func TestRenderBankScreen(t *testing.T) {
 }
 
 func TestRenderDoctorScreen(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	useKoreanTheme(t, a)
 	s := newDoctorScreen(i18n.KO, nil)
 	s.show(sampleReport())
@@ -238,7 +238,7 @@ func TestRenderDoctorScreen(t *testing.T) {
 // explained in the user's language as not damaged, with the way out; a
 // damaged one says to move it away.
 func TestProblemWindowSaysWhatToDo(t *testing.T) {
-	test.NewTempApp(t)
+	newTestApp(t)
 	texts := func(o fyne.CanvasObject) string {
 		var b strings.Builder
 		var walk func(fyne.CanvasObject)
@@ -274,7 +274,7 @@ func TestProblemWindowSaysWhatToDo(t *testing.T) {
 // entry menus) follow the language chosen in the app, whatever the system
 // locale, and switch with it.
 func TestFyneDialogsSpeakTheAppsLanguage(t *testing.T) {
-	a := test.NewTempApp(t)
+	a := newTestApp(t)
 	m := NewMain(a, Deps{Bank: testBank(t), Lang: i18n.KO})
 	defer m.Window().Close()
 	for _, k := range []string{"Cancel", "Open", "New Folder", "Show Hidden Files"} {

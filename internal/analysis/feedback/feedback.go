@@ -25,8 +25,12 @@ import (
 // overall, and an answer too short to judge cannot score well overall.
 const Version = 2
 
-// Dimensions, in display order.
+// Dimensions, in display order: the overall first, then Parts.
 var Dimensions = []string{"overall", "voice", "fluency", "pace", "gaze", "expression", "posture", "content"}
+
+// Parts are the dimensions the overall is made of (Dimensions without
+// the overall).
+var Parts = Dimensions[1:]
 
 // Text is a message in both languages (the app's one bilingual type).
 type Text = i18n.Text

@@ -26,7 +26,7 @@ type Insights struct {
 func (v View) Insights() Insights {
 	var out Insights
 	best := -1.0
-	for _, d := range Dimensions[1:] {
+	for _, d := range Parts {
 		if s := v.Scores[d]; s != nil && *s >= 70 && *s > best {
 			best = *s
 			out.Strong = &Insight{Dim: d, Score: *s, Text: v.Reasons[d], At: -1}
@@ -53,7 +53,7 @@ func (v View) Insights() Insights {
 		out.Gap = gap(f)
 	} else {
 		worst, cost := "", 0.0
-		for _, d := range Dimensions[1:] {
+		for _, d := range Parts {
 			if s := v.Scores[d]; s != nil && *s < 85 && weights[d]*(100-*s) > cost {
 				worst, cost = d, weights[d]*(100-*s)
 			}

@@ -301,7 +301,7 @@ var dimKO = map[string]string{"voice": "목소리", "fluency": "유창성", "pac
 func (b *builder) overall() {
 	var sum, w float64
 	var used []string
-	for _, d := range Dimensions[1:] {
+	for _, d := range Parts {
 		if s := b.out.Scores[d]; s.Value != nil {
 			sum += weights[d] * *s.Value
 			w += weights[d]

@@ -25,7 +25,7 @@ func (b *builder) summary() {
 		v   float64
 	}
 	var measured []ds
-	for _, d := range Dimensions[1:] {
+	for _, d := range Parts {
 		if _, ok := phrases[d]; !ok {
 			continue
 		}

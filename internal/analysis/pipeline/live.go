@@ -178,11 +178,11 @@ func (l *Live) FinishEarly(ctx context.Context, res capture.Result, hist feedbac
 	tm.since("vision_tail", start)
 	switch {
 	case l.p.Vision == nil:
-		out.Skipped["vision"] = reason(l.p.VisionErr, "the face and pose models are not available")
+		out.Skipped[Vision] = reason(l.p.VisionErr, "the face and pose models are not available")
 	case res.Video == "":
-		out.Skipped["vision"] = "no camera recording: " + reason(res.VideoErr, "audio only")
+		out.Skipped[Vision] = "no camera recording: " + reason(res.VideoErr, "audio only")
 	case l.visionErr != nil:
-		out.Skipped["vision"] = l.visionErr.Error()
+		out.Skipped[Vision] = l.visionErr.Error()
 	case l.vres != nil:
 		v := l.vres
 		rate := 0.0
@@ -201,7 +201,7 @@ func (l *Live) FinishEarly(ctx context.Context, res capture.Result, hist feedbac
 		for k, v := range out.Skipped {
 			prov.Skipped[k] = v
 		}
-		prov.Skipped["speech"] = SpeechPending
+		prov.Skipped[Speech] = SpeechPending
 		(&Pipeline{Lang: l.p.Lang, Kind: l.p.Kind}).finish(ctx, prov, &timings{m: map[string]time.Duration{}}, hist)
 		early(prov)
 	}
@@ -209,7 +209,7 @@ func (l *Live) FinishEarly(ctx context.Context, res capture.Result, hist feedbac
 		select {
 		case h := <-incDone:
 			if h.err != nil {
-				out.Skipped["speech"] = h.err.Error()
+				out.Skipped[Speech] = h.err.Error()
 			} else {
 				out.Report.Transcript = &h.t
 			}

@@ -25,6 +25,15 @@ import (
 // TranscribeFunc turns 16 kHz mono audio into a transcript.
 type TranscribeFunc func(ctx context.Context, x []float32) (analysis.Transcript, error)
 
+// The components a Result's Skipped map names (with why each was
+// skipped).
+const (
+	Voice   = "voice"
+	Speech  = "speech"
+	Vision  = "vision"
+	Content = "content"
+)
+
 // Pipeline holds what the analysis needs, loaded once.
 type Pipeline struct {
 	// Vision runs the face and pose tracks; nil skips them with VisionErr.
@@ -132,8 +141,8 @@ func (p *Pipeline) Files(ctx context.Context, audio, video string, hist feedback
 			progress("speech", 1)
 		}()
 	} else {
-		res.Skipped["voice"] = "no audio"
-		res.Skipped["speech"] = "no audio"
+		res.Skipped[Voice] = "no audio"
+		res.Skipped[Speech] = "no audio"
 	}
 	// The audio goroutines write res.Skipped too: every write holds mu.
 	skip := func(component, why string) {
@@ -160,7 +169,7 @@ func (p *Pipeline) Files(ctx context.Context, audio, video string, hist feedback
 						return
 					}
 					mu.Lock()
-					res.Skipped["vision"] = err.Error()
+					res.Skipped[Vision] = err.Error()
 					mu.Unlock()
 					return
 				}
@@ -199,7 +208,7 @@ func (p *Pipeline) transcribe(ctx context.Context, x []float32, res *Result, tm 
 		if why == "" {
 			why = "no speech recognition model"
 		}
-		res.Skipped["speech"] = why
+		res.Skipped[Speech] = why
 		mu.Unlock()
 		return analysis.Transcript{}, false
 	}
@@ -207,7 +216,7 @@ func (p *Pipeline) transcribe(ctx context.Context, x []float32, res *Result, tm 
 	t, err := p.Transcribe(ctx, x)
 	if err != nil {
 		mu.Lock()
-		res.Skipped["speech"] = err.Error()
+		res.Skipped[Speech] = err.Error()
 		mu.Unlock()
 		return t, false
 	}
@@ -228,7 +237,7 @@ func (p *Pipeline) finish(ctx context.Context, res *Result, tm *timings, hist fe
 		content = p.ContentFor(ctx, *res.Report.Transcript, d)
 		tm.since("content", t0)
 	} else if p.ContentFor != nil {
-		res.Skipped["content"] = "no words were recognised"
+		res.Skipped[Content] = "no words were recognised"
 	}
 	t0 := time.Now()
 	if res.Report.Report != nil {
@@ -237,7 +246,7 @@ func (p *Pipeline) finish(ctx context.Context, res *Result, tm *timings, hist fe
 		if res.Report.Transcript != nil {
 			sp = analysis.SpeechMetrics(*res.Report.Transcript, vr)
 		} else {
-			sp = analysis.Unavailable(res.Skipped["speech"], vr)
+			sp = analysis.Unavailable(res.Skipped[Speech], vr)
 		}
 		res.Report.Speech = &sp
 	}

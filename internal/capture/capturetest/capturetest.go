@@ -180,7 +180,7 @@ func (s *Source) Start(deliver func([]float32), failed func(error)) error {
 		defer close(done)
 		for n := int64(0); s.Frames == 0 || n < s.Frames; n += per {
 			if !s.Fast {
-				due := start.Add(time.Duration(float64(n+per) / float64(s.Rate) * float64(time.Second)))
+				due := start.Add(media.Seconds(float64(n+per) / float64(s.Rate)))
 				select {
 				case <-ctx.Done():
 					return

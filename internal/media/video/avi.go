@@ -326,7 +326,7 @@ func (s *aviSource) finishInfo(codec string, usPerFrame, rate, scale, length, to
 		s.info.Frames = 0
 	}
 	if s.info.FPS > 0 && s.info.Frames > 0 {
-		s.info.Duration = time.Duration(float64(s.info.Frames) / s.info.FPS * float64(time.Second))
+		s.info.Duration = seconds(float64(s.info.Frames) / s.info.FPS)
 	}
 	s.info.Codec = codec
 	if s.info.Width <= 0 || s.info.Height <= 0 || s.info.Width > 16384 || s.info.Height > 16384 {

@@ -81,12 +81,12 @@ func openFFmpeg(path string) (source, Info, error) {
 	}
 	info.Frames, _ = strconv.Atoi(s.Frames)
 	if d, err := strconv.ParseFloat(s.Duration, 64); err == nil && d > 0 {
-		info.Duration = time.Duration(d * float64(time.Second))
+		info.Duration = seconds(d)
 		if info.Frames == 0 && info.FPS > 0 {
 			info.Frames = int(d*info.FPS + 0.5)
 		}
 	} else if info.FPS > 0 && info.Frames > 0 {
-		info.Duration = time.Duration(float64(info.Frames) / info.FPS * float64(time.Second))
+		info.Duration = seconds(float64(info.Frames) / info.FPS)
 	}
 	src := &ffmpegSource{w: s.Width, h: s.Height}
 	src.cmd = exec.Command("ffmpeg", "-nostdin", "-v", "error", "-protocol_whitelist", "file", "-i", fileURL(path),

@@ -52,7 +52,7 @@ func openGoCV(path string) (source, Info, error) {
 		info.Frames = 0
 	}
 	if info.FPS > 0 && info.Frames > 0 {
-		info.Duration = time.Duration(float64(info.Frames) / info.FPS * float64(time.Second))
+		info.Duration = seconds(float64(info.Frames) / info.FPS)
 	}
 	return &gocvSource{cap: c, fps: info.FPS, bgr: gocv.NewMat(), rgba: gocv.NewMat()}, info, nil
 }

@@ -222,7 +222,7 @@ func (r *Reader) Stats() Stats { return r.stats }
 // predicted is the time of the next frame from the nominal rate.
 func (r *Reader) predicted() time.Duration {
 	if r.info.FPS > 0 {
-		return time.Duration(float64(r.index) / r.info.FPS * float64(time.Second))
+		return seconds(float64(r.index) / r.info.FPS)
 	}
 	return r.lastT
 }
@@ -329,3 +329,6 @@ func (v *Writer) Close() error {
 	}
 	return v.avi.close()
 }
+
+// seconds is a time in seconds as a time.Duration.
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }

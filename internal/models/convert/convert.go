@@ -196,200 +196,245 @@ func one(v int) int {
 func (c *converter) op(op tflite.Operator) error {
 	switch op.Code.String() {
 	case "DEQUANTIZE", "DENSIFY":
-		d, ok, err := c.constant(op.Inputs[0])
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return fmt.Errorf("%s of a non-constant tensor is not supported", op.Code)
-		}
-		out := c.m.Tensors[op.Outputs[0]]
-		if len(d) != prod(out.Shape) {
-			return fmt.Errorf("folded constant has %d values for shape %v", len(d), out.Shape)
-		}
-		c.consts[op.Outputs[0]] = d
-		return nil
+		return c.foldConstant(op)
 	case "CONV_2D", "DEPTHWISE_CONV_2D":
 		return c.conv(op)
 	case "MAX_POOL_2D", "AVERAGE_POOL_2D":
-		x, err := c.act(op.Inputs[0])
-		if err != nil {
-			return err
-		}
-		x = c.nchw(x)
-		o := op.Options
-		kh, kw, sh, sw := o.FilterH, o.FilterW, one(o.StrideH), one(o.StrideW)
-		p := pads(o.Padding, x.shape[1], x.shape[2], kh, kw, sh, sw, 1, 1)
-		typ := "MaxPool"
-		attrs := []onnxpb.Attr{onnxpb.AttrInts("kernel_shape", []int64{int64(kh), int64(kw)}),
-			onnxpb.AttrInts("strides", []int64{int64(sh), int64(sw)}), onnxpb.AttrInts("pads", p)}
-		if op.Code.String() == "AVERAGE_POOL_2D" {
-			typ = "AveragePool"
-			attrs = append(attrs, onnxpb.AttrInt("count_include_pad", 0))
-		}
-		y := c.b.Op(typ, []string{x.name}, attrs...)
-		y, err = c.activation(y, o.Activation)
-		if err != nil {
-			return err
-		}
-		c.set(op, value{name: y, nchw: true})
-		return nil
+		return c.pool(op)
 	case "ADD", "MUL", "SUB", "DIV":
 		return c.binary(op)
 	case "PRELU":
-		x, err := c.act(op.Inputs[0])
-		if err != nil {
-			return err
-		}
-		alpha, ok, err := c.constant(op.Inputs[1])
-		if err != nil || !ok {
-			return fmt.Errorf("PRELU needs a constant slope: %v", err)
-		}
-		x = c.nchw(x)
-		ch := x.shape[len(x.shape)-1]
-		var dims []int64
-		switch {
-		case len(alpha) == 1:
-			dims = []int64{1}
-		case len(alpha) == ch && len(x.shape) == 4:
-			dims = []int64{int64(ch), 1, 1}
-		case len(alpha) == ch:
-			dims = []int64{int64(ch)}
-		default:
-			return fmt.Errorf("PRELU slope of %d values for %d channels is not supported", len(alpha), ch)
-		}
-		a := c.b.Const("", onnxpb.FloatTensor("", dims, alpha))
-		c.set(op, value{name: c.b.Op("PRelu", []string{x.name, a}), nchw: x.nchw})
-		return nil
+		return c.prelu(op)
 	case "LOGISTIC", "RELU", "RELU6", "TANH":
-		x, err := c.act(op.Inputs[0])
-		if err != nil {
-			return err
-		}
-		var y string
-		switch op.Code.String() {
-		case "LOGISTIC":
-			y = c.b.Op("Sigmoid", []string{x.name})
-		case "RELU":
-			y = c.b.Op("Relu", []string{x.name})
-		case "RELU6":
-			y = c.clip(x.name, 0, 6)
-		case "TANH":
-			y = c.b.Op("Tanh", []string{x.name})
-		}
-		c.set(op, value{name: y, nchw: x.nchw})
-		return nil
+		return c.unary(op)
 	case "PAD":
-		x, err := c.act(op.Inputs[0])
-		if err != nil {
-			return err
-		}
-		pt := c.m.Tensors[op.Inputs[1]]
-		pp, err := c.m.Int32(pt)
-		if err != nil {
-			return fmt.Errorf("PAD paddings: %w", err)
-		}
-		r := len(x.shape)
-		if len(pp) != 2*r {
-			return fmt.Errorf("PAD paddings have %d values for rank %d", len(pp), r)
-		}
-		x = c.nchw(x)
-		order := make([]int, r)
-		for i := range order {
-			order[i] = i
-		}
-		if x.nchw {
-			order = []int{0, 3, 1, 2}
-		}
-		p := make([]int64, 2*r)
-		for i, ax := range order {
-			p[i] = int64(pp[2*ax])
-			p[r+i] = int64(pp[2*ax+1])
-		}
-		pv := c.b.Const("", onnxpb.Int64Tensor("", []int64{int64(2 * r)}, p))
-		c.set(op, value{name: c.b.Op("Pad", []string{x.name, pv}), nchw: x.nchw})
-		return nil
+		return c.pad(op)
 	case "RESHAPE":
-		x, err := c.act(op.Inputs[0])
-		if err != nil {
-			return err
-		}
-		x = c.nhwc(x)
-		out := c.m.Tensors[op.Outputs[0]].Shape
-		s := make([]int64, len(out))
-		for i, d := range out {
-			s[i] = int64(d)
-		}
-		sv := c.b.Const("", onnxpb.Int64Tensor("", []int64{int64(len(s))}, s))
-		c.set(op, value{name: c.b.Op("Reshape", []string{x.name, sv})})
-		return nil
+		return c.reshape(op)
 	case "RESIZE_BILINEAR":
-		x, err := c.act(op.Inputs[0])
-		if err != nil {
-			return err
-		}
-		x = c.nchw(x)
-		out := c.m.Tensors[op.Outputs[0]].Shape
-		mode := "asymmetric"
-		switch {
-		case op.Options.AlignCorners:
-			mode = "align_corners"
-		case op.Options.HalfPixelCenters:
-			mode = "half_pixel"
-		}
-		roi := c.b.Const("", onnxpb.FloatTensor("", []int64{0}, nil))
-		scales := c.b.Const("", onnxpb.FloatTensor("", []int64{0}, nil))
-		sizes := c.b.Const("", onnxpb.Int64Tensor("", []int64{4}, []int64{int64(out[0]), int64(out[3]), int64(out[1]), int64(out[2])}))
-		y := c.b.Op("Resize", []string{x.name, roi, scales, sizes}, onnxpb.AttrString("mode", "linear"),
-			onnxpb.AttrString("coordinate_transformation_mode", mode))
-		c.set(op, value{name: y, nchw: true})
-		return nil
+		return c.resizeBilinear(op)
 	case "CONCATENATION":
-		var names []string
-		var inNCHW bool
-		var vs []value
-		for _, in := range op.Inputs {
-			v, err := c.act(in)
-			if err != nil {
-				return err
-			}
-			vs = append(vs, v)
-			inNCHW = inNCHW || v.nchw
-		}
-		rank := len(vs[0].shape)
-		axis := op.Options.Axis
-		if axis < 0 {
-			axis += rank
-		}
-		for _, v := range vs {
-			if inNCHW {
-				v = c.nchw(v)
-			} else {
-				v = c.nhwc(v)
-			}
-			names = append(names, v.name)
-		}
-		if inNCHW && rank == 4 {
-			axis = []int{0, 2, 3, 1}[axis]
-		}
-		y := c.b.Op("Concat", names, onnxpb.AttrInt("axis", int64(axis)))
-		y, err := c.activation(y, op.Options.Activation)
-		if err != nil {
-			return err
-		}
-		c.set(op, value{name: y, nchw: inNCHW && rank == 4})
-		return nil
+		return c.concatenation(op)
 	case "DEPTH_TO_SPACE":
-		x, err := c.act(op.Inputs[0])
-		if err != nil {
-			return err
-		}
-		x = c.nchw(x)
-		y := c.b.Op("DepthToSpace", []string{x.name}, onnxpb.AttrInt("blocksize", int64(op.Options.BlockSize)), onnxpb.AttrString("mode", "DCR"))
-		c.set(op, value{name: y, nchw: true})
-		return nil
+		return c.depthToSpace(op)
 	}
 	return fmt.Errorf("TFLite operator %s is not supported by the converter", op.Code)
+}
+
+// foldConstant folds a dequantised or densified constant at conversion.
+func (c *converter) foldConstant(op tflite.Operator) error {
+	d, ok, err := c.constant(op.Inputs[0])
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("%s of a non-constant tensor is not supported", op.Code)
+	}
+	out := c.m.Tensors[op.Outputs[0]]
+	if len(d) != prod(out.Shape) {
+		return fmt.Errorf("folded constant has %d values for shape %v", len(d), out.Shape)
+	}
+	c.consts[op.Outputs[0]] = d
+	return nil
+}
+
+// pool is a max or average pool.
+func (c *converter) pool(op tflite.Operator) error {
+	x, err := c.act(op.Inputs[0])
+	if err != nil {
+		return err
+	}
+	x = c.nchw(x)
+	o := op.Options
+	kh, kw, sh, sw := o.FilterH, o.FilterW, one(o.StrideH), one(o.StrideW)
+	p := pads(o.Padding, x.shape[1], x.shape[2], kh, kw, sh, sw, 1, 1)
+	typ := "MaxPool"
+	attrs := []onnxpb.Attr{onnxpb.AttrInts("kernel_shape", []int64{int64(kh), int64(kw)}),
+		onnxpb.AttrInts("strides", []int64{int64(sh), int64(sw)}), onnxpb.AttrInts("pads", p)}
+	if op.Code.String() == "AVERAGE_POOL_2D" {
+		typ = "AveragePool"
+		attrs = append(attrs, onnxpb.AttrInt("count_include_pad", 0))
+	}
+	y := c.b.Op(typ, []string{x.name}, attrs...)
+	y, err = c.activation(y, o.Activation)
+	if err != nil {
+		return err
+	}
+	c.set(op, value{name: y, nchw: true})
+	return nil
+}
+
+// prelu is PReLU with a constant slope.
+func (c *converter) prelu(op tflite.Operator) error {
+	x, err := c.act(op.Inputs[0])
+	if err != nil {
+		return err
+	}
+	alpha, ok, err := c.constant(op.Inputs[1])
+	if err != nil || !ok {
+		return fmt.Errorf("PRELU needs a constant slope: %v", err)
+	}
+	x = c.nchw(x)
+	ch := x.shape[len(x.shape)-1]
+	var dims []int64
+	switch {
+	case len(alpha) == 1:
+		dims = []int64{1}
+	case len(alpha) == ch && len(x.shape) == 4:
+		dims = []int64{int64(ch), 1, 1}
+	case len(alpha) == ch:
+		dims = []int64{int64(ch)}
+	default:
+		return fmt.Errorf("PRELU slope of %d values for %d channels is not supported", len(alpha), ch)
+	}
+	a := c.b.Const("", onnxpb.FloatTensor("", dims, alpha))
+	c.set(op, value{name: c.b.Op("PRelu", []string{x.name, a}), nchw: x.nchw})
+	return nil
+}
+
+// unary is an element-wise activation.
+func (c *converter) unary(op tflite.Operator) error {
+	x, err := c.act(op.Inputs[0])
+	if err != nil {
+		return err
+	}
+	var y string
+	switch op.Code.String() {
+	case "LOGISTIC":
+		y = c.b.Op("Sigmoid", []string{x.name})
+	case "RELU":
+		y = c.b.Op("Relu", []string{x.name})
+	case "RELU6":
+		y = c.clip(x.name, 0, 6)
+	case "TANH":
+		y = c.b.Op("Tanh", []string{x.name})
+	}
+	c.set(op, value{name: y, nchw: x.nchw})
+	return nil
+}
+
+// pad pads with zeros.
+func (c *converter) pad(op tflite.Operator) error {
+	x, err := c.act(op.Inputs[0])
+	if err != nil {
+		return err
+	}
+	pt := c.m.Tensors[op.Inputs[1]]
+	pp, err := c.m.Int32(pt)
+	if err != nil {
+		return fmt.Errorf("PAD paddings: %w", err)
+	}
+	r := len(x.shape)
+	if len(pp) != 2*r {
+		return fmt.Errorf("PAD paddings have %d values for rank %d", len(pp), r)
+	}
+	x = c.nchw(x)
+	order := make([]int, r)
+	for i := range order {
+		order[i] = i
+	}
+	if x.nchw {
+		order = []int{0, 3, 1, 2}
+	}
+	p := make([]int64, 2*r)
+	for i, ax := range order {
+		p[i] = int64(pp[2*ax])
+		p[r+i] = int64(pp[2*ax+1])
+	}
+	pv := c.b.Const("", onnxpb.Int64Tensor("", []int64{int64(2 * r)}, p))
+	c.set(op, value{name: c.b.Op("Pad", []string{x.name, pv}), nchw: x.nchw})
+	return nil
+}
+
+// reshape reshapes.
+func (c *converter) reshape(op tflite.Operator) error {
+	x, err := c.act(op.Inputs[0])
+	if err != nil {
+		return err
+	}
+	x = c.nhwc(x)
+	out := c.m.Tensors[op.Outputs[0]].Shape
+	s := make([]int64, len(out))
+	for i, d := range out {
+		s[i] = int64(d)
+	}
+	sv := c.b.Const("", onnxpb.Int64Tensor("", []int64{int64(len(s))}, s))
+	c.set(op, value{name: c.b.Op("Reshape", []string{x.name, sv})})
+	return nil
+}
+
+// resizeBilinear resizes bilinearly.
+func (c *converter) resizeBilinear(op tflite.Operator) error {
+	x, err := c.act(op.Inputs[0])
+	if err != nil {
+		return err
+	}
+	x = c.nchw(x)
+	out := c.m.Tensors[op.Outputs[0]].Shape
+	mode := "asymmetric"
+	switch {
+	case op.Options.AlignCorners:
+		mode = "align_corners"
+	case op.Options.HalfPixelCenters:
+		mode = "half_pixel"
+	}
+	roi := c.b.Const("", onnxpb.FloatTensor("", []int64{0}, nil))
+	scales := c.b.Const("", onnxpb.FloatTensor("", []int64{0}, nil))
+	sizes := c.b.Const("", onnxpb.Int64Tensor("", []int64{4}, []int64{int64(out[0]), int64(out[3]), int64(out[1]), int64(out[2])}))
+	y := c.b.Op("Resize", []string{x.name, roi, scales, sizes}, onnxpb.AttrString("mode", "linear"),
+		onnxpb.AttrString("coordinate_transformation_mode", mode))
+	c.set(op, value{name: y, nchw: true})
+	return nil
+}
+
+// concatenation concatenates along an axis.
+func (c *converter) concatenation(op tflite.Operator) error {
+	var names []string
+	var inNCHW bool
+	var vs []value
+	for _, in := range op.Inputs {
+		v, err := c.act(in)
+		if err != nil {
+			return err
+		}
+		vs = append(vs, v)
+		inNCHW = inNCHW || v.nchw
+	}
+	rank := len(vs[0].shape)
+	axis := op.Options.Axis
+	if axis < 0 {
+		axis += rank
+	}
+	for _, v := range vs {
+		if inNCHW {
+			v = c.nchw(v)
+		} else {
+			v = c.nhwc(v)
+		}
+		names = append(names, v.name)
+	}
+	if inNCHW && rank == 4 {
+		axis = []int{0, 2, 3, 1}[axis]
+	}
+	y := c.b.Op("Concat", names, onnxpb.AttrInt("axis", int64(axis)))
+	y, err := c.activation(y, op.Options.Activation)
+	if err != nil {
+		return err
+	}
+	c.set(op, value{name: y, nchw: inNCHW && rank == 4})
+	return nil
+}
+
+// depthToSpace moves depth into space (DCR).
+func (c *converter) depthToSpace(op tflite.Operator) error {
+	x, err := c.act(op.Inputs[0])
+	if err != nil {
+		return err
+	}
+	x = c.nchw(x)
+	y := c.b.Op("DepthToSpace", []string{x.name}, onnxpb.AttrInt("blocksize", int64(op.Options.BlockSize)), onnxpb.AttrString("mode", "DCR"))
+	c.set(op, value{name: y, nchw: true})
+	return nil
 }
 
 func (c *converter) conv(op tflite.Operator) error {

@@ -1,0 +1,340 @@
+// Quoting the documents: a question quotes a clause of the resume or JD,
+// cut at clause boundaries, never mid-phrase.
+
+package coach
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"nevermind/internal/i18n"
+)
+
+// quotedPart matches what a question quotes.
+var quotedPart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`'[^']*'|"[^"]*"`) })
+
+// sectionTag matches what documents put before a sentence: a bracketed
+// section title ("[결제 API 성능 개선]"), a bullet or a list number.
+var sectionTag = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(?:\[[^\]]{0,40}\]|【[^】]{0,40}】|〈[^〉]{0,40}〉|<[^>]{0,40}>|[■□●○◆◇▶▷►•·*\-–—]+|\d{1,2}[.)])\s*`)
+})
+
+// clauseEnd splits a sentence after a comma or a Korean connective
+// ending (…고, …며, …면서, …는데, …지만, …해서, …하여, and the bare …해,
+// …눠, …어, …아 of "도입해 ", "나눠 ", "만들어 ", "맡아 ") followed by a space.
+var clauseEnd = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:,|(?:고|며|면서|는데|지만|해서|하여|으며|었고|했고|해|눠|꿔|워|춰|쳐|어|아|려|져))\s+`)
+})
+
+// notConnective are words that end like a connective but are nouns
+// (올해, 이해, 피해) or a postposition that binds to what follows (위해).
+var notConnective = []string{"올해", "지난해", "이해", "피해", "방해", "손해", "해", "위해", "대해", "통해", "의해", "사고", "창고", "최고", "광고", "참고", "보고", "재고", "원고", "학교",
+	"단어", "언어", "영어", "국어", "용어", "한국어", "외국어", "중국어", "일본어", "미디어", "아이디어", "소프트웨어", "하드웨어", "아시아", "러시아", "따라", "함께", "자", "어", "아"}
+
+// clauseBounds are the clause ends of s (see clauseEnd).
+func clauseBounds(s string) [][]int {
+	var out [][]int
+	for _, m := range clauseEnd().FindAllStringIndex(s, -1) {
+		word := strings.TrimRight(s[:m[1]], " ")
+		if i := strings.LastIndexFunc(word, unicode.IsSpace); i >= 0 {
+			word = word[i+1:]
+		}
+		if slices.Contains(notConnective, word) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// snippetWith is snippet, keeping the words must (a number the question
+// asks about) in the quote: the longest run of whole clauses that holds
+// must and fits, preferring one that ends the sentence.
+func snippetWith(s string, max int, must string) string {
+	s = stripTags(strings.TrimRight(strings.TrimSpace(s), ".。"))
+	if must == "" || !strings.Contains(s, must) || utf8.RuneCountInString(s) <= max {
+		return snippet(s, max)
+	}
+	if !i18n.HasHangul(s) {
+		return englishWith(s, max, must)
+	}
+	starts, ends := []int{0}, []int{}
+	for _, m := range clauseBounds(s) {
+		starts = append(starts, m[1])
+		ends = append(ends, m[1])
+	}
+	ends = append(ends, len(s))
+	best, bestEnd := "", -1
+	for _, a := range starts {
+		for _, b := range ends {
+			if b <= a {
+				continue
+			}
+			c := strings.TrimRight(strings.TrimSpace(s[a:b]), ", ")
+			if !strings.Contains(c, must) || utf8.RuneCountInString(c) > max {
+				continue
+			}
+			// Ending the sentence (its verb) first, then the longest; a
+			// clause under a third of max says too little to quote.
+			ends, bestEnds := b == len(s) && utf8.RuneCountInString(c) >= max/3, bestEnd == len(s) && utf8.RuneCountInString(best) >= max/3
+			if best == "" || (ends && !bestEnds) || (ends == bestEnds && len(c) > len(best)) {
+				best, bestEnd = c, b
+			}
+		}
+	}
+	if best != "" {
+		return best
+	}
+	// No whole clause holds it: the words around must that fit.
+	i := strings.Index(s, must)
+	words := strings.Fields(s[:i])
+	out := must + s[i+len(must):]
+	if j := strings.IndexFunc(out[len(must):], unicode.IsSpace); j >= 0 {
+		out = out[:len(must)+j]
+	}
+	for k := len(words) - 1; k >= 0; k-- {
+		next := words[k] + " " + out
+		if utf8.RuneCountInString(next) > max {
+			break
+		}
+		out = next
+	}
+	return out
+}
+
+// englishWith is the English clause (between semicolons and commas) that
+// holds must, without a leading conjunction, widened by the clauses after
+// it while they fit; else the whole words around must.
+func englishWith(s string, max int, must string) string {
+	parts := regexp.MustCompile(`;\s*|,\s+`).Split(s, -1)
+	for i, p := range parts {
+		if !strings.Contains(p, must) {
+			continue
+		}
+		c := trimConjunction(strings.TrimSpace(p))
+		for _, next := range parts[i+1:] {
+			if utf8.RuneCountInString(c+", "+next) > max {
+				break
+			}
+			c += ", " + next
+		}
+		if n := utf8.RuneCountInString(c); n <= max && n > utf8.RuneCountInString(must)+8 {
+			return c
+		}
+		break
+	}
+	// The phrase that holds must between clause breaks ("keeping a 96%
+	// satisfaction score").
+	bounds := append(append([][]int{{0, 0}}, englishClause().FindAllStringIndex(s, -1)...), []int{len(s), len(s)})
+	for i := 0; i+1 < len(bounds); i++ {
+		c := trimDangling(trimConjunction(strings.TrimSpace(s[bounds[i][1]:bounds[i+1][0]])))
+		if strings.Contains(c, must) {
+			if n := utf8.RuneCountInString(c); n <= max && n > utf8.RuneCountInString(must)+8 {
+				return c
+			}
+			break
+		}
+	}
+	// The words around must, left and right in turn, while they fit.
+	words := strings.Fields(s)
+	k := -1
+	for i, w := range words {
+		if strings.Contains(w, must) || strings.HasPrefix(must, w) {
+			k = i
+			break
+		}
+	}
+	if k < 0 {
+		return snippet(s, max)
+	}
+	lo, hi := k, k+1
+	for grew := true; grew; {
+		grew = false
+		if lo > 0 && utf8.RuneCountInString(strings.Join(words[lo-1:hi], " ")) <= max {
+			lo, grew = lo-1, true
+		}
+		if hi < len(words) && utf8.RuneCountInString(strings.Join(words[lo:hi+1], " ")) <= max {
+			hi, grew = hi+1, true
+		}
+	}
+	return trimDangling(trimConjunction(strings.TrimRight(strings.Join(words[lo:hi], " "), ",;")))
+}
+
+// trimConjunction drops leading words that tie a phrase to what came
+// before it ("which", "and", "while", "across", …).
+func trimConjunction(c string) string {
+	words := strings.Fields(c)
+	for len(words) > 1 && (danglingWords[strings.ToLower(words[0])] || words[0] == "so" || words[0] == "then") {
+		words = words[1:]
+	}
+	return strings.Join(words, " ")
+}
+
+// englishClause splits an English sentence before a clause or phrase
+// that can be left off: a comma, a semicolon, "by", "which", "that",
+// "and", "so that", "while", "used by".
+var englishClause = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[,;]\s+|\s+(?:by|which|that|who|and|so that|while|and then|through|using|used by|across)\s+`)
+})
+
+// englishOpener is a leading phrase that sets the scene ("At a grocery
+// chain, ", "During a supplier shortage, "): the quote starts after it.
+var englishOpener = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:At|In|During|After|Before|While|When|For|On|Over|Within|As)\s[^,]{1,60},\s+`)
+})
+
+// danglingWords cannot end a quote: it would stop mid-phrase.
+var danglingWords = map[string]bool{"and": true, "or": true, "but": true, "that": true, "which": true, "who": true, "to": true, "for": true, "of": true, "in": true, "on": true,
+	"at": true, "about": true, "with": true, "by": true, "from": true, "the": true, "a": true, "an": true, "used": true, "across": true, "into": true, "while": true, "as": true, "than": true}
+
+// trimDangling drops words from the end of an English quote that would
+// leave it hanging ("… accounts and").
+func trimDangling(c string) string {
+	words := strings.Fields(c)
+	for len(words) > 1 && danglingWords[strings.ToLower(strings.TrimRight(words[len(words)-1], ",;:"))] {
+		words = words[:len(words)-1]
+	}
+	return strings.TrimRight(strings.Join(words, " "), ",;:")
+}
+
+// englishSnippet is the longest run of an English sentence's first
+// clauses that fits (the verb and its object come first), after any
+// scene-setting opener, else its first whole words that do, never ending
+// on a word that leaves it hanging.
+func englishSnippet(s string, max int) string {
+	if m := englishOpener().FindStringIndex(s); m != nil && utf8.RuneCountInString(s[m[1]:]) >= 12 {
+		s = strings.ToUpper(s[m[1]:m[1]+1]) + s[m[1]+1:]
+		if utf8.RuneCountInString(s) <= max {
+			return s
+		}
+	}
+	best := ""
+	for _, m := range englishClause().FindAllStringIndex(s, -1) {
+		if c := trimDangling(strings.TrimSpace(s[:m[0]])); utf8.RuneCountInString(c) <= max && utf8.RuneCountInString(c) >= 6 {
+			best = c
+		}
+	}
+	if best != "" {
+		return best
+	}
+	out := ""
+	for _, w := range strings.Fields(s) {
+		next := w
+		if out != "" {
+			next = out + " " + w
+		}
+		if utf8.RuneCountInString(next) > max {
+			break
+		}
+		out = next
+	}
+	return trimDangling(out)
+}
+
+// stripTags removes section titles, bullets and list numbers from the
+// start of s.
+func stripTags(s string) string {
+	for {
+		t := sectionTag().ReplaceAllString(s, "")
+		if t == s {
+			return strings.TrimSpace(s)
+		}
+		s = t
+	}
+}
+
+// snippet is a sentence fit to quote in at most max runes, without its
+// section tag or bullet: the sentence itself when it fits, else the
+// longest run of its last clauses that fits (the end holds the verb and,
+// usually, the result), else its last words that fit. It never cuts a
+// word and never leaves a sentence hanging with "…".
+func snippet(s string, max int) string {
+	s = stripTags(strings.TrimRight(strings.TrimSpace(s), ".。"))
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	if !i18n.HasHangul(s) {
+		return englishSnippet(s, max)
+	}
+	// The longest run of whole clauses that ends the sentence and fits;
+	// when that is only a short afterthought (under a third of max: "협업의 중요성을 배웠다"), the
+	// longest run that starts it (what was done) instead.
+	bounds := clauseBounds(s)
+	for _, m := range bounds {
+		if c := strings.TrimSpace(s[m[1]:]); utf8.RuneCountInString(c) <= max {
+			if utf8.RuneCountInString(c) >= max/3 {
+				return c
+			}
+			break
+		}
+	}
+	for i := len(bounds) - 1; i >= 0; i-- {
+		if c := strings.TrimRight(strings.TrimSpace(s[:bounds[i][1]]), ", "); utf8.RuneCountInString(c) <= max && utf8.RuneCountInString(c) >= 14 {
+			return c
+		}
+	}
+	// No clause fits: the last whole words that do (the end of a sentence
+	// holds its verb).
+	words := strings.Fields(s)
+	out := ""
+	for i := len(words) - 1; i >= 0; i-- {
+		next := words[i]
+		if out != "" {
+			next += " " + out
+		}
+		if utf8.RuneCountInString(next) > max {
+			break
+		}
+		out = next
+	}
+	if out == "" {
+		return string([]rune(words[len(words)-1])[:max])
+	}
+	return out
+}
+
+// quoteable: a Korean sentence quoted in the middle of a question ends in
+// a plain form rather than the formal ending (…했습니다 → …했다).
+func quoteable(s string) string { return formalToPlain(snippet(s, 48)) }
+
+// formalToPlain turns a quoted sentence's formal ending into the plain
+// one a quote inside a question reads with (했습니다 → 했다), and a clause
+// cut after a past-tense connective into a sentence (생겼고 → 생겼다).
+func formalToPlain(s string) string {
+	for _, e := range [][2]string{{"하고", "했다"}, {"하며", "했다"}, {"하여", "했다"}, {"해서", "했다"}, {"내고", "냈다"}, {"내며", "냈다"}} {
+		if strings.HasSuffix(s, e[0]) {
+			return strings.TrimSuffix(s, e[0]) + e[1]
+		}
+	}
+	// A clause cut after a bare connective (기획해, 나눠) ends in the past.
+	for _, e := range [][2]string{{"해", "했다"}, {"눠", "눴다"}, {"꿔", "꿨다"}, {"워", "웠다"}, {"춰", "췄다"}, {"쳐", "쳤다"}, {"들어", "들었다"}, {"맡아", "맡았다"}, {"려", "렸다"}, {"져", "졌다"}} {
+		if strings.HasSuffix(s, e[0]) && utf8.RuneCountInString(s) > 2 {
+			return strings.TrimSuffix(s, e[0]) + e[1]
+		}
+	}
+	for _, conn := range []string{"고", "며"} {
+		if r := []rune(strings.TrimSuffix(s, conn)); strings.HasSuffix(s, conn) && len(r) > 0 &&
+			i18n.FinalSS(r[len(r)-1]) {
+			return string(r) + "다"
+		}
+	}
+	for _, e := range [][2]string{{"했습니다", "했다"}, {"하였습니다", "했다"}, {"였습니다", "였다"}, {"었습니다", "었다"}, {"았습니다", "았다"}, {"습니다", "다"}, {"입니다", "이다"}} {
+		if strings.HasSuffix(s, e[0]) {
+			return strings.TrimSuffix(s, e[0]) + e[1]
+		}
+	}
+	return s
+}
+
+// quoted is the part of s a question quotes: 48 runes in Korean (inside
+// a sentence frame), 60 in English.
+func quoted(s string, ko bool) string {
+	if ko {
+		return snippet(s, 48)
+	}
+	return snippet(s, 60)
+}

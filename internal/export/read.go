@@ -1,0 +1,304 @@
+// Reading an archive: decrypting, the streaming checks of data.json, the
+// recordings staged against the manifest's checksums.
+
+package export
+
+import (
+	"archive/tar"
+	"bufio"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"filippo.io/age"
+
+	"nevermind/internal/appdata"
+	"nevermind/internal/safetext"
+	"nevermind/internal/store"
+)
+
+// Limits bound what Import reads and writes.
+type Limits struct {
+	Data   int64  // data.json
+	Entry  int64  // one recording
+	Total  int64  // everything unpacked
+	Unused int64  // entries no row references (hashed for the manifest, never written)
+	Spare  uint64 // free disk space left after staging
+}
+
+// DefaultLimits: a 2-hour 640x480 MJPEG answer is about 6 GB; a history of
+// 100,000 answers is about 200 MB of data.json.
+var DefaultLimits = Limits{Data: 512 << 20, Entry: 8 << 30, Total: 256 << 30, Unused: 16 << 20, Spare: 256 << 20}
+
+// archiveRead is an archive read into the staging folder and checked.
+type archiveRead struct {
+	manifest Manifest
+	checked  store.Checked
+	snap     store.Snapshot
+	media    map[string]*staged // archive path under media/ (without the prefix)
+	refused  []Refusal
+}
+
+// readArchive streams the archive: data.json first (read and validated
+// before any recording is written), then the recordings its rows reference
+// (staged under stage), then the manifest, which must list exactly what
+// was read with matching checksums. Nothing outside stage is written.
+func readArchive(ctx context.Context, f io.Reader, passphrase, stage, diskOf string, lim Limits) (*archiveRead, error) {
+	br := bufio.NewReader(f)
+	var r io.Reader = br
+	head, _ := br.Peek(len("age-encryption.org/"))
+	encrypted := string(head) == "age-encryption.org/"
+	switch {
+	case encrypted && passphrase == "":
+		return nil, fail(NeedPassphrase, "", nil)
+	case !encrypted && passphrase != "":
+		return nil, fail(NotEncrypted, "", nil)
+	case encrypted:
+		id, err := age.NewScryptIdentity(passphrase)
+		if err != nil {
+			return nil, fail(IO, "passphrase", err)
+		}
+		dr, err := age.Decrypt(br, id)
+		if err != nil {
+			var nm *age.NoIdentityMatchError
+			if errors.As(err, &nm) || errors.Is(err, age.ErrIncorrectIdentity) {
+				return nil, fail(WrongPassphrase, "", nil)
+			}
+			return nil, fail(Damaged, "", err)
+		}
+		r = dr
+	}
+	// Bytes that do not read as gzip and tar mean a foreign file, unless
+	// they were decrypted: then the encrypted file itself is damaged.
+	notArchive := NotArchive
+	if encrypted {
+		notArchive = Damaged
+	}
+	gz, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fail(notArchive, "", err)
+	}
+	tr := tar.NewReader(gz)
+	rd := &archiveRead{media: map[string]*staged{}}
+	got := map[string]File{}
+	var refs map[string]appdata.MediaKind
+	var manifest []byte
+	var total, unused int64
+	var spare uint64 // free space beyond lim.Spare, as last measured
+	measured := false
+	for n := 0; ; n++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if n == 0 {
+				return nil, fail(notArchive, "", err)
+			}
+			return nil, fail(Damaged, "", err)
+		}
+		name := h.Name
+		switch {
+		case h.Typeflag != tar.TypeReg:
+			return nil, fail(BadEntry, fmt.Sprintf("%q is not a plain file", clip(name)), nil)
+		case !safeRel(name):
+			return nil, fail(BadEntry, fmt.Sprintf("%q is not a safe name", clip(name)), nil)
+		case manifest != nil:
+			return nil, fail(BadEntry, fmt.Sprintf("%q comes after the manifest", clip(name)), nil)
+		case got[name] != (File{}) || name == "data.json" && refs != nil:
+			return nil, fail(Altered, name+" is in the archive twice", nil)
+		case h.Size < 0 || h.Size > lim.Entry || name == "data.json" && h.Size > lim.Data:
+			return nil, fail(TooLarge, fmt.Sprintf("%s is %d MB", clip(name), h.Size>>20), nil)
+		}
+		total += h.Size
+		if total > lim.Total {
+			return nil, fail(TooLarge, fmt.Sprintf("more than %d GB unpacked", lim.Total>>30), nil)
+		}
+		if n == 0 && name != "data.json" {
+			return nil, fail(NotArchive, "data.json is not its first file", nil)
+		}
+		switch rel, isMedia := strings.CutPrefix(name, "media/"); {
+		case name == "manifest.json":
+			if manifest, err = readAll(tr, 16<<20); err != nil {
+				return nil, fail(Damaged, name, err)
+			}
+			if len(manifest) == 0 {
+				manifest = []byte{} // present, and will not parse
+			}
+		case name == "data.json":
+			hs := sha256.New()
+			snap, err := store.DecodeSnapshot(io.TeeReader(tr, hs), lim.Data)
+			if err != nil {
+				if errors.Is(err, store.ErrBadSnapshot) {
+					if errors.Is(err, store.ErrSnapshotTooLarge) {
+						return nil, fail(TooLarge, err.Error(), nil)
+					}
+					return nil, fail(BadData, err.Error(), err)
+				}
+				return nil, fail(Damaged, name, err)
+			}
+			io.Copy(hs, tr) // nothing should be left; the manifest's size check catches it
+			got[name] = File{Path: name, Size: h.Size, SHA256: hex.EncodeToString(hs.Sum(nil))}
+			rd.snap = snap
+			if rd.checked, err = store.ValidateSnapshot(snap); err != nil {
+				if snap.SchemaVersion > store.SchemaVersion() {
+					return nil, fail(Newer, "", err)
+				}
+				return nil, fail(BadData, err.Error(), err)
+			}
+			refs = map[string]appdata.MediaKind{}
+			for _, m := range mediaRefs(rd.checked.Snapshot) {
+				refs[m.rel] = m.kind
+			}
+		case isMedia && hasRef(refs, rel):
+			if !measured || uint64(h.Size) > spare {
+				free, err := appdata.FreeSpace(diskOf)
+				if err == nil {
+					spare, measured = 0, true
+					if free > lim.Spare {
+						spare = free - lim.Spare
+					}
+					if uint64(h.Size) > spare {
+						return nil, fail(DiskFull, fmt.Sprintf("%s needs %d MB; %d MB free", clip(rel), h.Size>>20, free>>20), nil)
+					}
+				} else {
+					spare, measured = ^uint64(0), true // cannot tell: the writes will say
+				}
+			}
+			local := filepath.Join(stage, fmt.Sprintf("%06d%s", n, strings.ToLower(path.Ext(rel))))
+			file, err := stageFile(tr, local, h.Size)
+			if err != nil {
+				return nil, err
+			}
+			file.Path = name
+			if spare != ^uint64(0) {
+				spare -= uint64(h.Size)
+			}
+			got[name] = file
+			rd.media[rel] = &staged{File: file, kind: refs[rel], local: local}
+		default:
+			// Not a recording any row references (or no rows yet): hashed for
+			// the manifest check, never written, and bounded.
+			why := "no answer in the archive uses it"
+			if !isMedia {
+				why = "NEVER MIND exports hold no such file"
+			} else if _, ok := appdata.KindOf(rel); !ok {
+				why = "not a recording"
+			}
+			unused += h.Size
+			if unused > lim.Unused {
+				return nil, fail(TooLarge, fmt.Sprintf("%s: %d MB of files that %s", clip(name), unused>>20, why), nil)
+			}
+			hs := sha256.New()
+			m, err := io.Copy(hs, tr)
+			if err != nil {
+				return nil, fail(Damaged, name, err)
+			}
+			got[name] = File{Path: name, Size: m, SHA256: hex.EncodeToString(hs.Sum(nil))}
+			rd.refused = append(rd.refused, Refusal{clip(name), why})
+		}
+	}
+	if manifest == nil {
+		return nil, fail(Damaged, "no manifest: the archive is cut short or not a NEVER MIND export", nil)
+	}
+	if refs == nil {
+		return nil, fail(NotArchive, "no data.json", nil)
+	}
+	var m Manifest
+	if err := json.Unmarshal(manifest, &m); err != nil || m.Format != Format {
+		return nil, fail(NotArchive, "the manifest does not read", err)
+	}
+	rd.manifest = m
+	listed := map[string]bool{}
+	for _, f := range m.Files {
+		if listed[f.Path] {
+			return nil, fail(Altered, fmt.Sprintf("%q is listed twice", clip(f.Path)), nil)
+		}
+		listed[f.Path] = true
+		g, ok := got[f.Path]
+		switch {
+		case !ok:
+			return nil, fail(Altered, fmt.Sprintf("%q is listed but missing", clip(f.Path)), nil)
+		case g.Size != f.Size || g.SHA256 != f.SHA256:
+			return nil, fail(Altered, fmt.Sprintf("%s does not match its checksum", clip(f.Path)), nil)
+		}
+	}
+	for p := range got {
+		if !listed[p] {
+			return nil, fail(Altered, fmt.Sprintf("%s is not in its manifest", clip(p)), nil)
+		}
+	}
+	sort.Slice(rd.refused, func(i, j int) bool { return rd.refused[i].Path < rd.refused[j].Path })
+	return rd, nil
+}
+
+// hasRef reports whether rel is a recording the rows reference.
+func hasRef(refs map[string]appdata.MediaKind, rel string) bool {
+	_, ok := refs[rel]
+	return ok
+}
+
+// stageFile writes one recording into the staging folder, synced.
+func stageFile(r io.Reader, local string, size int64) (File, error) {
+	out, err := os.OpenFile(local, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return File{}, fail(IO, "staging", err)
+	}
+	hs := sha256.New()
+	n, err := io.Copy(io.MultiWriter(out, hs), r)
+	if err == nil && n != size {
+		err = io.ErrUnexpectedEOF
+	}
+	if err == nil {
+		err = out.Sync()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		if appdata.IsDiskFull(err) {
+			return File{}, fail(DiskFull, "", err)
+		}
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return File{}, fail(IO, "staging", err)
+		}
+		return File{}, fail(Damaged, "", err)
+	}
+	return File{Size: n, SHA256: hex.EncodeToString(hs.Sum(nil))}, nil
+}
+
+// readAll reads at most limit bytes.
+func readAll(r io.Reader, limit int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err == nil && int64(len(b)) > limit {
+		err = fmt.Errorf("larger than %d MB", limit>>20)
+	}
+	return b, err
+}
+
+// safeRel: a relative, slash-separated path that stays inside its folder.
+func safeRel(p string) bool {
+	if p == "" || len(p) > 1024 || strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\:\x00") {
+		return false
+	}
+	c := path.Clean(p)
+	return c == p && c != ".." && !strings.HasPrefix(c, "../")
+}
+
+// clip shortens a name from an archive for a message, without control
+// characters.
+func clip(s string) string { return safetext.Clip(s, 80) }

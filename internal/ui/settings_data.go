@@ -1,0 +1,149 @@
+// Settings' data: export, import and delete everything.
+
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+
+	"nevermind/internal/export"
+	"nevermind/internal/practice"
+)
+
+// export asks for a folder and writes nevermind-DATE.nmx into it (with
+// -2, -3… when the name is taken): choosing a folder, not a file, means no
+// dialog ever opens (and empties) an existing file, and the data folder
+// itself is refused with a message.
+func (s *settingsScreen) export() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			return
+		}
+		folder := u.Path()
+		s.dataStatus.SetText(s.t("settings.working"))
+		pass := s.pass.Text
+		go func() {
+			out := exportName(folder, time.Now())
+			m, err := export.Export(context.Background(), s.st, s.dir, out, export.Options{Passphrase: pass})
+			fyne.Do(func() {
+				if err != nil {
+					s.dataStatus.SetText(s.t("settings.notexported") + " " + problemText(s.lang, err))
+					return
+				}
+				s.dataStatus.SetText(fmt.Sprintf(s.t("settings.exported"), out, m.Rows["attempt"]))
+			})
+		}()
+	}, s.win())
+	if l, err := storage.ListerForURI(storage.NewFileURI(userHome())); err == nil {
+		d.SetLocation(l)
+	}
+	d.Resize(fileDialogSize)
+	d.Show()
+}
+
+// exportName is the first free nevermind-DATE[-N].nmx in folder.
+func exportName(folder string, now time.Time) string {
+	base := "nevermind-" + now.Format("2006-01-02")
+	for k := 1; ; k++ {
+		name := base + ".nmx"
+		if k > 1 {
+			name = fmt.Sprintf("%s-%d.nmx", base, k)
+		}
+		p := filepath.Join(folder, name)
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+			return p
+		}
+	}
+}
+
+func userHome() string {
+	h, err := os.UserHomeDir()
+	if err != nil {
+		return "/"
+	}
+	return h
+}
+
+func (s *settingsScreen) importArchive() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.dataStatus.SetText(s.t("settings.working"))
+		pass := s.pass.Text
+		go func() {
+			res, err := export.Import(context.Background(), s.st, s.dir, path, pass)
+			fyne.Do(func() {
+				if err != nil {
+					s.dataStatus.SetText(s.t("settings.notimported") + " " + problemText(s.lang, err))
+					return
+				}
+				s.dataStatus.SetText(s.importReport(res))
+			})
+		}()
+	}, s.win())
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".nmx"}))
+	d.Resize(fileDialogSize)
+	d.Show()
+}
+
+// importReport says what an import added, renamed, skipped and refused.
+func (s *settingsScreen) importReport(res export.Result) string {
+	if res.Nothing() && len(res.Refused) == 0 && len(res.Stats.DroppedSettings) == 0 {
+		return s.t("settings.import.nothing")
+	}
+	rows := 0
+	for _, v := range res.Stats.Added {
+		rows += v
+	}
+	var lines []string
+	if res.Nothing() {
+		lines = append(lines, s.t("settings.import.nothing"))
+	} else {
+		lines = append(lines, fmt.Sprintf(s.t("settings.imported"), rows, len(res.Added)))
+	}
+	if n := len(res.Renamed); n > 0 {
+		lines = append(lines, fmt.Sprintf(s.t("settings.import.renamed"), n))
+	}
+	if n := len(res.Skipped); n > 0 {
+		lines = append(lines, fmt.Sprintf(s.t("settings.import.skipped"), n))
+	}
+	if len(res.Stats.DroppedSettings) > 0 {
+		lines = append(lines, fmt.Sprintf(s.t("settings.import.settings"), strings.Join(res.Stats.DroppedSettings, ", ")))
+	}
+	if len(res.Refused) > 0 {
+		var names []string
+		for _, r := range res.Refused {
+			names = append(names, r.Path)
+		}
+		lines = append(lines, fmt.Sprintf(s.t("settings.import.refused"), len(res.Refused), strings.Join(names, ", ")))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// deleteAll asks, then removes every record and recording; a recording
+// that cannot be removed is said, not ignored.
+func (s *settingsScreen) deleteAll() {
+	confirmDestructive(s.lang, s.t("settings.deleteall"), s.t("settings.deleteall.confirm"), s.win(), func() {
+		var left *practice.MediaLeftError
+		switch err := s.svc.DeleteAll(context.Background()); {
+		case errors.As(err, &left):
+			s.dataStatus.SetText(s.t("settings.deleted.butmedia") + " " + left.Dir)
+		case err != nil:
+			s.dataStatus.SetText(problemText(s.lang, err))
+		default:
+			s.dataStatus.SetText(s.t("settings.deleted"))
+		}
+	})
+}
