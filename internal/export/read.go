@@ -54,29 +54,9 @@ type archiveRead struct {
 // (staged under stage), then the manifest, which must list exactly what
 // was read with matching checksums. Nothing outside stage is written.
 func readArchive(ctx context.Context, f io.Reader, passphrase, stage, diskOf string, lim Limits) (*archiveRead, error) {
-	br := bufio.NewReader(f)
-	var r io.Reader = br
-	head, _ := br.Peek(len("age-encryption.org/"))
-	encrypted := string(head) == "age-encryption.org/"
-	switch {
-	case encrypted && passphrase == "":
-		return nil, fail(NeedPassphrase, "", nil)
-	case !encrypted && passphrase != "":
-		return nil, fail(NotEncrypted, "", nil)
-	case encrypted:
-		id, err := age.NewScryptIdentity(passphrase)
-		if err != nil {
-			return nil, fail(IO, "passphrase", err)
-		}
-		dr, err := age.Decrypt(br, id)
-		if err != nil {
-			var nm *age.NoIdentityMatchError
-			if errors.As(err, &nm) || errors.Is(err, age.ErrIncorrectIdentity) {
-				return nil, fail(WrongPassphrase, "", nil)
-			}
-			return nil, fail(Damaged, "", err)
-		}
-		r = dr
+	r, encrypted, err := decrypt(f, passphrase)
+	if err != nil {
+		return nil, err
 	}
 	// Bytes that do not read as gzip and tar mean a foreign file, unless
 	// they were decrypted: then the encrypted file itself is damaged.
@@ -89,13 +69,7 @@ func readArchive(ctx context.Context, f io.Reader, passphrase, stage, diskOf str
 		return nil, fail(notArchive, "", err)
 	}
 	tr := tar.NewReader(gz)
-	rd := &archiveRead{media: map[string]*staged{}}
-	got := map[string]File{}
-	var refs map[string]appdata.MediaKind
-	var manifest []byte
-	var total, unused int64
-	var spare uint64 // free space beyond lim.Spare, as last measured
-	measured := false
+	ar := &archiveReader{rd: &archiveRead{media: map[string]*staged{}}, got: map[string]File{}, lim: lim, stage: stage, diskOf: diskOf}
 	for n := 0; ; n++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -110,139 +84,227 @@ func readArchive(ctx context.Context, f io.Reader, passphrase, stage, diskOf str
 			}
 			return nil, fail(Damaged, "", err)
 		}
-		name := h.Name
-		switch {
-		case h.Typeflag != tar.TypeReg:
-			return nil, fail(BadEntry, fmt.Sprintf("%q is not a plain file", clip(name)), nil)
-		case !safeRel(name):
-			return nil, fail(BadEntry, fmt.Sprintf("%q is not a safe name", clip(name)), nil)
-		case manifest != nil:
-			return nil, fail(BadEntry, fmt.Sprintf("%q comes after the manifest", clip(name)), nil)
-		case got[name] != (File{}) || name == "data.json" && refs != nil:
-			return nil, fail(Altered, name+" is in the archive twice", nil)
-		case h.Size < 0 || h.Size > lim.Entry || name == "data.json" && h.Size > lim.Data:
-			return nil, fail(TooLarge, fmt.Sprintf("%s is %d MB", clip(name), h.Size>>20), nil)
-		}
-		total += h.Size
-		if total > lim.Total {
-			return nil, fail(TooLarge, fmt.Sprintf("more than %d GB unpacked", lim.Total>>30), nil)
-		}
-		if n == 0 && name != "data.json" {
-			return nil, fail(NotArchive, "data.json is not its first file", nil)
-		}
-		switch rel, isMedia := strings.CutPrefix(name, "media/"); {
-		case name == "manifest.json":
-			if manifest, err = readAll(tr, 16<<20); err != nil {
-				return nil, fail(Damaged, name, err)
-			}
-			if len(manifest) == 0 {
-				manifest = []byte{} // present, and will not parse
-			}
-		case name == "data.json":
-			hs := sha256.New()
-			snap, err := store.DecodeSnapshot(io.TeeReader(tr, hs), lim.Data)
-			if err != nil {
-				if errors.Is(err, store.ErrBadSnapshot) {
-					if errors.Is(err, store.ErrSnapshotTooLarge) {
-						return nil, fail(TooLarge, err.Error(), nil)
-					}
-					return nil, fail(BadData, err.Error(), err)
-				}
-				return nil, fail(Damaged, name, err)
-			}
-			io.Copy(hs, tr) // nothing should be left; the manifest's size check catches it
-			got[name] = File{Path: name, Size: h.Size, SHA256: hex.EncodeToString(hs.Sum(nil))}
-			rd.snap = snap
-			if rd.checked, err = store.ValidateSnapshot(snap); err != nil {
-				if snap.SchemaVersion > store.SchemaVersion() {
-					return nil, fail(Newer, "", err)
-				}
-				return nil, fail(BadData, err.Error(), err)
-			}
-			refs = map[string]appdata.MediaKind{}
-			for _, m := range mediaRefs(rd.checked.Snapshot) {
-				refs[m.rel] = m.kind
-			}
-		case isMedia && hasRef(refs, rel):
-			if !measured || uint64(h.Size) > spare {
-				free, err := appdata.FreeSpace(diskOf)
-				if err == nil {
-					spare, measured = 0, true
-					if free > lim.Spare {
-						spare = free - lim.Spare
-					}
-					if uint64(h.Size) > spare {
-						return nil, fail(DiskFull, fmt.Sprintf("%s needs %d MB; %d MB free", clip(rel), h.Size>>20, free>>20), nil)
-					}
-				} else {
-					spare, measured = ^uint64(0), true // cannot tell: the writes will say
-				}
-			}
-			local := filepath.Join(stage, fmt.Sprintf("%06d%s", n, strings.ToLower(path.Ext(rel))))
-			file, err := stageFile(tr, local, h.Size)
-			if err != nil {
-				return nil, err
-			}
-			file.Path = name
-			if spare != ^uint64(0) {
-				spare -= uint64(h.Size)
-			}
-			got[name] = file
-			rd.media[rel] = &staged{File: file, kind: refs[rel], local: local}
-		default:
-			// Not a recording any row references (or no rows yet): hashed for
-			// the manifest check, never written, and bounded.
-			why := "no answer in the archive uses it"
-			if !isMedia {
-				why = "NEVER MIND exports hold no such file"
-			} else if _, ok := appdata.KindOf(rel); !ok {
-				why = "not a recording"
-			}
-			unused += h.Size
-			if unused > lim.Unused {
-				return nil, fail(TooLarge, fmt.Sprintf("%s: %d MB of files that %s", clip(name), unused>>20, why), nil)
-			}
-			hs := sha256.New()
-			m, err := io.Copy(hs, tr)
-			if err != nil {
-				return nil, fail(Damaged, name, err)
-			}
-			got[name] = File{Path: name, Size: m, SHA256: hex.EncodeToString(hs.Sum(nil))}
-			rd.refused = append(rd.refused, Refusal{clip(name), why})
+		if err := ar.entry(n, h, tr); err != nil {
+			return nil, err
 		}
 	}
-	if manifest == nil {
-		return nil, fail(Damaged, "no manifest: the archive is cut short or not a NEVER MIND export", nil)
+	if err := ar.checkManifest(); err != nil {
+		return nil, err
 	}
-	if refs == nil {
-		return nil, fail(NotArchive, "no data.json", nil)
+	sort.Slice(ar.rd.refused, func(i, j int) bool { return ar.rd.refused[i].Path < ar.rd.refused[j].Path })
+	return ar.rd, nil
+}
+
+// decrypt opens an archive: as it is, or decrypted with the passphrase
+// when it is age-encrypted (and only then: a passphrase for a plain
+// archive, or none for an encrypted one, is refused).
+func decrypt(f io.Reader, passphrase string) (r io.Reader, encrypted bool, err error) {
+	br := bufio.NewReader(f)
+	head, _ := br.Peek(len("age-encryption.org/"))
+	encrypted = string(head) == "age-encryption.org/"
+	switch {
+	case encrypted && passphrase == "":
+		return nil, true, fail(NeedPassphrase, "", nil)
+	case !encrypted && passphrase != "":
+		return nil, false, fail(NotEncrypted, "", nil)
+	case !encrypted:
+		return br, false, nil
+	}
+	id, err := age.NewScryptIdentity(passphrase)
+	if err != nil {
+		return nil, true, fail(IO, "passphrase", err)
+	}
+	dr, err := age.Decrypt(br, id)
+	if err != nil {
+		var nm *age.NoIdentityMatchError
+		if errors.As(err, &nm) || errors.Is(err, age.ErrIncorrectIdentity) {
+			return nil, true, fail(WrongPassphrase, "", nil)
+		}
+		return nil, true, fail(Damaged, "", err)
+	}
+	return dr, true, nil
+}
+
+// archiveReader is readArchive's state while it walks the entries.
+type archiveReader struct {
+	rd       *archiveRead
+	got      map[string]File // every entry read, with its size and SHA-256
+	refs     map[string]appdata.MediaKind
+	manifest []byte
+	total    int64  // bytes unpacked
+	unused   int64  // bytes of entries no row references
+	spare    uint64 // free space beyond lim.Spare, as last measured
+	measured bool
+	lim      Limits
+	stage    string
+	diskOf   string
+}
+
+// entry checks one tar entry's header and reads it: the manifest, the
+// data, a recording a row references (staged), or anything else (hashed
+// for the manifest check, never written).
+func (ar *archiveReader) entry(n int, h *tar.Header, tr io.Reader) error {
+	name, lim := h.Name, ar.lim
+	switch {
+	case h.Typeflag != tar.TypeReg:
+		return fail(BadEntry, fmt.Sprintf("%q is not a plain file", clip(name)), nil)
+	case !safeRel(name):
+		return fail(BadEntry, fmt.Sprintf("%q is not a safe name", clip(name)), nil)
+	case ar.manifest != nil:
+		return fail(BadEntry, fmt.Sprintf("%q comes after the manifest", clip(name)), nil)
+	case ar.got[name] != (File{}) || name == "data.json" && ar.refs != nil:
+		return fail(Altered, name+" is in the archive twice", nil)
+	case h.Size < 0 || h.Size > lim.Entry || name == "data.json" && h.Size > lim.Data:
+		return fail(TooLarge, fmt.Sprintf("%s is %d MB", clip(name), h.Size>>20), nil)
+	}
+	ar.total += h.Size
+	if ar.total > lim.Total {
+		return fail(TooLarge, fmt.Sprintf("more than %d GB unpacked", lim.Total>>30), nil)
+	}
+	if n == 0 && name != "data.json" {
+		return fail(NotArchive, "data.json is not its first file", nil)
+	}
+	switch rel, isMedia := strings.CutPrefix(name, "media/"); {
+	case name == "manifest.json":
+		m, err := readAll(tr, 16<<20)
+		if err != nil {
+			return fail(Damaged, name, err)
+		}
+		if len(m) == 0 {
+			m = []byte{} // present, and will not parse
+		}
+		ar.manifest = m
+		return nil
+	case name == "data.json":
+		return ar.data(h, tr)
+	case isMedia && hasRef(ar.refs, rel):
+		return ar.recording(n, h, tr, rel)
+	default:
+		return ar.unusedFile(h, tr, rel, isMedia)
+	}
+}
+
+// data reads data.json: decoded within its limit, hashed, validated row
+// by row; the recordings its rows reference are the ones staged.
+func (ar *archiveReader) data(h *tar.Header, tr io.Reader) error {
+	name := h.Name
+	hs := sha256.New()
+	snap, err := store.DecodeSnapshot(io.TeeReader(tr, hs), ar.lim.Data)
+	if err != nil {
+		if errors.Is(err, store.ErrBadSnapshot) {
+			if errors.Is(err, store.ErrSnapshotTooLarge) {
+				return fail(TooLarge, err.Error(), nil)
+			}
+			return fail(BadData, err.Error(), err)
+		}
+		return fail(Damaged, name, err)
+	}
+	io.Copy(hs, tr) // nothing should be left; the manifest's size check catches it
+	ar.got[name] = File{Path: name, Size: h.Size, SHA256: hex.EncodeToString(hs.Sum(nil))}
+	rd := ar.rd
+	rd.snap = snap
+	if rd.checked, err = store.ValidateSnapshot(snap); err != nil {
+		if snap.SchemaVersion > store.SchemaVersion() {
+			return fail(Newer, "", err)
+		}
+		return fail(BadData, err.Error(), err)
+	}
+	ar.refs = map[string]appdata.MediaKind{}
+	for _, m := range mediaRefs(rd.checked.Snapshot) {
+		ar.refs[m.rel] = m.kind
+	}
+	return nil
+}
+
+// recording stages a recording a row references, after checking that the
+// disk has room for it beyond the reserve.
+func (ar *archiveReader) recording(n int, h *tar.Header, tr io.Reader, rel string) error {
+	if !ar.measured || uint64(h.Size) > ar.spare {
+		free, err := appdata.FreeSpace(ar.diskOf)
+		if err == nil {
+			ar.spare, ar.measured = 0, true
+			if free > ar.lim.Spare {
+				ar.spare = free - ar.lim.Spare
+			}
+			if uint64(h.Size) > ar.spare {
+				return fail(DiskFull, fmt.Sprintf("%s needs %d MB; %d MB free", clip(rel), h.Size>>20, free>>20), nil)
+			}
+		} else {
+			ar.spare, ar.measured = ^uint64(0), true // cannot tell: the writes will say
+		}
+	}
+	local := filepath.Join(ar.stage, fmt.Sprintf("%06d%s", n, strings.ToLower(path.Ext(rel))))
+	file, err := stageFile(tr, local, h.Size)
+	if err != nil {
+		return err
+	}
+	file.Path = h.Name
+	if ar.spare != ^uint64(0) {
+		ar.spare -= uint64(h.Size)
+	}
+	ar.got[h.Name] = file
+	ar.rd.media[rel] = &staged{File: file, kind: ar.refs[rel], local: local}
+	return nil
+}
+
+// unusedFile hashes an entry no row references (or that came before the
+// rows), bounded by lim.Unused, and reports it as refused.
+func (ar *archiveReader) unusedFile(h *tar.Header, tr io.Reader, rel string, isMedia bool) error {
+	name := h.Name
+	why := "no answer in the archive uses it"
+	if !isMedia {
+		why = "NEVER MIND exports hold no such file"
+	} else if _, ok := appdata.KindOf(rel); !ok {
+		why = "not a recording"
+	}
+	ar.unused += h.Size
+	if ar.unused > ar.lim.Unused {
+		return fail(TooLarge, fmt.Sprintf("%s: %d MB of files that %s", clip(name), ar.unused>>20, why), nil)
+	}
+	hs := sha256.New()
+	m, err := io.Copy(hs, tr)
+	if err != nil {
+		return fail(Damaged, name, err)
+	}
+	ar.got[name] = File{Path: name, Size: m, SHA256: hex.EncodeToString(hs.Sum(nil))}
+	ar.rd.refused = append(ar.rd.refused, Refusal{clip(name), why})
+	return nil
+}
+
+// checkManifest holds what was read to the manifest: every file listed
+// once, present, of its size and checksum, and nothing unlisted.
+func (ar *archiveReader) checkManifest() error {
+	if ar.manifest == nil {
+		return fail(Damaged, "no manifest: the archive is cut short or not a NEVER MIND export", nil)
+	}
+	if ar.refs == nil {
+		return fail(NotArchive, "no data.json", nil)
 	}
 	var m Manifest
-	if err := json.Unmarshal(manifest, &m); err != nil || m.Format != Format {
-		return nil, fail(NotArchive, "the manifest does not read", err)
+	if err := json.Unmarshal(ar.manifest, &m); err != nil || m.Format != Format {
+		return fail(NotArchive, "the manifest does not read", err)
 	}
-	rd.manifest = m
+	ar.rd.manifest = m
 	listed := map[string]bool{}
 	for _, f := range m.Files {
 		if listed[f.Path] {
-			return nil, fail(Altered, fmt.Sprintf("%q is listed twice", clip(f.Path)), nil)
+			return fail(Altered, fmt.Sprintf("%q is listed twice", clip(f.Path)), nil)
 		}
 		listed[f.Path] = true
-		g, ok := got[f.Path]
+		g, ok := ar.got[f.Path]
 		switch {
 		case !ok:
-			return nil, fail(Altered, fmt.Sprintf("%q is listed but missing", clip(f.Path)), nil)
+			return fail(Altered, fmt.Sprintf("%q is listed but missing", clip(f.Path)), nil)
 		case g.Size != f.Size || g.SHA256 != f.SHA256:
-			return nil, fail(Altered, fmt.Sprintf("%s does not match its checksum", clip(f.Path)), nil)
+			return fail(Altered, fmt.Sprintf("%s does not match its checksum", clip(f.Path)), nil)
 		}
 	}
-	for p := range got {
+	for p := range ar.got {
 		if !listed[p] {
-			return nil, fail(Altered, fmt.Sprintf("%s is not in its manifest", clip(p)), nil)
+			return fail(Altered, fmt.Sprintf("%s is not in its manifest", clip(p)), nil)
 		}
 	}
-	sort.Slice(rd.refused, func(i, j int) bool { return rd.refused[i].Path < rd.refused[j].Path })
-	return rd, nil
+	return nil
 }
 
 // hasRef reports whether rel is a recording the rows reference.

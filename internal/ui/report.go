@@ -120,15 +120,73 @@ func buildReportView(lang i18n.Lang, rep *practice.AttemptReport, pb playback, k
 	}
 	v := rep.Result.Feedback.In(lang)
 	t := func(k string) string { return i18n.T(lang, k) }
-	playButton := func(at float64) fyne.CanvasObject {
-		if pb == nil || at < 0 {
-			return nil
-		}
-		var b *routedButton
-		b = newRoutedButton("", theme.MediaPlayIcon(), func() { rv.toggle(math.Max(0, at-1), b) }, keys)
-		return b
+	lines := rv.insightLines(t, v)
+	summary := wrapLabel(v.Summary)
+	summary.SizeName = theme.SizeNameCaptionText
+	// The transcript, or why there is none and what it would add.
+	tr, pending := transcriptText(lang, t, rep)
+	transcript := widget.NewRichText(transcriptSegments(rep, tr, -1)...)
+	rv.transcript = transcript
+	rv.follow = func(at float64) {
+		transcript.Segments = transcriptSegments(rep, tr, at)
+		transcript.Refresh()
 	}
-	// The headline.
+	transcript.Wrapping = fyne.TextWrapWord
+	if pending {
+		// The delivery feedback is in; the words follow in a moment.
+		note := wrapLabel(t("report.transcribing"))
+		note.SizeName = theme.SizeNameCaptionText
+		lines.Add(container.NewVBox(note, widget.NewProgressBarInfinite()))
+	} else if x := rep.Result.Report.Transcript; (x == nil || strings.TrimSpace(x.Text) == "") && getModel != nil {
+		// What a transcript adds, and the way to get one, in the headline:
+		// content, spoken fillers and follow-ups all wait for it.
+		get := newRoutedButton(t("report.getmodel"), theme.DownloadIcon(), getModel, keys)
+		adds := wrapLabel(t("report.transcript.adds"))
+		adds.SizeName = theme.SizeNameCaptionText
+		lines.Add(container.NewBorder(nil, nil, nil, get, adds))
+	}
+	// The details; the plot and the findings open: they are what the
+	// replay is for.
+	details := widget.NewAccordion()
+	details.MultiOpen = true
+	var open []int
+	details.Append(widget.NewAccordionItem(t("report.scores"), reportScores(t, v)))
+	if vr := rep.Result.Report.Report; vr != nil && vr.Tracks != nil {
+		var seek func(at float64)
+		if pb != nil {
+			seek = func(at float64) { rv.toggle(at, nil) }
+		}
+		rv.plot = newTrackPlotWidget(vr.Tracks, v.Findings, seek)
+		sub := widget.NewLabel(t("report.plot.sub"))
+		sub.SizeName = theme.SizeNameCaptionText
+		open = append(open, len(details.Items))
+		details.Append(widget.NewAccordionItem(t("report.plot"), container.NewVBox(sub, rv.plot)))
+	}
+	open = append(open, len(details.Items))
+	details.Append(widget.NewAccordionItem(t("report.findings"), rv.findingsList(t, v)))
+	sub := widget.NewLabel(t("report.transcript.sub"))
+	sub.SizeName = theme.SizeNameCaptionText
+	details.Append(widget.NewAccordionItem(t("report.transcript"), container.NewVBox(sub, transcript)))
+	for _, i := range open {
+		details.Open(i)
+	}
+	rv.content = container.NewVBox(widget.NewCard("", "", container.NewVBox(reportHeadline(t, v), lines, summary)), details)
+	return rv
+}
+
+// playButton is ▶ at a moment of the answer (with a second of lead-in),
+// nil without playback or a moment.
+func (rv *reportView) playButton(at float64) fyne.CanvasObject {
+	if rv.pb == nil || at < 0 {
+		return nil
+	}
+	var b *routedButton
+	b = newRoutedButton("", theme.MediaPlayIcon(), func() { rv.toggle(math.Max(0, at-1), b) }, rv.keys)
+	return b
+}
+
+// reportHeadline is the overall in large with what it covers.
+func reportHeadline(t func(string) string, v feedback.View) fyne.CanvasObject {
 	big := canvas.NewText("–", theme.Color(theme.ColorNameForeground))
 	if sc := v.Scores["overall"]; sc != nil {
 		big.Text = fmt.Sprintf("%.0f", *sc)
@@ -138,14 +196,19 @@ func buildReportView(lang i18n.Lang, rep *practice.AttemptReport, pb playback, k
 	covers.SizeName = theme.SizeNameCaptionText
 	title := widget.NewLabel(t("dim.overall"))
 	title.TextStyle.Bold = true
-	head := container.NewBorder(nil, nil, container.NewPadded(big), nil, container.NewVBox(title, covers))
+	return container.NewBorder(nil, nil, container.NewPadded(big), nil, container.NewVBox(title, covers))
+}
+
+// insightLines are the report at a glance: the strongest point, the
+// biggest gap with ▶ at its moment, the one thing to try.
+func (rv *reportView) insightLines(t func(string) string, v feedback.View) *fyne.Container {
 	lines := container.NewVBox()
 	in := v.Insights()
 	line := func(key, text string, at float64) {
 		label := widget.NewLabel(t(key))
 		label.TextStyle.Bold = true
 		row := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(130, 36), label), nil, wrapLabel(text))
-		if b := playButton(at); b != nil {
+		if b := rv.playButton(at); b != nil {
 			row = container.NewBorder(nil, nil, container.NewHBox(container.NewGridWrap(fyne.NewSize(130, 36), label), b), nil, wrapLabel(text))
 		}
 		lines.Add(row)
@@ -163,13 +226,18 @@ func buildReportView(lang i18n.Lang, rep *practice.AttemptReport, pb playback, k
 	if in.Try != "" {
 		line("report.try", in.Try, -1)
 	}
-	summary := wrapLabel(v.Summary)
-	summary.SizeName = theme.SizeNameCaptionText
-	// The details.
+	return lines
+}
+
+// reportScores are the measured dimensions with their reasons, then what
+// was not measured and why.
+func reportScores(t func(string) string, v feedback.View) *fyne.Container {
 	grid := container.NewVBox()
+	var missing []string
 	for _, d := range feedback.Parts {
 		sc := v.Scores[d]
 		if sc == nil {
+			missing = append(missing, t("dim."+d)+": "+v.Reasons[d])
 			continue // the overall's reason says how many were measured
 		}
 		name := widget.NewLabel(t("dim." + d))
@@ -179,17 +247,16 @@ func buildReportView(lang i18n.Lang, rep *practice.AttemptReport, pb playback, k
 		reason.SizeName = theme.SizeNameCaptionText
 		grid.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(110, 36), name), container.NewGridWrap(fyne.NewSize(50, 36), score), reason))
 	}
-	var missing []string
-	for _, d := range feedback.Parts {
-		if v.Scores[d] == nil {
-			missing = append(missing, t("dim."+d)+": "+v.Reasons[d])
-		}
-	}
 	if len(missing) > 0 {
 		m := wrapLabel(t("report.notmeasured") + "\n" + strings.Join(missing, "\n"))
 		m.SizeName = theme.SizeNameCaptionText
 		grid.Add(m)
 	}
+	return grid
+}
+
+// findingsList is every finding with its time, suggestion and ▶.
+func (rv *reportView) findingsList(t func(string) string, v feedback.View) *fyne.Container {
 	finds := container.NewVBox()
 	for _, f := range v.Findings {
 		mark := map[feedback.Severity]string{feedback.Info: "ⓘ", feedback.Minor: "△", feedback.Major: "▲"}[f.Severity]
@@ -197,7 +264,7 @@ func buildReportView(lang i18n.Lang, rep *practice.AttemptReport, pb playback, k
 		sug := wrapLabel("→ " + f.Suggestion)
 		sug.SizeName = theme.SizeNameCaptionText
 		item := container.NewVBox(msg, sug)
-		if b := playButton(f.Start); b != nil {
+		if b := rv.playButton(f.Start); b != nil {
 			finds.Add(container.NewBorder(nil, nil, b, nil, item))
 		} else {
 			finds.Add(item)
@@ -206,64 +273,26 @@ func buildReportView(lang i18n.Lang, rep *practice.AttemptReport, pb playback, k
 	if len(v.Findings) == 0 {
 		finds.Add(widget.NewLabel(t("report.nofindings")))
 	}
-	var tr string
-	pending := rep.Result.Skipped[pipeline.Speech] == pipeline.SpeechPending
+	return finds
+}
+
+// transcriptText is the transcript to show, or what stands in for it; pending
+// says the transcript's tail is still being recognised.
+func transcriptText(lang i18n.Lang, t func(string) string, rep *practice.AttemptReport) (tr string, pending bool) {
+	pending = rep.Result.Skipped[pipeline.Speech] == pipeline.SpeechPending
 	if x := rep.Result.Report.Transcript; x != nil && strings.TrimSpace(x.Text) != "" {
-		tr = x.Text
-	} else if pending {
-		tr = t("report.transcribing")
-	} else if why := rep.Result.Skipped[pipeline.Speech]; why != "" {
+		return x.Text, pending
+	}
+	if pending {
+		return t("report.transcribing"), true
+	}
+	if why := rep.Result.Skipped[pipeline.Speech]; why != "" {
 		tr = t("report.notranscript")
 		if lang == i18n.EN {
 			tr += " " + why // the reasons are written in English
 		}
 	}
-	transcript := widget.NewRichText(transcriptSegments(rep, tr, -1)...)
-	rv.transcript = transcript
-	rv.follow = func(at float64) {
-		transcript.Segments = transcriptSegments(rep, tr, at)
-		transcript.Refresh()
-	}
-	transcript.Wrapping = fyne.TextWrapWord
-	var transcriptPart fyne.CanvasObject = transcript
-	if pending {
-		// The delivery feedback is in; the words follow in a moment.
-		note := wrapLabel(t("report.transcribing"))
-		note.SizeName = theme.SizeNameCaptionText
-		lines.Add(container.NewVBox(note, widget.NewProgressBarInfinite()))
-	} else if x := rep.Result.Report.Transcript; (x == nil || strings.TrimSpace(x.Text) == "") && getModel != nil {
-		// What a transcript adds, and the way to get one, in the headline:
-		// content, spoken fillers and follow-ups all wait for it.
-		get := newRoutedButton(t("report.getmodel"), theme.DownloadIcon(), getModel, keys)
-		adds := wrapLabel(t("report.transcript.adds"))
-		adds.SizeName = theme.SizeNameCaptionText
-		lines.Add(container.NewBorder(nil, nil, nil, get, adds))
-	}
-	details := widget.NewAccordion()
-	details.MultiOpen = true
-	details.Append(widget.NewAccordionItem(t("report.scores"), grid))
-	if vr := rep.Result.Report.Report; vr != nil && vr.Tracks != nil {
-		var seek func(at float64)
-		if pb != nil {
-			seek = func(at float64) { rv.toggle(at, nil) }
-		}
-		rv.plot = newTrackPlotWidget(vr.Tracks, v.Findings, seek)
-		sub := widget.NewLabel(t("report.plot.sub"))
-		sub.SizeName = theme.SizeNameCaptionText
-		details.Append(widget.NewAccordionItem(t("report.plot"), container.NewVBox(sub, rv.plot)))
-	}
-	details.Append(widget.NewAccordionItem(t("report.findings"), finds))
-	sub := widget.NewLabel(t("report.transcript.sub"))
-	sub.SizeName = theme.SizeNameCaptionText
-	details.Append(widget.NewAccordionItem(t("report.transcript"), container.NewVBox(sub, transcriptPart)))
-	// The plot and the findings open: they are what the replay is for.
-	for i, it := range details.Items {
-		if it.Title == t("report.plot") || it.Title == t("report.findings") {
-			details.Open(i)
-		}
-	}
-	rv.content = container.NewVBox(widget.NewCard("", "", container.NewVBox(head, lines, summary)), details)
-	return rv
+	return tr, false
 }
 
 // toggle replays from at, or stops when b is the ▶ already playing (it
