@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"nevermind/internal/app"
 	"nevermind/internal/capture"
 	"nevermind/internal/media"
-	"nevermind/internal/practice"
 )
 
 func runRecord(args []string, stdout, stderr io.Writer) int {
@@ -32,20 +32,16 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	dir, st, err := openData(ctx)
+	// Anything a crash cut short is repaired before recording again.
+	a, err := app.Open(ctx)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	defer st.Close()
-	// Anything a crash cut short is repaired before recording again.
-	if rec, err := practice.RecoverInterrupted(ctx, dir, st); err != nil {
-		fmt.Fprintln(stderr, "nevermind:", err)
-	} else {
-		printRecovered(stderr, rec.Recordings)
-	}
+	defer a.Close()
+	printRecovery(stderr, a)
 	folder := *out
 	if folder == "" {
-		folder = filepath.Join(dir.MediaDir(), "recordings")
+		folder = filepath.Join(a.Dir.MediaDir(), "recordings")
 	} else if recs, err := capture.Recover(folder); err == nil {
 		printRecovered(stderr, recs)
 	}

@@ -107,7 +107,8 @@ func newSettingsScreen(lang i18n.Lang, svc *practice.Service, win func() fyne.Wi
 	s.measureBtn.Disable() // until the app says how (withSpeech)
 	s.fitProgress = widget.NewProgressBarInfinite()
 	s.fitProgress.Hide()
-	s.showFit(s.set.SpeechFit)
+	fit, _ := app.DecodeFit(s.set.SpeechFit) // none yet, or unreadable: measured again on request
+	s.showFit(fit)
 	s.use = widget.NewSelect(nil, nil)
 	s.refreshModels()
 	// Local LLM.

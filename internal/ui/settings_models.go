@@ -5,7 +5,6 @@ package ui
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -16,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"nevermind/internal/app"
 	"nevermind/internal/models"
 )
 
@@ -30,10 +28,9 @@ func (s *settingsScreen) withSpeech(changed func(), measure func(ctx context.Con
 	return s
 }
 
-// showFit shows the stored measurement.
-func (s *settingsScreen) showFit(raw string) {
-	f, err := app.DecodeFit(raw)
-	if err != nil || f.Recommended == nil {
+// showFit shows a measurement (nil: none yet).
+func (s *settingsScreen) showFit(f *models.Fit) {
+	if f == nil || f.Recommended == nil {
 		s.fitLabel.SetText(s.t("settings.fit.none"))
 		return
 	}
@@ -58,8 +55,7 @@ func (s *settingsScreen) measureFit() {
 				s.fitLabel.SetText(fmt.Sprintf(s.t("settings.fit.failed"), problemText(s.lang, err)))
 				return
 			}
-			b, _ := json.Marshal(f)
-			s.showFit(string(b))
+			s.showFit(&f)
 			if s.speechChanged != nil {
 				s.speechChanged()
 			}
