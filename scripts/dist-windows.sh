@@ -53,10 +53,7 @@ for m in "${models[@]}"; do
   install -C -m 0644 "models/$m" "$stage/models/"
 done
 install -C -m 0644 fonts/NotoSansKR-Regular.ttf fonts/NotoSansKR-Bold.ttf "$stage/fonts/"
-{ bundle -notice
-  echo "- the MinGW-w64 runtime and libstdc++, linked in (their licences allow it)"
-  echo 'Your data lives in %LOCALAPPDATA%\NeverMind; uninstalling keeps it.'
-} > "$stage/NOTICE.txt.new"
+{ bundle -notice; echo 'Your data lives in %LOCALAPPDATA%\NeverMind; uninstalling keeps it.'; } > "$stage/NOTICE.txt.new"
 cmp -s "$stage/NOTICE.txt.new" "$stage/NOTICE.txt" && rm "$stage/NOTICE.txt.new" || mv "$stage/NOTICE.txt.new" "$stage/NOTICE.txt"
 
 # Nothing else in the stage: what is there is installed.

@@ -49,6 +49,10 @@ func (m Manifest) Notice(goos, goarch string) string {
 	for _, s := range m.Sources {
 		add(s.Notice)
 	}
+	if goos == "windows" {
+		// The Windows programs are linked with MinGW-w64's static runtimes.
+		add("the MinGW-w64 runtime and libstdc++, linked in (their licences allow it)")
+	}
 	var b strings.Builder
 	b.WriteString("NEVER MIND bundles, unchanged or converted:\n")
 	for _, l := range lines {
