@@ -111,7 +111,8 @@ func runRecords(args []string, stdout, stderr io.Writer) int {
 		// Listing only reads: answers an older version scored are
 		// scored again by the app at start or by `nevermind rescore`.
 		if old, err := s.FeedbackOlderThan(ctx, feedback.Version); err == nil && len(old) > 0 {
-			fmt.Fprintf(stderr, "nevermind: %d answers carry an older version's scores; `nevermind rescore` (or opening the app) scores them again\n", len(old))
+			fmt.Fprintf(stderr, "nevermind: %s an older version's scores; `nevermind rescore` (or opening the app) scores them again\n",
+				i18n.Count(len(old), "answer carries", "answers carry"))
 		}
 		recs, err := s.AttemptRecords(ctx, *limit)
 		if err != nil {
@@ -232,6 +233,6 @@ func runRescore(args []string, stdout, stderr io.Writer) int {
 	defer a.Close()
 	printRecovery(stderr, a)
 	n, err := a.Rescore(ctx)
-	fmt.Fprintf(stdout, "Scored %d answers again with this version's scoring.\n", n)
+	fmt.Fprintf(stdout, "Scored %s again with this version's scoring.\n", i18n.Count(n, "answer", "answers"))
 	return exitOf(stderr, err)
 }

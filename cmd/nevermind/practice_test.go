@@ -1,13 +1,20 @@
 package main
 
 import (
+	"crypto/sha256"
+	"database/sql"
 	"encoding/json"
 	"fmt"
-	"nevermind/internal/testenv"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	_ "modernc.org/sqlite"
+
+	"nevermind/internal/analysis/feedback"
+	"nevermind/internal/testenv"
 )
 
 // TestAnalyzeFeedbackJSON: analyze adds scores (null when absent), findings
@@ -112,5 +119,66 @@ func TestPracticeHeadlessAndRecords(t *testing.T) {
 	}
 	if _, e, code := runCLI(t, "practice", "--headless", "--question", "99999", "--audio", wav); code != 1 || !strings.Contains(e, "bank list") {
 		t.Errorf("unknown question: exit %d, %q", code, e)
+	}
+}
+
+// TestRecordsOnlyReadsRescoreWrites: an answer an older version scored is
+// listed by `records` as it is (the database's files unchanged, a line
+// says how to score it again) and scored again by `rescore`.
+func TestRecordsOnlyReadsRescoreWrites(t *testing.T) {
+	if _, err := exec.LookPath("espeak-ng"); err != nil {
+		testenv.Skip(t, "espeak-ng is not installed (make deps installs it)")
+	}
+	home := filepath.Join(t.TempDir(), "home")
+	t.Setenv("NEVERMIND_HOME", home)
+	wav := filepath.Join(t.TempDir(), "a.wav")
+	if out, err := exec.Command("espeak-ng", "-v", "ko", "-w", wav, "저는 팀 프로젝트에서 일정 관리를 맡았습니다. 마감을 지켰습니다.").CombinedOutput(); err != nil {
+		t.Fatalf("espeak-ng: %v %s", err, out)
+	}
+	if _, errOut, code := runCLI(t, "practice", "--headless", "--question", "1", "--audio", wav); code != 0 {
+		t.Fatalf("practice: %s", errOut)
+	}
+	db := filepath.Join(home, "nevermind.db")
+	version := func() int {
+		t.Helper()
+		c, err := sql.Open("sqlite", db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		var v int
+		if err := c.QueryRow(`SELECT report_version FROM feedback`).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	c, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Exec(`UPDATE feedback SET report_version = 1`); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	sums := func() string {
+		var b strings.Builder
+		files, _ := filepath.Glob(db + "*")
+		for _, f := range files {
+			data, _ := os.ReadFile(f)
+			fmt.Fprintf(&b, "%s %x\n", filepath.Base(f), sha256.Sum256(data))
+		}
+		return b.String()
+	}
+	before := sums()
+	_, errOut, code := runCLI(t, "records")
+	if code != 0 || !strings.Contains(errOut, "nevermind rescore") {
+		t.Fatalf("records: exit %d, %q", code, errOut)
+	}
+	if after := sums(); after != before || version() != 1 {
+		t.Fatalf("records wrote: version %d\nbefore %s\nafter %s", version(), before, after)
+	}
+	out, errOut, code := runCLI(t, "rescore")
+	if code != 0 || !strings.Contains(out, "Scored 1 answer again") || version() != feedback.Version {
+		t.Fatalf("rescore: exit %d, %q %q, version %d", code, out, errOut, version())
 	}
 }
