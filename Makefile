@@ -83,20 +83,21 @@ unit: deps testmedia
 # private PulseAudio, so the capture tests run on real sound too). The
 # detector slows the code 5-10 times, so the tests that hold real-time
 # figures (frames per second, audio/video offset, what a kill at 3 s keeps,
-# a live answer's no-face stretch to 0.4 s, which stretches a live answer is cut into) are left to `make unit`, which
+# a live answer's no-face stretch to 0.4 s) are left to `make unit`, which
 # runs them at full speed; every other test of these packages runs here.
 RACE_PKGS := ./internal/app/ ./internal/capture/... ./internal/practice/ ./internal/analysis/pipeline/ ./internal/store/ ./internal/ui/ ./internal/export/
-RACE_REALTIME := ^(TestRecordAudioAndVideo|TestSync|TestCameraUnpluggedMidway|TestKilledRecordingIsRecovered|TestEndToEnd|TestLiveTranscriptInStretches)$$
+RACE_REALTIME := ^(TestRecordAudioAndVideo|TestSync|TestCameraUnpluggedMidway|TestKilledRecordingIsRecovered|TestEndToEnd)$$
 race: deps testmedia
 	scripts/with-pulse.sh env $(TEST_ENV) $(GO) test -race -tags '$(TAGS)' -count=1 -timeout 30m -skip '$(RACE_REALTIME)' $(RACE_PKGS)
 
-# The fast inner loop: gofmt, vet, staticcheck and every unit test, with
-# only what `make native` fetches into the checkout (no system packages,
-# no root, no packaging, no fuzzing, no race detector). Tests that need
-# something this machine lacks (PulseAudio, a display) step aside here;
-# `make test` runs them all.
+# The fast inner loop: gofmt, vet, staticcheck and the unit tests with
+# -short, with only what `make native` fetches into the checkout (no
+# system packages, no root, no packaging, no fuzzing, no race detector).
+# The long tests (testenv.Long: whole answers end to end, speech against
+# Praat) and those that need what this machine lacks (PulseAudio) step
+# aside here; `make test` runs them all.
 check: native lint-go
-	env $(TEST_ENV) $(GO) test -tags '$(TAGS)' -count=1 ./...
+	env $(TEST_ENV) $(GO) test -short -tags '$(TAGS)' -count=1 ./...
 
 # Opens the real app on a virtual display and checks that its window appears.
 gui-smoke: build

@@ -55,6 +55,7 @@ func writeAnswerVideo(t *testing.T, path string) {
 }
 
 func TestAnalyzeVideoJSONContract(t *testing.T) {
+	testenv.Long(t)
 	t.Setenv("NEVERMIND_HOME", filepath.Join(t.TempDir(), "home"))
 	dir := t.TempDir()
 	vid := filepath.Join(dir, "answer.avi")

@@ -163,6 +163,7 @@ func readFrameTimes(t testing.TB, path string) []time.Duration {
 // TestSync: a flash in the video and a beep in the audio at the same
 // instant land at the same time in the recording, within 50 ms.
 func TestSync(t *testing.T) {
+	testenv.Long(t)
 	for run := 0; run < 3; run++ {
 		at := time.Now().Add(1500 * time.Millisecond)
 		during := func(x time.Time) bool { return !x.Before(at) && x.Before(at.Add(200*time.Millisecond)) }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"nevermind/internal/testenv"
 	"os"
 	"path/filepath"
 	"sync"
@@ -384,6 +385,7 @@ func TestControllerOneQuestionAndErrors(t *testing.T) {
 }
 
 func TestControllerSilenceCueAndLostDevice(t *testing.T) {
+	testenv.Long(t)
 	c := newCtl(t, nil)
 	ctx := context.Background()
 	// A muted microphone that is unplugged after 7 s of audio, in real
@@ -450,6 +452,7 @@ func TestControllerCancelBeforeAnythingIsRecorded(t *testing.T) {
 // TestControllerSilenceCueClearsWhenTheVoiceComes: a recording that starts
 // in silence gets the cue, and loses it as soon as speech is heard.
 func TestControllerSilenceCueClearsWhenTheVoiceComes(t *testing.T) {
+	testenv.Long(t)
 	c := newCtl(t, nil)
 	ctx := context.Background()
 	speech := speechLike()

@@ -150,6 +150,7 @@ func registerCamera(t testing.TB, face *image.RGBA, start time.Time, from, to fl
 // speech with a planted 3.5 s pause; a face that leaves the picture for
 // 3 s), analyses it live, and checks what was stored.
 func TestEndToEnd(t *testing.T) {
+	testenv.Long(t)
 	fx := newFixture(t)
 	ctx := context.Background()
 	a := espeak(t, "저는 팀 프로젝트에서 일정 관리를 맡았습니다.")

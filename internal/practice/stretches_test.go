@@ -90,10 +90,20 @@ func TestLiveTranscriptInStretches(t *testing.T) {
 			t.Errorf("word %d at %.2f s, the one before ends at %.2f s: stretches are at least 8 s", i, tr.Words[i].Start, tr.Words[i-1].End)
 		}
 	}
-	for i, th := range r.threads {
-		if last := i == n-1; (th == 0) != last {
+	// Stretches recognised while recording take one thread; the tail,
+	// after stop, every thread. A recording that stops in a pause has no
+	// tail to recognise (silence is never sent to whisper), so the last
+	// stretch may be a live one.
+	r.mu.Lock()
+	threads := append([]int(nil), r.threads...)
+	r.mu.Unlock()
+	for i, th := range threads {
+		if th != 0 && th != 1 || th == 0 && i != n-1 {
 			t.Errorf("stretch %d of %d ran with %d threads", i+1, n, th)
 		}
+	}
+	if threads[n-1] != 0 {
+		t.Logf("the recording stopped in a pause: no tail")
 	}
 	stored, err := c.st.Transcript(context.Background(), st.Report.Attempt.ID)
 	if err != nil || stored.Text != tr.Text {

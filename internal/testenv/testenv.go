@@ -27,3 +27,13 @@ func Skipf(tb testing.TB, format string, args ...any) {
 	tb.Helper()
 	Skip(tb, fmt.Sprintf(format, args...))
 }
+
+// Long marks a test that takes seconds (a whole answer end to end, a
+// minute of speech against Praat): `make check` runs the tests with
+// -short and leaves these to `make test`, which never passes -short.
+func Long(tb testing.TB) {
+	tb.Helper()
+	if testing.Short() {
+		tb.Skip("a long test: make test runs it (make check passes -short)")
+	}
+}

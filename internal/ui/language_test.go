@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"nevermind/internal/testenv"
 	"regexp"
 	"strings"
 	"testing"
@@ -69,6 +70,7 @@ func TestEnglishSentenceDetector(t *testing.T) {
 // button. Question texts are the user's content (the bank has English
 // interview questions) and are not checked.
 func TestKoreanScreensHaveNoEnglish(t *testing.T) {
+	testenv.Long(t)
 	a := newTestApp(t)
 	st, svc := appFixture(t)
 	ctx := context.Background()

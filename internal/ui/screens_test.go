@@ -303,6 +303,7 @@ func press(c fyne.Canvas, name fyne.KeyName) {
 // Enter goes on after an answer and Esc cancels; no key ticks the timed
 // box, opens the list or presses the focused button.
 func TestPracticeKeysWhateverHasFocus(t *testing.T) {
+	testenv.Long(t)
 	a := newTestApp(t)
 	st, svc := appFixture(t)
 	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
@@ -658,6 +659,7 @@ func TestRenderProfileScreen(t *testing.T) {
 // face) through the real pipeline, and checks that what the screen shows
 // is the report stored for the attempt.
 func TestPracticeSessionEndToEnd(t *testing.T) {
+	testenv.Long(t)
 	a := newTestApp(t)
 	useKoreanTheme(t, a)
 	st, svc := appFixture(t)
@@ -1115,6 +1117,9 @@ func TestReportWithoutTranscriptOffersAModel(t *testing.T) {
 // word being heard, ■ stops it, and a tap on the plot replays from that
 // moment.
 func TestReportReplay(t *testing.T) {
+	if os.Getenv("NEVERMIND_PULSE") != "1" {
+		testenv.Skip(t, "no sound server to play to: make test runs this under scripts/with-pulse.sh")
+	}
 	a := newTestApp(t)
 	st, svc := appFixture(t)
 	// A recogniser that hears a word every half second.

@@ -5,6 +5,7 @@ package speech
 import (
 	"context"
 	"math"
+	"nevermind/internal/testenv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +20,7 @@ import (
 // vocabulary's spelling differs), and MeasureCost runs the encoder and a
 // bounded decoder on one.
 func TestSyntheticModelsLoad(t *testing.T) {
+	testenv.Long(t)
 	published := map[string]int64{ // bytes, whisper.cpp's published files
 		"tiny/f16": 77691713, "tiny/q8_0": 43537433, "tiny/q5_1": 32152673,
 		"base/q5_1": 59707625,

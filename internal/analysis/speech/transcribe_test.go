@@ -75,6 +75,7 @@ func tone(seconds float64) []float32 {
 // each language, cancel, close) on whisper.cpp's weightless test model,
 // which loads and runs but recognises nothing.
 func TestTranscribeWithTestModel(t *testing.T) {
+	testenv.Long(t)
 	model := testModel(t, "for-tests-ggml-tiny.bin")
 	tr, err := Open(model)
 	if !Compiled() {

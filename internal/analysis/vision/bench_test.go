@@ -3,9 +3,10 @@ package vision
 import (
 	"image"
 
-	"golang.org/x/image/draw"
 	"path/filepath"
 	"testing"
+
+	"golang.org/x/image/draw"
 )
 
 // frame640 is the astronaut's head and shoulders scaled to a 640 x 480

@@ -115,6 +115,7 @@ func analyzeFile(t *testing.T, a *Analyzer, path string, o video.Options) (*Vide
 // in both containers the app reads, and compares face.present_ratio with
 // the truth.
 func TestVideoPresentRatio(t *testing.T) {
+	testenv.Long(t)
 	a, err := NewAnalyzer(filepath.Join(bundle(t), "models"))
 	if err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package voice
 import (
 	"fmt"
 	"math"
+	"nevermind/internal/testenv"
 	"path/filepath"
 	"testing"
 )
@@ -11,6 +12,7 @@ import (
 // English speech to Praat's on the same files, on the development set the
 // constants were tuned on and on the held-out set.
 func TestPitchMatchesPraat(t *testing.T) {
+	testenv.Long(t)
 	for _, set := range []struct {
 		name     string
 		files    func(t *testing.T) []speechFile
@@ -150,6 +152,7 @@ func TestPausesFound(t *testing.T) {
 // TestSpeechRate holds the syllable-nucleus count to the true syllable count
 // of each sentence at several speaking rates.
 func TestSpeechRate(t *testing.T) {
+	testenv.Long(t)
 	for _, set := range []struct {
 		name  string
 		files func(t *testing.T) []speechFile
