@@ -34,6 +34,18 @@ func withStore(stderr io.Writer, fn func(ctx context.Context, s *store.Store) er
 	return 0
 }
 
+// openApp opens the data folder through app.Open (recordings a crash cut
+// short repaired first, and said), for a command that records or writes
+// scores; the caller closes it.
+func openApp(ctx context.Context, stderr io.Writer) (*app.App, error) {
+	a, err := app.Open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	printRecovery(stderr, a)
+	return a, nil
+}
+
 // printRecovery says what app.Open repaired of recordings a crash cut
 // short.
 func printRecovery(stderr io.Writer, a *app.App) {

@@ -10,7 +10,6 @@ import (
 
 	"nevermind/internal/analysis"
 	"nevermind/internal/analysis/feedback"
-	"nevermind/internal/app"
 	"nevermind/internal/i18n"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
@@ -226,12 +225,11 @@ func runRescore(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	a, err := app.Open(ctx)
+	a, err := openApp(ctx, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	defer a.Close()
-	printRecovery(stderr, a)
 	n, err := a.Rescore(ctx)
 	fmt.Fprintf(stdout, "Scored %s again with this version's scoring.\n", i18n.Count(n, "answer", "answers"))
 	return exitOf(stderr, err)

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"nevermind/internal/app"
 	"nevermind/internal/capture"
 	"nevermind/internal/media"
 )
@@ -33,12 +32,11 @@ func runRecord(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := interruptible()
 	defer stop()
 	// Anything a crash cut short is repaired before recording again.
-	a, err := app.Open(ctx)
+	a, err := openApp(ctx, stderr)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	defer a.Close()
-	printRecovery(stderr, a)
 	folder := *out
 	if folder == "" {
 		folder = filepath.Join(a.Dir.MediaDir(), "recordings")

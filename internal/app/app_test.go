@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -77,23 +76,8 @@ func (f *fakeModels) model(i int) *fakeModel {
 
 // voice is a microphone that speaks in bursts, faster than real time.
 func voice() capture.AudioSource {
-	s := &capturetest.Source{Label: "voice", Rate: 48000, Channels: 1, Fast: true}
-	s.Gen = func(n int64, buf []float32) {
-		for i := range buf {
-			t := float64(n+int64(i)) / 48000
-			if math.Mod(t, 2) > 1.5 {
-				buf[i] = 0
-				continue
-			}
-			env := 0.5 + 0.5*math.Sin(2*math.Pi*4*t)
-			f0 := 150 + 20*math.Sin(2*math.Pi*0.3*t)
-			var v float64
-			for h := 1; h <= 5; h++ {
-				v += math.Sin(2*math.Pi*f0*float64(h)*t) / float64(h)
-			}
-			buf[i] = float32(0.2 * env * v)
-		}
-	}
+	s := capturetest.SpeechLike()
+	s.Fast = true
 	return s
 }
 

@@ -20,29 +20,8 @@ import (
 	"nevermind/internal/testenv"
 )
 
-// speechLike is 48 kHz mono with 1.5 s of voiced sound (a 150 Hz
-// harmonic tone with a syllable-rate envelope) then 0.5 s of quiet, over
-// and over.
-func speechLike() *capturetest.Source {
-	s := &capturetest.Source{Label: "speech-like", Rate: 48000, Channels: 1}
-	s.Gen = func(n int64, buf []float32) {
-		for i := range buf {
-			t := float64(n+int64(i)) / 48000
-			if math.Mod(t, 2) > 1.5 {
-				buf[i] = 0
-				continue
-			}
-			env := 0.5 + 0.5*math.Sin(2*math.Pi*4*t)
-			f0 := 150 + 20*math.Sin(2*math.Pi*0.3*t)
-			var v float64
-			for h := 1; h <= 5; h++ {
-				v += math.Sin(2*math.Pi*f0*float64(h)*t) / float64(h)
-			}
-			buf[i] = float32(0.2 * env * v)
-		}
-	}
-	return s
-}
+// speechLike is the capturetest microphone that speaks in bursts.
+func speechLike() *capturetest.Source { return capturetest.SpeechLike() }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
