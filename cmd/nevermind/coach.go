@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -19,19 +18,26 @@ import (
 	"nevermind/internal/store"
 )
 
+// maxDocument is the largest resume or job description file read.
+const maxDocument = 200_000
+
+// maxTranscript is the largest transcript or report JSON read (a long
+// answer's report with its tracks is a few MB).
+const maxTranscript = 64 << 20
+
 func readDoc(path, what string) (string, error) {
 	if path == "" {
 		return "", nil
 	}
-	b, err := os.ReadFile(path)
+	b, err := readSmallFile(path, maxDocument)
+	if errors.Is(err, errTooLarge) {
+		return "", fmt.Errorf("%s %s is over %d KB; paste the relevant part (up to about 12,000 characters are used)", what, path, maxDocument/1000)
+	}
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", what, err)
 	}
 	if !utf8.Valid(b) {
 		return "", fmt.Errorf("%s %s is not UTF-8 text (save it as UTF-8, or paste it in the app)", what, path)
-	}
-	if len(b) > 200_000 {
-		return "", fmt.Errorf("%s %s is %d KB; paste the relevant part (up to about 12,000 characters are used)", what, path, len(b)/1000)
 	}
 	return string(b), nil
 }
@@ -254,7 +260,7 @@ func exitOf(stderr io.Writer, err error) int {
 // loadAnyTranscript reads a transcript JSON ({text, language, segments})
 // or a whole `analyze --json` report that holds one.
 func loadAnyTranscript(path string) (analysis.Transcript, error) {
-	b, err := os.ReadFile(path)
+	b, err := readSmallFile(path, maxTranscript)
 	if err != nil {
 		return analysis.Transcript{}, err
 	}

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestQuestionsOfflineJSON: with no Ollama reachable, questions come from
@@ -80,5 +83,52 @@ func TestEvaluateRulesJSON(t *testing.T) {
 		if p.Aspect == "star.action" && !strings.Contains(p.Quote, "Redis") {
 			t.Errorf("action quote %q", p.Quote)
 		}
+	}
+}
+
+// TestFilesThatAreNotFilesAreRefused: a device (/dev/zero, which reads
+// without end), a FIFO (whose open waits for a writer for ever) and a
+// folder are refused before they are read, for every flag that names a
+// file; a document over the limit is refused after reading only the limit.
+func TestFilesThatAreNotFilesAreRefused(t *testing.T) {
+	t.Setenv("NEVERMIND_HOME", filepath.Join(t.TempDir(), "home"))
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(t.TempDir(), "big.txt")
+	if err := os.WriteFile(big, bytes.Repeat([]byte("가"), maxDocument), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, odd := range []string{"/dev/zero", fifo, t.TempDir()} {
+		for _, args := range [][]string{
+			{"questions", "--resume", odd, "--n", "3"},
+			{"evaluate", "--question", "q", "--transcript", odd + ".json"},
+			{"export", "--out", filepath.Join(t.TempDir(), "a.nmx"), "--passphrase-file", odd},
+			{"models", "import", odd},
+		} {
+			if strings.HasSuffix(args[len(args)-1], ".json") {
+				link := filepath.Join(t.TempDir(), "t.json")
+				if err := os.Symlink(odd, link); err != nil {
+					t.Fatal(err)
+				}
+				args[len(args)-1] = link
+			}
+			done := make(chan int, 1)
+			var errOut string
+			go func() { _, e, code := runCLI(t, args...); errOut = e; done <- code }()
+			select {
+			case code := <-done:
+				if code == 0 || !strings.Contains(errOut, "not a") {
+					t.Errorf("%v: exit %d, %q", args, code, errOut)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatalf("%v did not return: it waits on %s", args, odd)
+			}
+		}
+	}
+	_, errOut, code := runCLI(t, "questions", "--resume", big, "--n", "3")
+	if code == 0 || !strings.Contains(errOut, "paste the relevant part") {
+		t.Errorf("a %d-byte resume: exit %d, %q", 3*maxDocument, code, errOut)
 	}
 }

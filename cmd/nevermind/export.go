@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -18,7 +17,7 @@ func readPassphrase(path string) (string, error) {
 	if path == "" {
 		return "", nil
 	}
-	b, err := os.ReadFile(path)
+	b, err := readSmallFile(path, 4096) // a passphrase, not a document
 	if err != nil {
 		return "", fmt.Errorf("passphrase file: %w", err)
 	}

@@ -143,6 +143,11 @@ func (e *Error) Is(target error) bool {
 	return ok && t.Problem == e.Problem && t.Detail == "" && t.Err == nil
 }
 
+// ExportWorkFactor is the scrypt work factor (2^18: about a second and
+// 256 MB) that protects an encrypted archive's passphrase; an import
+// refuses an archive that asks for more (docs/SECURITY.md).
+const ExportWorkFactor = 18
+
 // Options for Export.
 type Options struct {
 	NoMedia    bool
@@ -206,6 +211,7 @@ func Export(ctx context.Context, st *store.Store, dir appdata.Dir, out string, o
 			tmp.Close()
 			return m, err
 		}
+		r.SetWorkFactor(ExportWorkFactor)
 		if enc, err = age.Encrypt(tmp, r); err != nil {
 			tmp.Close()
 			return m, err

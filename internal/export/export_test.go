@@ -2,6 +2,7 @@ package export
 
 import (
 	"archive/tar"
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -284,4 +285,49 @@ func rewrite(t *testing.T, in, out string, edit func(string, []byte) []byte, ext
 	tw.Close()
 	gw.Close()
 	os.WriteFile(out, buf.Bytes(), 0o600)
+}
+
+// TestPassphraseWorkIsBounded: an encrypted archive whose header asks for
+// more scrypt work than NEVER MIND's own (2^18) is refused before any of
+// that work is done, with the right passphrase or a wrong one, and the
+// data folder keeps nothing of it; an archive at our own work factor
+// still imports.
+func TestPassphraseWorkIsBounded(t *testing.T) {
+	ctx := context.Background()
+	src := newHome(t)
+	fill(t, src)
+	dir := t.TempDir()
+	secret := filepath.Join(dir, "secret.nmx")
+	if _, err := Export(ctx, src.st, src.dir, secret, Options{Passphrase: "right"}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if logN, ok := scryptWorkFactor(bufio.NewReader(bytes.NewReader(b))); !ok || logN != ExportWorkFactor {
+		t.Fatalf("our own archive's work factor reads %d, %v", logN, ok)
+	}
+	lines := bytes.SplitN(b, []byte("\n"), 3)
+	f := bytes.Fields(lines[1])
+	for _, logN := range []string{"19", "22", "40"} {
+		f[3] = []byte(logN)
+		lines[1] = bytes.Join(f, []byte(" "))
+		heavy := filepath.Join(dir, "heavy-"+logN+".nmx")
+		if err := os.WriteFile(heavy, bytes.Join(lines, []byte("\n")), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for _, pass := range []string{"right", "wrong"} {
+			dst := newHome(t)
+			_, err := Import(ctx, dst.st, dst.dir, heavy, pass)
+			var e *Error
+			if !errors.As(err, &e) || e.Problem != Damaged || !strings.Contains(e.Detail, "2^"+logN) {
+				t.Errorf("work factor %s, passphrase %s: %v", logN, pass, err)
+			}
+		}
+	}
+	dst := newHome(t)
+	if _, err := Import(ctx, dst.st, dst.dir, secret, "right"); err != nil {
+		t.Fatalf("our own archive: %v", err)
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"filippo.io/age"
@@ -110,10 +111,17 @@ func decrypt(f io.Reader, passphrase string) (r io.Reader, encrypted bool, err e
 	case !encrypted:
 		return br, false, nil
 	}
+	// The passphrase's work factor is the archive's to choose: one far
+	// above ours would take minutes and gigabytes before the passphrase is
+	// even checked. Refused before any work, and age is told the same.
+	if logN, ok := scryptWorkFactor(br); ok && logN > ExportWorkFactor {
+		return nil, true, fail(Damaged, fmt.Sprintf("the archive asks for passphrase work 2^%d; NEVER MIND's archives use 2^%d", logN, ExportWorkFactor), nil)
+	}
 	id, err := age.NewScryptIdentity(passphrase)
 	if err != nil {
 		return nil, true, fail(IO, "passphrase", err)
 	}
+	id.SetMaxWorkFactor(ExportWorkFactor)
 	dr, err := age.Decrypt(br, id)
 	if err != nil {
 		var nm *age.NoIdentityMatchError
@@ -364,3 +372,20 @@ func safeRel(p string) bool {
 // clip shortens a name from an archive for a message, without control
 // characters.
 func clip(s string) string { return safetext.Clip(s, 80) }
+
+// scryptWorkFactor is the work factor (log2 N) of an age header's scrypt
+// stanza ("-> scrypt SALT N" on its second line), read without consuming
+// the header; ok is false when there is none to read.
+func scryptWorkFactor(br *bufio.Reader) (logN int, ok bool) {
+	head, _ := br.Peek(256)
+	lines := strings.SplitN(string(head), "\n", 3)
+	if len(lines) < 3 {
+		return 0, false
+	}
+	f := strings.Fields(lines[1])
+	if len(f) != 4 || f[0] != "->" || f[1] != "scrypt" || len(f[3]) > 3 {
+		return 0, false
+	}
+	n, err := strconv.Atoi(f[3])
+	return n, err == nil
+}

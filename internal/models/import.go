@@ -25,6 +25,13 @@ var ErrNotCatalogueModel = errors.New("not an official whisper.cpp model")
 // the disk's free space is checked first. catalogue is the list to match
 // against (WhisperModels in the app).
 func (d *Downloader) Import(ctx context.Context, src string, catalogue []WhisperModel) (WhisperModel, string, error) {
+	// A FIFO or a device is refused before it is opened: opening a FIFO
+	// waits for a writer, for ever.
+	if fi, err := os.Stat(src); err != nil {
+		return WhisperModel{}, "", err
+	} else if !fi.Mode().IsRegular() {
+		return WhisperModel{}, "", fmt.Errorf("%s is not a file", src)
+	}
 	in, err := os.Open(src)
 	if err != nil {
 		return WhisperModel{}, "", err
