@@ -16,14 +16,11 @@ import (
 
 func dataRoot() (string, error) { return appdata.DefaultRoot() }
 
-// openData prepares the data folder and database (app.OpenData).
-func openData(ctx context.Context) (appdata.Dir, *store.Store, error) { return app.OpenData(ctx) }
-
 // withStore opens the data folder and database, runs fn, closes them and
 // returns the exit code.
 func withStore(stderr io.Writer, fn func(ctx context.Context, s *store.Store) error) int {
 	ctx := context.Background()
-	_, s, err := openData(ctx)
+	_, s, err := app.OpenData(ctx)
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -72,7 +72,7 @@ func runQuestions(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	_, st, err := openData(ctx)
+	_, st, err := app.OpenData(ctx)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -194,7 +194,7 @@ func runEvaluate(args []string, stdout, stderr io.Writer) int {
 	note := "rules only (--no-llm)"
 	if !*noLLM {
 		var st *store.Store
-		if _, s, err := openData(ctx); err == nil {
+		if _, s, err := app.OpenData(ctx); err == nil {
 			st = s
 			defer s.Close()
 		}

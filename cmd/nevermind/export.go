@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"nevermind/internal/app"
 	"nevermind/internal/export"
 )
 
@@ -47,7 +48,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	ctx := context.Background()
-	dir, st, err := openData(ctx)
+	dir, st, err := app.OpenData(ctx)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -92,7 +93,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	ctx := context.Background()
-	dir, st, err := openData(ctx)
+	dir, st, err := app.OpenData(ctx)
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"nevermind/internal/analysis"
 	"nevermind/internal/analysis/feedback"
+	"nevermind/internal/app"
 	"nevermind/internal/i18n"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
@@ -43,7 +44,7 @@ func runPractice(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	dir, st, err := openData(ctx)
+	dir, st, err := app.OpenData(ctx)
 	if err != nil {
 		return fail(stderr, err)
 	}
@@ -183,7 +184,7 @@ func runRecords(args []string, stdout, stderr io.Writer) int {
 func runReanalyze(id int64, lang, model string, asJSON bool, stdout, stderr io.Writer) int {
 	ctx, stop := interruptible()
 	defer stop()
-	dir, st, err := openData(ctx)
+	dir, st, err := app.OpenData(ctx)
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -109,7 +110,7 @@ func resolve(name string, all map[string][]string) []string {
 	}
 	var out []string
 	for p := range all {
-		if filepath.Base(p) == name && strings.HasPrefix(p, "internal/") {
+		if path.Base(p) == name && strings.HasPrefix(p, "internal/") {
 			out = append(out, p)
 		}
 	}
@@ -163,7 +164,7 @@ func TestArchitectureImports(t *testing.T) {
 		}
 	}
 	for p := range all {
-		if strings.HasPrefix(p, "internal/") && !seen[p] && !seen[filepath.Dir(p)] && !strings.HasSuffix(p, "test") {
+		if strings.HasPrefix(p, "internal/") && !seen[p] && !seen[path.Dir(p)] && !strings.HasSuffix(p, "test") {
 			t.Errorf("package %s has no row in docs/ARCHITECTURE.md's Folders table", p)
 		}
 	}
