@@ -329,7 +329,7 @@ func (s *aviSource) finishInfo(codec string, usPerFrame, rate, scale, length, to
 		s.info.Duration = seconds(float64(s.info.Frames) / s.info.FPS)
 	}
 	s.info.Codec = codec
-	if s.info.Width <= 0 || s.info.Height <= 0 || s.info.Width > 16384 || s.info.Height > 16384 {
+	if s.info.Width <= 0 || s.info.Height <= 0 || s.info.Width > MaxSide || s.info.Height > MaxSide {
 		s.info.Width, s.info.Height = 0, 0
 	}
 }
@@ -460,6 +460,16 @@ func (s *aviSource) decode(n uint32, dst *image.RGBA) (*image.RGBA, error) {
 	if n&1 == 1 {
 		s.skip(1)
 	}
+	// The frame's own size, read before anything is allocated for it: a
+	// frame must match the stream (when the header says its size) and
+	// never exceed MaxSide.
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(s.jpg))
+	if err != nil {
+		return nil, fmt.Errorf("frame does not decode: %w", err)
+	}
+	if err := s.checkFrameSize(cfg.Width, cfg.Height); err != nil {
+		return nil, err
+	}
 	img, err := jpeg.Decode(bytes.NewReader(s.jpg))
 	if err != nil {
 		return nil, fmt.Errorf("frame does not decode: %w", err)
@@ -468,6 +478,22 @@ func (s *aviSource) decode(n uint32, dst *image.RGBA) (*image.RGBA, error) {
 	out := newRGBA(dst, b.Dx(), b.Dy())
 	draw.Draw(out, out.Rect, img, b.Min, draw.Src)
 	return out, nil
+}
+
+// ErrFrameSize is wrapped by the refusal of a frame whose size does not
+// match its stream, or is over MaxSide.
+var ErrFrameSize = errors.New("a video frame of the wrong size")
+
+// checkFrameSize refuses a frame of another size than the stream's, or
+// over MaxSide.
+func (s *aviSource) checkFrameSize(w, h int) error {
+	switch {
+	case w <= 0 || h <= 0 || w > MaxSide || h > MaxSide:
+		return fmt.Errorf("%w: %dx%d (at most %dx%d)", ErrFrameSize, w, h, MaxSide, MaxSide)
+	case s.info.Width > 0 && (w != s.info.Width || h != s.info.Height):
+		return fmt.Errorf("%w: %dx%d in a %dx%d video", ErrFrameSize, w, h, s.info.Width, s.info.Height)
+	}
+	return nil
 }
 
 func (s *aviSource) close() error { return s.f.Close() }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -362,6 +363,7 @@ func FuzzAVI(f *testing.F) {
 	f.Add(data)
 	f.Add(data[:len(data)/2])
 	f.Add(data[:offMoviFourCC+20])
+	f.Add(claimSize(data, 30000, 30000)) // a frame claiming gigabytes
 	f.Fuzz(func(t *testing.T, b []byte) {
 		a, err := openAVI(nopCloser{bytes.NewReader(b)}, int64(len(b)))
 		if err != nil {
@@ -384,3 +386,58 @@ func FuzzAVI(f *testing.F) {
 type nopCloser struct{ *bytes.Reader }
 
 func (nopCloser) Close() error { return nil }
+
+// claimSize rewrites every JPEG frame of an AVI to claim w x h in its
+// start-of-frame header (the pixels stay as they are).
+func claimSize(b []byte, w, h int) []byte {
+	out := bytes.Clone(b)
+	for i := 0; i+9 < len(out); i++ {
+		if out[i] == 0xFF && out[i+1] == 0xC0 { // SOF0: length(2) precision(1) height(2) width(2)
+			binary.BigEndian.PutUint16(out[i+5:], uint16(h))
+			binary.BigEndian.PutUint16(out[i+7:], uint16(w))
+		}
+	}
+	return out
+}
+
+// TestFramesClaimingAnotherSize: a frame whose JPEG claims 30000x30000 in
+// a 640x480 stream (or any frame over MaxSide) is refused before it is
+// decoded: reading the file allocates megabytes, not gigabytes.
+func TestFramesClaimingAnotherSize(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.avi")
+	writeVideo(t, good, 2, 30, 64, 48)
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ w, h int }{{30000, 30000}, {65535, 16}, {64, 49}, {4097, 48}} {
+		bad := claimSize(data, c.w, c.h)
+		if bytes.Equal(bad, data) {
+			t.Fatal("no JPEG start-of-frame found to rewrite")
+		}
+		a, err := openAVI(nopCloser{bytes.NewReader(bad)}, int64(len(bad)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, _, err = a.frame(nil, true)
+		runtime.ReadMemStats(&after)
+		if !errors.Is(err, ErrFrameSize) {
+			t.Errorf("%dx%d: %v, want ErrFrameSize", c.w, c.h, err)
+		}
+		if got := after.TotalAlloc - before.TotalAlloc; got > 8<<20 {
+			t.Errorf("%dx%d: %d MB allocated for a refused frame", c.w, c.h, got>>20)
+		}
+		r := newReader(a, a.info, "avi", Options{SampleFPS: -1})
+		if _, _, err := r.Next(nil); err == nil {
+			t.Errorf("%dx%d: a frame was delivered", c.w, c.h)
+		}
+	}
+	// The same frames at their own size still read.
+	frames, _, _ := readAll(t, good, Options{SampleFPS: -1})
+	if len(frames) != 2 {
+		t.Fatalf("%d frames of the unaltered file", len(frames))
+	}
+}

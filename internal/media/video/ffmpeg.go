@@ -68,7 +68,7 @@ func openFFmpeg(path string) (source, Info, error) {
 		return nil, info, errors.New("no video stream")
 	}
 	s := doc.Streams[0]
-	if s.Width <= 0 || s.Height <= 0 || s.Width > 16384 || s.Height > 16384 {
+	if s.Width <= 0 || s.Height <= 0 || s.Width > MaxSide || s.Height > MaxSide {
 		return nil, info, fmt.Errorf("a video of %dx%d", s.Width, s.Height)
 	}
 	info = Info{Width: s.Width, Height: s.Height, Codec: s.Codec}

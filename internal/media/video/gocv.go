@@ -89,6 +89,9 @@ func (s *gocvSource) toRGBA(dst *image.RGBA) (*image.RGBA, error) {
 	if s.bgr.Type() != gocv.MatTypeCV8UC3 {
 		return nil, fmt.Errorf("unexpected decoded frame type %v", s.bgr.Type())
 	}
+	if w, h := s.bgr.Cols(), s.bgr.Rows(); w > MaxSide || h > MaxSide {
+		return nil, fmt.Errorf("a video frame of %dx%d (at most %dx%d)", w, h, MaxSide, MaxSide)
+	}
 	gocv.CvtColor(s.bgr, &s.rgba, gocv.ColorBGRToRGBA)
 	w, h := s.rgba.Cols(), s.rgba.Rows()
 	data, err := s.rgba.DataPtrUint8()

@@ -34,6 +34,12 @@ var ErrNeedsDecoder = errors.New("this kind of video needs ffmpeg: install it (D
 // ErrNoFrames means the file opened but not a single frame decoded.
 var ErrNoFrames = errors.New("no video frames could be decoded")
 
+// MaxSide is the widest and tallest frame any reader decodes: 4096 pixels
+// (beyond 4K UHD's 3840x2160), 64 MB as RGBA. A file that claims more, in
+// its header or in any one frame, is refused before the frame is decoded,
+// so that a small file cannot ask for gigabytes.
+const MaxSide = 4096
+
 // DefaultSampleFPS is the analysis rate: blinks last 100-400 ms, so 15 fps
 // sees every one in at least one frame, at half the work of 30 fps.
 const DefaultSampleFPS = 15
@@ -287,7 +293,7 @@ var createOther func(path string, fps float64, w, h int) (extWriter, error)
 // Create starts a video file of w x h frames at fps: Motion-JPEG in an AVI
 // for ".avi" (every build), MPEG-4 for ".mp4" (builds with OpenCV only).
 func Create(path string, fps float64, w, h int) (*Writer, error) {
-	if w <= 0 || h <= 0 || fps <= 0 || w > 16384 || h > 16384 || fps > 1000 {
+	if w <= 0 || h <= 0 || fps <= 0 || w > MaxSide || h > MaxSide || fps > 1000 {
 		return nil, fmt.Errorf("video: bad size %dx%d at %g fps", w, h, fps)
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
