@@ -4,11 +4,8 @@ package export
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -88,8 +85,8 @@ func ImportWith(ctx context.Context, st *store.Store, dir appdata.Dir, archive, 
 }
 
 // merge writes what was read: it decides for each referenced recording
-// whether the same file is already here (kept), another file has its name
-// (stored under a new name) or it is new, imports the rows in one
+// whether a file has its name here (then it is stored under a new name:
+// two answers never share a file) or it is new, imports the rows in one
 // transaction, and moves into media/ only the recordings of the answers
 // that were added, before that transaction commits. If anything fails, the
 // files moved are removed again and the database is unchanged.
@@ -102,7 +99,7 @@ func (rd *archiveRead) merge(ctx context.Context, st *store.Store, dir appdata.D
 		if ref.kind == appdata.FramesFile {
 			continue // follows its AVI, below
 		}
-		sf, inArchive := rd.media[ref.rel]
+		_, inArchive := rd.media[ref.rel]
 		abs, err := dir.MediaPath(ref.rel, ref.kind)
 		if err != nil {
 			// The path is fine by its name but leads out of media/ here
@@ -111,7 +108,7 @@ func (rd *archiveRead) merge(ctx context.Context, st *store.Store, dir appdata.D
 			res.Refused = append(res.Refused, Refusal{clip("media/" + ref.rel), "its folder leads outside the media folder here"})
 			continue
 		}
-		same, exists := sameFile(abs, sf)
+		exists := present(abs)
 		switch {
 		case !inArchive && exists:
 			// The archive has no such file, and another is here under its
@@ -119,9 +116,11 @@ func (rd *archiveRead) merge(ctx context.Context, st *store.Store, dir appdata.D
 			rename[ref.rel] = ""
 		case !inArchive:
 			// A row without its recording (an export without media).
-		case same:
-			res.Skipped = append(res.Skipped, ref.rel)
 		case exists:
+			// Another file has the name, or the same bytes another answer
+			// owns: an added answer gets a copy under a new name, never a
+			// share of a file whose deletion would take it away. (When the
+			// answer itself is already here, nothing is written.)
 			alt, err := freeName(dir, ref.rel, ref.kind, taken)
 			if err != nil {
 				return err
@@ -160,7 +159,7 @@ func (rd *archiveRead) merge(ctx context.Context, st *store.Store, dir appdata.D
 			os.Remove(p)
 		}
 	}
-	stats, err := st.Import(ctx, rd.snap, store.ImportOptions{Rename: rename, BeforeCommit: func(media []string) error {
+	stats, err := st.ImportChecked(ctx, rd.checked, store.ImportOptions{Rename: rename, BeforeCommit: func(media []string) error {
 		want := map[string]bool{}
 		for _, p := range media {
 			want[p] = true
@@ -253,23 +252,8 @@ func moveNew(src, dst string) error {
 	return os.Rename(src, dst)
 }
 
-// sameFile reports whether p exists, and whether it holds sf's bytes.
-func sameFile(p string, sf *staged) (same, exists bool) {
-	fi, err := os.Lstat(p)
-	if err != nil {
-		return false, !errors.Is(err, os.ErrNotExist)
-	}
-	if sf == nil || !fi.Mode().IsRegular() || fi.Size() != sf.Size {
-		return false, true
-	}
-	f, err := os.Open(p)
-	if err != nil {
-		return false, true
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return false, true
-	}
-	return hex.EncodeToString(h.Sum(nil)) == sf.SHA256, true
+// present reports whether anything is at p (or p cannot be examined).
+func present(p string) bool {
+	_, err := os.Lstat(p)
+	return !errors.Is(err, os.ErrNotExist)
 }

@@ -45,7 +45,6 @@ var DefaultLimits = Limits{Data: 512 << 20, Entry: 8 << 30, Total: 256 << 30, Un
 type archiveRead struct {
 	manifest Manifest
 	checked  store.Checked
-	snap     store.Snapshot
 	media    map[string]*staged // archive path under media/ (without the prefix)
 	refused  []Refusal
 }
@@ -197,26 +196,23 @@ func (ar *archiveReader) entry(n int, h *tar.Header, tr io.Reader) error {
 func (ar *archiveReader) data(h *tar.Header, tr io.Reader) error {
 	name := h.Name
 	hs := sha256.New()
-	snap, err := store.DecodeSnapshot(io.TeeReader(tr, hs), ar.lim.Data)
-	if err != nil {
-		if errors.Is(err, store.ErrBadSnapshot) {
-			if errors.Is(err, store.ErrSnapshotTooLarge) {
-				return fail(TooLarge, err.Error(), nil)
-			}
-			return fail(BadData, err.Error(), err)
-		}
+	lim := store.DefaultSnapshotLimits
+	lim.Bytes = min(lim.Bytes, ar.lim.Data)
+	checked, err := store.ReadSnapshot(io.TeeReader(tr, hs), lim)
+	switch {
+	case errors.Is(err, store.ErrNewerSnapshot):
+		return fail(Newer, "", err)
+	case errors.Is(err, store.ErrSnapshotTooLarge):
+		return fail(TooLarge, err.Error(), nil)
+	case errors.Is(err, store.ErrBadSnapshot):
+		return fail(BadData, err.Error(), err)
+	case err != nil:
 		return fail(Damaged, name, err)
 	}
 	io.Copy(hs, tr) // nothing should be left; the manifest's size check catches it
 	ar.got[name] = File{Path: name, Size: h.Size, SHA256: hex.EncodeToString(hs.Sum(nil))}
 	rd := ar.rd
-	rd.snap = snap
-	if rd.checked, err = store.ValidateSnapshot(snap); err != nil {
-		if snap.SchemaVersion > store.SchemaVersion() {
-			return fail(Newer, "", err)
-		}
-		return fail(BadData, err.Error(), err)
-	}
+	rd.checked = checked
 	ar.refs = map[string]appdata.MediaKind{}
 	for _, m := range mediaRefs(rd.checked.Snapshot) {
 		ar.refs[m.rel] = m.kind

@@ -52,7 +52,8 @@ func (s *Service) StoredReport(ctx context.Context, attemptID int64) (*AttemptRe
 
 // DeleteAttempt deletes a past answer: its recordings first (a recording
 // that cannot be removed stops the deletion, so nothing is left that the
-// records no longer list), then its rows.
+// records no longer list), then its rows. A recording another answer also
+// stores (an import of older NEVER MIND could share one) is left to it.
 func (s *Service) DeleteAttempt(ctx context.Context, attemptID int64) error {
 	a, err := s.Store.Attempt(ctx, attemptID)
 	if err != nil {
@@ -63,12 +64,25 @@ func (s *Service) DeleteAttempt(ctx context.Context, attemptID int64) error {
 		// A path the app did not write: delete the rows, touch no file.
 		return s.Store.DeleteAttempt(ctx, attemptID)
 	}
-	for _, p := range []string{m.Audio, m.Video, m.Frames} {
-		if p == "" {
+	files := []struct{ stored, abs, frames string }{{a.AudioPath, m.Audio, ""}, {a.VideoPath, m.Video, m.Frames}}
+	for _, f := range files {
+		if f.stored == "" {
 			continue
 		}
-		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("delete the recording of answer %d: %w", attemptID, err)
+		shared, err := s.Store.RecordingUsedElsewhere(ctx, attemptID, f.stored)
+		if err != nil {
+			return err
+		}
+		if shared {
+			continue
+		}
+		for _, p := range []string{f.abs, f.frames} {
+			if p == "" {
+				continue
+			}
+			if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return fmt.Errorf("delete the recording of answer %d: %w", attemptID, err)
+			}
 		}
 	}
 	return s.Store.DeleteAttempt(ctx, attemptID)

@@ -12,8 +12,9 @@ import (
 )
 
 // invisible reports runes that are never kept: controls, bidirectional
-// embeddings, overrides and isolates, the byte-order mark, and invalid
-// bytes.
+// embeddings, overrides and isolates, the byte-order mark, zero-width
+// characters, Unicode tag characters (which can carry hidden text to a
+// reader or an LLM), and invalid bytes.
 func invisible(r rune) bool {
 	switch {
 	case r == utf8.RuneError:
@@ -21,6 +22,8 @@ func invisible(r rune) bool {
 	case r < 0x20 || r >= 0x7f && r < 0xa0:
 		return true
 	case r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c, r == 0xfeff:
+		return true
+	case r >= 0x200b && r <= 0x200d, r >= 0x2060 && r <= 0x2064, r == 0x180e, r >= 0xe0000 && r <= 0xe007f:
 		return true
 	}
 	return false

@@ -11,6 +11,8 @@ func TestCleaning(t *testing.T) {
 		{"bidi override", "file\u202egpj.exe", "filegpj.exe", "filegpj.exe"},
 		{"line breaks", "one\r\ntwo\rthree\n\nfour\tfive", "one\ntwo\nthree\n\nfour\tfive", "one two three four five"},
 		{"invalid bytes", "a\xffb", "ab", "ab"},
+		{"zero width", "자기\u200b소개\u200d\u2060", "자기소개", "자기소개"},
+		{"tag characters", "hello\U000e0069\U000e0067\U000e006e\U000e006f\U000e0072\U000e0065", "hello", "hello"},
 	} {
 		if got := Text(tc.in); got != tc.text {
 			t.Errorf("%s: Text = %q; want %q", tc.name, got, tc.text)

@@ -231,6 +231,20 @@ func (s *Store) DeleteAttempt(ctx context.Context, id int64) error {
 	return s.execOne(ctx, fmt.Sprintf("delete attempt %d", id), `DELETE FROM attempt WHERE id = ?`, id)
 }
 
+// RecordingUsedElsewhere reports whether an answer other than id stores
+// path (as its audio or video): such a file is not the answer's to delete.
+func (s *Store) RecordingUsedElsewhere(ctx context.Context, id int64, path string) (bool, error) {
+	var one int
+	err := s.r.QueryRowContext(ctx, `SELECT 1 FROM attempt WHERE id <> ? AND (audio_path = ? OR video_path = ?) LIMIT 1`, id, path, path).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("who uses %s: %w", path, err)
+	}
+	return true, nil
+}
+
 // AttemptsSince counts the answers given at or after since.
 func (s *Store) AttemptsSince(ctx context.Context, since time.Time) (int, error) {
 	var n int

@@ -118,11 +118,12 @@ func TestDerivedHistoryFollowsEveryWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := json.Marshal(snap)
-	if snap, err = DecodeSnapshot(bytes.NewReader(b), 1<<30); err != nil {
+	checked, err := ReadSnapshot(bytes.NewReader(b), DefaultSnapshotLimits)
+	if err != nil {
 		t.Fatal(err)
 	}
 	s2, _ := openTemp(t)
-	if _, err := s2.Import(ctx, snap, ImportOptions{}); err != nil {
+	if _, err := s2.ImportChecked(ctx, checked, ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	recount(t, s2)

@@ -138,11 +138,17 @@ type ImportOptions struct {
 // first (ValidateSnapshot): one bad row refuses the whole snapshot.
 // Nothing changes on error.
 func (s *Store) Import(ctx context.Context, raw Snapshot, o ImportOptions) (ImportStats, error) {
-	st := ImportStats{Added: map[string]int{}, Skipped: map[string]int{}, Orphans: map[string]int{}}
 	checked, err := ValidateSnapshot(raw)
 	if err != nil {
-		return st, err
+		return ImportStats{}, err
 	}
+	return s.ImportChecked(ctx, checked, o)
+}
+
+// ImportChecked is Import of a snapshot already checked (by ReadSnapshot or
+// ValidateSnapshot).
+func (s *Store) ImportChecked(ctx context.Context, checked Checked, o ImportOptions) (ImportStats, error) {
+	st := ImportStats{Added: map[string]int{}, Skipped: map[string]int{}, Orphans: map[string]int{}}
 	rename := o.Rename
 	for _, to := range rename {
 		if to != "" && appdata.CheckMediaRel(to, appdata.VideoFile) != nil && appdata.CheckMediaRel(to, appdata.AudioFile) != nil {
@@ -152,7 +158,7 @@ func (s *Store) Import(ctx context.Context, raw Snapshot, o ImportOptions) (Impo
 	var media []string
 	snap := checked.Snapshot
 	st.DroppedSettings = checked.DroppedSettings
-	err = s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		ids := map[string]map[int64]int64{}
 		for _, t := range tables {
 			ids[t.name] = map[int64]int64{}

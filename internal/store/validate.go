@@ -1,11 +1,9 @@
 package store
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"sort"
 	"strings"
@@ -22,6 +20,10 @@ import (
 
 // ErrBadSnapshot is wrapped by every refusal of ValidateSnapshot.
 var ErrBadSnapshot = errors.New("the archive's data is not valid")
+
+// ErrNewerSnapshot is wrapped by the refusal of a snapshot written by a
+// newer NEVER MIND (a higher schema version).
+var ErrNewerSnapshot = errors.New("the archive is from a newer NEVER MIND")
 
 // ErrSnapshotTooLarge is wrapped (with ErrBadSnapshot) by a refusal for
 // size: data.json over its limit.
@@ -68,13 +70,18 @@ type column struct {
 	check  func(v any) string // "" when fine; else why not (v already typed)
 	isTime bool               // an RFC 3339 time, stored as the app writes it
 	max    int                // longest text in bytes; 0 means maxText
+	// exact text is kept as it is (a recording path, which must name its
+	// file); every other text loses control, bidirectional and invisible
+	// characters (safetext.Text) so that archive text cannot drive a
+	// terminal or read differently from what it holds.
+	exact bool
 }
 
 const (
 	maxText     = 1 << 20  // one text cell (a resume, a transcript)
 	maxJSON     = 16 << 20 // a report's metrics document
 	maxDuration = 24 * 60 * 60 * 1000
-	maxRows     = 5_000_000 // rows in one table
+	maxDepth    = 64 // nesting of a metrics document (SQLite's JSON functions stop at 1000)
 )
 
 var (
@@ -137,7 +144,7 @@ func checkDate(v any) string {
 }
 
 func mediaPath(k appdata.MediaKind) column {
-	return column{typ: tText, check: func(v any) string {
+	return column{typ: tText, exact: true, check: func(v any) string {
 		p := v.(string)
 		if p == "" {
 			return ""
@@ -175,35 +182,13 @@ var schema = map[string]map[string]column{
 		"probability": {typ: tReal, check: func(v any) string { f := v.(float64); return when(f < 0 || f > 1, "is outside 0..1") }}},
 	"feedback": {"attempt_id": colId, "report_version": colCount, "summary_ko": colText, "summary_en": colText, "created_at": colStamp,
 		"metrics_json": {typ: tText, max: maxJSON, check: func(v any) string {
-			return when(!json.Valid([]byte(v.(string))), "is not a JSON document")
+			return checkJSON(v.(string))
 		}}},
 	"feedback_score": {"attempt_id": colId, "dimension": colNonEmpty, "reason": colText,
 		"score": {typ: tReal, null: true, check: func(v any) string { f := v.(float64); return when(f < 0 || f > 100, "is outside 0..100") }}},
 	"feedback_metric": {"attempt_id": colId, "name": colNonEmpty, "value": colRealValue},
 	"finding": {"id": colId, "attempt_id": colId, "seq": colCount, "dimension": colNonEmpty, "severity": {typ: tText, check: oneOf("info", "minor", "major")},
 		"code": colNonEmpty, "at_ms": colMillis, "end_ms": colOptMS, "message_ko": colText, "message_en": colText, "suggestion_ko": colText, "suggestion_en": colText},
-}
-
-// DecodeSnapshot reads a snapshot (data.json) of at most limit bytes,
-// keeping numbers exact. It does not validate the rows.
-func DecodeSnapshot(r io.Reader, limit int64) (Snapshot, error) {
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return Snapshot{}, err
-	}
-	if int64(len(b)) > limit {
-		return Snapshot{}, fmt.Errorf("%w: data.json is larger than %d MB (%w)", ErrBadSnapshot, limit>>20, ErrSnapshotTooLarge)
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var snap Snapshot
-	if err := dec.Decode(&snap); err != nil {
-		return Snapshot{}, fmt.Errorf("%w: data.json does not read: %v", ErrBadSnapshot, err)
-	}
-	if dec.More() {
-		return Snapshot{}, fmt.Errorf("%w: data.json has more than one document", ErrBadSnapshot)
-	}
-	return snap, nil
 }
 
 // Checked is a snapshot whose every row passed ValidateSnapshot, with its
@@ -223,12 +208,12 @@ type Checked struct {
 // snapshot with a *RowError naming it. Settings off the allow-list are
 // dropped, not refused.
 func ValidateSnapshot(snap Snapshot) (Checked, error) {
-	out := Checked{Snapshot: Snapshot{SchemaVersion: snap.SchemaVersion, Tables: map[string][]map[string]any{}}}
+	sb := newSnapshotBuilder(math.MaxInt64)
 	if snap.SchemaVersion < 1 {
-		return out, fmt.Errorf("%w: no schema version", ErrBadSnapshot)
+		return sb.out, fmt.Errorf("%w: no schema version", ErrBadSnapshot)
 	}
-	if snap.SchemaVersion > SchemaVersion() {
-		return out, fmt.Errorf("the export was made by a newer NEVER MIND (data version %d; this one reads up to %d): update the app first", snap.SchemaVersion, SchemaVersion())
+	if err := sb.version(snap.SchemaVersion); err != nil {
+		return sb.out, err
 	}
 	names := make([]string, 0, len(snap.Tables))
 	for name := range snap.Tables {
@@ -236,33 +221,16 @@ func ValidateSnapshot(snap Snapshot) (Checked, error) {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		cols, ok := schema[name]
-		if !ok {
-			return out, fmt.Errorf("%w: unknown table %q", ErrBadSnapshot, clip(name))
+		if err := sb.table(name); err != nil {
+			return sb.out, err
 		}
-		rows := snap.Tables[name]
-		if len(rows) > maxRows {
-			return out, fmt.Errorf("%w: %s has %d rows", ErrBadSnapshot, name, len(rows))
-		}
-		clean := make([]map[string]any, 0, len(rows))
-		for i, row := range rows {
-			r, err := checkRow(name, cols, i+1, row)
-			if err != nil {
-				return out, err
+		for i, row := range snap.Tables[name] {
+			if err := sb.add(name, i+1, row); err != nil {
+				return sb.out, err
 			}
-			if name == "setting" {
-				if allowed, ok := importableSettings[r["key"].(string)]; !ok || oneOf(allowed...)(r["value"]) != "" {
-					if !internalSettings[r["key"].(string)] {
-						out.DroppedSettings = append(out.DroppedSettings, clip(r["key"].(string)))
-					}
-					continue
-				}
-			}
-			clean = append(clean, r)
 		}
-		out.Tables[name] = clean
 	}
-	return out, nil
+	return sb.finish()
 }
 
 // required are the columns without a default in the schema: a row must
@@ -368,9 +336,42 @@ func typed(spec column, v any) (any, string) {
 			return nil, fmt.Sprintf("is longer than %d bytes", max(spec.max, maxText))
 		case !utf8.ValidString(s) || strings.ContainsRune(s, 0):
 			return nil, "holds a NUL or invalid text"
+		case !spec.exact:
+			s = safetext.Text(s)
 		}
 		return s, ""
 	}
+}
+
+// checkJSON accepts a JSON document nested at most maxDepth deep.
+func checkJSON(s string) string {
+	if !json.Valid([]byte(s)) {
+		return "is not a JSON document"
+	}
+	depth, inString, escaped := 0, false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			if depth++; depth > maxDepth {
+				return fmt.Sprintf("is nested more than %d deep", maxDepth)
+			}
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return ""
 }
 
 // describe shows a value in an error message, quoted and shortened.

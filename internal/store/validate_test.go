@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -68,14 +69,19 @@ func TestSchemaSpecMatchesTables(t *testing.T) {
 	}
 }
 
+// snapshotOf decodes a document as it is, unchecked (numbers exact).
 func snapshotOf(t *testing.T, doc string) Snapshot {
 	t.Helper()
-	snap, err := DecodeSnapshot(strings.NewReader(doc), 1<<20)
-	if err != nil {
+	dec := json.NewDecoder(strings.NewReader(doc))
+	dec.UseNumber()
+	var snap Snapshot
+	if err := dec.Decode(&snap); err != nil {
 		t.Fatal(err)
 	}
 	return snap
 }
+
+var testLimits = SnapshotLimits{Bytes: 1 << 20, Row: 64 << 10, Kept: 1 << 20}
 
 func TestValidateSnapshotNamesTheBadRow(t *testing.T) {
 	const good = `{"session_question_id": 1, "started_at": "2026-11-25T19:00:00+09:00", "duration_ms": 61000, "status": "analyzed", "audio_path": "media/1/a.wav", "video_path": ""}`
@@ -127,6 +133,9 @@ func TestValidateSnapshotNamesTheBadRow(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := ValidateSnapshot(snapshotOf(t, attempt(tc.change)))
+			if _, serr := ReadSnapshot(strings.NewReader(attempt(tc.change)), testLimits); fmt.Sprint(serr) != fmt.Sprint(err) {
+				t.Errorf("streaming: %v\nwhole: %v", serr, err)
+			}
 			var re *RowError
 			if !errors.As(err, &re) || !errors.Is(err, ErrBadSnapshot) || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("err = %v; want a RowError containing %q", err, tc.want)
@@ -144,11 +153,7 @@ func TestValidateSnapshotNamesTheBadRow(t *testing.T) {
 		"missing column":   `{"schema_version": 1, "tables": {"attempt": [{"session_question_id": 1}]}}`,
 		"bank without key": `{"schema_version": 1, "tables": {"question": [{"id": 1, "origin": "bank", "practice_type": "job", "language": "ko", "text": "x", "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}]}}`,
 	} {
-		snap, err := DecodeSnapshot(strings.NewReader(doc), 1<<20)
-		if err == nil {
-			_, err = ValidateSnapshot(snap)
-		}
-		if err == nil {
+		if _, err := ReadSnapshot(strings.NewReader(doc), testLimits); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
 	}
@@ -174,12 +179,53 @@ func TestValidateSnapshotDropsSettingsOffTheAllowList(t *testing.T) {
 	}
 }
 
-func TestDecodeSnapshotLimits(t *testing.T) {
-	if _, err := DecodeSnapshot(strings.NewReader(`{"schema_version": 1, "tables": {}}`+strings.Repeat(" ", 100)), 50); err == nil {
-		t.Error("a document over the limit was read")
+// TestReadSnapshotLimits: every bound of ReadSnapshot stops the reading
+// where it is reached, and archive text loses what would drive a terminal.
+func TestReadSnapshotLimits(t *testing.T) {
+	const setting = `{"key": "ui.language", "value": "en"}`
+	const question = `{"id": %d, "origin": "user", "practice_type": "job", "category": "\u001b]0;pwned\u0007x\u202e", "language": "ko", "text": "q%d\u200b", "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}`
+	questions := func(n int) string {
+		var b strings.Builder
+		for i := 1; i <= n; i++ {
+			if i > 1 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(&b, question, i, i)
+		}
+		return `{"schema_version": 1, "tables": {"question": [` + b.String() + `]}}`
 	}
-	if _, err := DecodeSnapshot(strings.NewReader(`{"schema_version": 1} {"x": 1}`), 1<<10); err == nil {
-		t.Error("two documents were read as one")
+	for name, tc := range map[string]struct {
+		doc  string
+		lim  SnapshotLimits
+		want string
+	}{
+		"over the document limit": {`{"schema_version": 1, "tables": {}}` + strings.Repeat(" ", 100), SnapshotLimits{Bytes: 50, Row: 50, Kept: 50}, "larger than"},
+		"two documents":           {`{"schema_version": 1} {"x": 1}`, testLimits, "more than one document"},
+		"empty rows":              {`{"schema_version": 1, "tables": {"question": [` + strings.Repeat(`{},`, 1000) + `{}]}}`, testLimits, "question row 1: origin is missing"},
+		"null rows":               {`{"schema_version": 1, "tables": {"question": [` + strings.Repeat(`null,`, 1000) + `null]}}`, testLimits, "question row 1: is not an object"},
+		"a huge string":           {`{"schema_version": 1, "tables": {"question": [{"text": "` + strings.Repeat("a", 200<<10) + `"}]}}`, testLimits, "question row 1 is larger than"},
+		"a huge key":              {`{"schema_version": 1, "` + strings.Repeat("a", 2<<20) + `": 1}`, testLimits, "larger than 1 MB"},
+		"too many kept":           {questions(3000), testLimits, "more than 1 MB of rows"},
+		"too many rows":           {`{"schema_version": 1, "tables": {"profile": [{"id": 1, "updated_at": "2026-01-01T00:00:00Z"}, {"id": 1, "updated_at": "2026-01-01T00:00:00Z"}]}}`, testLimits, "more than 1 rows"},
+		"a table twice":           {`{"schema_version": 1, "tables": {"setting": [` + setting + `], "setting": []}}`, testLimits, "twice"},
+		"an unknown field":        {`{"schema_version": 1, "tables": {}, "evil": [1,2,3]}`, testLimits, `"evil"`},
+		"no version":              {`{"tables": {"setting": [` + setting + `]}}`, testLimits, "no schema version"},
+		"deep metrics":            {`{"schema_version": 1, "tables": {"feedback": [{"attempt_id": 1, "report_version": 1, "metrics_json": "` + strings.Repeat("[", 9000) + strings.Repeat("]", 9000) + `", "created_at": "2026-01-01T00:00:00Z"}]}}`, testLimits, "nested more than 64 deep"},
+	} {
+		_, err := ReadSnapshot(strings.NewReader(tc.doc), tc.lim)
+		if err == nil || !errors.Is(err, ErrBadSnapshot) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v; want an ErrBadSnapshot containing %q", name, err, tc.want)
+		}
+	}
+	c, err := ReadSnapshot(strings.NewReader(questions(2)), testLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q := c.Tables["question"][1]; q["category"] != "]0;pwnedx" || q["text"] != "q2" {
+		t.Errorf("archive text kept what a terminal acts on: %q %q", q["category"], q["text"])
+	}
+	if _, err := ReadSnapshot(strings.NewReader(`{"schema_version": 999, "tables": {}}`), testLimits); !errors.Is(err, ErrNewerSnapshot) {
+		t.Errorf("a newer snapshot: %v", err)
 	}
 }
 
@@ -191,12 +237,13 @@ func FuzzValidateSnapshot(f *testing.F) {
 	f.Add([]byte(`{"schema_version": 1, "tables": {"attempt": [{"id": 1, "session_question_id": 1, "started_at": "not a time", "duration_ms": "NaN", "status": "recorded", "audio_path": "../../x.wav", "video_path": "/etc/passwd"}]}}`))
 	f.Add([]byte(`{"schema_version": 1, "tables": {"setting": [{"key": "ollama.host", "value": "http://evil"}], "feedback_score": [{"attempt_id": 1, "dimension": "overall", "score": 1e999}]}}`))
 	f.Add([]byte(`{"schema_version": 1, "tables": {"question": [{"id": 1, "origin": "bank", "bank_key": null, "practice_type": "job", "language": "ko", "text": "x", "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}]}}`))
+	f.Add([]byte(`{"schema_version": 1, "tables": {"question": [{},{},{},{}]}}`))
+	f.Add([]byte(`{"schema_version": 1, "tables": {"question": [null,null,null]}}`))
+	f.Add([]byte(`{"schema_version": 1, "tables": {"setting": [], "setting": []}, "tables": {}}`))
+	f.Add([]byte(`{"schema_version": 1, "tables": {"feedback": [{"attempt_id": 1, "report_version": 1, "metrics_json": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", "created_at": "2026-01-01T00:00:00Z"}]}}`))
+	f.Add([]byte(`{"schema_version": 1, "tables": {"question": [{"id": 1, "origin": "user", "practice_type": "job", "category": "\u001b[2J\u202e", "language": "ko", "text": "\u0008\r\u200d", "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}]}}`))
 	f.Fuzz(func(t *testing.T, doc []byte) {
-		snap, err := DecodeSnapshot(strings.NewReader(string(doc)), 1<<20)
-		if err != nil {
-			return
-		}
-		c, err := ValidateSnapshot(snap)
+		c, err := ReadSnapshot(strings.NewReader(string(doc)), testLimits)
 		if err != nil {
 			return
 		}
@@ -216,6 +263,9 @@ func FuzzValidateSnapshot(f *testing.F) {
 					case string:
 						if spec.typ != tText {
 							t.Fatalf("%s.%s holds text", table, col)
+						}
+						if strings.ContainsAny(x, "\x1b\r\b\u202e\u200b") {
+							t.Fatalf("%s.%s keeps a control character: %q", table, col, x)
 						}
 						if (col == "audio_path" || col == "video_path") && x != "" && (!strings.HasPrefix(x, "media/") || strings.Contains(x, "..")) {
 							t.Fatalf("a path outside media passed: %q", x)
