@@ -44,8 +44,11 @@ func openApp(ctx context.Context, stderr io.Writer) (*app.App, error) {
 }
 
 // printRecovery says what app.Open repaired of recordings a crash cut
-// short.
+// short, and what it removed of interrupted imports.
 func printRecovery(stderr io.Writer, a *app.App) {
+	if !a.Leftovers.Empty() || a.LeftoversErr != nil {
+		reportLeftovers(stderr, a.Leftovers, a.LeftoversErr)
+	}
 	if a.RecoverErr != nil {
 		fmt.Fprintln(stderr, "nevermind:", a.RecoverErr)
 		return

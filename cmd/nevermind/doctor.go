@@ -71,6 +71,12 @@ var doctorFixes = map[string]func(args []string) string{
 	},
 	"db.damaged": func(a []string) string { return "move " + arg(a, 0) + " aside (keep it for recovery) and start again" },
 	"db.bank":    func([]string) string { return "this build's question bank is broken; reinstall NEVER MIND" },
+	"leftovers.removed": func([]string) string {
+		return "nothing to do: an import was interrupted, and what it left has been removed"
+	},
+	"leftovers.fail": func(a []string) string {
+		return "close every NEVER MIND window and run `nevermind doctor` again; or remove the .import-* folders in " + arg(a, 0) + " yourself"
+	},
 	"onnx.missing": func([]string) string {
 		return "run `make deps` (it puts the library in lib/), or set " + onnx.EnvLibrary + "; face, pose and voice-activity models stay off until then"
 	},

@@ -92,18 +92,38 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	ctx := context.Background()
+	ctx, stop := interruptible()
+	defer stop()
 	dir, st, err := app.OpenData(ctx)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	defer st.Close()
+	if left, err := export.CleanInterrupted(ctx, st, dir); !left.Empty() || err != nil {
+		reportLeftovers(stderr, left, err)
+	}
 	res, err := export.Import(ctx, st, dir, file, pass)
+	if ctx.Err() != nil {
+		return fail(stderr, fmt.Errorf("the import of %s was interrupted; nothing changed", filepath.Base(file)))
+	}
 	if err != nil {
 		return fail(stderr, fmt.Errorf("%s was not imported, nothing changed: %w", filepath.Base(file), err))
 	}
 	printImport(stdout, filepath.Base(file), res)
 	return 0
+}
+
+// reportLeftovers says what an interrupted import had left and was removed.
+func reportLeftovers(w io.Writer, left export.Leftovers, err error) {
+	if !left.Empty() {
+		fmt.Fprintf(w, "nevermind: %s\n", left)
+		for _, m := range left.Media {
+			fmt.Fprintf(w, "  removed %s\n", m)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(w, "nevermind: could not remove everything an interrupted import left: %v\n", err)
+	}
 }
 
 // printImport says exactly what an import did: rows added and already

@@ -30,6 +30,7 @@ import (
 // measured on a real process.
 func TestMain(m *testing.M) {
 	if os.Getenv("NEVERMIND_TEST_AS_CLI") == "1" {
+		holdImport(os.Getenv("NEVERMIND_TEST_HOLD"))
 		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())

@@ -23,6 +23,7 @@ import (
 	"nevermind/internal/capture"
 	"nevermind/internal/coach"
 	"nevermind/internal/engines"
+	"nevermind/internal/export"
 	"nevermind/internal/models"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
@@ -55,6 +56,10 @@ type App struct {
 	// RecoverErr, why it could not (not fatal: the app still opens).
 	Recovered  practice.Recovery
 	RecoverErr error
+	// Leftovers is what Open removed of imports that were killed midway
+	// (export.CleanInterrupted); LeftoversErr, why not all of it.
+	Leftovers    export.Leftovers
+	LeftoversErr error
 
 	// Log, when set, hears what goes wrong in the background (loading
 	// engines, measuring, rescoring), for the terminal.
@@ -72,9 +77,10 @@ func openSpeech(lang, model string) (engines.Speech, error) {
 	return engines.OpenSpeech(lang, model, 0, nil)
 }
 
-// Open opens the data folder, the database and the practice service, and
+// Open opens the data folder, the database and the practice service,
 // repairs the recordings a crash cut short (marking their answers
-// interrupted) before anything records.
+// interrupted) before anything records, and removes what an import that
+// was killed left behind.
 func Open(ctx context.Context) (*App, error) {
 	dir, st, err := OpenData(ctx)
 	if err != nil {
@@ -82,6 +88,7 @@ func Open(ctx context.Context) (*App, error) {
 	}
 	a := &App{Dir: dir, Store: st, Practice: practice.NewService(dir, st, nil), openSpeech: openSpeech}
 	a.Recovered, a.RecoverErr = practice.RecoverInterrupted(ctx, dir, st)
+	a.Leftovers, a.LeftoversErr = export.CleanInterrupted(ctx, st, dir)
 	return a, nil
 }
 

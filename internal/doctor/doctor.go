@@ -19,6 +19,7 @@ import (
 	"nevermind/internal/bank"
 	"nevermind/internal/capture"
 	"nevermind/internal/coach"
+	"nevermind/internal/export"
 	"nevermind/internal/fonts"
 	"nevermind/internal/models"
 	"nevermind/internal/store"
@@ -88,7 +89,11 @@ func Run(ctx context.Context, o Options) Report {
 	add(dc)
 	roots := appdata.BundleRoots()
 	if dc.Status == OK {
-		add(checkDatabase(ctx, dir))
+		db := checkDatabase(ctx, dir)
+		add(db)
+		if db.Status == OK {
+			add(checkLeftovers(ctx, dir))
+		}
 	} else {
 		add(Check{ID: "database", Name: "Database", Core: true, Status: Fail,
 			Detail: "not checked: the data folder is not usable", Problem: "db.notchecked"})
@@ -180,6 +185,33 @@ func checkDatabase(ctx context.Context, dir appdata.Dir) Check {
 	c.Detail = fmt.Sprintf("%s, schema version %d of %d, %d questions", dir.DatabasePath(), v, store.SchemaVersion(), len(qs))
 	c.Info = map[string]any{"path": dir.DatabasePath(), "schema_version": v, "known_version": store.SchemaVersion(),
 		"questions": len(qs), "bank_added": seed.Added}
+	return c
+}
+
+// checkLeftovers removes what an interrupted import left in the data
+// folder (export.CleanInterrupted) and says what it removed.
+func checkLeftovers(ctx context.Context, dir appdata.Dir) Check {
+	c := Check{ID: "leftovers", Name: "Interrupted imports"}
+	s, err := store.Open(ctx, dir.DatabasePath())
+	if err == nil {
+		defer s.Close()
+		var left export.Leftovers
+		left, err = export.CleanInterrupted(ctx, s, dir)
+		c.Detail = left.String()
+		if err == nil && !left.Empty() {
+			c.Status = OK
+			c.is("leftovers.removed", left.Folders, left.Files, fmt.Sprintf("%.1f", float64(left.Bytes)/1e6), len(left.Media))
+			c.Info = map[string]any{"folders": left.Folders, "files": left.Files, "bytes": left.Bytes, "recordings": left.Media}
+			return c
+		}
+	}
+	if err != nil {
+		c.Status, c.Detail = Warn, "could not remove what an interrupted import left: "+err.Error()
+		c.is("leftovers.fail", dir.Root)
+		return c
+	}
+	c.Status = OK
+	c.is("leftovers.ok")
 	return c
 }
 

@@ -71,17 +71,27 @@ func ImportWith(ctx context.Context, st *store.Store, dir appdata.Dir, archive, 
 	if fi, err := f.Stat(); err == nil && fi.IsDir() {
 		return res, fail(NotArchive, archive+" is a folder", nil)
 	}
-	stage, err := os.MkdirTemp(dir.Root, ".import-")
+	stage, err := os.MkdirTemp(dir.Root, stagePrefix)
 	if err != nil {
 		return res, fail(IO, dir.Root, err)
 	}
 	defer os.RemoveAll(stage)
+	lock, _, err := appdata.TryLock(filepath.Join(stage, lockName))
+	if err != nil {
+		return res, fail(IO, stage, err)
+	}
+	defer lock.Unlock()
 	rd, err := readArchive(ctx, f, passphrase, stage, dir.Root, lim)
 	if err != nil {
 		return res, err
 	}
 	res.Manifest, res.Refused = rd.manifest, rd.refused
-	return res, rd.merge(ctx, st, dir, &res)
+	j, err := openJournal(stage)
+	if err != nil {
+		return res, fail(IO, stage, err)
+	}
+	defer j.close()
+	return res, rd.merge(ctx, st, dir, j, &res)
 }
 
 // merge writes what was read: it decides for each referenced recording
@@ -90,7 +100,7 @@ func ImportWith(ctx context.Context, st *store.Store, dir appdata.Dir, archive, 
 // transaction, and moves into media/ only the recordings of the answers
 // that were added, before that transaction commits. If anything fails, the
 // files moved are removed again and the database is unchanged.
-func (rd *archiveRead) merge(ctx context.Context, st *store.Store, dir appdata.Dir, res *Result) error {
+func (rd *archiveRead) merge(ctx context.Context, st *store.Store, dir appdata.Dir, j *journal, res *Result) error {
 	rename := map[string]string{}
 	target := map[string]string{} // stored path: archive path, for recordings to move
 	refs := mediaRefs(rd.checked.Snapshot)
@@ -154,9 +164,13 @@ func (rd *archiveRead) merge(ctx context.Context, st *store.Store, dir appdata.D
 		}
 	}
 	var moved []string
+	var made []string // folders made in media/, outermost first
 	undo := func() {
 		for _, p := range moved {
 			os.Remove(p)
+		}
+		for i := len(made) - 1; i >= 0; i-- {
+			os.Remove(made[i]) // only when empty
 		}
 	}
 	stats, err := st.ImportChecked(ctx, rd.checked, store.ImportOptions{Rename: rename, BeforeCommit: func(media []string) error {
@@ -184,8 +198,26 @@ func (rd *archiveRead) merge(ctx context.Context, st *store.Store, dir appdata.D
 			if err != nil {
 				return fail(BadData, p, err)
 			}
-			if err := os.MkdirAll(filepath.Dir(abs), appdata.DirMode); err != nil {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := j.mkdirs(dir, filepath.Dir(abs), &made); err != nil {
 				return fail(IO, p, err)
+			}
+			owner := p
+			if kind == appdata.FramesFile {
+				owner = strings.TrimSuffix(p, path.Ext(p)) + ".avi"
+				for v := range target { // the video it follows, as stored
+					if strings.TrimSuffix(v, path.Ext(v)) == strings.TrimSuffix(p, path.Ext(p)) && strings.EqualFold(path.Ext(v), ".avi") {
+						owner = v
+					}
+				}
+			}
+			if err := j.add(journalEntry{Path: p, Kind: kind, Owner: owner, Size: sf.Size, SHA256: sf.SHA256}); err != nil {
+				return fail(IO, "journal", err)
+			}
+			if Hook != nil {
+				Hook(ctx, "move", p)
 			}
 			if err := moveNew(sf.local, abs); err != nil {
 				return fail(IO, p, err)
@@ -215,6 +247,11 @@ func (rd *archiveRead) merge(ctx context.Context, st *store.Store, dir appdata.D
 	sort.Strings(res.Added)
 	return nil
 }
+
+// Hook, when set (by tests only: the interruption tests stop an import
+// there), runs at each step of an import: "staged" after a recording is
+// staged, "move" before one is moved into media/ (inside the transaction).
+var Hook func(ctx context.Context, step, name string)
 
 // freeName finds a name beside rel that nothing uses: name-imported1.ext, …
 func freeName(dir appdata.Dir, rel string, kind appdata.MediaKind, taken map[string]bool) (string, error) {

@@ -69,7 +69,7 @@ func readArchive(ctx context.Context, f io.Reader, passphrase, stage, diskOf str
 		return nil, fail(notArchive, "", err)
 	}
 	tr := tar.NewReader(gz)
-	ar := &archiveReader{rd: &archiveRead{media: map[string]*staged{}}, got: map[string]File{}, lim: lim, stage: stage, diskOf: diskOf}
+	ar := &archiveReader{ctx: ctx, rd: &archiveRead{media: map[string]*staged{}}, got: map[string]File{}, lim: lim, stage: stage, diskOf: diskOf}
 	for n := 0; ; n++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -84,7 +84,10 @@ func readArchive(ctx context.Context, f io.Reader, passphrase, stage, diskOf str
 			}
 			return nil, fail(Damaged, "", err)
 		}
-		if err := ar.entry(n, h, tr); err != nil {
+		if err := ar.entry(n, h, ctxReader{ctx, tr}); err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
 			return nil, err
 		}
 	}
@@ -134,6 +137,7 @@ func decrypt(f io.Reader, passphrase string) (r io.Reader, encrypted bool, err e
 
 // archiveReader is readArchive's state while it walks the entries.
 type archiveReader struct {
+	ctx      context.Context
 	rd       *archiveRead
 	got      map[string]File // every entry read, with its size and SHA-256
 	refs     map[string]appdata.MediaKind
@@ -248,6 +252,9 @@ func (ar *archiveReader) recording(n int, h *tar.Header, tr io.Reader, rel strin
 	}
 	ar.got[h.Name] = file
 	ar.rd.media[rel] = &staged{File: file, kind: ar.refs[rel], local: local}
+	if Hook != nil {
+		Hook(ar.ctx, "staged", rel)
+	}
 	return nil
 }
 
@@ -309,6 +316,20 @@ func (ar *archiveReader) checkManifest() error {
 		}
 	}
 	return nil
+}
+
+// ctxReader stops reading when ctx is done: a large entry is not read to
+// its end after the import was cancelled.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // hasRef reports whether rel is a recording the rows reference.
