@@ -31,6 +31,9 @@ type Player struct {
 // Play starts playing the WAV at path from the time from. It returns when
 // playback has started; Stop ends it early, Done is closed at the end.
 func Play(path string, from time.Duration) (*Player, error) {
+	if _, err := media.CheckLength(path); err != nil {
+		return nil, err
+	}
 	a, err := media.ReadWAVFile(path)
 	if err != nil {
 		return nil, err

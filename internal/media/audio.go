@@ -13,7 +13,10 @@
 package media
 
 import (
+	"errors"
 	"fmt"
+	"io"
+	"os"
 	"time"
 )
 
@@ -89,23 +92,135 @@ func Mono(a Audio) Audio {
 	return Audio{SampleRate: a.SampleRate, Channels: 1, Samples: out}
 }
 
+// MaxAnswer is the longest recording Load16kMono takes: 30 minutes, far
+// beyond any interview answer (1-3 minutes) or a mock interview's longest
+// stretch, and 115 MB as 16 kHz samples. A longer file is refused before
+// its audio is decoded (ErrTooLong), so a small file claiming hours (1 kHz
+// 8-bit is 3.6 MB an hour) cannot take gigabytes.
+const MaxAnswer = 30 * time.Minute
+
+// ErrTooLong means a recording is longer than MaxAnswer.
+var ErrTooLong = errors.New("recording too long")
+
 // Load16kMono reads the WAV file at path and returns it as mono audio at
 // AnalysisRate (16 kHz), the format the speech analysis expects. Errors name
-// the file and wrap the same sentinel errors as ReadWAVFile.
+// the file and wrap the same sentinel errors as ReadWAVFile, or ErrTooLong.
+//
+// It reads in blocks, mixing each to mono and resampling it as it comes
+// (StreamResampler gives what Resample of the whole gives), so its memory
+// is the 16 kHz result, whatever the file's rate and channels.
 func Load16kMono(path string) (Audio, error) {
-	a, err := ReadWAVFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return Audio{}, err
 	}
-	if a.Channels > 1 {
-		a = Mono(a)
+	defer f.Close()
+	avail := int64(-1)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		avail = st.Size()
 	}
-	if a.SampleRate == AnalysisRate {
-		return a, nil // already what we need: skip the copy Resample would make
+	p := newParser(f, path)
+	wf, size, err := p.header()
+	if err != nil {
+		return Audio{}, err
 	}
-	out, err := Resample(a, AnalysisRate)
+	ba, ch := int64(wf.blockAlign), wf.channels
+	// The frames to expect: the header's, but never more than the file holds.
+	frames := size / ba
+	if left := (avail - p.off) / ba; avail >= 0 && (size < 0 || left < frames) {
+		frames = left
+	}
+	maxFrames := int64(MaxAnswer/time.Second) * int64(wf.rate)
+	tooLong := func(n int64) error {
+		d := time.Duration(n) * time.Second / time.Duration(wf.rate)
+		return p.errorf(ErrTooLong, "the recording is %s long; NEVER MIND analyses answers of up to %d minutes: cut it into shorter answers first",
+			clock(d), int(MaxAnswer/time.Minute))
+	}
+	if frames > maxFrames {
+		return Audio{}, tooLong(frames)
+	}
+	rs, err := NewStreamResampler(wf.rate, AnalysisRate)
 	if err != nil {
 		return Audio{}, fmt.Errorf("%s: %w", path, err)
 	}
-	return out, nil
+	out := make([]float32, 0, max(frames, 0)*AnalysisRate/int64(wf.rate)+64)
+	buf := make([]byte, readBlock/ba*ba)
+	var block, mono []float32
+	var read int64
+	remaining := size
+	for remaining != 0 {
+		want := len(buf)
+		if remaining > 0 && remaining < int64(want) {
+			want = int(remaining)
+		}
+		n, err := p.readFull(buf[:want])
+		block = decode(block[:0], buf[:n-n%int(ba)], wf)
+		mono = downmix(mono[:0], block, ch)
+		if read += int64(len(mono)); read > maxFrames {
+			return Audio{}, tooLong(read)
+		}
+		out = rs.Write(out, mono)
+		if remaining > 0 {
+			remaining -= int64(n)
+		}
+		if err != nil {
+			if err == io.EOF || err == io.ErrUnexpectedEOF {
+				break // end of input: keep the whole frames read so far
+			}
+			return Audio{}, p.ioError(err)
+		}
+	}
+	if read == 0 {
+		return Audio{}, p.noFrames()
+	}
+	return Audio{SampleRate: AnalysisRate, Channels: 1, Samples: rs.Flush(out)}, nil
+}
+
+// CheckLength refuses, with ErrTooLong, a WAV file longer than MaxAnswer,
+// from its header and size alone (nothing is decoded); it returns the
+// file's format.
+func CheckLength(path string) (Format, error) {
+	f, err := ProbeWAVFile(path)
+	if err != nil {
+		return f, err
+	}
+	if f.Frames > int64(MaxAnswer/time.Second)*int64(f.SampleRate) {
+		d := time.Duration(f.Frames) * time.Second / time.Duration(f.SampleRate)
+		return f, fmt.Errorf("%s: %w: the recording is %s long; NEVER MIND takes answers of up to %d minutes: cut it into shorter answers first",
+			path, ErrTooLong, clock(d), int(MaxAnswer/time.Minute))
+	}
+	return f, nil
+}
+
+// downmix appends the frames of interleaved samples as mono (the average
+// of each frame's channels, as Mono computes it) to dst.
+func downmix(dst, x []float32, ch int) []float32 {
+	if ch <= 1 {
+		return append(dst, x...)
+	}
+	frames := len(x) / ch
+	if ch == 2 {
+		for i := range frames {
+			dst = append(dst, (x[2*i]+x[2*i+1])*0.5)
+		}
+		return dst
+	}
+	inv := 1 / float32(ch)
+	for i := range frames {
+		var sum float32
+		for _, v := range x[i*ch : i*ch+ch] {
+			sum += v
+		}
+		dst = append(dst, sum*inv)
+	}
+	return dst
+}
+
+// clock writes d as m:ss, or h:mm:ss from an hour.
+func clock(d time.Duration) string {
+	s := int64(d / time.Second)
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
 }

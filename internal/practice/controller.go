@@ -12,6 +12,7 @@ import (
 
 	"nevermind/internal/capture"
 	"nevermind/internal/coach"
+	"nevermind/internal/media"
 	"nevermind/internal/store"
 )
 
@@ -593,11 +594,15 @@ func (c *Controller) advance(allowed func(State) bool) {
 }
 
 // Tick applies timed mode at now: preparation over starts recording, the
-// answer limit stops it. The UI calls it a few times a second.
+// answer limit stops it; in any mode an answer stops at media.MaxAnswer. The UI calls it a few times a second.
 func (c *Controller) Tick(ctx context.Context) {
 	c.mu.Lock()
 	st := c.st
 	c.mu.Unlock()
+	if st.Phase == PhaseRecording && c.now().Sub(st.Since) >= media.MaxAnswer {
+		c.Stop() // the longest answer analysed, timed or not
+		return
+	}
 	left, timed := st.Left(c.now())
 	if !timed || left > 0 {
 		return

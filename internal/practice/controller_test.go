@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"nevermind/internal/media"
 	"nevermind/internal/testenv"
 	"os"
 	"path/filepath"
@@ -239,6 +240,30 @@ func TestControllerTimedPolicy(t *testing.T) {
 	c.Next()
 	if st := c.State(); st.Retries != 0 || !st.CanRecord() {
 		t.Fatalf("next question: %+v", st)
+	}
+}
+
+// TestControllerStopsAtTheLongestAnswer: untimed, an answer still stops
+// at media.MaxAnswer, the longest the analysis takes.
+func TestControllerStopsAtTheLongestAnswer(t *testing.T) {
+	c := newCtl(t, nil)
+	ctx := context.Background()
+	if err := c.Start(ctx, Spec{Kind: KindToday, Lang: store.Korean}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Record(ctx); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	c.clock.add(media.MaxAnswer - time.Second)
+	c.Tick(ctx)
+	if c.State().Phase != PhaseRecording {
+		t.Fatal("stopped before the longest answer")
+	}
+	c.clock.add(time.Second)
+	c.Tick(ctx)
+	if st := c.waitFor(t, "the report", phase(PhaseDone)); st.Report == nil {
+		t.Fatalf("no report: %v", st.Err)
 	}
 }
 

@@ -115,14 +115,21 @@ func CheckAnswerFiles(audio, videoFile string) (AnswerFiles, error) {
 		if !strings.EqualFold(filepath.Ext(audio), ".wav") {
 			return out, fmt.Errorf("%s: the answer's audio must be a WAV file (convert it first, e.g. ffmpeg -i %s answer.wav)", audio, filepath.Base(audio))
 		}
-		a, err := media.ReadWAVFile(audio)
+		f, err := media.CheckLength(audio)
+		if errors.Is(err, media.ErrTooLong) {
+			return out, err
+		}
+		if err == nil && f.Frames < 0 {
+			err = media.ErrEmpty
+		}
 		if err != nil {
 			return out, fmt.Errorf("%s does not read as a WAV recording: %w", audio, err)
 		}
-		if a.Duration() < 500*time.Millisecond {
-			return out, fmt.Errorf("%s is %.1f s long: too short to be an answer", audio, a.Duration().Seconds())
+		d := time.Duration(f.Frames) * time.Second / time.Duration(f.SampleRate)
+		if d < 500*time.Millisecond {
+			return out, fmt.Errorf("%s is %.1f s long: too short to be an answer", audio, d.Seconds())
 		}
-		out.Duration = a.Duration()
+		out.Duration = d
 	}
 	if videoFile != "" {
 		if k, ok := appdata.KindOf(videoFile); !ok || k != appdata.VideoFile {

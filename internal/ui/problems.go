@@ -76,6 +76,8 @@ var problems = []problem{
 	{err: video.ErrNeedsDecoder, key: "problem.badvideo"},
 	{err: video.ErrNoFrames, key: "problem.badvideo"},
 	{err: video.ErrTooLarge, key: "problem.videotoolarge"},
+	{err: video.ErrFrameSize, key: "problem.badvideo"},
+	{err: media.ErrTooLong, key: "problem.toolong"},
 	{err: media.ErrNotWAV, key: "problem.badaudio"},
 	{err: media.ErrCorrupt, key: "problem.badaudio"},
 	{err: media.ErrUnsupported, key: "problem.badaudio"},

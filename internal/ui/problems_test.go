@@ -30,6 +30,7 @@ var notShown = map[string]string{
 	"store.ErrBadSnapshot":      "wrapped in export.Error (bad_data) before the UI sees it",
 	"store.ErrSnapshotTooLarge": "wrapped in export.Error (too_large) before the UI sees it",
 	"store.RowError":            "wrapped in export.Error, whose text names the row",
+	"store.ErrNewerSnapshot":    "wrapped in export.Error (newer) before the UI sees it",
 	"app.ErrNotMeasured":        "Settings says 'not measured yet' for it",
 	"export.Error":              "worded by its Problem code (TestExportProblemsWorded)",
 	"video.ErrUnavailable":      "the app writes only its own AVI",
