@@ -5,6 +5,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"nevermind/internal/safetext"
 	"os"
 	"runtime"
 )
@@ -54,6 +55,10 @@ func main() {
 
 // run dispatches a command line and returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
+	// What is printed can hold text from outside (an archive, an LLM, a
+	// pasted document, data an older version stored unchecked): nothing
+	// in it may drive the terminal.
+	stdout = safetext.NewWriter(stdout)
 	if len(args) == 0 {
 		return runGUI(stderr)
 	}

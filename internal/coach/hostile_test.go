@@ -124,7 +124,7 @@ func TestJunkIsNamedAndCleaned(t *testing.T) {
 	// Questions with control characters in them are cleaned before they
 	// are checked, shown or kept.
 	o := hostile(t, func(w http.ResponseWriter, r *http.Request) {
-		q := `{"questions":[{"text":"\u001b[31m캡스톤 프로젝트에서 Redis를 고른\u0000 이유는 무엇인가요?\u202e","type":"experience","rationale":"\u001b]0;x\u0007자기소개서","difficulty":2}]}`
+		q := `{"questions":[{"text":"\u001b[31m캡스톤 프로젝트에서\u200b Redis를 고른\u0000 이유는 무엇인가요?\u202e\udb40\udc69\udb40\udc67","type":"experience","rationale":"\u001b]0;x\u0007자기소개서\u2060","difficulty":2}]}`
 		fmt.Fprint(w, chunk(q))
 		fmt.Fprint(w, `{"model":"x","message":{"role":"assistant","content":""},"done":true}`+"\n")
 	}, nil)
@@ -132,7 +132,7 @@ func TestJunkIsNamedAndCleaned(t *testing.T) {
 	if err != nil || g.Source != "ollama" || len(g.Questions) != 1 {
 		t.Fatalf("%+v %v", g, err)
 	}
-	if q := g.Questions[0]; strings.ContainsAny(q.Text+q.Rationale, "\x00\x07\x1b\u202e") || !strings.HasPrefix(q.Text, "[31m캡스톤") {
+	if q := g.Questions[0]; strings.ContainsAny(q.Text+q.Rationale, "\x00\x07\x1b\u202e\u200b\u2060\U000e0069\U000e0067") || !strings.HasPrefix(q.Text, "[31m캡스톤") {
 		t.Fatalf("question not cleaned: %q / %q", q.Text, q.Rationale)
 	}
 }

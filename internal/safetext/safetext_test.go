@@ -1,6 +1,9 @@
 package safetext
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCleaning(t *testing.T) {
 	for _, tc := range []struct{ name, in, text, line string }{
@@ -26,5 +29,20 @@ func TestCleaning(t *testing.T) {
 	}
 	if got := Clip("short", 10); got != "short" {
 		t.Errorf("Clip = %q", got)
+	}
+}
+
+func TestWriter(t *testing.T) {
+	var b strings.Builder
+	w := NewWriter(&b)
+	in := "질문\x1b[2J\x1b]0;pwned\x07 one\rtwo\bthree\u202eevil\u200b\n\tok 가"
+	// Written a byte at a time: runes cut between writes stay whole.
+	for i := 0; i < len(in); i++ {
+		if n, err := w.Write([]byte{in[i]}); n != 1 || err != nil {
+			t.Fatal(n, err)
+		}
+	}
+	if got, want := b.String(), "질문[2J]0;pwned onetwothreeevil\n\tok 가"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
