@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -398,6 +399,11 @@ func TestBombInAReferencedRecording(t *testing.T) {
 	if !errors.As(err, &e) || e.Problem != DiskFull {
 		t.Fatalf("a disk without room: %v", err)
 	}
+	// The reason is the reserve, not the disk: the message says so, and
+	// gives sizes under a megabyte as such.
+	if msg := err.Error(); !strings.Contains(msg, "needs 4.0 MB") || !strings.Contains(msg, "keeps") || strings.Contains(msg, " 0 MB") {
+		t.Errorf("the message does not say why: %s", msg)
+	}
 	if d := before.diff(stateOf(t, v.home, v.outside)); len(d) > 0 {
 		t.Errorf("the import changed: %v", d)
 	}
@@ -512,6 +518,20 @@ func FuzzReadArchive(f *testing.F) {
 			a["audio_path"], a["duration_ms"] = "../../x.wav", "NaN"
 		}),
 		append(base, entry{name: "media/media/1/l.wav", typ: tar.TypeSymlink, link: "/etc/passwd"}),
+	}
+	// The resource shapes: rows that are not rows, a row of one huge
+	// string, a report nested deep, text that drives a terminal, a table
+	// twice, and a frame that claims gigabytes.
+	v := store.SchemaVersion()
+	for _, doc := range []string{
+		fmt.Sprintf(`{"schema_version": %d, "tables": {"question": [%s{}]}}`, v, strings.Repeat("{},", 2000)),
+		fmt.Sprintf(`{"schema_version": %d, "tables": {"question": [%snull]}}`, v, strings.Repeat("null,", 2000)),
+		fmt.Sprintf(`{"schema_version": %d, "tables": {"question": [{"text": "%s"}]}}`, v, strings.Repeat("a", 300<<10)),
+		fmt.Sprintf(`{"schema_version": %d, "tables": {"feedback": [{"attempt_id": 1, "report_version": 1, "metrics_json": "%s%s", "created_at": "2026-01-01T00:00:00Z"}]}}`, v, strings.Repeat("[", 9000), strings.Repeat("]", 9000)),
+		fmt.Sprintf(`{"schema_version": %d, "tables": {"interview": [{"id": 1, "company": "\u001b]0;x\u0007ACME\u202e\r\b", "date": "2027-01-01", "created_at": "2026-01-01T00:00:00Z"}]}}`, v),
+		fmt.Sprintf(`{"schema_version": %d, "tables": {"setting": [], "setting": []}}`, v),
+	} {
+		seeds = append(seeds, append([]entry{{name: "data.json", body: []byte(doc)}}, base[1:]...))
 	}
 	for i, es := range seeds {
 		p := filepath.Join(dir, "seed"+string(rune('a'+i)))

@@ -80,6 +80,7 @@ const (
 	BadEntry        Problem = "bad_entry"        // an entry that is not a plain file with a safe name, or out of order
 	TooLarge        Problem = "too_large"        // over the size limits
 	DiskFull        Problem = "disk_full"        // not enough free space in the data folder
+	OutputDiskFull  Problem = "output_disk_full" // not enough free space where the export is written
 	Newer           Problem = "newer"            // made by a newer NEVER MIND
 	OutputInside    Problem = "output_inside"    // export into the data folder (other than exports/)
 	OutputExists    Problem = "output_exists"    // export over an existing file without Force
@@ -89,7 +90,7 @@ const (
 // Problems lists every Problem, for the front ends' tests that each is
 // worded.
 var Problems = []Problem{NotArchive, NeedPassphrase, WrongPassphrase, NotEncrypted, Damaged, Altered, BadData,
-	BadEntry, TooLarge, DiskFull, Newer, OutputInside, OutputExists, IO}
+	BadEntry, TooLarge, DiskFull, OutputDiskFull, Newer, OutputInside, OutputExists, IO}
 
 // Error is a refused export or import: the problem, and the detail (a row,
 // a file name) in English for the command line and the log.
@@ -111,6 +112,7 @@ func (e *Error) Error() string {
 		BadEntry:        "the archive holds an entry NEVER MIND does not write",
 		TooLarge:        "the archive is larger than an export can be",
 		DiskFull:        "not enough free disk space in the data folder",
+		OutputDiskFull:  "not enough free disk space where the export is written",
 		Newer:           "the export was made by a newer NEVER MIND: update the app first",
 		OutputInside:    "an export cannot be written inside the data folder (except its exports folder): choose another folder",
 		OutputExists:    "the file already exists: choose another name, or replace it (--force)",
@@ -284,6 +286,9 @@ func Export(ctx context.Context, st *store.Store, dir appdata.Dir, out string, o
 		err = cerr
 	}
 	if err != nil {
+		if appdata.IsDiskFull(err) {
+			return m, &Error{Problem: OutputDiskFull, Detail: filepath.Dir(out), Err: err}
+		}
 		return m, fail(IO, "export", err)
 	}
 	if err := place(tmp.Name(), out, o.Force); err != nil {

@@ -235,7 +235,11 @@ func (ar *archiveReader) recording(n int, h *tar.Header, tr io.Reader, rel strin
 				ar.spare = free - ar.lim.Spare
 			}
 			if uint64(h.Size) > ar.spare {
-				return fail(DiskFull, fmt.Sprintf("%s needs %d MB; %d MB free", clip(rel), h.Size>>20, free>>20), nil)
+				why := fmt.Sprintf("%s needs %s; %s free", clip(rel), megabytes(uint64(h.Size)), megabytes(free))
+				if free >= uint64(h.Size) {
+					why += fmt.Sprintf(", and NEVER MIND keeps %s free for recording", megabytes(ar.lim.Spare))
+				}
+				return fail(DiskFull, why, nil)
 			}
 		} else {
 			ar.spare, ar.measured = ^uint64(0), true // cannot tell: the writes will say
@@ -330,6 +334,15 @@ func (c ctxReader) Read(p []byte) (int, error) {
 		return 0, err
 	}
 	return c.r.Read(p)
+}
+
+// megabytes writes n bytes as megabytes, with a decimal under 10 MB (so
+// that 300 KB is not "0 MB").
+func megabytes(n uint64) string {
+	if n < 10<<20 {
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d MB", n>>20)
 }
 
 // hasRef reports whether rel is a recording the rows reference.

@@ -18,8 +18,10 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"nevermind/internal/appdata"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -213,6 +215,18 @@ func createPrivate(p string) error {
 // file is fine, the permissions (or the disk) are not.
 var ErrReadOnly = errors.New("the database cannot be written")
 
+// ErrDiskFull means the disk holding the database has no room left.
+var ErrDiskFull = errors.New("the disk holding the data folder is full")
+
+// diskFull reports whether the disk holding the file p has less than 1 MB
+// free (freeSpace is appdata.FreeSpace; tests put their own here).
+func diskFull(p string) bool {
+	free, err := freeSpace(filepath.Dir(p))
+	return err == nil && free < 1<<20
+}
+
+var freeSpace = appdata.FreeSpace
+
 // ErrDamaged means the database file is not a database, or is corrupt.
 var ErrDamaged = errors.New("the database is damaged")
 
@@ -225,14 +239,21 @@ func describeOpenErr(p string, err error) error {
 	if errors.As(err, &se) {
 		code = se.Code() & 0xff
 	}
+	return describeOpenCode(p, code, err)
+}
+
+// describeOpenCode is describeOpenErr for SQLite's primary result code.
+func describeOpenCode(p string, code int, err error) error {
 	switch {
 	case code == sqlite3.SQLITE_CORRUPT || code == sqlite3.SQLITE_NOTADB:
 		return fmt.Errorf("open database %s: %w: %v (move it away, keeping it for recovery, and NEVER MIND will start a new one)", p, ErrDamaged, err)
 	case code == sqlite3.SQLITE_READONLY || code == sqlite3.SQLITE_PERM || code == sqlite3.SQLITE_CANTOPEN || code == sqlite3.SQLITE_AUTH ||
 		errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EROFS):
 		return fmt.Errorf("open database %s: %w: %v (the file is not damaged: make its folder writable for your user, or set %s to another folder)", p, ErrReadOnly, err, "NEVERMIND_HOME")
-	case code == sqlite3.SQLITE_FULL || code == sqlite3.SQLITE_IOERR && strings.Contains(err.Error(), "space"):
-		return fmt.Errorf("open database %s: the disk is full: %v (free some space)", p, err)
+	case code == sqlite3.SQLITE_FULL || code == sqlite3.SQLITE_IOERR && (strings.Contains(err.Error(), "space") || diskFull(p)):
+		// SQLite needs a little room even to read (its shared-memory
+		// index); a full disk shows as an I/O error.
+		return fmt.Errorf("open database %s: %w: %v (free some space on that disk; NEVER MIND needs a little room even to read)", p, ErrDiskFull, err)
 	}
 	return fmt.Errorf("open database %s: %w", p, err)
 }

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 func openTemp(t *testing.T) (*Store, string) {
@@ -599,5 +601,24 @@ func TestSchemaVersionMatchesFiles(t *testing.T) {
 		if _, err := db.Exec(m.sql); err != nil {
 			t.Fatalf("migration %d: %v", m.version, err)
 		}
+	}
+}
+
+// TestFullDiskIsSaid: an I/O error while opening (SQLite could not make
+// its shared-memory index, as on a full disk) says the disk is full when
+// it is, and nothing of the sort when it is not.
+func TestFullDiskIsSaid(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "nevermind.db")
+	ioErr := errors.New("disk I/O error (4874)")
+	if err := describeOpenCode(p, sqlite3.SQLITE_IOERR, ioErr); errors.Is(err, ErrDiskFull) {
+		t.Fatalf("with room on the disk: %v", err)
+	}
+	defer func(f func(string) (uint64, error)) { freeSpace = f }(freeSpace)
+	freeSpace = func(string) (uint64, error) { return 4096, nil }
+	if err := describeOpenCode(p, sqlite3.SQLITE_IOERR, ioErr); !errors.Is(err, ErrDiskFull) || !strings.Contains(err.Error(), "free some space") {
+		t.Fatalf("on a full disk: %v", err)
+	}
+	if err := describeOpenCode(p, sqlite3.SQLITE_FULL, errors.New("database or disk is full")); !errors.Is(err, ErrDiskFull) {
+		t.Fatalf("SQLITE_FULL: %v", err)
 	}
 }

@@ -84,6 +84,7 @@ var problems = []problem{
 	{err: media.ErrEmpty, key: "problem.badaudio"},
 	{err: store.ErrReadOnly, key: "start.readonly"},
 	{err: store.ErrDamaged, key: "start.damaged"},
+	{err: store.ErrDiskFull, key: "export.problem.disk_full"},
 	{err: store.ErrNewerSchema, key: "start.newer"},
 	{err: store.ErrNotFound, key: "problem.gone"},
 	{err: context.Canceled, key: "problem.cancelled"},
