@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -47,13 +46,17 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	ctx := context.Background()
+	ctx, stop := interruptible()
+	defer stop()
 	dir, st, err := app.OpenData(ctx)
 	if err != nil {
 		return fail(stderr, err)
 	}
 	defer st.Close()
 	m, err := export.Export(ctx, st, dir, *out, export.Options{NoMedia: *noMedia, Passphrase: pass, Force: *force})
+	if ctx.Err() != nil {
+		return fail(stderr, fmt.Errorf("the export was interrupted; %s was not written", *out))
+	}
 	if err != nil {
 		return fail(stderr, err)
 	}

@@ -256,7 +256,7 @@ func Export(ctx context.Context, st *store.Store, dir appdata.Dir, out string, o
 				f.Close()
 				continue
 			}
-			err = add("media/"+ref.rel, bufio.NewReader(f), info.Size())
+			err = add("media/"+ref.rel, bufio.NewReader(ctxReader{ctx, f}), info.Size())
 			f.Close()
 			if err != nil {
 				break
@@ -286,6 +286,9 @@ func Export(ctx context.Context, st *store.Store, dir appdata.Dir, out string, o
 		err = cerr
 	}
 	if err != nil {
+		if ctx.Err() != nil {
+			return m, ctx.Err()
+		}
 		if appdata.IsDiskFull(err) {
 			return m, &Error{Problem: OutputDiskFull, Detail: filepath.Dir(out), Err: err}
 		}
