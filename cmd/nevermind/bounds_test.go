@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -166,6 +167,32 @@ func TestHostileFilesAreBounded(t *testing.T) {
 		})
 	}
 
+	// An encrypted archive opened with the wrong passphrase: as we write
+	// it (scrypt 2^18, the heaviest work accepted), and with its header
+	// asking for 2^22.
+	src := historyHome(t, filepath.Join(tmp, "source"), "enc", 1, 1<<10)
+	secret := filepath.Join(tmp, "secret.nmx")
+	{
+		st, err := store.Open(context.Background(), src.DatabasePath())
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = export.Export(context.Background(), st, src, secret, export.Options{Passphrase: "right"})
+		st.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, _ := os.ReadFile(secret)
+	lines := bytes.SplitN(b, []byte("\n"), 3)
+	f := bytes.Fields(lines[1])
+	f[3] = []byte("22")
+	lines[1] = bytes.Join(f, []byte(" "))
+	heavy := filepath.Join(tmp, "heavy.nmx")
+	os.WriteFile(heavy, bytes.Join(lines, []byte("\n")), 0o600)
+	wrong := filepath.Join(tmp, "wrong.txt")
+	os.WriteFile(wrong, []byte("wrong\n"), 0o600)
+
 	// A 640x480 video whose frames claim 30000x30000, and an hour of
 	// 1 kHz 8-bit audio (3.6 MB).
 	avi := filepath.Join(tmp, "huge-frames.avi")
@@ -177,7 +204,7 @@ func TestHostileFilesAreBounded(t *testing.T) {
 		w.Write(frame(64, 48))
 	}
 	w.Close()
-	b, _ := os.ReadFile(avi)
+	b, _ = os.ReadFile(avi)
 	os.WriteFile(avi, claimJPEGSize(b, 30000, 30000), 0o600)
 	wav := filepath.Join(tmp, "hour.wav")
 	writeLongWAV(t, wav, time.Hour, 1000)
@@ -186,6 +213,8 @@ func TestHostileFilesAreBounded(t *testing.T) {
 		args []string
 		want string
 	}{
+		{"the wrong passphrase", []string{"import", secret, "--passphrase-file", wrong}, "passphrase does not open"},
+		{"a header asking for 2^22 of passphrase work", []string{"import", heavy, "--passphrase-file", wrong}, "2^22"},
 		{"a video of frames claiming 30000x30000", []string{"analyze", "--video", avi}, "no video frames"},
 		{"an hour of audio", []string{"analyze", "--audio", wav, "--no-silero"}, "up to 30 minutes"},
 	} {

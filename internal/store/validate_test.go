@@ -289,3 +289,38 @@ func FuzzValidateSnapshot(f *testing.F) {
 		}
 	})
 }
+
+// TestImportLookupsUseAnIndex: every natural-key lookup an import makes
+// (one per row) is answered through an index, never by scanning the
+// table, so an import's time grows with its rows, not their square.
+func TestImportLookupsUseAnIndex(t *testing.T) {
+	s, _ := openTemp(t)
+	for _, tb := range tables {
+		for _, keys := range [][]string{tb.keys, {"bank_key"}} {
+			if keys[0] == "bank_key" && tb.name != "question" {
+				continue
+			}
+			var conds []string
+			args := make([]any, len(keys))
+			for i, k := range keys {
+				conds = append(conds, k+" IS ?")
+				args[i] = "x"
+			}
+			rows, err := s.r.Query(`EXPLAIN QUERY PLAN SELECT 1 FROM `+tb.name+` WHERE `+strings.Join(conds, " AND ")+` LIMIT 1`, args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var plan []string
+			for rows.Next() {
+				var id, parent, notused int
+				var detail string
+				rows.Scan(&id, &parent, &notused, &detail)
+				plan = append(plan, detail)
+			}
+			rows.Close()
+			if p := strings.Join(plan, "; "); !strings.Contains(p, "USING") || strings.HasPrefix(p, "SCAN") {
+				t.Errorf("%s by %v: %s", tb.name, keys, p)
+			}
+		}
+	}
+}
