@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"nevermind/internal/i18n"
 	"testing"
@@ -154,4 +155,52 @@ func BenchmarkHistory(b *testing.B) {
 		os.RemoveAll(filepath.Dir(s.path))
 		delete(histories, n)
 	}
+}
+
+// BenchmarkImportRows: an archive's 50,000 rows (20,000 questions, 10,000
+// interviews, 20,000 sessions) read as a stream and imported into an
+// empty database, then again into the same one (every row already there):
+// both are linear in the rows (TestImportLookupsUseAnIndex).
+func BenchmarkImportRows(b *testing.B) {
+	var doc strings.Builder
+	fmt.Fprintf(&doc, `{"schema_version": %d, "tables": {"question": [`, SchemaVersion())
+	for i := range 20_000 {
+		if i > 0 {
+			doc.WriteString(",")
+		}
+		fmt.Fprintf(&doc, `{"id": %d, "origin": "user", "practice_type": "job", "language": "ko", "text": "질문 %d: 지원 동기를 말씀해 주세요.", "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"}`, i+1, i)
+	}
+	doc.WriteString(`], "interview": [`)
+	for i := range 10_000 {
+		if i > 0 {
+			doc.WriteString(",")
+		}
+		fmt.Fprintf(&doc, `{"id": %d, "company": "회사 %d", "date": "2027-01-01", "created_at": "2026-01-01T00:00:00Z"}`, i+1, i)
+	}
+	doc.WriteString(`], "practice_session": [`)
+	for i := range 20_000 {
+		if i > 0 {
+			doc.WriteString(",")
+		}
+		fmt.Fprintf(&doc, `{"id": %d, "practice_type": "job", "started_at": "2026-01-01T00:00:%02d.%03dZ"}`, i+1, i/1000, i%1000)
+	}
+	doc.WriteString(`]}}`)
+	ctx := context.Background()
+	for b.Loop() {
+		s, err := Open(ctx, filepath.Join(b.TempDir(), "nevermind.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for range 2 {
+			c, err := ReadSnapshot(strings.NewReader(doc.String()), DefaultSnapshotLimits)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := s.ImportChecked(ctx, c, ImportOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		s.Close()
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/100_000, "µs/row")
 }
