@@ -41,6 +41,7 @@ usage:
   nevermind doctor [--json]      check every component and say how to fix it
   nevermind bank list [--type T] [--lang ko|en] [--json]
   nevermind bank add --type T --lang ko|en --text "..." [--tip "..."]
+  nevermind voices [--try] [--json]  the interviewer's voices this system has, per language
 
 The data folder is %s (set NEVERMIND_HOME to move it).
 `
@@ -89,6 +90,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runDoctor(args[1:], stdout, stderr)
 	case "bank":
 		return runBank(args[1:], stdout, stderr)
+	case "voices":
+		return runVoices(args[1:], stdout, stderr)
 	case "gui":
 		return runGUI(stderr)
 	case "help", "-h", "--help":
