@@ -114,6 +114,9 @@ type State struct {
 	Retries int
 	// Checking: the devices are being tried (Check); nothing records.
 	Checking bool
+	// Speaking: with SetAutoEnd, the candidate has begun the answer, and
+	// the interviewer now waits for the silence that ends it.
+	Speaking bool
 }
 
 // Question is the question being practised (zero when there is none).
@@ -206,6 +209,19 @@ type Controller struct {
 	cancel  context.CancelFunc // the analysis in progress
 	heard   bool               // an audible level since the recording began
 	gen     int                // bumps on every recording, so late events of an old one are dropped
+	// endSilence, when set, ends an answer after that much silence
+	// following speech (SetAutoEnd); ep judges the answer being recorded.
+	endSilence time.Duration
+	ep         *Endpointer
+}
+
+// SetAutoEnd makes answers end by themselves after silence (0: only when
+// the candidate stops them) following speech: the interviewer waits.
+// From the next answer on.
+func (c *Controller) SetAutoEnd(silence time.Duration) {
+	c.mu.Lock()
+	c.endSilence = silence
+	c.mu.Unlock()
 }
 
 // NewController makes a controller over svc; devices opens the microphone
@@ -357,6 +373,11 @@ func (c *Controller) Record(ctx context.Context) error {
 		}
 		c.rec = rec
 		c.heard = false
+		c.ep = nil
+		if c.endSilence > 0 {
+			c.ep = NewEndpointer(c.endSilence)
+		}
+		c.st.Speaking = false
 		c.gen++
 		gen = c.gen
 		c.st.Phase, c.st.Since, c.st.Report, c.st.Err, c.st.Notice = PhaseRecording, c.now(), nil, nil, NoticeNone
@@ -374,7 +395,7 @@ func (c *Controller) watch(rec *Recording, gen int) {
 			c.hooks.Level(LevelBar(l.RMS))
 		}
 		c.mu.Lock()
-		cue, clear := false, false
+		cue, clear, ended, began := false, false, false, false
 		if c.gen == gen && c.rec == rec {
 			if capture.Audible(l) {
 				c.heard = true
@@ -382,8 +403,23 @@ func (c *Controller) watch(rec *Recording, gen int) {
 				clear = c.st.Notice == NoticeSilent
 			}
 			cue = !c.heard && l.At >= SilentCueAfter && c.st.Notice != NoticeSilent
+			if c.ep != nil {
+				was := c.ep.Speaking()
+				ended = c.ep.Feed(l)
+				began = !was && c.ep.Speaking()
+			}
 		}
 		c.mu.Unlock()
+		if began {
+			c.update(func() {
+				if c.gen == gen {
+					c.st.Speaking = true
+				}
+			})
+		}
+		if ended {
+			go c.stopIf(gen)
+		}
 		switch {
 		case cue:
 			c.update(func() { c.st.Notice = NoticeSilent })
@@ -403,6 +439,17 @@ func (c *Controller) watch(rec *Recording, gen int) {
 		// The device went away (or the recorder failed): keep and
 		// analyse what was recorded.
 		c.stop(NoticeDeviceLost)
+	}
+}
+
+// stopIf stops the answer of recording gen, if it is still the one being
+// recorded (the silence after it ended it).
+func (c *Controller) stopIf(gen int) {
+	c.mu.Lock()
+	current := c.gen == gen && c.st.Phase == PhaseRecording
+	c.mu.Unlock()
+	if current {
+		c.Stop()
 	}
 }
 
