@@ -41,6 +41,8 @@ usage:
   nevermind doctor [--json]      check every component and say how to fix it
   nevermind bank list [--type T] [--lang ko|en] [--json]
   nevermind bank add --type T --lang ko|en --text "..." [--tip "..."]
+  nevermind interview --headless --answers DIR [--n N] [--lang ko|en] [--json]
+                                 a mock interview answered from files (a1.wav: the self-introduction, a2.wav, …), and its review
   nevermind voices [--try] [--json]  the interviewer's voices this system has, per language
 
 The data folder is %s (set NEVERMIND_HOME to move it).
@@ -92,6 +94,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBank(args[1:], stdout, stderr)
 	case "voices":
 		return runVoices(args[1:], stdout, stderr)
+	case "interview":
+		return runInterview(args[1:], stdout, stderr)
 	case "gui":
 		return runGUI(stderr)
 	case "help", "-h", "--help":

@@ -24,21 +24,18 @@ import (
 const copyingSuffix = ".copying"
 
 // ImportAttempt stores an answer recorded elsewhere (a WAV, and optionally
-// an AVI or MP4) as an attempt at question questionID: the files are
-// checked first (nothing is stored when they do not read), copied into
-// the data folder, analysed and the report kept. While the copy and the
-// analysis run the attempt is "recording", so a crash or kill leaves it
-// for RecoverInterrupted to mark interrupted; a cancelled analysis marks it
-// interrupted at once.
+// an AVI or MP4) as an attempt at question questionID, in a session of its
+// own: the files are checked first (nothing is stored when they do not
+// read), copied into the data folder, analysed and the report kept. While
+// the copy and the analysis run the attempt is "recording", so a crash or
+// kill leaves it for RecoverInterrupted to mark interrupted; a cancelled
+// analysis marks it interrupted at once.
 func (s *Service) ImportAttempt(ctx context.Context, questionID int64, audio, video string, progress pipeline.Progress) (*AttemptReport, error) {
 	q, err := s.Store.Question(ctx, questionID)
 	if err != nil {
 		return nil, err
 	}
-	if audio == "" && video == "" {
-		return nil, errors.New("give an audio file, a video file, or both")
-	}
-	in, err := CheckAnswerFiles(audio, video)
+	in, err := checkImport(audio, video)
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +43,32 @@ func (s *Service) ImportAttempt(ctx context.Context, questionID int64, audio, vi
 	if err != nil {
 		return nil, err
 	}
-	dir := filepath.Join(s.Dir.MediaDir(), fmt.Sprint(sess.ID))
+	drop := func() { s.Store.DeleteSession(context.Background(), sess.ID) }
+	return s.importInto(ctx, sqs[0], in, audio, video, progress, drop, func() { s.Store.EndSession(ctx, sess.ID, time.Now()) })
+}
+
+// ImportAnswer is ImportAttempt into a session question that exists (a
+// mock interview answered from files); the session is left open.
+func (s *Service) ImportAnswer(ctx context.Context, sq store.SessionQuestion, audio, video string, progress pipeline.Progress) (*AttemptReport, error) {
+	in, err := checkImport(audio, video)
+	if err != nil {
+		return nil, err
+	}
+	return s.importInto(ctx, sq, in, audio, video, progress, nil, nil)
+}
+
+func checkImport(audio, video string) (AnswerFiles, error) {
+	if audio == "" && video == "" {
+		return AnswerFiles{}, errors.New("give an audio file, a video file, or both")
+	}
+	return CheckAnswerFiles(audio, video)
+}
+
+// importInto copies the files in as an attempt at sq and analyses it; on
+// failure before the analysis, drop (when set) removes what was made for
+// it, else the attempt alone is removed. copied runs once the files are in.
+func (s *Service) importInto(ctx context.Context, sq store.SessionQuestion, in AnswerFiles, audio, video string, progress pipeline.Progress, drop, copied func()) (*AttemptReport, error) {
+	dir := filepath.Join(s.Dir.MediaDir(), fmt.Sprint(sq.SessionID))
 	name := fmt.Sprintf("import-%d", time.Now().UnixNano())
 	var a, v string
 	if audio != "" {
@@ -55,15 +77,21 @@ func (s *Service) ImportAttempt(ctx context.Context, questionID int64, audio, vi
 	if video != "" {
 		v = filepath.Join(dir, name+strings.ToLower(filepath.Ext(video)))
 	}
-	id, err := s.Store.AddAttempt(ctx, store.Attempt{SessionQuestionID: sqs[0].ID, Status: store.AttemptRecording, Duration: in.Duration, AudioPath: s.rel(a), VideoPath: s.rel(v)})
+	id, err := s.Store.AddAttempt(ctx, store.Attempt{SessionQuestionID: sq.ID, Status: store.AttemptRecording, Duration: in.Duration, AudioPath: s.rel(a), VideoPath: s.rel(v)})
 	if err != nil {
-		s.Store.DeleteSession(ctx, sess.ID)
+		if drop != nil {
+			drop()
+		}
 		return nil, err
 	}
 	undo := func() {
 		os.Remove(a)
 		os.Remove(v)
-		s.Store.DeleteSession(context.Background(), sess.ID)
+		if drop != nil {
+			drop()
+		} else {
+			s.Store.DeleteAttempt(context.Background(), id)
+		}
 	}
 	for _, c := range [][2]string{{audio, a}, {video, v}} {
 		if c[0] == "" {
@@ -74,7 +102,9 @@ func (s *Service) ImportAttempt(ctx context.Context, questionID int64, audio, vi
 			return nil, err
 		}
 	}
-	s.Store.EndSession(ctx, sess.ID, time.Now())
+	if copied != nil {
+		copied()
+	}
 	rep, err := s.analyze(ctx, id, progress)
 	if err != nil {
 		status := store.AttemptRecorded // the files are kept: --reanalyze can try again

@@ -26,6 +26,10 @@ const (
 	TypeEnglish     PracticeType = "english"     // 영어 면접
 )
 
+// SessionInterview is the practice type of a mock interview's session
+// (never a question's).
+const SessionInterview PracticeType = "interview"
+
 // PracticeTypes lists the bank's practice types in display order.
 var PracticeTypes = []PracticeType{TypeBasic, TypeJob, TypeSituational, TypeEnglish}
 

@@ -77,6 +77,55 @@ func (s *Store) Sessions(ctx context.Context, limit int) ([]Session, error) {
 	return out, nil
 }
 
+// Session reads one session.
+func (s *Store) Session(ctx context.Context, id int64) (Session, error) {
+	var ss Session
+	var started string
+	var ended sql.NullString
+	err := s.r.QueryRowContext(ctx, `SELECT id, practice_type, coalesce(interview_id, 0), started_at, ended_at FROM practice_session WHERE id = ?`, id).
+		Scan(&ss.ID, &ss.PracticeType, &ss.InterviewID, &started, &ended)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ss, fmt.Errorf("session %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return ss, fmt.Errorf("session %d: %w", id, err)
+	}
+	ss.StartedAt, ss.EndedAt = parseTime(started), parseNullTime(ended)
+	return ss, nil
+}
+
+// SessionAnswer is one question of a session, in its place, with its
+// latest analysed answer (AttemptID 0 when it has none).
+type SessionAnswer struct {
+	SessionQuestion SessionQuestion
+	Question        Question
+	AttemptID       int64
+}
+
+// SessionAnswers lists a session's questions in order, each with its
+// latest analysed answer.
+func (s *Store) SessionAnswers(ctx context.Context, sessionID int64) ([]SessionAnswer, error) {
+	var out []SessionAnswer
+	err := s.queryEach(ctx, `SELECT sq.id, sq.session_id, sq.question_id, sq.position,
+			coalesce((SELECT a.id FROM attempt a WHERE a.session_question_id = sq.id AND a.status = 'analyzed' ORDER BY a.started_at DESC, a.id DESC LIMIT 1), 0),
+			`+questionColsOf("q")+`
+		FROM session_question sq JOIN question q ON q.id = sq.question_id
+		WHERE sq.session_id = ? ORDER BY sq.position, sq.id`, []any{sessionID}, func(rows *sql.Rows) error {
+		var r SessionAnswer
+		var qs questionScan
+		if err := rows.Scan(append([]any{&r.SessionQuestion.ID, &r.SessionQuestion.SessionID, &r.SessionQuestion.QuestionID, &r.SessionQuestion.Position, &r.AttemptID}, qs.targets()...)...); err != nil {
+			return err
+		}
+		r.Question = qs.question()
+		out = append(out, r)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("answers of session %d: %w", sessionID, err)
+	}
+	return out, nil
+}
+
 // AddAttempt records the start of an answer and returns its id. Media paths
 // must be relative to the data folder.
 func (s *Store) AddAttempt(ctx context.Context, a Attempt) (int64, error) {
