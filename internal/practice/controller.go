@@ -25,6 +25,11 @@ const (
 	KindMock  Kind = "mock"  // a full mock interview: an opening, job questions, a hard one; timed
 	KindType  Kind = "type"  // five questions of one practice type
 	KindOne   Kind = "one"   // one chosen question
+	// KindInterview is the spoken mock interview (모의 면접): the
+	// interviewer asks each question aloud, waits for the answer to end
+	// (a key, or silence after speech), follows up, and the whole
+	// interview is reviewed (interviewer.go).
+	KindInterview Kind = "interview"
 )
 
 // Spec says which session to start.
@@ -33,6 +38,10 @@ type Spec struct {
 	Type store.PracticeType // KindType
 	Lang store.Language
 	IDs  []int64 // KindToday: the routine's questions; KindOne: the question
+	// KindInterview: the questions after the self-introduction (0: the
+	// default) and the interview in the plan it rehearses (0: none).
+	N           int
+	InterviewID int64
 }
 
 // Phase is where a session is.
@@ -47,6 +56,7 @@ const (
 	PhaseAnalyzing              // the recording is being analysed
 	PhaseDone                   // answered: the report (or why there is none) is shown
 	PhaseFinished               // every question was answered or skipped
+	PhaseAsking                 // the interviewer is speaking (KindInterview)
 )
 
 // Timed mode, like a Korean AI 역량검사: a fixed preparation time after
@@ -78,6 +88,8 @@ const (
 	NoticeFollowUpBusy   Notice = "followup.busy"   // a follow-up is being written
 	NoticeDeviceLost     Notice = "devicelost"      // the microphone went away; what was recorded is kept
 	NoticeFinished       Notice = "finished"
+	NoticeNoVoice        Notice = "novoice" // no voice for the question's language: it is shown as text
+	NoticeEnded          Notice = "ended"   // the interview was ended early; what was recorded is kept
 )
 
 // Errors the controller returns (wrapped); the UI words them.
@@ -117,6 +129,10 @@ type State struct {
 	// Speaking: with SetAutoEnd, the candidate has begun the answer, and
 	// the interviewer now waits for the silence that ends it.
 	Speaking bool
+	// SessionID is the session being practised (for its review).
+	SessionID int64
+	// FollowUps counts an interview's follow-up questions so far.
+	FollowUps int
 }
 
 // Question is the question being practised (zero when there is none).
@@ -213,6 +229,7 @@ type Controller struct {
 	// following speech (SetAutoEnd); ep judges the answer being recorded.
 	endSilence time.Duration
 	ep         *Endpointer
+	iv         interviewState
 }
 
 // SetAutoEnd makes answers end by themselves after silence (0: only when
@@ -311,6 +328,12 @@ func (c *Controller) Start(ctx context.Context, sp Spec) error {
 		timed = true
 	case KindType:
 		sess, sqs, err = c.svc.StartSession(ctx, sp.Type, sp.Lang, 5)
+	case KindInterview:
+		n := sp.N
+		if n == 0 {
+			n = DefaultInterviewQuestions
+		}
+		sess, sqs, _, err = c.svc.StartInterview(ctx, sp.Lang, n, sp.InterviewID, c.now())
 	default:
 		return fmt.Errorf("unknown session kind %q", sp.Kind)
 	}
@@ -327,11 +350,19 @@ func (c *Controller) Start(ctx context.Context, sp Spec) error {
 		}
 		qs = append(qs, q)
 	}
+	var askGen int
 	c.update(func() {
 		keepTimed := c.st.Timed
 		c.session, c.sqs = sess, sqs
-		c.st = State{Phase: PhaseReady, Kind: sp.Kind, Questions: qs, Timed: keepTimed || timed, Since: c.now()}
+		c.st = State{Phase: PhaseReady, Kind: sp.Kind, Questions: qs, Timed: keepTimed || timed, Since: c.now(), SessionID: sess.ID}
+		if sp.Kind == KindInterview {
+			c.st.Phase = PhaseAsking
+			askGen = c.iv.begin(sp.Lang)
+		}
 	})
+	if sp.Kind == KindInterview {
+		go c.ask(askGen, true)
+	}
 	return nil
 }
 
@@ -374,8 +405,8 @@ func (c *Controller) Record(ctx context.Context) error {
 		c.rec = rec
 		c.heard = false
 		c.ep = nil
-		if c.endSilence > 0 {
-			c.ep = NewEndpointer(c.endSilence)
+		if c.endSilence > 0 || c.st.Kind == KindInterview {
+			c.ep = NewEndpointer(c.endSilence) // an interviewer always waits
 		}
 		c.st.Speaking = false
 		c.gen++
@@ -564,6 +595,7 @@ func (c *Controller) stop(n Notice) {
 				c.st.Report = rep
 			}
 		})
+		c.continueInterview()
 	}()
 }
 

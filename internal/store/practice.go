@@ -102,15 +102,17 @@ type SessionAnswer struct {
 	AttemptID       int64
 }
 
-// SessionAnswers lists a session's questions in order, each with its
-// latest analysed answer.
+// SessionAnswers lists a session's questions in the order they were
+// answered (a follow-up right after its question), then those never
+// answered in their place, each with its latest analysed answer.
 func (s *Store) SessionAnswers(ctx context.Context, sessionID int64) ([]SessionAnswer, error) {
 	var out []SessionAnswer
 	err := s.queryEach(ctx, `SELECT sq.id, sq.session_id, sq.question_id, sq.position,
 			coalesce((SELECT a.id FROM attempt a WHERE a.session_question_id = sq.id AND a.status = 'analyzed' ORDER BY a.started_at DESC, a.id DESC LIMIT 1), 0),
 			`+questionColsOf("q")+`
 		FROM session_question sq JOIN question q ON q.id = sq.question_id
-		WHERE sq.session_id = ? ORDER BY sq.position, sq.id`, []any{sessionID}, func(rows *sql.Rows) error {
+		WHERE sq.session_id = ?
+		ORDER BY coalesce((SELECT min(a.started_at) FROM attempt a WHERE a.session_question_id = sq.id), '9999'), sq.position, sq.id`, []any{sessionID}, func(rows *sql.Rows) error {
 		var r SessionAnswer
 		var qs questionScan
 		if err := rows.Scan(append([]any{&r.SessionQuestion.ID, &r.SessionQuestion.SessionID, &r.SessionQuestion.QuestionID, &r.SessionQuestion.Position, &r.AttemptID}, qs.targets()...)...); err != nil {
