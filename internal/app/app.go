@@ -71,6 +71,7 @@ type App struct {
 	// openSpeech opens a whisper model (engines.OpenSpeech; tests put a
 	// recogniser of their own here).
 	openSpeech func(lang, model string) (engines.Speech, error)
+	voices     voiceCache
 }
 
 func openSpeech(lang, model string) (engines.Speech, error) {

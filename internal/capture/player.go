@@ -38,6 +38,15 @@ func Play(path string, from time.Duration) (*Player, error) {
 	if err != nil {
 		return nil, err
 	}
+	return PlayAudio(a, from)
+}
+
+// PlayAudio is Play of audio in memory (the interviewer's synthesised
+// question).
+func PlayAudio(a media.Audio, from time.Duration) (*Player, error) {
+	if a.SampleRate <= 0 {
+		return nil, errors.New("no audio to play")
+	}
 	a = media.Mono(a)
 	first := int(from.Seconds() * float64(a.SampleRate))
 	if first >= len(a.Samples) {

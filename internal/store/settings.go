@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
+	"time"
 )
 
 // The setting keys: this file is the only place that names them.
@@ -17,6 +19,11 @@ const (
 	keyBankDigest  = "bank.digest"
 	keySpeechModel = "speech.model"
 	keySpeechFit   = "speech.fit"
+	keyVoiceKO     = "voice.ko"
+	keyVoiceEN     = "voice.en"
+	keyVoiceRate   = "voice.rate"
+	keyInterviewN  = "interview.questions"
+	keyEndSilence  = "interview.silence_ms"
 )
 
 // Settings are the user's choices and the app's bookkeeping of this
@@ -34,6 +41,23 @@ type Settings struct {
 	// SpeechFit is the last measurement of this machine (models.Fit as
 	// JSON); "" until one was made.
 	SpeechFit string
+	// Voice is the interviewer's voice per language (tts.Voice.Key; ""
+	// takes the first found), VoiceRate its speed (1 normal; 0 unset).
+	VoiceKO, VoiceEN string
+	VoiceRate        float64
+	// InterviewQuestions is a mock interview's questions after the
+	// self-introduction (0: the default); EndSilence, the silence after
+	// speech that ends an answer (0: the default).
+	InterviewQuestions int
+	EndSilence         time.Duration
+}
+
+// Voice is the interviewer's voice chosen for lang ("" for the first).
+func (s Settings) Voice(lang Language) string {
+	if lang == English {
+		return s.VoiceEN
+	}
+	return s.VoiceKO
 }
 
 // Settings reads every setting at once.
@@ -65,6 +89,22 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 			out.SpeechModel = v
 		case keySpeechFit:
 			out.SpeechFit = v
+		case keyVoiceKO:
+			out.VoiceKO = v
+		case keyVoiceEN:
+			out.VoiceEN = v
+		case keyVoiceRate:
+			if f, err := strconv.ParseFloat(v, 64); err == nil && f >= 0.5 && f <= 2 {
+				out.VoiceRate = f
+			}
+		case keyInterviewN:
+			if n, err := strconv.Atoi(v); err == nil && n >= 3 && n <= 10 {
+				out.InterviewQuestions = n
+			}
+		case keyEndSilence:
+			if ms, err := strconv.Atoi(v); err == nil && ms >= 1000 && ms <= 10000 {
+				out.EndSilence = time.Duration(ms) * time.Millisecond
+			}
 		}
 		return nil
 	})
@@ -115,6 +155,27 @@ func (s *Store) SetSpeechModel(ctx context.Context, name string) error {
 // SetSpeechFit remembers the measurement of this machine (JSON).
 func (s *Store) SetSpeechFit(ctx context.Context, fit string) error {
 	return s.setSetting(ctx, keySpeechFit, fit)
+}
+
+// SetVoice remembers the interviewer's voice for lang and the speed.
+func (s *Store) SetVoice(ctx context.Context, lang Language, key string, rate float64) error {
+	k := keyVoiceKO
+	if lang == English {
+		k = keyVoiceEN
+	}
+	if rate < 0.5 || rate > 2 {
+		return fmt.Errorf("voice speed must be 0.5 to 2, not %v", rate)
+	}
+	return s.setSettings(ctx, map[string]string{k: key, keyVoiceRate: strconv.FormatFloat(rate, 'f', 2, 64)})
+}
+
+// SetInterview remembers a mock interview's number of questions (3–10)
+// and the silence that ends an answer (1–10 s).
+func (s *Store) SetInterview(ctx context.Context, questions int, silence time.Duration) error {
+	if questions < 3 || questions > 10 || silence < time.Second || silence > 10*time.Second {
+		return fmt.Errorf("a mock interview has 3 to 10 questions and waits 1 to 10 s, not %d and %v", questions, silence)
+	}
+	return s.setSettings(ctx, map[string]string{keyInterviewN: strconv.Itoa(questions), keyEndSilence: strconv.Itoa(int(silence / time.Millisecond))})
 }
 
 func (s *Store) setSetting(ctx context.Context, key, value string) error {
