@@ -60,13 +60,15 @@ func runGUI(stderr io.Writer) int {
 		SaveLang: func(l i18n.Lang) error {
 			return s.SetLanguage(context.Background(), l)
 		},
-		Store:         s,
-		Practice:      a.Practice,
-		DataDir:       a.Dir,
-		Devices:       a.Devices,
-		LLM:           a.LLM,
-		SpeechChanged: func() { go a.ReloadSpeech(context.Background()) },
-		MeasureFit:    a.MeasureFit,
+		Store:             s,
+		Practice:          a.Practice,
+		DataDir:           a.Dir,
+		Devices:           a.Devices,
+		LLM:               a.LLM,
+		SpeechChanged:     func() { go a.ReloadSpeech(context.Background()) },
+		MeasureFit:        a.MeasureFit,
+		Interviewer:       a.Interviewer(),
+		InterviewSettings: a.InterviewSettings,
 		// The engines load, and old answers are scored again, once the
 		// window is up, so the first screen gets the processor to itself.
 		Started: func() { a.Start(context.Background()) },

@@ -54,6 +54,11 @@ type Deps struct {
 	// MeasureFit, if set, measures which speech model fits this machine
 	// and stores it (Settings' "measure again").
 	MeasureFit func(ctx context.Context) (models.Fit, error)
+	// Interviewer is the mock interview's voice (nil: questions are
+	// shown as text); InterviewSettings, its questions and the silence
+	// that ends an answer (nil: the defaults).
+	Interviewer       practice.Interviewer
+	InterviewSettings func(ctx context.Context) (int, time.Duration)
 }
 
 // refresher is a screen that shows stored data: refresh reloads it (off
@@ -193,6 +198,7 @@ func (m *Main) build() {
 		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.home"), m.home.content))
 		practiceTab = lazy("tab.practice", func() fyne.CanvasObject {
 			m.practice = newPracticeScreen(m.lang, d.Practice, d.Devices, d.LLM, d.Now, win)
+			m.practice.interviewer, m.practice.interviewSettings = d.Interviewer, d.InterviewSettings
 			m.practice.onStart = func() { tabs.Select(practiceTab) }
 			if d.DataDir.Root != "" {
 				m.practice.getModel = getModel

@@ -20,18 +20,19 @@ import (
 // homeScreen is the D-Day dashboard: the countdown, today's routine and
 // how much of it is done, the recent trend, and one button to start.
 type homeScreen struct {
-	lang     i18n.Lang
-	st       *store.Store
-	now      func() time.Time
-	practise func(practice.Spec)
-	content  fyne.CanvasObject
-	dday     *widget.Label
-	today    *fyne.Container
-	done     *widget.ProgressBar
-	trend    *widget.Label
-	start    *widget.Button
-	todayIDs []int64
-	loaded   chan struct{} // receives after each refresh is shown (tests)
+	lang      i18n.Lang
+	st        *store.Store
+	now       func() time.Time
+	practise  func(practice.Spec)
+	content   fyne.CanvasObject
+	dday      *widget.Label
+	today     *fyne.Container
+	done      *widget.ProgressBar
+	trend     *widget.Label
+	start     *widget.Button
+	interview *widget.Button // the spoken mock interview
+	todayIDs  []int64
+	loaded    chan struct{} // receives after each refresh is shown (tests)
 }
 
 // homeData is what the home screen shows, loaded off the UI goroutine.
@@ -59,10 +60,13 @@ func newHomeScreen(lang i18n.Lang, st *store.Store, now func() time.Time, practi
 		h.practise(practice.Spec{Kind: practice.KindToday, Lang: h.lang, IDs: h.todayIDs})
 	})
 	h.start.Importance = widget.HighImportance
+	h.interview = widget.NewButtonWithIcon(h.t("home.interview"), theme.AccountIcon(), func() {
+		h.practise(practice.Spec{Kind: practice.KindInterview, Lang: h.lang})
+	})
 	h.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		h.dday,
 		widget.NewCard(h.t("home.today"), "", container.NewVBox(h.today, h.done)),
-		h.start,
+		container.NewGridWithColumns(2, h.start, h.interview),
 		widget.NewCard(h.t("home.progress"), "", h.trend),
 	)))
 	h.show(h.load()) // the first screen is drawn with its data

@@ -27,6 +27,7 @@ var sessionKinds = []practice.Spec{
 	{Kind: practice.KindToday}, {Kind: practice.KindMock},
 	{Kind: practice.KindType, Type: store.TypeBasic}, {Kind: practice.KindType, Type: store.TypeJob},
 	{Kind: practice.KindType, Type: store.TypeSituational}, {Kind: practice.KindType, Type: store.TypeEnglish},
+	{Kind: practice.KindInterview},
 }
 
 // practiceScreen renders a practice.Controller: the question card and the
@@ -72,9 +73,14 @@ type practiceScreen struct {
 	stopTick chan struct{}
 	checking context.CancelFunc // ends the device check in progress
 	checkFor time.Duration
-	onStart  func()                        // shows the practice tab
-	onReport func(*practice.AttemptReport) // for tests
-	onState  func(practice.State)          // for tests
+	// interviewer is the mock interview's voice; interviewSettings its
+	// questions and the silence that ends an answer (both may be nil).
+	interviewer       practice.Interviewer
+	interviewSettings func(ctx context.Context) (int, time.Duration)
+	review            *practice.SessionReview       // the finished interview's, shown in the pane
+	onStart           func()                        // shows the practice tab
+	onReport          func(*practice.AttemptReport) // for tests
+	onState           func(practice.State)          // for tests
 }
 
 func newPracticeScreen(lang i18n.Lang, svc *practice.Service, devices DevicesFunc, llm practice.LLMFunc, now func() time.Time, win func() fyne.Window) *practiceScreen {
@@ -95,6 +101,8 @@ func newPracticeScreen(lang i18n.Lang, svc *practice.Service, devices DevicesFun
 			names = append(names, t("practice.today"))
 		case practice.KindMock:
 			names = append(names, t("practice.mock"))
+		case practice.KindInterview:
+			names = append(names, t("practice.interview"))
 		default:
 			names = append(names, t("type."+string(k.Type)))
 		}
@@ -170,6 +178,19 @@ func (s *practiceScreen) start(sp practice.Spec) {
 		s.onStart()
 	}
 	s.replay.stop()
+	s.review = nil
+	s.ctl.SetAutoEnd(0)
+	if sp.Kind == practice.KindInterview {
+		n, silence := practice.DefaultInterviewQuestions, practice.DefaultEndSilence
+		if s.interviewSettings != nil {
+			n, silence = s.interviewSettings(context.Background())
+		}
+		if sp.N == 0 {
+			sp.N = n
+		}
+		s.ctl.SetAutoEnd(silence)
+		s.ctl.SetInterviewer(s.interviewer)
+	}
 	if err := s.ctl.Start(context.Background(), sp); err != nil {
 		s.status.SetText(s.t("practice.cannotstart") + " " + problemText(s.lang, err))
 	}
@@ -274,7 +295,20 @@ func (s *practiceScreen) render(st practice.State) {
 	} else {
 		s.cancelBtn.Hide()
 	}
-	busy := recording || st.Phase == practice.PhaseAnalyzing
+	// A mock interview runs by itself: the interviewer moves on, so the
+	// drill's buttons go; Space ends an answer, Esc the interview.
+	interview := st.Kind == practice.KindInterview && st.Phase != practice.PhaseFinished
+	for _, b := range []*routedButton{s.retryBtn, s.skipBtn, s.nextBtn, s.followBtn, s.cancelBtn} {
+		if interview {
+			b.Hide()
+		} else if b != s.cancelBtn {
+			b.Show()
+		}
+	}
+	if interview && recording {
+		s.recBtn.SetText(t("practice.iv.done"))
+	}
+	busy := recording || st.Phase == practice.PhaseAnalyzing || interview
 	if busy {
 		s.startBtn.Disable()
 		s.checkBtn.Disable()
@@ -321,6 +355,11 @@ func (s *practiceScreen) statusText(st practice.State) string {
 			key = "practice.cannot"
 		}
 		return t(key) + " " + problemText(s.lang, st.Err)
+	}
+	if st.Kind == practice.KindInterview {
+		if line := s.interviewStatus(st); line != "" {
+			return line
+		}
 	}
 	switch st.Notice {
 	case practice.NoticeSilent:
@@ -369,9 +408,48 @@ func (s *practiceScreen) statusText(st practice.State) string {
 	return ""
 }
 
+// interviewStatus is the one line of a mock interview: who speaks, and
+// that the interviewer waits (quietly: no countdown unless timed).
+func (s *practiceScreen) interviewStatus(st practice.State) string {
+	t := s.t
+	novoice := ""
+	if st.Notice == practice.NoticeNoVoice {
+		novoice = t("practice.iv.novoice") + " "
+	}
+	switch st.Phase {
+	case practice.PhaseAsking:
+		return t("practice.iv.asking")
+	case practice.PhaseReady:
+		return novoice + t("practice.iv.ready")
+	case practice.PhaseRecording:
+		if st.Notice == practice.NoticeSilent {
+			return t("practice.cue.silent")
+		}
+		if st.Speaking {
+			return t("practice.iv.listening")
+		}
+		return novoice + t("practice.iv.waiting")
+	case practice.PhaseAnalyzing, practice.PhaseDone:
+		if st.Err == nil {
+			return t("practice.iv.next")
+		}
+	case practice.PhaseFinished:
+		if st.Notice == practice.NoticeEnded {
+			return t("practice.iv.ended")
+		}
+		return t("practice.iv.finished")
+	}
+	return ""
+}
+
 // showReport puts the state's report in the pane (or empties it), at the
-// top: moving on never leaves a scrolled, empty pane.
+// top: moving on never leaves a scrolled, empty pane. A mock interview
+// shows no report until it ends, then its review.
 func (s *practiceScreen) showReport(st practice.State) {
+	if st.Kind == practice.KindInterview {
+		s.showInterview(st)
+		return
+	}
 	rep := st.Report
 	wait := rep == nil && (st.Phase == practice.PhaseReady || st.Phase == practice.PhaseIdle)
 	if rep == s.shown && wait == s.waiting {
@@ -443,6 +521,8 @@ func (s *practiceScreen) key(ev *fyne.KeyEvent) {
 		}
 	case fyne.KeyEscape:
 		switch {
+		case st.Kind == practice.KindInterview && st.Phase != practice.PhaseFinished && st.Phase != practice.PhaseIdle:
+			s.ctl.EndInterview()
 		case st.CanCancel():
 			s.ctl.Cancel()
 		case s.checking != nil:

@@ -35,6 +35,7 @@ var notShown = map[string]string{
 	"export.Error":              "worded by its Problem code (TestExportProblemsWorded)",
 	"video.ErrUnavailable":      "the app writes only its own AVI",
 	"practice.MediaLeftError":   "Settings' delete-all words it with the folder to remove by hand",
+	"practice.ErrNoVoice":       "the interview shows the question as text with its own note (practice.iv.novoice)",
 }
 
 // belowUI are the packages whose errors the app shows.
