@@ -103,6 +103,9 @@ func (p *Player) At() time.Duration {
 func (p *Player) Done() <-chan struct{} { return p.done }
 
 // Stop ends playback.
+// Done is closed first: releasing the device can take a second or two
+// (the audio system drains it), and whoever waits for the end of the
+// playback (the interviewer, before the answer starts) need not.
 func (p *Player) Stop() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -110,10 +113,10 @@ func (p *Player) Stop() {
 		return
 	}
 	p.closed = true
+	close(p.done)
 	p.dev.Uninit()
 	p.ctx.Uninit()
 	p.ctx.Free()
-	close(p.done)
 }
 
 // Wait blocks until playback ends or ctx is done.

@@ -77,7 +77,9 @@ type practiceScreen struct {
 	// questions and the silence that ends an answer (both may be nil).
 	interviewer       practice.Interviewer
 	interviewSettings func(ctx context.Context) (int, time.Duration)
-	review            *practice.SessionReview       // the finished interview's, shown in the pane
+	review            *practice.SessionReview // the finished interview's, shown in the pane
+	ivNote            bool                    // the pane holds the interview's note
+	keysHelp          *widget.Label
 	onStart           func()                        // shows the practice tab
 	onReport          func(*practice.AttemptReport) // for tests
 	onState           func(practice.State)          // for tests
@@ -152,9 +154,9 @@ func newPracticeScreen(lang i18n.Lang, svc *practice.Service, devices DevicesFun
 	controls := container.NewHBox(s.recBtn, s.retryBtn, s.skipBtn, s.nextBtn, s.cancelBtn, s.followBtn)
 	fixed := container.NewVBox(card, controls, s.timed, s.level, s.busy, s.status)
 	left := container.NewBorder(fixed, nil, nil, nil, s.scroll)
-	keysHelp := wrapLabel(t("practice.keys"))
-	keysHelp.SizeName = theme.SizeNameCaptionText
-	right := container.NewVBox(s.preview, s.camNote, keysHelp)
+	s.keysHelp = wrapLabel(t("practice.keys"))
+	s.keysHelp.SizeName = theme.SizeNameCaptionText
+	right := container.NewVBox(s.preview, s.camNote, s.keysHelp)
 	body := container.NewHSplit(left, container.NewVScroll(right))
 	body.SetOffset(0.7)
 	s.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, body)
@@ -308,6 +310,9 @@ func (s *practiceScreen) render(st practice.State) {
 	if interview && recording {
 		s.recBtn.SetText(t("practice.iv.done"))
 	}
+	if keys := map[bool]string{true: t("practice.iv.keys"), false: t("practice.keys")}[interview]; s.keysHelp.Text != keys {
+		s.keysHelp.SetText(keys)
+	}
 	busy := recording || st.Phase == practice.PhaseAnalyzing || interview
 	if busy {
 		s.startBtn.Disable()
@@ -450,6 +455,7 @@ func (s *practiceScreen) showReport(st practice.State) {
 		s.showInterview(st)
 		return
 	}
+	s.ivNote = false
 	rep := st.Report
 	wait := rep == nil && (st.Phase == practice.PhaseReady || st.Phase == practice.PhaseIdle)
 	if rep == s.shown && wait == s.waiting {

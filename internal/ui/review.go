@@ -17,13 +17,14 @@ import (
 // finished, with its review.
 func (s *practiceScreen) showInterview(st practice.State) {
 	if st.Phase != practice.PhaseFinished {
-		if s.review != nil || len(s.report.Objects) != 1 || s.shown != nil {
-			s.review, s.shown = nil, nil
+		if !s.ivNote {
+			s.review, s.shown, s.ivNote, s.waiting = nil, nil, true, false
 			s.report.RemoveAll()
 			s.report.Add(wrapLabel(s.t("practice.iv.later")))
 		}
 		return
 	}
+	s.ivNote = false
 	if s.review != nil && s.review.SessionID == st.SessionID {
 		return
 	}
