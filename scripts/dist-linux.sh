@@ -69,7 +69,7 @@ Architecture: $arch
 Maintainer: NEVER MIND <nevermind@localhost>
 Installed-Size: $size
 Depends: libc6 (>= 2.34), libgl1, libx11-6, libxcursor1, libxrandr2, libxinerama1, libxi6, libxxf86vm1, libasound2 | libasound2t64
-Recommends: libpulse0
+Recommends: libpulse0, espeak-ng
 Suggests: ffmpeg
 Section: education
 Priority: optional
