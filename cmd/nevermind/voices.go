@@ -38,7 +38,7 @@ func runVoices(args []string, stdout, stderr io.Writer) int {
 		Fallback string  `json:"fallback,omitempty"`
 	}
 	out := struct {
-		Backends []string              `json:"backends"`
+		Backends []string               `json:"backends"`
 		Voices   map[string][]tts.Voice `json:"voices"`
 		Tried    map[string]tried       `json:"tried,omitempty"`
 		Error    string                 `json:"error,omitempty"`

@@ -23,8 +23,6 @@ type script struct {
 	speaking bool
 }
 
-func (s *script) add(e string) { s.mu.Lock(); s.events = append(s.events, e); s.mu.Unlock() }
-
 // interviewCtl is a controller over the real bank whose microphone gives
 // 1 s of quiet, 4 s of speech and then silence, and whose answers are
 // transcribed as a long sentence (so follow-ups have something to follow).
