@@ -15,6 +15,7 @@ import (
 	"nevermind/internal/fonts"
 	"nevermind/internal/i18n"
 	"nevermind/internal/store"
+	"nevermind/internal/tts"
 	"nevermind/internal/ui"
 )
 
@@ -69,6 +70,11 @@ func runGUI(stderr io.Writer) int {
 		MeasureFit:        a.MeasureFit,
 		Interviewer:       a.Interviewer(),
 		InterviewSettings: a.InterviewSettings,
+		Voices: func(ctx context.Context) (map[string][]tts.Voice, error) {
+			vs, _, err := a.Voices(ctx)
+			return vs, err
+		},
+		Speak: a.Speak,
 		// The engines load, and old answers are scored again, once the
 		// window is up, so the first screen gets the processor to itself.
 		Started: func() { a.Start(context.Background()) },

@@ -22,6 +22,7 @@ import (
 	"nevermind/internal/models"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
+	"nevermind/internal/tts"
 )
 
 // AppID is the application identifier, as in FyneApp.toml.
@@ -59,6 +60,10 @@ type Deps struct {
 	// that ends an answer (nil: the defaults).
 	Interviewer       practice.Interviewer
 	InterviewSettings func(ctx context.Context) (int, time.Duration)
+	// Voices lists the interviewer's voices per language, Speak says a
+	// sample with one (Settings' 들어보기); both may be nil.
+	Voices func(ctx context.Context) (map[string][]tts.Voice, error)
+	Speak  func(ctx context.Context, text string, lang store.Language, voice string) error
 }
 
 // refresher is a screen that shows stored data: refresh reloads it (off
@@ -226,7 +231,7 @@ func (m *Main) build() {
 		})
 		if d.DataDir.Root != "" {
 			m.settingsTab = lazy("tab.settings", func() fyne.CanvasObject {
-				return newSettingsScreen(m.lang, d.Practice, win, m.switchLanguage).withSpeech(d.SpeechChanged, d.MeasureFit).content
+				return newSettingsScreen(m.lang, d.Practice, win, m.switchLanguage).withSpeech(d.SpeechChanged, d.MeasureFit).withInterview(d.Voices, d.Speak).content
 			})
 		}
 		lazy("tab.bank", func() fyne.CanvasObject {
