@@ -29,6 +29,7 @@ import (
 	"nevermind/internal/analysis/pipeline"
 	"nevermind/internal/analysis/vision"
 	"nevermind/internal/appdata"
+	"nevermind/internal/bank"
 	"nevermind/internal/capture"
 	"nevermind/internal/capture/capturetest"
 	"nevermind/internal/i18n"
@@ -37,6 +38,7 @@ import (
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
 	"nevermind/internal/testenv"
+	"nevermind/internal/tts"
 )
 
 var fixedNow = func() time.Time { return time.Date(2026, 11, 26, 9, 0, 0, 0, time.Local) }
@@ -1335,5 +1337,120 @@ func TestSettingsSpeechFit(t *testing.T) {
 	set, _ := st.Settings(ctx)
 	if set.SpeechModel != "" || changed.Load() != 2 || !strings.Contains(s.modelStatus.Text, "이 컴퓨터에 맞는 모델") {
 		t.Errorf("choosing automatic: setting %q, reopened %d times, status %q", set.SpeechModel, changed.Load(), s.modelStatus.Text)
+	}
+}
+
+// TestSettingsInterview: the mock interview card lists the voices found
+// for each language, says a sample with the chosen one (들어보기), and
+// keeps the voice, the speed, the questions and the silence as chosen.
+func TestSettingsInterview(t *testing.T) {
+	a := newTestApp(t)
+	useKoreanTheme(t, a)
+	st, svc := appFixture(t)
+	ctx := context.Background()
+	w := test.NewWindow(nil)
+	defer w.Close()
+	voices := map[string][]tts.Voice{
+		"ko": {{ID: "ko", Name: "Korean", Lang: "ko", Backend: "espeak-ng"}, {ID: "Yuna", Name: "Yuna", Lang: "ko", Backend: "say"}},
+		"en": {},
+	}
+	var said atomic.Value
+	s := newSettingsScreen(i18n.KO, svc, func() fyne.Window { return w }, func() {}).withInterview(
+		func(context.Context) (map[string][]tts.Voice, error) { return voices, nil },
+		func(_ context.Context, text string, lang store.Language, voice string) error {
+			said.Store(string(lang) + "|" + voice + "|" + text)
+			return nil
+		})
+	ko := s.iv.voice[store.Korean].(*widget.Select)
+	en := s.iv.voice[store.English].(*widget.Select)
+	eventually(t, "the voices", func() bool {
+		var n int
+		fyne.DoAndWait(func() { n = len(ko.Options) })
+		return n == 2
+	})
+	fyne.DoAndWait(func() {
+		if !en.Disabled() || en.PlaceHolder != "목소리 없음 (질문을 글로 보여 드려요)" {
+			t.Errorf("English without a voice: disabled %v, %q", en.Disabled(), en.PlaceHolder)
+		}
+		ko.SetSelectedIndex(1)
+		s.iv.rate.SetSelectedIndex(3)
+		s.iv.n.SetSelectedIndex(4)    // 7 questions
+		s.iv.wait.SetSelectedIndex(2) // 4 s
+		test.Tap(s.iv.listen[store.Korean].(*widget.Button))
+	})
+	eventually(t, "the sample", func() bool {
+		v, _ := said.Load().(string)
+		return strings.HasPrefix(v, "ko|say:Yuna|안녕하세요")
+	})
+	set, err := st.Settings(ctx)
+	if err != nil || set.VoiceKO != "say:Yuna" || set.VoiceRate != 1.1 || set.InterviewQuestions != 7 || set.EndSilence != 4*time.Second {
+		t.Fatalf("settings %+v, %v", set, err)
+	}
+}
+
+// TestInterviewOnThePracticeScreen: a mock interview started on the
+// practice screen runs by itself (the interviewer here returns at once;
+// the microphone gives 4 s of speech and then silence): the drill's
+// buttons are gone, the status says the interviewer waits or listens, no
+// report shows until the end, and then the review lists every answer.
+func TestInterviewOnThePracticeScreen(t *testing.T) {
+	newTestApp(t)
+	st, svc := appFixture(t)
+	if _, err := bank.Seed(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	mic := func() (capture.AudioSource, capture.VideoSource, error) {
+		s := capturetest.SpeechLike()
+		gen := s.Gen
+		s.Gen = func(n int64, buf []float32) {
+			gen(n, buf)
+			for i := range buf {
+				if t := float64(n+int64(i)) / 48000; t < 1 || t >= 5 {
+					buf[i] = 0
+				}
+			}
+		}
+		s.Fast = true
+		return s, nil, nil
+	}
+	p := newPracticeScreen(i18n.KO, svc, mic, nil, time.Now, func() fyne.Window { return nil })
+	defer fyne.DoAndWait(p.close)
+	var lines []string
+	var mu sync.Mutex
+	p.interviewer = func(ctx context.Context, text string, lang store.Language) error {
+		mu.Lock()
+		lines = append(lines, text)
+		mu.Unlock()
+		return nil
+	}
+	p.interviewSettings = func(context.Context) (int, time.Duration) { return 3, 3 * time.Second }
+	var seen sync.Map
+	p.onState = func(st practice.State) {
+		seen.Store(p.status.Text, true)
+		if st.Phase == practice.PhaseRecording && p.nextBtn.Visible() {
+			seen.Store("DRILL BUTTONS SHOWN", true)
+		}
+	}
+	fyne.DoAndWait(func() { p.start(practice.Spec{Kind: practice.KindInterview}) })
+	eventually(t, "the review", func() bool {
+		var shown []string
+		fyne.DoAndWait(func() { shown = texts(p.report) })
+		return contains(shown, "면접 돌아보기")
+	})
+	var shown []string
+	fyne.DoAndWait(func() { shown = texts(p.report) })
+	if !contains(shown, "1. 1분 자기소개를 해 주세요.") || !contains(shown, "마지막으로 하고 싶은 말씀이 있으면 해 주세요.") || !contains(shown, "고칠 점:") {
+		t.Errorf("the review shows %q", shown)
+	}
+	if _, bad := seen.Load("DRILL BUTTONS SHOWN"); bad {
+		t.Error("the drill's buttons show during the interview")
+	}
+	if _, ok := seen.Load(i18n.T(i18n.KO, "practice.iv.waiting")); !ok {
+		t.Error("the status never said the interviewer waits")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(lines) < 5 || !strings.HasPrefix(lines[0], "안녕하세요") {
+		t.Errorf("the interviewer said %q", lines)
 	}
 }

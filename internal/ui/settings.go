@@ -54,6 +54,7 @@ type settingsScreen struct {
 	useNames      []string
 	speechChanged func()
 	measure       func(ctx context.Context) (models.Fit, error)
+	iv            interviewWidgets
 }
 
 func newSettingsScreen(lang i18n.Lang, svc *practice.Service, win func() fyne.Window, switchLang func()) *settingsScreen {

@@ -32,6 +32,13 @@ var voiceSamples = map[store.Language]string{
 	store.English: "Hello, and welcome. Let's begin the interview. Please start with a one-minute introduction.",
 }
 
+// interviewWidgets are the mock interview card's controls (for tests).
+type interviewWidgets struct {
+	voice, listen map[store.Language]fyne.CanvasObject
+	rate, n, wait *widget.Select
+	status        *widget.Label
+}
+
 // withInterview adds the mock interview's card: the interviewer's voice
 // for each language with 들어보기, its speed, the number of questions and
 // the silence that ends an answer. voices and speak may be nil (no voice
@@ -62,6 +69,7 @@ func (s *settingsScreen) withInterview(voices func(context.Context) (map[string]
 		}
 	}
 	rows := container.NewVBox()
+	listens := map[store.Language]*widget.Button{}
 	for _, lang := range []store.Language{store.Korean, store.English} {
 		lang := lang
 		sel[lang] = widget.NewSelect(nil, func(string) { save(lang) })
@@ -87,6 +95,7 @@ func (s *settingsScreen) withInterview(voices func(context.Context) (map[string]
 			}()
 		})
 		rows.Add(container.NewBorder(nil, nil, widget.NewLabel(t("settings.voice."+string(lang))), listen, sel[lang]))
+		listens[lang] = listen
 	}
 	rate.OnChanged = func(string) { save(store.Korean); save(store.English) }
 	if voices != nil {
@@ -142,6 +151,10 @@ func (s *settingsScreen) withInterview(voices func(context.Context) (map[string]
 		}
 	}
 	n.OnChanged, wait.OnChanged = saveInterview, saveInterview
+	s.iv = interviewWidgets{voice: map[store.Language]fyne.CanvasObject{}, listen: map[store.Language]fyne.CanvasObject{}, rate: rate, n: n, wait: wait, status: status}
+	for l, w := range sel {
+		s.iv.voice[l], s.iv.listen[l] = w, listens[l]
+	}
 	card := widget.NewCard(t("settings.interview"), t("settings.interview.sub"), container.NewVBox(
 		rows,
 		container.NewBorder(nil, nil, widget.NewLabel(t("settings.voice.rate")), nil, rate),
