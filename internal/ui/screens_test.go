@@ -1355,12 +1355,15 @@ func TestSettingsInterview(t *testing.T) {
 		"en": {},
 	}
 	var said atomic.Value
-	s := newSettingsScreen(i18n.KO, svc, func() fyne.Window { return w }, func() {}).withInterview(
-		func(context.Context) (map[string][]tts.Voice, error) { return voices, nil },
-		func(_ context.Context, text string, lang store.Language, voice string) error {
-			said.Store(string(lang) + "|" + voice + "|" + text)
-			return nil
-		})
+	var s *settingsScreen
+	fyne.DoAndWait(func() { // built where the voices arrive: the UI's goroutine
+		s = newSettingsScreen(i18n.KO, svc, func() fyne.Window { return w }, func() {}).withInterview(
+			func(context.Context) (map[string][]tts.Voice, error) { return voices, nil },
+			func(_ context.Context, text string, lang store.Language, voice string) error {
+				said.Store(string(lang) + "|" + voice + "|" + text)
+				return nil
+			})
+	})
 	ko := s.iv.voice[store.Korean].(*widget.Select)
 	en := s.iv.voice[store.English].(*widget.Select)
 	eventually(t, "the voices", func() bool {
