@@ -138,8 +138,8 @@ type AnswerReview struct {
 	Question   string   `json:"question"`
 	FollowUp   bool     `json:"follow_up,omitempty"`
 	AttemptID  int64    `json:"attempt_id,omitempty"` // 0: not answered
-	DurationS  float64  `json:"duration_s"`
-	TargetS    [2]int   `json:"target_s"` // the length its kind should have
+	DurationS  float64  `json:"duration_s"`           // from the first to the last speech
+	TargetS    [2]int   `json:"target_s"`             // the length its kind should have
 	Overall    *float64 `json:"overall"`
 	// Fix is the one thing to fix (the report's biggest gap), FixAt its
 	// moment in seconds (-1: the whole answer), Try how to practise it.
@@ -197,7 +197,7 @@ func (s *Service) Review(ctx context.Context, sessionID int64, lang i18n.Lang) (
 			rep, err := s.StoredReport(ctx, r.AttemptID)
 			if err == nil && rep.Result != nil {
 				a.AttemptID = r.AttemptID
-				a.DurationS = rep.Attempt.Duration.Seconds()
+				a.DurationS = spokenSpan(rep.Result.Report, rep.Attempt.Duration)
 				v := rep.Result.Feedback.In(lang)
 				a.Overall = v.Scores["overall"]
 				in := v.Insights()
@@ -333,6 +333,18 @@ func wholeAnswer(fs []feedback.ViewFinding, msg string) bool {
 		}
 	}
 	return false
+}
+
+// spokenSpan is an answer's length as its report judges it, from the first
+// to the last speech (the recording also holds the thinking before it and
+// the silence that ended it); the recording's length when there was none.
+func spokenSpan(r analysis.Report, recorded time.Duration) float64 {
+	if r.Report != nil {
+		if s := r.Report.Voice.Segments; len(s) > 0 {
+			return s[len(s)-1].End - s[0].Start
+		}
+	}
+	return recorded.Seconds()
 }
 
 // paceOf is an answer's speaking rate (syllables or words a minute, as
