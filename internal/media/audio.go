@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"time"
 )
 
@@ -110,15 +109,11 @@ var ErrTooLong = errors.New("recording too long")
 // (StreamResampler gives what Resample of the whole gives), so its memory
 // is the 16 kHz result, whatever the file's rate and channels.
 func Load16kMono(path string) (Audio, error) {
-	f, err := os.Open(path)
+	f, avail, err := openWAVFile(path)
 	if err != nil {
 		return Audio{}, err
 	}
 	defer f.Close()
-	avail := int64(-1)
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-		avail = st.Size()
-	}
 	p := newParser(f, path)
 	wf, size, err := p.header()
 	if err != nil {

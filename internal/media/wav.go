@@ -135,16 +135,26 @@ func ReadWAV(r io.Reader) (Audio, error) {
 
 // ReadWAVFile is ReadWAV for the file at path; error messages name the file.
 func ReadWAVFile(path string) (Audio, error) {
-	f, err := os.Open(path)
+	f, avail, err := openWAVFile(path)
 	if err != nil {
 		return Audio{}, err
 	}
 	defer f.Close()
+	return readWAV(f, path, avail)
+}
+
+// openWAVFile opens the file at path with the bytes it holds (-1 when it
+// is not a regular file, whose size says nothing).
+func openWAVFile(path string) (*os.File, int64, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
 	avail := int64(-1)
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
 		avail = st.Size()
 	}
-	return readWAV(f, path, avail)
+	return f, avail, nil
 }
 
 // ProbeWAV parses the header of the WAV file in r, up to the start of the
@@ -160,15 +170,11 @@ func ProbeWAV(r io.Reader) (Format, error) {
 
 // ProbeWAVFile is ProbeWAV for the file at path; error messages name the file.
 func ProbeWAVFile(path string) (Format, error) {
-	f, err := os.Open(path)
+	f, avail, err := openWAVFile(path)
 	if err != nil {
 		return Format{}, err
 	}
 	defer f.Close()
-	avail := int64(-1)
-	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
-		avail = st.Size()
-	}
 	return probeWAV(f, path, avail)
 }
 

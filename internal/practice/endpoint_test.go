@@ -79,18 +79,8 @@ func TestEndpointer(t *testing.T) {
 // when the answer began.
 func TestControllerEndsTheAnswerAfterSilence(t *testing.T) {
 	c := newCtl(t, nil)
-	speech := capturetest.SpeechLike()
 	c.mic = func() capture.AudioSource {
-		s := capturetest.SpeechLike()
-		gen := speech.Gen
-		s.Gen = func(n int64, buf []float32) {
-			gen(n, buf)
-			for i := range buf {
-				if t := float64(n+int64(i)) / 48000; t < 1 || t >= 5 {
-					buf[i] = 0
-				}
-			}
-		}
+		s := capturetest.SpeechBetween(time.Second, 5*time.Second)
 		s.Fast = true
 		return s
 	}

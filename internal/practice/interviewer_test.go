@@ -42,16 +42,7 @@ func interviewCtl(t *testing.T, sc *script) *ctl {
 		}
 		sc.events = append(sc.events, "answer")
 		sc.mu.Unlock()
-		s := capturetest.SpeechLike()
-		gen := s.Gen
-		s.Gen = func(n int64, buf []float32) {
-			gen(n, buf)
-			for i := range buf {
-				if t := float64(n+int64(i)) / 48000; t < 1 || t >= 5 {
-					buf[i] = 0
-				}
-			}
-		}
+		s := capturetest.SpeechBetween(time.Second, 5*time.Second)
 		s.Fast = true
 		return s
 	}

@@ -1403,16 +1403,7 @@ func TestInterviewOnThePracticeScreen(t *testing.T) {
 		t.Fatal(err)
 	}
 	mic := func() (capture.AudioSource, capture.VideoSource, error) {
-		s := capturetest.SpeechLike()
-		gen := s.Gen
-		s.Gen = func(n int64, buf []float32) {
-			gen(n, buf)
-			for i := range buf {
-				if t := float64(n+int64(i)) / 48000; t < 1 || t >= 5 {
-					buf[i] = 0
-				}
-			}
-		}
+		s := capturetest.SpeechBetween(time.Second, 5*time.Second)
 		s.Fast = true
 		return s, nil, nil
 	}

@@ -240,3 +240,20 @@ func SpeechLike() *Source {
 	}
 	return s
 }
+
+// SpeechBetween is SpeechLike that speaks only from from to to (and is
+// silent before and after): an answer with its thinking time and the
+// silence that ends it.
+func SpeechBetween(from, to time.Duration) *Source {
+	s := SpeechLike()
+	gen := s.Gen
+	s.Gen = func(n int64, buf []float32) {
+		gen(n, buf)
+		for i := range buf {
+			if t := media.Seconds(float64(n+int64(i)) / float64(s.Rate)); t < from || t >= to {
+				buf[i] = 0
+			}
+		}
+	}
+	return s
+}
