@@ -35,6 +35,9 @@ type History struct {
 	Dimensions map[string]float64 // each dimension's mean over the last attempts
 	Practised  map[string]bool    // days (YYYY-MM-DD) with at least one attempt; the last week is enough
 	First      string             // the first day practised; "" means the earliest of Practised
+	// Again are questions the user chose to practise again, each with the
+	// day from which it is due; an attempt on or after that day settles it.
+	Again map[int64]time.Time
 }
 
 // Pool is the questions the plan may use, by practice type.
@@ -102,8 +105,14 @@ func Make(today time.Time, ivs []Interview, pool Pool, h History) Plan {
 		}
 		next = append(next, iv)
 	}
+	again := dueAgain(today, pool, h)
 	if len(next) == 0 {
 		p.Notes = append(p.Notes, Text{KO: "다가오는 면접이 없어요. 면접 날짜를 추가하면 D-Day 루틴을 만들어 드려요.", EN: "No upcoming interview. Add its date to get a D-Day routine."})
+		if ids := again[ymd(today)]; len(ids) > 0 {
+			// No interview to count down to: today holds only what the
+			// user chose to practise again.
+			p.Days = append(p.Days, Day{Date: ymd(today), DMinus: -1, Tasks: []Task{againTask(ids)}})
+		}
 		return p
 	}
 	sort.SliceStable(next, func(i, j int) bool { return next[i].Date.Before(next[j].Date) })
@@ -138,6 +147,17 @@ func Make(today time.Time, ivs []Interview, pool Pool, h History) Plan {
 		}
 		dm := int(iv.Date.Sub(d) / day)
 		dd := Day{Date: ymd(d), DMinus: dm, InterviewID: iv.ID, Company: iv.Company}
+		if ids := again[ymd(d)]; len(ids) > 0 {
+			if dm == 0 {
+				// The interview day stays light: the next day takes them.
+				again[ymd(d.Add(day))] = append(again[ymd(d.Add(day))], ids...)
+			} else {
+				dd.Tasks = append(dd.Tasks, againTask(ids))
+				for _, id := range ids {
+					pk.usedOn[id] = i
+				}
+			}
+		}
 		for _, tk := range pk.tasksFor(i, dm, iv, len(next) > 1) {
 			if len(tk.QuestionIDs) > 0 { // a type with no questions left gives no empty task
 				dd.Tasks = append(dd.Tasks, tk)
@@ -152,6 +172,41 @@ func Make(today time.Time, ivs []Interview, pool Pool, h History) Plan {
 		p.Days = append(p.Days, dd)
 	}
 	return p
+}
+
+// dueAgain are the questions to practise again by day: those of the pool
+// not yet practised on or after their day, the overdue ones today.
+func dueAgain(today time.Time, pool Pool, h History) map[string][]int64 {
+	in := map[int64]bool{}
+	for _, ids := range pool {
+		for _, id := range ids {
+			in[id] = true
+		}
+	}
+	ids := make([]int64, 0, len(h.Again))
+	for id := range h.Again {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	out := map[string][]int64{}
+	for _, id := range ids {
+		due := dateOf(h.Again[id])
+		if st, ok := h.Questions[id]; !in[id] || ok && st.Attempts > 0 && !dateOf(st.Last).Before(due) {
+			continue
+		}
+		if due.Before(today) {
+			due = today
+		}
+		out[ymd(due)] = append(out[ymd(due)], id)
+	}
+	return out
+}
+
+// againTask is the questions the user chose to practise again.
+func againTask(ids []int64) Task {
+	return Task{Kind: "again", QuestionIDs: ids, Minutes: 5 * len(ids), Reason: Text{
+		KO: "모의 면접 리뷰에서 다시 연습하기로 한 질문이에요. 리뷰에서 고칠 점으로 짚은 것부터 신경 써 보세요.",
+		EN: "You chose to practise this again after your mock interview; start with the thing its review said to fix."}}
 }
 
 // withGwa appends 과 or 와 to a name, as its last syllable asks.

@@ -199,3 +199,61 @@ func TestMissedDaysAreCarriedOver(t *testing.T) {
 		}
 	}
 }
+
+// againOn lists the questions of day d's "again" task.
+func againOn(d Day) []int64 {
+	for _, t := range d.Tasks {
+		if t.Kind == "again" {
+			return t.QuestionIDs
+		}
+	}
+	return nil
+}
+
+// TestPractiseAgain: a question the user chose to practise again comes on
+// its day (not before), an overdue one today, none once practised on or
+// after its day; the interview day passes them to the next; with no
+// interview, today holds them alone; a question no longer in the pool is
+// dropped.
+func TestPractiseAgain(t *testing.T) {
+	d := func(n int) time.Time { return today.AddDate(0, 0, n) }
+	h := History{Questions: map[int64]QuestionStat{
+		5:   {Attempts: 2, Last: d(-1), Score: 40}, // practised after it was due: settled
+		103: {Attempts: 1, Last: d(-5), Score: 80}, // practised before it was due: still due
+	}, Again: map[int64]time.Time{
+		3:   d(1),  // tomorrow
+		103: d(-2), // overdue
+		5:   d(-2),
+		999: d(0),  // deleted
+		7:   d(4),  // the interview day
+	}}
+	p := Make(today, []Interview{iv(1, "한빛페이", 4), iv(2, "누리소프트", 10)}, pool(), h)
+	checkReasons(t, p)
+	if got := againOn(p.Days[0]); len(got) != 1 || got[0] != 103 {
+		t.Errorf("today: %v, want [103]", got)
+	}
+	if got := againOn(p.Days[1]); len(got) != 1 || got[0] != 3 {
+		t.Errorf("tomorrow: %v, want [3]", got)
+	}
+	if got := againOn(p.Days[4]); got != nil || p.Days[4].DMinus != 0 {
+		t.Errorf("interview day (D-%d): %v", p.Days[4].DMinus, got)
+	}
+	if got := againOn(p.Days[5]); len(got) != 1 || got[0] != 7 {
+		t.Errorf("the day after the interview: %v, want [7]", got)
+	}
+	for _, day := range p.Days {
+		for _, id := range againOn(day) {
+			if id == 5 || id == 999 {
+				t.Errorf("%s: question %d again", day.Date, id)
+			}
+		}
+	}
+	// No interview: today holds what is due, and nothing else.
+	p = Make(today, nil, pool(), h)
+	if len(p.Days) != 1 || p.Days[0].DMinus != -1 || len(p.Days[0].Tasks) != 1 || len(againOn(p.Days[0])) != 1 {
+		t.Fatalf("no interview: %+v", p.Days)
+	}
+	if p = Make(today, nil, pool(), History{}); len(p.Days) != 0 {
+		t.Errorf("no interview, nothing again: %+v", p.Days)
+	}
+}

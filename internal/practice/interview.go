@@ -133,14 +133,15 @@ func (s *Service) StartInterview(ctx context.Context, lang store.Language, n int
 
 // AnswerReview is one answer of an interview in its review.
 type AnswerReview struct {
-	Position   int      `json:"position"` // 1-based
-	QuestionID int64    `json:"question_id"`
-	Question   string   `json:"question"`
-	FollowUp   bool     `json:"follow_up,omitempty"`
-	AttemptID  int64    `json:"attempt_id,omitempty"` // 0: not answered
-	DurationS  float64  `json:"duration_s"`           // from the first to the last speech
-	TargetS    [2]int   `json:"target_s"`             // the length its kind should have
-	Overall    *float64 `json:"overall"`
+	Position   int            `json:"position"` // 1-based
+	QuestionID int64          `json:"question_id"`
+	Question   string         `json:"question"`
+	Language   store.Language `json:"language"`
+	FollowUp   bool           `json:"follow_up,omitempty"`
+	AttemptID  int64          `json:"attempt_id,omitempty"` // 0: not answered
+	DurationS  float64        `json:"duration_s"`           // from the first to the last speech
+	TargetS    [2]int         `json:"target_s"`             // the length its kind should have
+	Overall    *float64       `json:"overall"`
 	// Fix is the one thing to fix (the report's biggest gap), FixAt its
 	// moment in seconds (-1: the whole answer), Try how to practise it.
 	Fix   string  `json:"fix,omitempty"`
@@ -191,7 +192,7 @@ func (s *Service) Review(ctx context.Context, sessionID int64, lang i18n.Lang) (
 	examples := map[string]feedback.ViewFinding{}
 	for i, r := range rows {
 		b := feedback.BandOf(feedback.KindOf(string(r.Question.PracticeType), r.Question.Category))
-		a := AnswerReview{Position: i + 1, QuestionID: r.Question.ID, Question: r.Question.Text, FollowUp: r.Question.Category == "followup",
+		a := AnswerReview{Position: i + 1, QuestionID: r.Question.ID, Question: r.Question.Text, Language: r.Question.Language, FollowUp: r.Question.Category == "followup",
 			TargetS: [2]int{int(b.Lo), int(b.Hi)}, FixAt: -1}
 		if r.AttemptID != 0 {
 			rep, err := s.StoredReport(ctx, r.AttemptID)

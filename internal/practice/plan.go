@@ -34,7 +34,16 @@ func Plan(ctx context.Context, st *store.Store, now time.Time, lang store.Langua
 	for _, q := range qs {
 		pool[string(q.PracticeType)] = append(pool[string(q.PracticeType)], q.ID)
 	}
-	h := plan.History{Questions: map[int64]plan.QuestionStat{}, Dimensions: map[string]float64{}, Practised: map[string]bool{}}
+	h := plan.History{Questions: map[int64]plan.QuestionStat{}, Dimensions: map[string]float64{}, Practised: map[string]bool{}, Again: map[int64]time.Time{}}
+	set, err := st.Settings(ctx)
+	if err != nil {
+		return plan.Plan{}, err
+	}
+	for _, a := range set.Again {
+		if d, err := time.ParseInLocation(time.DateOnly, a.Due, now.Location()); err == nil {
+			h.Again[a.QuestionID] = d
+		}
+	}
 	// The history as of midnight: today's answers do not change today's
 	// routine (which would make "today 3 / 3 done" read 0 / 3).
 	stats, err := st.QuestionStatsBefore(ctx, midnight(now))
@@ -75,4 +84,10 @@ func Plan(ctx context.Context, st *store.Store, now time.Time, lang store.Langua
 		h.Dimensions[d] = sum / float64(len(pts))
 	}
 	return plan.Make(now, in, pool, h), nil
+}
+
+// PractiseAgain puts a question in tomorrow's routine (as of now), the
+// plan a mock interview's review makes.
+func PractiseAgain(ctx context.Context, st *store.Store, questionID int64, now time.Time) error {
+	return st.AddAgain(ctx, questionID, midnight(now).AddDate(0, 0, 1).Format(time.DateOnly))
 }

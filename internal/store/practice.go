@@ -77,6 +77,39 @@ func (s *Store) Sessions(ctx context.Context, limit int) ([]Session, error) {
 	return out, nil
 }
 
+// InterviewSession is a mock interview in the records: when, for which
+// interview (Company "" when none), and how many of its questions have an
+// analysed answer.
+type InterviewSession struct {
+	Session   Session
+	Company   string
+	Questions int
+	Answered  int
+}
+
+// InterviewSessions lists the mock interviews, newest first.
+func (s *Store) InterviewSessions(ctx context.Context, limit int) ([]InterviewSession, error) {
+	var out []InterviewSession
+	err := s.queryEach(ctx, `SELECT ps.id, ps.practice_type, coalesce(ps.interview_id, 0), ps.started_at, ps.ended_at, coalesce(iv.company, ''),
+			(SELECT count(*) FROM session_question sq WHERE sq.session_id = ps.id),
+			(SELECT count(*) FROM session_question sq WHERE sq.session_id = ps.id
+				AND EXISTS (SELECT 1 FROM attempt a WHERE a.session_question_id = sq.id AND a.status = 'analyzed'))
+		FROM practice_session ps LEFT JOIN interview iv ON iv.id = ps.interview_id
+		WHERE ps.practice_type = ? ORDER BY ps.started_at DESC, ps.id DESC LIMIT ?`, []any{SessionInterview, limit}, func(rows *sql.Rows) error {
+		var r InterviewSession
+		var started string
+		var ended sql.NullString
+		err := rows.Scan(&r.Session.ID, &r.Session.PracticeType, &r.Session.InterviewID, &started, &ended, &r.Company, &r.Questions, &r.Answered)
+		r.Session.StartedAt, r.Session.EndedAt = parseTime(started), parseNullTime(ended)
+		out = append(out, r)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list mock interviews: %w", err)
+	}
+	return out, nil
+}
+
 // Session reads one session.
 func (s *Store) Session(ctx context.Context, id int64) (Session, error) {
 	var ss Session

@@ -3,7 +3,10 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -24,6 +27,7 @@ const (
 	keyVoiceRate   = "voice.rate"
 	keyInterviewN  = "interview.questions"
 	keyEndSilence  = "interview.silence_ms"
+	keyAgain       = "plan.again"
 )
 
 // Settings are the user's choices and the app's bookkeeping of this
@@ -50,7 +54,20 @@ type Settings struct {
 	// speech that ends an answer (0: the default).
 	InterviewQuestions int
 	EndSilence         time.Duration
+	// Again are the questions the user chose to practise again (from a
+	// mock interview's review), each from its day on.
+	Again []Again
 }
+
+// Again is a question to practise again from Due (YYYY-MM-DD) on.
+type Again struct {
+	QuestionID int64  `json:"q"`
+	Due        string `json:"due"`
+}
+
+// maxAgain is how many questions to practise again are remembered (the
+// oldest go first).
+const maxAgain = 50
 
 // Voice is the interviewer's voice chosen for lang ("" for the first).
 func (s Settings) Voice(lang Language) string {
@@ -101,6 +118,8 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 			if n, err := strconv.Atoi(v); err == nil && n >= 3 && n <= 10 {
 				out.InterviewQuestions = n
 			}
+		case keyAgain:
+			out.Again = parseAgain(v)
 		case keyEndSilence:
 			if ms, err := strconv.Atoi(v); err == nil && ms >= 1000 && ms <= 10000 {
 				out.EndSilence = time.Duration(ms) * time.Millisecond
@@ -178,6 +197,50 @@ func (s *Store) SetInterview(ctx context.Context, questions int, silence time.Du
 	return s.setSettings(ctx, map[string]string{keyInterviewN: strconv.Itoa(questions), keyEndSilence: strconv.Itoa(int(silence / time.Millisecond))})
 }
 
+// AddAgain puts a question in the routine of day due (YYYY-MM-DD), once:
+// a later call moves it.
+func (s *Store) AddAgain(ctx context.Context, questionID int64, due string) error {
+	if _, err := time.Parse(time.DateOnly, due); err != nil {
+		return fmt.Errorf("practise again on %q: %w", due, err)
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		var v string
+		err := tx.QueryRowContext(ctx, `SELECT value FROM setting WHERE key = ?`, keyAgain).Scan(&v)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("read %s: %w", keyAgain, err)
+		}
+		list := slices.DeleteFunc(parseAgain(v), func(a Again) bool { return a.QuestionID == questionID })
+		list = append(list, Again{QuestionID: questionID, Due: due})
+		if len(list) > maxAgain {
+			list = list[len(list)-maxAgain:]
+		}
+		b, err := json.Marshal(list)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, keyAgain, string(b)); err != nil {
+			return fmt.Errorf("save %s: %w", keyAgain, err)
+		}
+		return nil
+	})
+}
+
+// parseAgain reads the questions to practise again, skipping what is not
+// one.
+func parseAgain(v string) []Again {
+	var raw []Again
+	if json.Unmarshal([]byte(v), &raw) != nil {
+		return nil
+	}
+	var out []Again
+	for _, a := range raw {
+		if _, err := time.Parse(time.DateOnly, a.Due); err == nil && a.QuestionID > 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
 func (s *Store) setSetting(ctx context.Context, key, value string) error {
 	return s.setSettings(ctx, map[string]string{key: value})
 }
@@ -203,4 +266,4 @@ var importableSettings = map[string][]string{
 
 // internalSettings are the app's own bookkeeping of this installation:
 // never imported, and not worth reporting.
-var internalSettings = map[string]bool{keyBankDigest: true, keyFirstRun: true, keySpeechFit: true}
+var internalSettings = map[string]bool{keyBankDigest: true, keyFirstRun: true, keySpeechFit: true, keyAgain: true}

@@ -204,6 +204,7 @@ func (m *Main) build() {
 		practiceTab = lazy("tab.practice", func() fyne.CanvasObject {
 			m.practice = newPracticeScreen(m.lang, d.Practice, d.Devices, d.LLM, d.Now, win)
 			m.practice.interviewer, m.practice.interviewSettings = d.Interviewer, d.InterviewSettings
+			m.practice.replay.ask = d.Interviewer
 			m.practice.onStart = func() { tabs.Select(practiceTab) }
 			if d.DataDir.Root != "" {
 				m.practice.getModel = getModel
@@ -214,6 +215,7 @@ func (m *Main) build() {
 		lazy("tab.records", func() fyne.CanvasObject {
 			m.records = newRecordsScreen(m.lang, d.Practice, d.Now, win)
 			m.records.practise = practise
+			m.records.replay.ask = d.Interviewer
 			if d.DataDir.Root != "" {
 				m.records.getModel = getModel
 			}
@@ -222,6 +224,7 @@ func (m *Main) build() {
 		})
 		lazy("tab.plan", func() fyne.CanvasObject {
 			m.plan = newPlanScreen(m.lang, d.Store, d.Now, win)
+			m.plan.practise = practise
 			m.screens = append(m.screens, m.plan)
 			return m.plan.content
 		})

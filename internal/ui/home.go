@@ -105,10 +105,13 @@ func (h *homeScreen) show(d homeData) {
 	case d.planErr != nil:
 		h.dday.SetText(t("home.noplan"))
 		h.today.Add(wrapLabel(d.planErr.Error()))
-	case len(d.plan.Days) == 0:
+	case len(d.plan.Days) == 0 || d.plan.Days[0].InterviewID == 0:
 		h.dday.SetText(t("home.nointerview"))
 		for _, n := range d.plan.Notes[:max(0, len(d.plan.Notes)-1)] { // the last note says what the title says
 			h.today.Add(wrapLabel(n.In(h.lang)))
+		}
+		if len(d.plan.Days) > 0 { // only what the user chose to practise again
+			h.tasks(d.plan.Days[0])
 		}
 	default:
 		day := d.plan.Days[0]
@@ -120,10 +123,7 @@ func (h *homeScreen) show(d homeData) {
 		for _, n := range d.plan.Notes {
 			h.today.Add(wrapLabel(n.In(h.lang)))
 		}
-		for _, tk := range day.Tasks {
-			h.today.Add(wrapLabel(fmt.Sprintf("• %s (%s, %s) — %s", t("task."+tk.Kind), i18n.N(h.lang, "n.questions", len(tk.QuestionIDs)),
-				i18n.N(h.lang, "n.minutes", tk.Minutes), tk.Reason.In(h.lang))))
-		}
+		h.tasks(day)
 	}
 	n := len(d.ids)
 	h.done.SetValue(0)
@@ -160,6 +160,14 @@ func (h *homeScreen) show(d homeData) {
 	select {
 	case h.loaded <- struct{}{}:
 	default:
+	}
+}
+
+// tasks lists a day's tasks in today's card.
+func (h *homeScreen) tasks(day plan.Day) {
+	for _, tk := range day.Tasks {
+		h.today.Add(wrapLabel(fmt.Sprintf("• %s (%s, %s) — %s", h.t("task."+tk.Kind), i18n.N(h.lang, "n.questions", len(tk.QuestionIDs)),
+			i18n.N(h.lang, "n.minutes", tk.Minutes), tk.Reason.In(h.lang))))
 	}
 }
 

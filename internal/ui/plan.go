@@ -34,6 +34,8 @@ type planScreen struct {
 	editing int64
 	addBtn  *widget.Button
 	loaded  chan struct{} // receives after each refresh is shown (tests)
+	// practise starts a practice (a mock interview for an interview).
+	practise func(practice.Spec)
 }
 
 func newPlanScreen(lang i18n.Lang, st *store.Store, now func() time.Time, win func() fyne.Window) *planScreen {
@@ -110,7 +112,12 @@ func (s *planScreen) show(d planData) {
 			s.date.SetText(iv.Date)
 			s.addBtn.SetText(t("plan.save"))
 		})
-		s.list.Add(container.NewBorder(nil, nil, nil, container.NewHBox(edit, del), widget.NewLabel(fmt.Sprintf("%s · %s", iv.Date, iv.Company))))
+		mock := widget.NewButtonWithIcon(t("plan.mock"), theme.AccountIcon(), func() {
+			if s.practise != nil {
+				s.practise(practice.Spec{Kind: practice.KindInterview, Lang: s.lang, InterviewID: iv.ID})
+			}
+		})
+		s.list.Add(container.NewBorder(nil, nil, nil, container.NewHBox(mock, edit, del), widget.NewLabel(fmt.Sprintf("%s · %s", iv.Date, iv.Company))))
 	}
 	s.days.RemoveAll()
 	if d.err != nil {
@@ -121,6 +128,9 @@ func (s *planScreen) show(d planData) {
 	}
 	for _, day := range d.p.Days {
 		head := widget.NewLabel(fmt.Sprintf("%s  D-%d  %s", day.Date, day.DMinus, day.Company))
+		if day.InterviewID == 0 {
+			head.SetText(day.Date)
+		}
 		head.TextStyle.Bold = true
 		s.days.Add(head)
 		for _, tk := range day.Tasks {

@@ -18,8 +18,12 @@ import (
 	"nevermind/internal/store"
 )
 
-// recordsPage is how many answers the records list at a time.
-const recordsPage = 50
+// recordsPage is how many answers the records list at a time;
+// recentInterviews, how many mock interviews.
+const (
+	recordsPage      = 50
+	recentInterviews = 20
+)
 
 // recordsScreen shows the streak, the trends and the answers, newest
 // first, a page at a time; an answer opens its report (scores, findings
@@ -34,19 +38,22 @@ type recordsScreen struct {
 	summary  *widget.Label
 	trends   *fyne.Container
 	list     *fyne.Container
+	mocks    *fyne.Container // the mock interviews
+	mockCard *widget.Card    // shown once there is one
 	more     *widget.Button
 	next     store.Cursor
 	rows     []store.AttemptRow
-	// The open answer.
-	detail   *fyne.Container
-	openID   int64
-	status   *widget.Label
-	busy     *widget.ProgressBar
-	replay   *replayer
-	loaded   chan struct{} // receives after each refresh is shown (tests)
-	practise func(practice.Spec)
-	getModel func()   // opens the speech models in Settings
-	asked    *confirm // the last delete question (tests)
+	// The open answer, or mock interview.
+	detail      *fyne.Container
+	openID      int64
+	openSession int64
+	status      *widget.Label
+	busy        *widget.ProgressBar
+	replay      *replayer
+	loaded      chan struct{} // receives after each refresh is shown (tests)
+	practise    func(practice.Spec)
+	getModel    func()   // opens the speech models in Settings
+	asked       *confirm // the last delete question (tests)
 }
 
 func newRecordsScreen(lang i18n.Lang, svc *practice.Service, now func() time.Time, win func() fyne.Window) *recordsScreen {
@@ -54,11 +61,14 @@ func newRecordsScreen(lang i18n.Lang, svc *practice.Service, now func() time.Tim
 	s.summary = wrapLabel("")
 	s.trends = container.NewVBox()
 	s.list = container.NewVBox()
+	s.mocks = container.NewVBox()
+	s.mockCard = widget.NewCard(s.t("records.interviews"), s.t("records.interviews.sub"), s.mocks)
 	s.more = widget.NewButtonWithIcon(s.t("records.more"), theme.MoreVerticalIcon(), s.loadMore)
 	s.more.Hide()
 	s.listView = container.NewVScroll(container.NewPadded(container.NewVBox(
 		s.summary,
 		widget.NewCard(s.t("records.trends"), "", s.trends),
+		s.mockCard,
 		widget.NewCard(s.t("records.attempts"), s.t("records.attempts.sub"), container.NewVBox(s.list, s.more)),
 	)))
 	s.detail = container.NewStack()
@@ -78,10 +88,11 @@ func newRecordsScreen(lang i18n.Lang, svc *practice.Service, now func() time.Tim
 func (s *recordsScreen) t(k string) string { return i18n.T(s.lang, k) }
 
 type recordsData struct {
-	prog practice.Progress
-	rows []store.AttemptRow
-	next store.Cursor
-	err  error
+	prog  practice.Progress
+	mocks []store.InterviewSession
+	rows  []store.AttemptRow
+	next  store.Cursor
+	err   error
 }
 
 // load reads the records off the UI goroutine: n answers, the pages
@@ -90,6 +101,9 @@ func (s *recordsScreen) load(n int) recordsData {
 	ctx := context.Background()
 	var d recordsData
 	if d.prog, d.err = practice.Records(ctx, s.svc.Store, s.now()); d.err != nil {
+		return d
+	}
+	if d.mocks, d.err = s.svc.Store.InterviewSessions(ctx, recentInterviews); d.err != nil {
 		return d
 	}
 	d.rows, d.next, d.err = s.svc.Store.AttemptPage(ctx, store.Cursor{}, n)
@@ -135,6 +149,12 @@ func (s *recordsScreen) show(d recordsData) {
 	if len(s.trends.Objects) == 0 {
 		s.trends.Add(wrapLabel(s.t("records.none")))
 	}
+	s.mocks.RemoveAll()
+	for _, m := range d.mocks {
+		s.mocks.Add(s.mockRow(m))
+	}
+	s.mockCard.Hidden = len(d.mocks) == 0 // a new user's records stay short
+	s.mockCard.Refresh()
 	s.rows, s.next = d.rows, d.next
 	s.list.RemoveAll()
 	for _, r := range d.rows {
@@ -168,6 +188,68 @@ func (s *recordsScreen) row(r store.AttemptRow) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, open, line)
 }
 
+// mockRow is one mock interview in the list: when, for which interview,
+// how much was answered; the button opens its review.
+func (s *recordsScreen) mockRow(m store.InterviewSession) fyne.CanvasObject {
+	when := m.Session.StartedAt.In(s.now().Location()).Format("01-02 15:04")
+	if m.Company != "" {
+		when += " · " + m.Company
+	}
+	line := widget.NewLabel(fmt.Sprintf(s.t("records.interview.line"), when, m.Answered, m.Questions))
+	line.Truncation = fyne.TextTruncateEllipsis
+	id := m.Session.ID
+	open := newRoutedButton(s.t("records.open"), theme.NavigateNextIcon(), func() { s.openInterview(id) }, nil)
+	return container.NewBorder(nil, nil, nil, open, line)
+}
+
+// openInterview shows a mock interview's review, read off the UI
+// goroutine.
+func (s *recordsScreen) openInterview(id int64) {
+	s.replay.stop()
+	s.openID = 0
+	s.status.SetText(s.t("review.loading"))
+	s.replay.img.Hide()
+	back := widget.NewButtonWithIcon(s.t("records.back"), theme.NavigateBackIcon(), s.close)
+	body := container.NewVBox()
+	s.detail.Objects = []fyne.CanvasObject{container.NewBorder(container.NewPadded(container.NewVBox(
+		container.NewBorder(nil, nil, back, nil), s.status)), nil, nil, nil,
+		container.NewVScroll(container.NewPadded(container.NewVBox(container.NewCenter(s.replay.img), body))))}
+	s.detail.Refresh()
+	s.content.Objects = []fyne.CanvasObject{s.detail}
+	s.content.Refresh()
+	s.openSession = id
+	go func() {
+		r, err := s.svc.Review(context.Background(), id, s.lang)
+		fyne.Do(func() {
+			if s.openSession != id {
+				return // closed, or another opened
+			}
+			if err != nil {
+				s.status.SetText(problemText(s.lang, err))
+				return
+			}
+			s.status.SetText("")
+			body.Add(reviewView(s.lang, s.svc, r, reviewActions{
+				replay: s.replay,
+				practise: func(q int64) {
+					for _, a := range r.Answers {
+						if a.QuestionID == q && s.practise != nil {
+							s.practise(practice.Spec{Kind: practice.KindOne, IDs: []int64{q}, Lang: a.Language})
+							return
+						}
+					}
+				},
+				tomorrow: func(q int64) error { return practice.PractiseAgain(context.Background(), s.svc.Store, q, s.now()) },
+				say:      s.status.SetText,
+			}))
+			select {
+			case s.loaded <- struct{}{}:
+			default:
+			}
+		})
+	}()
+}
+
 // loadMore adds the next page of older answers.
 func (s *recordsScreen) loadMore() {
 	if s.next.ID == 0 {
@@ -191,7 +273,7 @@ func (s *recordsScreen) loadMore() {
 func (s *recordsScreen) open(id int64) {
 	ctx := context.Background()
 	s.replay.stop()
-	s.openID = id
+	s.openID, s.openSession = id, 0
 	s.status.SetText("")
 	s.replay.img.Hide()
 	rep, err := s.svc.StoredReport(ctx, id)
@@ -239,7 +321,7 @@ func (s *recordsScreen) open(id int64) {
 // close goes back to the list.
 func (s *recordsScreen) close() {
 	s.replay.stop()
-	s.openID = 0
+	s.openID, s.openSession = 0, 0
 	s.content.Objects = []fyne.CanvasObject{s.listView}
 	s.content.Refresh()
 }

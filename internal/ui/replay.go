@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -24,6 +26,41 @@ type replayer struct {
 	say    func(string) // a line for the user
 	shown  func()       // a recorded frame is in img
 	player *capture.Player
+	// ask says a question aloud (nil: no voice); asking cancels it, gen
+	// counts the replays so a finished question starts only its own answer.
+	ask    practice.Interviewer
+	asking context.CancelFunc
+	gen    int
+}
+
+// playAsked replays an interview's question aloud, then attempt a from its
+// start: the interview question by question. With no voice the question
+// is shown instead.
+func (r *replayer) playAsked(question string, lang store.Language, a store.Attempt) {
+	r.stop()
+	if r.ask == nil {
+		r.play(a, 0)
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	r.asking = cancel
+	gen := r.gen
+	r.say(i18n.T(r.lang, "review.asking") + " " + question)
+	go func() {
+		err := r.ask(ctx, question, lang)
+		fyne.Do(func() {
+			if r.gen != gen || ctx.Err() != nil {
+				return // stopped, or another replay began
+			}
+			r.play(a, 0)
+			switch {
+			case errors.Is(err, practice.ErrNoVoice): // shown, not said
+				r.say(i18n.T(r.lang, "practice.iv.novoice") + " " + question)
+			case err != nil:
+				r.say(problemText(r.lang, err))
+			}
+		})
+	}()
 }
 
 // play replays attempt a from at seconds.
@@ -109,6 +146,11 @@ func (r *replayer) position() (float64, bool) {
 
 // stop ends the replay.
 func (r *replayer) stop() {
+	r.gen++
+	if r.asking != nil {
+		r.asking()
+		r.asking = nil
+	}
 	if r.player != nil {
 		r.player.Stop()
 		r.player = nil

@@ -9,7 +9,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"nevermind/internal/i18n"
 	"nevermind/internal/practice"
+	"nevermind/internal/store"
 )
 
 // showInterview fills the pane during a mock interview (a calm note: the
@@ -50,10 +52,39 @@ func (s *practiceScreen) showInterview(st practice.State) {
 	}()
 }
 
-// reviewView is a mock interview's review: the interview as a whole
-// first, then each answer with ▶ at the moment to fix.
+// reviewActions are what a review's buttons do.
+type reviewActions struct {
+	replay *replayer
+	// practise starts practising a question now.
+	practise func(questionID int64)
+	// tomorrow puts a question in tomorrow's routine.
+	tomorrow func(questionID int64) error
+	say      func(string)
+	keys     func(*fyne.KeyEvent) // the practice keys, from a focused button (nil: none)
+}
+
+// reviewActions of the practice screen.
+func (s *practiceScreen) reviewActions() reviewActions {
+	return reviewActions{
+		replay: s.replay,
+		practise: func(id int64) {
+			s.start(practice.Spec{Kind: practice.KindOne, IDs: []int64{id}, Lang: s.lang})
+		},
+		tomorrow: func(id int64) error { return practice.PractiseAgain(context.Background(), s.svc.Store, id, s.now()) },
+		say:      s.status.SetText,
+		keys:     s.keyEvent,
+	}
+}
+
 func (s *practiceScreen) reviewView(r practice.SessionReview) fyne.CanvasObject {
-	t := s.t
+	return reviewView(s.lang, s.svc, r, s.reviewActions())
+}
+
+// reviewView is a mock interview's review: the interview as a whole
+// first, with the plan for next time, then each answer with ▶ at the
+// moment to fix and ▶ from its question (asked aloud, then the answer).
+func reviewView(lang i18n.Lang, svc *practice.Service, r practice.SessionReview, act reviewActions) fyne.CanvasObject {
+	t := func(k string) string { return i18n.T(lang, k) }
 	box := container.NewVBox()
 	whole := container.NewVBox(wrapLabel(fmt.Sprintf(t("review.answered"), r.Answered, len(r.Answers))))
 	if r.Strongest > 0 {
@@ -71,11 +102,20 @@ func (s *practiceScreen) reviewView(r practice.SessionReview) fyne.CanvasObject 
 			whole.Add(wrapLabel("• " + n))
 		}
 	}
-	if r.Again != 0 {
-		again := r.Again
-		whole.Add(widget.NewButtonWithIcon(t("review.again"), theme.MediaReplayIcon(), func() {
-			s.start(practice.Spec{Kind: practice.KindOne, IDs: []int64{again}, Lang: s.lang})
-		}))
+	if again := r.Again; again != 0 {
+		var tomorrow *routedButton
+		tomorrow = newRoutedButton(t("review.tomorrow"), theme.ContentAddIcon(), func() {
+			if err := act.tomorrow(again); err != nil {
+				act.say(problemText(lang, err))
+				return
+			}
+			tomorrow.SetText(t("review.tomorrow.done"))
+			tomorrow.SetIcon(theme.ConfirmIcon())
+			tomorrow.Disable()
+		}, act.keys)
+		tomorrow.Importance = widget.HighImportance
+		now := newRoutedButton(t("review.again"), theme.MediaReplayIcon(), func() { act.practise(again) }, act.keys)
+		whole.Add(container.NewHBox(tomorrow, now))
 	}
 	box.Add(widget.NewCard(t("review.title"), "", whole))
 	for _, a := range r.Answers {
@@ -100,18 +140,24 @@ func (s *practiceScreen) reviewView(r practice.SessionReview) fyne.CanvasObject 
 		if a.Try != "" {
 			body.Add(wrapLabel("→ " + a.Try))
 		}
-		id, at := a.AttemptID, a.FixAt
-		play := widget.NewButtonWithIcon(t("review.play"), theme.MediaPlayIcon(), func() {
-			att, err := s.svc.Store.Attempt(context.Background(), id)
+		a := a
+		attempt := func(then func(store.Attempt)) {
+			att, err := svc.Store.Attempt(context.Background(), a.AttemptID)
 			if err != nil {
-				s.status.SetText(problemText(s.lang, err))
+				act.say(problemText(lang, err))
 				return
 			}
-			s.replay.play(att, max(0, at))
-		})
+			then(att)
+		}
+		play := newRoutedButton(t("review.play"), theme.MediaPlayIcon(), func() {
+			attempt(func(att store.Attempt) { act.replay.play(att, max(0, a.FixAt)) })
+		}, act.keys)
+		asked := newRoutedButton(t("review.asked"), theme.VolumeUpIcon(), func() {
+			attempt(func(att store.Attempt) { act.replay.playAsked(a.Question, a.Language, att) })
+		}, act.keys)
 		label := wrapLabel(title)
 		label.TextStyle.Bold = true
-		box.Add(widget.NewCard("", "", container.NewVBox(label, body, container.NewHBox(play))))
+		box.Add(widget.NewCard("", "", container.NewVBox(label, body, container.NewHBox(play, asked))))
 	}
 	return box
 }

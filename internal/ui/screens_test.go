@@ -607,7 +607,15 @@ func TestRenderPlanScreen(t *testing.T) {
 	}
 	// Editing: the pencil fills the form, saving changes the date.
 	ivs, _ := st.Interviews(context.Background())
-	edit := s.list.Objects[0].(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*widget.Button)
+	buttons := s.list.Objects[0].(*fyne.Container).Objects[1].(*fyne.Container).Objects
+	// 모의 면접 starts a mock interview for this interview.
+	var started practice.Spec
+	s.practise = func(sp practice.Spec) { started = sp }
+	test.Tap(buttons[0].(*widget.Button))
+	if started.Kind != practice.KindInterview || started.InterviewID != ivs[0].ID {
+		t.Errorf("the interview's mock button started %+v", started)
+	}
+	edit := buttons[1].(*widget.Button)
 	test.Tap(edit)
 	s.date.SetText("2026-12-04")
 	s.add()
@@ -1447,4 +1455,96 @@ func TestInterviewOnThePracticeScreen(t *testing.T) {
 	if len(lines) < 5 || !strings.HasPrefix(lines[0], "안녕하세요") {
 		t.Errorf("the interviewer said %q", lines)
 	}
+}
+
+// TestRecordsReviewAMockInterview: a mock interview is listed in Records
+// with how much was answered; it opens its review, whose weakest question
+// goes into tomorrow's routine with one button, and whose answers replay
+// from their question, asked aloud.
+func TestRecordsReviewAMockInterview(t *testing.T) {
+	newTestApp(t)
+	ctx := context.Background()
+	st, svc := appFixture(t)
+	if _, err := bank.Seed(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	sess, sqs, qs, err := svc.StartInterview(ctx, store.Korean, 3, 0, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for i, d := range []time.Duration{40 * time.Second, 6 * time.Second, 10 * time.Second} { // the closing stays unanswered
+		src := capturetest.SpeechLike()
+		buf := make([]float32, int(d.Seconds()*16000)+8000)
+		src.Gen(0, buf[:len(buf)-8000])
+		path := filepath.Join(dir, fmt.Sprintf("a%d.wav", i))
+		if err := media.WriteWAVFile(path, media.Audio{SampleRate: 16000, Channels: 1, Samples: buf}, 16); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := svc.ImportAnswer(ctx, sqs[i], path, "", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A drill session is not a mock interview.
+	if _, _, err := svc.StartSession(ctx, store.TypeBasic, store.Korean, 1); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	r := newRecordsScreen(i18n.KO, svc, func() time.Time { return now }, func() fyne.Window { return nil })
+	asked := make(chan string, 4)
+	r.replay.ask = func(ctx context.Context, text string, lang store.Language) error {
+		asked <- text
+		return practice.ErrNoVoice
+	}
+	var shown []string
+	fyne.DoAndWait(func() { shown = texts(r.mocks) })
+	if len(r.mocks.Objects) != 1 || !contains(shown, "질문 4개 중 3개 답변") {
+		t.Fatalf("the mock interviews list %q", shown)
+	}
+	fyne.DoAndWait(func() { test.Tap(findButton(r.mocks, i18n.T(i18n.KO, "records.open"))) })
+	eventually(t, "the review", func() bool {
+		fyne.DoAndWait(func() { shown = texts(r.detail) })
+		return contains(shown, "면접 돌아보기")
+	})
+	if !contains(shown, qs[0].Text) || !contains(shown, "답하지 않았어요.") || !contains(shown, "가장 아쉬운 답변") {
+		t.Errorf("the review shows %q", shown)
+	}
+	rev, err := svc.Review(ctx, sess.ID, i18n.KO)
+	if err != nil || rev.Again == 0 {
+		t.Fatalf("no question to practise again: %+v, %v", rev, err)
+	}
+	var tomorrow *routedButton
+	fyne.DoAndWait(func() {
+		tomorrow = findButton(r.detail, i18n.T(i18n.KO, "review.tomorrow"))
+		test.Tap(tomorrow)
+	})
+	if tomorrow.Text != i18n.T(i18n.KO, "review.tomorrow.done") || !tomorrow.Disabled() {
+		t.Errorf("after adding, the button says %q", tomorrow.Text)
+	}
+	// Not today's routine (the interview in the fixture has passed), but
+	// tomorrow's.
+	if p, _ := practice.Plan(ctx, st, now, store.Korean); len(p.Days) != 0 {
+		t.Errorf("today: %+v", p.Days)
+	}
+	p, err := practice.Plan(ctx, st, now.AddDate(0, 0, 1), store.Korean)
+	if err != nil || len(p.Days) != 1 || p.Days[0].Tasks[0].Kind != "again" || p.Days[0].Tasks[0].QuestionIDs[0] != rev.Again {
+		t.Fatalf("tomorrow's routine: %+v, %v", p.Days, err)
+	}
+	// ▶ from the question: the interviewer asks it again, then the answer
+	// plays (here with no voice, the question is shown).
+	fyne.DoAndWait(func() { test.Tap(findButton(r.detail, i18n.T(i18n.KO, "review.asked"))) })
+	select {
+	case q := <-asked:
+		if q != qs[0].Text {
+			t.Errorf("asked %q, want %q", q, qs[0].Text)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the question was not asked again")
+	}
+	eventually(t, "the question shown", func() bool {
+		var s string
+		fyne.DoAndWait(func() { s = r.status.Text })
+		return strings.Contains(s, qs[0].Text) && strings.Contains(s, i18n.T(i18n.KO, "practice.iv.novoice"))
+	})
+	fyne.DoAndWait(r.close)
 }
