@@ -86,7 +86,7 @@ unit: deps testmedia
 # a live answer's no-face stretch to 0.4 s) are left to `make unit`, which
 # runs them at full speed; every other test of these packages runs here.
 RACE_PKGS := ./internal/app/ ./internal/capture/... ./internal/practice/ ./internal/analysis/pipeline/ ./internal/store/ ./internal/ui/ ./internal/export/
-RACE_REALTIME := ^(TestRecordAudioAndVideo|TestSync|TestCameraUnpluggedMidway|TestKilledRecordingIsRecovered|TestEndToEnd|TestInterviewAnswersHoldNoInterviewer|TestInterviewerIsHeard)$$
+RACE_REALTIME := ^(TestRecordAudioAndVideo|TestSync|TestCameraUnpluggedMidway|TestKilledRecordingIsRecovered|TestEndToEnd|TestSpokenMockInterview|TestInterviewerIsHeard)$$
 race: deps testmedia
 	scripts/with-pulse.sh env $(TEST_ENV) $(GO) test -race -tags '$(TAGS)' -count=1 -timeout 30m -skip '$(RACE_REALTIME)' $(RACE_PKGS)
 
