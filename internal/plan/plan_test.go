@@ -224,8 +224,8 @@ func TestPractiseAgain(t *testing.T) {
 		3:   d(1),  // tomorrow
 		103: d(-2), // overdue
 		5:   d(-2),
-		999: d(0),  // deleted
-		7:   d(4),  // the interview day
+		999: d(0), // deleted
+		7:   d(4), // the interview day
 	}}
 	p := Make(today, []Interview{iv(1, "한빛페이", 4), iv(2, "누리소프트", 10)}, pool(), h)
 	checkReasons(t, p)
