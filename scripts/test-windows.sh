@@ -77,6 +77,23 @@ awk -v a="$win_f0" -v b="$linux_f0" 'BEGIN{d=(a-b)/b; if (d<0) d=-d; exit !(d <=
   || { echo "test-windows: median F0 $win_f0 Hz on Windows, $linux_f0 Hz on Linux: more than 1 % apart"; exit 1; }
 echo "test-windows: analyze: median F0 $win_f0 Hz (Linux build: $linux_f0 Hz)"
 
+echo "test-windows: the interviewer's voice"
+# SAPI 5 through PowerShell on real Windows; wine 8's powershell.exe is a
+# stub that prints nothing, so no voice is found and the interview shows its
+# questions as text. Either way the list and a spoken sample must not fail.
+vj=$(run voices --try --json | tr -d '\r') || { echo "$vj"; echo "test-windows: voices --try failed"; exit 1; }
+for lang in ko en; do
+  got=$(echo "$vj" | tr -d '\n' | grep -Eo "\"$lang\": \{[^}]*\}" | tail -n1)
+  if grep -q '"spoken": true' <<<"$got"; then
+    echo "test-windows: $lang: a voice spoke the sample: $got"
+  elif grep -q '"fallback": "' <<<"$got"; then
+    echo "test-windows: $lang: no voice under wine: the text fallback ($(grep -o '"fallback": "[^"]*"' <<<"$got"))"
+  else
+    echo "$vj"; echo "test-windows: $lang: neither a voice nor the text fallback"; exit 1
+  fi
+done
+echo "$vj" | grep -q '"ko": \[' || { echo "$vj"; echo "test-windows: voices lists no Korean entry"; exit 1; }
+
 echo "test-windows: the installed app"
 "$wine" "$inst/nevermind-app.exe" >"$work/app.log" 2>&1 &
 disown

@@ -30,6 +30,14 @@ func runVoices(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	bs := tts.Find()
 	voices, err := tts.Voices(ctx, bs)
+	if voices == nil {
+		voices = map[string][]tts.Voice{}
+	}
+	for _, lang := range []string{"ko", "en"} {
+		if voices[lang] == nil {
+			voices[lang] = []tts.Voice{} // "none", not null, in the JSON
+		}
+	}
 	type tried struct {
 		Voice    string  `json:"voice"`
 		Seconds  float64 `json:"seconds,omitempty"` // of the audio; 0 when the voice speaks by itself
