@@ -123,18 +123,10 @@ func Unavailable(reason string, v voice.Report) Speech {
 		sp.Fillers = append(sp.Fillers, FillerDoc{Text: "(음/um)", Start: f.Start, End: f.End, Kind: "filler", Source: "acoustic"})
 	}
 	sp.FillerCount = len(sp.Fillers)
-	if span := speakingSpan(v); span > 0 {
+	if span := v.SpeechSpan(); span > 0 {
 		sp.FillersPerMin = math.Round(float64(sp.FillerCount)/span*60*10) / 10
 	}
 	return sp
-}
-
-func speakingSpan(v voice.Report) float64 {
-	s := v.Voice.Segments
-	if len(s) == 0 {
-		return 0
-	}
-	return s[len(s)-1].End - s[0].Start
 }
 
 // SpeechMetrics measures the transcript and merges its fillers with the

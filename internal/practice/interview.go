@@ -340,10 +340,8 @@ func wholeAnswer(fs []feedback.ViewFinding, msg string) bool {
 // to the last speech (the recording also holds the thinking before it and
 // the silence that ended it); the recording's length when there was none.
 func spokenSpan(r analysis.Report, recorded time.Duration) float64 {
-	if r.Report != nil {
-		if s := r.Report.Voice.Segments; len(s) > 0 {
-			return s[len(s)-1].End - s[0].Start
-		}
+	if r.Report != nil && len(r.Report.Voice.Segments) > 0 {
+		return r.Report.SpeechSpan()
 	}
 	return recorded.Seconds()
 }

@@ -113,8 +113,7 @@ func (b *builder) answerSpan() (float64, bool) {
 	if !b.hasSpeech() || len(b.r.Report.Voice.Segments) == 0 {
 		return 0, false
 	}
-	s := b.r.Report.Voice.Segments
-	return s[len(s)-1].End - s[0].Start, true
+	return b.r.Report.SpeechSpan(), true
 }
 
 // topicKO adds the topic particle 은 or 는 to a Korean noun.

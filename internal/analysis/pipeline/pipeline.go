@@ -231,8 +231,8 @@ func (p *Pipeline) finish(ctx context.Context, res *Result, tm *timings, hist fe
 	if p.ContentFor != nil && res.Report.Transcript != nil && strings.TrimSpace(res.Report.Transcript.Text) != "" {
 		t0 := time.Now()
 		d := 0.0
-		if v := res.Report.Report; v != nil && len(v.Voice.Segments) > 0 {
-			d = v.Voice.Segments[len(v.Voice.Segments)-1].End - v.Voice.Segments[0].Start
+		if v := res.Report.Report; v != nil {
+			d = v.SpeechSpan()
 		}
 		content = p.ContentFor(ctx, *res.Report.Transcript, d)
 		tm.since("content", t0)

@@ -17,6 +17,17 @@ type Report struct {
 	Tracks    *Tracks `json:"tracks,omitempty"`
 }
 
+// SpeechSpan is the answer's length as it is judged: from the start of its
+// first speech to the end of its last (the recording also holds the
+// thinking before and the silence after); 0 when there was no speech.
+func (r Report) SpeechSpan() float64 {
+	s := r.Voice.Segments
+	if len(s) == 0 {
+		return 0
+	}
+	return s[len(s)-1].End - s[0].Start
+}
+
 // Voice holds the metrics that need no transcript.
 type Voice struct {
 	SpeechS          float64  `json:"speech_s"`          // time speaking, pauses removed
