@@ -3,9 +3,13 @@ package bank
 import (
 	"context"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"nevermind/internal/analysis/feedback"
 
 	"nevermind/internal/store"
 )
@@ -116,5 +120,56 @@ func TestSeedSkipsWhenUnchangedAndUpgradesOtherwise(t *testing.T) {
 	qs, _ = s.Questions(ctx, store.QuestionFilter{})
 	if len(qs) != len(es)+1 {
 		t.Fatalf("after upgrade %d questions, want %d", len(qs), len(es)+1)
+	}
+}
+
+// TestEveryQuestionHasItsKind: every built-in question is judged by the
+// kind of answer it asks for, never the wide "unknown" band; only the
+// questions that ask for a self-introduction are judged as one; and a
+// length a question or its tip names ("60초 안에", "under 30 seconds") is
+// within its kind's band. The coach's kinds (generated questions) and
+// follow-ups have a kind too.
+func TestEveryQuestionHasItsKind(t *testing.T) {
+	es, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	intro := regexp.MustCompile(`자기소개|(?i)introduce yourself|self-introduction`)
+	seconds := regexp.MustCompile(`(\d+)\s*초|(\d+)\s*seconds?`)
+	minutes := regexp.MustCompile(`(\d+)\s*분|(\d+|one|two)[ -]minutes?`)
+	for _, e := range es {
+		kind := feedback.KindOf(string(e.Type), e.Category)
+		if kind == feedback.KindGeneral {
+			t.Errorf("%s (%s/%s) has no answer kind: %s", e.Key, e.Type, e.Category, e.Text)
+		}
+		if (kind == feedback.KindIntro) != intro.MatchString(e.Text) {
+			t.Errorf("%s is judged as %q: %s", e.Key, kind, e.Text)
+		}
+		b := feedback.BandOf(kind)
+		var named []float64
+		for _, s := range []string{e.Text, e.Tip} {
+			for _, m := range seconds.FindAllStringSubmatch(s, -1) {
+				v, _ := strconv.Atoi(m[1] + m[2])
+				named = append(named, float64(v))
+			}
+			for _, m := range minutes.FindAllStringSubmatch(s, -1) {
+				n := m[1] + m[2]
+				v, err := strconv.Atoi(n)
+				if err != nil {
+					v = map[string]int{"one": 1, "two": 2}[n]
+				}
+				named = append(named, float64(60*v))
+			}
+		}
+		for _, d := range named {
+			if d < b.Lo || d > b.Hi {
+				t.Errorf("%s names %.0f s, but a %q answer is judged against %.0f-%.0f s: %s / %s", e.Key, d, kind, b.Lo, b.Hi, e.Text, e.Tip)
+			}
+		}
+	}
+	for _, k := range []string{"personality", "job", "experience", "pressure", "followup"} {
+		if feedback.KindOf("", k) == feedback.KindGeneral {
+			t.Errorf("generated questions of kind %q have no answer kind", k)
+		}
 	}
 }

@@ -46,12 +46,12 @@ func KindOf(practiceType, category string) string {
 	switch category {
 	case "intro":
 		return KindIntro
-	case "motivation", "values", "closing":
+	case "motivation", "values", "closing", "about":
 		return KindShort
 	case "curveball", "ethics", "pressure", "scenario":
 		return KindSituational
 	case "conflict", "failure", "growth", "teamwork", "strengths", "weaknesses", "career",
-		"experience", "gap", "followup", "job":
+		"experience", "gap", "followup", "job", "personality":
 		return KindExperience
 	}
 	switch practiceType {
