@@ -81,7 +81,7 @@ close_app
 # English, 1024x640.
 start_x 1024x640
 open_app en_US.UTF-8 1024 640
-click 980 26 2                                  # English
+# (the app starts in English: LANG=en_US.UTF-8 is the system language)
 shot home-en
 click 96 70                                     # Practice
 click 440 114 1; click 140 327 0.7              # English interview

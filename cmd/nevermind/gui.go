@@ -6,8 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"strings"
 
 	"nevermind/internal/app"
 	"nevermind/internal/appdata"
@@ -18,20 +16,6 @@ import (
 	"nevermind/internal/tts"
 	"nevermind/internal/ui"
 )
-
-// systemLang is the UI language before the database can say which the
-// user chose: English when the system's language is, Korean otherwise.
-func systemLang() i18n.Lang {
-	for _, v := range []string{os.Getenv("LANGUAGE"), os.Getenv("LC_ALL"), os.Getenv("LC_MESSAGES"), os.Getenv("LANG")} {
-		if v != "" {
-			if strings.HasPrefix(v, "en") {
-				return i18n.EN
-			}
-			return i18n.KO
-		}
-	}
-	return i18n.KO
-}
 
 func runGUI(stderr io.Writer) int {
 	if err := ui.CheckDisplay(); err != nil {
@@ -47,7 +31,7 @@ func runGUI(stderr io.Writer) int {
 		if f, ferr := fonts.Find(appdata.BundleRoots()); ferr == nil {
 			font = &f
 		}
-		ui.RunProblem(systemLang(), font, err)
+		ui.RunProblem(i18n.System(), font, err)
 		return 1
 	}
 	defer a.Close()
@@ -57,7 +41,7 @@ func runGUI(stderr io.Writer) int {
 	d := ui.Deps{
 		Bank:   s,
 		Doctor: func(ctx context.Context) doctor.Report { return doctor.Run(ctx, doctor.Options{DataRoot: a.Dir.Root}) },
-		Lang:   i18n.KO,
+		Lang:   i18n.System(), // until the user chooses (the welcome offers it)
 		SaveLang: func(l i18n.Lang) error {
 			return s.SetLanguage(context.Background(), l)
 		},
@@ -79,8 +63,11 @@ func runGUI(stderr io.Writer) int {
 		// window is up, so the first screen gets the processor to itself.
 		Started: func() { a.Start(context.Background()) },
 	}
-	if set, err := s.Settings(ctx); err == nil && set.Language == store.English {
+	if set, err := s.Settings(ctx); err == nil && set.Language != "" {
 		d.Lang = i18n.EN
+		if set.Language == store.Korean {
+			d.Lang = i18n.KO
+		}
 	}
 	if f, err := fonts.Find(appdata.BundleRoots()); err == nil {
 		d.Font = &f
