@@ -121,13 +121,17 @@ func compare(ov []Point) *Comparison {
 	mean := sum / float64(len(prev))
 	c := &Comparison{Last: last, Mean: math.Round(mean*10) / 10, Previous: len(prev)}
 	diff := last - mean
+	one := "" // against one answer there is no average
+	if len(prev) == 1 {
+		one = ".one"
+	}
 	switch {
 	case math.Abs(diff) < 2:
-		c.Text = i18n.Tf("records.cmp.same", last, len(prev), mean)
+		c.Text = i18n.Tf("records.cmp.same"+one, last, len(prev), mean)
 	case diff > 0:
-		c.Text = i18n.Tf("records.cmp.up", last, len(prev), mean, diff)
+		c.Text = i18n.Tf("records.cmp.up"+one, last, len(prev), mean, diff)
 	default:
-		c.Text = i18n.Tf("records.cmp.down", last, len(prev), mean, -diff)
+		c.Text = i18n.Tf("records.cmp.down"+one, last, len(prev), mean, -diff)
 	}
 	return c
 }

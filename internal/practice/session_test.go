@@ -120,6 +120,14 @@ func TestRecordsStreakTrendsComparison(t *testing.T) {
 	if c == nil || c.Previous != 5 || c.Mean != 60 || !strings.Contains(c.Text.EN, "better than your last 5") {
 		t.Errorf("comparison %+v", c)
 	}
+	// Against one answer: no "last 1", no average.
+	for _, pts := range [][]Point{{{Value: 70}, {Value: 80}}, {{Value: 80}, {Value: 70}}, {{Value: 70}, {Value: 71}}} {
+		c := compare(pts)
+		if c == nil || strings.Contains(c.Text.EN, "last 1") || strings.Contains(c.Text.EN, "average") || strings.Contains(c.Text.KO, "평균") ||
+			strings.Contains(c.Text.EN, "%!") || !strings.Contains(c.Text.EN, "the one before it") {
+			t.Errorf("against one answer: %+v", c)
+		}
+	}
 }
 
 // TestTodaysRoutineStaysPutWhileDone: answering today's routine counts it

@@ -44,7 +44,7 @@ func newPlanScreen(lang i18n.Lang, st *store.Store, now func() time.Time, win fu
 	s.company = widget.NewEntry()
 	s.company.SetPlaceHolder(t("plan.company"))
 	s.date = widget.NewEntry()
-	s.date.SetPlaceHolder(t("plan.date.hint"))
+	s.date.SetPlaceHolder(fmt.Sprintf(t("plan.date.hint"), s.example()))
 	s.date.OnSubmitted = func(string) { s.add() }
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
@@ -62,11 +62,15 @@ func newPlanScreen(lang i18n.Lang, st *store.Store, now func() time.Time, win fu
 
 func (s *planScreen) t(k string) string { return i18n.T(s.lang, k) }
 
+// example is a date to show how to write one: a week from today, so it is
+// never in the past.
+func (s *planScreen) example() string { return s.now().AddDate(0, 0, 7).Format(time.DateOnly) }
+
 func (s *planScreen) add() {
 	_, err := practice.SaveInterview(context.Background(), s.st, store.Interview{ID: s.editing, Company: s.company.Text, Date: s.date.Text}, s.lang)
 	switch {
 	case errors.Is(err, practice.ErrBadDate):
-		s.status.SetText(problemText(s.lang, err))
+		s.status.SetText(fmt.Sprintf(s.t("plan.baddate"), s.example()))
 		return
 	case err != nil:
 		s.status.SetText(s.t("plan.notsaved") + " " + problemText(s.lang, err))

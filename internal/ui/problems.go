@@ -48,7 +48,7 @@ var problems = []problem{
 	{err: practice.ErrBusy, key: "problem.busy"},
 	{err: practice.ErrNoAnswer, key: "problem.noanswer"},
 	{err: practice.ErrNotAnalyzed, key: "records.notanalysed"},
-	{err: practice.ErrBadDate, key: "plan.baddate"},
+	{err: practice.ErrBadDate, key: "plan.baddate.any"},
 	{err: engines.ErrNoRuntime, key: "problem.engines"},
 	{err: engines.ErrNotBuilt, key: "problem.nowhisper"},
 	{err: models.ErrNoWhisperModel, key: "problem.nowhisper"},

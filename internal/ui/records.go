@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"math"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -143,7 +145,7 @@ func (s *recordsScreen) show(d recordsData) {
 		for i, x := range pts {
 			vs[i] = x.Value
 		}
-		label := widget.NewLabel(fmt.Sprintf("%s  %.3g", s.t("metric."+m), vs[len(vs)-1]))
+		label := widget.NewLabel(s.t("metric."+m) + "  " + trendValue(m, vs[len(vs)-1]))
 		s.trends.Add(container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(260, 36), label), nil, newSparkline(vs)))
 	}
 	if len(s.trends.Objects) == 0 {
@@ -186,6 +188,20 @@ func (s *recordsScreen) row(r store.AttemptRow) fyne.CanvasObject {
 	id := r.Attempt.ID
 	open := widget.NewButtonWithIcon(s.t("records.open"), theme.NavigateNextIcon(), func() { s.open(id) })
 	return container.NewBorder(nil, nil, nil, open, line)
+}
+
+// trendValue is a trend's latest value as the other screens write it:
+// scores and counts whole, ratios with two decimals.
+func trendValue(metric string, v float64) string {
+	switch {
+	case strings.HasPrefix(metric, "score:"):
+		return fmt.Sprintf("%.0f", v)
+	case strings.HasSuffix(metric, "_ratio"):
+		return fmt.Sprintf("%.2f", v)
+	case v == math.Trunc(v) || math.Abs(v) >= 10:
+		return fmt.Sprintf("%.0f", v)
+	}
+	return fmt.Sprintf("%.1f", v)
 }
 
 // mockRow is one mock interview in the list: when, for which interview,

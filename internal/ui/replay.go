@@ -83,6 +83,15 @@ func (r *replayer) play(a store.Attempt, at float64) {
 	}
 	r.player = p
 	r.say(fmt.Sprintf(i18n.T(r.lang, "practice.replaying"), clock(from)))
+	go func() {
+		<-p.Done()
+		fyne.Do(func() {
+			if r.player == p { // played to the end: "replaying" no longer holds
+				r.player = nil
+				r.say("")
+			}
+		})
+	}()
 	if m.Video == "" || r.img == nil {
 		return
 	}

@@ -800,7 +800,7 @@ func TestSettingsScreen(t *testing.T) {
 	s.host.SetText("127.0.0.1:1")
 	s.testLLM()
 	eventually(t, "the connection test", func() bool { return strings.Contains(s.llmStatus.Text, "연결하지 못했어요") })
-	if !strings.Contains(s.llmStatus.Text, "Ollama가 실행 중인지") {
+	if !strings.Contains(s.llmStatus.Text, "Ollama가 실행 중인지") || strings.Count(s.llmStatus.Text, "연결하지 못했어요") != 1 {
 		t.Errorf("status %q", s.llmStatus.Text)
 	}
 	if set, _ := st.Settings(context.Background()); set.OllamaHost != "127.0.0.1:1" {
@@ -1152,7 +1152,8 @@ func TestReportReplay(t *testing.T) {
 	res.Feedback.Findings = append(append([]feedback.Finding(nil), res.Feedback.Findings...), feedback.Finding{Kind: "long_pause", Dimension: "fluency",
 		Start: 2.0, End: 2.5, Severity: feedback.Minor, Message: i18n.Text{KO: "2초에 멈췄어요.", EN: "A pause at 2 s."}, Suggestion: i18n.Text{KO: "이어서 말해 보세요.", EN: "Keep going."}})
 	rep = &practice.AttemptReport{Attempt: rep.Attempt, Result: &res}
-	rp := &replayer{lang: i18n.KO, svc: svc, say: func(string) {}}
+	var said atomic.Value // the replay's last line for the user
+	rp := &replayer{lang: i18n.KO, svc: svc, say: func(m string) { said.Store(m) }}
 	defer fyne.DoAndWait(rp.stop)
 	var rv *reportView
 	fyne.DoAndWait(func() {
@@ -1257,6 +1258,15 @@ func TestReportReplay(t *testing.T) {
 	if later == 0 {
 		t.Errorf("%d ▶ in the report, %d replaying from past the start (findings at %v)", len(plays), later, starts)
 	}
+	// Played to the end, the replay no longer says it is replaying.
+	if m, _ := said.Load().(string); !strings.Contains(m, "재생") {
+		t.Errorf("while replaying, the status says %q", m)
+	}
+	eventually(t, "the replay to end and say so", func() bool {
+		_, _, _, playing := state()
+		m, _ := said.Load().(string)
+		return !playing && m == ""
+	})
 }
 
 // TestReportWhileTranscribing: after stop the delivery feedback shows at

@@ -17,6 +17,7 @@ import (
 	"nevermind/internal/app"
 	"nevermind/internal/appdata"
 	"nevermind/internal/capture"
+	"nevermind/internal/coach"
 	"nevermind/internal/i18n"
 	"nevermind/internal/models"
 	"nevermind/internal/practice"
@@ -176,9 +177,12 @@ func (s *settingsScreen) testLLM() {
 		defer cancel()
 		o, err := app.ResolveLLM(ctx, nil, host, model)
 		msg := ""
-		if err != nil {
+		switch {
+		case errors.Is(err, coach.ErrUnreachable):
+			msg = s.t("settings.llm.down") // said once, not "could not connect: (could not connect…)"
+		case err != nil:
 			msg = s.t("settings.llm.fail") + " " + problemText(s.lang, err)
-		} else {
+		default:
 			msg = fmt.Sprintf(s.t("settings.llm.ok"), o.Host, o.Model)
 		}
 		fyne.Do(func() { s.llmStatus.SetText(msg) })

@@ -291,3 +291,20 @@ func TestFyneDialogsSpeakTheAppsLanguage(t *testing.T) {
 		t.Errorf("back in Korean: Fyne's Cancel reads %q", got)
 	}
 }
+
+// TestTrendValues: the records' trends write scores whole, as every other
+// screen does, ratios with two decimals, rates and counts as measured.
+func TestTrendValues(t *testing.T) {
+	for _, c := range []struct {
+		metric string
+		v      float64
+		want   string
+	}{
+		{"score:overall", 80.6, "81"}, {"score:pace", 44, "44"}, {"face.frontal_ratio", 0.756, "0.76"},
+		{"speech.fillers_per_min", 2.64, "2.6"}, {"voice.syllables_per_min", 237.4, "237"}, {"voice.long_pauses", 1, "1"},
+	} {
+		if got := trendValue(c.metric, c.v); got != c.want {
+			t.Errorf("%s %v: %q, want %q", c.metric, c.v, got, c.want)
+		}
+	}
+}

@@ -148,6 +148,11 @@ func TestKindWords(t *testing.T) {
 		t.Errorf("summary %+v", r.Summary)
 	}
 	t.Logf("KO: %s\nEN: %s", r.Summary.KO, r.Summary.EN)
+	// Against one earlier attempt there is no average, and no "1 attempts".
+	r = Build(analysis.Report{Report: v}, Options{History: History{"overall": {60}}})
+	if !strings.Contains(r.Summary.KO, "지난번(60점)") || !strings.Contains(r.Summary.EN, "your last attempt (60)") || strings.Contains(r.Summary.EN, "1 attempts") {
+		t.Errorf("against one attempt: %+v", r.Summary)
+	}
 }
 
 func TestContentFromTheCoach(t *testing.T) {

@@ -78,16 +78,22 @@ func (b *builder) summary() {
 		}
 		m /= float64(len(past))
 		diff := *b.out.Scores["overall"].Value - m
+		// What the score is set against: one earlier answer, or the
+		// average of several.
+		pastKO, pastEN := fmt.Sprintf("지난 %d번의 평균(%.0f점)", len(past), m), fmt.Sprintf("your average over the last %d attempts (%.0f)", len(past), m)
+		if len(past) == 1 {
+			pastKO, pastEN = fmt.Sprintf("지난번(%.0f점)", m), fmt.Sprintf("your last attempt (%.0f)", m)
+		}
 		switch {
 		case math.Abs(diff) < 2:
-			ko += fmt.Sprintf(" 종합 점수는 지난 %d번의 평균(%.0f점)과 비슷해요.", len(past), m)
-			en += fmt.Sprintf(" Your overall score is close to your average over the last %d attempts (%.0f).", len(past), m)
+			ko += fmt.Sprintf(" 종합 점수는 %s과 비슷해요.", pastKO)
+			en += fmt.Sprintf(" Your overall score is close to %s.", pastEN)
 		case diff > 0:
-			ko += fmt.Sprintf(" 종합 점수가 지난 %d번의 평균(%.0f점)보다 %.0f점 높아요.", len(past), m, diff)
-			en += fmt.Sprintf(" Your overall score is %.0f points above your average over the last %d attempts (%.0f).", diff, len(past), m)
+			ko += fmt.Sprintf(" 종합 점수가 %s보다 %.0f점 높아요.", pastKO, diff)
+			en += fmt.Sprintf(" Your overall score is %.0f points above %s.", diff, pastEN)
 		default:
-			ko += fmt.Sprintf(" 종합 점수는 지난 %d번의 평균(%.0f점)보다 %.0f점 낮아요. 한 가지씩 고쳐 가면 돼요.", len(past), m, -diff)
-			en += fmt.Sprintf(" Your overall score is %.0f points below your average over the last %d attempts (%.0f); take one thing at a time.", -diff, len(past), m)
+			ko += fmt.Sprintf(" 종합 점수는 %s보다 %.0f점 낮아요. 한 가지씩 고쳐 가면 돼요.", pastKO, -diff)
+			en += fmt.Sprintf(" Your overall score is %.0f points below %s; take one thing at a time.", -diff, pastEN)
 		}
 	}
 	// An answer too short to judge says so first: its delivery may have
