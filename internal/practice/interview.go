@@ -323,7 +323,7 @@ var recurringText = map[string]i18n.Text{
 
 // wholeKinds are findings about a whole answer, not a moment of it.
 var wholeKinds = map[string]bool{"short_answer": true, "long_answer": true, "monotone": true, "quiet": true, "loud": true,
-	"fast": true, "slow": true, "neutral_face": true, "no_face": true, "content_specificity": true, "no_speech": true}
+	"fast": true, "slow": true, "fastish": true, "slowish": true, "neutral_face": true, "no_face": true, "content_specificity": true, "no_speech": true}
 
 // wholeAnswer reports whether the finding worded msg is about the whole
 // answer.

@@ -260,11 +260,15 @@ func (rv *reportView) findingsList(t func(string) string, v feedback.View) *fyne
 	finds := container.NewVBox()
 	for _, f := range v.Findings {
 		mark := map[feedback.Severity]string{feedback.Info: "ⓘ", feedback.Minor: "△", feedback.Major: "▲"}[f.Severity]
+		whole := f.End <= f.Start // about the whole answer: no moment to mark or replay
 		msg := wrapLabel(fmt.Sprintf("%s %s  %s", mark, clock(media.Seconds(f.Start)), f.Message))
+		if whole {
+			msg.SetText(mark + " " + f.Message)
+		}
 		sug := wrapLabel("→ " + f.Suggestion)
 		sug.SizeName = theme.SizeNameCaptionText
 		item := container.NewVBox(msg, sug)
-		if b := rv.playButton(f.Start); b != nil {
+		if b := rv.playButton(f.Start); b != nil && !whole {
 			finds.Add(container.NewBorder(nil, nil, b, nil, item))
 		} else {
 			finds.Add(item)

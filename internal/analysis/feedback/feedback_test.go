@@ -273,3 +273,82 @@ func TestInsights(t *testing.T) {
 		t.Errorf("a good answer: %+v", none)
 	}
 }
+
+// TestPaceIsJudgedWhileSpeaking: the pace is the articulation rate (pauses
+// removed), so a long pause, which fluency judges, leaves it as it was;
+// bands are the articulation ones, and a finding says the direction and
+// the comfortable range.
+func TestPaceIsJudgedWhileSpeaking(t *testing.T) {
+	at := func(overall, art float64) Report {
+		v := voiceReport()
+		v.Voice.Rate.SyllablesPerMin, v.Voice.Rate.ArticulationPerMin = overall, art
+		return Build(analysis.Report{Report: v}, Options{Lang: "ko"})
+	}
+	// The same speech with and without a 3.5 s pause: 211 and 255
+	// syllables a minute overall, 300 while speaking.
+	if a, b := val(t, at(255, 300), "pace"), val(t, at(211, 300), "pace"); a != 100 || b != 100 {
+		t.Errorf("pace %.0f without the pause, %.0f with it; the pause belongs to fluency", a, b)
+	}
+	for _, c := range []struct {
+		art          float64
+		kind, fix    string
+		want, margin float64
+	}{{300, "", "", 100, 0}, {240, "slow", "느렸어요", 50, 1}, {265, "slowish", "조금 느렸어요", 81, 1}, {400, "fastish", "조금 빨랐어요", 75, 1}, {430, "fast", "빨랐어요", 38, 1}} {
+		r := at(c.art*0.8, c.art)
+		if got := val(t, r, "pace"); math.Abs(got-c.want) > c.margin {
+			t.Errorf("%.0f while speaking: pace %.1f, want %.0f", c.art, got, c.want)
+		}
+		var f *Finding
+		for i := range r.Findings {
+			if r.Findings[i].Dimension == "pace" {
+				f = &r.Findings[i]
+			}
+		}
+		if c.kind == "" {
+			if f != nil {
+				t.Errorf("%.0f: finding %+v", c.art, f)
+			}
+			continue
+		}
+		if f == nil || f.Kind != c.kind || !strings.Contains(f.Message.KO, c.fix) || !strings.Contains(f.Message.KO, "280~380 음절/분") ||
+			!strings.Contains(f.Message.EN, "280-380 syllables/min") || f.Suggestion.KO == "" {
+			t.Errorf("%.0f: finding %+v, want %s with the range", c.art, f, c.kind)
+		}
+	}
+}
+
+// TestGapSaysWhatToDo: when the dimension that costs the most has only a
+// mild finding, the headline is that finding (direction, range, what to
+// try), not the measure's name; and a finding about the whole answer has
+// no moment to replay.
+func TestGapSaysWhatToDo(t *testing.T) {
+	v := voiceReport()
+	v.Voice.Pauses = nil
+	v.Voice.Rate.SyllablesPerMin, v.Voice.Rate.ArticulationPerMin = 330, 405
+	in := Build(analysis.Report{Report: v}, Options{Lang: "ko"}).In("ko").Insights()
+	if in.Gap == nil || in.Gap.Dim != "pace" || !strings.Contains(in.Gap.Text, "빨랐어요") || !strings.Contains(in.Gap.Text, "280~380") || in.Try == "" || in.Gap.At != -1 {
+		t.Errorf("gap %+v, try %q", in.Gap, in.Try)
+	}
+}
+
+// TestWholeAnswerFindingsMarkNoMoment: a finding about the whole answer
+// (too short) has no span, so the plot marks no moment for it and the
+// headline offers no ▶.
+func TestWholeAnswerFindingsMarkNoMoment(t *testing.T) {
+	r := Build(analysis.Report{Report: goodDelivery(8)}, Options{Lang: "ko", Kind: KindIntro})
+	found := false
+	for _, f := range r.Findings {
+		if f.Kind == "short_answer" {
+			found = true
+			if f.Start != 0 || f.End != 0 {
+				t.Errorf("short answer marked from %.1f to %.1f s", f.Start, f.End)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no short-answer finding: %+v", r.Findings)
+	}
+	if in := r.In("ko").Insights(); in.Gap == nil || in.Gap.At != -1 {
+		t.Errorf("gap %+v", in.Gap)
+	}
+}

@@ -47,7 +47,11 @@ func (v View) Insights() Insights {
 		return -1
 	}
 	gap := func(f *ViewFinding) *Insight {
-		return &Insight{Dim: f.Dimension, Score: score(f.Dimension), Text: f.Message, At: f.Start, Suggestion: f.Suggestion}
+		at := f.Start
+		if f.End <= f.Start {
+			at = -1 // about the whole answer: no one moment to replay
+		}
+		return &Insight{Dim: f.Dimension, Score: score(f.Dimension), Text: f.Message, At: at, Suggestion: f.Suggestion}
 	}
 	if f := first(func(f ViewFinding) bool { return f.Severity == Major }); f != nil {
 		out.Gap = gap(f)
@@ -59,7 +63,11 @@ func (v View) Insights() Insights {
 			}
 		}
 		if worst != "" {
+			// A finding says the direction and the target; the score's
+			// reason alone only names the measure.
 			if f := first(func(f ViewFinding) bool { return f.Dimension == worst && f.Severity != Info }); f != nil {
+				out.Gap = gap(f)
+			} else if f := first(func(f ViewFinding) bool { return f.Dimension == worst }); f != nil {
 				out.Gap = gap(f)
 			} else {
 				out.Gap = &Insight{Dim: worst, Score: score(worst), Text: v.Reasons[worst], At: -1}

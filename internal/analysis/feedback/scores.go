@@ -20,11 +20,32 @@ func band(x, zlo, lo, hi, zhi float64) float64 {
 	return 100
 }
 
-// pace: Korean syllables per minute in 250-330 score 100, falling to 0 at
-// 180 and 400 (docs/METRICS.md: flag < 220 or > 360); English words per minute
-// in 120-175 score 100, 0 at 70 and 230. Without a transcript the
-// syllable nuclei of the audio estimate the rate (English: 170-245
-// syllables per minute for the same band).
+// paceBand is how a rate is judged: 100 from Lo to Hi, falling to 0 at
+// Zlo and Zhi; a finding below Slow or above Fast.
+type paceBand struct{ Zlo, Lo, Hi, Zhi, Slow, Fast float64 }
+
+// The pace is judged on the articulation rate, the rate while speaking
+// (pauses removed): a pause belongs to fluency, which judges it; counted
+// here too it would be punished twice. docs/METRICS.md and
+// docs/FEEDBACK.md give the ranges: Korean adults speak 252.9 ± 40.9
+// syllables a minute in free talk, pauses included (250-330 is the
+// coaching band); pauses take about a fifth of a fluent answer, so the
+// same speakers articulate at about 1.15-1.3 times that: 280-380
+// syllables a minute while speaking. English: 120-175 words a minute with
+// pauses, 140-210 while speaking. Without articulation (no pause timing),
+// the rate with pauses is judged on the coaching bands.
+var (
+	paceKOArticulation = paceBand{200, 280, 380, 460, 250, 420}
+	paceENWordsArt     = paceBand{90, 140, 210, 270, 130, 230}
+	paceENSyllArt      = paceBand{130, 200, 300, 380, 185, 330}
+	paceKOSpeaking     = paceBand{180, 250, 330, 400, 220, 360}
+	paceENWords        = paceBand{70, 120, 175, 230, 110, 185}
+	paceENSyll         = paceBand{100, 170, 245, 320, 155, 260}
+)
+
+// pace scores the speaking rate while speaking (articulation), from the
+// transcript when it has words (Korean syllables, English words), else
+// from the syllable nuclei of the audio.
 func (b *builder) pace() {
 	if !b.hasSpeech() {
 		b.absent("pace", noAudio)
@@ -34,40 +55,62 @@ func (b *builder) pace() {
 	if b.r.Transcript != nil && b.r.Transcript.Language != "" {
 		lang = b.r.Transcript.Language
 	}
-	var rate, score, slow, fast float64
+	var overall, art float64 // the rate with pauses, and while speaking
 	var unitKO, unitEN string
+	var withPauses, speaking paceBand
 	sp := b.r.Speech
 	if sp != nil && (!sp.Available || sp.Words == 0) {
 		sp = nil // no words recognised: the audio's own rate is the better estimate
 	}
 	switch {
 	case sp != nil && sp.Rate.SyllablesPerMin != nil:
-		rate = *sp.Rate.SyllablesPerMin
-		score, slow, fast = band(rate, 180, 250, 330, 400), 220, 360
+		overall, art = *sp.Rate.SyllablesPerMin, sp.Rate.ArticulationPerMin
+		withPauses, speaking = paceKOSpeaking, paceKOArticulation
 		unitKO, unitEN = "음절/분", "syllables/min"
 	case sp != nil && sp.Rate.WordsPerMin != nil:
-		rate = *sp.Rate.WordsPerMin
-		score, slow, fast = band(rate, 70, 120, 175, 230), 110, 185
+		overall, art = *sp.Rate.WordsPerMin, sp.Rate.ArticulationPerMin
+		withPauses, speaking = paceENWords, paceENWordsArt
 		unitKO, unitEN = "단어/분", "words/min"
 	default:
-		rate = b.r.Report.Voice.Rate.SyllablesPerMin
+		overall, art = b.r.Report.Voice.Rate.SyllablesPerMin, b.r.Report.Voice.Rate.ArticulationPerMin
+		withPauses, speaking = paceKOSpeaking, paceKOArticulation
 		if lang == "en" {
-			score, slow, fast = band(rate, 100, 170, 245, 320), 155, 260
-		} else {
-			score, slow, fast = band(rate, 180, 250, 330, 400), 220, 360
+			withPauses, speaking = paceENSyll, paceENSyllArt
 		}
 		unitKO, unitEN = "음절/분(소리로 추정)", "syllables/min (estimated from the audio)"
 	}
-	b.set("pace", score, Text{KO: fmt.Sprintf("말하기 속도 %.0f %s", rate, unitKO), EN: fmt.Sprintf("speaking rate %.0f %s", rate, unitEN)})
+	rate, bd := art, speaking
+	reason := Text{KO: fmt.Sprintf("말하는 동안의 속도 %.0f %s, 쉼을 포함하면 %.0f", art, unitKO, overall),
+		EN: fmt.Sprintf("%.0f %s while speaking, %.0f with the pauses", art, unitEN, overall)}
+	if art <= 0 || art < overall {
+		rate, bd = overall, withPauses // no pause timing: the rate with pauses, on its own band
+		reason = Text{KO: fmt.Sprintf("말하기 속도 %.0f %s", overall, unitKO), EN: fmt.Sprintf("speaking rate %.0f %s", overall, unitEN)}
+	}
+	b.set("pace", band(rate, bd.Zlo, bd.Lo, bd.Hi, bd.Zhi), reason)
+	target := Text{KO: fmt.Sprintf("%.0f~%.0f %s", bd.Lo, bd.Hi, unitKO), EN: fmt.Sprintf("%.0f-%.0f %s", bd.Lo, bd.Hi, unitEN)}
 	switch {
-	case rate < slow:
+	case rate < bd.Slow:
 		b.add(Finding{Kind: "slow", Dimension: "pace", Severity: Minor,
-			Message:    Text{KO: fmt.Sprintf("말하기 속도가 느린 편이었어요 (%.0f %s).", rate, unitKO), EN: fmt.Sprintf("You spoke on the slow side (%.0f %s).", rate, unitEN)},
-			Suggestion: Text{KO: "문장 사이의 쉼은 두되, 문장 안에서는 조금 더 이어서 말해 보세요.", EN: "Keep the pauses between sentences, but run the words within a sentence together a little more."}})
-	case rate > fast:
+			Message: Text{KO: fmt.Sprintf("말하는 속도가 느렸어요: %.0f %s (알맞은 속도 %s).", rate, unitKO, target.KO),
+				EN: fmt.Sprintf("You spoke slowly: %.0f %s (a comfortable pace is %s).", rate, unitEN, target.EN)},
+			Suggestion: Text{KO: "답변의 첫 문장을 소리 내어 세 번 읽으며, 매번 조금 더 이어서 말해 보세요. 문장 사이의 쉼은 그대로 두세요.",
+				EN: "Read your first sentence aloud three times, running the words together a little more each time; keep the pauses between sentences."}})
+	case rate > bd.Fast:
 		b.add(Finding{Kind: "fast", Dimension: "pace", Severity: Minor,
-			Message:    Text{KO: fmt.Sprintf("말하기 속도가 빠른 편이었어요 (%.0f %s).", rate, unitKO), EN: fmt.Sprintf("You spoke on the fast side (%.0f %s).", rate, unitEN)},
-			Suggestion: Text{KO: "문장이 끝날 때마다 한 박자 쉬어 보세요. 듣는 사람이 따라오기 쉬워져요.", EN: "Take a beat at the end of each sentence; it makes you easier to follow."}})
+			Message: Text{KO: fmt.Sprintf("말하는 속도가 빨랐어요: %.0f %s (알맞은 속도 %s).", rate, unitKO, target.KO),
+				EN: fmt.Sprintf("You spoke fast: %.0f %s (a comfortable pace is %s).", rate, unitEN, target.EN)},
+			Suggestion: Text{KO: "문장이 끝날 때마다 속으로 '하나'를 세고 다음 문장을 시작해 보세요. 듣는 사람이 따라오기 쉬워져요.",
+				EN: "At the end of each sentence, count 'one' silently before the next; it makes you easier to follow."}})
+	case rate < bd.Lo:
+		b.add(Finding{Kind: "slowish", Dimension: "pace", Severity: Info,
+			Message: Text{KO: fmt.Sprintf("말하는 속도가 알맞은 범위(%s)보다 조금 느렸어요: %.0f %s.", target.KO, rate, unitKO),
+				EN: fmt.Sprintf("Your pace was a little below the comfortable range (%s): %.0f %s.", target.EN, rate, unitEN)},
+			Suggestion: Text{KO: "문장 안에서는 단어를 조금 더 이어서 말해 보세요.", EN: "Run the words within a sentence together a little more."}})
+	case rate > bd.Hi:
+		b.add(Finding{Kind: "fastish", Dimension: "pace", Severity: Info,
+			Message: Text{KO: fmt.Sprintf("말하는 속도가 알맞은 범위(%s)보다 조금 빨랐어요: %.0f %s.", target.KO, rate, unitKO),
+				EN: fmt.Sprintf("Your pace was a little above the comfortable range (%s): %.0f %s.", target.EN, rate, unitEN)},
+			Suggestion: Text{KO: "문장 끝에서 한 박자 쉬어 보세요.", EN: "Take a beat at the end of each sentence."}})
 	}
 }
 
@@ -161,8 +204,7 @@ func (b *builder) length() {
 	if len(v.Segments) == 0 {
 		return
 	}
-	start, end := v.Segments[0].Start, v.Segments[len(v.Segments)-1].End
-	d := end - start
+	d := b.r.Report.SpeechSpan()
 	band, name := BandOf(b.o.Kind), kindName[b.o.Kind]
 	switch {
 	case d < band.Lo:
@@ -170,12 +212,13 @@ func (b *builder) length() {
 		if d < band.Min {
 			sev = Major
 		}
-		b.add(Finding{Kind: "short_answer", Dimension: "content", Start: start, End: end, Severity: sev,
+		// About the whole answer: no span, so no moment is marked.
+		b.add(Finding{Kind: "short_answer", Dimension: "content", Severity: sev,
 			Message: Text{KO: fmt.Sprintf("답변이 %.0f초로 짧았어요. %s %s 정도가 알맞아요.", d, topicKO(name.KO), band.span().KO),
 				EN: fmt.Sprintf("Your answer lasted %.0f s; %s takes about %s.", d, name.EN, band.span().EN)},
 			Suggestion: shortAdvice[b.o.Kind]})
 	case d > 1.25*band.Hi:
-		b.add(Finding{Kind: "long_answer", Dimension: "content", Start: start, End: end, Severity: Minor,
+		b.add(Finding{Kind: "long_answer", Dimension: "content", Severity: Minor,
 			Message: Text{KO: fmt.Sprintf("답변이 %d분 %d초로 길었어요 (%s 권장 %s).", int(d)/60, int(d)%60, name.KO, band.span().KO),
 				EN: fmt.Sprintf("Your answer lasted %d min %d s (%s: %s).", int(d)/60, int(d)%60, name.EN, band.span().EN)},
 			Suggestion: Text{KO: "결론을 먼저 말하고, 근거는 가장 중요한 두 가지만 골라 보세요.", EN: "Give your conclusion first, then only your two strongest reasons."}})

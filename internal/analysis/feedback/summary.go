@@ -152,14 +152,18 @@ func (b *builder) short(dim string) Text {
 		if sp != nil && (!sp.Available || sp.Words == 0) {
 			sp = nil
 		}
+		// The rate the pace is judged on: while speaking when known.
+		rate, art, ko, en := b.r.Report.Voice.Rate.SyllablesPerMin, b.r.Report.Voice.Rate.ArticulationPerMin, "분당 약 %.0f음절", "about %.0f syllables a minute"
 		switch {
 		case sp != nil && sp.Rate.SyllablesPerMin != nil:
-			return Text{KO: fmt.Sprintf("분당 %.0f음절", *sp.Rate.SyllablesPerMin), EN: fmt.Sprintf("%.0f syllables a minute", *sp.Rate.SyllablesPerMin)}
+			rate, art, ko, en = *sp.Rate.SyllablesPerMin, sp.Rate.ArticulationPerMin, "분당 %.0f음절", "%.0f syllables a minute"
 		case sp != nil && sp.Rate.WordsPerMin != nil:
-			return Text{KO: fmt.Sprintf("분당 %.0f단어", *sp.Rate.WordsPerMin), EN: fmt.Sprintf("%.0f words a minute", *sp.Rate.WordsPerMin)}
+			rate, art, ko, en = *sp.Rate.WordsPerMin, sp.Rate.ArticulationPerMin, "분당 %.0f단어", "%.0f words a minute"
 		}
-		r := b.r.Report.Voice.Rate.SyllablesPerMin
-		return Text{KO: fmt.Sprintf("분당 약 %.0f음절", r), EN: fmt.Sprintf("about %.0f syllables a minute", r)}
+		if art > 0 && art >= rate {
+			return Text{KO: "말하는 동안 " + fmt.Sprintf(ko, art), EN: fmt.Sprintf(en, art) + " while speaking"}
+		}
+		return Text{KO: fmt.Sprintf(ko, rate), EN: fmt.Sprintf(en, rate)}
 	case "gaze":
 		return Text{KO: fmt.Sprintf("정면 주시율 %.0f%%", 100*b.r.Face.FrontalRatio), EN: fmt.Sprintf("%.0f%% of the time toward the camera", 100*b.r.Face.FrontalRatio)}
 	case "expression":
