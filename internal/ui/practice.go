@@ -43,29 +43,31 @@ type practiceScreen struct {
 	win      func() fyne.Window
 	ctl      *practice.Controller
 
-	typeSel   *routedSelect
-	startBtn  *routedButton
-	checkBtn  *routedButton
-	counter   *widget.Label
-	question  *widget.Label
-	tip       *widget.Label
-	timed     *routedCheck
-	timer     *widget.Label
-	recBtn    *routedButton
-	retryBtn  *routedButton
-	skipBtn   *routedButton
-	nextBtn   *routedButton
-	cancelBtn *routedButton
-	followBtn *routedButton
-	level     *widget.ProgressBar
-	busy      *widget.ProgressBarInfinite
-	status    *widget.Label
-	report    *fyne.Container
-	scroll    *container.Scroll
-	preview   *canvas.Image
-	camNote   *widget.Label
-	replay    *replayer
-	content   fyne.CanvasObject
+	typeSel    *routedSelect
+	startBtn   *routedButton
+	checkBtn   *routedButton
+	counter    *widget.Label
+	question   *widget.Label
+	tip        *widget.Label
+	timed      *routedCheck
+	timer      *widget.Label
+	recBtn     *routedButton
+	retryBtn   *routedButton
+	skipBtn    *routedButton
+	nextBtn    *routedButton
+	cancelBtn  *routedButton
+	followBtn  *routedButton
+	level      *widget.ProgressBar
+	busy       *widget.ProgressBarInfinite
+	status     *widget.Label
+	report     *fyne.Container
+	scroll     *container.Scroll
+	preview    *canvas.Image
+	camPane    *container.Scroll // the camera's pane, hidden until a frame comes
+	counterRow *fyne.Container   // "질문 1 / 3" and the clock
+	body       *container.Split
+	replay     *replayer
+	content    fyne.CanvasObject
 
 	state    practice.State
 	shown    *practice.AttemptReport // the report in the pane
@@ -93,7 +95,7 @@ func newPracticeScreen(lang i18n.Lang, svc *practice.Service, devices DevicesFun
 		Changed: func(st practice.State) { fyne.Do(func() { s.render(st) }) },
 		Level:   func(v float64) { fyne.Do(func() { s.level.SetValue(v) }) },
 		Preview: func(img image.Image) {
-			fyne.Do(func() { s.preview.Image = img; s.preview.Refresh(); s.camNote.Hide() })
+			fyne.Do(func() { s.preview.Image = img; s.preview.Refresh(); s.showCamera() })
 		},
 	})
 	var names []string
@@ -145,27 +147,37 @@ func newPracticeScreen(lang i18n.Lang, svc *practice.Service, devices DevicesFun
 	s.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 4, 3)))
 	s.preview.FillMode = canvas.ImageFillContain
 	s.preview.SetMinSize(fyne.NewSize(280, 210))
-	s.camNote = widget.NewLabel(t("practice.nocamera"))
-	s.camNote.Wrapping = fyne.TextWrapWord
-	s.replay = &replayer{lang: lang, svc: svc, img: s.preview, say: func(m string) { s.status.SetText(m) }, shown: s.camNote.Hide}
+	s.replay = &replayer{lang: lang, svc: svc, img: s.preview, say: func(m string) { s.status.SetText(m) }, shown: s.showCamera}
 
 	top := container.NewBorder(nil, nil, widget.NewLabel(t("practice.what")), container.NewHBox(s.checkBtn, s.startBtn), s.typeSel)
-	card := widget.NewCard("", "", container.NewVBox(container.NewBorder(nil, nil, s.counter, s.timer), s.question, s.tip))
+	s.counterRow = container.NewBorder(nil, nil, s.counter, s.timer)
+	card := widget.NewCard("", "", container.NewVBox(s.counterRow, s.question, s.tip))
 	controls := container.NewHBox(s.recBtn, s.retryBtn, s.skipBtn, s.nextBtn, s.cancelBtn, s.followBtn)
-	fixed := container.NewVBox(card, controls, s.timed, s.level, s.busy, s.status)
-	left := container.NewBorder(fixed, nil, nil, nil, s.scroll)
 	s.keysHelp = wrapLabel(t("practice.keys"))
 	s.keysHelp.SizeName = theme.SizeNameCaptionText
-	right := container.NewVBox(s.preview, s.camNote, s.keysHelp)
-	body := container.NewHSplit(left, container.NewVScroll(right))
-	body.SetOffset(0.7)
-	s.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, body)
+	fixed := container.NewVBox(card, controls, s.timed, s.level, s.busy, s.status)
+	left := container.NewBorder(fixed, s.keysHelp, nil, nil, s.scroll)
+	// The camera's pane shows once the camera (or a replay) gives a frame:
+	// without a camera the report has the whole width.
+	s.camPane = container.NewVScroll(container.NewVBox(s.preview))
+	s.camPane.Hide()
+	s.body = container.NewHSplit(left, s.camPane)
+	s.body.SetOffset(0.7)
+	s.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, s.body)
 	s.render(s.ctl.State())
 	s.startTicker()
 	return s
 }
 
 func (s *practiceScreen) t(key string) string { return i18n.T(s.lang, key) }
+
+// showCamera shows the camera's pane (a frame has come).
+func (s *practiceScreen) showCamera() {
+	if !s.camPane.Visible() {
+		s.camPane.Show()
+		s.body.Refresh()
+	}
+}
 
 // start opens a session (from the list, Home, the bank, the records or the
 // generated questions).
@@ -339,6 +351,20 @@ func (s *practiceScreen) render(st practice.State) {
 	}
 	if !recording {
 		s.level.SetValue(0)
+	}
+	// Reading a report (or waiting for it), the report takes the room: the
+	// question's counter and tip, the timed-mode box, the level meter and
+	// the keys' line fold away until the next question (the buttons say
+	// what comes next).
+	reading := st.Phase == practice.PhaseDone || st.Phase == practice.PhaseAnalyzing || st.Phase == practice.PhaseFinished
+	for _, o := range []fyne.CanvasObject{s.counterRow, s.tip, s.timed, s.level, s.keysHelp} {
+		if reading == o.Visible() {
+			if reading {
+				o.Hide()
+			} else {
+				o.Show()
+			}
+		}
 	}
 	s.status.SetText(s.statusText(st))
 	s.showReport(st)

@@ -1558,3 +1558,40 @@ func TestRecordsReviewAMockInterview(t *testing.T) {
 	})
 	fyne.DoAndWait(r.close)
 }
+
+// TestTheReportHasTheRoom: right after an answer, in the app's window at
+// 1024×640 and 1280×800 with no camera, the report gets most of the
+// window: the whole width (no empty camera pane) and at least half the
+// height (the tip, the timed-mode box and the level meter fold away).
+func TestTheReportHasTheRoom(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 1024, Height: 640}, {Width: 1280, Height: 800}} {
+		t.Run(fmt.Sprintf("%.0fx%.0f", size.Width, size.Height), func(t *testing.T) {
+			a := newTestApp(t)
+			useKoreanTheme(t, a)
+			st, svc := appFixture(t)
+			m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
+			fyne.DoAndWait(func() { m.Window().Resize(size); test.Tap(m.home.start) })
+			eventually(t, "today's routine", func() bool { return m.practice.ctl.State().Phase == practice.PhaseReady })
+			p := m.practice
+			answer(t, p, time.Second)
+			var report, camera fyne.Size
+			var reading bool
+			fyne.DoAndWait(func() {
+				m.Window().Content().Refresh()
+				report = p.scroll.Size()
+				camera = p.camPane.Size()
+				reading = !p.level.Visible() && !p.timed.Visible()
+			})
+			t.Logf("report %.0f×%.0f in a %.0f×%.0f window; camera pane shown %v", report.Width, report.Height, size.Width, size.Height, p.camPane.Visible())
+			if report.Height < 0.5*size.Height || report.Width < 0.9*size.Width {
+				t.Errorf("the report has %.0f×%.0f of %.0f×%.0f", report.Width, report.Height, size.Width, size.Height)
+			}
+			if p.camPane.Visible() || !reading {
+				t.Errorf("no camera, yet a camera pane of %.0f×%.0f; the meter and timed box folded: %v", camera.Width, camera.Height, reading)
+			}
+			// The next question brings the meter and the box back.
+			fyne.DoAndWait(func() { p.key(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
+			eventually(t, "the next question", func() bool { return p.level.Visible() && p.timed.Visible() })
+		})
+	}
+}
