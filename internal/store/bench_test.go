@@ -142,6 +142,13 @@ func BenchmarkHistory(b *testing.B) {
 				}
 			}
 		})
+		b.Run(fmt.Sprintf("practised-questions/%d", n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if qs, err := s.PractisedQuestions(ctx, 20); err != nil || len(qs) == 0 {
+					b.Fatal(len(qs), err)
+				}
+			}
+		})
 		b.Run(fmt.Sprintf("question-stats/%d", n), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				if _, err := s.QuestionStats(ctx); err != nil {

@@ -263,3 +263,41 @@ func cutPrefix(s, p string) (string, bool) {
 	}
 	return s, false
 }
+
+// PractisedQuestion is a question with its answers counted, when the last
+// was, and that answer's overall score (nil when it has none).
+type PractisedQuestion struct {
+	Question Question
+	Answers  int
+	Last     time.Time
+	Final    *float64
+}
+
+// PractisedQuestions lists the questions answered at least once, the most
+// recently practised first (from question_stat, one row a question, so it
+// costs the same at 100,000 answers): Records groups the answers by them.
+func (s *Store) PractisedQuestions(ctx context.Context, limit int) ([]PractisedQuestion, error) {
+	var out []PractisedQuestion
+	err := s.queryEach(ctx, `SELECT `+questionColsOf("q")+`, qs.attempts, qs.last_at, fs.score
+		FROM question_stat qs JOIN question q ON q.id = qs.question_id
+		LEFT JOIN feedback_score fs ON fs.attempt_id = qs.last_attempt_id AND fs.dimension = 'overall'
+		ORDER BY qs.last_at DESC, qs.question_id DESC LIMIT ?`, []any{limit}, func(rows *sql.Rows) error {
+		var r PractisedQuestion
+		var qs questionScan
+		var last string
+		var final sql.NullFloat64
+		if err := rows.Scan(append(qs.targets(), &r.Answers, &last, &final)...); err != nil {
+			return err
+		}
+		r.Question, r.Last = qs.question(), parseTime(last)
+		if final.Valid {
+			r.Final = &final.Float64
+		}
+		out = append(out, r)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list practised questions: %w", err)
+	}
+	return out, nil
+}

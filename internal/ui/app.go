@@ -188,7 +188,7 @@ func (m *Main) build() {
 		tabs.Append(it)
 		return it
 	}
-	var practiceTab *container.TabItem
+	var practiceTab, recordsTab *container.TabItem
 	// "Get a speech model" in a report opens Settings, where the models
 	// download with progress or import from a file.
 	getModel := m.openSettings
@@ -205,6 +205,12 @@ func (m *Main) build() {
 			m.practice = newPracticeScreen(m.lang, d.Practice, d.Devices, d.LLM, d.Now, win)
 			m.practice.interviewer, m.practice.interviewSettings = d.Interviewer, d.InterviewSettings
 			m.practice.replay.ask = d.Interviewer
+			m.practice.compare = func(qid int64) {
+				tabs.Select(recordsTab) // builds it the first time
+				if m.records != nil {
+					m.records.openQuestion(qid)
+				}
+			}
 			m.practice.onStart = func() { tabs.Select(practiceTab) }
 			if d.DataDir.Root != "" {
 				m.practice.getModel = getModel
@@ -212,7 +218,7 @@ func (m *Main) build() {
 			m.screens = append(m.screens, m.practice)
 			return m.practice.content
 		})
-		lazy("tab.records", func() fyne.CanvasObject {
+		recordsTab = lazy("tab.records", func() fyne.CanvasObject {
 			m.records = newRecordsScreen(m.lang, d.Practice, d.Now, win)
 			m.records.practise = practise
 			m.records.replay.ask = d.Interviewer

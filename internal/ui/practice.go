@@ -85,6 +85,7 @@ type practiceScreen struct {
 	onStart           func()                        // shows the practice tab
 	onReport          func(*practice.AttemptReport) // for tests
 	onState           func(practice.State)          // for tests
+	compare           func(questionID int64)        // opens a question's answers side by side in Records
 }
 
 func newPracticeScreen(lang i18n.Lang, svc *practice.Service, devices DevicesFunc, llm practice.LLMFunc, now func() time.Time, win func() fyne.Window) *practiceScreen {
@@ -502,28 +503,34 @@ func (s *practiceScreen) showReport(st practice.State) {
 			s.replay.play(rep.Attempt, at)
 		}
 	}, r: s.replay}, s.keyEvent, s.getModel))
-	if h := s.history(st.Question().ID); h != "" {
-		s.report.Add(widget.NewCard(s.t("report.history"), "", wrapLabel(h)))
+	if h, n := s.history(st.Question().ID); h != "" {
+		card := container.NewVBox(wrapLabel(h))
+		if qid := st.Question().ID; n >= 2 && s.compare != nil {
+			// "2번 답했어요: 92 → 96" opens the two answers side by side.
+			card.Add(container.NewHBox(newRoutedButton(s.t("report.history.compare"), theme.ViewRestoreIcon(), func() { s.compare(qid) }, s.keyEvent)))
+		}
+		s.report.Add(widget.NewCard(s.t("report.history"), "", card))
 	}
 	if s.onReport != nil {
 		s.onReport(rep)
 	}
 }
 
-// history is a question's overall scores over the user's answers.
-func (s *practiceScreen) history(qid int64) string {
+// history is a question's overall scores over the user's answers, and how
+// many there are.
+func (s *practiceScreen) history(qid int64) (string, int) {
 	scores, err := s.svc.QuestionOveralls(context.Background(), qid)
 	if err != nil {
-		return problemText(s.lang, err)
+		return problemText(s.lang, err), 0
 	}
 	var vs []string
 	for _, v := range scores {
 		vs = append(vs, fmt.Sprintf("%.0f", v))
 	}
 	if len(vs) < 2 {
-		return s.t("report.history.first")
+		return s.t("report.history.first"), len(vs)
 	}
-	return fmt.Sprintf(s.t("report.history.scores"), len(vs), strings.Join(vs, " → "))
+	return fmt.Sprintf(s.t("report.history.scores"), len(vs), strings.Join(vs, " → ")), len(vs)
 }
 
 // toggle records or stops (the record button and Space).

@@ -25,6 +25,7 @@ import (
 const (
 	recordsPage      = 50
 	recentInterviews = 20
+	recentQuestions  = 20
 )
 
 // recordsScreen shows the streak, the trends and the answers, newest
@@ -42,6 +43,8 @@ type recordsScreen struct {
 	list     *fyne.Container
 	mocks    *fyne.Container // the mock interviews
 	mockCard *widget.Card    // shown once there is one
+	byQ      *fyne.Container // the practised questions
+	byQCard  *widget.Card
 	more     *widget.Button
 	next     store.Cursor
 	rows     []store.AttemptRow
@@ -49,6 +52,8 @@ type recordsScreen struct {
 	detail      *fyne.Container
 	openID      int64
 	openSession int64
+	openQ       int64                      // the question whose answers are compared
+	compared    *practice.AnswerComparison // the comparison shown (tests)
 	status      *widget.Label
 	busy        *widget.ProgressBar
 	replay      *replayer
@@ -65,12 +70,15 @@ func newRecordsScreen(lang i18n.Lang, svc *practice.Service, now func() time.Tim
 	s.list = container.NewVBox()
 	s.mocks = container.NewVBox()
 	s.mockCard = widget.NewCard(s.t("records.interviews"), s.t("records.interviews.sub"), s.mocks)
+	s.byQ = container.NewVBox()
+	s.byQCard = widget.NewCard(s.t("records.byquestion"), s.t("records.byquestion.sub"), s.byQ)
 	s.more = widget.NewButtonWithIcon(s.t("records.more"), theme.MoreVerticalIcon(), s.loadMore)
 	s.more.Hide()
 	s.listView = container.NewVScroll(container.NewPadded(container.NewVBox(
 		s.summary,
 		widget.NewCard(s.t("records.trends"), "", s.trends),
 		s.mockCard,
+		s.byQCard,
 		widget.NewCard(s.t("records.attempts"), s.t("records.attempts.sub"), container.NewVBox(s.list, s.more)),
 	)))
 	s.detail = container.NewStack()
@@ -92,6 +100,7 @@ func (s *recordsScreen) t(k string) string { return i18n.T(s.lang, k) }
 type recordsData struct {
 	prog  practice.Progress
 	mocks []store.InterviewSession
+	byQ   []store.PractisedQuestion
 	rows  []store.AttemptRow
 	next  store.Cursor
 	err   error
@@ -106,6 +115,9 @@ func (s *recordsScreen) load(n int) recordsData {
 		return d
 	}
 	if d.mocks, d.err = s.svc.Store.InterviewSessions(ctx, recentInterviews); d.err != nil {
+		return d
+	}
+	if d.byQ, d.err = s.svc.Store.PractisedQuestions(ctx, recentQuestions); d.err != nil {
 		return d
 	}
 	d.rows, d.next, d.err = s.svc.Store.AttemptPage(ctx, store.Cursor{}, n)
@@ -157,6 +169,12 @@ func (s *recordsScreen) show(d recordsData) {
 	}
 	s.mockCard.Hidden = len(d.mocks) == 0 // a new user's records stay short
 	s.mockCard.Refresh()
+	s.byQ.RemoveAll()
+	for _, q := range d.byQ {
+		s.byQ.Add(s.questionRow(q))
+	}
+	s.byQCard.Hidden = len(d.byQ) == 0
+	s.byQCard.Refresh()
 	s.rows, s.next = d.rows, d.next
 	s.list.RemoveAll()
 	for _, r := range d.rows {
@@ -222,7 +240,7 @@ func (s *recordsScreen) mockRow(m store.InterviewSession) fyne.CanvasObject {
 // goroutine.
 func (s *recordsScreen) openInterview(id int64) {
 	s.replay.stop()
-	s.openID = 0
+	s.openID, s.openQ = 0, 0
 	s.status.SetText(s.t("review.loading"))
 	s.replay.img.Hide()
 	back := widget.NewButtonWithIcon(s.t("records.back"), theme.NavigateBackIcon(), s.close)
@@ -289,7 +307,7 @@ func (s *recordsScreen) loadMore() {
 func (s *recordsScreen) open(id int64) {
 	ctx := context.Background()
 	s.replay.stop()
-	s.openID, s.openSession = id, 0
+	s.openID, s.openSession, s.openQ = id, 0, 0
 	s.status.SetText("")
 	s.replay.img.Hide()
 	rep, err := s.svc.StoredReport(ctx, id)
@@ -337,7 +355,7 @@ func (s *recordsScreen) open(id int64) {
 // close goes back to the list.
 func (s *recordsScreen) close() {
 	s.replay.stop()
-	s.openID, s.openSession = 0, 0
+	s.openID, s.openSession, s.openQ = 0, 0, 0
 	s.content.Objects = []fyne.CanvasObject{s.listView}
 	s.content.Refresh()
 }

@@ -1482,16 +1482,8 @@ func TestRecordsReviewAMockInterview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
 	for i, d := range []time.Duration{40 * time.Second, 6 * time.Second, 10 * time.Second} { // the closing stays unanswered
-		src := capturetest.SpeechLike()
-		buf := make([]float32, int(d.Seconds()*16000)+8000)
-		src.Gen(0, buf[:len(buf)-8000])
-		path := filepath.Join(dir, fmt.Sprintf("a%d.wav", i))
-		if err := media.WriteWAVFile(path, media.Audio{SampleRate: 16000, Channels: 1, Samples: buf}, 16); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := svc.ImportAnswer(ctx, sqs[i], path, "", nil); err != nil {
+		if _, err := svc.ImportAnswer(ctx, sqs[i], speechWAV(t, d), "", nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -1593,5 +1585,99 @@ func TestTheReportHasTheRoom(t *testing.T) {
 			fyne.DoAndWait(func() { p.key(&fyne.KeyEvent{Name: fyne.KeyReturn}) })
 			eventually(t, "the next question", func() bool { return p.level.Visible() && p.timed.Visible() })
 		})
+	}
+}
+
+// speechWAV writes d of speech-like sound (then half a second of quiet)
+// to a WAV file.
+func speechWAV(t *testing.T, d time.Duration) string {
+	t.Helper()
+	src := capturetest.SpeechLike()
+	buf := make([]float32, int(d.Seconds()*16000)+8000)
+	src.Gen(0, buf[:len(buf)-8000])
+	path := filepath.Join(t.TempDir(), "answer.wav")
+	if err := media.WriteWAVFile(path, media.Audio{SampleRate: 16000, Channels: 1, Samples: buf}, 16); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestCompareAnswersInRecords: two answers to one question are grouped
+// under it in Records; its button shows them side by side (every
+// dimension with its change, the finding that went away, both
+// transcripts and replays); and the live report's "N번 답했어요" links
+// there.
+func TestCompareAnswersInRecords(t *testing.T) {
+	a := newTestApp(t)
+	ctx := context.Background()
+	st, svc := appFixture(t)
+	_, sqs, err := svc.StartSession(ctx, store.TypeBasic, store.Korean, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []time.Duration{6 * time.Second, 45 * time.Second} {
+		if _, err := svc.ImportAnswer(ctx, sqs[0], speechWAV(t, d), "", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
+	r := m.records
+	fyne.DoAndWait(r.refresh)
+	eventually(t, "the question grouped", func() bool { return len(r.byQ.Objects) == 1 })
+	var shown []string
+	fyne.DoAndWait(func() { shown = texts(r.byQ) })
+	if !contains(shown, "2번 답함") {
+		t.Errorf("the question's row: %q", shown)
+	}
+	fyne.DoAndWait(func() { test.Tap(findButton(r.byQ, i18n.T(i18n.KO, "records.compare"))) })
+	eventually(t, "the comparison", func() bool { return r.compared != nil })
+	fyne.DoAndWait(func() { shown = texts(r.detail) })
+	c := r.compared
+	ch := *c.Dims[0].Change
+	for _, want := range []string{"두 답변 비교", "사라진 점", "종합", fmt.Sprintf("+%.0f ▲", ch), "받아쓰기"} {
+		if !contains(shown, want) {
+			t.Errorf("the comparison does not show %q: %q", want, shown)
+		}
+	}
+	if ch <= 0 {
+		t.Errorf("the full answer scores %.0f against the short one", ch)
+	}
+	var plays int
+	fyne.DoAndWait(func() {
+		var walk func(o fyne.CanvasObject)
+		walk = func(o fyne.CanvasObject) {
+			switch w := o.(type) {
+			case *routedButton:
+				if w.Text == i18n.T(i18n.KO, "compare.play") {
+					plays++
+				}
+			case *widget.Card:
+				walk(w.Content)
+			case *container.Scroll:
+				walk(w.Content)
+			case *fyne.Container:
+				for _, o := range w.Objects {
+					walk(o)
+				}
+			}
+		}
+		walk(r.detail)
+	})
+	if plays != 2 {
+		t.Errorf("%d replay buttons, want one per answer", plays)
+	}
+	// The live report of a third answer links to the comparison.
+	p := m.practice
+	fyne.DoAndWait(func() { m.tabs.SelectIndex(1); p.start(practice.Spec{Kind: practice.KindOne, IDs: []int64{sqs[0].QuestionID}, Lang: store.Korean}) })
+	eventually(t, "the question", func() bool { return p.ctl.State().Phase == practice.PhaseReady })
+	answer(t, p, time.Second)
+	var link *routedButton
+	eventually(t, "the link to the comparison", func() bool {
+		link = findButton(p.report, i18n.T(i18n.KO, "report.history.compare"))
+		return link != nil
+	})
+	fyne.DoAndWait(func() { test.Tap(link) })
+	if m.tabs.Selected().Text != i18n.T(i18n.KO, "tab.records") || r.openQ != sqs[0].QuestionID {
+		t.Errorf("the link opened tab %q, question %d", m.tabs.Selected().Text, r.openQ)
 	}
 }
