@@ -49,6 +49,7 @@ var problems = []problem{
 	{err: practice.ErrNoAnswer, key: "problem.noanswer"},
 	{err: practice.ErrNotAnalyzed, key: "records.notanalysed"},
 	{err: practice.ErrBadDate, key: "plan.baddate.any"},
+	{err: practice.ErrNotSameQuestion, key: "compare.notsame"},
 	{err: engines.ErrNoRuntime, key: "problem.engines"},
 	{err: engines.ErrNotBuilt, key: "problem.nowhisper"},
 	{err: models.ErrNoWhisperModel, key: "problem.nowhisper"},

@@ -3,9 +3,11 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -38,6 +40,8 @@ type profileScreen struct {
 	edits    []*widget.Entry
 	kept     map[int]int64 // generated question → its id once kept
 	content  fyne.CanvasObject
+	// keepStatus says what 질문 은행에 담기 did, under it.
+	keepStatus *widget.Label
 }
 
 func newProfileScreen(lang i18n.Lang, st *store.Store, llm practice.LLMFunc, practise func(practice.Spec)) *profileScreen {
@@ -70,8 +74,17 @@ func newProfileScreen(lang i18n.Lang, st *store.Store, llm practice.LLMFunc, pra
 	s.genBtn.Importance = widget.HighImportance
 	s.keepBtn = widget.NewButtonWithIcon(t("profile.keep"), theme.ConfirmIcon(), s.keep)
 	s.keepBtn.Hide()
-	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(
-		s.role, s.resume, s.jd, container.NewHBox(save, s.genBtn), s.busy, s.status, s.results, s.keepBtn)))
+	s.keepStatus = wrapLabel("") // under 질문 은행에 담기, where the user is looking
+	// The mouse wheel over a text box scrolls the page, not the box (whose
+	// own scroll would take every wheel event and stop the page).
+	resumeWheel, jdWheel := &wheelToPage{}, &wheelToPage{}
+	page := container.NewVScroll(container.NewPadded(container.NewVBox(
+		s.role, container.NewStack(s.resume, resumeWheel), container.NewStack(s.jd, jdWheel),
+		container.NewHBox(save, s.genBtn), s.busy, s.status, s.results, s.keepBtn, s.keepStatus)))
+	resumeWheel.page, jdWheel.page = page, page
+	resumeWheel.ExtendBaseWidget(resumeWheel)
+	jdWheel.ExtendBaseWidget(jdWheel)
+	s.content = page
 	return s
 }
 
@@ -188,9 +201,28 @@ func (s *profileScreen) keep() {
 	}
 	ids, err := practice.KeepGenerated(context.Background(), s.st, s.gen, s.lang, keep, texts)
 	if err != nil {
-		s.status.SetText(problemText(s.lang, err))
+		s.keepStatus.SetText(problemText(s.lang, err))
 		return
 	}
 	s.keepBtn.Hide()
-	s.status.SetText(i18n.N(s.lang, "profile.kept", len(ids)))
+	s.keepStatus.SetText(i18n.N(s.lang, "profile.kept", len(ids)))
+}
+
+// wheelToPage lies over a text box and hands the mouse wheel to the page:
+// it takes nothing else (taps, drags, hover and the cursor reach the box
+// under it, since it is none of those).
+type wheelToPage struct {
+	widget.BaseWidget
+	page *container.Scroll
+}
+
+func (w *wheelToPage) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
+}
+
+// Scrolled scrolls the page.
+func (w *wheelToPage) Scrolled(ev *fyne.ScrollEvent) {
+	if w.page != nil {
+		w.page.Scrolled(ev)
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"image"
 	_ "image/jpeg"
 	"math"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -661,7 +663,22 @@ func TestRenderProfileScreen(t *testing.T) {
 	if !edited {
 		t.Error("the edited question was not kept as edited")
 	}
+	// What 질문 은행에 담기 did is said under it, where the user looks.
+	if !strings.Contains(s.keepStatus.Text, "질문 은행에 담았어요") {
+		t.Errorf("after keeping, under the button: %q", s.keepStatus.Text)
+	}
 	render(t, "profile_ko.png", s.content, 900, 700)
+	// The mouse wheel over the resume box scrolls the page.
+	w := test.NewWindow(s.content)
+	defer w.Close()
+	w.Resize(fyne.NewSize(900, 500))
+	page := s.content.(*container.Scroll)
+	page.ScrollToTop()
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.resume).AddXY(100, 40)
+	test.Scroll(w.Canvas(), at, 0, -120)
+	if page.Offset.Y <= 0 {
+		t.Errorf("the wheel over the resume box left the page at %.0f", page.Offset.Y)
+	}
 }
 
 // TestPracticeSessionEndToEnd drives the practice screen with the
@@ -1668,7 +1685,10 @@ func TestCompareAnswersInRecords(t *testing.T) {
 	}
 	// The live report of a third answer links to the comparison.
 	p := m.practice
-	fyne.DoAndWait(func() { m.tabs.SelectIndex(1); p.start(practice.Spec{Kind: practice.KindOne, IDs: []int64{sqs[0].QuestionID}, Lang: store.Korean}) })
+	fyne.DoAndWait(func() {
+		m.tabs.SelectIndex(1)
+		p.start(practice.Spec{Kind: practice.KindOne, IDs: []int64{sqs[0].QuestionID}, Lang: store.Korean})
+	})
 	eventually(t, "the question", func() bool { return p.ctl.State().Phase == practice.PhaseReady })
 	answer(t, p, time.Second)
 	var link *routedButton
@@ -1680,4 +1700,42 @@ func TestCompareAnswersInRecords(t *testing.T) {
 	if m.tabs.Selected().Text != i18n.T(i18n.KO, "tab.records") || r.openQ != sqs[0].QuestionID {
 		t.Errorf("the link opened tab %q, question %d", m.tabs.Selected().Text, r.openQ)
 	}
+}
+
+// TestDownloadFailsNextToItsButton: a speech model download that fails
+// says so right under the models' buttons, not at the bottom of the card.
+func TestDownloadFailsNextToItsButton(t *testing.T) {
+	a := newTestApp(t)
+	useKoreanTheme(t, a)
+	_, svc := appFixture(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "unavailable", http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	var s *settingsScreen
+	var w fyne.Window
+	fyne.DoAndWait(func() {
+		w = test.NewWindow(nil)
+		s = newSettingsScreen(i18n.KO, svc, func() fyne.Window { return w }, func() {})
+		w.SetContent(s.content)
+		w.Resize(fyne.NewSize(1024, 640))
+		s.download(models.WhisperModels()[0].WithBaseURL(srv.URL))
+	})
+	defer fyne.DoAndWait(w.Close)
+	eventually(t, "the download to fail", func() bool { return s.dlCancel == nil && s.dlStatus.Visible() })
+	fyne.DoAndWait(func() { w.Resize(fyne.NewSize(1024, 641)) }) // lay out again, with the message shown
+	fyne.DoAndWait(func() {
+		d := fyne.CurrentApp().Driver()
+		list := d.AbsolutePositionForObject(s.models).Y + s.models.Size().Height
+		at := d.AbsolutePositionForObject(s.dlStatus).Y
+		if !strings.Contains(s.dlStatus.Text, "받지 못했어요") || !strings.Contains(s.dlStatus.Text, models.WhisperModels()[0].Name) {
+			t.Errorf("the failure says %q", s.dlStatus.Text)
+		}
+		if at < list || at-list > 80 {
+			t.Errorf("the failure is %.0f px below the models' buttons", at-list)
+		}
+		if s.modelStatus.Visible() && strings.Contains(s.modelStatus.Text, s.dlStatus.Text) {
+			t.Error("the failure is also at the bottom of the card")
+		}
+	})
 }

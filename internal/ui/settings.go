@@ -44,7 +44,8 @@ type settingsScreen struct {
 	host, model *widget.Entry
 	llmStatus   *widget.Label
 	dataStatus  *widget.Label
-	modelStatus *widget.Label
+	modelStatus *widget.Label // the model in use
+	dlStatus    *widget.Label // a download, import or removal: under the models' buttons
 	pass        *widget.Entry
 
 	// Which speech model: the measurement of this machine and the choice.
@@ -102,6 +103,9 @@ func newSettingsScreen(lang i18n.Lang, svc *practice.Service, win func() fyne.Wi
 	s.modelStatus = widget.NewLabel("")
 	s.modelStatus.Wrapping = fyne.TextWrapWord
 	s.modelStatus.Hide()
+	s.dlStatus = widget.NewLabel("")
+	s.dlStatus.Wrapping = fyne.TextWrapWord
+	s.dlStatus.Hide()
 	importModel := widget.NewButtonWithIcon(t("settings.model.import"), theme.FolderOpenIcon(), s.importModel)
 	s.fitLabel = widget.NewLabel("")
 	s.fitLabel.Wrapping = fyne.TextWrapWord
@@ -140,7 +144,7 @@ func newSettingsScreen(lang i18n.Lang, svc *practice.Service, win func() fyne.Wi
 			container.NewBorder(nil, nil, widget.NewLabel(t("settings.mic")), nil, s.mic),
 			container.NewBorder(nil, nil, widget.NewLabel(t("settings.camera")), nil, s.cam),
 			langBtn)),
-		widget.NewCard(t("settings.speech"), t("settings.speech.sub"), container.NewVBox(s.models, container.NewHBox(importModel), s.progress,
+		widget.NewCard(t("settings.speech"), t("settings.speech.sub"), container.NewVBox(s.models, container.NewHBox(importModel), s.progress, s.dlStatus,
 			container.NewBorder(nil, nil, widget.NewLabel(t("settings.speech.use")), nil, s.use), s.fitLabel, s.fitProgress, container.NewHBox(s.measureBtn), s.modelStatus)),
 		widget.NewCard(t("settings.llm"), t("settings.llm.sub"), container.NewVBox(
 			container.NewGridWithColumns(2, s.host, s.model), container.NewHBox(testBtn), s.llmStatus)),

@@ -96,8 +96,8 @@ func (s *settingsScreen) refreshModels() {
 		if err != nil {
 			// A model file that cannot be read is offered again for
 			// download, with the reason.
-			s.modelStatus.SetText(problemText(s.lang, err))
-			s.modelStatus.Show()
+			s.dlStatus.SetText(problemText(s.lang, err))
+			s.dlStatus.Show()
 		}
 		label := widget.NewLabel(fmt.Sprintf("%s · %d MB · %s", m.Name, m.Size>>20, s.t("whisper."+m.Name)))
 		label.Wrapping = fyne.TextWrapWord
@@ -106,8 +106,8 @@ func (s *settingsScreen) refreshModels() {
 			btn = widget.NewButtonWithIcon(s.t("settings.remove"), theme.DeleteIcon(), func() {
 				confirmDestructive(s.lang, s.t("settings.remove"), fmt.Sprintf(s.t("settings.remove.confirm"), m.Name), s.win(), func() {
 					if err := d.Remove(m); err != nil {
-						s.modelStatus.SetText(problemText(s.lang, err))
-						s.modelStatus.Show()
+						s.dlStatus.SetText(problemText(s.lang, err))
+						s.dlStatus.Show()
 					}
 					s.refreshModels()
 					if s.speechChanged != nil {
@@ -161,16 +161,16 @@ func (s *settingsScreen) download(m models.WhisperModel) {
 			s.progress.Hide()
 			switch {
 			case errors.Is(err, context.Canceled):
-				s.modelStatus.SetText(s.t("settings.download.stopped"))
+				s.dlStatus.SetText(s.t("settings.download.stopped"))
 			case err != nil:
-				s.modelStatus.SetText(fmt.Sprintf(s.t("settings.download.failed"), m.Name) + " " + problemText(s.lang, err))
+				s.dlStatus.SetText(fmt.Sprintf(s.t("settings.download.failed"), m.Name) + " " + problemText(s.lang, err))
 			default:
-				s.modelStatus.SetText(fmt.Sprintf(s.t("settings.download.done"), m.Name))
+				s.dlStatus.SetText(fmt.Sprintf(s.t("settings.download.done"), m.Name))
 				if s.speechChanged != nil {
 					s.speechChanged()
 				}
 			}
-			s.modelStatus.Show()
+			s.dlStatus.Show()
 			s.refreshModels()
 		})
 	}()
@@ -188,8 +188,8 @@ func (s *settingsScreen) importModel() {
 		r.Close()
 		s.progress.Show()
 		s.progress.SetValue(0)
-		s.modelStatus.SetText(s.t("settings.model.importing"))
-		s.modelStatus.Show()
+		s.dlStatus.SetText(s.t("settings.model.importing"))
+		s.dlStatus.Show()
 		dl := &models.Downloader{Dir: s.dir.ModelsDir(), Progress: func(done, total int64) {
 			if total > 0 {
 				fyne.Do(func() { s.progress.SetValue(float64(done) / float64(total)) })
@@ -201,11 +201,11 @@ func (s *settingsScreen) importModel() {
 				s.progress.Hide()
 				switch {
 				case errors.Is(err, models.ErrNotCatalogueModel), isA[*models.NoSpaceError](err):
-					s.modelStatus.SetText(problemText(s.lang, err)) // says all there is to say
+					s.dlStatus.SetText(problemText(s.lang, err)) // says all there is to say
 				case err != nil:
-					s.modelStatus.SetText(s.t("settings.model.importfailed") + " " + problemText(s.lang, err))
+					s.dlStatus.SetText(s.t("settings.model.importfailed") + " " + problemText(s.lang, err))
 				default:
-					s.modelStatus.SetText(fmt.Sprintf(s.t("settings.model.imported"), m.Name))
+					s.dlStatus.SetText(fmt.Sprintf(s.t("settings.model.imported"), m.Name))
 					if s.speechChanged != nil {
 						s.speechChanged()
 					}
