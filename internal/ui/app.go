@@ -397,10 +397,14 @@ func Run(d Deps) {
 			a.Settings().SetTheme(t)
 		}
 	}
-	if d.Started != nil {
-		a.Lifecycle().SetOnStarted(d.Started)
-	}
-	NewMain(a, d).Window().ShowAndRun()
+	m := NewMain(a, d)
+	a.Lifecycle().SetOnStarted(func() {
+		fitToScreen(m.Window()) // on the main thread, GLFW started
+		if d.Started != nil {
+			d.Started()
+		}
+	})
+	m.Window().ShowAndRun()
 }
 
 // RunProblem shows, in a window of its own, why the app cannot start (the

@@ -308,3 +308,27 @@ func TestTrendValues(t *testing.T) {
 		}
 	}
 }
+
+// TestFitSize: the first window (1100×720) is made to fit a 1024×640 or
+// 1366×768 work area with its frame, kept on a large one, and scaled.
+func TestFitSize(t *testing.T) {
+	want := fyne.NewSize(1100, 720)
+	for _, c := range []struct {
+		w, h  int
+		scale float32
+		got   fyne.Size
+		fit   bool
+	}{
+		{1024, 640, 1, fyne.NewSize(1008, 592), true},
+		{1366, 768, 1, fyne.NewSize(1100, 720), false},
+		{1366, 740, 1, fyne.NewSize(1100, 692), true},
+		{1920, 1080, 1, want, false},
+		{2048, 1280, 2, fyne.NewSize(1016, 616), true},
+		{0, 0, 1, want, false},
+	} {
+		got, fit := fitSize(want, c.w, c.h, c.scale)
+		if got != c.got || fit != c.fit {
+			t.Errorf("%dx%d at %.0fx: %v %v, want %v %v", c.w, c.h, c.scale, got, fit, c.got, c.fit)
+		}
+	}
+}
