@@ -304,6 +304,7 @@ func recurring(as []AnswerReview, answered int, examples map[string]feedback.Vie
 // report words it with that answer's numbers).
 var recurringText = map[string]i18n.Text{
 	"fillers":             {KO: "군말(음, 어)이 잦았어요", EN: "Filler words (um, uh) were frequent"},
+	"filled_pauses":       {KO: "'음', '어' 같은 소리가 잦았어요", EN: "Hesitation sounds (um, uh) were frequent"},
 	"long_pause":          {KO: "답변 중에 긴 멈춤이 있었어요", EN: "Long pauses inside answers"},
 	"fast":                {KO: "말이 빨랐어요", EN: "Speaking too fast"},
 	"slow":                {KO: "말이 느렸어요", EN: "Speaking slowly"},

@@ -227,6 +227,24 @@ func (b *builder) fluency() {
 		}
 		fill = 40 * clamp01((fpm-1.2)/3.6)
 		why = Text{KO: fmt.Sprintf("소리로 들린 군말 %.1f회/분", fpm), EN: fmt.Sprintf("%.1f filled pauses per minute heard in the audio", fpm)}
+		if fill > 0 {
+			// Each one heard has its moment: the finding names them and ▶
+			// plays the first.
+			sev := Minor
+			if fpm > 4.8 {
+				sev = Major
+			}
+			var at []float64
+			for _, f := range v.FilledPauses {
+				at = append(at, f.Start)
+			}
+			first := v.FilledPauses[0]
+			b.add(Finding{Kind: "filled_pauses", Dimension: "fluency", Start: first.Start, End: first.End, Severity: sev,
+				Message: Text{KO: fmt.Sprintf("'음', '어' 같은 소리가 %d번 들렸어요 (분당 %.1f번; %s).", len(at), fpm, times(at)),
+					EN: fmt.Sprintf("Hesitation sounds (um, uh) came %d times (%.1f a minute; %s).", len(at), fpm, times(at))},
+				Suggestion: Text{KO: "▶로 들어 보고, 그 자리에서 '음' 대신 입을 닫고 잠깐 멈춰 보세요. 짧은 침묵이 더 또렷하게 들려요.",
+					EN: "Hear them with ▶, then in those places close your mouth and pause instead: a short silence sounds clearer."}})
+		}
 	}
 	var long []float64
 	for _, p := range v.Pauses {

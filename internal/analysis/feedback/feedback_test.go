@@ -352,3 +352,30 @@ func TestWholeAnswerFindingsMarkNoMoment(t *testing.T) {
 		t.Errorf("gap %+v", in.Gap)
 	}
 }
+
+// TestFilledPausesHaveMoments: without a transcript, hesitation sounds
+// heard in the audio that lower fluency come as a finding with the first
+// one's moment (for ▶) and every time listed; a rate that costs nothing
+// adds none.
+func TestFilledPausesHaveMoments(t *testing.T) {
+	v := voiceReport()
+	v.Voice.FilledPauses = []voice.Span{{Start: 4.2, End: 4.7}, {Start: 11, End: 11.5}, {Start: 20, End: 20.4}, {Start: 33, End: 33.6}}
+	r := Build(analysis.Report{Report: v}, Options{Lang: "ko"})
+	var f *Finding
+	for i := range r.Findings {
+		if r.Findings[i].Kind == "filled_pauses" {
+			f = &r.Findings[i]
+		}
+	}
+	if f == nil || f.Start != 4.2 || f.End <= f.Start || !strings.Contains(f.Message.KO, "0:04") || !strings.Contains(f.Message.KO, "0:33") {
+		t.Fatalf("finding %+v", f)
+	}
+	v.Voice.FilledPauses = v.Voice.FilledPauses[:1] // about 2 a minute or fewer: no cost, no finding
+	v.Voice.SpeechS = 60
+	r = Build(analysis.Report{Report: v}, Options{Lang: "ko"})
+	for _, f := range r.Findings {
+		if f.Kind == "filled_pauses" {
+			t.Errorf("one hesitation in a minute reported: %+v", f)
+		}
+	}
+}

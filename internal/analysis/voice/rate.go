@@ -166,8 +166,11 @@ func pauseNear(speech []bool, s, e, gap, near int) bool {
 				return true
 			}
 		}
-		// The recording's edge counts as a pause.
-		return k > 0 && (from+dir*k < 0 || from+dir*k >= len(speech))
+		// The recording's end counts as a pause (an answer may end on
+		// "음…"); its start does not: an answer's recording begins with the
+		// thinking before it, so a voiced stretch at the very start is the
+		// first word's onset cut by the edge ("Du-ring"), not a hesitation.
+		return k > 0 && from+dir*k >= len(speech)
 	}
 	for d := 0; d <= near; d++ {
 		if e+d < len(speech) && !speech[e+d] && silentRun(e+d, 1) {
