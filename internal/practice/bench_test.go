@@ -2,10 +2,12 @@ package practice
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -177,6 +179,89 @@ func BenchmarkLiveTranscript60s(b *testing.B) {
 		b.ReportMetric(float64(res.DroppedAudio), "dropped_audio_buffers")
 		if v := rep.Result.Report.Video; v != nil {
 			b.ReportMetric(v.SampleFPS, "live_vision_fps")
+		}
+	}
+}
+
+// rssMB is this process's resident memory (VmRSS) in MB.
+func rssMB(b *testing.B) float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		testenv.Skip(b, "no /proc/self/status: ", err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(line, "VmRSS:") {
+			var kb float64
+			fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(line, "VmRSS:")), "%f", &kb)
+			return kb / 1024
+		}
+	}
+	b.Fatal("no VmRSS")
+	return 0
+}
+
+// BenchmarkThirtyAnswersMemory answers 30 questions in one process as the
+// app does (the test camera showing a face, speech-like audio, the live
+// analysis with vision and the test speech model), and after each opens
+// its stored report and reads its recording and frames as a replay does.
+// The resident memory may grow by at most 150 MB from the end of the first
+// answer to the end of the last: the metric MB_rss_growth.
+func BenchmarkThirtyAnswersMemory(b *testing.B) {
+	fx := newFixture(b)
+	ctx := context.Background()
+	cam := registerCamera(b, fx.face, time.Now(), -1, -1)
+	camID := ""
+	for _, d := range capture.Cameras() {
+		if strings.HasPrefix(d.Name, "e2e camera") {
+			camID = d.ID
+		}
+	}
+	_ = cam
+	for i := 0; i < b.N; i++ {
+		var first float64
+		for k := 0; k < 30; k++ {
+			rec, err := fx.svc.StartRecording(ctx, fx.sq, speechLike(), capture.OpenCamera(camID))
+			if err != nil {
+				b.Fatal(err)
+			}
+			time.Sleep(3 * time.Second)
+			rep, err := rec.Stop(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			// Open it again as Records does, and read what a replay reads.
+			if _, err := fx.svc.StoredReport(ctx, rep.Attempt.ID); err != nil {
+				b.Fatal(err)
+			}
+			m, err := fx.svc.MediaOf(rep.Attempt)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := media.Load16kMono(m.Audio); err != nil {
+				b.Fatal(err)
+			}
+			if m.Video != "" {
+				v, err := video.Open(m.Video, video.Options{SampleFPS: -1})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for {
+					if _, _, err := v.Next(nil); err != nil {
+						break
+					}
+				}
+				v.Close()
+			}
+			if k == 0 {
+				first = rssMB(b)
+			}
+		}
+		last := rssMB(b)
+		growth := last - first
+		b.ReportMetric(growth, "MB_rss_growth")
+		b.ReportMetric(last, "MB_rss_end")
+		if growth > 150 {
+			b.Errorf("resident memory grew by %.0f MB over 29 answers (%.0f to %.0f MB); at most 150", growth, first, last)
 		}
 	}
 }
