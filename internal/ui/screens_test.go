@@ -1739,3 +1739,49 @@ func TestDownloadFailsNextToItsButton(t *testing.T) {
 		}
 	})
 }
+
+// TestExportDialogSaysWhatItIsFor: the export's folder dialog is titled
+// and confirmed in the app's words ("내보낼 폴더 고르기", "이 폴더에
+// 내보내기"), not Fyne's "열기 폴더" and "열기".
+func TestExportDialogSaysWhatItIsFor(t *testing.T) {
+	a := newTestApp(t)
+	useKoreanTheme(t, a)
+	_, svc := appFixture(t)
+	var w fyne.Window
+	var shown []string
+	fyne.DoAndWait(func() {
+		w = test.NewWindow(nil)
+		w.Resize(fyne.NewSize(1024, 640))
+		s := newSettingsScreen(i18n.KO, svc, func() fyne.Window { return w }, func() {})
+		w.SetContent(s.content)
+		s.export()
+		var walk func(o fyne.CanvasObject)
+		walk = func(o fyne.CanvasObject) {
+			switch x := o.(type) {
+			case *canvas.Text:
+				shown = append(shown, x.Text)
+			case *widget.Label:
+				shown = append(shown, x.Text)
+			case *widget.Button:
+				shown = append(shown, x.Text)
+			}
+			if c, ok := o.(*fyne.Container); ok {
+				for _, k := range c.Objects {
+					walk(k)
+				}
+			} else if wd, ok := o.(fyne.Widget); ok {
+				for _, k := range test.WidgetRenderer(wd).Objects() {
+					walk(k)
+				}
+			}
+		}
+		for _, o := range w.Canvas().Overlays().List() {
+			walk(o)
+		}
+	})
+	defer fyne.DoAndWait(w.Close)
+	all := strings.Join(shown, "|")
+	if !strings.Contains(all, "내보낼 폴더 고르기") || !strings.Contains(all, "이 폴더에 내보내기") || strings.Contains(all, "열기 폴더") {
+		t.Errorf("the export dialog shows %q", shown)
+	}
+}

@@ -46,6 +46,10 @@ func (s *settingsScreen) export() {
 	if l, err := storage.ListerForURI(storage.NewFileURI(userHome())); err == nil {
 		d.SetLocation(l)
 	}
+	// Fyne words the title "Open Folder" and the button "Open" (in Korean
+	// "열기 폴더", "열기"): say what this dialog is for.
+	d.SetTitleText(s.t("settings.export.pick"))
+	d.SetConfirmText(s.t("settings.export.here"))
 	d.Resize(fileDialogSize)
 	d.Show()
 }
@@ -94,6 +98,8 @@ func (s *settingsScreen) importArchive() {
 		}()
 	}, s.win())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".nmx"}))
+	d.SetTitleText(s.t("settings.import.pick"))
+	d.SetConfirmText(s.t("settings.import"))
 	d.Resize(fileDialogSize)
 	d.Show()
 }

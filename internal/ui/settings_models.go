@@ -215,6 +215,8 @@ func (s *settingsScreen) importModel() {
 		}()
 	}, s.win())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".bin"}))
+	d.SetTitleText(s.t("settings.model.pick"))
+	d.SetConfirmText(s.t("settings.model.install"))
 	d.Resize(fileDialogSize)
 	d.Show()
 }
