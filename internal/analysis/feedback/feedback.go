@@ -108,6 +108,7 @@ func Build(r analysis.Report, o Options) Report {
 	b.content()
 	b.length()
 	b.vision()
+	b.directions()
 	b.overall()
 	sort.SliceStable(b.out.Findings, func(i, j int) bool { return b.out.Findings[i].Start < b.out.Findings[j].Start })
 	b.summary()

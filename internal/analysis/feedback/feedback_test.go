@@ -379,3 +379,28 @@ func TestFilledPausesHaveMoments(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryLowDimensionSaysWhichWay: gaze that lost points with no
+// finding of its own gets one (direction, target, exercise), and the
+// headline is that finding, not "정면 주시율 62%".
+func TestEveryLowDimensionSaysWhichWay(t *testing.T) {
+	v := voiceReport()
+	v.Voice.Pauses = nil
+	r := Build(analysis.Report{Report: v, VideoPart: analysis.VideoPart{Face: &vision.FaceSummary{PresentRatio: 1, FrontalRatio: 0.62, SmileRatio: 0.3}}}, Options{Lang: "ko"})
+	found := false
+	for _, f := range r.Findings {
+		if f.Kind == "gaze_direction" {
+			found = strings.Contains(f.Message.KO, "목표 90% 이상") && f.Suggestion.KO != "" && f.End == 0
+		}
+		if f.Kind == "expression_direction" {
+			t.Errorf("a full-marks expression got a direction: %+v", f)
+		}
+	}
+	if !found {
+		t.Fatalf("no direction for gaze: %+v", r.Findings)
+	}
+	in := r.In("ko").Insights()
+	if in.Gap == nil || in.Gap.Dim != "gaze" || !strings.Contains(in.Gap.Text, "카메라를 더 바라볼") || in.Try == "" {
+		t.Errorf("gap %+v, try %q", in.Gap, in.Try)
+	}
+}

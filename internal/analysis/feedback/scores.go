@@ -114,6 +114,48 @@ func (b *builder) pace() {
 	}
 }
 
+// directions gives a dimension that lost points but has no finding of its
+// own one (info, about the whole answer): which way to go, the target its
+// score rests on, and one exercise, so the headline never names a measure
+// alone ("시선 62%").
+func (b *builder) directions() {
+	has := map[string]bool{}
+	for _, f := range b.out.Findings {
+		if f.Severity != Info {
+			has[f.Dimension] = true
+		}
+	}
+	low := func(d string) bool {
+		s := b.out.Scores[d].Value
+		return s != nil && *s < 85 && !has[d]
+	}
+	add := func(d string, msg, try Text) {
+		b.add(Finding{Kind: d + "_direction", Dimension: d, Severity: Info, Message: msg, Suggestion: try})
+	}
+	if low("voice") {
+		v := b.r.Report.Voice
+		add("voice", Text{KO: fmt.Sprintf("목소리에 힘과 높낮이를 더할 수 있어요: 알맞은 크기로 말한 시간 %.0f%%(목표 70%% 이상), 높낮이 변화 %.1f반음(목표 2반음 이상).", 100*v.Loudness.InRangeRatio, v.Pitch.SDSemitones),
+			EN: fmt.Sprintf("Your voice can carry more: %.0f%% of it at a good level (aim for 70%% or more), %.1f semitones of pitch variation (aim for 2 or more).", 100*v.Loudness.InRangeRatio, v.Pitch.SDSemitones)},
+			Text{KO: "문장마다 가장 중요한 단어 하나를 골라, 그 단어만 조금 더 크고 높게 말해 보세요.", EN: "In each sentence, pick the one word that matters most and say it a little louder and higher."})
+	}
+	if low("gaze") {
+		add("gaze", Text{KO: fmt.Sprintf("카메라를 더 바라볼 수 있어요: 정면 주시율 %.0f%% (목표 90%% 이상).", 100*b.r.Face.FrontalRatio),
+			EN: fmt.Sprintf("Look at the camera more: you faced it %.0f%% of the time (aim for 90%% or more).", 100*b.r.Face.FrontalRatio)},
+			Text{KO: "렌즈 바로 옆에 작은 메모를 붙여 두고, 문장을 시작할 때마다 그곳을 보세요.", EN: "Put a small note right beside the lens and look at it as you start each sentence."})
+	}
+	if low("expression") {
+		add("expression", Text{KO: fmt.Sprintf("표정을 조금 더 밝게 할 수 있어요: 미소 %.0f%% (목표 20%% 이상).", 100*b.r.Face.SmileRatio),
+			EN: fmt.Sprintf("A little more warmth would help: smiling %.0f%% of the time (aim for 20%% or more).", 100*b.r.Face.SmileRatio)},
+			Text{KO: "첫인사와 마지막 문장에서 입꼬리를 살짝 올려 보세요.", EN: "Try a light smile at your greeting and your last sentence."})
+	}
+	if low("posture") {
+		p := b.r.Pose
+		add("posture", Text{KO: fmt.Sprintf("자세를 더 곧게 할 수 있어요: 구부정한 시간 %.0f%% (목표 10%% 이하), 어깨 기울기 평균 %.1f° (목표 5° 이하), 얼굴 만짐 %d번 (목표 0번).", 100*p.SlouchRatio, p.ShoulderTiltDeg.Mean, p.HandFaceTouches),
+			EN: fmt.Sprintf("Sit taller: slouched %.0f%% of the time (aim for 10%% or less), shoulders tilted %.1f° on average (aim for 5° or less), %s (aim for none).", 100*p.SlouchRatio, p.ShoulderTiltDeg.Mean, i18n.Count(p.HandFaceTouches, "face touch", "face touches"))},
+			Text{KO: "의자 깊숙이 앉아 등을 등받이에서 한 뼘 떼고, 두 손은 책상 위에 가볍게 올려 두세요.", EN: "Sit back in the chair, your back a hand's width from the backrest, hands resting lightly on the desk."})
+	}
+}
+
 // faceSeen reports whether there is enough face to judge.
 func (b *builder) faceSeen() bool { return b.r.Face != nil && b.r.Face.PresentRatio >= 0.2 }
 
