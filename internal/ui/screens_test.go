@@ -12,6 +12,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -1783,5 +1785,60 @@ func TestExportDialogSaysWhatItIsFor(t *testing.T) {
 	all := strings.Join(shown, "|")
 	if !strings.Contains(all, "내보낼 폴더 고르기") || !strings.Contains(all, "이 폴더에 내보내기") || strings.Contains(all, "열기 폴더") {
 		t.Errorf("the export dialog shows %q", shown)
+	}
+}
+
+// rssKB is this process's resident memory.
+func rssKB(t *testing.T) int {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		testenv.Skip(t, "no /proc/self/status")
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmRSS:" {
+			n, _ := strconv.Atoi(f[1])
+			return n
+		}
+	}
+	t.Fatal("no VmRSS")
+	return 0
+}
+
+// TestExportAndImportGiveTheMemoryBack: exporting and importing a large
+// history from Settings leaves the app about as resident as before (Go
+// kept an import's memory for minutes: issue 25's 1.2 GB app).
+func TestExportAndImportGiveTheMemoryBack(t *testing.T) {
+	testenv.Long(t)
+	if _, err := os.Stat("/proc/self/status"); err != nil {
+		testenv.Skip(t, "resident memory is read from /proc")
+	}
+	a := newTestApp(t)
+	useKoreanTheme(t, a)
+	ctx := context.Background()
+	st, svc := appFixture(t)
+	for i := 0; i < 20000; i++ {
+		if _, err := st.AddQuestion(ctx, store.Question{Origin: store.OriginUser, PracticeType: store.TypeJob, Language: store.Korean,
+			Text: fmt.Sprintf("질문 %d번: 지원 동기와 입사 후 포부를 구체적으로 말씀해 주세요. %s", i, strings.Repeat("가", 200))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var s *settingsScreen
+	fyne.DoAndWait(func() { s = newSettingsScreen(i18n.KO, svc, func() fyne.Window { return nil }, func() {}) })
+	debug.FreeOSMemory()
+	before := rssKB(t)
+	folder := t.TempDir()
+	fyne.DoAndWait(func() { s.runExport(folder) })
+	eventually(t, "the export", func() bool { return strings.Contains(s.dataStatus.Text, folder) })
+	files, _ := filepath.Glob(filepath.Join(folder, "*.nmx"))
+	if len(files) != 1 {
+		t.Fatalf("exported %v", files)
+	}
+	fyne.DoAndWait(func() { s.runImport(files[0]) })
+	eventually(t, "the import", func() bool { return s.dataStatus.Text != i18n.T(i18n.KO, "settings.working") })
+	time.Sleep(200 * time.Millisecond) // the release runs as the job's goroutine ends
+	after := rssKB(t)
+	t.Logf("resident %d MB before, %d MB after an export and an import of 20,000 questions (%s)", before>>10, after>>10, s.dataStatus.Text)
+	if after-before > 60<<10 {
+		t.Errorf("the app kept %d MB more resident after the export and import", (after-before)>>10)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -28,20 +29,7 @@ func (s *settingsScreen) export() {
 		if err != nil || u == nil {
 			return
 		}
-		folder := u.Path()
-		s.dataStatus.SetText(s.t("settings.working"))
-		pass := s.pass.Text
-		go func() {
-			out := exportName(folder, time.Now())
-			m, err := export.Export(context.Background(), s.st, s.dir, out, export.Options{Passphrase: pass})
-			fyne.Do(func() {
-				if err != nil {
-					s.dataStatus.SetText(s.t("settings.notexported") + " " + problemText(s.lang, err))
-					return
-				}
-				s.dataStatus.SetText(fmt.Sprintf(s.t("settings.exported"), out, m.Rows["attempt"]))
-			})
-		}()
+		s.runExport(u.Path())
 	}, s.win())
 	if l, err := storage.ListerForURI(storage.NewFileURI(userHome())); err == nil {
 		d.SetLocation(l)
@@ -84,18 +72,7 @@ func (s *settingsScreen) importArchive() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		s.dataStatus.SetText(s.t("settings.working"))
-		pass := s.pass.Text
-		go func() {
-			res, err := export.Import(context.Background(), s.st, s.dir, path, pass)
-			fyne.Do(func() {
-				if err != nil {
-					s.dataStatus.SetText(s.t("settings.notimported") + " " + problemText(s.lang, err))
-					return
-				}
-				s.dataStatus.SetText(s.importReport(res))
-			})
-		}()
+		s.runImport(path)
 	}, s.win())
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".nmx"}))
 	d.SetTitleText(s.t("settings.import.pick"))
@@ -153,3 +130,44 @@ func (s *settingsScreen) deleteAll() {
 		}
 	})
 }
+
+// runExport writes the archive into folder off the UI goroutine.
+func (s *settingsScreen) runExport(folder string) {
+	s.dataStatus.SetText(s.t("settings.working"))
+	pass := s.pass.Text
+	go func() {
+		defer releaseMemory()
+		out := exportName(folder, time.Now())
+		m, err := export.Export(context.Background(), s.st, s.dir, out, export.Options{Passphrase: pass})
+		fyne.Do(func() {
+			if err != nil {
+				s.dataStatus.SetText(s.t("settings.notexported") + " " + problemText(s.lang, err))
+				return
+			}
+			s.dataStatus.SetText(fmt.Sprintf(s.t("settings.exported"), out, m.Rows["attempt"]))
+		})
+	}()
+}
+
+// runImport merges the archive at path off the UI goroutine.
+func (s *settingsScreen) runImport(path string) {
+	s.dataStatus.SetText(s.t("settings.working"))
+	pass := s.pass.Text
+	go func() {
+		defer releaseMemory()
+		res, err := export.Import(context.Background(), s.st, s.dir, path, pass)
+		fyne.Do(func() {
+			if err != nil {
+				s.dataStatus.SetText(s.t("settings.notimported") + " " + problemText(s.lang, err))
+				return
+			}
+			s.dataStatus.SetText(s.importReport(res))
+		})
+	}()
+}
+
+// releaseMemory hands the memory a large one-off job (an export, an
+// import, a model download) used back to the system at once. Go's runtime
+// would keep it resident for minutes: an export and import of 30,000
+// questions left the process at 137 MB resident instead of 32 MB.
+func releaseMemory() { debug.FreeOSMemory() }

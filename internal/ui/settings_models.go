@@ -154,6 +154,7 @@ func (s *settingsScreen) download(m models.WhisperModel) {
 		}
 	}}
 	go func() {
+		defer releaseMemory()
 		_, err := d.Pull(ctx, m)
 		fyne.Do(func() {
 			cancel()
@@ -196,6 +197,7 @@ func (s *settingsScreen) importModel() {
 			}
 		}}
 		go func() {
+			defer releaseMemory()
 			m, _, err := dl.Import(context.Background(), src, models.WhisperModels())
 			fyne.Do(func() {
 				s.progress.Hide()
