@@ -1742,21 +1742,26 @@ func TestDownloadFailsNextToItsButton(t *testing.T) {
 	})
 }
 
-// TestExportDialogSaysWhatItIsFor: the export's folder dialog is titled
-// and confirmed in the app's words ("내보낼 폴더 고르기", "이 폴더에
-// 내보내기"), not Fyne's "열기 폴더" and "열기".
-func TestExportDialogSaysWhatItIsFor(t *testing.T) {
+// TestChooserSpeaksTheAppsLanguage: export's folder chooser and import's
+// file chooser are the app's own: titled and confirmed in its words, its
+// places in Korean ("홈", not Fyne's "Home" and "Computer"); the file
+// chooser offers folders and archives only (no hidden or other files),
+// opens a folder with a click, goes up, and picks the archive clicked.
+func TestChooserSpeaksTheAppsLanguage(t *testing.T) {
 	a := newTestApp(t)
 	useKoreanTheme(t, a)
 	_, svc := appFixture(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	os.MkdirAll(filepath.Join(home, "Documents", "지원서"), 0o755)
+	os.MkdirAll(filepath.Join(home, ".cache"), 0o755)
+	for _, f := range []string{"backup.nmx", "notes.txt", ".hidden.nmx", "Documents/지원서/old.nmx"} {
+		os.WriteFile(filepath.Join(home, f), []byte("x"), 0o644)
+	}
 	var w fyne.Window
-	var shown []string
-	fyne.DoAndWait(func() {
-		w = test.NewWindow(nil)
-		w.Resize(fyne.NewSize(1024, 640))
-		s := newSettingsScreen(i18n.KO, svc, func() fyne.Window { return w }, func() {})
-		w.SetContent(s.content)
-		s.export()
+	var s *settingsScreen
+	collect := func() []string {
+		var shown []string
 		var walk func(o fyne.CanvasObject)
 		walk = func(o fyne.CanvasObject) {
 			switch x := o.(type) {
@@ -1780,11 +1785,63 @@ func TestExportDialogSaysWhatItIsFor(t *testing.T) {
 		for _, o := range w.Canvas().Overlays().List() {
 			walk(o)
 		}
+		return shown
+	}
+	names := func(c *chooser) []string {
+		var out []string
+		for _, e := range c.names {
+			out = append(out, e.Name())
+		}
+		return out
+	}
+	fyne.DoAndWait(func() {
+		w = test.NewWindow(nil)
+		w.Resize(fyne.NewSize(1024, 640))
+		s = newSettingsScreen(i18n.KO, svc, func() fyne.Window { return w }, func() {})
+		w.SetContent(s.content)
+		s.export()
 	})
 	defer fyne.DoAndWait(w.Close)
+	var shown []string
+	fyne.DoAndWait(func() { shown = collect() })
 	all := strings.Join(shown, "|")
-	if !strings.Contains(all, "내보낼 폴더 고르기") || !strings.Contains(all, "이 폴더에 내보내기") || strings.Contains(all, "열기 폴더") {
-		t.Errorf("the export dialog shows %q", shown)
+	for _, want := range []string{"내보낼 폴더 고르기", "이 폴더에 내보내기", "홈", "문서", "상위 폴더"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the export chooser does not show %q: %q", want, shown)
+		}
+	}
+	for _, bad := range []string{"열기 폴더", "Home", "Computer"} {
+		if strings.Contains(all, bad) {
+			t.Errorf("the export chooser shows %q", bad)
+		}
+	}
+	// The folder chooser exports into the folder shown.
+	exported := ""
+	c := s.chooser
+	c.pick = func(p string) { exported = p }
+	fyne.DoAndWait(func() { test.Tap(c.ok) })
+	if exported != home {
+		t.Errorf("exported into %q, want %q", exported, home)
+	}
+	// The file chooser: folders and archives only.
+	fyne.DoAndWait(func() { s.importArchive() })
+	c = s.chooser
+	picked := ""
+	c.pick = func(p string) { picked = p }
+	if got := names(c); strings.Join(got, ",") != "Documents,backup.nmx" {
+		t.Errorf("offered %q", got)
+	}
+	if !c.ok.Disabled() {
+		t.Error("the import can be confirmed before a file is picked")
+	}
+	fyne.DoAndWait(func() { c.list.Select(0) }) // Documents
+	fyne.DoAndWait(func() { c.list.Select(0) }) // 지원서
+	if got := names(c); c.dir != filepath.Join(home, "Documents", "지원서") || strings.Join(got, ",") != "old.nmx" {
+		t.Errorf("in %s: %q", c.dir, got)
+	}
+	fyne.DoAndWait(func() { c.list.Select(0); test.Tap(c.ok) })
+	if picked != filepath.Join(home, "Documents", "지원서", "old.nmx") {
+		t.Errorf("picked %q", picked)
 	}
 }
 

@@ -46,6 +46,7 @@ type settingsScreen struct {
 	dataStatus  *widget.Label
 	modelStatus *widget.Label // the model in use
 	dlStatus    *widget.Label // a download, import or removal: under the models' buttons
+	chooser     *chooser      // the last folder or file chooser shown (tests)
 	pass        *widget.Entry
 
 	// Which speech model: the measurement of this machine and the choice.

@@ -13,8 +13,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
 	"nevermind/internal/export"
 	"nevermind/internal/practice"
@@ -25,21 +23,7 @@ import (
 // dialog ever opens (and empties) an existing file, and the data folder
 // itself is refused with a message.
 func (s *settingsScreen) export() {
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil || u == nil {
-			return
-		}
-		s.runExport(u.Path())
-	}, s.win())
-	if l, err := storage.ListerForURI(storage.NewFileURI(userHome())); err == nil {
-		d.SetLocation(l)
-	}
-	// Fyne words the title "Open Folder" and the button "Open" (in Korean
-	// "열기 폴더", "열기"): say what this dialog is for.
-	d.SetTitleText(s.t("settings.export.pick"))
-	d.SetConfirmText(s.t("settings.export.here"))
-	d.Resize(fileDialogSize)
-	d.Show()
+	s.chooser = chooseFolder(s.lang, s.win(), s.t("settings.export.pick"), s.t("settings.export.here"), userHome(), s.runExport)
 }
 
 // exportName is the first free nevermind-DATE[-N].nmx in folder.
@@ -66,19 +50,7 @@ func userHome() string {
 }
 
 func (s *settingsScreen) importArchive() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		s.runImport(path)
-	}, s.win())
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".nmx"}))
-	d.SetTitleText(s.t("settings.import.pick"))
-	d.SetConfirmText(s.t("settings.import"))
-	d.Resize(fileDialogSize)
-	d.Show()
+	s.chooser = chooseFile(s.lang, s.win(), s.t("settings.import.pick"), s.t("settings.import"), ".nmx", userHome(), s.runImport)
 }
 
 // importReport says what an import added, renamed, skipped and refused.

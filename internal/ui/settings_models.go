@@ -10,8 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -181,12 +179,7 @@ func (s *settingsScreen) download(m models.WhisperModel) {
 // from a USB stick, say), with progress; only a file whose SHA-1 is a
 // catalogue model's is installed.
 func (s *settingsScreen) importModel() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		src := r.URI().Path()
-		r.Close()
+	s.chooser = chooseFile(s.lang, s.win(), s.t("settings.model.pick"), s.t("settings.model.install"), ".bin", userHome(), func(src string) {
 		s.progress.Show()
 		s.progress.SetValue(0)
 		s.dlStatus.SetText(s.t("settings.model.importing"))
@@ -215,10 +208,5 @@ func (s *settingsScreen) importModel() {
 				s.refreshModels()
 			})
 		}()
-	}, s.win())
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".bin"}))
-	d.SetTitleText(s.t("settings.model.pick"))
-	d.SetConfirmText(s.t("settings.model.install"))
-	d.Resize(fileDialogSize)
-	d.Show()
+	})
 }
