@@ -44,6 +44,7 @@ usage:
   nevermind interview --headless --answers DIR [--n N] [--lang ko|en] [--json]
                                  a mock interview answered from files (a1.wav: the self-introduction, a2.wav, …), and its review
   nevermind voices [--try] [--json]  the interviewer's voices this system has, per language
+  nevermind doc FILE [--json]    the text read from a document (DOCX, HWPX, or text in UTF-8, UTF-16 or EUC-KR)
 
 The data folder is %s (set NEVERMIND_HOME to move it).
 `
@@ -92,6 +93,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runDoctor(args[1:], stdout, stderr)
 	case "bank":
 		return runBank(args[1:], stdout, stderr)
+	case "doc":
+		return runDoc(args[1:], stdout, stderr)
 	case "voices":
 		return runVoices(args[1:], stdout, stderr)
 	case "interview":
