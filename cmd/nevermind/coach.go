@@ -8,17 +8,17 @@ import (
 	"io"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"nevermind/internal/analysis"
 	"nevermind/internal/app"
 	"nevermind/internal/coach"
+	"nevermind/internal/document"
 	"nevermind/internal/i18n"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
 )
 
-// maxDocument is the largest resume or job description file read.
+// maxDocument is the most text of a resume or job description read.
 const maxDocument = 200_000
 
 // maxTranscript is the largest transcript or report JSON read (a long
@@ -29,24 +29,21 @@ func readDoc(path, what string) (string, error) {
 	if path == "" {
 		return "", nil
 	}
-	b, err := readSmallFile(path, maxDocument)
-	if errors.Is(err, errTooLarge) {
-		return "", fmt.Errorf("%s %s is over %d KB; paste the relevant part (up to about 12,000 characters are used)", what, path, maxDocument/1000)
-	}
+	d, err := document.Open(path)
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", what, err)
 	}
-	if !utf8.Valid(b) {
-		return "", fmt.Errorf("%s %s is not UTF-8 text (save it as UTF-8, or paste it in the app)", what, path)
+	if len(d.Text) > maxDocument {
+		return "", fmt.Errorf("%s %s is over %d KB of text; paste the relevant part (up to about 12,000 characters are used)", what, path, maxDocument/1000)
 	}
-	return string(b), nil
+	return d.Text, nil
 }
 
 func runQuestions(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("questions", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	resume := fs.String("resume", "", "resume / 자기소개서 (UTF-8 text file)")
-	jd := fs.String("jd", "", "job description (UTF-8 text file)")
+	resume := fs.String("resume", "", "resume / 자기소개서 (DOCX, HWPX, or text in UTF-8, UTF-16 or EUC-KR)")
+	jd := fs.String("jd", "", "job description (DOCX, HWPX, or text in UTF-8, UTF-16 or EUC-KR)")
 	role := fs.String("role", "", "target role, if the JD does not say")
 	lang := fs.String("lang", "ko", "question language: ko or en")
 	n := fs.Int("n", 10, "how many questions")

@@ -46,8 +46,8 @@ func TestQuestionsOfflineJSON(t *testing.T) {
 		t.Errorf("no documents: %d %q", code, e)
 	}
 	bin := filepath.Join(t.TempDir(), "bin.txt")
-	os.WriteFile(bin, []byte{0xff, 0xfe, 0x00, 0x41}, 0o600)
-	if _, e, code := runCLI(t, "questions", "--resume", bin); code != 1 || !strings.Contains(e, "UTF-8") {
+	os.WriteFile(bin, []byte{0x00, 0x01, 0x02, 0xff, 0x41}, 0o600) // binary (FF FE would start UTF-16, now read)
+	if _, e, code := runCLI(t, "questions", "--resume", bin); code != 1 || !strings.Contains(e, "not a document") {
 		t.Errorf("binary resume: %d %q", code, e)
 	}
 }

@@ -61,6 +61,13 @@ type Doc struct {
 
 // Open reads the document at p.
 func Open(p string) (Doc, error) {
+	// A FIFO, a device or a folder is refused before it is opened: nothing
+	// waits on it or reads it without end.
+	if fi, err := os.Stat(p); err != nil {
+		return Doc{}, err
+	} else if !fi.Mode().IsRegular() {
+		return Doc{}, fmt.Errorf("%s is not a regular file: %w", p, ErrNotDocument)
+	}
 	f, err := os.Open(p)
 	if err != nil {
 		return Doc{}, err

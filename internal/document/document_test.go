@@ -169,3 +169,16 @@ func TestRefusesHostileFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestRefusesWhatIsNotAFile: a device and a folder are refused before
+// anything is read from them.
+func TestRefusesWhatIsNotAFile(t *testing.T) {
+	for _, p := range []string{"/dev/zero", t.TempDir()} {
+		if _, err := os.Stat(p); err != nil {
+			continue
+		}
+		if _, err := Open(p); !errors.Is(err, ErrNotDocument) {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+}
