@@ -563,6 +563,11 @@ func texts(o fyne.CanvasObject) []string {
 			for _, c := range w.Objects {
 				walk(c)
 			}
+		case fyne.Widget:
+			// Any other widget (a dialog, a list): what its renderer draws.
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
 		}
 	}
 	walk(o)
@@ -1762,28 +1767,8 @@ func TestChooserSpeaksTheAppsLanguage(t *testing.T) {
 	var s *settingsScreen
 	collect := func() []string {
 		var shown []string
-		var walk func(o fyne.CanvasObject)
-		walk = func(o fyne.CanvasObject) {
-			switch x := o.(type) {
-			case *canvas.Text:
-				shown = append(shown, x.Text)
-			case *widget.Label:
-				shown = append(shown, x.Text)
-			case *widget.Button:
-				shown = append(shown, x.Text)
-			}
-			if c, ok := o.(*fyne.Container); ok {
-				for _, k := range c.Objects {
-					walk(k)
-				}
-			} else if wd, ok := o.(fyne.Widget); ok {
-				for _, k := range test.WidgetRenderer(wd).Objects() {
-					walk(k)
-				}
-			}
-		}
 		for _, o := range w.Canvas().Overlays().List() {
-			walk(o)
+			shown = append(shown, texts(o)...)
 		}
 		return shown
 	}
