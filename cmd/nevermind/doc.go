@@ -26,10 +26,10 @@ func runDoc(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "nevermind doc:", err)
 		switch {
-		case errors.Is(err, document.ErrHWPBinary):
-			fmt.Fprintln(stderr, "Save it as HWPX (한글: 다른 이름으로 저장 → HWPX) or DOCX, or paste the text.")
-		case errors.Is(err, document.ErrPDF):
-			fmt.Fprintln(stderr, "Copy the text from the PDF and paste it, or save the document as DOCX.")
+		case errors.Is(err, document.ErrDistribution):
+			fmt.Fprintln(stderr, "A 배포용 document can only be viewed: ask its author for the original, or copy the text you can see and paste it.")
+		case errors.Is(err, document.ErrNoTextLayer):
+			fmt.Fprintln(stderr, "The PDF is a scan: find the original document, or type or paste the text.")
 		case errors.Is(err, document.ErrEncrypted):
 			fmt.Fprintln(stderr, "Remove the password (save an unprotected copy) and try again.")
 		}

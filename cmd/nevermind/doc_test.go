@@ -10,7 +10,7 @@ import (
 )
 
 // TestDoc: `doc` prints a DOCX's text (--json with its format), and
-// refuses an HWP 5.0 file saying what to do instead.
+// reads an HWP 5.0 file, and refuses a 배포용 one saying what to do instead.
 func TestDoc(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "자기소개서.docx")
@@ -29,10 +29,13 @@ func TestDoc(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &d) != nil || d.Format != "docx" {
 		t.Errorf("--json: %d %q", code, out)
 	}
-	hwp := filepath.Join(dir, "자기소개서.hwp")
-	os.WriteFile(hwp, append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...), 0o644)
-	_, errOut, code = runCLI(t, "doc", hwp)
-	if code != 1 || !strings.Contains(errOut, "HWP 5.0") || !strings.Contains(errOut, "HWPX") {
-		t.Errorf("an HWP file: exit %d, %q", code, errOut)
+	// A real HWP 5.0 file, and a 배포용 one refused with the way out.
+	out, errOut, code = runCLI(t, "doc", filepath.Join("..", "..", "internal", "document", "testdata", "noori.hwp"))
+	if code != 0 || !strings.Contains(out, "국민이 정한 그 이름은") {
+		t.Errorf("an HWP file: exit %d, %q %s", code, out, errOut)
+	}
+	_, errOut, code = runCLI(t, "doc", filepath.Join("..", "..", "internal", "document", "testdata", "distribution.hwp"))
+	if code != 1 || !strings.Contains(errOut, "배포용") || !strings.Contains(errOut, "original") {
+		t.Errorf("a 배포용 HWP: exit %d, %q", code, errOut)
 	}
 }

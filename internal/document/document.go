@@ -3,8 +3,8 @@
 // bytes, not its name, and reads within bounds (file size, each unpacked
 // part, the text kept), so a hostile file is refused quickly with little
 // memory. Formats: DOCX and HWPX (zip and XML), plain text in UTF-8,
-// UTF-16 with a byte-order mark, or EUC-KR/CP949. HWP 5.0 and PDF are
-// recognised and refused with a way out until they can be read.
+// UTF-16 with a byte-order mark, or EUC-KR/CP949, HWP 5.0 (an OLE compound
+// file of deflated records) and PDF (PDFium in a WebAssembly sandbox).
 package document
 
 import (
@@ -38,8 +38,7 @@ var (
 	ErrNotDocument = errors.New("the file is not a document this app reads")
 	ErrEncrypted   = errors.New("the document is protected by a password")
 	ErrEmpty       = errors.New("the document has no text")
-	ErrHWPBinary   = errors.New("HWP 5.0 files cannot be read yet")
-	ErrPDF         = errors.New("PDF files cannot be read yet")
+	ErrNoTextLayer = errors.New("the PDF has no text, only images (a scan)")
 )
 
 // Format is what a file turned out to be.
@@ -49,6 +48,7 @@ type Format string
 const (
 	DOCX Format = "docx"
 	HWPX Format = "hwpx"
+	HWP  Format = "hwp"
 	Text Format = "txt"
 )
 
@@ -103,12 +103,9 @@ func Read(r io.ReaderAt, size int64, ext string) (Doc, error) {
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
 		// An OLE compound file: HWP 5.0, or an Office document a password
 		// encrypted (its zip inside an OLE envelope).
-		if ext == ".docx" || ext == ".hwpx" {
-			return Doc{}, ErrEncrypted
-		}
-		return Doc{}, ErrHWPBinary
+		d, err = readHWP(r)
 	case bytes.HasPrefix(head, []byte("%PDF")):
-		return Doc{}, ErrPDF
+		d, err = readPDF(r, size)
 	default:
 		b, rerr := io.ReadAll(io.NewSectionReader(r, 0, size))
 		if rerr != nil {
@@ -121,6 +118,9 @@ func Read(r io.ReaderAt, size int64, ext string) (Doc, error) {
 	}
 	d.Text = tidy(d.Text)
 	if strings.TrimSpace(d.Text) == "" {
+		if d.Format == PDF {
+			return d, ErrNoTextLayer
+		}
 		return d, ErrEmpty
 	}
 	return d, nil
@@ -208,6 +208,14 @@ func xmlText(f *zip.File) (string, error) {
 				b.WriteByte('\t')
 			case "br", "cr", "lineBreak":
 				b.WriteByte('\n')
+			case "fwSpace", "nbSpace", "noBreakHyphen":
+				// HWPX's fixed-width and non-breaking spaces, Word's
+				// non-breaking hyphen: elements inside a run's text
+				if t.Name.Local == "noBreakHyphen" {
+					b.WriteByte('-')
+				} else {
+					b.WriteByte(' ')
+				}
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -304,7 +312,7 @@ func tidy(s string) string {
 	blank := 0
 	for _, line := range strings.Split(s, "\n") {
 		line = strings.TrimRightFunc(strings.Map(func(r rune) rune {
-			if unicode.IsControl(r) && r != '\t' || r == utf8.RuneError {
+			if unicode.IsControl(r) && r != '\t' || r == utf8.RuneError || r == 0xFFFE || r == 0xFFFF {
 				return -1
 			}
 			return r
