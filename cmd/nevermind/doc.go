@@ -27,7 +27,7 @@ func runDoc(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "nevermind doc:", err)
 		switch {
 		case errors.Is(err, document.ErrDistribution):
-			fmt.Fprintln(stderr, "A 배포용 document can only be viewed: ask its author for the original, or copy the text you can see and paste it.")
+			fmt.Fprintln(stderr, "A distribution-only (배포용) document can only be viewed: open the original, or copy the text you can see and paste it.")
 		case errors.Is(err, document.ErrNoTextLayer):
 			fmt.Fprintln(stderr, "The PDF is a scan: find the original document, or type or paste the text.")
 		case errors.Is(err, document.ErrEncrypted):

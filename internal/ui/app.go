@@ -79,14 +79,14 @@ type Main struct {
 	tabs   *container.AppTabs
 	// The tabs other screens open: practice (the welcome's device check)
 	// and settings (every "get a speech model"); nil when left out.
-	practiceTab, settingsTab *container.TabItem
-	practice                 *practiceScreen
-	home                     *homeScreen
-	records                  *recordsScreen
-	plan                     *planScreen
-	bank                     *bankScreen
-	profile                  *profileScreen
-	screens                  []refresher
+	practiceTab, settingsTab, profileTab *container.TabItem
+	practice                             *practiceScreen
+	home                                 *homeScreen
+	records                              *recordsScreen
+	plan                                 *planScreen
+	bank                                 *bankScreen
+	profile                              *profileScreen
+	screens                              []refresher
 	// The tabs not built yet: each is built when first shown (the window
 	// opens with Home only; the rest cost ~0.7 s of text layout).
 	pending  map[*container.TabItem]func() fyne.CanvasObject
@@ -108,6 +108,18 @@ func NewMain(a fyne.App, d Deps) *Main {
 	}
 	m.window = a.NewWindow(i18n.T(m.lang, "app.title"))
 	m.window.Resize(fyne.NewSize(1100, 720))
+	// A document dropped anywhere is read on the 자기소개서·공고 screen:
+	// as the JD when dropped on the JD box, else as the resume.
+	m.window.SetOnDropped(func(pos fyne.Position, uris []fyne.URI) {
+		if m.profileTab == nil || len(uris) == 0 {
+			return
+		}
+		onProfile := m.tabs.Selected() == m.profileTab
+		m.tabs.Select(m.profileTab)
+		if m.profile != nil {
+			m.profile.drop(pos, uris, onProfile)
+		}
+	})
 	m.build()
 	m.watch()
 	m.window.SetOnClosed(func() {
@@ -178,7 +190,7 @@ func (m *Main) build() {
 	win := func() fyne.Window { return m.window }
 	m.screens = nil
 	m.practice, m.home, m.records, m.plan, m.bank, m.profile = nil, nil, nil, nil, nil, nil
-	m.practiceTab, m.settingsTab = nil, nil
+	m.practiceTab, m.settingsTab, m.profileTab = nil, nil, nil
 	m.pending = map[*container.TabItem]func() fyne.CanvasObject{}
 	tabs := container.NewAppTabs()
 	m.tabs = tabs
@@ -234,8 +246,9 @@ func (m *Main) build() {
 			m.screens = append(m.screens, m.plan)
 			return m.plan.content
 		})
-		lazy("tab.profile", func() fyne.CanvasObject {
+		m.profileTab = lazy("tab.profile", func() fyne.CanvasObject {
 			m.profile = newProfileScreen(m.lang, d.Store, d.LLM, practise)
+			m.profile.win = win
 			return m.profile.content
 		})
 		if d.DataDir.Root != "" {

@@ -22,7 +22,7 @@ import (
 type chooser struct {
 	lang    i18n.Lang
 	folders bool   // choose a folder (the one shown), not a file
-	ext     string // the files offered (".nmx"); "" for none in a folder chooser
+	ext     string // the files offered (".nmx", or ".hwp|.docx"); "" for none in a folder chooser
 	dir     string
 	chosen  string // the file picked
 	names   []os.DirEntry
@@ -125,7 +125,7 @@ func (c *chooser) open(dir string) {
 		if strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		if e.IsDir() || (!c.folders && strings.EqualFold(filepath.Ext(e.Name()), c.ext)) {
+		if e.IsDir() || (!c.folders && c.offers(e.Name())) {
 			c.names = append(c.names, e)
 		}
 	}
@@ -143,4 +143,14 @@ func (c *chooser) open(dir string) {
 	} else {
 		c.ok.Disable()
 	}
+}
+
+// offers reports whether a file of this name is one the chooser offers.
+func (c *chooser) offers(name string) bool {
+	for _, x := range strings.Split(c.ext, "|") {
+		if x != "" && strings.EqualFold(filepath.Ext(name), x) {
+			return true
+		}
+	}
+	return false
 }

@@ -9,6 +9,7 @@ import (
 	"nevermind/internal/appdata"
 	"nevermind/internal/capture"
 	"nevermind/internal/coach"
+	"nevermind/internal/document"
 	"nevermind/internal/engines"
 	"nevermind/internal/export"
 	"nevermind/internal/i18n"
@@ -54,6 +55,12 @@ var problems = []problem{
 	{err: engines.ErrNotBuilt, key: "problem.nowhisper"},
 	{err: models.ErrNoWhisperModel, key: "problem.nowhisper"},
 	{err: models.ErrWhisperNotInstalled, key: "problem.nowhisper"},
+	{err: document.ErrEncrypted, key: "doc.problem.encrypted"},
+	{err: document.ErrDistribution, key: "doc.problem.distribution"},
+	{err: document.ErrNoTextLayer, key: "doc.problem.scan"},
+	{err: document.ErrTooLarge, key: "doc.problem.toolarge"},
+	{err: document.ErrNotDocument, key: "doc.problem.notdoc"},
+	{err: document.ErrEmpty, key: "doc.problem.empty"},
 	{err: coach.ErrNoDocuments, key: "profile.nodocs"},
 	{err: coach.ErrNothingToAsk, key: "profile.nothing"},
 	{err: coach.ErrNoLLM, key: "llm.none"},

@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"os"
+	"path/filepath"
 	"time"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -13,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"nevermind/internal/coach"
+	"nevermind/internal/document"
 	"nevermind/internal/i18n"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
@@ -42,10 +46,24 @@ type profileScreen struct {
 	content  fyne.CanvasObject
 	// keepStatus says what 질문 은행에 담기 did, under it.
 	keepStatus *widget.Label
+	win        func() fyne.Window
+	// openStatus says what opening a document did, under the open buttons.
+	openStatus *widget.Label
+	reading    *widget.ProgressBarInfinite
+	openBtns   []*widget.Button
+	// readDoc reads a document (document.Open; a variable for tests).
+	readDoc func(path string) (document.Doc, error)
 }
 
+// documentExts are the files the open buttons offer.
+const documentExts = ".hwp|.hwpx|.docx|.pdf|.txt"
+
+// maxUsableText is the most text of a document put in a box: a resume or
+// a JD longer than this is not one (the CLI holds the same bound).
+const maxUsableText = 200_000
+
 func newProfileScreen(lang i18n.Lang, st *store.Store, llm practice.LLMFunc, practise func(practice.Spec)) *profileScreen {
-	s := &profileScreen{lang: lang, st: st, llm: llm, practise: practise, kept: map[int]int64{}}
+	s := &profileScreen{lang: lang, st: st, llm: llm, practise: practise, kept: map[int]int64{}, readDoc: document.Open}
 	t := s.t
 	prof, err := st.Profile(context.Background())
 	s.resume = widget.NewMultiLineEntry()
@@ -78,8 +96,17 @@ func newProfileScreen(lang i18n.Lang, st *store.Store, llm practice.LLMFunc, pra
 	// The mouse wheel over a text box scrolls the page, not the box (whose
 	// own scroll would take every wheel event and stop the page).
 	resumeWheel, jdWheel := &wheelToPage{}, &wheelToPage{}
+	openResume := widget.NewButtonWithIcon(t("profile.open.resume"), theme.FolderOpenIcon(), func() { s.choose(s.resume) })
+	openJD := widget.NewButtonWithIcon(t("profile.open.jd"), theme.FolderOpenIcon(), func() { s.choose(s.jd) })
+	s.openBtns = []*widget.Button{openResume, openJD}
+	s.reading = widget.NewProgressBarInfinite()
+	s.reading.Stop()
+	s.reading.Hide()
+	s.openStatus = wrapLabel(t("profile.open.drop"))
 	page := container.NewVScroll(container.NewPadded(container.NewVBox(
-		s.role, container.NewStack(s.resume, resumeWheel), container.NewStack(s.jd, jdWheel),
+		s.role, container.NewHBox(openResume, openJD), s.reading, s.openStatus,
+		widget.NewLabelWithStyle(t("profile.resume.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), container.NewStack(s.resume, resumeWheel),
+		widget.NewLabelWithStyle(t("profile.jd.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), container.NewStack(s.jd, jdWheel),
 		container.NewHBox(save, s.genBtn), s.busy, s.status, s.results, s.keepBtn, s.keepStatus)))
 	resumeWheel.page, jdWheel.page = page, page
 	resumeWheel.ExtendBaseWidget(resumeWheel)
@@ -89,6 +116,66 @@ func newProfileScreen(lang i18n.Lang, st *store.Store, llm practice.LLMFunc, pra
 }
 
 func (s *profileScreen) t(k string) string { return i18n.T(s.lang, k) }
+
+// choose asks for a document and reads it into box.
+func (s *profileScreen) choose(box *widget.Entry) {
+	if s.win == nil {
+		return
+	}
+	home, _ := os.UserHomeDir()
+	chooseFile(s.lang, s.win(), s.t("profile.open.title"), s.t("profile.open.confirm"), documentExts, home, func(p string) { s.open(p, box) })
+}
+
+// drop reads the first dropped file: into the JD box when it was dropped
+// on it (onScreen: the drop happened on this screen), else the resume.
+func (s *profileScreen) drop(pos fyne.Position, uris []fyne.URI, onScreen bool) {
+	u := uris[0]
+	if u.Scheme() != "file" {
+		return
+	}
+	box := s.resume
+	if onScreen && fyne.CurrentApp() != nil {
+		at := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.jd)
+		sz := s.jd.Size()
+		if pos.X >= at.X && pos.X <= at.X+sz.Width && pos.Y >= at.Y && pos.Y <= at.Y+sz.Height {
+			box = s.jd
+		}
+	}
+	s.open(u.Path(), box)
+}
+
+// open reads the document at p in the background (a PDF may take seconds
+// the first time), then puts its text in box for the user to check and
+// edit. Nothing is saved until they press 저장; a refused file leaves the
+// box as it was and says why and what to do.
+func (s *profileScreen) open(p string, box *widget.Entry) {
+	name := filepath.Base(p)
+	s.openStatus.SetText(fmt.Sprintf(s.t("profile.open.reading"), name))
+	s.reading.Show()
+	s.reading.Start()
+	for _, b := range s.openBtns {
+		b.Disable()
+	}
+	go func() {
+		d, err := s.readDoc(p)
+		if err == nil && len(d.Text) > maxUsableText {
+			err = fmt.Errorf("%d characters: %w", len(d.Text), document.ErrTooLarge)
+		}
+		fyne.Do(func() {
+			s.reading.Stop()
+			s.reading.Hide()
+			for _, b := range s.openBtns {
+				b.Enable()
+			}
+			if err != nil {
+				s.openStatus.SetText(name + ": " + problemText(s.lang, err))
+				return
+			}
+			box.SetText(d.Text)
+			s.openStatus.SetText(fmt.Sprintf(s.t("profile.open.read"), name, thousands(utf8.RuneCountInString(d.Text))))
+		})
+	}()
+}
 
 func (s *profileScreen) save() error {
 	err := practice.SaveProfile(context.Background(), s.st, s.resume.Text, s.jd.Text, s.role.Text)
@@ -225,4 +312,13 @@ func (w *wheelToPage) Scrolled(ev *fyne.ScrollEvent) {
 	if w.page != nil {
 		w.page.Scrolled(ev)
 	}
+}
+
+// thousands writes n with a comma every three digits (31,496).
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

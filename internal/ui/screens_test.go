@@ -23,6 +23,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -1882,5 +1883,53 @@ func TestExportAndImportGiveTheMemoryBack(t *testing.T) {
 	t.Logf("resident %d MB before, %d MB after an export and an import of 20,000 questions (%s)", before>>10, after>>10, s.dataStatus.Text)
 	if after-before > 60<<10 {
 		t.Errorf("the app kept %d MB more resident after the export and import", (after-before)>>10)
+	}
+}
+
+// TestOpenDocuments: a real HWP opened as the JD fills the JD box for
+// editing and saves nothing; a 배포용 HWP is refused with its reason and
+// leaves the resume as it was; a DOCX dropped on the JD box goes there,
+// dropped elsewhere into the resume.
+func TestOpenDocuments(t *testing.T) {
+	a := newTestApp(t)
+	useKoreanTheme(t, a)
+	st, _ := appFixture(t)
+	s := newProfileScreen(i18n.KO, st, nil, func(practice.Spec) {})
+	w := test.NewWindow(s.content)
+	defer w.Close()
+	w.Resize(fyne.NewSize(900, 900))
+	docs := filepath.Join("..", "document", "testdata")
+	before, _ := st.Profile(context.Background())
+
+	s.open(filepath.Join(docs, "mcst-notice.hwp"), s.jd)
+	eventually(t, "the HWP read", func() bool { return strings.Contains(s.jd.Text, "문화체육관광부 공고 제2024 - 0042호") })
+	if !strings.Contains(s.openStatus.Text, "mcst-notice.hwp에서") || !strings.Contains(s.openStatus.Text, "읽었어요") {
+		t.Errorf("after reading: %q", s.openStatus.Text)
+	}
+	if after, _ := st.Profile(context.Background()); after.JDText != before.JDText {
+		t.Error("opening a document saved it before the user checked it")
+	}
+	render(t, "profile_opened_ko.png", s.content, 900, 700)
+
+	s.resume.SetText("내가 쓴 자기소개서")
+	s.open(filepath.Join(docs, "distribution.hwp"), s.resume)
+	eventually(t, "the 배포용 HWP refused", func() bool { return strings.Contains(s.openStatus.Text, "배포용") })
+	if s.resume.Text != "내가 쓴 자기소개서" || !strings.Contains(s.openStatus.Text, "원본") {
+		t.Errorf("a 배포용 HWP: the resume %q, the status %q", s.resume.Text, s.openStatus.Text)
+	}
+
+	docx, _ := filepath.Abs(filepath.Join(docs, "jd-public.docx"))
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(s.jd).AddXY(20, 20)
+	s.jd.SetText("")
+	s.drop(at, []fyne.URI{storage.NewFileURI(docx)}, true)
+	eventually(t, "the DOCX dropped on the JD box", func() bool { return strings.Contains(s.jd.Text, "한국공공서비스공단") })
+	s.drop(fyne.NewPos(5, 5), []fyne.URI{storage.NewFileURI(docx)}, true)
+	eventually(t, "the DOCX dropped elsewhere", func() bool { return strings.Contains(s.resume.Text, "한국공공서비스공단") })
+
+	c := &chooser{ext: documentExts}
+	for name, want := range map[string]bool{"자기소개서.HWP": true, "a.hwpx": true, "b.docx": true, "공고.pdf": true, "c.txt": true, "d.doc": false, "e.png": false} {
+		if c.offers(name) != want {
+			t.Errorf("the chooser offers %s: %v", name, !want)
+		}
 	}
 }
