@@ -116,6 +116,8 @@ func runQuestions(args []string, stdout, stderr io.Writer) int {
 	}
 	if g.Source == coach.SourceOffline {
 		fmt.Fprintf(stdout, "Written by the offline generator (%s).\n\n", g.Note)
+	} else if g.ToppedUp > 0 {
+		fmt.Fprintf(stdout, "Written by %s (%s).\n\n", g.Model, g.Note)
 	} else {
 		fmt.Fprintf(stdout, "Written by %s.\n\n", g.Model)
 	}

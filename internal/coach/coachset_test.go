@@ -9,19 +9,32 @@ import (
 // The coach set: resume/JD pairs across roles (testdata/<name>_resume.txt,
 // _jd.txt), each with the items a good interviewer would ask about
 // (_items.txt, one a line, "|" between the ways a question may name it).
-var coachSet = []struct{ name, lang string }{
-	{"ko_backend", "ko"}, {"ko_fintech", "ko"}, {"ko_marketing", "ko"}, {"ko_accounting", "ko"}, {"ko_nurse", "ko"}, {"ko_public", "ko"},
-	{"en_pm", "en"}, {"en_data", "en"}, {"en_support", "en"},
+var coachSet = []struct {
+	name, lang string
+	unseen     bool // written after the generator, by someone who had not seen it
+}{
+	{"ko_backend", "ko", false}, {"ko_fintech", "ko", false}, {"ko_marketing", "ko", false}, {"ko_accounting", "ko", false}, {"ko_nurse", "ko", false}, {"ko_public", "ko", false},
+	{"en_pm", "en", false}, {"en_data", "en", false}, {"en_support", "en", false},
+	// Written later by someone who had not seen the generator, in domains
+	// it had not met (design, B2B sales, manufacturing, HR, teaching, a new
+	// graduate with only part-time jobs, a career changer; English too).
+	{"ko_design", "ko", true}, {"ko_sales", "ko", true}, {"ko_production", "ko", true}, {"ko_hr", "ko", true}, {"ko_teacher", "ko", true}, {"ko_newgrad", "ko", true}, {"ko_career_change", "ko", true},
+	{"en_mecheng", "en", true}, {"en_teacher", "en", true}, {"en_sales", "en", true}, {"en_hr", "en", true}, {"en_design", "en", true},
 }
 
 // TestCoachSet measures the offline generator on the coach set: how many
 // labelled items a set of ten asks about (coverage), and whether every
 // quote is clean (no "…", no section tag, a whole part of the documents).
 // The floors hold what the generator does today so that it cannot
-// silently get worse; the numbers are logged for the record.
+// silently get worse; the numbers are logged for the record. On the pairs
+// it was built on: each at least 60 %, 80 % on average. On the unseen
+// pairs it does far worse (48 % on average when they were added; issue 26
+// asks for 85 %, not reached yet): their floor only keeps that from
+// falling.
 func TestCoachSet(t *testing.T) {
 	quote := regexp.MustCompile(`'([^']*)'|"([^"]*)"`)
-	var sumCov float64
+	var sumCov, sumUnseen float64
+	unseen := 0
 	for _, c := range coachSet {
 		resume, jd := doc(t, c.name+"_resume.txt"), doc(t, c.name+"_jd.txt")
 		var items [][]string
@@ -55,16 +68,27 @@ func TestCoachSet(t *testing.T) {
 			}
 		}
 		cov := float64(covered) / float64(len(items))
+		if c.unseen {
+			sumUnseen += cov
+			unseen++
+			t.Logf("| %-16s | %2d questions | %d of %d items (%3.0f %%) | missed: %s | unseen", c.name, len(qs), covered, len(items), 100*cov, strings.Join(missed, ", "))
+			continue
+		}
 		sumCov += cov
 		t.Logf("| %-13s | %2d questions | %d of %d items (%3.0f %%) | missed: %s |", c.name, len(qs), covered, len(items), 100*cov, strings.Join(missed, ", "))
 		if cov < 0.6 {
 			t.Errorf("%s: only %d of %d items asked about", c.name, covered, len(items))
 		}
 	}
-	mean := sumCov / float64(len(coachSet))
-	t.Logf("mean coverage %.0f %% over %d pairs", 100*mean, len(coachSet))
+	mean := sumCov / float64(len(coachSet)-unseen)
+	t.Logf("mean coverage %.0f %% over the %d pairs it was built on", 100*mean, len(coachSet)-unseen)
 	if mean < 0.8 {
 		t.Errorf("mean coverage %.0f %%", 100*mean)
+	}
+	mu := sumUnseen / float64(unseen)
+	t.Logf("mean coverage %.0f %% over the %d unseen pairs", 100*mu, unseen)
+	if mu < 0.45 {
+		t.Errorf("mean coverage %.0f %% over the unseen pairs, below where it was when they were added", 100*mu)
 	}
 }
 

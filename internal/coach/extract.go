@@ -1,6 +1,7 @@
 package coach
 
 import (
+	"nevermind/internal/i18n"
 	"regexp"
 	"sort"
 	"strings"
@@ -35,10 +36,16 @@ var (
 		"rose", "cut", "lifted", "dropped", "increased", "reduced", "grew", "saved", "improved", "raised", "won", "doubled", "decreased", "boosted", "keeping", "kept", "maintained"}
 )
 
-// sentences splits a document into trimmed sentences and list items.
+// sentences splits a document into trimmed sentences and list items. A
+// line that carries on the sentence of the line before (a bullet wrapped
+// at the page's width) is joined to it first; a 자기소개서 문항's prompt
+// ("2. 본인의 강점과 약점 (500자)") is a heading, not a sentence.
 func sentences(doc string) []string {
 	var out []string
-	for _, line := range strings.Split(doc, "\n") {
+	for _, line := range joinWrapped(doc) {
+		if itemPrompt(line) {
+			continue
+		}
 		line = bulletStart().ReplaceAllString(line, "")
 		for _, s := range splitKeep(line) {
 			s = strings.TrimSpace(s)
@@ -48,6 +55,64 @@ func sentences(doc string) []string {
 		}
 	}
 	return out
+}
+
+// joinWrapped is the document's lines with each wrapped line joined to
+// the line it continues.
+func joinWrapped(doc string) []string {
+	var out []string
+	for _, line := range strings.Split(doc, "\n") {
+		t := strings.TrimSpace(line)
+		if n := len(out); n > 0 && continues(out[n-1], t) {
+			out[n-1] += " " + t
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// continues reports whether next carries on the sentence of line: line is
+// long (not a heading) and unfinished, and next is no new item (no bullet,
+// number or bracket) and starts with anything but a capital letter (lower
+// case, Hangul, a digit, "$48K").
+func continues(line, next string) bool {
+	if utf8.RuneCountInString(line) < 30 || next == "" || bulletStart().MatchString(next) || strings.HasPrefix(next, "[") {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(line)
+	if strings.ContainsRune(".!?:)]다요。", last) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(next)
+	return !unicode.IsUpper(first) && !strings.ContainsRune("•·*-–—■□●○◆◇▶※#[【(", first)
+}
+
+// itemPromptRe matches a 자기소개서 문항's prompt: a number, its title, and
+// usually its length ("1. 지원 동기 및 입사 후 포부 (500자)").
+var itemPromptRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(?:\[?\s*문항\s*)?(\d{1,2})\s*[.)\]번:]\s*(.{2,80}?)\s*(?:[(（\[]\s*(?:최대\s*)?[\d,]+\s*자(?:\s*이내)?\s*[)）\]])?\s*$`)
+})
+
+// charLimit matches a 문항's length: "(500자)", "(1,000자 이내)".
+var charLimit = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[(（\[]\s*(?:최대\s*)?[\d,]+\s*자(?:\s*이내)?\s*[)）\]]`)
+})
+
+// itemPrompt reports whether line is a 문항's prompt: it gives a length in
+// characters, or it is a numbered line that asks (ends in "?") or names
+// (no sentence ending) rather than tells.
+func itemPrompt(line string) bool {
+	l := strings.TrimSpace(line)
+	if charLimit().MatchString(l) {
+		return true
+	}
+	m := itemPromptRe().FindStringSubmatch(l)
+	if m == nil || !i18n.HasHangul(l) {
+		return false
+	}
+	t := strings.TrimRight(m[2], " .")
+	return strings.HasSuffix(t, "?") || (!strings.HasSuffix(t, "다") && !strings.HasSuffix(t, "요") && utf8.RuneCountInString(t) <= 40)
 }
 
 // splitKeep splits a line at sentence ends, keeping the end with the
@@ -77,6 +142,9 @@ var wishEnds = []string{"싶습니다", "싶다", "겠습니다", "하겠다", "
 
 var valueWords = []string{"책임감", "소통", "협업", "도전", "성실", "끈기", "리더십", "배려", "신뢰", "창의", "주인의식", "열정", "꼼꼼", "정직", "고객 중심", "문제 해결",
 	"ownership", "communication", "collaboration", "teamwork", "curiosity", "integrity", "leadership", "persistence", "empathy", "initiative", "attention to detail", "customer focus", "problem solving", "adaptability"}
+
+// valueNoun names a quality whose value word is an adjective's root.
+var valueNoun = map[string]string{"꼼꼼": "꼼꼼함", "성실": "성실함", "창의": "창의성", "정직": "정직함"}
 
 // skillLexicon lists skills the generator recognises by name; any Latin
 // token that both documents share also counts.
@@ -111,7 +179,11 @@ func Extract(resume, jd string) Facts {
 	lowResume := strings.ToLower(resume)
 	for _, v := range valueWords {
 		if i := strings.Index(lowResume, strings.ToLower(v)); i >= 0 {
-			f.Values = append(f.Values, resume[i:i+len(v)]) // the resume's own spelling
+			w := resume[i : i+len(v)] // the resume's own spelling
+			if n, ok := valueNoun[w]; ok {
+				w = n // 꼼꼼 is a root: the quality is 꼼꼼함
+			}
+			f.Values = append(f.Values, w)
 		}
 	}
 	f.Role, f.Company = roleAndCompany(jd)
@@ -143,6 +215,9 @@ func Extract(resume, jd string) Facts {
 		}
 	}
 	for _, tok := range latinTokens(resume) {
+		if ordinaryWord(tok, resume, jd) {
+			continue
+		}
 		if jd != "" && containsTerm(lowJD, strings.ToLower(tok)) && !partOfFound(tok, found) {
 			add(tok)
 		}
@@ -167,8 +242,14 @@ func Extract(resume, jd string) Facts {
 	for _, s := range found {
 		f.Skills = append(f.Skills, s.name)
 	}
-	// Gaps: requirement lines whose skills the resume never names.
+	// Gaps: requirement lines whose skills the resume never names. A
+	// credential (학사 이상, a licence, years of experience) is checked on
+	// paper, not asked as an experience; a note or the hiring steps are
+	// not requirements at all.
 	for _, r := range reqs {
+		if credential(r) || notARequirement(r) {
+			continue
+		}
 		lr := strings.ToLower(r)
 		covered := false
 		named := false
@@ -212,18 +293,38 @@ func Extract(resume, jd string) Facts {
 	return f
 }
 
+// credentialRe matches what a requirement asks to hold rather than to
+// have done: a degree, a major, a licence or certificate held, years of
+// experience, a language score.
+var credentialRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)학사|석사|박사|학위|전공자|졸업(예정)?자|면허|자격증?\s*(소지|보유)|소지자|보유자|\d+\s*년\s*이상|경력\s*\d+\s*년|토익|TOEIC|OPIc|어학\s*성적|bachelor|master'?s|\bdegree\b|licen[cs]e|\d+\+?\s*years|right to work|eligib|병역|남성의 경우`)
+})
+
+// credential reports whether a requirement asks for a credential.
+func credential(r string) bool { return credentialRe().MatchString(r) }
+
+// notARequirement: a note ("※ 포트폴리오는 PDF로 제출"), the hiring steps
+// ("→ 1차 면접 → …"), how to apply.
+func notARequirement(r string) bool {
+	return strings.ContainsAny(r, "※→") || containsAny(r, []string{"제출", "접수", "마감", "전형", "문의", "지원 방법"}) ||
+		containsAny(strings.ToLower(r), []string{"apply", "submit", "deadline", "interview process", "equal opportunity"})
+}
+
 // relatedTerms are what shows a requirement without naming it: a resume
 // that describes fetch joins and index redesign has tuned queries, one
 // that says MySQL knows an RDBMS. A gap is claimed only when none of
 // them appears either.
 var relatedTerms = map[string][]string{
+	"엑셀":              {"컴퓨터활용능력", "컴활", "mos", "excel", "vba", "피벗"},
+	"Excel":           {"mos", "vba", "pivot", "spreadsheet", "컴퓨터활용능력"},
+	"CRM":             {"hubspot", "salesforce", "zoho", "pipedrive"},
 	"Java":            {"spring", "jpa", "jvm", "kotlin"},
 	"Kotlin":          {"spring", "jpa", "jvm", "java"},
 	"쿼리 튜닝":           {"인덱스", "실행 계획", "fetch join", "n+1", "쿼리 최적화", "슬로우 쿼리", "쿼리를 분석", "쿼리 개선"},
 	"query tuning":    {"index", "execution plan", "query plan", "n+1", "slow query", "optimized queries"},
 	"RDBMS":           {"mysql", "postgresql", "oracle", "mariadb", "sql server", "데이터베이스"},
 	"데이터베이스":          {"mysql", "postgresql", "oracle", "mariadb", "rdbms", "sql"},
-	"SQL":             {"mysql", "postgresql", "쿼리", "query", "queries"},
+	"SQL":             {"mysql", "postgresql", "쿼리", "query", "queries", "sqld"},
 	"Git":             {"github", "gitlab", "코드 리뷰", "pull request", "풀 리퀘스트", "code review"},
 	"CI/CD":           {"github actions", "jenkins", "배포 자동화", "자동 배포", "gitlab ci"},
 	"테스트":             {"테스트 코드", "단위 테스트", "커버리지", "junit", "tdd"},
@@ -418,6 +519,50 @@ func latinTokens(s string) []string {
 	return out
 }
 
+// jobTitleWords name a job or a rank, not a skill.
+var jobTitleWords = map[string]bool{"engineer": true, "teacher": true, "manager": true, "designer": true, "developer": true, "executive": true, "analyst": true, "specialist": true,
+	"generalist": true, "recruiter": true, "director": true, "lead": true, "head": true, "officer": true, "coordinator": true, "assistant": true, "associate": true, "consultant": true,
+	"nurse": true, "representative": true, "intern": true, "scientist": true, "administrator": true, "senior": true, "junior": true, "principal": true, "staff": true, "chief": true}
+
+// ordinaryWord reports whether a capitalised token is an ordinary word,
+// not a tool's or a method's name: a job title ("Engineer"), a heading
+// ("EXPERIENCE", a line of its own), or a word either document also
+// writes in lower case ("Mechanical" beside "mechanical design").
+func ordinaryWord(tok, resume, jd string) bool {
+	low := strings.ToLower(tok)
+	if jobTitleWords[low] || genericWord[low] {
+		return true
+	}
+	for _, d := range []string{resume, jd} {
+		for _, line := range strings.Split(d, "\n") {
+			if strings.EqualFold(strings.Trim(strings.TrimSpace(line), ":"), tok) {
+				return true
+			}
+		}
+		if tok != low && containsTermCase(d, low) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsTermCase finds term as a whole word, case-sensitively.
+func containsTermCase(text, term string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], term)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before, _ := utf8.DecodeLastRuneInString(text[:j])
+		after, _ := utf8.DecodeRuneInString(text[j+len(term):])
+		if !unicode.IsLetter(before) && !unicode.IsLetter(after) {
+			return true
+		}
+		i = j + len(term)
+	}
+}
+
 // genericWord are capitalised words a requirement line starts with that
 // name no tool.
 var genericWord = map[string]bool{"strong": true, "knowledge": true, "comfortable": true, "excellent": true, "good": true, "proven": true, "nice": true, "familiarity": true, "ability": true, "healthcare": true, "bachelor": true, "degree": true, "fluent": true, "english": true, "korean": true}
@@ -431,38 +576,74 @@ func isPlainWord(w string) bool {
 	return true
 }
 
+// roleLabels start the line that names the position.
+var roleLabels = []string{"모집 분야", "모집분야", "모집 부문", "모집부문", "채용 분야", "채용분야", "채용 포지션", "채용 직무", "지원 분야", "지원분야", "포지션", "직무", "position", "role", "job title"}
+
+// bracketLabel is a JD's leading "[회사]" or "[채용공고]".
+var bracketLabel = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*[\[【]([^\]】]{1,30})[\]】]\s*`) })
+
+// roleAndCompany reads the position and the company from a JD: a labelled
+// line ("모집 분야: …", "[모집 부문] …", "Role: …") first, else its title
+// line, without a bracketed label, a parenthetical, "채용" or a second
+// field after a slash ("인사 담당 / 경력 2~5년 / 1명" → "인사 담당").
 func roleAndCompany(jd string) (role, company string) {
-	for _, line := range strings.Split(jd, "\n") {
-		l := strings.TrimSpace(bulletStart().ReplaceAllString(line, ""))
+	lines := strings.Split(jd, "\n")
+	for _, line := range lines {
+		l := strings.TrimSpace(bulletStart().ReplaceAllString(strings.TrimLeft(strings.TrimSpace(line), "■□●○◆◇▶▷►※ "), ""))
 		l = strings.TrimSpace(strings.NewReplacer("[", "", "]", "", "【", "", "】", "").Replace(l))
 		low := strings.ToLower(l)
-		for _, p := range []string{"모집 분야", "모집분야", "채용 포지션", "포지션", "직무", "position", "role", "job title"} {
-			if strings.HasPrefix(low, p) {
-				v := strings.TrimSpace(strings.TrimLeft(l[len(p):], " :：-—"))
-				v = strings.TrimSpace(parenthetical().ReplaceAllString(v, ""))
-				if v != "" && role == "" {
+		for _, p := range roleLabels {
+			if strings.HasPrefix(low, p) && role == "" {
+				if v := cleanRole(strings.TrimLeft(l[len(p):], " :：-—")); v != "" {
 					role = v
 				}
 			}
 		}
-		for _, p := range []string{"회사", "기업명", "company"} {
-			if strings.HasPrefix(low, p) {
-				v := strings.TrimSpace(strings.TrimLeft(l[len(p):], " :：-—"))
-				if v != "" && company == "" {
+		for _, p := range []string{"회사명", "회사", "기업명", "company"} {
+			if strings.HasPrefix(low, p) && company == "" {
+				if v := strings.TrimSpace(strings.TrimLeft(l[len(p):], " :：-—")); v != "" && !strings.HasPrefix(v, "소개") {
 					company = v
 				}
 			}
 		}
 	}
-	if role == "" {
-		for _, line := range strings.Split(jd, "\n") {
-			if l := strings.TrimSpace(line); l != "" && utf8.RuneCountInString(l) <= 40 {
-				role = strings.Trim(l, "[]【】# ")
-				break
-			}
+	// The title line: the first short line that is not a section heading.
+	for _, line := range lines {
+		l := strings.TrimSpace(line)
+		if l == "" || strings.ContainsAny(l[:1], "■□●○◆◇▶※#") || utf8.RuneCountInString(l) > 60 {
+			continue
 		}
+		if m := bracketLabel().FindStringSubmatch(l); m != nil {
+			label := strings.TrimSpace(m[1])
+			if company == "" && !strings.Contains(label, "채용") && !strings.Contains(label, "공고") && !strings.Contains(label, "모집") {
+				company = label
+			}
+			l = l[len(m[0]):]
+		}
+		if role == "" {
+			role = cleanRole(l)
+		}
+		break
 	}
 	return role, company
+}
+
+// cleanRole is a position's name without what surrounds it in a JD.
+func cleanRole(v string) string {
+	v = parenthetical().ReplaceAllString(v, "")
+	var kept []string
+	for i, part := range regexp.MustCompile(`\s*[/|]\s*`).Split(v, -1) {
+		part = strings.TrimSpace(part)
+		if i > 0 && (strings.IndexFunc(part, unicode.IsDigit) >= 0 || strings.Contains(part, "경력") || strings.Contains(part, "신입") || part == "") {
+			break
+		}
+		kept = append(kept, part)
+	}
+	v = strings.Join(kept, "·")
+	for _, suffix := range []string{"공개채용", "채용", "모집", "구인"} {
+		v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), suffix))
+	}
+	return strings.Trim(v, " :：-—,[]【】#")
 }
 
 // jdSections splits a JD's list items into requirements and duties by the
@@ -490,6 +671,12 @@ func jdSections(jd string) (reqs, duties []string) {
 		if head {
 			continue
 		}
+		// Another heading ("[근무 조건]", "■ 복지", "Benefits:") ends the
+		// section: what is under it is neither a requirement nor a duty.
+		if heading(l) {
+			section = ""
+			continue
+		}
 		item := strings.TrimSpace(bulletStart().ReplaceAllString(l, ""))
 		item = strings.TrimSpace(strings.TrimSuffix(item, " 업무"))
 		if utf8.RuneCountInString(item) < 4 {
@@ -503,6 +690,18 @@ func jdSections(jd string) (reqs, duties []string) {
 		}
 	}
 	return reqs, duties
+}
+
+// heading reports whether a JD line is a section heading: a bracketed
+// title alone on its line, a ■-title, or a short line ending in a colon.
+func heading(l string) bool {
+	if m := bracketLabel().FindStringIndex(l); m != nil && strings.TrimSpace(l[m[1]:]) == "" {
+		return true
+	}
+	if strings.HasPrefix(l, "■") || strings.HasPrefix(l, "□") || strings.HasPrefix(l, "#") {
+		return true
+	}
+	return strings.HasSuffix(l, ":") && utf8.RuneCountInString(l) <= 30
 }
 
 func dedupe(ss []string) []string {

@@ -344,12 +344,35 @@ func TestModelQuestionsNameTheDocuments(t *testing.T) {
 		t.Errorf("%d calls; the retry should say the quote is not in the documents", n)
 	}
 	g, err = Generate(context.Background(), f.client("one-generic"), profile(t), 3, nil, nil)
-	if err != nil || g.Source != "ollama" || len(g.Questions) != 2 {
+	// The generic one is left out and the offline generator writes the
+	// third.
+	if err != nil || g.Source != "ollama" || len(g.Questions) != 3 || g.ToppedUp != 1 {
 		t.Fatalf("two good questions and a generic one: %+v %v", g, err)
 	}
 	for _, q := range g.Questions {
 		if strings.Contains(q.Text, "장점과 단점") {
 			t.Errorf("the generic question was kept: %s", q.Text)
+		}
+	}
+}
+
+// TestGenerateTopsUpWhatTheModelRepeated: asked for 8, the model answers
+// with the same question over and over; the set still has 8, the offline
+// generator's filling the rest, and says so.
+func TestGenerateTopsUpWhatTheModelRepeated(t *testing.T) {
+	same := `{"text":"캡스톤 프로젝트에서 Redis 캐시를 도입하기로 한 근거는 무엇이었나요?","type":"experience","rationale":"자기소개서: \"Redis 캐시를 도입했습니다\"","difficulty":2}`
+	f := newFake(t, func(model string, call int, req chatReq) (int, string) {
+		return 200, `{"questions":[` + strings.Repeat(same+",", 7) + same + `]}`
+	})
+	g, err := Generate(context.Background(), f.client("qwen2.5:3b"), profile(t), 8, nil, nil)
+	if err != nil || g.Source != SourceOllama || len(g.Questions) != 8 || g.ToppedUp != 7 || !strings.Contains(g.Note, "wrote 1 of the 8") {
+		t.Fatalf("%d questions, %d topped up, note %q, %v", len(g.Questions), g.ToppedUp, g.Note, err)
+	}
+	for i, q := range g.Questions {
+		for _, o := range g.Questions[:i] {
+			if similarToAny(q.Text, []string{o.Text}) {
+				t.Errorf("a repeat: %q", q.Text)
+			}
 		}
 	}
 }

@@ -21,6 +21,10 @@ type Generated struct {
 	// Why is the error behind Note (ErrTimeout, ErrUnreachable, …;
 	// ErrNoLLM when none was given), nil when an LLM wrote them.
 	Why error `json:"-"`
+	// ToppedUp is how many of the questions the offline generator added
+	// because the LLM wrote fewer than were asked for (repeats, questions
+	// naming nothing from the documents).
+	ToppedUp int `json:"topped_up,omitempty"`
 }
 
 // Source says who wrote generated questions.
@@ -85,7 +89,22 @@ func Generate(ctx context.Context, llm LLM, p Profile, n int, existing []string,
 	if llm != nil {
 		qs, err := generateLLM(ctx, llm, p, n, existing, progress)
 		if err == nil {
-			return Generated{Questions: qs, Source: SourceOllama, Model: safetext.Line(llm.Name())}, nil
+			g := Generated{Questions: qs, Source: SourceOllama, Model: safetext.Line(llm.Name())}
+			if len(qs) < n {
+				// Asked for 8, the model gave 3 that were new: the offline
+				// generator writes the rest, and the result says so.
+				have := append([]string(nil), existing...)
+				for _, q := range qs {
+					have = append(have, q.Text)
+				}
+				more := Offline(p, n-len(qs), have)
+				g.Questions = append(g.Questions, more...)
+				g.ToppedUp = len(more)
+				if len(more) > 0 {
+					g.Note = fmt.Sprintf("the model wrote %d of the %d questions; the offline generator wrote %d", len(qs), n, len(more))
+				}
+			}
+			return g, nil
 		}
 		if ctx.Err() != nil && !errors.Is(err, ErrTimeout) {
 			return Generated{}, ctx.Err()

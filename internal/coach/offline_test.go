@@ -135,7 +135,7 @@ func TestQuotesAreClean(t *testing.T) {
 		{"■ 정산 배치를 6시간에서 1시간으로 단축했습니다.", "정산 배치를 6시간에서 1시간으로 단축했습니다"},
 		{"1) 팀장으로 4명을 이끌었습니다", "팀장으로 4명을 이끌었습니다"},
 		{"- Cut the nightly settlement batch from 6 hours to 1 hour by splitting it into partitions that run in parallel across three workers",
-			"Cut the nightly settlement batch from 6 hours to 1 hour"},
+			"Cut the nightly settlement batch from 6 hours to 1 hour by splitting it into partitions that run in parallel"},
 	} {
 		got := quoted(c.in, i18n.HasHangul(c.in))
 		if got != c.want {

@@ -178,8 +178,8 @@ func experienceQs(f Facts, ko bool) []Question {
 		text, alt := twoFrames(ko, i%2 == 0,
 			fmt.Sprintf("자기소개서에 '%s'라고 쓰셨는데, 그 일에서 본인이 직접 맡은 부분과 가장 어려웠던 순간은 무엇이었나요?", q),
 			fmt.Sprintf("'%s' 경험에서 다른 사람이 아닌 지원자님이었기 때문에 달라진 결과가 있다면 무엇인가요?", q),
-			fmt.Sprintf("Your resume says \"%s\". What exactly was your part, and what was the hardest moment?", snippet(s, 60)),
-			fmt.Sprintf("About \"%s\": what turned out differently because it was you doing it rather than someone else?", snippet(s, 60)))
+			fmt.Sprintf("Your resume says \"%s\". What exactly was your part, and what was the hardest moment?", snippet(s, enQuote)),
+			fmt.Sprintf("About \"%s\": what turned out differently because it was you doing it rather than someone else?", snippet(s, enQuote)))
 		out = append(out, Question{Text: text, alt: alt, Kind: KindExperience, Difficulty: 2, Source: quoted(s, ko), item: s,
 			Rationale: rationale(ko, "자기소개서의 경험 서술을 검증합니다", "checks an experience claimed in the resume", s)})
 	}
@@ -200,8 +200,8 @@ func achievementQs(f Facts, ko bool) []Question {
 		text, alt := twoFrames(ko, n%2 == 1,
 			fmt.Sprintf("'%s'라고 쓰셨는데, 그 %s 나오기까지 본인이 내린 가장 중요한 결정은 무엇이었나요?", formalToPlain(snippetWith(s, 48, num)), josa(num, "이", "가")),
 			fmt.Sprintf("'%s'에서 %s 수치는 어떻게 측정했고, 그중 본인의 기여는 어느 정도였나요?", formalToPlain(snippetWith(s, 48, num)), josa(num, "이라는", "라는")),
-			fmt.Sprintf("You wrote \"%s\". What was the most important decision you made on the way to %s?", snippetWith(s, 60, num), num),
-			fmt.Sprintf("You wrote \"%s\". How was the %s measured, and how much of it was your own doing?", snippetWith(s, 60, num), num))
+			fmt.Sprintf("You wrote \"%s\". What was the most important decision you made on the way to %s?", snippetWith(s, enQuote, num), num),
+			fmt.Sprintf("You wrote \"%s\". How was the %s measured, and how much of it was your own doing?", snippetWith(s, enQuote, num), num))
 		n++
 		out = append(out, Question{Text: text, alt: alt, Kind: KindExperience, Difficulty: 3, Source: num, item: s,
 			Rationale: rationale(ko, "수치로 제시한 성과의 근거와 본인 기여를 확인합니다", "checks the evidence and personal share behind a number in the resume", s)})
@@ -239,12 +239,15 @@ func skillQs(f Facts, ko bool) []Question {
 func gapQs(f Facts, ko bool) []Question {
 	var out []Question
 	for i, r := range f.Gaps {
+		if utf8.RuneCountInString(snippet(r, 40)) < 4 {
+			continue // nothing left to quote once its tag is off
+		}
 		text, alt := twoFrames(ko, i%2 == 1,
 			fmt.Sprintf("공고에는 '%s' 요건이 있는데, 아직 경험이 부족하다면 입사 후 어떤 순서로 채워 가시겠습니까?", snippet(r, 40)),
 			fmt.Sprintf("공고의 '%s' 요건과 관련된 경험이 자기소개서에는 잘 보이지 않습니다. 이 부분은 어떻게 준비해 오셨나요?", snippet(r, 40)),
-			fmt.Sprintf("The posting lists \"%s\". If you are not there yet, how would you close that gap in your first months?", snippet(r, 60)),
-			fmt.Sprintf("The posting asks for \"%s\", and I don't see it in your resume. How have you prepared for that?", snippet(r, 60)))
-		out = append(out, Question{Text: text, alt: alt, Kind: KindPressure, Difficulty: 3, Source: snippet(r, 60), item: "req:" + r,
+			fmt.Sprintf("The posting lists \"%s\". If you are not there yet, how would you close that gap in your first months?", snippet(r, enQuote)),
+			fmt.Sprintf("The posting asks for \"%s\", and I don't see it in your resume. How have you prepared for that?", snippet(r, enQuote)))
+		out = append(out, Question{Text: text, alt: alt, Kind: KindPressure, Difficulty: 3, Source: snippet(r, enQuote), item: "req:" + r,
 			Rationale: rationale(ko, "공고 요건 중 자기소개서에 드러나지 않은 부분을 묻습니다", "asks about a JD requirement the resume does not show", r)})
 	}
 	return out
@@ -257,12 +260,15 @@ func gapQs(f Facts, ko bool) []Question {
 func requirementQs(f Facts, ko bool) []Question {
 	var out []Question
 	for i, r := range f.Requirements {
+		if utf8.RuneCountInString(snippet(r, 40)) < 4 {
+			continue // nothing left to quote once its tag is off
+		}
 		text, alt := twoFrames(ko, i%2 == 0,
 			fmt.Sprintf("공고의 '%s' 요건을 갖췄다는 것을 어떤 경험으로 보여 주시겠습니까?", snippet(r, 40)),
 			fmt.Sprintf("공고에 '%s'%s 요건이 있습니다. 이 요건에 맞는 본인의 경험이나 준비를 구체적으로 말씀해 주세요.", snippet(r, 40), particle(snippet(r, 40), "이라는", "라는")),
-			fmt.Sprintf("Which part of your background best shows \"%s\"? Tell me about it.", snippet(r, 60)),
-			fmt.Sprintf("How do you meet the posting's \"%s\"? Give one concrete example.", snippet(r, 60)))
-		out = append(out, Question{Text: text, alt: alt, Kind: KindJob, Difficulty: 2, Source: snippet(r, 60), item: "req:" + r,
+			fmt.Sprintf("Which part of your background best shows \"%s\"? Tell me about it.", snippet(r, enQuote)),
+			fmt.Sprintf("How do you meet the posting's \"%s\"? Give one concrete example.", snippet(r, enQuote)))
+		out = append(out, Question{Text: text, alt: alt, Kind: KindJob, Difficulty: 2, Source: snippet(r, enQuote), item: "req:" + r,
 			Rationale: rationale(ko, "공고 요건을 갖췄는지 본인의 경험으로 보여 달라고 합니다", "asks for evidence of a JD requirement", r)})
 	}
 	return out
@@ -286,12 +292,15 @@ func valueQs(f Facts, ko bool) []Question {
 func dutyQs(f Facts, ko bool) []Question {
 	var out []Question
 	for i, d := range f.Duties {
+		if utf8.RuneCountInString(snippet(d, 40)) < 4 {
+			continue // nothing left to quote once its tag is off
+		}
 		text, alt := twoFrames(ko, i%2 == 1,
 			fmt.Sprintf("'%s' 업무를 잘하고 있다는 것을 무엇으로 확인할 수 있을까요? 스스로 정할 지표를 말씀해 주세요.", snippet(d, 40)),
 			fmt.Sprintf("입사하면 '%s' 업무를 맡게 됩니다. 첫 3개월 동안 무엇부터 하시겠습니까?", snippet(d, 40)),
-			fmt.Sprintf("How would you know you are doing \"%s\" well? Name the measures you would hold yourself to.", snippet(d, 60)),
-			fmt.Sprintf("In this job you would \"%s\". What would you do first in your first three months?", snippet(d, 60)))
-		out = append(out, Question{Text: text, alt: alt, Kind: KindJob, Difficulty: 2, Source: snippet(d, 60),
+			fmt.Sprintf("How would you know you are doing \"%s\" well? Name the measures you would hold yourself to.", snippet(d, enQuote)),
+			fmt.Sprintf("In this job you would \"%s\". What would you do first in your first three months?", snippet(d, enQuote)))
+		out = append(out, Question{Text: text, alt: alt, Kind: KindJob, Difficulty: 2, Source: snippet(d, enQuote),
 			Rationale: rationale(ko, "공고의 주요 업무를 이해하고 있는지 봅니다", "checks understanding of a duty in the JD", d)})
 	}
 	return out
@@ -311,13 +320,17 @@ func pressureQs(f Facts, ko bool) []Question {
 		text, alt := twoFrames(ko, i%2 == 1,
 			fmt.Sprintf("'%s'라고 하셨는데, 함께한 팀원이 그 성과는 지원자님 덕분이 아니었다고 말한다면 어떻게 답하시겠습니까?", quoteable(s)),
 			fmt.Sprintf("'%s'라고 하셨는데, 그 방법이 틀렸다고 지적받는다면 무엇으로 설득하시겠습니까?", quoteable(s)),
-			fmt.Sprintf("You wrote \"%s\". If a teammate said the credit wasn't really yours, what would you answer?", snippet(s, 60)),
-			fmt.Sprintf("You wrote \"%s\". If someone told you it was the wrong approach, how would you convince them?", snippet(s, 60)))
+			fmt.Sprintf("You wrote \"%s\". If a teammate said the credit wasn't really yours, what would you answer?", snippet(s, enQuote)),
+			fmt.Sprintf("You wrote \"%s\". If someone told you it was the wrong approach, how would you convince them?", snippet(s, enQuote)))
 		out = append(out, Question{Text: text, alt: alt, Kind: KindPressure, Difficulty: 3, Source: quoted(s, ko), item: s,
 			Rationale: rationale(ko, "성과에 대한 본인 기여를 압박 상황에서 설명하게 합니다", "makes you defend your share of a result under pressure", s)})
 	}
 	return out
 }
+
+// enQuote is the most an English question quotes: a whole resume bullet
+// (they run to about 100 characters) rather than a cut one.
+const enQuote = 110
 
 func rationale(ko bool, koText, enText, from string) string {
 	if ko {

@@ -27,7 +27,7 @@ var sectionTag = sync.OnceValue(func() *regexp.Regexp {
 // ending (…고, …며, …면서, …는데, …지만, …해서, …하여, and the bare …해,
 // …눠, …어, …아 of "도입해 ", "나눠 ", "만들어 ", "맡아 ") followed by a space.
 var clauseEnd = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?:,|(?:고|며|면서|는데|지만|해서|하여|으며|었고|했고|해|눠|꿔|워|춰|쳐|어|아|려|져))\s+`)
+	return regexp.MustCompile(`(?:,|(?:고|며|면서|는데|지만|해서|하여|으며|었고|했고|더니|해|눠|꿔|워|춰|쳐|어|아|려|져))\s+`)
 })
 
 // notConnective are words that end like a connective but are nouns
@@ -46,9 +46,68 @@ func clauseBounds(s string) [][]int {
 		if slices.Contains(notConnective, word) {
 			continue
 		}
+		// "이끌어 내며", "정리해 두었다": an auxiliary verb binds to the
+		// verb before it; the two are one predicate.
+		if strings.HasSuffix(strings.TrimRight(s[m[0]:m[1]], " "), "어") || strings.HasSuffix(strings.TrimRight(s[m[0]:m[1]], " "), "아") ||
+			strings.HasSuffix(word, "해") || strings.HasSuffix(word, "워") || strings.HasSuffix(word, "려") || strings.HasSuffix(word, "져") {
+			if auxiliary(s[m[1]:]) {
+				continue
+			}
+		}
 		out = append(out, m)
 	}
 	return out
+}
+
+// auxiliaryStarts begin an auxiliary verb (내다, 주다, 보다, 놓다, 두다,
+// 오다, 가다, 버리다, 있다, 드리다).
+var auxiliaryStarts = []string{"내", "냈", "주", "줬", "보", "봤", "놓", "두", "뒀", "오", "왔", "가", "갔", "버리", "버렸", "있", "드리", "드렸"}
+
+// auxiliary reports whether rest starts with an auxiliary verb.
+func auxiliary(rest string) bool {
+	w := strings.Fields(rest)
+	if len(w) == 0 {
+		return false
+	}
+	for _, a := range auxiliaryStarts {
+		if strings.HasPrefix(w[0], a) && utf8.RuneCountInString(w[0]) <= 4 {
+			return true
+		}
+	}
+	return false
+}
+
+// endsOnParticle reports whether a Korean clause cut at a comma stops on
+// a particle that needs what follows ("…점에서,", "…결과를,").
+func endsOnParticle(c string) bool {
+	w := strings.Fields(c)
+	if len(w) < 2 {
+		return false
+	}
+	last := w[len(w)-1]
+	for _, p := range []string{"에서", "을", "를", "으로", "에게", "와", "과"} {
+		if strings.HasSuffix(last, p) && !strings.HasSuffix(last, "다") {
+			return true
+		}
+	}
+	return false
+}
+
+// closeBrackets cuts a quote before a bracket it opens and does not close.
+func closeBrackets(c string) string {
+	for !balanced(c) {
+		i := strings.LastIndexAny(c, "(（[")
+		if i <= 0 {
+			return c
+		}
+		c = trimDangling(strings.TrimRight(strings.TrimSpace(c[:i]), ",;:"))
+	}
+	return c
+}
+
+// balanced reports whether every bracket opened in c is closed in it.
+func balanced(c string) bool {
+	return strings.Count(c, "(")+strings.Count(c, "（") == strings.Count(c, ")")+strings.Count(c, "）") && strings.Count(c, "[") == strings.Count(c, "]")
 }
 
 // snippetWith is snippet, keeping the words must (a number the question
@@ -60,7 +119,7 @@ func snippetWith(s string, max int, must string) string {
 		return snippet(s, max)
 	}
 	if !i18n.HasHangul(s) {
-		return englishWith(s, max, must)
+		return closeBrackets(englishWith(s, max, must))
 	}
 	starts, ends := []int{0}, []int{}
 	for _, m := range clauseBounds(s) {
@@ -75,7 +134,7 @@ func snippetWith(s string, max int, must string) string {
 				continue
 			}
 			c := strings.TrimRight(strings.TrimSpace(s[a:b]), ", ")
-			if !strings.Contains(c, must) || utf8.RuneCountInString(c) > max {
+			if !strings.Contains(c, must) || utf8.RuneCountInString(c) > max || !balanced(c) {
 				continue
 			}
 			// Ending the sentence (its verb) first, then the longest; a
@@ -89,7 +148,18 @@ func snippetWith(s string, max int, must string) string {
 	if best != "" {
 		return best
 	}
-	// No whole clause holds it: the words around must that fit.
+	// No run of whole clauses fits: the one clause that holds must, a
+	// little long, rather than words cut out of it; else the sentence.
+	for k := range starts {
+		a, b := starts[k], ends[k]
+		if c := strings.TrimRight(strings.TrimSpace(s[a:b]), ", "); strings.Contains(c, must) && balanced(c) && utf8.RuneCountInString(c) <= max*8/5 {
+			return c
+		}
+	}
+	if utf8.RuneCountInString(s) <= max*2 {
+		return s
+	}
+	// The words around must that fit.
 	i := strings.Index(s, must)
 	words := strings.Fields(s[:i])
 	out := must + s[i+len(must):]
@@ -117,10 +187,14 @@ func englishWith(s string, max int, must string) string {
 		}
 		c := trimConjunction(strings.TrimSpace(p))
 		for _, next := range parts[i+1:] {
-			if utf8.RuneCountInString(c+", "+next) > max {
+			// A bracket opened in the clause is closed in the quote.
+			if utf8.RuneCountInString(c+", "+next) > max && (balanced(c) || utf8.RuneCountInString(c+", "+next) > max*3/2) {
 				break
 			}
 			c += ", " + next
+		}
+		if !balanced(c) {
+			break
 		}
 		if n := utf8.RuneCountInString(c); n <= max && n > utf8.RuneCountInString(must)+8 {
 			return c
@@ -273,12 +347,15 @@ func snippet(s string, max int) string {
 		}
 	}
 	for i := len(bounds) - 1; i >= 0; i-- {
-		if c := strings.TrimRight(strings.TrimSpace(s[:bounds[i][1]]), ", "); utf8.RuneCountInString(c) <= max && utf8.RuneCountInString(c) >= 14 {
+		if c := strings.TrimRight(strings.TrimSpace(s[:bounds[i][1]]), ", "); utf8.RuneCountInString(c) <= max && utf8.RuneCountInString(c) >= 14 && !endsOnParticle(c) {
 			return c
 		}
 	}
-	// No clause fits: the last whole words that do (the end of a sentence
-	// holds its verb).
+	// No clause fits: the sentence itself when it is not much longer, else
+	// the last whole words that fit (the end of a sentence holds its verb).
+	if utf8.RuneCountInString(s) <= max*8/5 {
+		return s
+	}
 	words := strings.Fields(s)
 	out := ""
 	for i := len(words) - 1; i >= 0; i-- {
@@ -331,10 +408,10 @@ func formalToPlain(s string) string {
 }
 
 // quoted is the part of s a question quotes: 48 runes in Korean (inside
-// a sentence frame), 60 in English.
+// a sentence frame), enQuote in English.
 func quoted(s string, ko bool) string {
 	if ko {
 		return snippet(s, 48)
 	}
-	return snippet(s, 60)
+	return snippet(s, enQuote)
 }

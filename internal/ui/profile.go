@@ -232,7 +232,11 @@ func (s *profileScreen) show(g coach.Generated) {
 	if g.Source == coach.SourceOffline {
 		s.status.SetText(t("profile.offline") + " " + problemOr(s.lang, g.Why, "llm.none"))
 	} else {
-		s.status.SetText(fmt.Sprintf(t("profile.bymodel"), g.Model))
+		msg := fmt.Sprintf(t("profile.bymodel"), g.Model)
+		if g.ToppedUp > 0 {
+			msg += " " + fmt.Sprintf(t("profile.toppedup"), len(g.Questions)-g.ToppedUp, g.ToppedUp)
+		}
+		s.status.SetText(msg)
 	}
 	s.results.RemoveAll()
 	s.picks, s.edits = nil, nil

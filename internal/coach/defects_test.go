@@ -1,0 +1,278 @@
+package coach
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"nevermind/internal/i18n"
+)
+
+// The defect classes seen when the offline generator met documents it had
+// not been built on (issue 26). Each detector reads only the question and
+// the two documents, so it holds for any pair; TestNoDefectsOnTheCoachSet
+// runs all of them over every pair of the coach set.
+
+// defect is one defect found in one question.
+type defect struct{ class, question, why string }
+
+var (
+	quoteRe          = regexp.MustCompile(`'([^']*)'|"([^"]*)"`)
+	credentialTestRe = regexp.MustCompile(`(?i)학사|석사|박사|학위|전공자|졸업(예정)?자|면허|자격증 (소지|보유)|소지자|보유자|\d+\s*년\s*이상|경력\s*\d+\s*년|토익|TOEIC|OPIc|bachelor|master'?s|\bdegree\b|licen[cs]e|\d+\+?\s*years|right to work|eligib`)
+	charCountRe      = regexp.MustCompile(`\(\s*[\d,]+\s*자`)
+	// The English frames that put a skill's name in a slot.
+	skillSlotRe = regexp.MustCompile(`The role calls for (.+?)\. |Tell me about a time (.+?) did not work|Which piece of your (.+?) work|least sure of yourself in (.+?),`)
+	// The Korean frame that puts the role in a slot.
+	roleSlotRe = regexp.MustCompile(`^(.+?) 직무에서는`)
+	gapFrameRe = regexp.MustCompile(`잘 보이지 않습니다|경험이 부족하다면|I don't see it in your resume|If you are not there yet`)
+	// After a quote or a value word, the particle that must agree with its
+	// last sound.
+	particleAfterQuote = regexp.MustCompile(`'([^']+)'(을|를|이라는|라는|이|가|은|는|과|와)[ ,.]`)
+	valueSlotRe        = regexp.MustCompile(`자기소개서에서 (\S+?)(을|를) 강조하셨습니다`)
+)
+
+// titleWords name a job, not a skill.
+var titleWords = map[string]bool{"engineer": true, "teacher": true, "manager": true, "designer": true, "developer": true, "executive": true, "analyst": true, "specialist": true,
+	"generalist": true, "recruiter": true, "director": true, "lead": true, "head": true, "officer": true, "coordinator": true, "assistant": true, "associate": true, "consultant": true,
+	"nurse": true, "representative": true, "intern": true, "scientist": true, "administrator": true, "senior": true, "junior": true}
+
+// adjectiveRoots are 하다-adjectives' roots: not nouns ("꼼꼼을" is wrong,
+// "꼼꼼함을" is right).
+var adjectiveRoots = map[string]bool{"꼼꼼": true, "성실": true, "원활": true, "철저": true, "신속": true, "정확": true, "친절": true, "솔직": true, "치밀": true, "섬세": true, "겸손": true}
+
+// equivalents are well-known ways a resume shows a requirement without
+// its words (a test-side list, independent of the generator's).
+var equivalents = map[string][]string{
+	"엑셀": {"컴퓨터활용능력", "컴활", "mos", "excel", "vba", "피벗"}, "excel": {"mos", "vba", "pivot", "spreadsheet", "컴퓨터활용능력"},
+	"crm": {"hubspot", "salesforce", "zoho", "pipedrive"}, "sql": {"mysql", "postgresql", "sqld", "oracle"},
+	"rdbms": {"mysql", "postgresql", "oracle", "mariadb"}, "데이터베이스": {"mysql", "postgresql", "oracle"},
+	"ppt": {"파워포인트", "powerpoint"}, "영어": {"토익", "toeic", "opic", "ielts"},
+}
+
+// defectsOf finds every defect in a set of questions made from resume and
+// jd.
+func defectsOf(qs []Question, resume, jd string) []defect {
+	var out []defect
+	add := func(class, q, why string) { out = append(out, defect{class, q, why}) }
+	docs := resume + "\n" + jd
+	flat := flatten(docs)
+	quoteUses := map[string]int{}
+	for _, q := range qs {
+		text := q.Text
+		// 1. A heading fragment or a document's furniture in a question.
+		if strings.Count(text, "[")+strings.Count(text, "【") != strings.Count(text, "]")+strings.Count(text, "】") ||
+			strings.ContainsAny(text, "■□◆※●○▶") || charCountRe.MatchString(text) {
+			add("heading", text, "a heading fragment, bullet or 문항 length")
+		}
+		if m := roleSlotRe.FindStringSubmatch(text); m != nil && (strings.ContainsAny(m[1], "/|:") || strings.Contains(m[1], "채용") || strings.Contains(m[1], "소개")) {
+			add("heading", text, "the role slot holds "+m[1])
+		}
+		// 2. A heading word or a job title taken as a skill.
+		for _, m := range skillSlotRe.FindAllStringSubmatch(text, -1) {
+			x := strings.TrimSpace(m[1] + m[2] + m[3] + m[4])
+			lx := strings.ToLower(x)
+			upper := strings.ToUpper(x) == x && utf8.RuneCountInString(x) >= 6 && !strings.ContainsAny(x, "0123456789/&-+")
+			first, _ := utf8.DecodeRuneInString(x)
+			plain := len(strings.Fields(x)) == 1 && unicode.IsUpper(first) && strings.ToLower(x[:1])+x[1:] == lx &&
+				regexp.MustCompile(`(^|[^A-Za-z])`+regexp.QuoteMeta(lx)+`([^A-Za-z]|$)`).MatchString(docs)
+			if upper || titleWords[lx] || plain {
+				add("heading-as-skill", text, x)
+			}
+		}
+		for _, m := range quoteRe.FindAllStringSubmatch(text, -1) {
+			inner := strings.TrimSpace(m[1] + m[2])
+			quoteUses[inner]++
+			if utf8.RuneCountInString(inner) < 3 {
+				add("cut", text, "an empty quote")
+				continue
+			}
+			// 3. A quote cut mid-phrase or starting mid-clause.
+			if why := cutIn(inner, flat); why != "" {
+				add("cut", text, why)
+			}
+			if !bracketsClosed(inner) {
+				add("cut", text, "a bracket opened and not closed")
+			}
+			// 4. A credential asked as an experience.
+			if credentialTestRe.MatchString(inner) {
+				add("credential", text, inner)
+			}
+			// 5. A gap claimed where the resume shows it.
+			if gapFrameRe.MatchString(text) {
+				lowR := strings.ToLower(resume)
+				for term, eqs := range equivalents {
+					if !strings.Contains(strings.ToLower(inner), term) {
+						continue
+					}
+					for _, e := range append(eqs, term) {
+						if strings.Contains(lowR, e) {
+							add("false-gap", text, term+" shown by "+e)
+							break
+						}
+					}
+				}
+			}
+		}
+		// 7. The Korean grammar of inserted words.
+		for _, m := range particleAfterQuote.FindAllStringSubmatch(text, -1) {
+			if !agrees(m[1], m[2]) {
+				add("grammar", text, "'"+m[1]+"'"+m[2])
+			}
+		}
+		if m := valueSlotRe.FindStringSubmatch(text); m != nil && (adjectiveRoots[m[1]] || !agrees(m[1], m[2])) {
+			add("grammar", text, m[1]+m[2])
+		}
+	}
+	// 6. One quote carrying three questions of a set.
+	for qt, n := range quoteUses {
+		if n >= 3 {
+			add("repeated", qt, "quoted by 3 or more questions")
+		}
+	}
+	return out
+}
+
+// agrees reports whether particle p fits after w's last sound (a number
+// or Latin letter is read as Korean reads it).
+func agrees(w, p string) bool {
+	with := map[string]bool{"을": true, "이라는": true, "이": true, "은": true, "과": true}
+	without := map[string]bool{"를": true, "라는": true, "가": true, "는": true, "와": true}
+	if !with[p] && !without[p] {
+		return true
+	}
+	return batchim(w) == with[p]
+}
+
+// flatten joins a document's lines into one text with single spaces, so
+// that a quote can be found whatever the line breaks; a line break is
+// kept as " \n " where the line ended a sentence or an item.
+func flatten(doc string) string {
+	var b strings.Builder
+	lines := strings.Split(doc, "\n")
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		b.WriteString(l)
+		if i+1 < len(lines) && carriesOn(l, strings.TrimSpace(lines[i+1])) {
+			b.WriteString(" ")
+		} else {
+			b.WriteString(" \n ")
+		}
+	}
+	return strings.Join(strings.FieldsFunc(b.String(), func(r rune) bool { return r == ' ' || r == '\t' || r == '\r' }), " ")
+}
+
+// carriesOn reports whether next carries on the sentence of line (the
+// test's own reading, kept apart from the generator's): line is long and
+// unfinished, and next starts in lower case or with Hangul.
+func carriesOn(line, next string) bool {
+	if utf8.RuneCountInString(line) < 30 || next == "" {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(line)
+	if strings.ContainsRune(".!?:)다요", last) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsLower(first) || unicode.Is(unicode.Hangul, first)
+}
+
+// cutIn says how quote is cut in the flattened documents: it starts inside
+// a word or a clause, or (in English) ends where its phrase goes on. A
+// quote the generator reworded (a Korean formal ending made plain) is
+// found by its beginning.
+func cutIn(quote, flat string) string {
+	probe := strings.Join(strings.Fields(quote), " ")
+	i := strings.Index(flat, probe)
+	if i < 0 && i18n.HasHangul(probe) {
+		r := []rune(probe)
+		if len(r) > 6 {
+			probe = string(r[:len(r)-3])
+			i = strings.Index(flat, probe)
+		}
+	}
+	if i < 0 {
+		return "" // reworded: nothing to measure
+	}
+	before := strings.TrimRight(flat[:i], " ")
+	if before != "" {
+		prev, _ := utf8.DecodeLastRuneInString(before)
+		if unicode.IsLetter(prev) || unicode.IsDigit(prev) {
+			// After a word: fine only after a Korean connective that ends a
+			// clause (…했고, …하며), not inside one ("있어 HubSpot").
+			words := strings.Fields(before)
+			w := words[len(words)-1]
+			if i18n.HasHangul(w) && !clauseEndsWord(w) || !i18n.HasHangul(w) && !englishBreakWord[strings.ToLower(w)] {
+				return "starts mid-clause after " + w
+			}
+		}
+	}
+	first := strings.Fields(quote)[0]
+	if i18n.HasHangul(first) && connectiveWord(first) && len(strings.Fields(quote)) > 1 {
+		return "starts with the connective " + first
+	}
+	if !i18n.HasHangul(quote) && len(probe) == len(strings.Join(strings.Fields(quote), " ")) {
+		after := strings.TrimLeft(flat[i+len(probe):], " ")
+		if after != "" {
+			next, _ := utf8.DecodeRuneInString(after)
+			if unicode.IsLetter(next) || unicode.IsDigit(next) {
+				w := strings.Fields(after)[0]
+				if !englishBreakWord[strings.ToLower(w)] {
+					return "ends before " + w
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// englishBreakWord may follow the end of a whole English clause.
+var englishBreakWord = map[string]bool{"used": true, "and": true, "by": true, "which": true, "while": true, "so": true, "through": true, "using": true, "with": true, "after": true, "before": true, "because": true, "to": true, "for": true, "across": true, "when": true, "where": true, "who": true, "that": true, "then": true, "but": true, "or": true}
+
+// clauseEndsWord reports whether a Korean word ends a clause (…고, …며,
+// …해, …어): a quote may start after it, never with it.
+func clauseEndsWord(w string) bool {
+	w = strings.TrimRight(w, ",")
+	for _, e := range []string{"고", "며", "면서", "는데", "지만", "해서", "하여", "해", "어", "아", "여", "니", "면", "서", "눠", "꿔", "워", "춰", "쳐", "려", "져"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// connectiveWord is a short word that only ties its clause to the one
+// before ("있어", "내며"): a quote cannot start with it.
+func connectiveWord(w string) bool {
+	if utf8.RuneCountInString(w) > 3 {
+		return false
+	}
+	for _, e := range []string{"고", "며", "있어", "되어", "하여", "해서", "해"} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestNoDefectsOnTheCoachSet runs every defect class over ten questions
+// of every pair of the coach set, and over the English and Korean frames
+// both (the same documents asked in the other language).
+func TestNoDefectsOnTheCoachSet(t *testing.T) {
+	byClass := map[string]int{}
+	for _, c := range coachSet {
+		resume, jd := doc(t, c.name+"_resume.txt"), doc(t, c.name+"_jd.txt")
+		qs := Offline(Profile{Resume: resume, JD: jd, Lang: c.lang}, 10, nil)
+		for _, d := range defectsOf(qs, resume, jd) {
+			byClass[d.class]++
+			t.Errorf("%s: %s: %s\n\t%s", c.name, d.class, d.why, d.question)
+		}
+	}
+	t.Logf("defects by class: %v", byClass)
+}
+
+// bracketsClosed: every bracket a quote opens it closes (the test's own).
+func bracketsClosed(c string) bool {
+	return strings.Count(c, "(") == strings.Count(c, ")") && strings.Count(c, "[") == strings.Count(c, "]")
+}
