@@ -1,6 +1,7 @@
 package coach
 
 import (
+	"fmt"
 	"nevermind/internal/i18n"
 	"regexp"
 	"sort"
@@ -22,6 +23,9 @@ type Facts struct {
 	Gaps         []string // JD requirements the resume does not mention
 	Requirements []string // JD requirements that name no skill (3교대 근무 가능자, presenting to executives)
 	Duties       []string // what the JD says the job does
+	// ItemOf is the 자기소개서 문항 (its number) each resume sentence
+	// answers, when the 자기소개서 is written as numbered 문항.
+	ItemOf map[string]int
 }
 
 var (
@@ -115,6 +119,35 @@ func itemPrompt(line string) bool {
 	return strings.HasSuffix(t, "?") || (!strings.HasSuffix(t, "다") && !strings.HasSuffix(t, "요") && utf8.RuneCountInString(t) <= 40)
 }
 
+// answerItems maps each sentence of a 자기소개서 written as numbered 문항
+// ("1. 지원 동기 (500자)" and its answer) to its 문항's number; nil when it
+// has fewer than two.
+func answerItems(resume string) map[string]int {
+	out := map[string]int{}
+	current, prompts := 0, 0
+	for _, line := range joinWrapped(resume) {
+		if itemPrompt(line) {
+			if m := itemPromptRe().FindStringSubmatch(strings.TrimSpace(line)); m != nil {
+				fmt.Sscan(m[1], &current)
+				prompts++
+				continue
+			}
+		}
+		if current == 0 {
+			continue
+		}
+		for _, s := range splitKeep(bulletStart().ReplaceAllString(line, "")) {
+			if s = strings.TrimSpace(s); s != "" {
+				out[s] = current
+			}
+		}
+	}
+	if prompts < 2 {
+		return nil
+	}
+	return out
+}
+
 // splitKeep splits a line at sentence ends, keeping the end with the
 // sentence.
 func splitKeep(line string) []string {
@@ -163,7 +196,7 @@ func Extract(resume, jd string) Facts {
 	rs := sentences(resume)
 	for _, s := range rs {
 		low := strings.ToLower(s)
-		if hasDigitResult(s) && containsAny(low, resultCues) {
+		if hasDigitResult(s) && containsAny(low, resultCues) && !problemOnly(low) {
 			f.Achievements = append(f.Achievements, s)
 		}
 		if selfDescription(s) || containsAny(strings.TrimRight(low, ". "), wishEnds) {
@@ -288,6 +321,7 @@ func Extract(resume, jd string) Facts {
 			f.Requirements = append(f.Requirements, r)
 		}
 	}
+	f.ItemOf = answerItems(resume)
 	f.Projects = dedupe(f.Projects)
 	f.Achievements = dedupe(f.Achievements)
 	return f
@@ -308,6 +342,14 @@ func credential(r string) bool { return credentialRe().MatchString(r) }
 func notARequirement(r string) bool {
 	return strings.ContainsAny(r, "※→") || containsAny(r, []string{"제출", "접수", "마감", "전형", "문의", "지원 방법"}) ||
 		containsAny(strings.ToLower(r), []string{"apply", "submit", "deadline", "interview process", "equal opportunity"})
+}
+
+// problemOnly reports whether a sentence with numbers tells the problem
+// ("응답 시간 2초를 넘겼습니다") and no improvement: its numbers are not a
+// result to ask about.
+func problemOnly(low string) bool {
+	return containsAny(low, []string{"넘겼", "느려졌", "느려지", "발생했", "밀렸", "지연됐", "지연되"}) &&
+		!containsAny(low, []string{"줄였", "줄이", "높였", "단축", "감소", "달성", "절감", "개선", "향상", "올렸", "늘렸", "받았"})
 }
 
 // relatedTerms are what shows a requirement without naming it: a resume
@@ -388,7 +430,7 @@ func selfDescription(s string) bool {
 
 // baselineCues follow a number that sets the scene rather than reports a
 // result: "1,200명까지 늘었을 때", "800ms까지 느려졌고", "grew to 1,200 users when".
-var baselineCues = []string{"까지 늘었을 때", "까지 늘어나면서", "까지 느려", "까지 떨어졌", "까지 늘면서", "로 늘면서", "로 늘어나면서", "에 달하는", "이던", "였던", "까지 지연",
+var baselineCues = []string{"를 넘", "을 넘", "가 넘", "이 넘", "를 초과", "을 초과", "까지 늘었을 때", "까지 늘어나면서", "까지 느려", "까지 떨어졌", "까지 늘면서", "로 늘면서", "로 늘어나면서", "에 달하는", "이던", "였던", "까지 지연",
 	" when", " before we", " at peak"}
 
 // baselineNumber reports whether the number m in s is the problem or the

@@ -248,3 +248,33 @@ func TestResultNotProblem(t *testing.T) {
 		}
 	}
 }
+
+// TestQuestionsNameTheItem: a 자기소개서 written as numbered 문항 is read
+// as items, its prompts are never quoted, and an experience question says
+// which 문항 it comes from.
+func TestQuestionsNameTheItem(t *testing.T) {
+	resume := `1. 지원 동기 및 입사 후 포부 (500자)
+저는 물류 현장의 낭비를 데이터로 줄이는 일을 하고 싶어 지원했습니다.
+
+2. 가장 성과가 좋았던 경험과 본인의 역할 (1,000자)
+편의점 아르바이트를 하며 유통기한 폐기 기록을 엑셀로 정리해 발주량을 조정했고, 월 폐기 금액을 38만 원에서 21만 원으로 줄였습니다.
+점장님께 요일별 판매 패턴을 보고해 발주 기준표를 함께 만들었습니다.
+
+3. 협업 경험 (500자)
+학회 프로젝트에서 팀장을 맡아 4명과 함께 택배 물동량 예측 모델을 만들었습니다.`
+	f := Extract(resume, "")
+	if f.ItemOf == nil || f.ItemOf["학회 프로젝트에서 팀장을 맡아 4명과 함께 택배 물동량 예측 모델을 만들었습니다."] != 3 {
+		t.Fatalf("items: %v", f.ItemOf)
+	}
+	qs := Offline(Profile{Resume: resume, Lang: "ko"}, 8, nil)
+	named := false
+	for _, q := range qs {
+		if strings.Contains(q.Text, "(500자)") || strings.Contains(q.Text, "포부") && strings.Contains(q.Text, "'") && strings.Contains(q.Text, "지원 동기 및") {
+			t.Errorf("a prompt quoted: %s", q.Text)
+		}
+		named = named || strings.Contains(q.Text, "번 문항에 '")
+	}
+	if !named {
+		t.Errorf("no question names its 문항: %v", qs)
+	}
+}

@@ -175,8 +175,12 @@ func experienceQs(f Facts, ko bool) []Question {
 			continue // a section title ("[인턴 경험]"), not an experience
 		}
 		q := quoteable(s)
+		where := "자기소개서에"
+		if n := f.ItemOf[s]; n > 0 {
+			where = fmt.Sprintf("자기소개서 %d번 문항에", n) // the 문항 the candidate answered
+		}
 		text, alt := twoFrames(ko, i%2 == 0,
-			fmt.Sprintf("자기소개서에 '%s'라고 쓰셨는데, 그 일에서 본인이 직접 맡은 부분과 가장 어려웠던 순간은 무엇이었나요?", q),
+			fmt.Sprintf("%s '%s'라고 쓰셨는데, 그 일에서 본인이 직접 맡은 부분과 가장 어려웠던 순간은 무엇이었나요?", where, q),
 			fmt.Sprintf("'%s' 경험에서 다른 사람이 아닌 지원자님이었기 때문에 달라진 결과가 있다면 무엇인가요?", q),
 			fmt.Sprintf("Your resume says \"%s\". What exactly was your part, and what was the hardest moment?", snippet(s, enQuote)),
 			fmt.Sprintf("About \"%s\": what turned out differently because it was you doing it rather than someone else?", snippet(s, enQuote)))
