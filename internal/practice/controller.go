@@ -39,7 +39,8 @@ type Spec struct {
 	Lang store.Language
 	IDs  []int64 // KindToday: the routine's questions; KindOne: the question
 	// KindInterview: the questions after the self-introduction (0: the
-	// default) and the interview in the plan it rehearses (0: none).
+	// default) and the interview in the plan it rehearses (0: none); for
+	// KindToday and KindOne, the application whose questions they are.
 	N           int
 	InterviewID int64
 }
@@ -315,11 +316,12 @@ func (c *Controller) Start(ctx context.Context, sp Spec) error {
 		}
 		var q store.Question
 		if q, err = c.svc.Store.Question(ctx, sp.IDs[0]); err == nil {
-			sess, sqs, err = c.svc.Store.StartSession(ctx, q.PracticeType, 0, sp.IDs)
+			sess, sqs, err = c.svc.Store.StartSession(ctx, q.PracticeType, sp.InterviewID, sp.IDs)
 		}
 	case KindToday:
 		if len(sp.IDs) > 0 {
-			sess, sqs, err = c.svc.Store.StartSession(ctx, store.TypeBasic, 0, sp.IDs)
+			// The session belongs to the application it practises, if any.
+			sess, sqs, err = c.svc.Store.StartSession(ctx, store.TypeBasic, sp.InterviewID, sp.IDs)
 		} else {
 			sess, sqs, err = c.svc.StartSession(ctx, store.TypeBasic, sp.Lang, 3)
 		}

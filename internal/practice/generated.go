@@ -50,6 +50,12 @@ func GenerateQuestions(ctx context.Context, st *store.Store, llm LLMFunc, docs D
 // not blank) replace the questions' wording, as the user edited it. It
 // returns the ids of the added questions, in order.
 func KeepGenerated(ctx context.Context, st *store.Store, g coach.Generated, lang store.Language, keep []bool, texts []string) ([]int64, error) {
+	return KeepGeneratedFor(ctx, st, g, lang, 0, keep, texts)
+}
+
+// KeepGeneratedFor is KeepGenerated for an application (an interview in the
+// plan; 0 for none): the questions are filed under it.
+func KeepGeneratedFor(ctx context.Context, st *store.Store, g coach.Generated, lang store.Language, application int64, keep []bool, texts []string) ([]int64, error) {
 	model := g.Model
 	if g.Source == coach.SourceOffline {
 		model = string(coach.SourceOffline)
@@ -67,13 +73,32 @@ func KeepGenerated(ctx context.Context, st *store.Store, g coach.Generated, lang
 			src = store.FromJD
 		}
 		id, err := st.AddGeneratedQuestion(ctx, store.Question{Origin: store.OriginGenerated, PracticeType: practiceTypes[q.Kind], Category: string(q.Kind), Language: lang, Text: q.Text},
-			store.Generation{Source: src, Model: model, Rationale: q.Rationale, Difficulty: q.Difficulty})
+			store.Generation{Source: src, Model: model, Rationale: q.Rationale, Difficulty: q.Difficulty, ApplicationID: application})
 		if err != nil {
 			return ids, err
 		}
 		ids = append(ids, id)
 	}
 	return ids, nil
+}
+
+// SaveApplication keeps an application's documents and role: the
+// 자기소개서 version used for it, its job description.
+func SaveApplication(ctx context.Context, st *store.Store, id int64, resume, jd, role string) error {
+	if err := st.SaveApplicationDocs(ctx, id, resume, jd); err != nil {
+		return err
+	}
+	ivs, err := st.Interviews(ctx)
+	if err != nil {
+		return err
+	}
+	for _, iv := range ivs {
+		if iv.ID == id && strings.TrimSpace(role) != iv.Role {
+			iv.Role = strings.TrimSpace(role)
+			return st.UpdateInterview(ctx, iv)
+		}
+	}
+	return nil
 }
 
 // SaveProfile keeps the resume/자기소개서, the job description and the
@@ -89,4 +114,10 @@ func SaveProfile(ctx context.Context, st *store.Store, resume, jd, role string) 
 		p.Language = store.Korean
 	}
 	return st.SaveProfile(ctx, p)
+}
+
+// ApplicationQuestions are the ids of the questions generated for an
+// application, in lang, the least practised first (then the oldest).
+func ApplicationQuestions(ctx context.Context, st *store.Store, application int64, lang store.Language) ([]int64, error) {
+	return st.ApplicationQuestionIDs(ctx, application, lang)
 }

@@ -56,10 +56,28 @@ var (
 // questions in turn. The choice rotates with the day, so interviews on
 // different days differ.
 func (s *Service) InterviewQuestions(ctx context.Context, lang store.Language, n int, now time.Time) ([]store.Question, error) {
+	return s.ApplicationInterviewQuestions(ctx, lang, n, 0, now)
+}
+
+// ApplicationInterviewQuestions is InterviewQuestions for an application
+// (interview id; 0 for none): its own generated questions are the ones
+// asked, never another application's.
+func (s *Service) ApplicationInterviewQuestions(ctx context.Context, lang store.Language, n int, application int64, now time.Time) ([]store.Question, error) {
 	n = min(max(n, MinInterviewQuestions), MaxInterviewQuestions)
 	all, err := s.Store.Questions(ctx, store.QuestionFilter{Language: lang})
 	if err != nil {
 		return nil, err
+	}
+	var mine map[int64]bool
+	if application != 0 {
+		own, err := s.Store.Questions(ctx, store.QuestionFilter{Language: lang, Application: application})
+		if err != nil {
+			return nil, err
+		}
+		mine = map[int64]bool{}
+		for _, q := range own {
+			mine[q.ID] = true
+		}
 	}
 	var intro, closing *store.Question
 	var generated []store.Question
@@ -72,7 +90,9 @@ func (s *Service) InterviewQuestions(ctx context.Context, lang store.Language, n
 		case q.BankKey == closingKey[lang]:
 			closing = &all[i]
 		case q.Origin == store.OriginGenerated && q.Category != "followup":
-			generated = append(generated, q)
+			if mine == nil || mine[q.ID] {
+				generated = append(generated, q)
+			}
 		case q.Category == "intro" || q.Category == "closing":
 			// one self-introduction and one closing per interview
 		default:
@@ -119,7 +139,7 @@ func (s *Service) InterviewQuestions(ctx context.Context, lang store.Language, n
 // StartInterview starts a mock interview's session (for interviewID when
 // it is not 0): its questions as InterviewQuestions picks them.
 func (s *Service) StartInterview(ctx context.Context, lang store.Language, n int, interviewID int64, now time.Time) (store.Session, []store.SessionQuestion, []store.Question, error) {
-	qs, err := s.InterviewQuestions(ctx, lang, n, now)
+	qs, err := s.ApplicationInterviewQuestions(ctx, lang, n, interviewID, now)
 	if err != nil {
 		return store.Session{}, nil, nil, err
 	}

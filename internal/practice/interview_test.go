@@ -3,6 +3,7 @@ package practice
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -143,6 +144,47 @@ func TestInterviewReview(t *testing.T) {
 		}
 		if len(r.Next) < 2 || r.Again != r.Answers[r.Weakest-1].QuestionID {
 			t.Errorf("%s: next time %v, again %d", lang, r.Next, r.Again)
+		}
+	}
+}
+
+// TestApplicationInterviewAsksItsOwn: a mock interview for an application
+// asks the questions generated for it, never another application's.
+func TestApplicationInterviewAsksItsOwn(t *testing.T) {
+	ctx := context.Background()
+	svc := bankService(t)
+	a, _ := svc.Store.AddInterview(ctx, store.Interview{Company: "한빛페이", Date: "2026-12-20"})
+	b, _ := svc.Store.AddInterview(ctx, store.Interview{Company: "한결로지스", Date: "2026-12-28"})
+	mine := map[int64][]int64{}
+	for i, text := range []string{"결제 서버의 응답 시간을 어떻게 줄였나요?", "정산 배치를 나눈 기준은 무엇이었나요?", "물동량 데이터를 어떻게 정리했나요?", "폐기 금액을 줄인 방법은 무엇이었나요?"} {
+		app := a
+		if i >= 2 {
+			app = b
+		}
+		id, err := svc.Store.AddGeneratedQuestion(ctx, store.Question{Origin: store.OriginGenerated, PracticeType: store.TypeJob, Language: store.Korean, Text: text},
+			store.Generation{Source: store.FromResume, Model: "test", ApplicationID: app})
+		if err != nil {
+			t.Fatal(err)
+		}
+		mine[app] = append(mine[app], id)
+	}
+	for _, app := range []int64{a, b} {
+		qs, err := svc.ApplicationInterviewQuestions(ctx, store.Korean, 7, app, time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		own := 0
+		for _, q := range qs {
+			if q.Origin != store.OriginGenerated {
+				continue
+			}
+			if !slices.Contains(mine[app], q.ID) {
+				t.Errorf("application %d's interview asks %q", app, q.Text)
+			}
+			own++
+		}
+		if own == 0 {
+			t.Errorf("application %d's interview asks none of its own questions", app)
 		}
 	}
 }

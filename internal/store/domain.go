@@ -61,6 +61,9 @@ type Interview struct {
 	Date      string // YYYY-MM-DD
 	Notes     string
 	CreatedAt time.Time
+	// An interview is an application (지원 건): the job description and
+	// the version of the 자기소개서 used for it.
+	ResumeText, JDText string
 }
 
 // Plan is a D-Day practice routine for one interview.
@@ -118,6 +121,7 @@ type Generation struct {
 	ParentQuestionID int64 // 0 when none
 	Rationale        string
 	Difficulty       int
+	ApplicationID    int64 // the application (interview) it was written for; 0 for none
 }
 
 // Session is one practice session.

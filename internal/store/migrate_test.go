@@ -1,8 +1,10 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -221,5 +223,101 @@ func TestOpenErrorsTellReadOnlyFromDamaged(t *testing.T) {
 	os.WriteFile(garbage, []byte(strings.Repeat("not a database ", 200)), 0o600)
 	if _, err := Open(context.Background(), garbage); !errors.Is(err, ErrDamaged) {
 		t.Errorf("a garbage file: %v", err)
+	}
+}
+
+// TestMigrationToApplications: a database of version 4 with one profile
+// and two interviews opens as two applications, each with the profile's
+// documents; questions generated for one application are listed for it
+// alone; export and import carry the applications, their documents and
+// which application each question was written for.
+func TestMigrationToApplications(t *testing.T) {
+	ctx := context.Background()
+	ms, err := loadMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "nevermind.db")
+	if err := createPrivate(p); err != nil {
+		t.Fatal(err)
+	}
+	w, err := sql.Open("sqlite", dsn(p, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.SetMaxOpenConns(1)
+	old := &Store{path: p, w: w}
+	if err := old.migrate(ctx, ms[:4]); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO profile(id, target_role, resume_text, jd_text, language, updated_at) VALUES (1, '백엔드 개발자', '결제 서버의 응답 시간을 줄였습니다.', '모집 분야: 백엔드 개발자', 'ko', '2026-11-01T00:00:00Z')`,
+		`INSERT INTO interview(id, company, role, date, created_at) VALUES (1, '한빛페이', '백엔드 개발자', '2026-12-20', '2026-11-01T00:00:00Z')`,
+		`INSERT INTO interview(id, company, role, date, created_at) VALUES (2, '토스랩', '서버 개발자', '2026-12-28', '2026-11-01T00:00:00Z')`,
+	} {
+		if _, err := w.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	w.Close()
+	s, err := Open(ctx, p)
+	if err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	defer s.Close()
+	ivs, err := s.Interviews(ctx)
+	if err != nil || len(ivs) != 2 {
+		t.Fatalf("%v %v", ivs, err)
+	}
+	for _, iv := range ivs {
+		if iv.ResumeText != "결제 서버의 응답 시간을 줄였습니다." || iv.JDText != "모집 분야: 백엔드 개발자" {
+			t.Errorf("application %s after migration: %q %q", iv.Company, iv.ResumeText, iv.JDText)
+		}
+	}
+	// Each application its own documents and questions.
+	if err := s.SaveApplicationDocs(ctx, 2, "정산 배치를 6시간에서 1시간으로 줄였습니다.", "모집 분야: 서버 개발자\n- 대용량 트랜잭션 처리"); err != nil {
+		t.Fatal(err)
+	}
+	q1, err := s.AddGeneratedQuestion(ctx, Question{PracticeType: TypeJob, Language: Korean, Text: "응답 시간을 어떻게 줄였나요?"}, Generation{Source: FromResume, Model: "offline", ApplicationID: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q2, _ := s.AddGeneratedQuestion(ctx, Question{PracticeType: TypeJob, Language: Korean, Text: "대용량 트랜잭션을 어떻게 다뤄 보셨나요?"}, Generation{Source: FromJD, Model: "offline", ApplicationID: 2})
+	for app, want := range map[int64]int64{1: q1, 2: q2} {
+		qs, err := s.Questions(ctx, QuestionFilter{Application: app})
+		if err != nil || len(qs) != 1 || qs[0].ID != want {
+			t.Errorf("application %d's questions: %+v %v", app, qs, err)
+		}
+	}
+	// Deleting an application keeps its questions, written for no one now.
+	snap, err := s.Export(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := json.Marshal(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked, err := ReadSnapshot(bytes.NewReader(raw), DefaultSnapshotLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2, _ := openTemp(t)
+	if _, err := s2.ImportChecked(ctx, checked, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ivs2, _ := s2.Interviews(ctx)
+	if len(ivs2) != 2 || ivs2[1].JDText != "모집 분야: 서버 개발자\n- 대용량 트랜잭션 처리" {
+		t.Fatalf("imported applications: %+v", ivs2)
+	}
+	qs, _ := s2.Questions(ctx, QuestionFilter{Application: ivs2[1].ID})
+	if len(qs) != 1 || qs[0].Text != "대용량 트랜잭션을 어떻게 다뤄 보셨나요?" {
+		t.Errorf("imported application's questions: %+v", qs)
+	}
+	if err := s.DeleteInterview(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	if g, err := s.Generation(ctx, q1); err != nil || g.ApplicationID != 0 {
+		t.Errorf("after deleting its application, question %d: %+v %v", q1, g, err)
 	}
 }

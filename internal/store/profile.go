@@ -40,10 +40,8 @@ func (s *Store) SaveProfile(ctx context.Context, p Profile) error {
 	if p.Language != Korean && p.Language != English {
 		return fmt.Errorf("profile language must be ko or en, not %q", p.Language)
 	}
-	for name, v := range map[string]string{"resume": p.ResumeText, "job description": p.JDText} {
-		if len(v) > MaxTextBytes {
-			return fmt.Errorf("the %s is %d KB; keep it under %d KB (paste the relevant part)", name, len(v)/1000, MaxTextBytes/1000)
-		}
+	if err := checkDocs(p.ResumeText, p.JDText); err != nil {
+		return err
 	}
 	_, err := s.exec(ctx, `INSERT INTO profile(id, name, target_role, resume_text, jd_text, language, updated_at)
 		VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, target_role = excluded.target_role,
@@ -53,6 +51,25 @@ func (s *Store) SaveProfile(ctx context.Context, p Profile) error {
 		return fmt.Errorf("save profile: %w", err)
 	}
 	return nil
+}
+
+// checkDocs bounds a resume and a JD.
+func checkDocs(resume, jd string) error {
+	for name, v := range map[string]string{"resume": resume, "job description": jd} {
+		if len(v) > MaxTextBytes {
+			return fmt.Errorf("the %s is %d KB; keep it under %d KB (paste the relevant part)", name, len(v)/1000, MaxTextBytes/1000)
+		}
+	}
+	return nil
+}
+
+// SaveApplicationDocs stores the resume version and the JD of an
+// application (interview).
+func (s *Store) SaveApplicationDocs(ctx context.Context, id int64, resume, jd string) error {
+	if err := checkDocs(resume, jd); err != nil {
+		return err
+	}
+	return s.execOne(ctx, fmt.Sprintf("save the documents of interview %d", id), `UPDATE interview SET resume_text = ?, jd_text = ? WHERE id = ?`, resume, jd, id)
 }
 
 var dateRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`) })
@@ -75,8 +92,11 @@ func (s *Store) AddInterview(ctx context.Context, iv Interview) (int64, error) {
 	if err := validDate(iv.Date); err != nil {
 		return 0, err
 	}
-	res, err := s.exec(ctx, `INSERT INTO interview(company, role, date, notes, created_at) VALUES (?, ?, ?, ?, ?)`,
-		strings.TrimSpace(iv.Company), strings.TrimSpace(iv.Role), iv.Date, iv.Notes, now())
+	if err := checkDocs(iv.ResumeText, iv.JDText); err != nil {
+		return 0, err
+	}
+	res, err := s.exec(ctx, `INSERT INTO interview(company, role, date, notes, created_at, resume_text, jd_text) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		strings.TrimSpace(iv.Company), strings.TrimSpace(iv.Role), iv.Date, iv.Notes, now(), iv.ResumeText, iv.JDText)
 	if err != nil {
 		return 0, fmt.Errorf("add interview: %w", err)
 	}
@@ -86,11 +106,11 @@ func (s *Store) AddInterview(ctx context.Context, iv Interview) (int64, error) {
 // Interviews lists interviews by date, soonest first.
 func (s *Store) Interviews(ctx context.Context) ([]Interview, error) {
 	var out []Interview
-	err := s.queryEach(ctx, `SELECT id, company, role, date, notes, created_at FROM interview ORDER BY date, id`, nil,
+	err := s.queryEach(ctx, `SELECT id, company, role, date, notes, created_at, resume_text, jd_text FROM interview ORDER BY date, id`, nil,
 		func(rows *sql.Rows) error {
 			var iv Interview
 			var created string
-			err := rows.Scan(&iv.ID, &iv.Company, &iv.Role, &iv.Date, &iv.Notes, &created)
+			err := rows.Scan(&iv.ID, &iv.Company, &iv.Role, &iv.Date, &iv.Notes, &created, &iv.ResumeText, &iv.JDText)
 			iv.CreatedAt = parseTime(created)
 			out = append(out, iv)
 			return err
@@ -176,4 +196,49 @@ func (s *Store) Plan(ctx context.Context, id int64) (Plan, error) {
 // SetPlanItemDone marks a plan item done at t, or not done when t is nil.
 func (s *Store) SetPlanItemDone(ctx context.Context, itemID int64, t *time.Time) error {
 	return s.execOne(ctx, fmt.Sprintf("update plan item %d", itemID), `UPDATE plan_item SET done_at = ? WHERE id = ?`, nullTime(t), itemID)
+}
+
+// ApplicationQuestionIDs are the ids of the questions generated for an
+// application in lang (hidden ones left out), the least answered first,
+// then the oldest.
+func (s *Store) ApplicationQuestionIDs(ctx context.Context, application int64, lang Language) ([]int64, error) {
+	var ids []int64
+	err := s.queryEach(ctx, `SELECT q.id FROM generated_question g JOIN question q ON q.id = g.question_id
+		LEFT JOIN question_stat st ON st.question_id = q.id
+		WHERE g.application_id = ? AND q.language = ? AND q.hidden = 0
+		ORDER BY coalesce(st.attempts, 0), q.id`, []any{application, lang}, func(rows *sql.Rows) error {
+		var id int64
+		err := rows.Scan(&id)
+		ids = append(ids, id)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list the questions of application %d: %w", application, err)
+	}
+	return ids, nil
+}
+
+// ApplicationCounts is how much an application has: questions written for
+// it and answers recorded in sessions practised for it.
+type ApplicationCounts struct {
+	Questions, Answers int
+}
+
+// ApplicationsCounts gives every application's counts, by interview id.
+func (s *Store) ApplicationsCounts(ctx context.Context) (map[int64]ApplicationCounts, error) {
+	out := map[int64]ApplicationCounts{}
+	err := s.queryEach(ctx, `SELECT iv.id,
+		(SELECT count(*) FROM generated_question g JOIN question q ON q.id = g.question_id WHERE g.application_id = iv.id AND q.hidden = 0),
+		(SELECT count(*) FROM attempt a JOIN session_question sq ON sq.id = a.session_question_id JOIN practice_session ps ON ps.id = sq.session_id WHERE ps.interview_id = iv.id)
+		FROM interview iv`, nil, func(rows *sql.Rows) error {
+		var id int64
+		var c ApplicationCounts
+		err := rows.Scan(&id, &c.Questions, &c.Answers)
+		out[id] = c
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("count the applications' questions and answers: %w", err)
+	}
+	return out, nil
 }

@@ -15,6 +15,9 @@ type QuestionFilter struct {
 	Origin        Origin
 	Search        string // substring of the text, case-insensitive for ASCII
 	IncludeHidden bool
+	// Application keeps the questions generated for that application
+	// (interview id).
+	Application int64
 }
 
 const questionCols = `id, coalesce(bank_key, ''), origin, practice_type, category, language, text, tip, edited, hidden, created_at, updated_at`
@@ -69,6 +72,9 @@ func (s *Store) Questions(ctx context.Context, f QuestionFilter) ([]Question, er
 	}
 	if !f.IncludeHidden {
 		where = append(where, "hidden = 0")
+	}
+	if f.Application != 0 {
+		where, args = append(where, "id IN (SELECT question_id FROM generated_question WHERE application_id = ?)"), append(args, f.Application)
 	}
 	q := `SELECT ` + questionCols + ` FROM question`
 	if len(where) > 0 {
@@ -143,12 +149,15 @@ func (s *Store) AddGeneratedQuestion(ctx context.Context, q Question, g Generati
 		if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		var parent any
+		var parent, app any
 		if g.ParentQuestionID != 0 {
 			parent = g.ParentQuestionID
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO generated_question(question_id, source, model, parent_question_id, rationale, difficulty)
-			VALUES (?, ?, ?, ?, ?, ?)`, id, g.Source, g.Model, parent, g.Rationale, g.Difficulty)
+		if g.ApplicationID != 0 {
+			app = g.ApplicationID
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO generated_question(question_id, source, model, parent_question_id, rationale, difficulty, application_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, id, g.Source, g.Model, parent, g.Rationale, g.Difficulty, app)
 		return err
 	})
 	if err != nil {
@@ -160,13 +169,13 @@ func (s *Store) AddGeneratedQuestion(ctx context.Context, q Question, g Generati
 // Generation returns how a generated question was made.
 func (s *Store) Generation(ctx context.Context, questionID int64) (Generation, error) {
 	var g Generation
-	var parent sql.NullInt64
-	err := s.r.QueryRowContext(ctx, `SELECT source, model, parent_question_id, rationale, difficulty
-		FROM generated_question WHERE question_id = ?`, questionID).Scan(&g.Source, &g.Model, &parent, &g.Rationale, &g.Difficulty)
+	var parent, app sql.NullInt64
+	err := s.r.QueryRowContext(ctx, `SELECT source, model, parent_question_id, rationale, difficulty, application_id
+		FROM generated_question WHERE question_id = ?`, questionID).Scan(&g.Source, &g.Model, &parent, &g.Rationale, &g.Difficulty, &app)
 	if errors.Is(err, sql.ErrNoRows) {
 		return g, fmt.Errorf("generation of question %d: %w", questionID, ErrNotFound)
 	}
-	g.ParentQuestionID = parent.Int64
+	g.ParentQuestionID, g.ApplicationID = parent.Int64, app.Int64
 	return g, err
 }
 

@@ -38,7 +38,7 @@ var tables = []tableSpec{
 	{name: "plan", id: "id", keys: []string{"interview_id", "start_date", "end_date", "created_at"}, fks: map[string]string{"interview_id": "interview"}},
 	{name: "plan_item", id: "id", keys: []string{"plan_id", "day", "position"}, fks: map[string]string{"plan_id": "plan"}},
 	{name: "question", id: "id", keys: []string{"origin", "language", "text"}},
-	{name: "generated_question", keys: []string{"question_id"}, fks: map[string]string{"question_id": "question", "parent_question_id": "question"}},
+	{name: "generated_question", keys: []string{"question_id"}, fks: map[string]string{"question_id": "question", "parent_question_id": "question", "application_id": "interview"}},
 	{name: "practice_session", id: "id", keys: []string{"started_at", "practice_type"}, fks: map[string]string{"interview_id": "interview"}},
 	{name: "session_question", id: "id", keys: []string{"session_id", "position"}, fks: map[string]string{"session_id": "practice_session", "question_id": "question"}},
 	{name: "attempt", id: "id", keys: []string{"session_question_id", "started_at"}, fks: map[string]string{"session_question_id": "session_question"}},
@@ -186,7 +186,7 @@ func (s *Store) ImportChecked(ctx context.Context, checked Checked, o ImportOpti
 					}
 					nw, ok := ids[ref][old]
 					if !ok {
-						if col == "parent_question_id" || col == "interview_id" && t.name == "practice_session" {
+						if col == "parent_question_id" || col == "application_id" || col == "interview_id" && t.name == "practice_session" {
 							r[col] = nil // an optional reference to something not exported
 							continue
 						}

@@ -211,6 +211,12 @@ func (m *Main) build() {
 			m.practice.start(sp)
 		}
 		m.home = newHomeScreen(m.lang, d.Store, d.Now, practise)
+		m.home.openApp = func(id int64) {
+			tabs.Select(m.profileTab)
+			if m.profile != nil {
+				m.profile.selectApp(id)
+			}
+		}
 		m.screens = append(m.screens, m.home)
 		tabs.Append(container.NewTabItem(i18n.T(m.lang, "tab.home"), m.home.content))
 		practiceTab = lazy("tab.practice", func() fyne.CanvasObject {
@@ -249,6 +255,7 @@ func (m *Main) build() {
 		m.profileTab = lazy("tab.profile", func() fyne.CanvasObject {
 			m.profile = newProfileScreen(m.lang, d.Store, d.LLM, practise)
 			m.profile.win = win
+			m.screens = append(m.screens, m.profile)
 			return m.profile.content
 		})
 		if d.DataDir.Root != "" {

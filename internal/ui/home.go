@@ -33,6 +33,11 @@ type homeScreen struct {
 	interview *widget.Button // the spoken mock interview
 	todayIDs  []int64
 	loaded    chan struct{} // receives after each refresh is shown (tests)
+	// apps lists every upcoming application (지원 건) with its own
+	// practice and mock interview; openApp shows one's documents.
+	apps    *fyne.Container
+	appCard *widget.Card
+	openApp func(id int64)
 }
 
 // homeData is what the home screen shows, loaded off the UI goroutine.
@@ -44,6 +49,15 @@ type homeData struct {
 	prog     practice.Progress
 	progErr  error
 	loadedAt time.Time
+	apps     []appRow
+	appsErr  error
+}
+
+// appRow is one upcoming application on Home.
+type appRow struct {
+	iv     store.Interview
+	counts store.ApplicationCounts
+	ids    []int64 // its questions, the least practised first
 }
 
 func newHomeScreen(lang i18n.Lang, st *store.Store, now func() time.Time, practise func(practice.Spec)) *homeScreen {
@@ -63,10 +77,13 @@ func newHomeScreen(lang i18n.Lang, st *store.Store, now func() time.Time, practi
 	h.interview = widget.NewButtonWithIcon(h.t("home.interview"), theme.AccountIcon(), func() {
 		h.practise(practice.Spec{Kind: practice.KindInterview, Lang: h.lang})
 	})
+	h.apps = container.NewVBox()
+	h.appCard = widget.NewCard(h.t("home.apps"), "", h.apps)
 	h.content = container.NewVScroll(container.NewPadded(container.NewVBox(
 		h.dday,
 		widget.NewCard(h.t("home.today"), "", container.NewVBox(h.today, h.done)),
 		container.NewGridWithColumns(2, h.start, h.interview),
+		h.appCard,
 		widget.NewCard(h.t("home.progress"), "", h.trend),
 	)))
 	h.show(h.load()) // the first screen is drawn with its data
@@ -90,7 +107,79 @@ func (h *homeScreen) load() homeData {
 		}
 	}
 	d.prog, d.progErr = practice.Records(ctx, h.st, now)
+	d.apps, d.appsErr = upcomingApps(ctx, h.st, h.lang, now)
 	return d
+}
+
+// upcomingApps are the applications whose interview is today or later,
+// soonest first, with their counts and questions.
+func upcomingApps(ctx context.Context, st *store.Store, lang i18n.Lang, now time.Time) ([]appRow, error) {
+	ivs, err := st.Interviews(ctx)
+	if err != nil {
+		return nil, err
+	}
+	counts, err := st.ApplicationsCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	today := now.Format(time.DateOnly)
+	var out []appRow
+	for _, iv := range ivs {
+		if iv.Date < today {
+			continue
+		}
+		ids, err := practice.ApplicationQuestions(ctx, st, iv.ID, store.Language(lang))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, appRow{iv: iv, counts: counts[iv.ID], ids: ids})
+	}
+	return out, nil
+}
+
+// showApps lists the upcoming applications: each its name and D-day, how
+// many questions it has and answers were practised for it, and its own
+// practice (its questions, five at a time) and mock interview.
+func (h *homeScreen) showApps(d homeData) {
+	t := h.t
+	h.apps.RemoveAll()
+	if d.appsErr != nil {
+		h.apps.Add(wrapLabel(problemText(h.lang, d.appsErr)))
+		h.appCard.Show()
+		return
+	}
+	if len(d.apps) == 0 {
+		h.appCard.Hide()
+		return
+	}
+	h.appCard.Show()
+	for _, a := range d.apps {
+		a := a
+		name := widget.NewLabelWithStyle(appLabel(h.lang, a.iv, d.loadedAt), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		name.Wrapping = fyne.TextWrapWord
+		info := wrapLabel(fmt.Sprintf(t("home.app.counts"), a.counts.Questions, a.counts.Answers))
+		var first *widget.Button
+		if len(a.ids) > 0 {
+			first = widget.NewButtonWithIcon(t("home.app.practise"), theme.MediaPlayIcon(), func() {
+				h.practise(practice.Spec{Kind: practice.KindToday, Lang: h.lang, IDs: a.ids[:min(5, len(a.ids))], InterviewID: a.iv.ID})
+			})
+		} else {
+			first = widget.NewButtonWithIcon(t("home.app.write"), theme.ContentAddIcon(), func() {
+				if h.openApp != nil {
+					h.openApp(a.iv.ID)
+				}
+			})
+		}
+		mock := widget.NewButtonWithIcon(t("home.interview"), theme.AccountIcon(), func() {
+			h.practise(practice.Spec{Kind: practice.KindInterview, Lang: h.lang, InterviewID: a.iv.ID})
+		})
+		docs := widget.NewButtonWithIcon(t("home.app.docs"), theme.DocumentIcon(), func() {
+			if h.openApp != nil {
+				h.openApp(a.iv.ID)
+			}
+		})
+		h.apps.Add(container.NewVBox(name, info, container.NewHBox(first, mock, docs)))
+	}
 }
 
 func (h *homeScreen) refresh() {
@@ -140,6 +229,7 @@ func (h *homeScreen) show(d homeData) {
 		h.done.Show()
 		h.start.SetText(t("home.start"))
 	}
+	h.showApps(d)
 	if d.progErr != nil {
 		h.trend.SetText(d.progErr.Error())
 	} else {

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -53,6 +54,12 @@ type profileScreen struct {
 	openBtns   []*widget.Button
 	// readDoc reads a document (document.Open; a variable for tests).
 	readDoc func(path string) (document.Doc, error)
+	// The application (지원 건) the documents belong to: an interview in
+	// the plan, or 0 for the documents not yet filed under one.
+	app     int64
+	apps    []store.Interview
+	appPick *widget.Select
+	now     func() time.Time
 }
 
 // documentExts are the files the open buttons offer.
@@ -79,6 +86,11 @@ func newProfileScreen(lang i18n.Lang, st *store.Store, llm practice.LLMFunc, pra
 	s.role = widget.NewEntry()
 	s.role.SetPlaceHolder(t("profile.role"))
 	s.role.SetText(prof.TargetRole)
+	s.now = time.Now
+	s.appPick = widget.NewSelect(nil, nil)
+	s.loadApps()
+	s.appPick.SetSelectedIndex(0)
+	s.appPick.OnChanged = func(string) { s.switchApp(s.appPick.SelectedIndex()) }
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
 	if err != nil {
@@ -104,6 +116,7 @@ func newProfileScreen(lang i18n.Lang, st *store.Store, llm practice.LLMFunc, pra
 	s.reading.Hide()
 	s.openStatus = wrapLabel(t("profile.open.drop"))
 	page := container.NewVScroll(container.NewPadded(container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabel(t("profile.app")), nil, s.appPick),
 		s.role, container.NewHBox(openResume, openJD), s.reading, s.openStatus,
 		widget.NewLabelWithStyle(t("profile.resume.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), container.NewStack(s.resume, resumeWheel),
 		widget.NewLabelWithStyle(t("profile.jd.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), container.NewStack(s.jd, jdWheel),
@@ -177,8 +190,121 @@ func (s *profileScreen) open(p string, box *widget.Entry) {
 	}()
 }
 
+// loadApps lists the applications in the picker: the documents not filed
+// under one first, then every interview in the plan, soonest first.
+func (s *profileScreen) loadApps() {
+	ivs, err := s.st.Interviews(context.Background())
+	if err != nil {
+		s.status.SetText(problemText(s.lang, err))
+	}
+	s.apps = ivs
+	opts := []string{s.t("profile.app.none")}
+	for _, iv := range ivs {
+		opts = append(opts, appLabel(s.lang, iv, s.now()))
+	}
+	s.appPick.SetOptions(opts)
+}
+
+// appLabel names an application: "한빛페이 · 백엔드 개발자 · 12월 20일 (D-14)".
+func appLabel(lang i18n.Lang, iv store.Interview, now time.Time) string {
+	parts := []string{iv.Company}
+	if iv.Role != "" {
+		parts = append(parts, iv.Role)
+	}
+	label := strings.Join(parts, " · ") + " · " + iv.Date
+	if d, err := time.ParseInLocation("2006-01-02", iv.Date, time.Local); err == nil {
+		today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.Local)
+		if n := int(d.Sub(today).Hours() / 24); n >= 0 {
+			label += fmt.Sprintf(" (D-%d)", n)
+		}
+	}
+	_ = lang
+	return label
+}
+
+// switchApp files what is in the boxes under the application shown so far
+// (nothing typed is lost), then shows application i's documents (0: the
+// documents not filed under one).
+func (s *profileScreen) switchApp(i int) {
+	if i < 0 {
+		return
+	}
+	var next int64
+	if i > 0 && i-1 < len(s.apps) {
+		next = s.apps[i-1].ID
+	}
+	if next == s.app {
+		return
+	}
+	if s.save() != nil {
+		return
+	}
+	s.app = next
+	ctx := context.Background()
+	if next == 0 {
+		prof, _ := s.st.Profile(ctx)
+		s.resume.SetText(prof.ResumeText)
+		s.jd.SetText(prof.JDText)
+		s.role.SetText(prof.TargetRole)
+	} else {
+		iv := s.apps[i-1]
+		for _, x := range s.refreshedApps() {
+			if x.ID == next {
+				iv = x
+			}
+		}
+		s.resume.SetText(iv.ResumeText)
+		s.jd.SetText(iv.JDText)
+		s.role.SetText(iv.Role)
+	}
+	s.results.RemoveAll()
+	s.keepBtn.Hide()
+	s.keepStatus.SetText("")
+	s.status.SetText("")
+}
+
+// refreshedApps reads the applications again (their documents may have
+// been saved since the list was made).
+func (s *profileScreen) refreshedApps() []store.Interview {
+	ivs, err := s.st.Interviews(context.Background())
+	if err != nil {
+		return s.apps
+	}
+	return ivs
+}
+
+// refresh lists the applications again (one may have been added or
+// renamed in the plan), keeping the one shown.
+func (s *profileScreen) refresh() {
+	keep := s.app
+	s.loadApps()
+	for i, iv := range s.apps {
+		if iv.ID == keep {
+			s.appPick.SetSelectedIndex(i + 1)
+			return
+		}
+	}
+	s.appPick.SetSelectedIndex(0)
+}
+
+// selectApp shows the application with this interview id.
+func (s *profileScreen) selectApp(id int64) {
+	s.loadApps()
+	for i, iv := range s.apps {
+		if iv.ID == id {
+			s.appPick.SetSelectedIndex(i + 1)
+			return
+		}
+	}
+}
+
 func (s *profileScreen) save() error {
-	err := practice.SaveProfile(context.Background(), s.st, s.resume.Text, s.jd.Text, s.role.Text)
+	var err error
+	if s.app == 0 {
+		err = practice.SaveProfile(context.Background(), s.st, s.resume.Text, s.jd.Text, s.role.Text)
+	} else {
+		err = practice.SaveApplication(context.Background(), s.st, s.app, s.resume.Text, s.jd.Text, s.role.Text)
+	}
 	if err != nil {
 		s.status.SetText(problemText(s.lang, err))
 	} else {
@@ -265,7 +391,7 @@ func (s *profileScreen) practiseOne(i int) {
 		keep[i] = true
 		texts := make([]string, len(s.edits))
 		texts[i] = s.edits[i].Text
-		ids, err := practice.KeepGenerated(context.Background(), s.st, s.gen, s.lang, keep, texts)
+		ids, err := practice.KeepGeneratedFor(context.Background(), s.st, s.gen, s.lang, s.app, keep, texts)
 		if err != nil || len(ids) != 1 {
 			s.status.SetText(problemText(s.lang, err))
 			return
@@ -276,7 +402,7 @@ func (s *profileScreen) practiseOne(i int) {
 		s.picks[i].Disable()
 	}
 	if s.practise != nil {
-		s.practise(practice.Spec{Kind: practice.KindOne, IDs: []int64{id}, Lang: s.lang})
+		s.practise(practice.Spec{Kind: practice.KindOne, IDs: []int64{id}, Lang: s.lang, InterviewID: s.app})
 	}
 }
 
@@ -290,7 +416,7 @@ func (s *profileScreen) keep() {
 	for i := range s.edits {
 		texts[i] = s.edits[i].Text
 	}
-	ids, err := practice.KeepGenerated(context.Background(), s.st, s.gen, s.lang, keep, texts)
+	ids, err := practice.KeepGeneratedFor(context.Background(), s.st, s.gen, s.lang, s.app, keep, texts)
 	if err != nil {
 		s.keepStatus.SetText(problemText(s.lang, err))
 		return
