@@ -15,6 +15,7 @@ type picker struct {
 	today   time.Time
 	usedOn  map[int64]int // question: the plan day index it was last used on
 	dayIdx  int
+	cur     int64 // the interview the day counts down to
 	retries []retry
 	weak    []weak
 }
@@ -79,6 +80,7 @@ func (pk *picker) pick(t string, n int) []int64 {
 	} else {
 		cands = append(cands, pk.pool[t]...)
 	}
+	cands = pk.mine(cands)
 	sort.SliceStable(cands, func(i, j int) bool {
 		a, b := cands[i], cands[j]
 		ua, oka := pk.usedOn[a]
@@ -88,6 +90,10 @@ func (pk *picker) pick(t string, n int) []int64 {
 		}
 		if oka && ua != ub {
 			return ua < ub
+		}
+		// The application's own questions before the bank's.
+		if oa, ob := pk.h.Owner[a] == pk.cur && pk.cur != 0, pk.h.Owner[b] == pk.cur && pk.cur != 0; oa != ob {
+			return oa
 		}
 		sa, sb := pk.h.Questions[a], pk.h.Questions[b]
 		if (sa.Attempts == 0) != (sb.Attempts == 0) {
@@ -102,7 +108,7 @@ func (pk *picker) pick(t string, n int) []int64 {
 	if t != "" && len(cands) < n {
 		// Too few of this type: the others fill in.
 		for _, tt := range pk.types(t) {
-			cands = append(cands, pk.pool[tt]...)
+			cands = append(cands, pk.mine(pk.pool[tt])...)
 		}
 	}
 	for _, id := range cands {
@@ -118,11 +124,23 @@ func (pk *picker) pick(t string, n int) []int64 {
 	return out
 }
 
+// mine leaves out the questions written for another application than the
+// day's.
+func (pk *picker) mine(ids []int64) []int64 {
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if o := pk.h.Owner[id]; o == 0 || o == pk.cur {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 var typeNames = map[string][2]string{"basic": {"기본·인성", "basic"}, "job": {"직무", "job"}, "situational": {"상황·압박", "situational"}}
 
 // tasksFor is day i of the plan, dm days before the interview.
 func (pk *picker) tasksFor(i, dm int, iv Interview, two bool) []Task {
-	pk.dayIdx = i
+	pk.dayIdx, pk.cur = i, iv.ID
 	date := pk.today.Add(time.Duration(i) * day)
 	var ts []Task
 	co := iv.Company

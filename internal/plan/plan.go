@@ -38,6 +38,10 @@ type History struct {
 	// Again are questions the user chose to practise again, each with the
 	// day from which it is due; an attempt on or after that day settles it.
 	Again map[int64]time.Time
+	// Owner is the application (interview id) each question was written
+	// for: a day counting down to an interview asks its own questions
+	// first and never another application's.
+	Owner map[int64]int64
 }
 
 // Pool is the questions the plan may use, by practice type.

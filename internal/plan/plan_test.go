@@ -257,3 +257,30 @@ func TestPractiseAgain(t *testing.T) {
 		t.Errorf("no interview, nothing again: %+v", p.Days)
 	}
 }
+
+// TestEachApplicationItsOwnQuestions: two applications close together,
+// each with questions written for it: a day counting down to one asks
+// its own questions first and never the other's.
+func TestEachApplicationItsOwnQuestions(t *testing.T) {
+	today := time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
+	ivs := []Interview{{ID: 1, Company: "한빛페이", Date: today.AddDate(0, 0, 6)}, {ID: 2, Company: "한결로지스", Date: today.AddDate(0, 0, 12)}}
+	pool := Pool{"basic": {1, 2, 3, 4}, "job": {10, 11, 12, 13, 20, 21, 22, 23}, "situational": {30, 31, 32, 33}}
+	owner := map[int64]int64{10: 1, 11: 1, 12: 1, 13: 1, 20: 2, 21: 2, 22: 2, 23: 2}
+	p := Make(today, ivs, pool, History{Questions: map[int64]QuestionStat{}, Practised: map[string]bool{}, Owner: owner})
+	ownAsked := map[int64]bool{}
+	for _, d := range p.Days {
+		for _, tk := range d.Tasks {
+			for _, id := range tk.QuestionIDs {
+				if o := owner[id]; o != 0 && o != d.InterviewID {
+					t.Errorf("%s (for interview %d) asks question %d of interview %d", d.Date, d.InterviewID, id, o)
+				}
+				if owner[id] == d.InterviewID {
+					ownAsked[d.InterviewID] = true
+				}
+			}
+		}
+	}
+	if !ownAsked[1] || !ownAsked[2] {
+		t.Errorf("own questions asked: %v", ownAsked)
+	}
+}

@@ -34,7 +34,16 @@ func Plan(ctx context.Context, st *store.Store, now time.Time, lang store.Langua
 	for _, q := range qs {
 		pool[string(q.PracticeType)] = append(pool[string(q.PracticeType)], q.ID)
 	}
-	h := plan.History{Questions: map[int64]plan.QuestionStat{}, Dimensions: map[string]float64{}, Practised: map[string]bool{}, Again: map[int64]time.Time{}}
+	h := plan.History{Questions: map[int64]plan.QuestionStat{}, Dimensions: map[string]float64{}, Practised: map[string]bool{}, Again: map[int64]time.Time{}, Owner: map[int64]int64{}}
+	for _, iv := range ivs {
+		own, err := st.Questions(ctx, store.QuestionFilter{Language: lang, Application: iv.ID})
+		if err != nil {
+			return plan.Plan{}, err
+		}
+		for _, q := range own {
+			h.Owner[q.ID] = iv.ID
+		}
+	}
 	set, err := st.Settings(ctx)
 	if err != nil {
 		return plan.Plan{}, err
