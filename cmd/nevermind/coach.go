@@ -42,8 +42,9 @@ func readDoc(path, what string) (string, error) {
 func runQuestions(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("questions", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	resume := fs.String("resume", "", "resume / 자기소개서 (DOCX, HWPX, or text in UTF-8, UTF-16 or EUC-KR)")
-	jd := fs.String("jd", "", "job description (DOCX, HWPX, or text in UTF-8, UTF-16 or EUC-KR)")
+	resume := fs.String("resume", "", "resume / 자기소개서 (HWP, HWPX, DOCX, PDF, or text in UTF-8, UTF-16 or EUC-KR)")
+	jd := fs.String("jd", "", "job description (HWP, HWPX, DOCX, PDF, or text in UTF-8, UTF-16 or EUC-KR)")
+	application := fs.Int64("application", 0, "with --save: the application (interview id, see `plan --json`) to file the questions and the documents under")
 	role := fs.String("role", "", "target role, if the JD does not say")
 	lang := fs.String("lang", "ko", "question language: ko or en")
 	n := fs.Int("n", 10, "how many questions")
@@ -104,7 +105,12 @@ func runQuestions(args []string, stdout, stderr io.Writer) int {
 		g.Note = advice(llmErr)
 	}
 	if *save {
-		if _, err := practice.KeepGenerated(ctx, st, g, store.Language(*lang), nil, nil); err != nil {
+		if *application != 0 {
+			if err := practice.SaveApplication(ctx, st, *application, r, j, *role); err != nil {
+				return fail(stderr, err)
+			}
+		}
+		if _, err := practice.KeepGeneratedFor(ctx, st, g, store.Language(*lang), *application, nil, nil); err != nil {
 			return fail(stderr, err)
 		}
 	}

@@ -32,7 +32,7 @@ usage:
                                  merge an archive in, without duplicates; refuses damaged ones
   nevermind plan [--interview-date YYYY-MM-DD] [--company C] [--lang ko|en] [--json]
                                  the D-Day routine up to each interview, every task with its reason
-  nevermind questions --resume F --jd F [--lang ko|en] [--n 10] [--save] [--json]
+  nevermind questions --resume F --jd F [--lang ko|en] [--n 10] [--save [--application ID]] [--json]
                                  personalised questions (Ollama when running, else the offline generator)
   nevermind evaluate --question TEXT --transcript F [--resume F] [--jd F] [--json]
                                  content feedback on an answer (STAR, relevance, specifics) and follow-ups
@@ -44,7 +44,7 @@ usage:
   nevermind interview --headless --answers DIR [--n N] [--lang ko|en] [--json]
                                  a mock interview answered from files (a1.wav: the self-introduction, a2.wav, …), and its review
   nevermind voices [--try] [--json]  the interviewer's voices this system has, per language
-  nevermind doc FILE [--json]    the text read from a document (DOCX, HWPX, or text in UTF-8, UTF-16 or EUC-KR)
+  nevermind doc FILE [--json]    the text read from a document (HWP, HWPX, DOCX, PDF, or text in UTF-8, UTF-16 or EUC-KR)
 
 The data folder is %s (set NEVERMIND_HOME to move it).
 `
