@@ -248,7 +248,7 @@ func connectiveWord(w string) bool {
 	if utf8.RuneCountInString(w) > 3 {
 		return false
 	}
-	for _, e := range []string{"고", "며", "있어", "되어", "하여", "해서", "해"} {
+	for _, e := range []string{"고", "며", "있어", "되어", "하여", "해서", "해", "게", "도록"} {
 		if strings.HasSuffix(w, e) {
 			return true
 		}

@@ -169,6 +169,40 @@ var projectCues = []string{"프로젝트", "개발", "구축", "설계", "인턴
 	"project", "built", "developed", "led", "launched", "managed", "designed", "implemented", "created", "organized", "ran ", "analyzed", "improved", "founded", "intern", "research", "campaign", "migrated", "shipped", "owned",
 	"proposed", "introduced", "wrote", "set up", "automated", "cleaned", "handled", "presented", "trained", "mentored"}
 
+// reflectionEnds end a sentence about what the writer felt or learnt, not
+// what they did ("…필요하다고 느꼈습니다").
+var reflectionEnds = []string{"느꼈습니다", "느꼈다", "생각했습니다", "생각했다", "깨달았습니다", "깨달았다", "배웠습니다", "배웠다", "알게 되었습니다", "알게 됐습니다", "다짐했습니다",
+	"i realised", "i realized", "i learned", "i learnt", "taught me"}
+
+// reflection reports whether a sentence (lower case) reflects rather than
+// reports.
+func reflection(low string) bool {
+	t := strings.TrimRight(low, ". ")
+	for _, e := range reflectionEnds {
+		if strings.HasSuffix(t, e) || strings.HasPrefix(e, "i ") && strings.Contains(t, e) || e == "taught me" && strings.Contains(t, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// aboutTheCompany reports whether a resume sentence is about the company
+// applied to ("풀이랩이 학생의 풀이 과정을 분석해…"): its subject is the
+// company the JD names.
+func aboutTheCompany(s, jd string) bool {
+	_, company := roleAndCompany(jd)
+	if company == "" {
+		return false
+	}
+	t := strings.TrimSpace(stripTags(s))
+	for _, p := range []string{"이 ", "가 ", "은 ", "는 ", "의 ", " is ", " has ", "'s "} {
+		if strings.HasPrefix(t, company+p) {
+			return true
+		}
+	}
+	return false
+}
+
 // wishEnds end a sentence about what the writer wants to do, not what
 // they did.
 var wishEnds = []string{"싶습니다", "싶다", "겠습니다", "하겠다", "want to", "would like to", "hope to"}
@@ -199,7 +233,7 @@ func Extract(resume, jd string) Facts {
 		if hasDigitResult(s) && containsAny(low, resultCues) && !problemOnly(low) {
 			f.Achievements = append(f.Achievements, s)
 		}
-		if selfDescription(s) || containsAny(strings.TrimRight(low, ". "), wishEnds) {
+		if selfDescription(s) || containsAny(strings.TrimRight(low, ". "), wishEnds) || reflection(low) || aboutTheCompany(s, jd) {
 			continue
 		}
 		for _, c := range projectCues {

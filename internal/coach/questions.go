@@ -3,6 +3,7 @@ package coach
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -156,6 +157,10 @@ func reframe(q Question, framed map[string]bool, record bool) (Question, bool) {
 // byResult puts the projects an achievement question will ask about
 // (they report a result with a number) after the others, so that the
 // experience questions reach the projects nothing else asks about.
+//
+// Within each group the projects with the most to ask about come first:
+// a number, a named tool or method, a skill the JD also names; a bare
+// "I was in charge of …" last.
 func byResult(f Facts) []string {
 	var plain, withResult []string
 	for _, s := range f.Projects {
@@ -165,6 +170,27 @@ func byResult(f Facts) []string {
 			plain = append(plain, s)
 		}
 	}
+	score := func(s string) int {
+		n := 0
+		if numberRe().MatchString(s) {
+			n += 2
+		}
+		low := strings.ToLower(s)
+		for _, sk := range f.Skills {
+			if containsTerm(low, strings.ToLower(sk)) {
+				n += 2
+			}
+		}
+		n += min(2, len(latinTokens(s)))
+		if strings.ContainsAny(s, "'‘’\"“”「」") {
+			n++ // a method or a thing it names
+		}
+		if containsAny(low, []string{"담당했", "근무했", "근무하며", "일했", "worked as", "was responsible"}) && !numberRe().MatchString(strings.TrimLeft(s, "0123456789년월 ")) {
+			n -= 2 // a job held, not something done
+		}
+		return n
+	}
+	sort.SliceStable(plain, func(i, j int) bool { return score(plain[i]) > score(plain[j]) })
 	return append(plain, withResult...)
 }
 

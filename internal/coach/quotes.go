@@ -54,9 +54,39 @@ func clauseBounds(s string) [][]int {
 				continue
 			}
 		}
+		// "나누어 쓰게 하고": what follows is the verb's own complement,
+		// not a new clause (a clause does not start with a predicate).
+		if next := strings.Fields(s[m[1]:]); len(next) > 0 && predicateStart(next[0]) {
+			continue
+		}
 		out = append(out, m)
 	}
 	return out
+}
+
+// adverbialEnd reports whether a Korean word ends a phrase that sets the
+// scene ("과목에서", "동안", "위해", "프로젝트:"): what follows can be
+// quoted alone.
+func adverbialEnd(w string) bool {
+	for _, e := range []string{"에서", "에서는", "에는", "때", "후", "동안", "위해", "통해", "으로서", "로서", ":", ","} {
+		if strings.HasSuffix(w, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// predicateStart reports whether a Korean word is a predicate that ties to
+// what comes before it ("쓰게", "하도록", "있고"): a clause cannot start
+// with it.
+func predicateStart(w string) bool {
+	w = strings.TrimRight(w, ",")
+	for _, e := range []string{"게", "도록", "하고", "하며", "있고", "있어", "되어", "하여"} {
+		if strings.HasSuffix(w, e) && utf8.RuneCountInString(w) <= 4 {
+			return true
+		}
+	}
+	return false
 }
 
 // auxiliaryStarts begin an auxiliary verb (내다, 주다, 보다, 놓다, 두다,
@@ -357,6 +387,20 @@ func snippet(s string, max int) string {
 		return s
 	}
 	words := strings.Fields(s)
+	// The longest tail that starts after an adverbial phrase ("…과목에서",
+	// "…동안"): a whole phrase, a little long rather than cut mid-phrase.
+	for i := 1; i < len(words); i++ {
+		tail := strings.Join(words[i:], " ")
+		if utf8.RuneCountInString(tail) > max*8/5 {
+			continue
+		}
+		if adverbialEnd(words[i-1]) {
+			return tail
+		}
+	}
+	if utf8.RuneCountInString(s) <= max*2 {
+		return s
+	}
 	out := ""
 	for i := len(words) - 1; i >= 0; i-- {
 		next := words[i]
