@@ -282,8 +282,8 @@ func Extract(resume, jd string) Facts {
 		}
 	}
 	for _, tok := range latinTokens(resume) {
-		if ordinaryWord(tok, resume, jd) {
-			continue
+		if ordinaryWord(tok, resume, jd) || len(tok) <= 2 && !inLexicon(tok) {
+			continue // "MI" of an address, "CP" of SHRM-CP: not a skill
 		}
 		if jd != "" && containsTerm(lowJD, strings.ToLower(tok)) && !partOfFound(tok, found) {
 			add(tok)
@@ -599,6 +599,16 @@ func latinTokens(s string) []string {
 var jobTitleWords = map[string]bool{"engineer": true, "teacher": true, "manager": true, "designer": true, "developer": true, "executive": true, "analyst": true, "specialist": true,
 	"generalist": true, "recruiter": true, "director": true, "lead": true, "head": true, "officer": true, "coordinator": true, "assistant": true, "associate": true, "consultant": true,
 	"nurse": true, "representative": true, "intern": true, "scientist": true, "administrator": true, "senior": true, "junior": true, "principal": true, "staff": true, "chief": true}
+
+// inLexicon reports whether tok is one of the skills the generator knows.
+func inLexicon(tok string) bool {
+	for _, s := range skillLexicon {
+		if strings.EqualFold(s, tok) {
+			return true
+		}
+	}
+	return false
+}
 
 // ordinaryWord reports whether a capitalised token is an ordinary word,
 // not a tool's or a method's name: a job title ("Engineer"), a heading

@@ -241,7 +241,29 @@ func achievementQs(f Facts, ko bool) []Question {
 
 func skillQs(f Facts, ko bool) []Question {
 	var out []Question
-	for i, s := range f.Skills {
+	// Two named tools or methods in one question: "Spring Boot와 Redis".
+	var named, broad []string
+	for _, s := range f.Skills {
+		if genericSkill[s] {
+			broad = append(broad, s)
+		} else {
+			named = append(named, s)
+		}
+	}
+	var skills, sources []string
+	for i := 0; i < len(named); i += 2 {
+		sources = append(sources, named[i])
+		switch {
+		case i+1 < len(named) && ko:
+			skills = append(skills, josa(named[i], "과", "와")+" "+named[i+1])
+		case i+1 < len(named):
+			skills = append(skills, named[i]+" and "+named[i+1])
+		default:
+			skills = append(skills, named[i])
+		}
+	}
+	skills, sources = append(skills, broad...), append(sources, broad...)
+	for i, s := range skills {
 		role := "이 직무"
 		if f.Role != "" {
 			role = f.Role + " 직무"
@@ -251,7 +273,7 @@ func skillQs(f Facts, ko bool) []Question {
 			fmt.Sprintf("%s 써서 일하다가 예상대로 되지 않았던 적이 있나요? 원인을 어떻게 찾았고 무엇을 바꿨는지 말씀해 주세요.", josa(s, "을", "를")),
 			fmt.Sprintf("The role calls for %s. Walk me through a real problem you solved that involved %s, from start to finish.", s, s),
 			fmt.Sprintf("Tell me about a time %s did not work the way you expected. How did you find the cause, and what did you change?", s))
-		if genericSkill[s] {
+		if genericSkill[sources[i]] && sources[i] == s {
 			// A broad area (백엔드, SaaS, roadmap) is not a tool that can
 			// fail or be "called for": ask for the work done in it.
 			text, alt = twoFrames(ko, true,
@@ -260,7 +282,7 @@ func skillQs(f Facts, ko bool) []Question {
 				fmt.Sprintf("Which piece of your %s work are you proudest of? What did you do, and what came of it?", s),
 				fmt.Sprintf("Where do you feel least sure of yourself in %s, and what are you doing about it?", s))
 		}
-		out = append(out, Question{Text: text, alt: alt, Kind: KindJob, Difficulty: 2, Source: s,
+		out = append(out, Question{Text: text, alt: alt, Kind: KindJob, Difficulty: 2, Source: sources[i],
 			Rationale: rationale(ko, "공고와 자기소개서에 함께 나온 역량을 확인합니다", "probes a skill named in both the JD and the resume", s)})
 	}
 	return out
