@@ -102,7 +102,10 @@ func SchemaVersion() int {
 func dsn(p string, readOnly bool) string {
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "busy_timeout(10000)")
+	// A writer waits up to 30 s for another's transaction (an import of
+	// 100,000 rows holds the write lock for several seconds on a busy
+	// machine) rather than failing with "database is locked".
+	q.Add("_pragma", "busy_timeout(30000)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
