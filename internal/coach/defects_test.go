@@ -70,14 +70,22 @@ func defectsOf(qs []Question, resume, jd string) []defect {
 			add("heading", text, "the role slot holds "+m[1])
 		}
 		// 2. A heading word or a job title taken as a skill.
+		var slots []string
 		for _, m := range skillSlotRe.FindAllStringSubmatch(text, -1) {
-			x := strings.TrimSpace(m[1] + m[2] + m[3] + m[4])
+			slots = append(slots, strings.Split(strings.TrimSpace(m[1]+m[2]+m[3]+m[4]), " and ")...)
+		}
+		for _, x := range slots {
+			x = strings.TrimSpace(x)
 			lx := strings.ToLower(x)
-			upper := strings.ToUpper(x) == x && utf8.RuneCountInString(x) >= 6 && !strings.ContainsAny(x, "0123456789/&-+")
+			upper := strings.ToUpper(x) == x && utf8.RuneCountInString(x) >= 6 && !strings.ContainsAny(x, "0123456789/&-+") &&
+				regexp.MustCompile(`(?m)^\s*`+regexp.QuoteMeta(x)+`\s*:?\s*$`).MatchString(docs) // a heading: alone on its line
 			first, _ := utf8.DecodeRuneInString(x)
 			plain := len(strings.Fields(x)) == 1 && unicode.IsUpper(first) && strings.ToLower(x[:1])+x[1:] == lx &&
 				regexp.MustCompile(`(^|[^A-Za-z])`+regexp.QuoteMeta(lx)+`([^A-Za-z]|$)`).MatchString(docs)
-			if upper || titleWords[lx] || plain {
+			// One word of a longer name ("Key" of "Key Stage 3").
+			fragment := len(strings.Fields(x)) == 1 && unicode.IsUpper(first) && strings.ToLower(x[1:]) == x[1:] && regexp.MustCompile(`\b[A-Z][a-z]+ `+regexp.QuoteMeta(x)+`\b|\b`+regexp.QuoteMeta(x)+` (?:[A-Z][a-z]|\d)`).MatchString(docs) &&
+				!regexp.MustCompile(`(?:^|[^A-Za-z])`+regexp.QuoteMeta(x)+`(?:[^A-Za-z ]|$| [a-z])`).MatchString(docs)
+			if upper || titleWords[lx] || plain || fragment {
 				add("heading-as-skill", text, x)
 			}
 		}

@@ -282,8 +282,8 @@ func Extract(resume, jd string) Facts {
 		}
 	}
 	for _, tok := range latinTokens(resume) {
-		if ordinaryWord(tok, resume, jd) || len(tok) <= 2 && !inLexicon(tok) {
-			continue // "MI" of an address, "CP" of SHRM-CP: not a skill
+		if ordinaryWord(tok, resume, jd) || len(tok) <= 2 && !inLexicon(tok) || partOfName(tok, resume) && !inLexicon(tok) {
+			continue // "MI" of an address, "CP" of SHRM-CP, "Key" of Key Stage 3: not a skill
 		}
 		if jd != "" && containsTerm(lowJD, strings.ToLower(tok)) && !partOfFound(tok, found) {
 			add(tok)
@@ -599,6 +599,17 @@ func latinTokens(s string) []string {
 var jobTitleWords = map[string]bool{"engineer": true, "teacher": true, "manager": true, "designer": true, "developer": true, "executive": true, "analyst": true, "specialist": true,
 	"generalist": true, "recruiter": true, "director": true, "lead": true, "head": true, "officer": true, "coordinator": true, "assistant": true, "associate": true, "consultant": true,
 	"nurse": true, "representative": true, "intern": true, "scientist": true, "administrator": true, "senior": true, "junior": true, "principal": true, "staff": true, "chief": true}
+
+// partOfName reports whether a capitalised word is one word of a longer
+// name in text ("Key" and "Stage" of "Key Stage 3", "Google" of "Google
+// Classroom"): alone it names nothing.
+func partOfName(tok, text string) bool {
+	if !isPlainWord(tok) {
+		return false
+	}
+	q := regexp.QuoteMeta(tok)
+	return regexp.MustCompile(`\b[A-Z][a-z]+ `+q+`\b|\b`+q+` (?:[A-Z][a-z]|\d)`).MatchString(text)
+}
 
 // inLexicon reports whether tok is one of the skills the generator knows.
 func inLexicon(tok string) bool {
