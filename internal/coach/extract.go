@@ -608,7 +608,7 @@ func partOfName(tok, text string) bool {
 		return false
 	}
 	q := regexp.QuoteMeta(tok)
-	return regexp.MustCompile(`\b[A-Z][a-z]+ `+q+`\b|\b`+q+` (?:[A-Z][a-z]|\d)`).MatchString(text)
+	return regexp.MustCompile(`\b[A-Z][a-z]+ ` + q + `\b|\b` + q + ` (?:[A-Z][a-z]|\d)`).MatchString(text)
 }
 
 // inLexicon reports whether tok is one of the skills the generator knows.

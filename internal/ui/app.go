@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -323,11 +324,17 @@ func (m *Main) openSettings() {
 // loadThenShow reads a screen's data off the UI goroutine and shows it on
 // it: the refresh of every screen that shows stored data.
 func loadThenShow[T any](load func() T, show func(T)) {
+	loads.Add(1)
 	go func() {
+		defer loads.Done()
 		d := load()
 		fyne.Do(func() { show(d) })
 	}()
 }
+
+// loads counts the loads under way, so that a test ends only after the
+// updates it started are queued (not shown through the next test's app).
+var loads sync.WaitGroup
 
 // show builds a tab's screen the first time it is shown.
 func (m *Main) show(it *container.TabItem) {

@@ -30,7 +30,8 @@ func newTestApp(t testing.TB) fyne.App {
 	s := &serialApp{App: a, drv: d}
 	fyne.SetCurrentApp(s)
 	t.Cleanup(func() {
-		fyne.DoAndWait(func() {}) // what was queued runs first
+		loads.Wait()              // the screens' loads under way queue their updates here,
+		fyne.DoAndWait(func() {}) // and what was queued runs first
 		close(d.stop)
 	})
 	return s

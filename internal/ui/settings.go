@@ -3,9 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -17,7 +15,6 @@ import (
 	"nevermind/internal/app"
 	"nevermind/internal/appdata"
 	"nevermind/internal/capture"
-	"nevermind/internal/coach"
 	"nevermind/internal/i18n"
 	"nevermind/internal/models"
 	"nevermind/internal/practice"
@@ -43,6 +40,7 @@ type settingsScreen struct {
 	dlCancel    context.CancelFunc
 	host, model *widget.Entry
 	llmStatus   *widget.Label
+	llm         llmWidgets // the rest of the local LLM card (settings_llm.go)
 	dataStatus  *widget.Label
 	modelStatus *widget.Label // the model in use
 	dlStatus    *widget.Label // a download, import or removal: under the models' buttons
@@ -118,16 +116,8 @@ func newSettingsScreen(lang i18n.Lang, svc *practice.Service, win func() fyne.Wi
 	s.showFit(fit)
 	s.use = widget.NewSelect(nil, nil)
 	s.refreshModels()
-	// Local LLM.
-	s.host = widget.NewEntry()
-	s.host.SetPlaceHolder(app.DefaultLLMHost + " (OLLAMA_HOST)")
-	s.host.SetText(s.set.OllamaHost)
-	s.model = widget.NewEntry()
-	s.model.SetPlaceHolder(t("settings.model.auto"))
-	s.model.SetText(s.set.OllamaModel)
-	s.llmStatus = widget.NewLabel("")
-	s.llmStatus.Wrapping = fyne.TextWrapWord
-	testBtn := widget.NewButtonWithIcon(t("settings.llm.test"), theme.ViewRefreshIcon(), s.testLLM)
+	// Local LLM (settings_llm.go).
+	llmCard := s.newLLMCard()
 	// Data.
 	s.dataStatus = widget.NewLabel("")
 	s.dataStatus.Wrapping = fyne.TextWrapWord
@@ -147,8 +137,7 @@ func newSettingsScreen(lang i18n.Lang, svc *practice.Service, win func() fyne.Wi
 			langBtn)),
 		widget.NewCard(t("settings.speech"), t("settings.speech.sub"), container.NewVBox(s.models, container.NewHBox(importModel), s.progress, s.dlStatus,
 			container.NewBorder(nil, nil, widget.NewLabel(t("settings.speech.use")), nil, s.use), s.fitLabel, s.fitProgress, container.NewHBox(s.measureBtn), s.modelStatus)),
-		widget.NewCard(t("settings.llm"), t("settings.llm.sub"), container.NewVBox(
-			container.NewGridWithColumns(2, s.host, s.model), container.NewHBox(testBtn), s.llmStatus)),
+		llmCard,
 		widget.NewCard(t("settings.data"), dir.Root, container.NewVBox(s.pass, container.NewHBox(exp, imp, del), s.dataStatus)),
 	)))
 	return s
@@ -166,32 +155,6 @@ func (s *settingsScreen) saveDevice(save func(context.Context, string) error, se
 			dialog.ShowError(errors.New(problemText(s.lang, err)), s.win())
 		}
 	}
-}
-
-// testLLM saves the host and model and asks the server for its models.
-func (s *settingsScreen) testLLM() {
-	ctx := context.Background()
-	host, model := strings.TrimSpace(s.host.Text), strings.TrimSpace(s.model.Text)
-	if err := s.st.SetOllama(ctx, host, model); err != nil {
-		s.llmStatus.SetText(problemText(s.lang, err))
-		return
-	}
-	s.llmStatus.SetText(s.t("settings.llm.testing"))
-	go func() {
-		ctx, cancel := context.WithTimeout(ctx, 15*time.Second)
-		defer cancel()
-		o, err := app.ResolveLLM(ctx, nil, host, model)
-		msg := ""
-		switch {
-		case errors.Is(err, coach.ErrUnreachable):
-			msg = s.t("settings.llm.down") // said once, not "could not connect: (could not connect…)"
-		case err != nil:
-			msg = s.t("settings.llm.fail") + " " + problemText(s.lang, err)
-		default:
-			msg = fmt.Sprintf(s.t("settings.llm.ok"), o.Host, o.Model)
-		}
-		fyne.Do(func() { s.llmStatus.SetText(msg) })
-	}()
 }
 
 // fileDialogSize fits a few dozen files at 1024x640 and above.
