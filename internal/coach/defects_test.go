@@ -29,7 +29,7 @@ var (
 	gapFrameRe = regexp.MustCompile(`잘 보이지 않습니다|경험이 부족하다면|I don't see it in your resume|If you are not there yet`)
 	// After a quote or a value word, the particle that must agree with its
 	// last sound.
-	particleAfterQuote = regexp.MustCompile(`'([^']+)'(을|를|이라는|라는|이|가|은|는|과|와)[ ,.]`)
+	particleAfterQuote = regexp.MustCompile(`'([^']+)'(을|를|이라는|라는|이라고|라고|이|가|은|는|과|와)[ ,.]`)
 	valueSlotRe        = regexp.MustCompile(`자기소개서에서 (\S+?)(을|를) 강조하셨습니다`)
 )
 
@@ -145,8 +145,8 @@ func defectsOf(qs []Question, resume, jd string) []defect {
 // agrees reports whether particle p fits after w's last sound (a number
 // or Latin letter is read as Korean reads it).
 func agrees(w, p string) bool {
-	with := map[string]bool{"을": true, "이라는": true, "이": true, "은": true, "과": true}
-	without := map[string]bool{"를": true, "라는": true, "가": true, "는": true, "와": true}
+	with := map[string]bool{"을": true, "이라는": true, "이라고": true, "이": true, "은": true, "과": true}
+	without := map[string]bool{"를": true, "라는": true, "라고": true, "가": true, "는": true, "와": true}
 	if !with[p] && !without[p] {
 		return true
 	}
@@ -282,5 +282,5 @@ func TestNoDefectsOnTheCoachSet(t *testing.T) {
 
 // bracketsClosed: every bracket a quote opens it closes (the test's own).
 func bracketsClosed(c string) bool {
-	return strings.Count(c, "(") == strings.Count(c, ")") && strings.Count(c, "[") == strings.Count(c, "]")
+	return strings.Count(c, "(") == strings.Count(c, ")") && strings.Count(c, "[") == strings.Count(c, "]") && strings.Count(c, `"`)%2 == 0
 }

@@ -602,7 +602,7 @@ func offlineFollowUps(a Answer, n int) []string {
 		low := strings.ToLower(s)
 		if len(out) < n && containsAny(low, actions) {
 			if ko {
-				out = append(out, fmt.Sprintf("'%s'라고 하셨는데, 다른 방법도 검토하셨나요? 왜 그 방법을 택하셨나요?", quoteable(s)))
+				out = append(out, fmt.Sprintf("'%s'%s 하셨는데, 다른 방법도 검토하셨나요? 왜 그 방법을 택하셨나요?", quoteable(s), quoteParticle(quoteable(s))))
 			} else {
 				out = append(out, fmt.Sprintf("You said \"%s\". What other options did you consider, and why this one?", snippet(s, 60)))
 			}

@@ -429,6 +429,11 @@ func relatedIn(text, term string) bool {
 // about a named tool or method.
 var genericSkill = map[string]bool{"백엔드": true, "프론트엔드": true, "마케팅": true, "회계": true, "재무": true, "영업": true, "기획": true, "데이터 분석": true, "데이터분석": true, "디자인": true, "교육": true, "인사": true,
 	"간호": true, "결산": true, "보고서": true, "프레젠테이션": true,
+	// domains and practices, not tools: one does not "use" logistics
+	"물류": true, "클라우드": true, "협상": true, "채용": true, "콘텐츠": true, "브랜딩": true, "고객 관리": true, "통계": true, "시각화": true, "보안": true, "네트워크": true,
+	"구매": true, "공정": true, "설비": true, "품질 관리": true, "품질관리": true, "생산 관리": true, "원가": true, "예산": true, "세무": true, "감염 관리": true, "환자 안전": true,
+	"서비스 기획": true, "퍼포먼스 마케팅": true, "logistics": true, "procurement": true, "recruiting": true, "negotiation": true, "security": true, "statistics": true,
+	"visualization": true, "automation": true, "monitoring": true, "cloud": true, "forecasting": true, "budgeting": true, "user research": true, "experimentation": true, "product management": true,
 	"SaaS": true, "roadmap": true, "stakeholder": true, "dashboards": true, "presentation": true, "B2B": true, "B2C": true, "API": true, "backend": true, "frontend": true, "marketing": true, "sales": true, "accounting": true, "finance": true, "data analysis": true, "testing": true, "quality": true}
 
 type sk struct {

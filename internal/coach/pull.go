@@ -389,7 +389,7 @@ func (o *Ollama) Pull(ctx context.Context, progress func(PullProgress)) error {
 		}
 		return nil
 	})
-	status, eof, berr, said := watch.state()
+	status, eof, said, berr := watch.state()
 	var se api.StatusError
 	switch {
 	case err == nil && done:
@@ -440,10 +440,10 @@ type pullWatch struct {
 	said   string // the first {"error": …} line's message
 }
 
-func (w *pullWatch) state() (int, bool, error, string) {
+func (w *pullWatch) state() (status int, eof bool, said string, err error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.status, w.eof, w.err, w.said
+	return w.status, w.eof, w.said, w.err
 }
 
 func (t pullTransport) RoundTrip(r *http.Request) (*http.Response, error) {

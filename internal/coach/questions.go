@@ -206,7 +206,7 @@ func experienceQs(f Facts, ko bool) []Question {
 			where = fmt.Sprintf("자기소개서 %d번 문항에", n) // the 문항 the candidate answered
 		}
 		text, alt := twoFrames(ko, i%2 == 0,
-			fmt.Sprintf("%s '%s'라고 쓰셨는데, 그 일에서 본인이 직접 맡은 부분과 가장 어려웠던 순간은 무엇이었나요?", where, q),
+			fmt.Sprintf("%s '%s'%s 쓰셨는데, 그 일에서 본인이 직접 맡은 부분과 가장 어려웠던 순간은 무엇이었나요?", where, q, quoteParticle(q)),
 			fmt.Sprintf("'%s' 경험에서 다른 사람이 아닌 지원자님이었기 때문에 달라진 결과가 있다면 무엇인가요?", q),
 			fmt.Sprintf("Your resume says \"%s\". What exactly was your part, and what was the hardest moment?", snippet(s, enQuote)),
 			fmt.Sprintf("About \"%s\": what turned out differently because it was you doing it rather than someone else?", snippet(s, enQuote)))
@@ -228,7 +228,7 @@ func achievementQs(f Facts, ko bool) []Question {
 			continue // the numbers describe the problem, not a result
 		}
 		text, alt := twoFrames(ko, n%2 == 1,
-			fmt.Sprintf("'%s'라고 쓰셨는데, 그 %s 나오기까지 본인이 내린 가장 중요한 결정은 무엇이었나요?", formalToPlain(snippetWith(s, 48, num)), josa(num, "이", "가")),
+			fmt.Sprintf("'%s'%s 쓰셨는데, 그 %s 나오기까지 본인이 내린 가장 중요한 결정은 무엇이었나요?", formalToPlain(snippetWith(s, 48, num)), quoteParticle(formalToPlain(snippetWith(s, 48, num))), josa(num, "이", "가")),
 			fmt.Sprintf("'%s'에서 %s 수치는 어떻게 측정했고, 그중 본인의 기여는 어느 정도였나요?", formalToPlain(snippetWith(s, 48, num)), josa(num, "이라는", "라는")),
 			fmt.Sprintf("You wrote \"%s\". What was the most important decision you made on the way to %s?", snippetWith(s, enQuote, num), num),
 			fmt.Sprintf("You wrote \"%s\". How was the %s measured, and how much of it was your own doing?", snippetWith(s, enQuote, num), num))
@@ -370,8 +370,8 @@ func pressureQs(f Facts, ko bool) []Question {
 			continue
 		}
 		text, alt := twoFrames(ko, i%2 == 1,
-			fmt.Sprintf("'%s'라고 하셨는데, 함께한 팀원이 그 성과는 지원자님 덕분이 아니었다고 말한다면 어떻게 답하시겠습니까?", quoteable(s)),
-			fmt.Sprintf("'%s'라고 하셨는데, 그 방법이 틀렸다고 지적받는다면 무엇으로 설득하시겠습니까?", quoteable(s)),
+			fmt.Sprintf("'%s'%s 하셨는데, 함께한 팀원이 그 성과는 지원자님 덕분이 아니었다고 말한다면 어떻게 답하시겠습니까?", quoteable(s), quoteParticle(quoteable(s))),
+			fmt.Sprintf("'%s'%s 하셨는데, 그 방법이 틀렸다고 지적받는다면 무엇으로 설득하시겠습니까?", quoteable(s), quoteParticle(quoteable(s))),
 			fmt.Sprintf("You wrote \"%s\". If a teammate said the credit wasn't really yours, what would you answer?", snippet(s, enQuote)),
 			fmt.Sprintf("You wrote \"%s\". If someone told you it was the wrong approach, how would you convince them?", snippet(s, enQuote)))
 		out = append(out, Question{Text: text, alt: alt, Kind: KindPressure, Difficulty: 3, Source: quoted(s, ko), item: s,
@@ -379,6 +379,11 @@ func pressureQs(f Facts, ko bool) []Question {
 	}
 	return out
 }
+
+// quoteParticle is the quoting particle after a Korean quote: 라고 after a
+// sentence or a vowel ("…구축했다'라고"), 이라고 after a closing consonant
+// ("…도입 경험'이라고", "…0건'이라고").
+func quoteParticle(q string) string { return particle(q, "이라고", "라고") }
 
 // enQuote is the most an English question quotes: a whole resume bullet
 // (they run to about 100 characters) rather than a cut one.

@@ -135,9 +135,11 @@ func closeBrackets(c string) string {
 	return c
 }
 
-// balanced reports whether every bracket opened in c is closed in it.
+// balanced reports whether every bracket and quotation mark opened in c is
+// closed in it (and c holds no ', which would end the question's quote).
 func balanced(c string) bool {
-	return strings.Count(c, "(")+strings.Count(c, "（") == strings.Count(c, ")")+strings.Count(c, "）") && strings.Count(c, "[") == strings.Count(c, "]")
+	return strings.Count(c, "(")+strings.Count(c, "（") == strings.Count(c, ")")+strings.Count(c, "）") && strings.Count(c, "[") == strings.Count(c, "]") &&
+		strings.Count(c, `"`)%2 == 0 && strings.Count(c, "“") == strings.Count(c, "”") && !strings.Contains(c, "'")
 }
 
 // snippetWith is snippet, keeping the words must (a number the question
@@ -357,6 +359,22 @@ func stripTags(s string) string {
 // usually, the result), else its last words that fit. It never cuts a
 // word and never leaves a sentence hanging with "…".
 func snippet(s string, max int) string {
+	out := snippetCut(s, max)
+	if balanced(out) {
+		return out
+	}
+	// The cut opened a bracket or a quotation it does not close: the
+	// sentence whole when it is not much longer, else the cut without its
+	// unmatched marks.
+	whole := stripTags(strings.TrimRight(strings.TrimSpace(s), ".。"))
+	if balanced(whole) && utf8.RuneCountInString(whole) <= 2*max {
+		return whole
+	}
+	return strings.TrimSpace(strings.NewReplacer(`"`, "", "“", "", "”", "", "'", "").Replace(closeBrackets(out)))
+}
+
+// snippetCut is snippet before its brackets are checked.
+func snippetCut(s string, max int) string {
 	s = stripTags(strings.TrimRight(strings.TrimSpace(s), ".。"))
 	if utf8.RuneCountInString(s) <= max {
 		return s
