@@ -85,7 +85,8 @@ func defectsOf(qs []Question, resume, jd string) []defect {
 			// One word of a longer name ("Key" of "Key Stage 3").
 			fragment := len(strings.Fields(x)) == 1 && unicode.IsUpper(first) && strings.ToLower(x[1:]) == x[1:] && regexp.MustCompile(`\b[A-Z][a-z]+ `+regexp.QuoteMeta(x)+`\b|\b`+regexp.QuoteMeta(x)+` (?:[A-Z][a-z]|\d)`).MatchString(docs) &&
 				!regexp.MustCompile(`(?:^|[^A-Za-z])`+regexp.QuoteMeta(x)+`(?:[^A-Za-z ]|$| [a-z])`).MatchString(docs)
-			if upper || titleWords[lx] || plain || fragment {
+			language := map[string]bool{"english": true, "spanish": true, "korean": true, "french": true, "german": true, "chinese": true, "japanese": true, "mandarin": true}[lx]
+			if upper || titleWords[lx] || plain || fragment || language {
 				add("heading-as-skill", text, x)
 			}
 		}

@@ -23,6 +23,7 @@ type Facts struct {
 	Gaps         []string // JD requirements the resume does not mention
 	Requirements []string // JD requirements that name no skill (3교대 근무 가능자, presenting to executives)
 	Duties       []string // what the JD says the job does
+	Asks         []string // every requirement line but credentials and notes, in the JD's order
 	// ItemOf is the 자기소개서 문항 (its number) each resume sentence
 	// answers, when the 자기소개서 is written as numbered 문항.
 	ItemOf map[string]int
@@ -282,7 +283,7 @@ func Extract(resume, jd string) Facts {
 		}
 	}
 	for _, tok := range latinTokens(resume) {
-		if ordinaryWord(tok, resume, jd) || len(tok) <= 2 && !inLexicon(tok) || partOfName(tok, resume) && !inLexicon(tok) {
+		if ordinaryWord(tok, resume, jd) || len(tok) <= 2 && !inLexicon(tok) || partOfName(tok, resume) && !inLexicon(tok) || onlyOnCertificateLines(tok, resume) {
 			continue // "MI" of an address, "CP" of SHRM-CP, "Key" of Key Stage 3: not a skill
 		}
 		if jd != "" && containsTerm(lowJD, strings.ToLower(tok)) && !partOfFound(tok, found) {
@@ -317,6 +318,7 @@ func Extract(resume, jd string) Facts {
 		if credential(r) || notARequirement(r) {
 			continue
 		}
+		f.Asks = append(f.Asks, r)
 		lr := strings.ToLower(r)
 		covered := false
 		named := false
@@ -365,7 +367,7 @@ func Extract(resume, jd string) Facts {
 // have done: a degree, a major, a licence or certificate held, years of
 // experience, a language score.
 var credentialRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)학사|석사|박사|학위|전공자|졸업(예정)?자|면허|자격증?\s*(소지|보유)|소지자|보유자|\d+\s*년\s*이상|경력\s*\d+\s*년|토익|TOEIC|OPIc|어학\s*성적|bachelor|master'?s|\bdegree\b|licen[cs]e|\d+\+?\s*years|right to work|eligib|병역|남성의 경우`)
+	return regexp.MustCompile(`(?i)학사|석사|박사|학위|전공자|졸업(예정)?자|면허|자격증?\s*(소지|보유)|소지자|보유자|\d+\s*년\s*이상|경력\s*\d+\s*년|토익|TOEIC|OPIc|어학\s*성적|bachelor|master'?s|\bdegree\b|licen[cs]e|\d+\+?\s*years|right to work|eligib|병역|남성의 경우|운전\s*가능|driver'?s licen`)
 })
 
 // credential reports whether a requirement asks for a credential.
@@ -605,6 +607,23 @@ var jobTitleWords = map[string]bool{"engineer": true, "teacher": true, "manager"
 	"generalist": true, "recruiter": true, "director": true, "lead": true, "head": true, "officer": true, "coordinator": true, "assistant": true, "associate": true, "consultant": true,
 	"nurse": true, "representative": true, "intern": true, "scientist": true, "administrator": true, "senior": true, "junior": true, "principal": true, "staff": true, "chief": true}
 
+// onlyOnCertificateLines reports whether tok appears in the resume only on
+// lines about certificates (SHRM of SHRM-CP, 컴활): held, not a skill used.
+func onlyOnCertificateLines(tok, resume string) bool {
+	seen := false
+	for _, line := range strings.Split(resume, "\n") {
+		if !strings.Contains(line, tok) {
+			continue
+		}
+		low := strings.ToLower(line)
+		if !containsAny(low, []string{"certif", "자격", "licen", "취득", "합격", "-cp", "-scp"}) {
+			return false
+		}
+		seen = true
+	}
+	return seen
+}
+
 // partOfName reports whether a capitalised word is one word of a longer
 // name in text ("Key" and "Stage" of "Key Stage 3", "Google" of "Google
 // Classroom"): alone it names nothing.
@@ -667,7 +686,7 @@ func containsTermCase(text, term string) bool {
 
 // genericWord are capitalised words a requirement line starts with that
 // name no tool.
-var genericWord = map[string]bool{"strong": true, "knowledge": true, "comfortable": true, "excellent": true, "good": true, "proven": true, "nice": true, "familiarity": true, "ability": true, "healthcare": true, "bachelor": true, "degree": true, "fluent": true, "english": true, "korean": true}
+var genericWord = map[string]bool{"spanish": true, "french": true, "german": true, "chinese": true, "japanese": true, "mandarin": true, "vietnamese": true, "portuguese": true, "arabic": true, "strong": true, "knowledge": true, "comfortable": true, "excellent": true, "good": true, "proven": true, "nice": true, "familiarity": true, "ability": true, "healthcare": true, "bachelor": true, "degree": true, "fluent": true, "english": true, "korean": true}
 
 func isPlainWord(w string) bool {
 	for _, r := range w[1:] {
@@ -758,7 +777,7 @@ func jdSections(jd string) (reqs, duties []string) {
 			continue
 		}
 		// Headings compare without spaces: "지원 자격" is "지원자격".
-		low := strings.ReplaceAll(strings.ToLower(strings.Trim(l, "[]【】#:： ")), " ", "")
+		low := strings.ReplaceAll(strings.ToLower(strings.Trim(l, "[]【】#:：■□●○◆◇▶※ ")), " ", "")
 		head := false
 		for _, h := range requirementHeads {
 			if strings.HasPrefix(low, strings.ReplaceAll(h, " ", "")) && utf8.RuneCountInString(low) <= 2*utf8.RuneCountInString(h)+4 {

@@ -217,6 +217,9 @@ func TestEachItemOnceBeforeAnyTwice(t *testing.T) {
 			if q.item != "" {
 				asked[q.item]++
 			}
+			for _, it := range q.also { // three requirements in one question
+				asked[it]++
+			}
 		}
 		var twice, never []string
 		for item := range all {

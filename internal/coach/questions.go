@@ -37,6 +37,9 @@ type Question struct {
 	item string
 	// alt is the same question in the generator's other sentence frame.
 	alt string
+	// also are the other items the question asks about (three
+	// requirements in one): none of them is asked again before the rest.
+	also []string
 }
 
 // Profile is what questions are made from.
@@ -60,7 +63,7 @@ func Offline(p Profile, n int, existing []string) []Question {
 		f.Role = p.Role
 	}
 	ko := p.Lang != "en"
-	gens := [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), pressureQs(f, ko), requirementQs(f, ko)}
+	gens := [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko)}
 	opening := map[int]bool{0: true, 1: true, 4: true, 5: true}
 	// Every candidate in round-robin order over the generators.
 	type cand struct {
@@ -115,6 +118,9 @@ func Offline(p Profile, n int, existing []string) []Question {
 			seen = append(seen, q.Text)
 			if q.item != "" {
 				asked[q.item] = true
+			}
+			for _, it := range q.also {
+				asked[it] = true
 			}
 		}
 	}
@@ -322,6 +328,35 @@ func requirementQs(f Facts, ko bool) []Question {
 			fmt.Sprintf("How do you meet the posting's \"%s\"? Give one concrete example.", snippet(r, enQuote)))
 		out = append(out, Question{Text: text, alt: alt, Kind: KindJob, Difficulty: 2, Source: snippet(r, enQuote), item: "req:" + r,
 			Rationale: rationale(ko, "공고 요건을 갖췄는지 본인의 경험으로 보여 달라고 합니다", "asks for evidence of a JD requirement", r)})
+	}
+	return out
+}
+
+// overviewQs asks, as interviewers do, which of the posting's
+// requirements the candidate is strongest and weakest in: three short
+// requirements quoted in one question, so that the set reaches more of
+// what the posting asks for.
+func overviewQs(f Facts, ko bool) []Question {
+	var short, lines []string
+	for _, r := range f.Asks {
+		q := snippet(r, 44)
+		if q == strings.TrimSpace(stripTags(strings.TrimRight(strings.TrimSpace(r), ".。"))) && utf8.RuneCountInString(q) >= 4 && balanced(q) {
+			short, lines = append(short, q), append(lines, r)
+		}
+	}
+	var out []Question
+	for i := 0; i+3 <= len(short) && len(out) < 2; i += 3 {
+		three := short[i : i+3]
+		var text, item string
+		if ko {
+			text = fmt.Sprintf("공고의 '%s', '%s', '%s' 가운데 가장 자신 있는 것과 가장 부족한 것을 하나씩 골라, 그렇게 생각하는 근거를 말씀해 주세요.", three[0], three[1], three[2])
+		} else {
+			text = fmt.Sprintf("The posting asks for \"%s\", \"%s\" and \"%s\". Which are you strongest in and which weakest, and what makes you say so?", three[0], three[1], three[2])
+		}
+		// Each requirement is an item, as requirementQs and gapQs name it.
+		item = "req:" + lines[i]
+		out = append(out, Question{Text: text, Kind: KindJob, Difficulty: 2, Source: three[0], item: item, also: []string{"req:" + lines[i+1], "req:" + lines[i+2]},
+			Rationale: rationale(ko, "공고 요건 전체에 대한 자기 평가를 묻습니다", "asks for a self-assessment across the posting's requirements", strings.Join(three, ", "))})
 	}
 	return out
 }

@@ -359,6 +359,7 @@ func stripTags(s string) string {
 // usually, the result), else its last words that fit. It never cuts a
 // word and never leaves a sentence hanging with "…".
 func snippet(s string, max int) string {
+	s = crossReference().ReplaceAllString(strings.TrimSpace(s), "")
 	out := snippetCut(s, max)
 	if balanced(out) {
 		return out
@@ -372,6 +373,12 @@ func snippet(s string, max int) string {
 	}
 	return strings.TrimSpace(strings.NewReplacer(`"`, "", "“", "", "”", "", "'", "").Replace(closeBrackets(out)))
 }
+
+// crossReference is a document's pointer to elsewhere in it: "(아래
+// 상세)", "(see below)"; a quote leaves it out.
+var crossReference = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\s*[(（](?:아래|하단|후술|상세|별첨|see below|details below)[^)）]{0,12}[)）]`)
+})
 
 // snippetCut is snippet before its brackets are checked.
 func snippetCut(s string, max int) string {
