@@ -218,6 +218,9 @@ func cutIn(quote, flat string) string {
 		}
 	}
 	first := strings.Fields(quote)[0]
+	if fs := strings.Fields(quote); len(fs) > 1 && strings.HasSuffix(first, "할") && fs[1] == "수" {
+		return "starts with the predicate " + first + " 수"
+	}
 	if i18n.HasHangul(first) && connectiveWord(first) && len(strings.Fields(quote)) > 1 {
 		return "starts with the connective " + first
 	}

@@ -2,6 +2,7 @@ package coach
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -225,7 +226,7 @@ func experienceQs(f Facts, ko bool) []Question {
 func achievementQs(f Facts, ko bool) []Question {
 	var out []Question
 	n := 0
-	for _, s := range f.Achievements {
+	for _, s := range byWeight(f.Achievements) {
 		if utf8.RuneCountInString(quoted(s, ko)) < 8 {
 			continue
 		}
@@ -412,6 +413,32 @@ func pressureQs(f Facts, ko bool) []Question {
 		out = append(out, Question{Text: text, alt: alt, Kind: KindPressure, Difficulty: 3, Source: quoted(s, ko), item: s,
 			Rationale: rationale(ko, "성과에 대한 본인 기여를 압박 상황에서 설명하게 합니다", "makes you defend your share of a result under pressure", s)})
 	}
+	return out
+}
+
+// byWeight orders achievements by how much their result says: a change
+// from one figure to another first, then a share or an amount of money,
+// and a bare count ("1위 2회", "0건") last.
+func byWeight(achievements []string) []string {
+	weight := func(s string) int {
+		w := 0
+		num := resultNumber(s)
+		low := strings.ToLower(s)
+		if strings.Contains(s, "→") || regexp.MustCompile(`\d\S*에서 \S*\d|from \S*\d\S* to \S*\d`).MatchString(low) {
+			w += 3
+		}
+		if strings.Contains(num, "%") || containsAny(num, []string{"억", "만 원", "만원", "$", "원"}) {
+			w += 2
+		}
+		if d := strings.TrimLeft(num, "0123456789,."); len(d) < len(num) {
+			if v := strings.TrimRight(num[:len(num)-len(d)], ".,"); v == "0" || len(v) == 1 && containsAny(d, []string{"회", "번", "건", "위"}) {
+				w -= 2
+			}
+		}
+		return w
+	}
+	out := append([]string(nil), achievements...)
+	sort.SliceStable(out, func(i, j int) bool { return weight(out[i]) > weight(out[j]) })
 	return out
 }
 

@@ -78,10 +78,10 @@ func adverbialEnd(w string) bool {
 
 // predicateStart reports whether a Korean word is a predicate that ties to
 // what comes before it ("쓰게", "하도록", "있고"): a clause cannot start
-// with it.
+// with it. "대응할 (수 있었고)" after "찾아" continues the verb too.
 func predicateStart(w string) bool {
 	w = strings.TrimRight(w, ",")
-	for _, e := range []string{"게", "도록", "하고", "하며", "있고", "있어", "되어", "하여"} {
+	for _, e := range []string{"게", "도록", "하고", "하며", "있고", "있어", "되어", "하여", "할"} {
 		if strings.HasSuffix(w, e) && utf8.RuneCountInString(w) <= 4 {
 			return true
 		}
