@@ -102,6 +102,24 @@ func (w *bodyWatch) state() (int, bool, error) {
 	return w.status, w.eof, w.err
 }
 
+// setStatus records the response's status.
+func (w *bodyWatch) setStatus(status int) {
+	w.mu.Lock()
+	w.status = status
+	w.mu.Unlock()
+}
+
+// note records that the body ended (eof) or failed, keeping the first
+// error.
+func (w *bodyWatch) note(eof bool, err error) {
+	w.mu.Lock()
+	w.eof = w.eof || eof
+	if w.err == nil {
+		w.err = err
+	}
+	w.mu.Unlock()
+}
+
 func (t boundedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := t.base.RoundTrip(r)
 	if err != nil {
@@ -109,9 +127,7 @@ func (t boundedTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	w, _ := r.Context().Value(watchKey{}).(*bodyWatch)
 	if w != nil {
-		w.mu.Lock()
-		w.status = resp.StatusCode
-		w.mu.Unlock()
+		w.setStatus(resp.StatusCode)
 	}
 	resp.Body = &boundedBody{rc: resp.Body, left: MaxResponseBytes, w: w}
 	return resp, nil
@@ -145,15 +161,9 @@ func (b *boundedBody) Read(p []byte) (int, error) {
 }
 
 func (b *boundedBody) note(eof bool, err error) {
-	if b.w == nil {
-		return
+	if b.w != nil {
+		b.w.note(eof, err)
 	}
-	b.w.mu.Lock()
-	b.w.eof = b.w.eof || eof
-	if b.w.err == nil {
-		b.w.err = err
-	}
-	b.w.mu.Unlock()
 }
 
 func (b *boundedBody) Close() error { return b.rc.Close() }

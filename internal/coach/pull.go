@@ -22,7 +22,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/ollama/ollama/api"
@@ -432,12 +431,10 @@ type pullTransport struct{ base http.RoundTripper }
 
 type pullWatchKey struct{}
 
+// pullWatch is a bodyWatch that also keeps the first reason Ollama gave.
 type pullWatch struct {
-	mu     sync.Mutex
-	status int
-	eof    bool
-	err    error
-	said   string // the first {"error": …} line's message
+	bodyWatch
+	said string // the first {"error": …} line's message
 }
 
 func (w *pullWatch) state() (status int, eof bool, said string, err error) {
@@ -455,9 +452,7 @@ func (t pullTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 	if w == nil {
 		w = &pullWatch{}
 	}
-	w.mu.Lock()
-	w.status = resp.StatusCode
-	w.mu.Unlock()
+	w.setStatus(resp.StatusCode)
 	resp.Body = &pullBody{rc: resp.Body, w: w}
 	return resp, nil
 }
@@ -517,13 +512,6 @@ func (b *pullBody) endLine() {
 	b.w.mu.Unlock()
 }
 
-func (b *pullBody) note(eof bool, err error) {
-	b.w.mu.Lock()
-	b.w.eof = b.w.eof || eof
-	if b.w.err == nil {
-		b.w.err = err
-	}
-	b.w.mu.Unlock()
-}
+func (b *pullBody) note(eof bool, err error) { b.w.note(eof, err) }
 
 func (b *pullBody) Close() error { return b.rc.Close() }

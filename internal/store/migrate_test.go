@@ -101,12 +101,11 @@ func TestStrictTablesRefuseWrongTypes(t *testing.T) {
 	}
 }
 
-// TestMigrationFromVersion1 builds a version-1 database holding what an
-// earlier import could store (a "NaN" duration, a time that is not one, a
-// path outside media/), migrates it, and checks that every row survives
-// with values of the right type and the references intact.
-func TestMigrationFromVersion1(t *testing.T) {
-	ctx := context.Background()
+// databaseAt creates a database at schema version v (the first v
+// migrations) and returns its path and a connection for writing the rows
+// an older version would have stored.
+func databaseAt(t *testing.T, v int) (string, *sql.DB) {
+	t.Helper()
 	ms, err := loadMigrations()
 	if err != nil {
 		t.Fatal(err)
@@ -121,9 +120,19 @@ func TestMigrationFromVersion1(t *testing.T) {
 	}
 	w.SetMaxOpenConns(1)
 	old := &Store{path: p, w: w}
-	if err := old.migrate(ctx, ms[:1]); err != nil {
+	if err := old.migrate(context.Background(), ms[:v]); err != nil {
 		t.Fatal(err)
 	}
+	return p, w
+}
+
+// TestMigrationFromVersion1 builds a version-1 database holding what an
+// earlier import could store (a "NaN" duration, a time that is not one, a
+// path outside media/), migrates it, and checks that every row survives
+// with values of the right type and the references intact.
+func TestMigrationFromVersion1(t *testing.T) {
+	ctx := context.Background()
+	p, w := databaseAt(t, 1)
 	for _, q := range []string{
 		`INSERT INTO question(id, origin, practice_type, language, text, created_at, updated_at) VALUES (1, 'user', 'job', 'ko', '왜 지원했나요?', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')`,
 		`INSERT INTO practice_session(id, practice_type, started_at) VALUES (1, 'job', '2026-11-01T00:00:00Z')`,
@@ -233,23 +242,7 @@ func TestOpenErrorsTellReadOnlyFromDamaged(t *testing.T) {
 // which application each question was written for.
 func TestMigrationToApplications(t *testing.T) {
 	ctx := context.Background()
-	ms, err := loadMigrations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := filepath.Join(t.TempDir(), "nevermind.db")
-	if err := createPrivate(p); err != nil {
-		t.Fatal(err)
-	}
-	w, err := sql.Open("sqlite", dsn(p, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.SetMaxOpenConns(1)
-	old := &Store{path: p, w: w}
-	if err := old.migrate(ctx, ms[:4]); err != nil {
-		t.Fatal(err)
-	}
+	p, w := databaseAt(t, 4)
 	for _, q := range []string{
 		`INSERT INTO profile(id, target_role, resume_text, jd_text, language, updated_at) VALUES (1, '백엔드 개발자', '결제 서버의 응답 시간을 줄였습니다.', '모집 분야: 백엔드 개발자', 'ko', '2026-11-01T00:00:00Z')`,
 		`INSERT INTO interview(id, company, role, date, created_at) VALUES (1, '한빛페이', '백엔드 개발자', '2026-12-20', '2026-11-01T00:00:00Z')`,

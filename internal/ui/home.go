@@ -155,7 +155,7 @@ func (h *homeScreen) showApps(d homeData) {
 	h.appCard.Show()
 	for _, a := range d.apps {
 		a := a
-		name := widget.NewLabelWithStyle(appLabel(h.lang, a.iv, d.loadedAt), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		name := widget.NewLabelWithStyle(appLabel(a.iv, d.loadedAt), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		name.Wrapping = fyne.TextWrapWord
 		info := wrapLabel(fmt.Sprintf(t("home.app.counts"), a.counts.Questions, a.counts.Answers))
 		var first *widget.Button

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -200,13 +201,13 @@ func (s *profileScreen) loadApps() {
 	s.apps = ivs
 	opts := []string{s.t("profile.app.none")}
 	for _, iv := range ivs {
-		opts = append(opts, appLabel(s.lang, iv, s.now()))
+		opts = append(opts, appLabel(iv, s.now()))
 	}
 	s.appPick.SetOptions(opts)
 }
 
 // appLabel names an application: "한빛페이 · 백엔드 개발자 · 12월 20일 (D-14)".
-func appLabel(lang i18n.Lang, iv store.Interview, now time.Time) string {
+func appLabel(iv store.Interview, now time.Time) string {
 	parts := []string{iv.Company}
 	if iv.Role != "" {
 		parts = append(parts, iv.Role)
@@ -218,7 +219,6 @@ func appLabel(lang i18n.Lang, iv store.Interview, now time.Time) string {
 			label += fmt.Sprintf(" (D-%d)", n)
 		}
 	}
-	_ = lang
 	return label
 }
 
@@ -247,10 +247,11 @@ func (s *profileScreen) switchApp(i int) {
 		s.jd.SetText(prof.JDText)
 		s.role.SetText(prof.TargetRole)
 	} else {
+		// Read again: its documents may have been saved since the list was made.
 		iv := s.apps[i-1]
-		for _, x := range s.refreshedApps() {
-			if x.ID == next {
-				iv = x
+		if ivs, err := s.st.Interviews(ctx); err == nil {
+			if k := slices.IndexFunc(ivs, func(x store.Interview) bool { return x.ID == next }); k >= 0 {
+				iv = ivs[k]
 			}
 		}
 		s.resume.SetText(iv.ResumeText)
@@ -261,16 +262,6 @@ func (s *profileScreen) switchApp(i int) {
 	s.keepBtn.Hide()
 	s.keepStatus.SetText("")
 	s.status.SetText("")
-}
-
-// refreshedApps reads the applications again (their documents may have
-// been saved since the list was made).
-func (s *profileScreen) refreshedApps() []store.Interview {
-	ivs, err := s.st.Interviews(context.Background())
-	if err != nil {
-		return s.apps
-	}
-	return ivs
 }
 
 // refresh lists the applications again (one may have been added or
