@@ -117,7 +117,22 @@ func SaveProfile(ctx context.Context, st *store.Store, resume, jd, role string) 
 }
 
 // ApplicationQuestions are the ids of the questions generated for an
-// application, in lang, the least practised first (then the oldest).
-func ApplicationQuestions(ctx context.Context, st *store.Store, application int64, lang store.Language) ([]int64, error) {
-	return st.ApplicationQuestionIDs(ctx, application, lang)
+// application, the least practised first (then the oldest), and their
+// language: lang when it has questions in lang, else the other language
+// (a Korean 자기소개서 gets Korean questions even when the screens are in
+// English, and practising them is practising in Korean).
+func ApplicationQuestions(ctx context.Context, st *store.Store, application int64, lang store.Language) ([]int64, store.Language, error) {
+	ids, err := st.ApplicationQuestionIDs(ctx, application, lang)
+	if err != nil || len(ids) > 0 {
+		return ids, lang, err
+	}
+	other := store.English
+	if lang == store.English {
+		other = store.Korean
+	}
+	ids, err = st.ApplicationQuestionIDs(ctx, application, other)
+	if err != nil || len(ids) == 0 {
+		return nil, lang, err
+	}
+	return ids, other, nil
 }

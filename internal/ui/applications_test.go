@@ -148,4 +148,20 @@ func TestTwoApplications(t *testing.T) {
 		t.Errorf("Home does not keep the histories apart:\n%s", all)
 	}
 	render(t, "home_apps_ko.png", h.content, 1000, 760)
+
+	// With the screens in English, an application whose questions are
+	// Korean still offers them, practised in Korean (not "write its
+	// questions"), and its mock interview is in Korean too.
+	started = nil
+	he := newHomeScreen(i18n.EN, st, now, func(sp practice.Spec) { started = append(started, sp) })
+	row := he.apps.Objects[0].(*fyne.Container).Objects[2].(*fyne.Container)
+	first, mock := row.Objects[0].(*widget.Button), row.Objects[1].(*widget.Button)
+	if first.Text != i18n.T(i18n.EN, "home.app.practise") {
+		t.Fatalf("English Home offers %q for an application with Korean questions", first.Text)
+	}
+	test.Tap(first)
+	test.Tap(mock)
+	if len(started) != 2 || started[0].Lang != store.Korean || started[1].Lang != store.Korean || !slices.Contains(own[0], started[0].IDs[0]) {
+		t.Errorf("English Home practises %+v", started)
+	}
 }

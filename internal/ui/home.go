@@ -57,7 +57,8 @@ type homeData struct {
 type appRow struct {
 	iv     store.Interview
 	counts store.ApplicationCounts
-	ids    []int64 // its questions, the least practised first
+	ids    []int64        // its questions, the least practised first
+	lang   store.Language // theirs: the screens' unless it has none in it
 }
 
 func newHomeScreen(lang i18n.Lang, st *store.Store, now func() time.Time, practise func(practice.Spec)) *homeScreen {
@@ -128,11 +129,11 @@ func upcomingApps(ctx context.Context, st *store.Store, lang i18n.Lang, now time
 		if iv.Date < today {
 			continue
 		}
-		ids, err := practice.ApplicationQuestions(ctx, st, iv.ID, store.Language(lang))
+		ids, qlang, err := practice.ApplicationQuestions(ctx, st, iv.ID, store.Language(lang))
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, appRow{iv: iv, counts: counts[iv.ID], ids: ids})
+		out = append(out, appRow{iv: iv, counts: counts[iv.ID], ids: ids, lang: qlang})
 	}
 	return out, nil
 }
@@ -161,7 +162,7 @@ func (h *homeScreen) showApps(d homeData) {
 		var first *widget.Button
 		if len(a.ids) > 0 {
 			first = widget.NewButtonWithIcon(t("home.app.practise"), theme.MediaPlayIcon(), func() {
-				h.practise(practice.Spec{Kind: practice.KindToday, Lang: h.lang, IDs: a.ids[:min(5, len(a.ids))], InterviewID: a.iv.ID})
+				h.practise(practice.Spec{Kind: practice.KindToday, Lang: a.lang, IDs: a.ids[:min(5, len(a.ids))], InterviewID: a.iv.ID})
 			})
 		} else {
 			first = widget.NewButtonWithIcon(t("home.app.write"), theme.ContentAddIcon(), func() {
@@ -171,7 +172,7 @@ func (h *homeScreen) showApps(d homeData) {
 			})
 		}
 		mock := widget.NewButtonWithIcon(t("home.interview"), theme.AccountIcon(), func() {
-			h.practise(practice.Spec{Kind: practice.KindInterview, Lang: h.lang, InterviewID: a.iv.ID})
+			h.practise(practice.Spec{Kind: practice.KindInterview, Lang: a.lang, InterviewID: a.iv.ID})
 		})
 		docs := widget.NewButtonWithIcon(t("home.app.docs"), theme.DocumentIcon(), func() {
 			if h.openApp != nil {
