@@ -20,7 +20,16 @@ var coachSet = []struct {
 	// graduate with only part-time jobs, a career changer; English too).
 	{"ko_design", "ko", true}, {"ko_sales", "ko", true}, {"ko_production", "ko", true}, {"ko_hr", "ko", true}, {"ko_teacher", "ko", true}, {"ko_newgrad", "ko", true}, {"ko_career_change", "ko", true},
 	{"en_mecheng", "en", true}, {"en_teacher", "en", true}, {"en_sales", "en", true}, {"en_hr", "en", true}, {"en_design", "en", true},
+	// A second batch, written blind in the same way after the generator
+	// had been improved on the first (games, hotel CX, civil works,
+	// pharmaceutical QC; an ICU nurse, an accountant, a QA tester): the
+	// check that those improvements hold on documents nobody tuned for.
+	{"ko_game", "ko", true}, {"ko_hotel", "ko", true}, {"ko_civil", "ko", true}, {"ko_pharma", "ko", true},
+	{"en_nurse", "en", true}, {"en_accountant", "en", true}, {"en_qa", "en", true},
 }
+
+// secondBatch are the pairs of the second blind batch.
+var secondBatch = map[string]bool{"ko_game": true, "ko_hotel": true, "ko_civil": true, "ko_pharma": true, "en_nurse": true, "en_accountant": true, "en_qa": true}
 
 // TestCoachSet measures the offline generator on the coach set: how many
 // labelled items a set of ten asks about (coverage), and whether every
@@ -28,13 +37,13 @@ var coachSet = []struct {
 // The floors hold what the generator does today so that it cannot
 // silently get worse; the numbers are logged for the record. On the pairs
 // it was built on: each at least 60 %, 80 % on average. On the unseen
-// pairs it does far worse (48 % on average when they were added; issue 26
-// asks for 85 %, not reached yet): their floor only keeps that from
-// falling.
+// pairs it does far worse (48 % on the first batch when it was added, 53 %
+// on the second; issue 26 asks for 85 %, not reached yet): their floor
+// only keeps that from falling.
 func TestCoachSet(t *testing.T) {
 	quote := regexp.MustCompile(`'([^']*)'|"([^"]*)"`)
-	var sumCov, sumUnseen float64
-	unseen := 0
+	var sumCov, sumUnseen, sumSecond float64
+	unseen, second := 0, 0
 	for _, c := range coachSet {
 		resume, jd := doc(t, c.name+"_resume.txt"), doc(t, c.name+"_jd.txt")
 		var items [][]string
@@ -71,6 +80,10 @@ func TestCoachSet(t *testing.T) {
 		if c.unseen {
 			sumUnseen += cov
 			unseen++
+			if secondBatch[c.name] {
+				sumSecond += cov
+				second++
+			}
 			t.Logf("| %-16s | %2d questions | %d of %d items (%3.0f %%) | missed: %s | unseen", c.name, len(qs), covered, len(items), 100*cov, strings.Join(missed, ", "))
 			continue
 		}
@@ -86,11 +99,15 @@ func TestCoachSet(t *testing.T) {
 		t.Errorf("mean coverage %.0f %%", 100*mean)
 	}
 	mu := sumUnseen / float64(unseen)
-	t.Logf("mean coverage %.0f %% over the %d unseen pairs", 100*mu, unseen)
-	if mu < 0.45 {
+	t.Logf("mean coverage %.0f %% over the %d unseen pairs (%.0f %% over the %d of the second batch)", 100*mu, unseen, 100*sumSecond/float64(second), second)
+	if mu < 0.60 {
 		t.Errorf("mean coverage %.0f %% over the unseen pairs, below where it was when they were added", 100*mu)
 	}
 }
+
+// nounsEndingLikeParticles end in 가 or 이 as nouns do (참가, 평가), not as
+// a subject particle.
+var nounsEndingLikeParticles = map[string]bool{"참가": true, "평가": true, "증가": true, "추가": true, "원가": true, "단가": true, "전문가": true, "대가": true, "물가": true, "차이": true, "높이": true, "길이": true, "나이": true}
 
 // hanging reports whether a quote stops mid-phrase: on an English word
 // that needs what follows ("… accounts and"), or on a Korean object or
@@ -105,7 +122,7 @@ func hanging(quote string) bool {
 		return true
 	}
 	for _, p := range []string{"을", "를", "이", "가", "에서", "으로"} {
-		if strings.HasSuffix(last, p) && len(ws) > 1 && !strings.HasSuffix(last, "이다") {
+		if strings.HasSuffix(last, p) && len(ws) > 1 && !strings.HasSuffix(last, "이다") && !nounsEndingLikeParticles[last] {
 			return true
 		}
 	}

@@ -20,6 +20,7 @@ type defect struct{ class, question, why string }
 
 var (
 	quoteRe          = regexp.MustCompile(`'([^']*)'|"([^"]*)"`)
+	asCredentialRe   = regexp.MustCompile(`(?i)자격|취득|licen[cs]e|certif|hold it|qualification`)
 	credentialTestRe = regexp.MustCompile(`(?i)학사|석사|박사|학위|전공자|졸업(예정)?자|면허|자격증 (소지|보유)|소지자|보유자|\d+\s*년\s*이상|경력\s*\d+\s*년|토익|TOEIC|OPIc|bachelor|master'?s|\bdegree\b|licen[cs]e|\d+\+?\s*years|right to work|eligib`)
 	charCountRe      = regexp.MustCompile(`\(\s*[\d,]+\s*자`)
 	// The English frames that put a skill's name in a slot.
@@ -46,8 +47,8 @@ var adjectiveRoots = map[string]bool{"꼼꼼": true, "성실": true, "원활": t
 // its words (a test-side list, independent of the generator's).
 var equivalents = map[string][]string{
 	"엑셀": {"컴퓨터활용능력", "컴활", "mos", "excel", "vba", "피벗"}, "excel": {"mos", "vba", "pivot", "spreadsheet", "컴퓨터활용능력"},
-	"crm": {"hubspot", "salesforce", "zoho", "pipedrive"}, "sql": {"mysql", "postgresql", "sqld", "oracle"},
-	"rdbms": {"mysql", "postgresql", "oracle", "mariadb"}, "데이터베이스": {"mysql", "postgresql", "oracle"},
+	"crm": {"hubspot", "salesforce", "zoho", "pipedrive"}, "sql": {"mysql", "postgresql", "sqld", "oracle db", "oracle database"},
+	"rdbms": {"mysql", "postgresql", "oracle db", "oracle database", "mariadb"}, "데이터베이스": {"mysql", "postgresql", "oracle db", "oracle database"},
 	"ppt": {"파워포인트", "powerpoint"}, "영어": {"토익", "toeic", "opic", "ielts"},
 }
 
@@ -104,8 +105,9 @@ func defectsOf(qs []Question, resume, jd string) []defect {
 			if !bracketsClosed(inner) {
 				add("cut", text, "a bracket opened and not closed")
 			}
-			// 4. A credential asked as an experience.
-			if credentialTestRe.MatchString(inner) {
+			// 4. A credential asked as an experience (not one asked
+			// about as the licence or certificate it is).
+			if credentialTestRe.MatchString(inner) && !asCredentialRe.MatchString(quoteRe.ReplaceAllString(text, "")) {
 				add("credential", text, inner)
 			}
 			// 5. A gap claimed where the resume shows it.

@@ -24,6 +24,8 @@ type Facts struct {
 	Requirements []string // JD requirements that name no skill (3교대 근무 가능자, presenting to executives)
 	Duties       []string // what the JD says the job does
 	Asks         []string // every requirement line but credentials and notes, in the JD's order
+	Credentials  []string // requirement lines that name a licence or a certificate (전산회계 자격 보유자, CPA or CFA)
+	resume       string   // the resume itself, for what a question checks against it
 	// ItemOf is the 자기소개서 문항 (its number) each resume sentence
 	// answers, when the 자기소개서 is written as numbered 문항.
 	ItemOf map[string]int
@@ -38,6 +40,7 @@ var (
 		return regexp.MustCompile(`\d[\d,.]*\s*(?:%p|%|퍼센트|배|명|개월|개|건|회|번|주|일|달|년|시간|분|초|점|위|만\s?원|억\s?원|천\s?원|만|억|천|원|달러|ms|km|kg|MB|GB|TB|k|K|M|x|users|people|customers|weeks|months|years|hours|minutes|seconds|days|points|times|products|managers|projects)?`)
 	})
 	resultCues = []string{"줄였", "줄이", "늘었", "늘렸", "높였", "높아", "단축", "증가", "감소", "달성", "받았", "찾아내", "절감", "개선", "향상", "올랐", "올렸", "1위", "수상", "유지", "참여했", "0건",
+		"낮췄", "낮추", "낮아졌", "줄었", "줄어들", "떨어뜨", "끌어올", "높아졌", "늘어났", "확대했", "확보했", "회복", "절약",
 		"rose", "cut", "lifted", "dropped", "increased", "reduced", "grew", "saved", "improved", "raised", "won", "doubled", "decreased", "boosted", "keeping", "kept", "maintained"}
 )
 
@@ -90,7 +93,13 @@ func continues(line, next string) bool {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(next)
-	return !unicode.IsUpper(first) && !strings.ContainsRune("•·*-–—■□●○◆◇▶※#[【(", first)
+	if strings.ContainsRune("•·*-–—■□●○◆◇▶※#[【(", first) {
+		return false
+	}
+	// A line that stops on a word that needs what follows ("… act as
+	// the", "… register into") goes on whatever the next starts with.
+	ws := strings.Fields(line)
+	return !unicode.IsUpper(first) || danglingWords[strings.ToLower(ws[len(ws)-1])]
 }
 
 // itemPromptRe matches a 자기소개서 문항's prompt: a number, its title, and
@@ -187,6 +196,60 @@ func reflection(low string) bool {
 	return false
 }
 
+// notADeed reports whether a resume line names no deed of the writer's
+// that a question could take apart: a title with its dates ("Senior
+// Account Executive — Ledgerly (2021–2024)", "프리랜서 UX 프로젝트
+// (2021.03~2023.02)"), something not done ("Tableau로 대시보드를 만들어 본
+// 경험은 없습니다", "I have never led a team"), something being learnt
+// now ("SQL 문제를 매일 2개씩 풀고 있습니다", "currently learning
+// Playwright"), or a thing noticed ("I noticed that …").
+func notADeed(s string) bool {
+	t := stripTags(strings.TrimSpace(s))
+	low := strings.ToLower(strings.TrimRight(t, ". "))
+	if datedTitle().MatchString(t) || enumerationHead(t) || fieldLine().MatchString(t) || strings.Count(t, "|") >= 2 || schooling().MatchString(t) {
+		return true // a title, a list's head, "지원 분야: …", a table row, a degree
+	}
+	if containsAny(low, []string{"경험은 없", "경험이 없", "본 적은 없", "본 적이 없", "해 보지 못", "다뤄 보지 않", "have never", "i've never", "have not yet", "haven't yet", "no experience", "not yet used", "never used"}) {
+		return true
+	}
+	if (strings.HasSuffix(low, "고 있습니다") || strings.HasSuffix(low, "고 있다") || strings.HasSuffix(low, "는 중입니다")) &&
+		containsAny(low, []string{"익히", "공부", "준비", "풀고", "배우", "학습", "수강", "듣고"}) {
+		return true
+	}
+	return containsAny(low, []string{"currently learning", "i am learning", "i'm learning", "currently studying", "i am studying", "i'm studying", "currently taking", "i noticed", "i realised", "i realized"})
+}
+
+// enumerationHead reports whether a sentence only opens one of a list of
+// points ("첫째, 생산직 채용 운영입니다."): what was done follows it.
+func enumerationHead(t string) bool {
+	t = strings.TrimRight(t, ". ")
+	for _, p := range []string{"첫째", "둘째", "셋째", "넷째", "다섯째", "마지막으로"} {
+		if rest, ok := strings.CutPrefix(t, p); ok {
+			rest = strings.TrimSpace(strings.TrimLeft(rest, ", "))
+			return utf8.RuneCountInString(rest) <= 30 && (strings.HasSuffix(rest, "입니다") || strings.HasSuffix(rest, "이다"))
+		}
+	}
+	return false
+}
+
+// fieldLine matches a form's field: a short label and a colon
+// ("지원 분야: 시스템 기획", "학위논문: 「…」", "Skills: …").
+var fieldLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[^:：.!?。]{1,12}[:：]\s`)
+})
+
+// schooling matches a line about a degree held: a school and a degree,
+// a major, a graduation or a grade.
+var schooling = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(대학교|대학원|university|college).*(학사|석사|박사|졸업|전공|학점|degree|b\.?sc|m\.?sc|bachelor|master|gpa)|(학사|석사|박사|졸업|전공|학점|degree|bachelor|master|gpa).*(대학교|대학원|university|college)`)
+})
+
+// datedTitle matches a title line with its dates and no sentence: a job,
+// a project or a school and the years it ran.
+var datedTitle = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^[^.!?。]{2,90}?[(\[（]?\s*(?:19|20)\d{2}(?:[./]\s?\d{1,2})?\s*[-–—~∼]\s*(?:(?:19|20)\d{2}(?:[./]\s?\d{1,2})?|present|now|current|현재|재직\s*중)\s*[)\]）]?$`)
+})
+
 // aboutTheCompany reports whether a resume sentence is about the company
 // applied to ("풀이랩이 학생의 풀이 과정을 분석해…"): its subject is the
 // company the JD names.
@@ -227,14 +290,14 @@ var dutyHeads = []string{"주요업무", "주요 업무", "담당업무", "담�
 
 // Extract reads the facts out of a resume and a JD (either may be empty).
 func Extract(resume, jd string) Facts {
-	var f Facts
+	f := Facts{resume: resume}
 	rs := sentences(resume)
 	for _, s := range rs {
 		low := strings.ToLower(s)
 		if hasDigitResult(s) && containsAny(low, resultCues) && !problemOnly(low) {
 			f.Achievements = append(f.Achievements, s)
 		}
-		if selfDescription(s) || containsAny(strings.TrimRight(low, ". "), wishEnds) || reflection(low) || aboutTheCompany(s, jd) {
+		if selfDescription(s) || containsAny(strings.TrimRight(low, ". "), wishEnds) || reflection(low) || aboutTheCompany(s, jd) || notADeed(s) {
 			continue
 		}
 		for _, c := range projectCues {
@@ -315,21 +378,30 @@ func Extract(resume, jd string) Facts {
 	// paper, not asked as an experience; a note or the hiring steps are
 	// not requirements at all.
 	for _, r := range reqs {
+		if certificateLine(r) && !notARequirement(r) {
+			f.Credentials = append(f.Credentials, r)
+		}
 		if credential(r) || notARequirement(r) {
 			continue
 		}
 		f.Asks = append(f.Asks, r)
 		lr := strings.ToLower(r)
-		covered := false
-		named := false
+		// A named tool or method decides; a broad area (채용, 물류) only
+		// when the line names nothing more specific: "채용 관리
+		// 시스템(ATS) 운영 경험자" is not shown by having done 채용.
+		covered, named := false, false
+		broadCovered, broadNamed := false, false
 		for _, s := range skillLexicon {
 			ls := strings.ToLower(s)
-			if containsTerm(lr, ls) {
-				named = true
-				if containsTerm(lowResume, ls) || relatedIn(lowResume, s) {
-					covered = true
-				}
+			if !containsTerm(lr, ls) {
+				continue
 			}
+			has := containsTerm(lowResume, ls) || relatedIn(lowResume, s)
+			if genericSkill[s] {
+				broadNamed, broadCovered = true, broadCovered || has
+				continue
+			}
+			named, covered = true, covered || has
 		}
 		// Practices the lexicon does not name ("쿼리 튜닝") count too.
 		for term := range relatedTerms {
@@ -350,6 +422,9 @@ func Extract(resume, jd string) Facts {
 				covered = true
 			}
 		}
+		if !named {
+			named, covered = broadNamed, broadCovered
+		}
 		switch {
 		case named && !covered:
 			f.Gaps = append(f.Gaps, r)
@@ -369,6 +444,17 @@ func Extract(resume, jd string) Facts {
 var credentialRe = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)학사|석사|박사|학위|전공자|졸업(예정)?자|면허|자격증?\s*(소지|보유)|소지자|보유자|\d+\s*년\s*이상|경력\s*\d+\s*년|토익|TOEIC|OPIc|어학\s*성적|bachelor|master'?s|\bdegree\b|licen[cs]e|\d+\+?\s*years|right to work|eligib|병역|남성의 경우|운전\s*가능|driver'?s licen`)
 })
+
+// certificateRe matches a licence or a certificate a requirement names:
+// by the words for one (자격증, 면허, 기사, certification) or by a
+// well-known name.
+var certificateRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`자격증|자격\s*(?:소지|보유|취득)|면허|[가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사)|(?i:licen[cs]e|certification|certified|\b(?:CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|AWS Certified)\b)`)
+})
+
+// certificateLine reports whether a requirement line asks for a licence
+// or a certificate (not a degree or years of experience alone).
+func certificateLine(r string) bool { return certificateRe().MatchString(r) }
 
 // credential reports whether a requirement asks for a credential.
 func credential(r string) bool { return credentialRe().MatchString(r) }
@@ -396,6 +482,7 @@ var relatedTerms = map[string][]string{
 	"엑셀":              {"컴퓨터활용능력", "컴활", "mos", "excel", "vba", "피벗"},
 	"Excel":           {"mos", "vba", "pivot", "spreadsheet", "컴퓨터활용능력"},
 	"CRM":             {"hubspot", "salesforce", "zoho", "pipedrive"},
+	"SNS":             {"인스타그램", "instagram", "페이스북", "facebook", "틱톡", "tiktok", "유튜브", "youtube", "블로그", "트위터", "릴스"},
 	"Java":            {"spring", "jpa", "jvm", "kotlin"},
 	"Kotlin":          {"spring", "jpa", "jvm", "java"},
 	"쿼리 튜닝":           {"인덱스", "실행 계획", "fetch join", "n+1", "쿼리 최적화", "슬로우 쿼리", "쿼리를 분석", "쿼리 개선"},
@@ -471,7 +558,7 @@ func selfDescription(s string) bool {
 
 // baselineCues follow a number that sets the scene rather than reports a
 // result: "1,200명까지 늘었을 때", "800ms까지 느려졌고", "grew to 1,200 users when".
-var baselineCues = []string{"를 넘", "을 넘", "가 넘", "이 넘", "를 초과", "을 초과", "까지 늘었을 때", "까지 늘어나면서", "까지 느려", "까지 떨어졌", "까지 늘면서", "로 늘면서", "로 늘어나면서", "에 달하는", "이던", "였던", "까지 지연",
+var baselineCues = []string{"를 넘", "을 넘", "가 넘", "이 넘", "를 초과", "을 초과", "까지 늘었을 때", "까지 늘어나면서", "까지 느려", "까지 떨어졌", "까지 늘면서", "로 늘면서", "로 늘어나면서", "에 달하는", "에 달했", "에 달해", "로 높아 ", "로 높아서", "로 높았", "에 그쳐", "에 그쳤", "에 불과", "이던", "였던", "까지 지연",
 	" when", " before we", " at peak"}
 
 // baselineNumber reports whether the number m in s is the problem or the
@@ -771,7 +858,7 @@ func cleanRole(v string) string {
 // heading they sit under.
 func jdSections(jd string) (reqs, duties []string) {
 	section := ""
-	for _, line := range strings.Split(jd, "\n") {
+	for _, line := range joinWrapped(jd) {
 		l := strings.TrimSpace(line)
 		if l == "" {
 			continue

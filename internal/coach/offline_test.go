@@ -281,3 +281,93 @@ func TestQuestionsNameTheItem(t *testing.T) {
 		t.Errorf("no question names its 문항: %v", qs)
 	}
 }
+
+// TestNotADeed: a resume's titles, form fields, table rows, degrees and
+// things not done or only being learnt are not asked about as deeds;
+// sentences about work done are.
+func TestNotADeed(t *testing.T) {
+	for _, s := range []string{
+		"Senior Account Executive, Mid-Market — Ledgerly (2021–2024)",
+		"Freelance UX projects (2021–Present)",
+		"[자기소개서] 지원 분야: 시스템 기획 (경력 4년 2개월) / 지원자: 김도윤",
+		"국도 77호선 도로 확장공사 | 2018.01 ~ 2021.06 | 시공 담당",
+		"충북대학교 일반대학원 화학과 석사 (분석화학 전공, 2025.02 졸업, 학점 4.2/4.5)",
+		"Tableau로 대시보드를 만들어 본 경험은 없습니다.",
+		"매일 SQL 문제를 2개씩 풀고 있습니다.",
+		"I am currently learning Playwright with TypeScript.",
+		"첫째, 생산직 채용 운영입니다.",
+	} {
+		if !notADeed(s) {
+			t.Errorf("%q taken for a deed", s)
+		}
+	}
+	for _, s := range []string{
+		"지원자 정보를 엑셀 파일 하나로 통합해 면접 불참률을 9%까지 낮췄습니다.",
+		"Cut first-90-day turnover for hourly hires from 34% to 19%.",
+		"첫째, 2주 만에 재고 대사 절차를 새로 만들어 차이를 0건으로 줄였습니다.",
+		"Led the move from paper files to UKG Pro (2022), migrating records for 650 employees.",
+	} {
+		if notADeed(s) {
+			t.Errorf("%q not taken for a deed", s)
+		}
+	}
+}
+
+// TestCredentialsAskedAsCredentials: a certificate the posting names is
+// asked about as a certificate, never as an experience: one the resume
+// shows for its use at work, one it does not for a plan; a licence
+// (driving, nursing) is not asked about at all.
+func TestCredentialsAskedAsCredentials(t *testing.T) {
+	jd := "[자격 요건]\n- 정보처리기사 자격 보유자\n- 운전면허 소지자 (출장)\n- 간호사 면허 소지자\n[우대 사항]\n- ADsP 자격 보유자\n"
+	resume := "2023년 정보처리기사 자격을 취득했습니다.\n주문 API를 설계해 응답 시간을 40% 줄였습니다.\n"
+	qs := credentialQs(Extract(resume, jd), true)
+	if len(qs) != 2 {
+		t.Fatalf("%d questions about credentials: %+v", len(qs), qs)
+	}
+	if !strings.Contains(qs[0].Text, "정보처리기사 자격을 갖추셨는데") || !strings.Contains(qs[1].Text, "ADsP") || !strings.Contains(qs[1].Text, "취득 계획") {
+		t.Errorf("credential questions:\n%s\n%s", qs[0].Text, qs[1].Text)
+	}
+	for _, q := range qs {
+		if strings.Contains(q.Text, "경험으로 보여") || strings.Contains(q.Text, "면허") {
+			t.Errorf("asked as an experience or about a licence: %s", q.Text)
+		}
+	}
+	en := credentialQs(Extract("Passed the CPA exam in 2022; closed the books in 5 days.", "Requirements:\n- CPA or CFA\n- Valid driver's licence\n"), false)
+	if len(en) != 1 || !strings.Contains(en[0].Text, "You hold the CPA") {
+		t.Errorf("English: %+v", en)
+	}
+}
+
+// TestOneTopicOnceBeforeTheRest: two resume sentences about one thing
+// (HubSpot CRM's introduction, a measure's problem and its result) give
+// one question while other things are still unasked.
+func TestOneTopicOnceBeforeTheRest(t *testing.T) {
+	resume := strings.Join([]string{
+		"영업팀에 HubSpot CRM 도입을 제안하고 팀 정착을 주도했습니다.",
+		"HubSpot CRM 도입 후 엑셀 데이터 1,800건을 정리해 옮겼습니다.",
+		"입사 3개월 내 조기 퇴사율이 31%로 높아 면담 기록 60건을 분석했습니다.",
+		"버디 제도를 만들어 1년 후 조기 퇴사율은 17%로 줄었습니다.",
+		"물류센터 3곳의 채용 박람회를 기획해 지원자를 2배로 늘렸습니다.",
+		"신입 교육 과정을 개편해 만족도를 4.1점에서 4.6점으로 높였습니다.",
+		"보안 심사 질의 140개 항목에 솔루션 엔지니어와 함께 대응했습니다.",
+		"3개 공장에서 6주간 PoC를 운영해 계약 전환율을 40%로 올렸습니다.",
+	}, "\n")
+	jd := "[자격 요건]\n- HubSpot 등 CRM 활용 경험\n- 채용 운영 경험\n"
+	qs := Offline(Profile{Resume: resume, JD: jd, Lang: "ko"}, 6, nil)
+	hub, turnover := 0, 0
+	for _, q := range qs {
+		inner := strings.Join(quotedPart().FindAllString(q.Text, -1), " ")
+		if strings.Contains(inner, "HubSpot") && q.Kind != KindJob {
+			hub++
+		}
+		if strings.Contains(inner, "조기 퇴사율") {
+			turnover++
+		}
+	}
+	if hub > 1 || turnover > 1 {
+		for _, q := range qs {
+			t.Log(q.Text)
+		}
+		t.Errorf("of six questions, %d quote HubSpot CRM and %d the turnover rate", hub, turnover)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -64,7 +65,7 @@ func Offline(p Profile, n int, existing []string) []Question {
 		f.Role = p.Role
 	}
 	ko := p.Lang != "en"
-	gens := [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko)}
+	gens := [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko)}
 	opening := map[int]bool{0: true, 1: true, 4: true, 5: true}
 	// Every candidate in round-robin order over the generators.
 	type cand struct {
@@ -84,6 +85,23 @@ func Offline(p Profile, n int, existing []string) []Question {
 			break
 		}
 	}
+	// What each candidate is about: the skills and the result figures it
+	// names. Before every item is asked, a question is not about what
+	// one already in the set is about ("HubSpot CRM 도입" twice from two
+	// sentences, "62%" from the problem and from its result).
+	topics := make([][]string, len(order))
+	for i, c := range order {
+		topics[i] = topicsOf(c.q, f)
+	}
+	covered := map[string]bool{}
+	fresh := func(i int) bool {
+		for _, k := range topics[i] {
+			if covered[k] {
+				return false
+			}
+		}
+		return true
+	}
 	var out []Question
 	seen := append([]string(nil), existing...)
 	asked := map[string]bool{}
@@ -92,41 +110,194 @@ func Offline(p Profile, n int, existing []string) []Question {
 	// Each pass takes what it admits, in order; a repeated frame only when
 	// nothing with a fresh one is left for that pass.
 	passes := []struct {
-		take        func(c cand) bool
+		take        func(i int, c cand) bool
 		allowRepeat bool
 	}{
-		{func(c cand) bool { return c.first && !asked[c.q.item] }, false},
-		{func(c cand) bool { return c.q.item != "" && !asked[c.q.item] }, false},
-		{func(c cand) bool { return c.q.item == "" }, false},
-		{func(c cand) bool { return c.q.item != "" && !asked[c.q.item] }, true},
-		{func(c cand) bool { return true }, false},
-		{func(c cand) bool { return true }, true},
+		{func(i int, c cand) bool { return c.first && !asked[c.q.item] && fresh(i) }, false},
+		{func(i int, c cand) bool { return c.q.item != "" && !asked[c.q.item] && fresh(i) }, false},
+		{func(i int, c cand) bool { return c.q.item == "" && fresh(i) }, false},
+		{func(i int, c cand) bool { return c.q.item != "" && !asked[c.q.item] }, false},
+		{func(i int, c cand) bool { return c.q.item == "" }, false},
+		{func(i int, c cand) bool { return c.q.item != "" && !asked[c.q.item] }, true},
+		{func(i int, c cand) bool { return true }, false},
+		{func(i int, c cand) bool { return true }, true},
 	}
-	for _, pass := range passes {
+	// What each candidate would add to the set: the words, figures and
+	// names of the documents it quotes or names that no question in the
+	// set has yet.
+	units := make([][]string, len(order))
+	for i, c := range order {
+		units[i] = contentUnits(c.q)
+	}
+	said := map[string]bool{}
+	take := func(i int, q Question) {
+		used[i] = true
+		for _, k := range topics[i] {
+			covered[k] = true
+		}
+		for _, u := range units[i] {
+			said[u] = true
+		}
+		out = append(out, q)
+		seen = append(seen, q.Text)
+		if q.item != "" {
+			asked[q.item] = true
+		}
+		for _, it := range q.also {
+			asked[it] = true
+		}
+	}
+	for pi, pass := range passes {
+		if pi == 1 {
+			// After the opening, the question that adds the most to
+			// the set next, while any adds something new: the ten reach
+			// as much of the two documents as ten can.
+			for len(out) < n {
+				best, bestGain := -1, 0
+				var bestQ Question
+				for i, c := range order {
+					if used[i] || !(pass.take(i, c) || passes[2].take(i, c)) || similarToAny(c.q.Text, seen) {
+						continue
+					}
+					gain := 0
+					for _, u := range units[i] {
+						if !said[u] {
+							gain += unitWeight(u)
+						}
+					}
+					if gain <= bestGain {
+						continue
+					}
+					q, fresh := reframe(c.q, map[string]bool{}, false)
+					if framed[frameOf(c.q)] {
+						q, fresh = reframeCopy(c.q, framed)
+					}
+					if fresh {
+						best, bestGain, bestQ = i, gain, q
+					}
+				}
+				if best < 0 {
+					break
+				}
+				framed[frameOf(bestQ)] = true
+				take(best, bestQ)
+			}
+		}
 		for i, c := range order {
 			if len(out) >= n {
 				return out
 			}
-			if used[i] || !pass.take(c) || similarToAny(c.q.Text, seen) {
+			if used[i] || !pass.take(i, c) || similarToAny(c.q.Text, seen) {
 				continue
 			}
 			q, fresh := reframe(c.q, framed, pass.allowRepeat)
 			if !fresh && !pass.allowRepeat {
 				continue
 			}
-			used[i] = true
-			out = append(out, q)
-			seen = append(seen, q.Text)
-			if q.item != "" {
-				asked[q.item] = true
-			}
-			for _, it := range q.also {
-				asked[it] = true
-			}
+			take(i, q)
 		}
 	}
 	return out
 }
+
+// reframeCopy is reframe without recording: q in a frame the set does
+// not have yet, if it has one.
+func reframeCopy(q Question, framed map[string]bool) (Question, bool) {
+	if !framed[frameOf(q)] {
+		return q, true
+	}
+	if q.alt != "" {
+		other := q
+		other.Text, other.alt = q.alt, q.Text
+		if !framed[frameOf(other)] {
+			return other, true
+		}
+	}
+	return q, false
+}
+
+// contentUnits are what a question takes from the documents: the stems of
+// what it quotes (or, quoting nothing, of what it names), without the
+// words every question uses.
+func contentUnits(q Question) []string {
+	parts := quotedPart().FindAllString(q.Text, -1)
+	text := strings.Join(parts, " ")
+	if len(parts) == 0 {
+		text = q.Source
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, st := range stems(text) {
+		if commonStems[st] || stopUnits[st] || seen[st] {
+			continue
+		}
+		seen[st] = true
+		out = append(out, st)
+	}
+	return out
+}
+
+// stopUnits are words too common in documents to count as something new.
+var stopUnits = map[string]bool{"and": true, "the": true, "for": true, "our": true, "all": true, "per": true, "new": true, "using": true, "across": true, "over": true, "also": true, "each": true, "every": true}
+
+// unitWeight: a figure counts twice, a Latin word (a name, or any word of
+// an English document) once; a Korean word's stem (its first two
+// syllables) is too coarse to tell one thing from another and counts
+// for nothing.
+func unitWeight(u string) int {
+	r, _ := utf8.DecodeRuneInString(u)
+	switch {
+	case unicode.IsDigit(r):
+		return 2
+	case r < 0x80:
+		return 1
+	}
+	return 0
+}
+
+// topicsOf is what a question about the resume is about: the skills of
+// both documents it names and the result figures it quotes (not years).
+// Questions about the posting's lines have none: asking how the
+// candidate meets a requirement does not stand in for a question about
+// what they did with it.
+func topicsOf(q Question, f Facts) []string {
+	if strings.HasPrefix(q.item, "req:") || len(q.also) > 0 || q.Kind == KindPersonality {
+		return nil
+	}
+	text := quotedPart().FindAllString(q.Text, -1)
+	body := strings.ToLower(strings.Join(text, " "))
+	if q.item == "" {
+		body = strings.ToLower(q.Text) // a skill question names its skills unquoted
+	}
+	var out []string
+	for _, sk := range f.Skills {
+		if genericSkill[sk] {
+			continue
+		}
+		if containsTerm(body, strings.ToLower(sk)) {
+			out = append(out, "skill:"+strings.ToLower(sk))
+		}
+	}
+	// The measure a result is in: "조기 퇴사율" in the problem's 31% and
+	// the result's 17% is one topic, "time-to-fill" too.
+	for _, m := range metricRe().FindAllStringSubmatch(body, -1) {
+		out = append(out, "m:"+m[1]+m[2])
+	}
+	for _, m := range numberRe().FindAllString(strings.Join(text, " "), -1) {
+		m = strings.TrimSpace(m)
+		if strings.IndexFunc(m, func(r rune) bool { return !unicode.IsDigit(r) && r != ',' && r != '.' }) >= 0 && !isYear(m) {
+			out = append(out, "n:"+strings.ReplaceAll(m, " ", ""))
+		}
+	}
+	return out
+}
+
+// metricRe matches the name of a measure: a Korean noun in 율/률 (퇴사율,
+// 불참률, 재등록률) or an English rate, score or time ("churn rate",
+// "time-to-fill", "first-90-day turnover").
+var metricRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`([가-힣]{1,6}(?:율|률))|([a-z-]+ (?:rate|score)|time-to-[a-z]+|turnover|churn|nps|csat)`)
+})
 
 // frameOf is a question's sentence frame: its words without what it quotes
 // or names.
@@ -361,6 +532,77 @@ func overviewQs(f Facts, ko bool) []Question {
 	}
 	return out
 }
+
+// credentialQs asks about the licences and certificates the posting
+// names, as what they are: one the resume shows is asked for what its
+// study is worth at work; one it does not show, whether the candidate
+// means to get it and what shows the same knowledge meanwhile. A licence
+// (간호사 면허, a driving licence) is a condition of the job, not a talking
+// point: only certificates are named.
+func credentialQs(f Facts, ko bool) []Question {
+	var out []Question
+	for _, r := range f.Credentials {
+		if drivingLicence().MatchString(r) {
+			continue
+		}
+		names := certificateNames(r)
+		var held []string
+		for _, n := range names {
+			if containsTerm(strings.ToLower(f.resume), strings.ToLower(n)) {
+				held = append(held, n)
+			}
+		}
+		q := snippet(r, 40)
+		if utf8.RuneCountInString(q) < 3 || len(names) == 0 {
+			continue // no name to look for in the resume
+		}
+		var text string
+		switch {
+		case len(held) > 0 && ko:
+			text = fmt.Sprintf("공고가 요구하는 %s 자격을 갖추셨는데, 준비하며 익힌 것 가운데 실제 일에서 써 본 것이 있다면 말씀해 주세요.", held[0])
+		case len(held) > 0:
+			text = fmt.Sprintf("You hold the %s the posting asks for. What from preparing for it have you actually used at work?", held[0])
+		case ko:
+			text = fmt.Sprintf("공고에는 '%s' 자격 조건이 있습니다. 아직 취득 전이라면 취득 계획과, 그때까지 그 실력을 무엇으로 보여 줄 수 있는지 말씀해 주세요.", q)
+		default:
+			text = fmt.Sprintf("The posting lists \"%s\". If you don't hold it yet, do you plan to, and what shows the same knowledge in the meantime?", snippet(r, enQuote))
+		}
+		src := q
+		if len(held) > 0 {
+			src = held[0]
+		}
+		out = append(out, Question{Text: text, Kind: KindJob, Difficulty: 2, Source: src, item: "req:" + r,
+			Rationale: rationale(ko, "공고가 요구하는 자격을 확인합니다", "checks a licence or certificate the posting names", r)})
+	}
+	return out
+}
+
+// drivingLicence matches a driving licence, a condition of the job.
+var drivingLicence = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)운전\s*면허|driver'?s licen|driving licen`)
+})
+
+// certificateNames are the licences and certificates a requirement line
+// names: the word before 자격 or 면허 ("전산회계 자격 보유자"), a name in
+// 기사 ("정보처리기사"), or a well-known one ("CPA or CFA").
+func certificateNames(r string) []string {
+	var out []string
+	for _, m := range certNameRe().FindAllStringSubmatch(r, -1) {
+		for _, g := range m[1:] {
+			if g != "" && !slices.Contains(out, g) && !genericCertWord[g] {
+				out = append(out, g)
+			}
+		}
+	}
+	return out
+}
+
+var certNameRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`([가-힣A-Za-z0-9]+)\s*자격|\b([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\s+(?:certification|certificate)|([가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사))|\b(CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC)\b`)
+})
+
+// genericCertWord are words before 자격 that name no certificate.
+var genericCertWord = map[string]bool{"관련": true, "해당": true, "이상": true, "등": true, "각종": true, "필수": true, "우대": true, "국가": true, "공인": true}
 
 func valueQs(f Facts, ko bool) []Question {
 	var out []Question

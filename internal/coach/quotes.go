@@ -318,10 +318,32 @@ func englishSnippet(s string, max int) string {
 			return s
 		}
 	}
-	best := ""
+	// The longest run of whole clauses that starts the sentence and fits;
+	// when that is under half of max, the next run if it is at most a
+	// quarter too long ("Taught Key Stage 3" is not what the line says).
+	// "and" before a name or a figure joins a list, not two clauses
+	// ("Key Stage 3 and GCSE science").
+	best, over := "", ""
 	for _, m := range englishClause().FindAllStringIndex(s, -1) {
-		if c := trimDangling(strings.TrimSpace(s[:m[0]])); utf8.RuneCountInString(c) <= max && utf8.RuneCountInString(c) >= 6 {
+		if strings.TrimSpace(s[m[0]:m[1]]) == "and" {
+			if r, _ := utf8.DecodeRuneInString(s[m[1]:]); unicode.IsUpper(r) || unicode.IsDigit(r) {
+				continue
+			}
+		}
+		c := trimDangling(strings.TrimSpace(s[:m[0]]))
+		switch n := utf8.RuneCountInString(c); {
+		case n <= max && n >= 6:
 			best = c
+		case n > max && over == "":
+			over = c
+		}
+	}
+	if utf8.RuneCountInString(best) < max/2 {
+		if over != "" && utf8.RuneCountInString(over) <= max*5/4 {
+			return over
+		}
+		if utf8.RuneCountInString(s) <= max*5/4 {
+			return s
 		}
 	}
 	if best != "" {
