@@ -107,7 +107,11 @@ func defectsOf(qs []Question, resume, jd string) []defect {
 			}
 			// 4. A credential asked as an experience (not one asked
 			// about as the licence or certificate it is).
-			if credentialTestRe.MatchString(inner) && !asCredentialRe.MatchString(quoteRe.ReplaceAllString(text, "")) {
+			// A requirement is quoted from the posting: a resume's own
+			// sentence that mentions a degree ("석사 연구에서 … 개발했다")
+			// is a deed.
+			fromResume := strings.Contains(flatten(resume), string([]rune(inner)[:min(10, len([]rune(inner)))]))
+			if credentialTestRe.MatchString(inner) && !fromResume && !asCredentialRe.MatchString(quoteRe.ReplaceAllString(text, "")) {
 				add("credential", text, inner)
 			}
 			// 5. A gap claimed where the resume shows it.
@@ -214,7 +218,10 @@ func cutIn(quote, flat string) string {
 			// clause (…했고, …하며), not inside one ("있어 HubSpot").
 			words := strings.Fields(before)
 			w := words[len(words)-1]
-			if i18n.HasHangul(w) && !clauseEndsWord(w) || !i18n.HasHangul(w) && !englishBreakWord[strings.ToLower(w)] {
+			// A sentence's opening pointer to the one before ("그 결과",
+			// "또", "이후") may be left out.
+			marker := map[string]bool{"또": true, "또한": true, "그리고": true, "그래서": true, "결과": true, "결과,": true, "결국": true, "이후": true, "이후,": true, "덕분에": true}[w]
+			if !marker && (i18n.HasHangul(w) && !clauseEndsWord(w) || !i18n.HasHangul(w) && !englishBreakWord[strings.ToLower(w)]) {
 				return "starts mid-clause after " + w
 			}
 		}

@@ -37,11 +37,11 @@ var (
 		return regexp.MustCompile(`^\s*(?:[-•*·▶■□◦●○]|\d+[.)]|[①-⑳])\s*`)
 	})
 	numberRe = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`\d[\d,.]*\s*(?:%p|%|퍼센트|배|명|개월|개|건|회|번|주|일|달|년|시간|분|초|점|위|만\s?원|억\s?원|천\s?원|만|억|천|원|달러|ms|km|kg|MB|GB|TB|k|K|M|x|users|people|customers|weeks|months|years|hours|minutes|seconds|days|points|times|products|managers|projects)?`)
+		return regexp.MustCompile(`\d[\d,.]*\s*억\s*\d[\d,.]*\s*(?:천만|천|만)\s*원|\d[\d,.]*\s*(?:%p|%|퍼센트|배|명|개월|개|건|회|번|주|일|달|년|시간|분|초|점|위|만\s?원|억\s?원|천\s?원|만|억|천|원|달러|ms|km|kg|MB|GB|TB|k|K|M|x|users|people|customers|weeks|months|years|hours|minutes|seconds|days|points|times|products|managers|projects)?`)
 	})
-	resultCues = []string{"줄였", "줄이", "늘었", "늘렸", "높였", "높아", "단축", "증가", "감소", "달성", "받았", "찾아내", "절감", "개선", "향상", "올랐", "올렸", "1위", "수상", "유지", "참여했", "0건",
+	resultCues = []string{"줄였", "줄이", "늘었", "늘렸", "높였", "높아졌", "높아져", "단축", "증가", "감소", "달성", "받았", "찾아내", "절감", "개선", "향상", "올랐", "올렸", "1위", "수상", "유지", "참여했", " 0건", "(0건",
 		"낮췄", "낮추", "낮아졌", "줄었", "줄어들", "떨어뜨", "끌어올", "높아졌", "늘어났", "확대했", "확보했", "회복", "절약",
-		"rose", "cut", "lifted", "dropped", "increased", "reduced", "grew", "saved", "improved", "raised", "won", "doubled", "decreased", "boosted", "keeping", "kept", "maintained"}
+		" now ", "found", "recovered", "identified", "rose", "cut", "lifted", "dropped", "increased", "reduced", "grew", "saved", "improved", "raised", "won", "doubled", "decreased", "boosted", "keeping", "kept", "maintained"}
 )
 
 // sentences splits a document into trimmed sentences and list items. A
@@ -206,7 +206,8 @@ func reflection(low string) bool {
 func notADeed(s string) bool {
 	t := stripTags(strings.TrimSpace(s))
 	low := strings.ToLower(strings.TrimRight(t, ". "))
-	if datedTitle().MatchString(t) || enumerationHead(t) || fieldLine().MatchString(t) || strings.Count(t, "|") >= 2 || schooling().MatchString(t) {
+	field := fieldLine().MatchString(t) && !sentenceEnds(t) || toolList(t)
+	if datedTitle().MatchString(t) || enumerationHead(t) || field || strings.Count(t, "|") >= 2 || schooling().MatchString(t) {
 		return true // a title, a list's head, "지원 분야: …", a table row, a degree
 	}
 	if containsAny(low, []string{"경험은 없", "경험이 없", "본 적은 없", "본 적이 없", "해 보지 못", "다뤄 보지 않", "have never", "i've never", "have not yet", "haven't yet", "no experience", "not yet used", "never used"}) {
@@ -230,6 +231,25 @@ func enumerationHead(t string) bool {
 		}
 	}
 	return false
+}
+
+// toolList reports whether a line only lists things (tools, programs:
+// "Excel(수량 산출 시트 작성), 한글(HWP), 사내 공사관리 ERP"): two commas
+// or more, and outside its brackets nothing done and no sentence.
+func toolList(t string) bool {
+	bare := regexp.MustCompile(`[(（][^)）]*[)）]`).ReplaceAllString(t, "")
+	if strings.Count(bare, ",")+strings.Count(bare, "、") < 2 || sentenceEnds(bare) || strings.Contains(bare, "→") {
+		return false
+	}
+	low := strings.ToLower(bare)
+	return !containsAny(low, projectCues) && !containsAny(low, resultCues) && !numberRe().MatchString(bare)
+}
+
+// sentenceEnds reports whether s ends as a sentence does (했습니다,
+// 했다, a full stop after a word), not as a label's value.
+func sentenceEnds(s string) bool {
+	t := strings.TrimSpace(s)
+	return strings.HasSuffix(t, "다.") || strings.HasSuffix(t, "다") || strings.HasSuffix(t, "요.") || strings.HasSuffix(t, ".") && !i18n.HasHangul(t)
 }
 
 // fieldLine matches a form's field: a short label and a colon
@@ -414,7 +434,7 @@ func Extract(resume, jd string) Facts {
 		}
 		// Tools the lexicon does not know (Airflow, Salesforce, BLS).
 		for _, tok := range latinTokens(r) {
-			if genericWord[strings.ToLower(tok)] {
+			if genericWord[strings.ToLower(tok)] || sentenceInitial(tok, r) {
 				continue
 			}
 			named = true
@@ -436,6 +456,17 @@ func Extract(resume, jd string) Facts {
 	f.Projects = dedupe(f.Projects)
 	f.Achievements = dedupe(f.Achievements)
 	return f
+}
+
+// sentenceInitial reports whether tok is only the capitalised first word
+// of line ("Able to explain …", "Working knowledge of …"), not a name.
+func sentenceInitial(tok, line string) bool {
+	first := strings.Fields(stripTags(line))
+	if len(first) == 0 || strings.Trim(first[0], ",.:;") != tok {
+		return false
+	}
+	rest := tok[1:]
+	return unicode.IsUpper(rune(tok[0])) && rest == strings.ToLower(rest) && !strings.Contains(line[len(first[0]):], tok)
 }
 
 // credentialRe matches what a requirement asks to hold rather than to
@@ -576,6 +607,12 @@ func baselineNumber(s, m string) bool {
 	if r := []rune(after); len(r) > 12 {
 		after = string(r[:12])
 	}
+	// "3개월 후", "2주 만에", "6개월 동안": when, not what was achieved.
+	for _, c := range []string{" 후", "후 ", " 만에", "만에", " 동안", "간 ", " 뒤", " later", " after"} {
+		if strings.HasPrefix(after, c) {
+			return true
+		}
+	}
 	for _, c := range baselineCues {
 		if strings.HasPrefix(after, c) || strings.HasPrefix(strings.TrimLeft(after, "명건개원배초분시간ms%"), c) {
 			return true
@@ -588,6 +625,17 @@ func baselineNumber(s, m string) bool {
 // outcome of "A에서 B로" / "from A to B", else a percentage, else the last
 // number with a unit.
 func resultNumber(s string) string {
+	if money := moneyRe().FindAllString(s, -1); len(money) > 0 && !strings.Contains(s, "%") {
+		for i := range money {
+			money[i] = strings.TrimRight(strings.TrimSpace(money[i]), ",.")
+		}
+		// "from $50K to $30K": where it ended; else the first amount
+		// ("found $310,000 …, recovered all but $12,000").
+		if len(money) > 1 && strings.Contains(s, "from "+money[0]) && strings.Contains(s, "to "+money[1]) {
+			return money[1]
+		}
+		return money[0]
+	}
 	ms := numberRe().FindAllString(s, -1)
 	var withUnit []string
 	kept := ms[:0]
@@ -617,6 +665,12 @@ func resultNumber(s string) string {
 			return m
 		}
 	}
+	// "14건(2021) → 31건(2024)": the figure after the arrow.
+	if i := strings.Index(s, "→"); i >= 0 {
+		if m := numberRe().FindString(s[i:]); m != "" && strings.IndexFunc(strings.TrimSpace(m), func(r rune) bool { return !unicode.IsDigit(r) && r != ',' && r != '.' }) >= 0 {
+			return strings.TrimSpace(m)
+		}
+	}
 	for _, m := range withUnit {
 		if strings.HasSuffix(m, "%") {
 			return m
@@ -625,8 +679,14 @@ func resultNumber(s string) string {
 	return withUnit[len(withUnit)-1]
 }
 
+// moneyRe matches an amount with its currency in front.
+var moneyRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[$€£]\s?\d[\d,.]*\s?[kKmMbB]?`) })
+
 // hasDigitResult: the number is more than a date or a year of study.
 func hasDigitResult(s string) bool {
+	if moneyRe().MatchString(s) {
+		return true // "$310,000", "£12k"
+	}
 	for _, m := range numberRe().FindAllString(s, -1) {
 		m = strings.TrimSpace(m)
 		low := strings.ToLower(m)
@@ -894,6 +954,12 @@ func jdSections(jd string) (reqs, duties []string) {
 		case "req":
 			reqs = append(reqs, item)
 		case "duty":
+			// A paragraph under "The role" ("You will join a four-person
+			// team reporting to …") describes the job; the duties are
+			// its list.
+			if !bulletStart().MatchString(l) && utf8.RuneCountInString(item) > 100 {
+				continue
+			}
 			duties = append(duties, item)
 		}
 	}
@@ -906,11 +972,26 @@ func heading(l string) bool {
 	if m := bracketLabel().FindStringIndex(l); m != nil && strings.TrimSpace(l[m[1]:]) == "" {
 		return true
 	}
-	if strings.HasPrefix(l, "■") || strings.HasPrefix(l, "□") || strings.HasPrefix(l, "#") {
+	if strings.HasPrefix(l, "■") || strings.HasPrefix(l, "□") || strings.HasPrefix(l, "#") || strings.HasPrefix(l, "▶") || strings.HasPrefix(l, "◆") || strings.HasPrefix(l, "【") {
 		return true
+	}
+	// A short line naming one of a posting's other sections, however
+	// it is decorated ("근무 조건", "4. 복리후생", "Benefits").
+	t := strings.ToLower(strings.TrimSpace(strings.Trim(bulletStart().ReplaceAllString(l, ""), "[]<>《》〈〉()·-–— ")))
+	if utf8.RuneCountInString(t) <= 16 {
+		for _, w := range otherSections {
+			if strings.HasPrefix(t, w) {
+				return true
+			}
+		}
 	}
 	return strings.HasSuffix(l, ":") && utf8.RuneCountInString(l) <= 30
 }
+
+// otherSections name the parts of a posting that are neither duties nor
+// requirements.
+var otherSections = []string{"근무 조건", "근무조건", "근무 환경", "근무지", "근무 형태", "복리후생", "복지", "혜택", "전형 절차", "전형절차", "채용 절차", "접수 방법", "지원 방법", "제출 서류", "회사 소개", "기업 소개", "회사소개",
+	"benefits", "perks", "about us", "about the company", "how to apply", "compensation", "salary", "location", "working conditions", "hiring process", "our process"}
 
 func dedupe(ss []string) []string {
 	seen := map[string]bool{}

@@ -296,6 +296,7 @@ func TestNotADeed(t *testing.T) {
 		"매일 SQL 문제를 2개씩 풀고 있습니다.",
 		"I am currently learning Playwright with TypeScript.",
 		"첫째, 생산직 채용 운영입니다.",
+		"Excel(수량 산출 시트 작성), 한글(HWP), 사내 공사관리 ERP",
 	} {
 		if !notADeed(s) {
 			t.Errorf("%q taken for a deed", s)
@@ -306,6 +307,8 @@ func TestNotADeed(t *testing.T) {
 		"Cut first-90-day turnover for hourly hires from 34% to 19%.",
 		"첫째, 2주 만에 재고 대사 절차를 새로 만들어 차이를 0건으로 줄였습니다.",
 		"Led the move from paper files to UKG Pro (2022), migrating records for 650 employees.",
+		"수업 프로젝트: '경영 데이터 분석' 과목에서 택배 물동량 데이터 약 52만 행을 Python pandas로 정제하고 분석했습니다.",
+		"설계변경 14건 추진 → 계약금액 47억 원 증액 (우수관 관경 변경, 연약지반 처리 공법 변경 등)",
 	} {
 		if notADeed(s) {
 			t.Errorf("%q not taken for a deed", s)

@@ -285,11 +285,23 @@ func topicsOf(q Question, f Facts) []string {
 	}
 	for _, m := range numberRe().FindAllString(strings.Join(text, " "), -1) {
 		m = strings.TrimSpace(m)
-		if strings.IndexFunc(m, func(r rune) bool { return !unicode.IsDigit(r) && r != ',' && r != '.' }) >= 0 && !isYear(m) {
+		if strings.IndexFunc(m, func(r rune) bool { return !unicode.IsDigit(r) && r != ',' && r != '.' }) >= 0 && !isYear(m) && !span(m) {
 			out = append(out, "n:"+strings.ReplaceAll(m, " ", ""))
 		}
 	}
 	return out
+}
+
+// span reports whether a figure is a stretch of time (2년, 6개월,
+// "3 years"): how long something took is no topic of its own.
+func span(m string) bool {
+	m = strings.ToLower(strings.TrimSpace(m))
+	for _, u := range []string{"년", "개월", "years", "months"} {
+		if strings.HasSuffix(m, u) {
+			return true
+		}
+	}
+	return false
 }
 
 // metricRe matches the name of a measure: a Korean noun in 율/률 (퇴사율,
@@ -355,8 +367,8 @@ func byResult(f Facts) []string {
 		}
 		low := strings.ToLower(s)
 		for _, sk := range f.Skills {
-			if containsTerm(low, strings.ToLower(sk)) {
-				n += 2
+			if !genericSkill[sk] && containsTerm(low, strings.ToLower(sk)) {
+				n += 2 // a named tool or method, not a broad area (채용, 교육)
 			}
 		}
 		n += min(2, len(latinTokens(s)))
@@ -364,7 +376,7 @@ func byResult(f Facts) []string {
 			n++ // a method or a thing it names
 		}
 		if containsAny(low, []string{"담당했", "근무했", "근무하며", "일했", "worked as", "was responsible"}) && !numberRe().MatchString(strings.TrimLeft(s, "0123456789년월 ")) {
-			n -= 2 // a job held, not something done
+			n -= 4 // a job held, not something done
 		}
 		return n
 	}
@@ -405,11 +417,22 @@ func achievementQs(f Facts, ko bool) []Question {
 		if num == "" {
 			continue // the numbers describe the problem, not a result
 		}
-		text, alt := twoFrames(ko, n%2 == 1,
-			fmt.Sprintf("'%s'%s 쓰셨는데, 그 %s 나오기까지 본인이 내린 가장 중요한 결정은 무엇이었나요?", formalToPlain(snippetWith(s, 48, num)), quoteParticle(formalToPlain(snippetWith(s, 48, num))), josa(num, "이", "가")),
-			fmt.Sprintf("'%s'에서 %s 수치는 어떻게 측정했고, 그중 본인의 기여는 어느 정도였나요?", formalToPlain(snippetWith(s, 48, num)), josa(num, "이라는", "라는")),
-			fmt.Sprintf("You wrote \"%s\". What was the most important decision you made on the way to %s?", snippetWith(s, enQuote, num), num),
-			fmt.Sprintf("You wrote \"%s\". How was the %s measured, and how much of it was your own doing?", snippetWith(s, enQuote, num), num))
+		q := formalToPlain(snippetWith(s, 48, num))
+		eq := snippetWith(s, enQuote, num)
+		// Four frames, each question in one and offered the next: a set
+		// can ask about four results without a frame twice.
+		frames := [][2]string{
+			{fmt.Sprintf("'%s'%s 쓰셨는데, 그 %s 나오기까지 본인이 내린 가장 중요한 결정은 무엇이었나요?", q, quoteParticle(q), josa(num, "이", "가")),
+				fmt.Sprintf("You wrote \"%s\". What was the most important decision you made on the way to %s?", eq, num)},
+			{fmt.Sprintf("'%s'에서 %s 수치는 어떻게 측정했고, 그중 본인의 기여는 어느 정도였나요?", q, josa(num, "이라는", "라는")),
+				fmt.Sprintf("You wrote \"%s\". How was the %s measured, and how much of it was your own doing?", eq, num)},
+			{fmt.Sprintf("'%s'%s 하셨는데, 그 결과가 한때의 운이 아니었다는 것을 무엇으로 보여 주시겠습니까?", q, quoteParticle(q)),
+				fmt.Sprintf("You wrote \"%s\". What shows that %s was not a one-off?", eq, num)},
+			{fmt.Sprintf("'%s'%s 적으셨는데, 같은 일을 다시 한다면 무엇을 다르게 해서 %s 넘어서겠습니까?", q, quoteParticle(q), josa(num, "을", "를")),
+				fmt.Sprintf("You wrote \"%s\". If you did it again, what would you change to beat %s?", eq, num)},
+		}
+		a, b := frames[n%4], frames[(n+1)%4]
+		text, alt := twoFrames(ko, true, a[0], b[0], a[1], b[1])
 		n++
 		out = append(out, Question{Text: text, alt: alt, Kind: KindExperience, Difficulty: 3, Source: num, item: s,
 			Rationale: rationale(ko, "수치로 제시한 성과의 근거와 본인 기여를 확인합니다", "checks the evidence and personal share behind a number in the resume", s)})
@@ -546,10 +569,12 @@ func credentialQs(f Facts, ko bool) []Question {
 			continue
 		}
 		names := certificateNames(r)
-		var held []string
+		var held, lacking []string
 		for _, n := range names {
 			if containsTerm(strings.ToLower(f.resume), strings.ToLower(n)) {
 				held = append(held, n)
+			} else if len(lacking) < 2 {
+				lacking = append(lacking, n)
 			}
 		}
 		q := snippet(r, 40)
@@ -560,8 +585,14 @@ func credentialQs(f Facts, ko bool) []Question {
 		switch {
 		case len(held) > 0 && ko:
 			text = fmt.Sprintf("공고가 요구하는 %s 자격을 갖추셨는데, 준비하며 익힌 것 가운데 실제 일에서 써 본 것이 있다면 말씀해 주세요.", held[0])
+			if len(lacking) > 0 {
+				text += fmt.Sprintf(" %s도 준비할 계획이 있나요?", strings.Join(lacking, ", "))
+			}
 		case len(held) > 0:
 			text = fmt.Sprintf("You hold the %s the posting asks for. What from preparing for it have you actually used at work?", held[0])
+			if len(lacking) > 0 {
+				text += fmt.Sprintf(" And do you plan to take the %s too?", strings.Join(lacking, " or "))
+			}
 		case ko:
 			text = fmt.Sprintf("공고에는 '%s' 자격 조건이 있습니다. 아직 취득 전이라면 취득 계획과, 그때까지 그 실력을 무엇으로 보여 줄 수 있는지 말씀해 주세요.", q)
 		default:
@@ -607,16 +638,51 @@ var genericCertWord = map[string]bool{"관련": true, "해당": true, "이상": 
 func valueQs(f Facts, ko bool) []Question {
 	var out []Question
 	for _, v := range f.Values {
-		var text string
-		if ko {
+		var text, item string
+		ev := evidenceOf(v, f.resume)
+		switch {
+		case ev != "" && ko:
+			q := quoteable(ev)
+			text = fmt.Sprintf("자기소개서에서 %s 강조하며 '%s'%s 예로 드셨습니다. 그 태도 때문에 손해를 보거나 갈등이 생겼던 순간이 있었나요?", josa(v, "을", "를"), q, particle(q, "을", "를"))
+			item = ev
+		case ev != "":
+			text = fmt.Sprintf("You stress %s in your resume and give \"%s\" as an example. Tell me about a time it cost you something or caused friction.", strings.ToLower(v), snippet(ev, enQuote))
+			item = ev
+		case ko:
 			text = fmt.Sprintf("자기소개서에서 %s 강조하셨습니다. 그 태도 때문에 손해를 보거나 갈등이 생겼던 순간이 있었나요?", josa(v, "을", "를"))
-		} else {
+		default:
 			text = fmt.Sprintf("You stress %s in your resume. Tell me about a time it cost you something or caused friction.", strings.ToLower(v))
 		}
-		out = append(out, Question{Text: text, Kind: KindPersonality, Difficulty: 2, Source: v,
+		out = append(out, Question{Text: text, Kind: KindPersonality, Difficulty: 2, Source: v, item: item,
 			Rationale: rationale(ko, "자기소개서가 내세운 가치가 실제 행동으로 나타났는지 봅니다", "tests a value the resume claims against real behaviour", v)})
 	}
 	return out
+}
+
+// evidenceOf is the resume's own example of a quality it claims: the
+// sentence naming the quality when it reports something done with a
+// figure or a name in it, else the sentence right after it when that
+// does ("저의 장점은 꼼꼼함입니다. … 2년 동안 급여 자료에서 한 건의 오류도
+// 내지 않았습니다."); "" when the claim stands alone.
+func evidenceOf(v, resume string) string {
+	ss := sentences(resume)
+	concrete := func(s string) bool {
+		low := strings.ToLower(strings.TrimRight(s, ". "))
+		return !selfDescription(s) && !notADeed(s) && !reflection(low) && !containsAny(low, wishEnds) && utf8.RuneCountInString(s) >= 15 &&
+			(numberRe().MatchString(s) || len(latinTokens(s)) > 0) && containsAny(strings.ToLower(s), append(append([]string{}, projectCues...), resultCues...))
+	}
+	for i, s := range ss {
+		if !strings.Contains(strings.ToLower(s), strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(v, "함"), "성"))) {
+			continue
+		}
+		if concrete(s) {
+			return s
+		}
+		if i+1 < len(ss) && concrete(ss[i+1]) {
+			return ss[i+1]
+		}
+	}
+	return ""
 }
 
 func dutyQs(f Facts, ko bool) []Question {
@@ -647,16 +713,31 @@ func pressureQs(f Facts, ko bool) []Question {
 		if i == 0 && len(f.Projects) > 1 {
 			continue
 		}
+		low := strings.ToLower(s)
+		if containsAny(low, failureCues) {
+			continue // nothing to defend: a miss is asked about as an experience
+		}
 		text, alt := twoFrames(ko, i%2 == 1,
 			fmt.Sprintf("'%s'%s 하셨는데, 함께한 팀원이 그 성과는 지원자님 덕분이 아니었다고 말한다면 어떻게 답하시겠습니까?", quoteable(s), quoteParticle(quoteable(s))),
 			fmt.Sprintf("'%s'%s 하셨는데, 그 방법이 틀렸다고 지적받는다면 무엇으로 설득하시겠습니까?", quoteable(s), quoteParticle(quoteable(s))),
 			fmt.Sprintf("You wrote \"%s\". If a teammate said the credit wasn't really yours, what would you answer?", snippet(s, enQuote)),
 			fmt.Sprintf("You wrote \"%s\". If someone told you it was the wrong approach, how would you convince them?", snippet(s, enQuote)))
+		if !containsAny(low, resultCues) {
+			// No result to claim credit for: only the approach is
+			// defended.
+			text, alt = twoFrames(ko, true,
+				fmt.Sprintf("'%s'%s 하셨는데, 그 방법이 틀렸다고 지적받는다면 무엇으로 설득하시겠습니까?", quoteable(s), quoteParticle(quoteable(s))), "",
+				fmt.Sprintf("You wrote \"%s\". If someone told you it was the wrong approach, how would you convince them?", snippet(s, enQuote)), "")
+		}
 		out = append(out, Question{Text: text, alt: alt, Kind: KindPressure, Difficulty: 3, Source: quoted(s, ko), item: s,
 			Rationale: rationale(ko, "성과에 대한 본인 기여를 압박 상황에서 설명하게 합니다", "makes you defend your share of a result under pressure", s)})
 	}
 	return out
 }
+
+// failureCues mark a sentence about something that went wrong ("예측이
+// 크게 빗나갔습니다"): there is no result to defend in it.
+var failureCues = []string{"빗나갔", "실패했", "실패하", "놓쳤", "틀렸", "어긋났", "failed", "went wrong", "missed the", "fell short"}
 
 // byWeight orders achievements by how much their result says: a change
 // from one figure to another first, then a share or an amount of money,

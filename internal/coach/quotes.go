@@ -81,7 +81,7 @@ func adverbialEnd(w string) bool {
 // with it. "대응할 (수 있었고)" after "찾아" continues the verb too.
 func predicateStart(w string) bool {
 	w = strings.TrimRight(w, ",")
-	for _, e := range []string{"게", "도록", "하고", "하며", "있고", "있어", "되어", "하여", "할"} {
+	for _, e := range []string{"게", "도록", "하고", "하며", "있고", "있어", "되어", "하여", "할", "했고", "했으며", "했으나", "했는데", "됐고", "되었고", "해서"} {
 		if strings.HasSuffix(w, e) && utf8.RuneCountInString(w) <= 4 {
 			return true
 		}
@@ -323,19 +323,30 @@ func englishSnippet(s string, max int) string {
 	// quarter too long ("Taught Key Stage 3" is not what the line says).
 	// "and" before a name or a figure joins a list, not two clauses
 	// ("Key Stage 3 and GCSE science").
+	// A cut at a comma, a semicolon or a relative clause first; at "and"
+	// only when none of those gives half a quote ("moved accrual and
+	// prepaid schedules" is one list).
 	best, over := "", ""
-	for _, m := range englishClause().FindAllStringIndex(s, -1) {
-		if strings.TrimSpace(s[m[0]:m[1]]) == "and" {
-			if r, _ := utf8.DecodeRuneInString(s[m[1]:]); unicode.IsUpper(r) || unicode.IsDigit(r) {
-				continue
+	for _, withAnd := range []bool{false, true} {
+		for _, m := range englishClause().FindAllStringIndex(s, -1) {
+			if isAnd := strings.TrimSpace(s[m[0]:m[1]]) == "and"; isAnd {
+				if !withAnd {
+					continue
+				}
+				if r, _ := utf8.DecodeRuneInString(s[m[1]:]); unicode.IsUpper(r) || unicode.IsDigit(r) {
+					continue
+				}
+			}
+			c := trimDangling(strings.TrimSpace(s[:m[0]]))
+			switch n := utf8.RuneCountInString(c); {
+			case n <= max && n >= 6 && n > utf8.RuneCountInString(best):
+				best = c
+			case n > max && (over == "" || n < utf8.RuneCountInString(over)):
+				over = c
 			}
 		}
-		c := trimDangling(strings.TrimSpace(s[:m[0]]))
-		switch n := utf8.RuneCountInString(c); {
-		case n <= max && n >= 6:
-			best = c
-		case n > max && over == "":
-			over = c
+		if utf8.RuneCountInString(best) >= max/2 {
+			break
 		}
 	}
 	if utf8.RuneCountInString(best) < max/2 {
@@ -402,9 +413,22 @@ var crossReference = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`\s*[(（](?:아래|하단|후술|상세|별첨|see below|details below)[^)）]{0,12}[)）]`)
 })
 
+// discourseMarkers open a sentence by pointing back at the one before
+// ("또 …", "그 결과 …", "Also, …"): a quote stands alone without them.
+var discourseMarkers = []string{"또한 ", "또 ", "그리고 ", "그래서 ", "그 결과 ", "그 결과, ", "결국 ", "이후 ", "이후, ", "덕분에 ", "Also, ", "Then, ", "As a result, "}
+
 // snippetCut is snippet before its brackets are checked.
 func snippetCut(s string, max int) string {
 	s = stripTags(strings.TrimRight(strings.TrimSpace(s), ".。"))
+	for _, m := range discourseMarkers {
+		if rest, ok := strings.CutPrefix(s, m); ok && utf8.RuneCountInString(rest) >= 12 {
+			s = rest
+			if !i18n.HasHangul(m) {
+				s = strings.ToUpper(s[:1]) + s[1:]
+			}
+			break
+		}
+	}
 	if utf8.RuneCountInString(s) <= max {
 		return s
 	}
