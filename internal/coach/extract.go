@@ -305,7 +305,8 @@ var skillLexicon = []string{
 	"data analysis", "machine learning", "backend", "frontend", "cloud", "marketing", "sales", "accounting", "finance", "budgeting", "forecasting", "quality", "logistics", "procurement", "recruiting", "product management", "roadmap", "user research", "stakeholder", "experimentation", "statistics", "visualization", "dashboards", "automation", "security", "testing", "monitoring", "negotiation", "presentation", "SQL",
 }
 
-var requirementHeads = []string{"자격요건", "자격 요건", "필수", "우대", "우대사항", "지원자격", "requirements", "qualifications", "what you'll need", "must have", "nice to have", "preferred", "you have", "we're looking for"}
+var requirementHeads = []string{"자격요건", "자격 요건", "자격 조건", "필요 역량", "필수", "우대", "우대사항", "지원자격", "requirements", "qualifications", "what you'll need", "must have", "nice to have", "preferred", "you have", "we're looking for",
+	"what you'll bring", "what you bring", "about you", "who you are", "you'll need", "skills and experience", "what we're looking for", "essential", "desirable", "bonus points"}
 var dutyHeads = []string{"주요업무", "주요 업무", "담당업무", "담당 업무", "업무 내용", "하는 일", "responsibilities", "what you'll do", "the role", "you will"}
 
 // Extract reads the facts out of a resume and a JD (either may be empty).
@@ -924,7 +925,7 @@ func jdSections(jd string) (reqs, duties []string) {
 			continue
 		}
 		// Headings compare without spaces: "지원 자격" is "지원자격".
-		low := strings.ReplaceAll(strings.ToLower(strings.Trim(l, "[]【】#:：■□●○◆◇▶※ ")), " ", "")
+		low := strings.ReplaceAll(strings.ToLower(strings.Trim(sectionNumber().ReplaceAllString(l, ""), "[]【】#:：■□●○◆◇▶※<>《》 ")), " ", "")
 		head := false
 		for _, h := range requirementHeads {
 			if strings.HasPrefix(low, strings.ReplaceAll(h, " ", "")) && utf8.RuneCountInString(low) <= 2*utf8.RuneCountInString(h)+4 {
@@ -965,6 +966,11 @@ func jdSections(jd string) (reqs, duties []string) {
 	}
 	return reqs, duties
 }
+
+// sectionNumber is a heading's number: "3. ", "4) ", "Ⅱ. ", "제3장 ".
+var sectionNumber = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(?:\d{1,2}\s*[.)]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*\.?|[IVX]{1,4}\.)\s*`)
+})
 
 // heading reports whether a JD line is a section heading: a bracketed
 // title alone on its line, a ■-title, or a short line ending in a colon.

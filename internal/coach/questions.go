@@ -54,9 +54,10 @@ type Profile struct {
 // something taken from them, in a mix of kinds. existing are questions the
 // user already has (not repeated).
 //
-// The set opens with one question of each main kind (an experience, a
-// result, a value, a duty), then asks about every resume item and JD
-// requirement not yet asked about before anything else, and only then
+// The set opens with an experience and a result, then, while any
+// question adds figures or names the set has not asked about yet, the one
+// adding most (never a topic already asked from another sentence), then
+// every resume item and JD requirement not yet asked about, and only then
 // fills up with the rest. No sentence frame is used twice while another
 // question can take its place.
 func Offline(p Profile, n int, existing []string) []Question {
@@ -66,7 +67,10 @@ func Offline(p Profile, n int, existing []string) []Question {
 	}
 	ko := p.Lang != "en"
 	gens := [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko)}
-	opening := map[int]bool{0: true, 1: true, 4: true, 5: true}
+	// The set opens with what the candidate did and achieved; a value
+	// or a duty is asked when it adds something (the bank has the
+	// general 인성 questions).
+	opening := map[int]bool{0: true, 1: true}
 	// Every candidate in round-robin order over the generators.
 	type cand struct {
 		q     Question
