@@ -2,13 +2,15 @@ package coach
 
 import (
 	"fmt"
-	"nevermind/internal/i18n"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"nevermind/internal/i18n"
 )
 
 // Facts are what the offline generator takes from a resume and a job
@@ -398,6 +400,7 @@ func Extract(resume, jd string) Facts {
 	// credential (학사 이상, a licence, years of experience) is checked on
 	// paper, not asked as an experience; a note or the hiring steps are
 	// not requirements at all.
+	resumeStems := allStems(resume)
 	for _, r := range reqs {
 		if certificateLine(r) && !notARequirement(r) {
 			f.Credentials = append(f.Credentials, r)
@@ -446,6 +449,25 @@ func Extract(resume, jd string) Facts {
 		if !named {
 			named, covered = broadNamed, broadCovered
 		}
+		// Nothing the lexicon knows: the line's own content words
+		// ("언리얼 엔진(블루프린트)", "글로벌(특히 일본) 서비스 … 현지화")
+		// decide when it has several and the resume has almost none.
+		if !named {
+			if cw := requirementWords(r); len(cw) >= 2 {
+				have := 0
+				for _, w := range cw {
+					if resumeStems[w] {
+						have++
+					}
+				}
+				// The line's head (its first content word) missing and
+				// most of the rest: 2-syllable stems are coarse ("프로"
+				// of 프로그래머 is not 프로토타이핑).
+				if have*3 < len(cw) || !resumeStems[cw[0]] && have*2 < len(cw) {
+					named = true
+				}
+			}
+		}
 		switch {
 		case named && !covered:
 			f.Gaps = append(f.Gaps, r)
@@ -459,9 +481,42 @@ func Extract(resume, jd string) Facts {
 	return f
 }
 
+// requirementWords are the stems of what a Korean requirement names, without
+// the words every requirement uses (경험, 이해, 능력, 우대 …) or that
+// describe a manner (논리적, 원활한, 커뮤니케이션): "언리얼 엔진(블루프린트)
+// 기반 데이터 작업" names 언리, 엔진, 블루, 데이, 작업.
+func requirementWords(r string) []string {
+	var out []string
+	for _, w := range words(stripTags(r)) {
+		rs := []rune(w)
+		if len(rs) < 2 || !i18n.IsSyllable(rs[0]) {
+			continue
+		}
+		st := string(rs[:2])
+		if requirementStop[st] || commonStems[st] || slices.Contains(out, st) {
+			continue
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// requirementStop are the stems of words any requirement may use.
+var requirementStop = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`경험 이해 능력 활용 기반 관련 우대 가능 보유 역량 업무 이상 경력 또는 특히 포함 원활 논리 커뮤 소통 문서 작성 적극 책임 성실 협업 기본 지식 사용 수행 직접 분석 관심 있는 있으 하신 하실 갖춘 대한 위한 통한 등의
+		능숙 우수 필수 지원 분야 해당 전공 학력 무관 신입 경력자 가진 사람 분들 개발 운영 관리 진행 담당 처리 대응 기획 설계 참여 경우 자격 소지 취득 중심 전반 다양 명확 빠른 꼼꼼 주도`) {
+		m[w] = true
+	}
+	return m
+}()
+
 // sentenceInitial reports whether tok is only the capitalised first word
 // of line ("Able to explain …", "Working knowledge of …"), not a name.
 func sentenceInitial(tok, line string) bool {
+	if i18n.HasHangul(line) {
+		return false // a Korean line's first Latin word is a name ("Amplitude, GA4 등 …")
+	}
 	first := strings.Fields(stripTags(line))
 	if len(first) == 0 || strings.Trim(first[0], ",.:;") != tok {
 		return false
@@ -474,7 +529,7 @@ func sentenceInitial(tok, line string) bool {
 // have done: a degree, a major, a licence or certificate held, years of
 // experience, a language score.
 var credentialRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)학사|석사|박사|학위|전공자|졸업(예정)?자|면허|자격증?\s*(소지|보유)|소지자|보유자|\d+\s*년\s*이상|경력\s*\d+\s*년|토익|TOEIC|OPIc|어학\s*성적|bachelor|master'?s|\bdegree\b|licen[cs]e|\d+\+?\s*years|right to work|eligib|병역|남성의 경우|운전\s*가능|driver'?s licen`)
+	return regexp.MustCompile(`(?i)학사|석사|박사|학위|전공자|졸업(예정)?자|면허|자격증?\s*(소지|보유)|소지자|보유자|\d+\s*년\s*이상|경력\s*\d+\s*년|토익|TOEIC|OPIc|어학\s*성적|bachelor|master'?s|\bdegree\b|licen[cs]e|\d+\+?\s*years|right to work|eligib|병역|남성의 경우|운전\s*가능|driver'?s licen|학력\s*무관|전공\s*무관|결격`)
 })
 
 // certificateRe matches a licence or a certificate a requirement names:
@@ -514,6 +569,8 @@ var relatedTerms = map[string][]string{
 	"엑셀":              {"컴퓨터활용능력", "컴활", "mos", "excel", "vba", "피벗"},
 	"Excel":           {"mos", "vba", "pivot", "spreadsheet", "컴퓨터활용능력"},
 	"CRM":             {"hubspot", "salesforce", "zoho", "pipedrive"},
+	"VOC":             {"불만", "컴플레인", "클레임", "민원", "고객 의견", "고객의 소리", "complaint"},
+	"CDS":             {"empower", "chromeleon", "openlab"},
 	"SNS":             {"인스타그램", "instagram", "페이스북", "facebook", "틱톡", "tiktok", "유튜브", "youtube", "블로그", "트위터", "릴스"},
 	"Java":            {"spring", "jpa", "jvm", "kotlin"},
 	"Kotlin":          {"spring", "jpa", "jvm", "java"},
@@ -739,9 +796,10 @@ func latinTokens(s string) []string {
 	common := map[string]bool{"I": true, "The": true, "A": true, "An": true, "In": true, "At": true, "We": true, "My": true, "Our": true, "As": true, "On": true, "For": true, "With": true, "This": true, "That": true, "When": true, "After": true, "Before": true, "During": true, "Led": true, "Built": true, "Developed": true, "Managed": true, "Created": true, "Designed": true, "Improved": true, "Experience": true, "Skills": true, "Summary": true, "Education": true, "Projects": true, "Requirements": true, "Responsibilities": true, "Team": true, "Company": true, "Work": true, "Years": true}
 	var out []string
 	for _, line := range sentences(s) {
+		korean := i18n.HasHangul(line) // a Korean line's first Latin word is a name ("Amplitude, GA4 등")
 		for i, m := range latinWord().FindAllStringIndex(line, -1) {
 			w := strings.TrimRight(line[m[0]:m[1]], ".")
-			if common[w] || (i == 0 && m[0] == 0 && isPlainWord(w)) {
+			if common[w] || (i == 0 && m[0] == 0 && !korean && isPlainWord(w)) {
 				continue
 			}
 			out = append(out, w)

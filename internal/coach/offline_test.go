@@ -374,3 +374,18 @@ func TestOneTopicOnceBeforeTheRest(t *testing.T) {
 		t.Errorf("of six questions, %d quote HubSpot CRM and %d the turnover rate", hub, turnover)
 	}
 }
+
+// TestGapsByWhatALineNames: a Korean requirement that starts with a tool
+// the resume names is shown ("Amplitude, GA4 등 …" with Amplitude used);
+// one whose head the lexicon does not know and the resume never mentions
+// is a gap ("언리얼 엔진(블루프린트) …"); a condition ("해외여행에 결격
+// 사유가 없는 자") and a manner ("원활한 커뮤니케이션 능력") are neither;
+// a complaint log shows VOC.
+func TestGapsByWhatALineNames(t *testing.T) {
+	resume := "Amplitude 퍼널 분석으로 이탈 구간을 찾아 온보딩을 개선했습니다.\n고객 불만 접수 대장을 유형별로 분류해 월간 보고서를 만들었습니다.\n전투 데이터 테이블을 Excel로 설계했습니다.\n"
+	jd := "[자격 요건]\n- Amplitude, GA4 등 분석 도구 활용 경험\n- 언리얼 엔진(블루프린트) 기반 데이터 작업 또는 프로토타이핑 경험\n- 해외여행에 결격 사유가 없는 자\n- 논리적인 문서 작성 및 원활한 커뮤니케이션 능력\n- VOC 분석을 바탕으로 한 서비스 개선 경험\n"
+	f := Extract(resume, jd)
+	if len(f.Gaps) != 1 || !strings.HasPrefix(f.Gaps[0], "언리얼") {
+		t.Errorf("gaps %q", f.Gaps)
+	}
+}
