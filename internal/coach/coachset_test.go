@@ -26,10 +26,17 @@ var coachSet = []struct {
 	// check that those improvements hold on documents nobody tuned for.
 	{"ko_game", "ko", true}, {"ko_hotel", "ko", true}, {"ko_civil", "ko", true}, {"ko_pharma", "ko", true},
 	{"en_nurse", "en", true}, {"en_accountant", "en", true}, {"en_qa", "en", true},
+	// A third batch, written blind after the generator had been improved
+	// on the first two (cabin crew, a bank's PB, semiconductor process, a
+	// social worker; a backend engineer, a growth marketer).
+	{"ko_cabin", "ko", true}, {"ko_bank", "ko", true}, {"ko_semicon", "ko", true}, {"ko_welfare", "ko", true},
+	{"en_backend", "en", true}, {"en_marketing", "en", true},
 }
 
-// secondBatch are the pairs of the second blind batch.
-var secondBatch = map[string]bool{"ko_game": true, "ko_hotel": true, "ko_civil": true, "ko_pharma": true, "en_nurse": true, "en_accountant": true, "en_qa": true}
+// batchOf is the blind batch of the pairs of the second and third
+// batches (the first is every other unseen pair).
+var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pharma": 2, "en_nurse": 2, "en_accountant": 2, "en_qa": 2,
+	"ko_cabin": 3, "ko_bank": 3, "ko_semicon": 3, "ko_welfare": 3, "en_backend": 3, "en_marketing": 3}
 
 // TestCoachSet measures the offline generator on the coach set: how many
 // labelled items a set of ten asks about (coverage), and whether every
@@ -37,13 +44,16 @@ var secondBatch = map[string]bool{"ko_game": true, "ko_hotel": true, "ko_civil":
 // The floors hold what the generator does today so that it cannot
 // silently get worse; the numbers are logged for the record. On the pairs
 // it was built on: each at least 60 %, 80 % on average. On the unseen
-// pairs it does far worse (48 % on the first batch when it was added, 53 %
-// on the second; issue 26 asks for 85 %, not reached yet): their floor
-// only keeps that from falling.
+// pairs it does worse: the first batch scored 48 % when it was added; the
+// generator as it was then scored 53 % on the second batch and 50 % on the
+// third; the third, measured blind on the generator improved on the first
+// two, 63 % (issue 26 asks for 85 %, not reached yet). Their floor only
+// keeps that from falling.
 func TestCoachSet(t *testing.T) {
 	quote := regexp.MustCompile(`'([^']*)'|"([^"]*)"`)
-	var sumCov, sumUnseen, sumSecond float64
-	unseen, second := 0, 0
+	var sumCov, sumUnseen float64
+	unseen := 0
+	sumBatch, inBatch := map[int]float64{}, map[int]int{}
 	for _, c := range coachSet {
 		resume, jd := doc(t, c.name+"_resume.txt"), doc(t, c.name+"_jd.txt")
 		var items [][]string
@@ -80,10 +90,9 @@ func TestCoachSet(t *testing.T) {
 		if c.unseen {
 			sumUnseen += cov
 			unseen++
-			if secondBatch[c.name] {
-				sumSecond += cov
-				second++
-			}
+			b := max(1, batchOf[c.name])
+			sumBatch[b] += cov
+			inBatch[b]++
 			t.Logf("| %-16s | %2d questions | %d of %d items (%3.0f %%) | missed: %s | unseen", c.name, len(qs), covered, len(items), 100*cov, strings.Join(missed, ", "))
 			continue
 		}
@@ -99,8 +108,11 @@ func TestCoachSet(t *testing.T) {
 		t.Errorf("mean coverage %.0f %%", 100*mean)
 	}
 	mu := sumUnseen / float64(unseen)
-	t.Logf("mean coverage %.0f %% over the %d unseen pairs (%.0f %% over the %d of the second batch)", 100*mu, unseen, 100*sumSecond/float64(second), second)
-	if mu < 0.60 {
+	t.Logf("mean coverage %.0f %% over the %d unseen pairs", 100*mu, unseen)
+	for b := 1; b <= 3; b++ {
+		t.Logf("  batch %d: %.0f %% over %d pairs", b, 100*sumBatch[b]/float64(inBatch[b]), inBatch[b])
+	}
+	if mu < 0.68 {
 		t.Errorf("mean coverage %.0f %% over the unseen pairs, below where it was when they were added", 100*mu)
 	}
 }

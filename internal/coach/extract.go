@@ -369,7 +369,8 @@ func Extract(resume, jd string) Facts {
 		}
 	}
 	for _, tok := range latinTokens(resume) {
-		if ordinaryWord(tok, resume, jd) || len(tok) <= 2 && !inLexicon(tok) || partOfName(tok, resume) && !inLexicon(tok) || onlyOnCertificateLines(tok, resume) {
+		if ordinaryWord(tok, resume, jd) || len(tok) <= 2 && !inLexicon(tok) || partOfName(tok, resume) && !inLexicon(tok) || onlyOnCertificateLines(tok, resume) ||
+			credentialName().MatchString(tok) || onlyInHeader(tok, resume) || placeName(tok, resume+"\n"+jd) || pluralAcronym().MatchString(tok) {
 			continue // "MI" of an address, "CP" of SHRM-CP, "Key" of Key Stage 3: not a skill
 		}
 		if jd != "" && containsTerm(lowJD, strings.ToLower(tok)) && !partOfFound(tok, found) {
@@ -402,10 +403,10 @@ func Extract(resume, jd string) Facts {
 	// not requirements at all.
 	resumeStems := allStems(resume)
 	for _, r := range reqs {
-		if certificateLine(r) && !notARequirement(r) {
+		if (certificateLine(r) || advancedDegree().MatchString(r)) && !notARequirement(r) {
 			f.Credentials = append(f.Credentials, r)
 		}
-		if credential(r) || notARequirement(r) {
+		if credential(r) || certificateLine(r) || notARequirement(r) {
 			continue
 		}
 		f.Asks = append(f.Asks, r)
@@ -542,6 +543,12 @@ var certificateRe = sync.OnceValue(func() *regexp.Regexp {
 // certificateLine reports whether a requirement line asks for a licence
 // or a certificate (not a degree or years of experience alone).
 func certificateLine(r string) bool { return certificateRe().MatchString(r) }
+
+// advancedDegree matches a degree above a bachelor's, which a posting
+// may ask for and a candidate may not have yet.
+var advancedDegree = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`석사|박사|\b(?:MSN|MBA|PhD|DNP)\b|(?i:master'?s degree|master of|doctorate)`)
+})
 
 // credential reports whether a requirement asks for a credential.
 func credential(r string) bool { return credentialRe().MatchString(r) }
@@ -812,6 +819,43 @@ func latinTokens(s string) []string {
 var jobTitleWords = map[string]bool{"engineer": true, "teacher": true, "manager": true, "designer": true, "developer": true, "executive": true, "analyst": true, "specialist": true,
 	"generalist": true, "recruiter": true, "director": true, "lead": true, "head": true, "officer": true, "coordinator": true, "assistant": true, "associate": true, "consultant": true,
 	"nurse": true, "representative": true, "intern": true, "scientist": true, "administrator": true, "senior": true, "junior": true, "principal": true, "staff": true, "chief": true}
+
+// credentialName matches a certificate's or a degree's name, which is
+// held, not used (CCRN, BLS, CPA, BSN, MBA).
+var credentialName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|PALS|SHRM-CP|SHRM-SCP|PHR|SPHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|BSN|MSN|RN|MBA|PhD|BSc|MSc|BA|BS|MS|CSCP|CPIM|CISSP|CISA)$`)
+})
+
+// placeName reports whether tok is a place: followed by a state or
+// country code ("Columbus, OH", "Manchester, UK") somewhere in the text.
+func placeName(tok, text string) bool {
+	return regexp.MustCompile(`\b` + regexp.QuoteMeta(tok) + `,\s*(?:[A-Z]{2}|UK|USA|England|Scotland|Wales|Canada|Australia)\b`).MatchString(text)
+}
+
+// pluralAcronym matches a count of things named by an acronym ("ICUs",
+// "PRs"): units or items, not a skill.
+var pluralAcronym = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z]{2,}s$`) })
+
+// onlyInHeader reports whether tok appears in the resume only in its
+// first lines (name, contact, city: "Portland, OR"): an address, not a
+// skill.
+func onlyInHeader(tok, resume string) bool {
+	seen := false
+	n := 0
+	for _, line := range strings.Split(resume, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		n++
+		if strings.Contains(line, tok) {
+			if n > 3 {
+				return false
+			}
+			seen = true
+		}
+	}
+	return seen
+}
 
 // onlyOnCertificateLines reports whether tok appears in the resume only on
 // lines about certificates (SHRM of SHRM-CP, 컴활): held, not a skill used.

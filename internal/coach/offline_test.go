@@ -389,3 +389,18 @@ func TestGapsByWhatALineNames(t *testing.T) {
 		t.Errorf("gaps %q", f.Gaps)
 	}
 }
+
+// TestCloseBrackets: a quote that opens a bracket it does not close ends
+// before it; one that starts inside a bracket starts after it.
+func TestCloseBrackets(t *testing.T) {
+	for in, want := range map[string]string{
+		"세미나 후 상담 전환율 약 30%) 이후 신규 고객 12명을 유치했다": "이후 신규 고객 12명을 유치했다",
+		"고객 12명 유치 (세미나 후":                       "고객 12명 유치",
+		"30%) 달성":                                "30% 달성",
+		"IRP 180건 (연금 이전 포함) 유치":                 "IRP 180건 (연금 이전 포함) 유치",
+	} {
+		if got := closeBrackets(in); got != want {
+			t.Errorf("closeBrackets(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -573,6 +573,10 @@ func credentialQs(f Facts, ko bool) []Question {
 			continue
 		}
 		names := certificateNames(r)
+		degree := ""
+		if m := advancedDegree().FindString(r); m != "" {
+			degree = m
+		}
 		var held, lacking []string
 		for _, n := range names {
 			if containsTerm(strings.ToLower(f.resume), strings.ToLower(n)) {
@@ -582,6 +586,14 @@ func credentialQs(f Facts, ko bool) []Question {
 			}
 		}
 		q := snippet(r, 40)
+		if degree != "" {
+			// A degree is asked about only when the resume does not
+			// show it: there is nothing to say about one held.
+			if heldDegree(degree, f.resume) {
+				continue
+			}
+			names, held, lacking = []string{degree}, nil, nil
+		}
 		if utf8.RuneCountInString(q) < 3 || len(names) == 0 {
 			continue // no name to look for in the resume
 		}
@@ -610,6 +622,19 @@ func credentialQs(f Facts, ko bool) []Question {
 			Rationale: rationale(ko, "공고가 요구하는 자격을 확인합니다", "checks a licence or certificate the posting names", r)})
 	}
 	return out
+}
+
+// heldDegree reports whether the resume shows the degree (or one of its
+// names: 석사 for a master's, "Master" for an MSN or an MBA).
+func heldDegree(degree, resume string) bool {
+	low := strings.ToLower(resume)
+	switch d := strings.ToLower(degree); {
+	case d == "석사" || d == "msn" || d == "mba" || strings.HasPrefix(d, "master"):
+		return strings.Contains(resume, "석사") || strings.Contains(low, "master") || containsTerm(low, d)
+	case d == "박사" || d == "phd" || d == "dnp" || d == "doctorate":
+		return strings.Contains(resume, "박사") || containsTerm(low, "phd") || strings.Contains(low, "doctor")
+	}
+	return containsTerm(low, strings.ToLower(degree))
 }
 
 // drivingLicence matches a driving licence, a condition of the job.

@@ -123,8 +123,27 @@ func endsOnParticle(c string) bool {
 	return false
 }
 
-// closeBrackets cuts a quote before a bracket it opens and does not close.
+// closeBrackets cuts a quote before a bracket it opens and does not
+// close, and starts it after one it closes without having opened
+// ("… 약 30%) 기록" is the end of a bracket, not a phrase).
 func closeBrackets(c string) string {
+	depth := 0
+	for i, r := range c {
+		switch r {
+		case '(', '（', '[':
+			depth++
+		case ')', '）', ']':
+			if depth == 0 {
+				after := strings.TrimLeft(strings.TrimSpace(c[i+utf8.RuneLen(r):]), ",; ")
+				before := strings.TrimSpace(c[:i])
+				if utf8.RuneCountInString(after) >= utf8.RuneCountInString(before) && utf8.RuneCountInString(after) >= 6 {
+					return closeBrackets(after)
+				}
+				return closeBrackets(strings.TrimSpace(before + c[i+utf8.RuneLen(r):])) // the stray mark dropped
+			}
+			depth--
+		}
+	}
 	for !balanced(c) {
 		i := strings.LastIndexAny(c, "(（[")
 		if i <= 0 {
@@ -274,7 +293,7 @@ func englishWith(s string, max int, must string) string {
 // before it ("which", "and", "while", "across", …).
 func trimConjunction(c string) string {
 	words := strings.Fields(c)
-	for len(words) > 1 && (danglingWords[strings.ToLower(words[0])] || words[0] == "so" || words[0] == "then") {
+	for len(words) > 1 && (danglingWords[strings.ToLower(words[0])] && !articles[strings.ToLower(words[0])] || words[0] == "so" || words[0] == "then") {
 		words = words[1:]
 	}
 	return strings.Join(words, " ")
@@ -292,6 +311,10 @@ var englishClause = sync.OnceValue(func() *regexp.Regexp {
 var englishOpener = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^(?:At|In|During|After|Before|While|When|For|On|Over|Within|As)\s[^,]{1,60},\s+`)
 })
+
+// articles begin a noun phrase: a quote may start with one ("the
+// newsletter grew …"), never end with one.
+var articles = map[string]bool{"the": true, "a": true, "an": true}
 
 // danglingWords cannot end a quote: it would stop mid-phrase.
 var danglingWords = map[string]bool{"and": true, "or": true, "but": true, "that": true, "which": true, "who": true, "to": true, "for": true, "of": true, "in": true, "on": true,
