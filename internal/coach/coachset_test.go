@@ -133,6 +133,11 @@ func hanging(quote string) bool {
 	if danglingWords[strings.ToLower(last)] {
 		return true
 	}
+	for _, c := range []string{"지만", "는데"} {
+		if strings.HasSuffix(last, c) {
+			return true // a connective: the sentence goes on
+		}
+	}
 	for _, p := range []string{"을", "를", "이", "가", "에서", "으로"} {
 		if strings.HasSuffix(last, p) && len(ws) > 1 && !strings.HasSuffix(last, "이다") && !nounsEndingLikeParticles[last] {
 			return true

@@ -291,7 +291,7 @@ func aboutTheCompany(s, jd string) bool {
 
 // wishEnds end a sentence about what the writer wants to do, not what
 // they did.
-var wishEnds = []string{"싶습니다", "싶다", "겠습니다", "하겠다", "want to", "would like to", "hope to"}
+var wishEnds = []string{"싶습니다", "싶다", "겠습니다", "하겠다", "목표입니다", "목표이다", "목표다", "꿈입니다", "want to", "would like to", "hope to", "my goal is", "i aim to"}
 
 var valueWords = []string{"책임감", "소통", "협업", "도전", "성실", "끈기", "리더십", "배려", "신뢰", "창의", "주인의식", "열정", "꼼꼼", "정직", "고객 중심", "문제 해결",
 	"ownership", "communication", "collaboration", "teamwork", "curiosity", "integrity", "leadership", "persistence", "empathy", "initiative", "attention to detail", "customer focus", "problem solving", "adaptability"}
@@ -530,14 +530,14 @@ func sentenceInitial(tok, line string) bool {
 // have done: a degree, a major, a licence or certificate held, years of
 // experience, a language score.
 var credentialRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)학사|석사|박사|학위|전공자|졸업(예정)?자|면허|자격증?\s*(소지|보유)|소지자|보유자|\d+\s*년\s*이상|경력\s*\d+\s*년|토익|TOEIC|OPIc|어학\s*성적|bachelor|master'?s|\bdegree\b|licen[cs]e|\d+\+?\s*years|right to work|eligib|병역|남성의 경우|운전\s*가능|driver'?s licen|학력\s*무관|전공\s*무관|결격`)
+	return regexp.MustCompile(`(?i)학사|석사|박사|학위|전공자|졸업(예정)?자|면허|자격증?\s*(소지|보유)|소지자|보유자|\d+\s*년\s*이상|경력\s*\d+\s*년|토익|TOEIC|OPIc|어학\s*성적|bachelor|master'?s|\bdegree\b|licen[cs]e|\d+\+?\s*years|right to work|eligib|병역|남성의 경우|운전\s*가능|driver'?s licen|학력\s*무관|전공\s*무관|결격|시력`)
 })
 
 // certificateRe matches a licence or a certificate a requirement names:
 // by the words for one (자격증, 면허, 기사, certification) or by a
 // well-known name.
 var certificateRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`자격증|자격\s*(?:소지|보유|취득)|면허|[가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사)|(?i:licen[cs]e|certification|certified|\b(?:CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|AWS Certified)\b)`)
+	return regexp.MustCompile(`자격증|자격\s*(?:소지|보유|취득)|면허|[가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사)|(?i:licen[cs]e|certification|certified|\b(?:TOEIC|TOEFL|OPIc|TEPS|IELTS|JLPT|JPT|HSK|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|AWS Certified)\b)`)
 })
 
 // certificateLine reports whether a requirement line asks for a licence
@@ -823,7 +823,7 @@ var jobTitleWords = map[string]bool{"engineer": true, "teacher": true, "manager"
 // credentialName matches a certificate's or a degree's name, which is
 // held, not used (CCRN, BLS, CPA, BSN, MBA).
 var credentialName = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(?:CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|PALS|SHRM-CP|SHRM-SCP|PHR|SPHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|BSN|MSN|RN|MBA|PhD|BSc|MSc|BA|BS|MS|CSCP|CPIM|CISSP|CISA)$`)
+	return regexp.MustCompile(`^(?:TOEIC|TOEFL|OPIc|IELTS|JLPT|HSK|TEPS|CFP|AFPK|FRM|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|PALS|SHRM-CP|SHRM-SCP|PHR|SPHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|BSN|MSN|RN|MBA|PhD|BSc|MSc|BA|BS|MS|CSCP|CPIM|CISSP|CISA)$`)
 })
 
 // placeName reports whether tok is a place: followed by a state or
@@ -965,7 +965,9 @@ func roleAndCompany(jd string) (role, company string) {
 		low := strings.ToLower(l)
 		for _, p := range roleLabels {
 			if strings.HasPrefix(low, p) && role == "" {
-				if v := cleanRole(strings.TrimLeft(l[len(p):], " :：-—")); v != "" {
+				// A label and a name, not a sentence that starts with
+				// the word ("※ 직무 면접에서는 … 발표합니다").
+				if v := cleanRole(strings.TrimLeft(l[len(p):], " :：-—")); v != "" && !sentenceEnds(v) && utf8.RuneCountInString(v) <= 40 {
 					role = v
 				}
 			}
@@ -996,12 +998,39 @@ func roleAndCompany(jd string) (role, company string) {
 		}
 		break
 	}
+	// "㈜한결이앤씨 토목사업본부 …": the company first, then the role.
+	for _, p := range []string{"㈜", "(주)", "주식회사 "} {
+		if rest, ok := strings.CutPrefix(role, p); ok {
+			f := strings.Fields(rest)
+			if company == "" && len(f) > 0 {
+				company = f[0]
+			}
+			role = strings.TrimSpace(strings.Join(f[min(1, len(f)):], " "))
+		}
+	}
 	return role, company
 }
 
-// cleanRole is a position's name without what surrounds it in a JD.
+// cleanRole is a position's name without what surrounds it in a JD: no
+// brackets, no "2025년 상반기 신입사원 채용 -" before it, no 경력직 or
+// 채용 around it; "" when what is left is a heading's rest ("및 주요
+// 업무").
 func cleanRole(v string) string {
+	v = strings.ReplaceAll(v, "(주)", "㈜")
 	v = parenthetical().ReplaceAllString(v, "")
+	for _, suffix := range []string{"공개채용", "채용", "모집", "구인"} {
+		v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), suffix))
+	}
+	for _, dash := range []string{" - ", " – ", " — "} {
+		if i := strings.LastIndex(v, dash); i >= 0 && containsAny(v[:i], []string{"채용", "모집", "신입", "경력", "공고"}) {
+			v = v[i+len(dash):]
+		}
+	}
+	v = roleNoise().ReplaceAllString(v, " ")
+	v = strings.Join(strings.Fields(v), " ")
+	if containsAny(v, []string{"업무", "요건", "자격", "소개", "우대", "절차"}) || startsWithAny(v, []string{"및 ", "또는 ", "와 ", "과 "}) {
+		return ""
+	}
 	var kept []string
 	for i, part := range regexp.MustCompile(`\s*[/|]\s*`).Split(v, -1) {
 		part = strings.TrimSpace(part)
@@ -1015,6 +1044,21 @@ func cleanRole(v string) string {
 		v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), suffix))
 	}
 	return strings.Trim(v, " :：-—,[]【】#")
+}
+
+// roleNoise are the words around a position's name in a posting's
+// title: the year and half, 신입/경력, how it hires.
+var roleNoise = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\d{4}\s*년?|상반기|하반기|신입\s*사원|신입|경력\s*사원|경력직|경력\s*$|수시|공개|정규직|계약직`)
+})
+
+func startsWithAny(s string, ps []string) bool {
+	for _, p := range ps {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // jdSections splits a JD's list items into requirements and duties by the

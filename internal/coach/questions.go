@@ -658,7 +658,7 @@ func certificateNames(r string) []string {
 }
 
 var certNameRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`([가-힣A-Za-z0-9]+)\s*자격|\b([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\s+(?:certification|certificate)|([가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사))|\b(CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC)\b`)
+	return regexp.MustCompile(`([가-힣A-Za-z0-9]+)\s*자격|\b([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\s+(?:certification|certificate)|([가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사))|\b(TOEIC Speaking|TOEIC|TOEFL|OPIc|TEPS|IELTS|JLPT|JPT|HSK|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC)\b`)
 })
 
 // genericCertWord are words before 자격 that name no certificate.
@@ -743,8 +743,8 @@ func pressureQs(f Facts, ko bool) []Question {
 			continue
 		}
 		low := strings.ToLower(s)
-		if containsAny(low, failureCues) {
-			continue // nothing to defend: a miss is asked about as an experience
+		if containsAny(low, failureCues) || awardLine().MatchString(strings.TrimRight(parenthetical().ReplaceAllString(s, ""), ". ")) {
+			continue // nothing to defend: a miss, or a prize (asked about as an experience)
 		}
 		text, alt := twoFrames(ko, i%2 == 1,
 			fmt.Sprintf("'%s'%s 하셨는데, 함께한 팀원이 그 성과는 지원자님 덕분이 아니었다고 말한다면 어떻게 답하시겠습니까?", quoteable(s), quoteParticle(quoteable(s))),
@@ -763,6 +763,12 @@ func pressureQs(f Facts, ko bool) []Question {
 	}
 	return out
 }
+
+// awardLine matches a line that names a prize and nothing done
+// ("교내 공모전 장려상 (2022.11, 4인 팀장)", "President's Club 2023").
+var awardLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:대상|최우수상|우수상|장려상|금상|은상|동상|입상|특별상|수상|표창|award|prize|medal|club(?: \d{4})?)$`)
+})
 
 // failureCues mark a sentence about something that went wrong ("예측이
 // 크게 빗나갔습니다"): there is no result to defend in it.

@@ -531,7 +531,7 @@ func formalToPlain(s string) string {
 			return strings.TrimSuffix(s, e[0]) + e[1]
 		}
 	}
-	for _, conn := range []string{"고", "며"} {
+	for _, conn := range []string{"고", "며", "지만", "는데", "으나"} {
 		if r := []rune(strings.TrimSuffix(s, conn)); strings.HasSuffix(s, conn) && len(r) > 0 &&
 			i18n.FinalSS(r[len(r)-1]) {
 			return string(r) + "다"
