@@ -67,7 +67,7 @@ func defectsOf(qs []Question, resume, jd string) []defect {
 			strings.ContainsAny(text, "■□◆※●○▶") || charCountRe.MatchString(text) {
 			add("heading", text, "a heading fragment, bullet or 문항 length")
 		}
-		if m := roleSlotRe.FindStringSubmatch(text); m != nil && (strings.ContainsAny(m[1], "/|:") || strings.Contains(m[1], "채용") || strings.Contains(m[1], "소개")) {
+		if m := roleSlotRe.FindStringSubmatch(text); m != nil && (strings.ContainsAny(m[1], "/|:") || regexp.MustCompile(`채용|소개|업무|요건|자격|^및 |^또는 |\d{4}년|다\.?$`).MatchString(m[1])) {
 			add("heading", text, "the role slot holds "+m[1])
 		}
 		// 2. A heading word or a job title taken as a skill.
