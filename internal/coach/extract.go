@@ -208,7 +208,7 @@ func reflection(low string) bool {
 func notADeed(s string) bool {
 	t := stripTags(strings.TrimSpace(s))
 	low := strings.ToLower(strings.TrimRight(t, ". "))
-	field := fieldLine().MatchString(t) && !sentenceEnds(t) || toolList(t)
+	field := fieldLine().MatchString(t) && !sentenceEnds(t) || toolList(t) || courseLine().MatchString(t)
 	if datedTitle().MatchString(t) || enumerationHead(t) || field || strings.Count(t, "|") >= 2 || schooling().MatchString(t) {
 		return true // a title, a list's head, "지원 분야: …", a table row, a degree
 	}
@@ -247,6 +247,12 @@ func toolList(t string) bool {
 	return !containsAny(low, projectCues) && !containsAny(low, resultCues) && !numberRe().MatchString(bare)
 }
 
+// courseLine matches a course or training taken, with its year or hours
+// ("사례관리 전문과정 기초 (2023, 24시간)", "Google UX course (2021)").
+var courseLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:과정|교육|연수|강좌|세미나|수료|course|training|workshop|bootcamp)[^.]{0,30}[(（]\s*(?:19|20)\d{2}[^)）]*[)）]$|[(（][^)）]*\d+\s*시간[)）]$`)
+})
+
 // sentenceEnds reports whether s ends as a sentence does (했습니다,
 // 했다, a full stop after a word), not as a label's value.
 func sentenceEnds(s string) bool {
@@ -254,10 +260,11 @@ func sentenceEnds(s string) bool {
 	return strings.HasSuffix(t, "다.") || strings.HasSuffix(t, "다") || strings.HasSuffix(t, "요.") || strings.HasSuffix(t, ".") && !i18n.HasHangul(t)
 }
 
-// fieldLine matches a form's field: a short label and a colon
-// ("지원 분야: 시스템 기획", "학위논문: 「…」", "Skills: …").
+// fieldLine matches a form's field: a label a form has and a colon
+// ("지원 분야: 시스템 기획", "학위논문: 「…」", "Skills: …"); a bullet's
+// own label ("지역 자원 연계: 병원 등 15곳과 후원 협약") is no form field.
 var fieldLine = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^[^:：.!?。]{1,12}[:：]\s`)
+	return regexp.MustCompile(`(?i)^(?:성명|이름|지원\s*분야|지원\s*직무|지원자|연락처|전화|휴대폰|이메일|e-?mail|주소|생년월일|학위\s*논문|논문|학교|학력|전공|기간|소속|직위|직급|근무지|자격증?|어학|보유\s*기술|사용\s*(?:프로그램|시스템|툴|도구)|기술\s*스택|name|phone|address|skills|tools|languages|certifications?|education)\s*[:：]\s`)
 })
 
 // schooling matches a line about a degree held: a school and a degree,
@@ -317,7 +324,7 @@ func Extract(resume, jd string) Facts {
 	rs := sentences(resume)
 	for _, s := range rs {
 		low := strings.ToLower(s)
-		if hasDigitResult(s) && containsAny(low, resultCues) && !problemOnly(low) {
+		if hasDigitResult(s) && containsAny(low, resultCues) && !problemOnly(low) && !notADeed(s) {
 			f.Achievements = append(f.Achievements, s)
 		}
 		if selfDescription(s) || containsAny(strings.TrimRight(low, ". "), wishEnds) || reflection(low) || aboutTheCompany(s, jd) || notADeed(s) {
@@ -537,7 +544,7 @@ var credentialRe = sync.OnceValue(func() *regexp.Regexp {
 // by the words for one (자격증, 면허, 기사, certification) or by a
 // well-known name.
 var certificateRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`자격증|자격\s*(?:소지|보유|취득)|면허|[가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사)|(?i:licen[cs]e|certification|certified|\b(?:TOEIC|TOEFL|OPIc|TEPS|IELTS|JLPT|JPT|HSK|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|AWS Certified)\b)`)
+	return regexp.MustCompile(`자격증|자격\s*(?:소지|보유|취득)|면허|[가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사)|[가-힣]+\s*\d급|(?i:licen[cs]e|certification|certified|\b(?:TOEIC|TOEFL|OPIc|TEPS|IELTS|JLPT|JPT|HSK|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|AWS Certified)\b)`)
 })
 
 // certificateLine reports whether a requirement line asks for a licence
@@ -731,9 +738,9 @@ func resultNumber(s string) string {
 		}
 	}
 	// "14건(2021) → 31건(2024)": the figure after the arrow.
-	if i := strings.Index(s, "→"); i >= 0 {
-		if m := numberRe().FindString(s[i:]); m != "" && strings.IndexFunc(strings.TrimSpace(m), func(r rune) bool { return !unicode.IsDigit(r) && r != ',' && r != '.' }) >= 0 {
-			return strings.TrimSpace(m)
+	for _, m := range regexp.MustCompile(`→\s*(\d[^\s(→]*)`).FindAllStringSubmatch(s, -1) {
+		if n := strings.TrimSpace(numberRe().FindString(m[1])); n != "" && strings.IndexFunc(n, func(r rune) bool { return !unicode.IsDigit(r) && r != ',' && r != '.' }) >= 0 {
+			return n
 		}
 	}
 	for _, m := range withUnit {

@@ -579,7 +579,7 @@ func credentialQs(f Facts, ko bool) []Question {
 		}
 		var held, lacking []string
 		for _, n := range names {
-			if containsTerm(strings.ToLower(f.resume), strings.ToLower(n)) {
+			if holds(n, f.resume) {
 				held = append(held, n)
 			} else if len(lacking) < 2 {
 				lacking = append(lacking, n)
@@ -624,6 +624,19 @@ func credentialQs(f Facts, ko bool) []Question {
 	return out
 }
 
+// holds reports whether the resume shows the certificate held: named on
+// a line that does not say it is still pending ("1급: 국가시험 응시, 결과
+// 발표 대기 중", "exam scheduled").
+func holds(name, resume string) bool {
+	for _, line := range strings.Split(resume, "\n") {
+		low := strings.ToLower(line)
+		if containsTerm(low, strings.ToLower(name)) && !containsAny(low, []string{"응시", "대기", "준비 중", "준비중", "취득 예정", "예정", "pending", "scheduled", "studying for", "in progress"}) {
+			return true
+		}
+	}
+	return false
+}
+
 // heldDegree reports whether the resume shows the degree (or one of its
 // names: 석사 for a master's, "Master" for an MSN or an MBA).
 func heldDegree(degree, resume string) bool {
@@ -658,7 +671,7 @@ func certificateNames(r string) []string {
 }
 
 var certNameRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`([가-힣A-Za-z0-9]+)\s*자격|\b([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\s+(?:certification|certificate)|([가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사))|\b(TOEIC Speaking|TOEIC|TOEFL|OPIc|TEPS|IELTS|JLPT|JPT|HSK|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC)\b`)
+	return regexp.MustCompile(`([가-힣]+\s*\d급)|([가-힣A-Za-z0-9]+)\s*자격|\b([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\s+(?:certification|certificate)|([가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사))|\b(TOEIC Speaking|TOEIC|TOEFL|OPIc|TEPS|IELTS|JLPT|JPT|HSK|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC)\b`)
 })
 
 // genericCertWord are words before 자격 that name no certificate.
