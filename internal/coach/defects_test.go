@@ -20,6 +20,7 @@ type defect struct{ class, question, why string }
 
 var (
 	quoteRe          = regexp.MustCompile(`'([^']*)'|"([^"]*)"`)
+	enQuoteRe        = regexp.MustCompile(`()"([^"]*)"`)
 	asCredentialRe   = regexp.MustCompile(`(?i)자격|취득|licen[cs]e|certif|hold it|qualification`)
 	credentialTestRe = regexp.MustCompile(`(?i)학사|석사|박사|학위|전공자|졸업(예정)?자|면허|자격증 (소지|보유)|소지자|보유자|\d+\s*년\s*이상|경력\s*\d+\s*년|토익|TOEIC|OPIc|bachelor|master'?s|\bdegree\b|licen[cs]e|\d+\+?\s*years|right to work|eligib`)
 	charCountRe      = regexp.MustCompile(`\(\s*[\d,]+\s*자`)
@@ -91,7 +92,11 @@ func defectsOf(qs []Question, resume, jd string) []defect {
 				add("heading-as-skill", text, x)
 			}
 		}
-		for _, m := range quoteRe.FindAllStringSubmatch(text, -1) {
+		qre := quoteRe
+		if !i18n.HasHangul(text) {
+			qre = enQuoteRe // an English question quotes in "…"; its apostrophes are words
+		}
+		for _, m := range qre.FindAllStringSubmatch(text, -1) {
 			inner := strings.TrimSpace(m[1] + m[2])
 			quoteUses[inner]++
 			if utf8.RuneCountInString(inner) < 3 {

@@ -158,7 +158,7 @@ func closeBrackets(c string) string {
 // closed in it (and c holds no ', which would end the question's quote).
 func balanced(c string) bool {
 	return strings.Count(c, "(")+strings.Count(c, "（") == strings.Count(c, ")")+strings.Count(c, "）") && strings.Count(c, "[") == strings.Count(c, "]") &&
-		strings.Count(c, `"`)%2 == 0 && strings.Count(c, "“") == strings.Count(c, "”") && !strings.Contains(c, "'")
+		strings.Count(c, `"`)%2 == 0 && strings.Count(c, "“") == strings.Count(c, "”") && (!strings.Contains(c, "'") || !i18n.HasHangul(c)) // an English quote is in "…": its apostrophes (driver's) are words
 }
 
 // snippetWith is snippet, keeping the words must (a number the question
