@@ -20,6 +20,7 @@ type defect struct{ class, question, why string }
 
 var (
 	quoteRe          = regexp.MustCompile(`'([^']*)'|"([^"]*)"`)
+	figureSlotRe     = regexp.MustCompile(`그 (\S+?)[이가] 나오기까지|에서 (\S+?)(?:이라는|라는) 수치|on the way to (\S+?)\?|How was the (\S+?) measured|What shows that (\S+?) was not|beat (\S+?)\?|(\S+?)[을를] 넘어서`)
 	enQuoteRe        = regexp.MustCompile(`()"([^"]*)"`)
 	asCredentialRe   = regexp.MustCompile(`(?i)자격|취득|licen[cs]e|certif|hold it|qualification`)
 	credentialTestRe = regexp.MustCompile(`(?i)학사|석사|박사|학위|전공자|졸업(예정)?자|면허|자격증 (소지|보유)|소지자|보유자|\d+\s*년\s*이상|경력\s*\d+\s*년|토익|TOEIC|OPIc|bachelor|master'?s|\bdegree\b|licen[cs]e|\d+\+?\s*years|right to work|eligib`)
@@ -90,6 +91,14 @@ func defectsOf(qs []Question, resume, jd string) []defect {
 			language := map[string]bool{"english": true, "spanish": true, "korean": true, "french": true, "german": true, "chinese": true, "japanese": true, "mandarin": true}[lx]
 			if upper || titleWords[lx] || plain || fragment || language {
 				add("heading-as-skill", text, x)
+			}
+		}
+		// 0. A figure the question asks about that is not in what it
+		// quotes ("How was the $310K measured" after a quote without it).
+		for _, m := range figureSlotRe.FindAllStringSubmatch(text, -1) {
+			fig := strings.TrimSpace(m[1] + m[2] + m[3] + m[4] + m[5] + m[6] + m[7])
+			if fig != "" && !strings.Contains(strings.Join(quoteRe.FindAllString(text, -1), " "), fig) {
+				add("cut", text, "asks about "+fig+", which it does not quote")
 			}
 		}
 		qre := quoteRe

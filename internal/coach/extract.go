@@ -71,15 +71,27 @@ func sentences(doc string) []string {
 // the line it continues.
 func joinWrapped(doc string) []string {
 	var out []string
+	bulleted := false // the line being built started with a bullet
 	for _, line := range strings.Split(doc, "\n") {
 		t := strings.TrimSpace(line)
-		if n := len(out); n > 0 && continues(out[n-1], t) {
+		// A bullet's second line indented under it goes on the bullet,
+		// whatever it starts with ("… the regional final of the
+		// Salters'" / "  Festival of Chemistry in 2019.").
+		indented := t != "" && (strings.HasPrefix(line, "  ") || strings.HasPrefix(line, "\t")) && !bulletStart().MatchString(t) &&
+			!strings.HasPrefix(t, "[") && !strings.HasPrefix(t, "【") && !heading(t)
+		if n := len(out); n > 0 && (continues(out[n-1], t) || bulleted && indented && !strings.ContainsRune(".!?", lastRune(out[n-1]))) {
 			out[n-1] += " " + t
 			continue
 		}
 		out = append(out, t)
+		bulleted = bulletStart().MatchString(t)
 	}
 	return out
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
 }
 
 // continues reports whether next carries on the sentence of line: line is
@@ -264,7 +276,7 @@ func sentenceEnds(s string) bool {
 // ("지원 분야: 시스템 기획", "학위논문: 「…」", "Skills: …"); a bullet's
 // own label ("지역 자원 연계: 병원 등 15곳과 후원 협약") is no form field.
 var fieldLine = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^(?:성명|이름|지원\s*분야|지원\s*직무|지원자|연락처|전화|휴대폰|이메일|e-?mail|주소|생년월일|학위\s*논문|논문|학교|학력|전공|기간|소속|직위|직급|근무지|자격증?|어학|보유\s*기술|사용\s*(?:프로그램|시스템|툴|도구)|기술\s*스택|name|phone|address|skills|tools|languages|certifications?|education)\s*[:：]\s`)
+	return regexp.MustCompile(`(?i)^(?:성명|이름|지원\s*분야|지원\s*직무|지원자|연락처|전화|휴대폰|이메일|e-?mail|주소|생년월일|학위\s*논문|논문|학교|학력|전공|기간|소속|직위|직급|근무지|자격증?|어학|보유\s*기술|사용\s*(?:프로그램|시스템|툴|도구)|기술\s*스택|발주처|공사비|공사\s*기간|규모|고객사|프로젝트명|name|phone|address|skills|tools|languages|certifications?|education|client|budget)\s*[:：]\s`)
 })
 
 // schooling matches a line about a degree held: a school and a degree,

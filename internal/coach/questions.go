@@ -423,6 +423,9 @@ func achievementQs(f Facts, ko bool) []Question {
 		}
 		q := formalToPlain(snippetWith(s, 48, num))
 		eq := snippetWith(s, enQuote, num)
+		if ko && !strings.Contains(q, num) || !ko && !strings.Contains(eq, num) {
+			continue // the figure the question names must be in what it quotes
+		}
 		// Four frames, each question in one and offered the next: a set
 		// can ask about four results without a frame twice.
 		frames := [][2]string{
@@ -478,6 +481,16 @@ func skillQs(f Facts, ko bool) []Question {
 			fmt.Sprintf("%s 써서 일하다가 예상대로 되지 않았던 적이 있나요? 원인을 어떻게 찾았고 무엇을 바꿨는지 말씀해 주세요.", josa(s, "을", "를")),
 			fmt.Sprintf("The role calls for %s. Walk me through a real problem you solved that involved %s, from start to finish.", s, s),
 			fmt.Sprintf("Tell me about a time %s did not work the way you expected. How did you find the cause, and what did you change?", s))
+		if !toolLike(sources[i]) || i+1 < len(named) && sources[i] != s && !toolLike(pairOf(named, sources[i])) {
+			// An acronym the lexicon does not know is as often a law, a
+			// standard or a measure (FMLA, EEO, ARR) as a tool: it is not
+			// something that "did not work the way you expected".
+			text, alt = twoFrames(ko, true,
+				fmt.Sprintf("%s에서는 %s 중요합니다. %s 관련해 직접 문제를 해결했던 경험을 처음부터 끝까지 말씀해 주세요.", role, josa(s, "이", "가"), josa(s, "과", "와")),
+				fmt.Sprintf("%s 관련해 가장 자신 있는 경험과 아직 부족한 점을 하나씩 말씀해 주세요.", josa(s, "과", "와")),
+				fmt.Sprintf("The role calls for %s. Walk me through a real problem you solved that involved %s, from start to finish.", s, s),
+				fmt.Sprintf("Where are you strongest and where least sure of yourself with %s?", s))
+		}
 		if genericSkill[sources[i]] && sources[i] == s {
 			// A broad area (백엔드, SaaS, roadmap) is not a tool that can
 			// fail or be "called for": ask for the work done in it.
@@ -491,6 +504,24 @@ func skillQs(f Facts, ko bool) []Question {
 			Rationale: rationale(ko, "공고와 자기소개서에 함께 나온 역량을 확인합니다", "probes a skill named in both the JD and the resume", s)})
 	}
 	return out
+}
+
+// toolLike reports whether a skill is a tool one works with: one the
+// lexicon names, or a product's name (Salesforce, NetSuite, Figma), not a
+// bare acronym it does not know.
+func toolLike(s string) bool {
+	if inLexicon(s) || s == "" {
+		return true
+	}
+	return strings.IndexFunc(s, unicode.IsLower) >= 0 || !hasHangul(s) && strings.ContainsAny(s, ".+#")
+}
+
+// pairOf is the skill asked with first in one question ("A와 B").
+func pairOf(named []string, first string) string {
+	if i := slices.Index(named, first); i >= 0 && i+1 < len(named) {
+		return named[i+1]
+	}
+	return ""
 }
 
 func gapQs(f Facts, ko bool) []Question {
@@ -756,7 +787,9 @@ func pressureQs(f Facts, ko bool) []Question {
 			continue
 		}
 		low := strings.ToLower(s)
-		if containsAny(low, failureCues) || awardLine().MatchString(strings.TrimRight(parenthetical().ReplaceAllString(s, ""), ". ")) {
+		heldJob := containsAny(low, []string{"담당으로", "담당했", "근무했", "근무하며", "일하며", "일했", "worked as", "was responsible"}) ||
+			containsAny(low, []string{"맡았", "맡아"}) && !containsAny(low, resultCues)
+		if heldJob || containsAny(low, failureCues) || awardLine().MatchString(strings.TrimRight(parenthetical().ReplaceAllString(s, ""), ". ")) {
 			continue // nothing to defend: a miss, or a prize (asked about as an experience)
 		}
 		text, alt := twoFrames(ko, i%2 == 1,
