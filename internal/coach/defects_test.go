@@ -234,7 +234,7 @@ func cutIn(quote, flat string) string {
 			w := words[len(words)-1]
 			// A sentence's opening pointer to the one before ("그 결과",
 			// "또", "이후") may be left out.
-			marker := map[string]bool{"또": true, "또한": true, "그리고": true, "그래서": true, "결과": true, "결과,": true, "결국": true, "이후": true, "이후,": true, "덕분에": true}[w]
+			marker := w == "ㅇ" || map[string]bool{"또": true, "또한": true, "그리고": true, "그래서": true, "결과": true, "결과,": true, "결국": true, "이후": true, "이후,": true, "덕분에": true}[w]
 			if !marker && (i18n.HasHangul(w) && !clauseEndsWord(w) || !i18n.HasHangul(w) && !englishBreakWord[strings.ToLower(w)]) {
 				return "starts mid-clause after " + w
 			}
@@ -310,4 +310,39 @@ func TestNoDefectsOnTheCoachSet(t *testing.T) {
 // bracketsClosed: every bracket a quote opens it closes (the test's own).
 func bracketsClosed(c string) bool {
 	return strings.Count(c, "(") == strings.Count(c, ")") && strings.Count(c, "[") == strings.Count(c, "]") && strings.Count(c, `"`)%2 == 0
+}
+
+// TestAPublicNoticeAsTheJD: a real 공고문 (the 문화체육관광부 notice of
+// internal/document/testdata, read from its HWP by `nevermind doc`) is
+// 1,500 lines of positions, tables, forms, addresses and rules for
+// applying. Ten questions from it ask about the work and what it asks of
+// a candidate (종무 업무, 불교 관련 지식), with no defect and nothing of
+// the notice's furniture (붙임, 서식, a phone number, 응시원서, 증명서 1부,
+// 5급 as a certificate).
+func TestAPublicNoticeAsTheJD(t *testing.T) {
+	resume, jd := doc(t, "ko_public_resume.txt"), doc(t, "notice_mcst_jd.txt")
+	qs := Offline(Profile{Resume: resume, JD: jd, Lang: "ko"}, 10, nil)
+	if len(qs) < 8 {
+		t.Fatalf("%d questions", len(qs))
+	}
+	for _, d := range defectsOf(qs, resume, jd) {
+		t.Errorf("%s: %s\n\t%s", d.class, d.why, d.question)
+	}
+	furniture := regexp.MustCompile(`붙임|별지|서식|참조|\d{2,3}-\d{3,4}-\d{4}|응시원서|증명서|1부|수입인지|배수|개인정보|A4|제출|5급`)
+	work := false
+	for _, q := range qs {
+		for _, m := range quoteRe.FindAllStringSubmatch(q.Text, -1) {
+			inner := m[1] + m[2]
+			if f := furniture.FindString(inner); f != "" && !strings.Contains(resume, inner[:min(len(inner), 12)]) {
+				t.Errorf("the notice's furniture (%s) in: %s", f, q.Text)
+			}
+		}
+		work = work || strings.Contains(q.Text, "종무") || strings.Contains(q.Text, "불교")
+	}
+	if !work {
+		for _, q := range qs {
+			t.Log(q.Text)
+		}
+		t.Error("no question about the work the notice hires for (종무 업무)")
+	}
 }

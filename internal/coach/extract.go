@@ -36,7 +36,7 @@ type Facts struct {
 var (
 	sentenceEnd = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:[.!?。]|다\.|요\.)\s+|\n+`) })
 	bulletStart = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^\s*(?:[-•*·▶■□◦●○]|\d+[.)]|[①-⑳])\s*`)
+		return regexp.MustCompile(`^\s*(?:[-•*·▶■□◦●○ㅇ∙‧▪▸➢✓✔]|\d+[.)]|[①-⑳]|[가-하][.)])\s*`)
 	})
 	numberRe = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`\d[\d,.]*\s*억\s*\d[\d,.]*\s*(?:천만|천|만)\s*원|\d[\d,.]*\s*(?:%p|%|퍼센트|배|명|개월|개|건|회|번|주|일|달|년|시간|분|초|점|위|만\s?원|억\s?원|천\s?원|만|억|천|원|달러|ms|km|kg|MB|GB|TB|k|K|M|x|users|people|customers|weeks|months|years|hours|minutes|seconds|days|points|times|products|managers|projects)?`)
@@ -556,7 +556,7 @@ var credentialRe = sync.OnceValue(func() *regexp.Regexp {
 // by the words for one (자격증, 면허, 기사, certification) or by a
 // well-known name.
 var certificateRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`자격증|자격\s*(?:소지|보유|취득)|면허|[가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사)|[가-힣]+\s*\d급|(?i:licen[cs]e|certification|certified|\b(?:TOEIC|TOEFL|OPIc|TEPS|IELTS|JLPT|JPT|HSK|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|AWS Certified)\b)`)
+	return regexp.MustCompile(`자격증|자격\s*(?:소지|보유|취득)|면허|[가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사)|[가-힣]+(?:사|능력|검정|프로세서)\s*\d급|(?i:licen[cs]e|certification|certified|\b(?:TOEIC|TOEFL|OPIc|TEPS|IELTS|JLPT|JPT|HSK|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|AWS Certified)\b)`)
 })
 
 // certificateLine reports whether a requirement line asks for a licence
@@ -1065,6 +1065,62 @@ func cleanRole(v string) string {
 	return strings.Trim(v, " :：-—,[]【】#")
 }
 
+// listItem reports whether a line under a heading reads as one of a
+// posting's requirements or duties, not as the furniture a long notice
+// (a 공고문 in HWP) carries: a note or a pointer (※, ☞, 붙임, 별지 서식,
+// 참조), a phone number, an address or a link, how to lay out a form
+// (A4용지 5매), a bare figure ("65,346"), or a paragraph.
+func listItem(line, item string) bool {
+	t := strings.TrimSpace(line)
+	if strings.HasPrefix(t, "※") || strings.HasPrefix(t, "☞") || strings.HasPrefix(t, "*") || strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
+		return false
+	}
+	low := strings.ToLower(item)
+	if containsAny(low, []string{"붙임", "별지", "서식", "참조", "참고", "a4", "용지", "줄간격", "글씨", "http", "www.", ".go.kr", ".com", "@", "접수처", "담당자 앞", "문의",
+		// a public notice's rules about applying, not asks of the work
+		"응시원서", "응시자격", "증명서", "1부", "필수서류", "파기", "개인정보", "수입인지", "배수", "합격자", "경력 인정", "경력인정", "경력만", "택1", "기재", "제출"}) {
+		return false
+	}
+	if phoneRe().MatchString(item) || utf8.RuneCountInString(item) > 120 {
+		return false
+	}
+	letters := 0
+	for _, r := range item {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 4 && letters*2 >= utf8.RuneCountInString(strings.ReplaceAll(item, " ", ""))
+}
+
+// asksSomething reports whether a requirement line asks something of a
+// candidate: an English line, or a Korean one that names an experience,
+// an ability, a holder or a person (…경험, …능력, …이해, …가능자, …우대,
+// …자, …분, …사람).
+func asksSomething(item string) bool {
+	if !i18n.HasHangul(item) {
+		return true
+	}
+	t := strings.TrimRight(parenthetical().ReplaceAllString(item, ""), " .")
+	return containsAny(t, []string{"경험", "능력", "이해", "가능", "우대", "자격", "역량", "지식", "능숙", "보유", "소지", "관심", "전공", "학위", "경력", "활용", "선호"}) ||
+		strings.HasSuffix(t, "자") || strings.HasSuffix(t, "분") || strings.HasSuffix(t, "사람") || strings.HasSuffix(t, "이상")
+}
+
+// doesSomething reports whether a duty line names work: an English line,
+// or a Korean one ending in an activity (관리, 운영, 개발, 보좌, 기획 …).
+func doesSomething(item string) bool {
+	if !i18n.HasHangul(item) {
+		return true
+	}
+	t := strings.TrimRight(parenthetical().ReplaceAllString(item, ""), " .")
+	return containsAny(t, []string{"관리", "운영", "개발", "보좌", "기획", "지원", "분석", "작성", "수행", "담당", "업무", "설계", "구축", "제작", "상담", "응대", "교육", "진행", "개선", "검토", "발굴", "수립", "대응", "점검", "평가", "조사", "연구", "협업", "판매", "영업", "마케팅", "편성", "정산", "청구", "처리", "확인", "보고", "모니터링", "유지", "최적화", "테스트", "검증", "실행", "집행", "배치", "채용", "시공", "검수", "촬영", "제공"})
+}
+
+// phoneRe matches a phone number (044-203-2127, 02-123-4567, +1 614 555 0100).
+var phoneRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b0\d{1,2}-\d{3,4}-\d{4}\b|\+\d{1,3}[ -]\d{2,4}[ -]\d{3,4}[ -]?\d{0,4}|\(\d{3}\) \d{3}-\d{4}`)
+})
+
 // roleNoise are the words around a position's name in a posting's
 // title: the year and half, 신입/경력, how it hires.
 var roleNoise = sync.OnceValue(func() *regexp.Regexp {
@@ -1113,13 +1169,19 @@ func jdSections(jd string) (reqs, duties []string) {
 		}
 		item := strings.TrimSpace(bulletStart().ReplaceAllString(l, ""))
 		item = strings.TrimSpace(strings.TrimSuffix(item, " 업무"))
-		if utf8.RuneCountInString(item) < 4 {
+		if utf8.RuneCountInString(item) < 4 || !listItem(l, item) {
 			continue
 		}
 		switch section {
 		case "req":
+			if !asksSomething(item) {
+				continue // "지원자가 4명 이상 20명 이하인 경우 : 3배수 선발", "정부수입인지 부착(10,000원)"
+			}
 			reqs = append(reqs, item)
 		case "duty":
+			if !doesSomething(item) {
+				continue // "18세 이상(…)의 연령에 해당하는 자", "‘제1저자 등/연구자수’로 기재"
+			}
 			// A paragraph under "The role" ("You will join a four-person
 			// team reporting to …") describes the job; the duties are
 			// its list.
@@ -1161,7 +1223,7 @@ func heading(l string) bool {
 
 // otherSections name the parts of a posting that are neither duties nor
 // requirements.
-var otherSections = []string{"근무 조건", "근무조건", "근무 환경", "근무지", "근무 형태", "복리후생", "복지", "혜택", "전형 절차", "전형절차", "채용 절차", "접수 방법", "지원 방법", "제출 서류", "회사 소개", "기업 소개", "회사소개",
+var otherSections = []string{"제출 서류", "제출서류", "원서 접수", "접수 기간", "시험 일정", "유의사항", "유의 사항", "문의처", "경력 인정", "가산점", "합격자 발표", "기타 사항", "근무 조건", "근무조건", "근무 환경", "근무지", "근무 형태", "복리후생", "복지", "혜택", "전형 절차", "전형절차", "채용 절차", "접수 방법", "지원 방법", "제출 서류", "회사 소개", "기업 소개", "회사소개",
 	"benefits", "perks", "about us", "about the company", "how to apply", "compensation", "salary", "location", "working conditions", "hiring process", "our process"}
 
 func dedupe(ss []string) []string {
