@@ -422,7 +422,10 @@ func Extract(resume, jd string) Facts {
 	// not requirements at all.
 	resumeStems := allStems(resume)
 	for _, r := range reqs {
-		if (certificateLine(r) || advancedDegree().MatchString(r)) && !notARequirement(r) {
+		// An eligibility rule ("박사학위를 취득한 후 1년 이상 … 경력이 있는
+		// 사람") is one way in among several, not a degree asked for.
+		degree := advancedDegree().MatchString(r) && !strings.Contains(r, "경력") && !strings.Contains(strings.ToLower(r), "years")
+		if (certificateLine(r) || degree) && !notARequirement(r) {
 			f.Credentials = append(f.Credentials, r)
 		}
 		if credential(r) || certificateLine(r) || notARequirement(r) {
@@ -1078,10 +1081,10 @@ func listItem(line, item string) bool {
 	low := strings.ToLower(item)
 	if containsAny(low, []string{"붙임", "별지", "서식", "참조", "참고", "a4", "용지", "줄간격", "글씨", "http", "www.", ".go.kr", ".com", "@", "접수처", "담당자 앞", "문의",
 		// a public notice's rules about applying, not asks of the work
-		"응시원서", "응시자격", "증명서", "1부", "필수서류", "파기", "개인정보", "수입인지", "배수", "합격자", "경력 인정", "경력인정", "경력만", "택1", "기재", "제출"}) {
+		"응시원서", "응시자격", "증명서", "1부", "필수서류", "파기", "개인정보", "수입인지", "배수", "합격자", "경력 인정", "경력인정", "경력을 인정", "경력만", "택1", "기재", "제출", "질의", "시험령", "시행령", "법률"}) {
 		return false
 	}
-	if phoneRe().MatchString(item) || utf8.RuneCountInString(item) > 120 {
+	if phoneRe().MatchString(item) || regexp.MustCompile(`제\d+조`).MatchString(item) || utf8.RuneCountInString(item) > 120 {
 		return false
 	}
 	letters := 0
@@ -1223,7 +1226,7 @@ func heading(l string) bool {
 
 // otherSections name the parts of a posting that are neither duties nor
 // requirements.
-var otherSections = []string{"제출 서류", "제출서류", "원서 접수", "접수 기간", "시험 일정", "유의사항", "유의 사항", "문의처", "경력 인정", "가산점", "합격자 발표", "기타 사항", "근무 조건", "근무조건", "근무 환경", "근무지", "근무 형태", "복리후생", "복지", "혜택", "전형 절차", "전형절차", "채용 절차", "접수 방법", "지원 방법", "제출 서류", "회사 소개", "기업 소개", "회사소개",
+var otherSections = []string{"시험 방법", "전형 방법", "면접시험", "서류전형", "평가 방법", "선발 방법", "시험 과목", "제출 서류", "제출서류", "원서 접수", "접수 기간", "시험 일정", "유의사항", "유의 사항", "문의처", "경력 인정", "가산점", "합격자 발표", "기타 사항", "근무 조건", "근무조건", "근무 환경", "근무지", "근무 형태", "복리후생", "복지", "혜택", "전형 절차", "전형절차", "채용 절차", "접수 방법", "지원 방법", "제출 서류", "회사 소개", "기업 소개", "회사소개",
 	"benefits", "perks", "about us", "about the company", "how to apply", "compensation", "salary", "location", "working conditions", "hiring process", "our process"}
 
 func dedupe(ss []string) []string {
