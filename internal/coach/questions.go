@@ -382,6 +382,9 @@ func byResult(f Facts) []string {
 		if containsAny(low, []string{"담당했", "근무했", "근무하며", "일했", "worked as", "was responsible"}) && !numberRe().MatchString(strings.TrimLeft(s, "0123456789년월 ")) {
 			n -= 4 // a job held, not something done
 		}
+		if containsAny(low, []string{"보조했", "맡았", "참여했", "assisted", "helped with"}) && !containsAny(low, resultCues) {
+			n -= 2 // a part played, with nothing it led to
+		}
 		return n
 	}
 	sort.SliceStable(plain, func(i, j int) bool { return score(plain[i]) > score(plain[j]) })
