@@ -31,12 +31,19 @@ var coachSet = []struct {
 	// social worker; a backend engineer, a growth marketer).
 	{"ko_cabin", "ko", true}, {"ko_bank", "ko", true}, {"ko_semicon", "ko", true}, {"ko_welfare", "ko", true},
 	{"en_backend", "en", true}, {"en_marketing", "en", true},
+	// A fourth batch of messy inputs as users paste them or as files give
+	// them: a job board page with emojis and buttons, a resume extracted
+	// from a PDF with its page headers, a table-like 경력기술서, a LinkedIn
+	// page, selection criteria (KSC1…), a new graduate with few numbers.
+	{"ko_logistics", "ko", true}, {"ko_marketing_pdf", "ko", true}, {"ko_newgrad_cs", "ko", true}, {"ko_nurse_career", "ko", true},
+	{"en_linkedin_pm", "en", true}, {"en_grad_teacher", "en", true},
 }
 
 // batchOf is the blind batch of the pairs of the second and third
 // batches (the first is every other unseen pair).
 var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pharma": 2, "en_nurse": 2, "en_accountant": 2, "en_qa": 2,
-	"ko_cabin": 3, "ko_bank": 3, "ko_semicon": 3, "ko_welfare": 3, "en_backend": 3, "en_marketing": 3}
+	"ko_cabin": 3, "ko_bank": 3, "ko_semicon": 3, "ko_welfare": 3, "en_backend": 3, "en_marketing": 3,
+	"ko_logistics": 4, "ko_marketing_pdf": 4, "ko_newgrad_cs": 4, "ko_nurse_career": 4, "en_linkedin_pm": 4, "en_grad_teacher": 4}
 
 // TestCoachSet measures the offline generator on the coach set: how many
 // labelled items a set of ten asks about (coverage), and whether every
@@ -45,10 +52,11 @@ var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pha
 // silently get worse; the numbers are logged for the record. On the pairs
 // it was built on: each at least 60 %, 80 % on average. On the unseen
 // pairs it does worse: the first batch scored 48 % when it was added; the
-// generator as it was then scored 53 % on the second batch and 50 % on the
-// third; the third, measured blind on the generator improved on the first
-// two, 63 % (issue 26 asks for 85 %, not reached yet). Their floor only
-// keeps that from falling.
+// generator as it was then scored 53 % on the second batch, 50 % on the
+// third and 57 % on the fourth; measured blind on the generator improved
+// on the batches before them, the third scored 63 % and the fourth 59 %
+// (issue 26 asks for 85 %, not reached yet). Their floor only keeps that
+// from falling.
 func TestCoachSet(t *testing.T) {
 	quote := regexp.MustCompile(`'([^']*)'|"([^"]*)"`)
 	var sumCov, sumUnseen float64
@@ -109,10 +117,10 @@ func TestCoachSet(t *testing.T) {
 	}
 	mu := sumUnseen / float64(unseen)
 	t.Logf("mean coverage %.0f %% over the %d unseen pairs", 100*mu, unseen)
-	for b := 1; b <= 3; b++ {
+	for b := 1; b <= 4; b++ {
 		t.Logf("  batch %d: %.0f %% over %d pairs", b, 100*sumBatch[b]/float64(inBatch[b]), inBatch[b])
 	}
-	if mu < 0.68 {
+	if mu < 0.66 {
 		t.Errorf("mean coverage %.0f %% over the unseen pairs, below where it was when they were added", 100*mu)
 	}
 }

@@ -234,7 +234,7 @@ func cutIn(quote, flat string) string {
 			w := words[len(words)-1]
 			// A sentence's opening pointer to the one before ("그 결과",
 			// "또", "이후") may be left out.
-			marker := w == "ㅇ" || map[string]bool{"또": true, "또한": true, "그리고": true, "그래서": true, "결과": true, "결과,": true, "결국": true, "이후": true, "이후,": true, "덕분에": true}[w]
+			marker := w == "ㅇ" || w == "ㆍ" || w == "•" || w == "▪" || regexp.MustCompile(`^(?:KSC|SC|EC|DC|KC)\d{1,2}$`).MatchString(w) || map[string]bool{"또": true, "또한": true, "그리고": true, "그래서": true, "결과": true, "결과,": true, "결국": true, "이후": true, "이후,": true, "덕분에": true}[w]
 			if !marker && (i18n.HasHangul(w) && !clauseEndsWord(w) || !i18n.HasHangul(w) && !englishBreakWord[strings.ToLower(w)]) {
 				return "starts mid-clause after " + w
 			}

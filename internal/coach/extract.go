@@ -52,7 +52,13 @@ var (
 // ("2. 본인의 강점과 약점 (500자)") is a heading, not a sentence.
 func sentences(doc string) []string {
 	var out []string
+	var lines []string
 	for _, line := range joinWrapped(doc) {
+		// Items a table's cell runs together ("… 재배치 ㆍ성과 : 오출고율
+		// 0.8% → 0.2%") are items of their own.
+		lines = append(lines, inlineBullet().Split(line, -1)...)
+	}
+	for _, line := range lines {
 		if itemPrompt(line) {
 			continue
 		}
@@ -66,6 +72,9 @@ func sentences(doc string) []string {
 	}
 	return out
 }
+
+// inlineBullet is a bullet mark inside a line, after a space.
+var inlineBullet = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s+[ㆍ•▪◦]\s*`) })
 
 // joinWrapped is the document's lines with each wrapped line joined to
 // the line it continues.
@@ -191,7 +200,8 @@ func splitKeep(line string) []string {
 var projectCues = []string{"프로젝트", "개발", "구축", "설계", "인턴", "동아리", "공모전", "대회", "봉사", "운영", "기획", "담당", "맡아", "맡았", "주도", "이끌", "리더", "팀장", "분석", "개선", "도입", "진행", "수행", "연구", "캠페인", "출시",
 	"만들", "제안", "점검", "통일", "작성", "정리", "기록했",
 	"project", "built", "developed", "led", "launched", "managed", "designed", "implemented", "created", "organized", "ran ", "analyzed", "improved", "founded", "intern", "research", "campaign", "migrated", "shipped", "owned",
-	"proposed", "introduced", "wrote", "set up", "automated", "cleaned", "handled", "presented", "trained", "mentored"}
+	"proposed", "introduced", "wrote", "set up", "automated", "cleaned", "handled", "presented", "trained", "mentored",
+	"taught", "planned", "coached", "tutored", "organised", "facilitated", "delivered", "established", "coordinated", "volunteered", "supported"}
 
 // reflectionEnds end a sentence about what the writer felt or learnt, not
 // what they did ("…필요하다고 느꼈습니다").
@@ -327,7 +337,8 @@ var skillLexicon = []string{
 }
 
 var requirementHeads = []string{"자격요건", "자격 요건", "자격 조건", "필요 역량", "필수", "우대", "우대사항", "지원자격", "requirements", "qualifications", "what you'll need", "must have", "nice to have", "preferred", "you have", "we're looking for",
-	"what you'll bring", "what you bring", "about you", "who you are", "you'll need", "skills and experience", "what we're looking for", "essential", "desirable", "bonus points"}
+	"what you'll bring", "what you bring", "about you", "who you are", "you'll need", "skills and experience", "what we're looking for", "essential", "desirable", "bonus points",
+	"key selection criteria", "selection criteria", "person specification"}
 var dutyHeads = []string{"주요업무", "주요 업무", "담당업무", "담당 업무", "업무 내용", "하는 일", "responsibilities", "what you'll do", "the role", "you will"}
 
 // Extract reads the facts out of a resume and a JD (either may be empty).
@@ -343,7 +354,9 @@ func Extract(resume, jd string) Facts {
 			continue
 		}
 		for _, c := range projectCues {
-			if i := strings.Index(low, c); i >= 0 && !strings.HasPrefix(low[i+len(c):], "자") {
+			// An English cue is a word of its own ("organised", not
+			// "well-organised"; "co-developed" is).
+			if i := strings.Index(low, c); i >= 0 && !strings.HasPrefix(low[i+len(c):], "자") && (c[0] >= 0x80 || i == 0 || low[i-1] == ' ' || low[i-1] == '(' || low[i-1] == '-' && !strings.HasSuffix(low[:i-1], "well")) {
 				f.Projects = append(f.Projects, s)
 				break
 			}
@@ -851,7 +864,7 @@ var credentialName = sync.OnceValue(func() *regexp.Regexp {
 // placeName reports whether tok is a place: followed by a state or
 // country code ("Columbus, OH", "Manchester, UK") somewhere in the text.
 func placeName(tok, text string) bool {
-	return regexp.MustCompile(`\b` + regexp.QuoteMeta(tok) + `,\s*(?:[A-Z]{2}|UK|USA|England|Scotland|Wales|Canada|Australia)\b`).MatchString(text)
+	return regexp.MustCompile(`\b` + regexp.QuoteMeta(tok) + `(?:'s)?,\s*(?:[A-Z]{2,3}|UK|USA|England|Scotland|Wales|Ireland|Canada|Australia|New Zealand|Victoria|Queensland|Tasmania|Ontario|Quebec|California|Texas)\b`).MatchString(text)
 }
 
 // pluralAcronym matches a count of things named by an acronym ("ICUs",
@@ -1005,7 +1018,7 @@ func roleAndCompany(jd string) (role, company string) {
 	// The title line: the first short line that is not a section heading.
 	for _, line := range lines {
 		l := strings.TrimSpace(line)
-		if l == "" || strings.ContainsAny(l[:1], "■□●○◆◇▶※#") || utf8.RuneCountInString(l) > 60 {
+		if l == "" || strings.ContainsAny(l[:1], "■□●○◆◇▶※#") || utf8.RuneCountInString(l) > 60 || pageChrome(l) {
 			continue
 		}
 		if m := bracketLabel().FindStringSubmatch(l); m != nil {
@@ -1031,6 +1044,15 @@ func roleAndCompany(jd string) (role, company string) {
 		}
 	}
 	return role, company
+}
+
+// pageChrome reports whether a line is a web page's furniture copied with
+// a posting: a breadcrumb ("사람인 > 채용정보 > 물류"), a button, a
+// site's menu.
+func pageChrome(l string) bool {
+	low := strings.ToLower(l)
+	return strings.Count(l, " > ")+strings.Count(l, " › ") >= 1 ||
+		containsAny(low, []string{"지원하기", "관심기업", "스크랩", "공유하기", "show more", "apply now", "easy apply", "meet the hiring team", "save job", "홈으로", "로그인"})
 }
 
 // cleanRole is a position's name without what surrounds it in a JD: no
@@ -1067,6 +1089,10 @@ func cleanRole(v string) string {
 	}
 	return strings.Trim(v, " :：-—,[]【】#")
 }
+
+// criterionCode is a selection criterion's code before its text ("KSC1",
+// "SC 2:", "E3.").
+var criterionCode = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:KSC|SC|EC|DC|KC|C|E|D)\s?\d{1,2}[.:)]?\s+`) })
 
 // listItem reports whether a line under a heading reads as one of a
 // posting's requirements or duties, not as the furniture a long notice
@@ -1171,6 +1197,7 @@ func jdSections(jd string) (reqs, duties []string) {
 			continue
 		}
 		item := strings.TrimSpace(bulletStart().ReplaceAllString(l, ""))
+		item = strings.TrimSpace(criterionCode().ReplaceAllString(item, "")) // "KSC1 Demonstrated …"
 		item = strings.TrimSpace(strings.TrimSuffix(item, " 업무"))
 		if utf8.RuneCountInString(item) < 4 || !listItem(l, item) {
 			continue

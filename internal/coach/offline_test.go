@@ -1,13 +1,15 @@
 package coach
 
 import (
-	"nevermind/internal/i18n"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"nevermind/internal/i18n"
 )
 
 func doc(t testing.TB, name string) string {
@@ -402,5 +404,22 @@ func TestCloseBrackets(t *testing.T) {
 		if got := closeBrackets(in); got != want {
 			t.Errorf("closeBrackets(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestPastedPages: a job board page's breadcrumb is not the role, a
+// table cell's run-together items are items, and a cell's label is not
+// quoted.
+func TestPastedPages(t *testing.T) {
+	role, _ := roleAndCompany("사람인 > 채용정보 > 물류·유통·운송\n(주)한빛로지스 풀필먼트센터 운영 관리자 채용\n지원하기\n")
+	if role != "풀필먼트센터 운영 관리자" {
+		t.Errorf("role %q", role)
+	}
+	ss := sentences("기간 | 2021.03 ~ 2024.02 ㆍ로케이션 코드 체계 설계 ㆍ성과 : 오출고율 0.8% → 0.2% 감소\n")
+	if !slices.Contains(ss, "로케이션 코드 체계 설계") || !slices.Contains(ss, "성과 : 오출고율 0.8% → 0.2% 감소") {
+		t.Errorf("sentences %q", ss)
+	}
+	if q := snippet("성과 : 오출고율 0.8% → 0.2% 감소 (2022년 기준)", 48); strings.HasPrefix(q, "성과") {
+		t.Errorf("quote %q", q)
 	}
 }

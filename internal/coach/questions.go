@@ -42,6 +42,9 @@ type Question struct {
 	// also are the other items the question asks about (three
 	// requirements in one): none of them is asked again before the rest.
 	also []string
+	// filler is asked only when nothing else is left (a question that
+	// names the role and little else).
+	filler bool
 }
 
 // Profile is what questions are made from.
@@ -66,7 +69,7 @@ func Offline(p Profile, n int, existing []string) []Question {
 		f.Role = p.Role
 	}
 	ko := p.Lang != "en"
-	gens := [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko)}
+	gens := [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko), roleQs(f, ko)}
 	// The set opens with what the candidate did and achieved; a value
 	// or a duty is asked when it adds something (the bank has the
 	// general 인성 questions).
@@ -119,10 +122,11 @@ func Offline(p Profile, n int, existing []string) []Question {
 	}{
 		{func(i int, c cand) bool { return c.first && !asked[c.q.item] && fresh(i) }, false},
 		{func(i int, c cand) bool { return c.q.item != "" && !asked[c.q.item] && fresh(i) }, false},
-		{func(i int, c cand) bool { return c.q.item == "" && fresh(i) }, false},
+		{func(i int, c cand) bool { return c.q.item == "" && !c.q.filler && fresh(i) }, false},
 		{func(i int, c cand) bool { return c.q.item != "" && !asked[c.q.item] }, false},
-		{func(i int, c cand) bool { return c.q.item == "" }, false},
+		{func(i int, c cand) bool { return c.q.item == "" && !c.q.filler }, false},
 		{func(i int, c cand) bool { return c.q.item != "" && !asked[c.q.item] }, true},
+		{func(i int, c cand) bool { return c.q.filler }, false},
 		{func(i int, c cand) bool { return true }, false},
 		{func(i int, c cand) bool { return true }, true},
 	}
@@ -592,6 +596,28 @@ func overviewQs(f Facts, ko bool) []Question {
 			Rationale: rationale(ko, "공고 요건 전체에 대한 자기 평가를 묻습니다", "asks for a self-assessment across the posting's requirements", strings.Join(three, ", "))})
 	}
 	return out
+}
+
+// roleQs asks why this role (and this company, when the posting names
+// it) and what the candidate has done to be ready for it: asked when the
+// documents give too little else to ask about.
+func roleQs(f Facts, ko bool) []Question {
+	if f.Role == "" {
+		return nil
+	}
+	var text string
+	switch {
+	case ko && f.Company != "":
+		text = fmt.Sprintf("%s의 %s 직무에 지원한 이유와, 그 일을 잘하기 위해 지금까지 준비해 온 것을 말씀해 주세요.", f.Company, f.Role)
+	case ko:
+		text = fmt.Sprintf("%s 직무에 지원한 이유와, 그 일을 잘하기 위해 지금까지 준비해 온 것을 말씀해 주세요.", f.Role)
+	case f.Company != "":
+		text = fmt.Sprintf("Why the %s role at %s, and what have you done so far to be ready for it?", f.Role, f.Company)
+	default:
+		text = fmt.Sprintf("Why the %s role, and what have you done so far to be ready for it?", f.Role)
+	}
+	return []Question{{Text: text, Kind: KindPersonality, Difficulty: 1, Source: f.Role, filler: true,
+		Rationale: rationale(ko, "지원 동기와 직무 준비를 확인합니다", "checks the motivation and preparation for the role", f.Role)}}
 }
 
 // credentialQs asks about the licences and certificates the posting

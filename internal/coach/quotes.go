@@ -440,9 +440,18 @@ var crossReference = sync.OnceValue(func() *regexp.Regexp {
 // ("또 …", "그 결과 …", "Also, …"): a quote stands alone without them.
 var discourseMarkers = []string{"또한 ", "또 ", "그리고 ", "그래서 ", "그 결과 ", "그 결과, ", "결국 ", "이후 ", "이후, ", "덕분에 ", "Also, ", "Then, ", "As a result, "}
 
+// cellLabel is a short label and a colon opening a line of a table or a
+// form ("성과 :", "담당 업무:", "Result:").
+var cellLabel = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[가-힣A-Za-z ]{1,8}\s*[:：]\s+`) })
+
 // snippetCut is snippet before its brackets are checked.
 func snippetCut(s string, max int) string {
 	s = stripTags(strings.TrimRight(strings.TrimSpace(s), ".。"))
+	// A cell's label ("성과 : 오출고율 0.8% → 0.2%", "Result: …") is not
+	// what the candidate wrote about.
+	if m := cellLabel().FindStringIndex(s); m != nil && utf8.RuneCountInString(s[m[1]:]) >= 8 {
+		s = s[m[1]:]
+	}
 	for _, m := range discourseMarkers {
 		if rest, ok := strings.CutPrefix(s, m); ok && utf8.RuneCountInString(rest) >= 12 {
 			s = rest
