@@ -533,6 +533,22 @@ func pairOf(named []string, first string) string {
 
 func gapQs(f Facts, ko bool) []Question {
 	var out []Question
+	// Two gaps in one question first, as interviewers ask them ("I don't
+	// see A or B in your resume"), then each alone.
+	var short, lines []string
+	for _, r := range f.Gaps {
+		if q := snippet(r, 30); utf8.RuneCountInString(q) >= 4 && q == strings.TrimSpace(stripTags(strings.TrimRight(strings.TrimSpace(r), ".。"))) {
+			short, lines = append(short, q), append(lines, r)
+		}
+	}
+	if len(short) >= 2 {
+		text := fmt.Sprintf("공고의 '%s', '%s' 요건과 관련된 경험이 자기소개서에는 잘 보이지 않습니다. 입사 전까지 무엇부터 어떻게 채우시겠습니까?", short[0], short[1])
+		if !ko {
+			text = fmt.Sprintf("The posting asks for \"%s\" and \"%s\", and I don't see either in your resume. What would you do first to close those gaps?", short[0], short[1])
+		}
+		out = append(out, Question{Text: text, Kind: KindPressure, Difficulty: 3, Source: short[0], item: "req:" + lines[0], also: []string{"req:" + lines[1]},
+			Rationale: rationale(ko, "공고 요건 중 자기소개서에 드러나지 않은 부분을 묻습니다", "asks about JD requirements the resume does not show", strings.Join(short, ", "))})
+	}
 	for i, r := range f.Gaps {
 		if utf8.RuneCountInString(snippet(r, 40)) < 4 {
 			continue // nothing left to quote once its tag is off
