@@ -36,7 +36,7 @@ type Facts struct {
 var (
 	sentenceEnd = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:[.!?。]|다\.|요\.)\s+|\n+`) })
 	bulletStart = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^\s*(?:[-•*·▶■□◦●○ㅇ∙‧▪▸➢✓✔]|\d+[.)]|[①-⑳]|[가-하][.)])\s*`)
+		return regexp.MustCompile(`^\s*(?:[-•*·▶■□◦●○ㅇ∙‧▪▸➢✓✔ㆍ・]|\d+[.)]|[①-⑳]|[가-하][.)])\s*`)
 	})
 	numberRe = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`\d[\d,.]*\s*억\s*\d[\d,.]*\s*(?:천만|천|만)\s*원|\d[\d,.]*\s*(?:%p|%|퍼센트|배|명|개월|개|건|회|번|주|일|달|년|시간|분|초|점|위|만\s?원|억\s?원|천\s?원|만|억|천|원|달러|ms|km|kg|MB|GB|TB|k|K|M|x|users|people|customers|weeks|months|years|hours|minutes|seconds|days|points|times|products|managers|projects)?`)
@@ -158,16 +158,23 @@ func itemPrompt(line string) bool {
 func answerItems(resume string) map[string]int {
 	out := map[string]int{}
 	current, prompts := 0, 0
+	limited, prose, bullets := false, 0, 0
 	for _, line := range joinWrapped(resume) {
 		if itemPrompt(line) {
 			if m := itemPromptRe().FindStringSubmatch(strings.TrimSpace(line)); m != nil {
 				fmt.Sscan(m[1], &current)
 				prompts++
+				limited = limited || charLimit().MatchString(line)
 				continue
 			}
 		}
 		if current == 0 {
 			continue
+		}
+		if t := strings.TrimSpace(line); bulletStart().MatchString(t) {
+			bullets++
+		} else if sentenceEnds(t) {
+			prose++
 		}
 		for _, s := range splitKeep(bulletStart().ReplaceAllString(line, "")) {
 			if s = strings.TrimSpace(s); s != "" {
@@ -175,7 +182,9 @@ func answerItems(resume string) map[string]int {
 			}
 		}
 	}
-	if prompts < 2 {
+	// Numbered sections of bullets ("1) 출고 관리" and its "ㆍ…" lines)
+	// are a 경력기술서's, not 문항 answered in prose.
+	if prompts < 2 || !limited && bullets > prose {
 		return nil
 	}
 	return out
@@ -202,6 +211,37 @@ var projectCues = []string{"프로젝트", "개발", "구축", "설계", "인턴
 	"project", "built", "developed", "led", "launched", "managed", "designed", "implemented", "created", "organized", "ran ", "analyzed", "improved", "founded", "intern", "research", "campaign", "migrated", "shipped", "owned",
 	"proposed", "introduced", "wrote", "set up", "automated", "cleaned", "handled", "presented", "trained", "mentored",
 	"taught", "planned", "coached", "tutored", "organised", "facilitated", "delivered", "established", "coordinated", "volunteered", "supported"}
+
+// beforeAfter matches a figure before and after a change, with an arrow
+// ("97.5% → 99.6%", "3일 -> 1일", "2일 → 반나절").
+var beforeAfter = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\d[\d.,]*\s*[%a-zA-Z가-힣]{0,3}\s*(?:→|->|⇒)\s*(?:약\s*)?(?:\d|반나절|절반|하루)`)
+})
+
+// verbalNounEnds are the verbal nouns a resume's bullet ends on when it
+// says what was done ("… 수급 계획 수립 및 작업 배치", "… 기록 체계화").
+var verbalNounEnds = []string{"관리", "대응", "변경", "수립", "체계화", "안정화", "자동화", "표준화", "정례화", "배치", "재배치", "응대", "상담", "조율", "처리", "발굴", "제작", "협의", "추가", "도입", "개선", "구축", "운영", "진행", "참여", "담당", "작성", "설계", "개발", "기획", "수행", "점검", "교육", "분석", "전환", "정비", "통합", "신설", "유치", "확보", "달성", "단축", "절감", "감소", "증가", "향상"}
+
+// endsOnVerbalNoun reports whether a line without a sentence ending ends,
+// brackets aside, on a verbal noun: a bullet that says what was done.
+func endsOnVerbalNoun(s string) bool {
+	t := strings.TrimSpace(regexp.MustCompile(`\s*[(（][^)）]*[)）]\s*$`).ReplaceAllString(stripTags(s), ""))
+	t = strings.TrimRight(t, ". ")
+	if sentenceEnds(t) || toolList(t) || fieldLine().MatchString(t) {
+		return false
+	}
+	ws := strings.Fields(t)
+	if len(ws) < 3 {
+		return false // a heading ("1) 출고 관리"), not a bullet
+	}
+	last := ws[len(ws)-1]
+	for _, e := range verbalNounEnds {
+		if last == e || strings.HasSuffix(last, e) && utf8.RuneCountInString(last) <= utf8.RuneCountInString(e)+3 {
+			return true
+		}
+	}
+	return false
+}
 
 // reflectionEnds end a sentence about what the writer felt or learnt, not
 // what they did ("…필요하다고 느꼈습니다").
@@ -234,7 +274,7 @@ func notADeed(s string) bool {
 	if datedTitle().MatchString(t) || enumerationHead(t) || field || strings.Count(t, "|") >= 2 || schooling().MatchString(t) {
 		return true // a title, a list's head, "지원 분야: …", a table row, a degree
 	}
-	if containsAny(low, []string{"경험은 없", "경험이 없", "본 적은 없", "본 적이 없", "해 보지 못", "다뤄 보지 않", "have never", "i've never", "have not yet", "haven't yet", "no experience", "not yet used", "never used"}) {
+	if containsAny(low, []string{"경험은 없", "경험이 없", "경험은 부족", "경험이 부족", "경험은 적", "경험이 적", "경험은 많지 않", "경험이 많지 않", "본 적은 없", "본 적이 없", "해 보지 못", "다뤄 보지 않", "have never", "i've never", "have not yet", "haven't yet", "no experience", "not yet used", "never used"}) {
 		return true
 	}
 	if (strings.HasSuffix(low, "고 있습니다") || strings.HasSuffix(low, "고 있다") || strings.HasSuffix(low, "는 중입니다")) &&
@@ -286,7 +326,7 @@ func sentenceEnds(s string) bool {
 // ("지원 분야: 시스템 기획", "학위논문: 「…」", "Skills: …"); a bullet's
 // own label ("지역 자원 연계: 병원 등 15곳과 후원 협약") is no form field.
 var fieldLine = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^(?:성명|이름|지원\s*분야|지원\s*직무|지원자|연락처|전화|휴대폰|이메일|e-?mail|주소|생년월일|학위\s*논문|논문|학교|학력|전공|기간|소속|직위|직급|근무지|자격증?|어학|보유\s*기술|사용\s*(?:프로그램|시스템|툴|도구)|기술\s*스택|발주처|공사비|공사\s*기간|규모|고객사|프로젝트명|name|phone|address|skills|tools|languages|certifications?|education|client|budget)\s*[:：]\s`)
+	return regexp.MustCompile(`(?i)^(?:성명|이름|담당\s*(?:타이틀|게임|제품|브랜드|과목|고객사?)|지원\s*분야|지원\s*직무|지원자|연락처|전화|휴대폰|이메일|e-?mail|주소|생년월일|학위\s*논문|논문|학교|학력|전공|기간|소속|직위|직급|근무지|자격증?|어학|보유\s*기술|사용\s*(?:프로그램|시스템|툴|도구)|기술\s*스택|발주처|공사비|공사\s*기간|규모|고객사|프로젝트명|name|phone|address|skills|tools|languages|certifications?|education|client|budget|부서(?:\s*/\s*직급)?|회사명?|퇴사\s*사유|이직\s*사유|희망\s*(?:직무|연봉|근무지)|총\s*경력|(?:주요\s*)?취급\s*품목|고용\s*형태)\s*[:：|]\s`)
 })
 
 // schooling matches a line about a degree held: a school and a degree,
@@ -347,10 +387,14 @@ func Extract(resume, jd string) Facts {
 	rs := sentences(resume)
 	for _, s := range rs {
 		low := strings.ToLower(s)
-		if hasDigitResult(s) && containsAny(low, resultCues) && !problemOnly(low) && !notADeed(s) {
+		if hasDigitResult(s) && (containsAny(low, resultCues) || beforeAfter().MatchString(s)) && !problemOnly(low) && !notADeed(s) {
 			f.Achievements = append(f.Achievements, s)
 		}
 		if selfDescription(s) || containsAny(strings.TrimRight(low, ". "), wishEnds) || reflection(low) || aboutTheCompany(s, jd) || notADeed(s) {
+			continue
+		}
+		if endsOnVerbalNoun(s) {
+			f.Projects = append(f.Projects, s)
 			continue
 		}
 		for _, c := range projectCues {

@@ -22,7 +22,22 @@ func batchim(w string) bool {
 	case r >= '0' && r <= '9':
 		return strings.ContainsRune("013678", r) // 영 일 삼 육 칠 팔
 	case unicode.IsLetter(r):
-		return strings.ContainsRune("lmnLMN", r) || strings.HasSuffix(strings.ToLower(w), "ng")
+		if strings.ContainsRune("lmnLMN", r) || strings.HasSuffix(strings.ToLower(w), "ng") {
+			return true
+		}
+		// A short capital acronym is read letter by letter (SQL 에스큐엘,
+		// WMS 더블유엠에스); a word ending in k, p or t after a short vowel
+		// ends in ㄱ, ㅂ, ㅅ (Slack 슬랙, VLOOKUP 브이룩업, HubSpot 허브스팟).
+		last := w[strings.LastIndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })+1:]
+		if len(last) <= 5 && strings.ToUpper(last) == last {
+			return false
+		}
+		low := strings.ToLower(last)
+		if n := len(low); n >= 2 && strings.ContainsRune("kpt", rune(low[n-1])) {
+			prev := low[n-2]
+			long := n >= 3 && strings.ContainsRune("aeiou", rune(low[n-3])) // Boot 부트
+			return strings.ContainsRune("aiou", rune(prev)) && !long || low[n-1] == 'k' && prev == 'c'
+		}
 	}
 	return false
 }

@@ -103,7 +103,8 @@ func TestOfflineEmptyDocuments(t *testing.T) {
 }
 
 func TestJosa(t *testing.T) {
-	for w, want := range map[string]string{"책임감": "책임감을", "소통": "소통을", "협업": "협업을", "도전": "도전을", "Python": "Python을", "Redis": "Redis를", "SQL": "SQL을", "Spring Boot": "Spring Boot를", "엑셀": "엑셀을", "리더십": "리더십을", "신뢰": "신뢰를"} {
+	for w, want := range map[string]string{"책임감": "책임감을", "소통": "소통을", "협업": "협업을", "도전": "도전을", "Python": "Python을", "Redis": "Redis를", "SQL": "SQL을", "Spring Boot": "Spring Boot를", "엑셀": "엑셀을", "리더십": "리더십을", "신뢰": "신뢰를",
+		"VLOOKUP": "VLOOKUP을", "HubSpot": "HubSpot을", "Slack": "Slack을", "WMS": "WMS를", "ERP": "ERP를", "JavaScript": "JavaScript를", "Spark": "Spark를", "React": "React를", "Zoom": "Zoom을", "Photoshop": "Photoshop을"} {
 		if got := josa(w, "을", "를"); got != want {
 			t.Errorf("%s: %s, want %s", w, got, want)
 		}

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"nevermind/internal/i18n"
 )
 
 // Kind is a generated question's type.
@@ -112,6 +114,10 @@ func Offline(p Profile, n int, existing []string) []Question {
 	var out []Question
 	seen := append([]string(nil), existing...)
 	asked := map[string]bool{}
+	// A resume line is asked once, however its bullet or its quote reads.
+	isAsked := func(q Question) bool {
+		return asked[stripTags(q.item)] || !strings.HasPrefix(q.item, "req:") && asked["quote:"+q.Source]
+	}
 	framed := map[string]bool{}
 	used := make([]bool, len(order))
 	// Each pass takes what it admits, in order; a repeated frame only when
@@ -120,14 +126,15 @@ func Offline(p Profile, n int, existing []string) []Question {
 		take        func(i int, c cand) bool
 		allowRepeat bool
 	}{
-		{func(i int, c cand) bool { return c.first && !asked[c.q.item] && fresh(i) }, false},
-		{func(i int, c cand) bool { return c.q.item != "" && !asked[c.q.item] && fresh(i) }, false},
+		{func(i int, c cand) bool { return c.first && !isAsked(c.q) && fresh(i) }, false},
+		{func(i int, c cand) bool { return c.q.item != "" && !isAsked(c.q) && fresh(i) }, false},
 		{func(i int, c cand) bool { return c.q.item == "" && !c.q.filler && fresh(i) }, false},
-		{func(i int, c cand) bool { return c.q.item != "" && !asked[c.q.item] }, false},
+		{func(i int, c cand) bool { return c.q.item != "" && !isAsked(c.q) }, false},
 		{func(i int, c cand) bool { return c.q.item == "" && !c.q.filler }, false},
-		{func(i int, c cand) bool { return c.q.item != "" && !asked[c.q.item] }, true},
+		{func(i int, c cand) bool { return c.q.item != "" && !isAsked(c.q) }, true},
 		{func(i int, c cand) bool { return c.q.filler }, false},
-		{func(i int, c cand) bool { return true }, false},
+		{func(i int, c cand) bool { return c.q.item == "" || !isAsked(c.q) }, false},
+		{func(i int, c cand) bool { return c.q.item == "" || !isAsked(c.q) }, true},
 		{func(i int, c cand) bool { return true }, true},
 	}
 	// What each candidate would add to the set: the words, figures and
@@ -149,10 +156,13 @@ func Offline(p Profile, n int, existing []string) []Question {
 		out = append(out, q)
 		seen = append(seen, q.Text)
 		if q.item != "" {
-			asked[q.item] = true
+			asked[stripTags(q.item)] = true
+			if !strings.HasPrefix(q.item, "req:") {
+				asked["quote:"+q.Source] = true
+			}
 		}
 		for _, it := range q.also {
-			asked[it] = true
+			asked[stripTags(it)] = true
 		}
 	}
 	for pi, pass := range passes {
@@ -242,16 +252,49 @@ func contentUnits(q Question) []string {
 		seen[st] = true
 		out = append(out, st)
 	}
+	// A Korean noun whole ("시뮬레이터", "일용직"): its stem alone is too
+	// coarse to tell one thing from another.
+	for _, w := range words(text) {
+		if n := koNoun(w); n != "" && !seen["ko:"+n] && !commonStems[string([]rune(n)[:2])] {
+			seen["ko:"+n] = true
+			out = append(out, "ko:"+n)
+		}
+	}
 	return out
+}
+
+// koNoun is a Korean word's noun without its particle ("시뮬레이터를" is
+// "시뮬레이터"), or "" for a verb, an adverb or a word too short to name
+// anything.
+func koNoun(w string) string {
+	rs := []rune(w)
+	if len(rs) < 2 || !i18n.IsSyllable(rs[0]) {
+		return ""
+	}
+	for _, p := range []string{"이라는", "으로", "에서", "에게", "까지", "부터", "처럼", "보다", "이라", "라는", "과의", "와의", "을", "를", "이", "가", "은", "는", "의", "에", "로", "와", "과", "도", "만"} {
+		if strings.HasSuffix(w, p) && utf8.RuneCountInString(w)-utf8.RuneCountInString(p) >= 2 {
+			w = strings.TrimSuffix(w, p)
+			break
+		}
+	}
+	for _, e := range []string{"다", "고", "며", "해", "했", "하여", "한", "할", "된", "될", "던", "서", "면", "지", "게", "히", "께", "씩", "니다", "어", "아", "여"} {
+		if strings.HasSuffix(w, e) {
+			return ""
+		}
+	}
+	if utf8.RuneCountInString(w) < 2 {
+		return ""
+	}
+	return w
 }
 
 // stopUnits are words too common in documents to count as something new.
 var stopUnits = map[string]bool{"and": true, "the": true, "for": true, "our": true, "all": true, "per": true, "new": true, "using": true, "across": true, "over": true, "also": true, "each": true, "every": true}
 
 // unitWeight: a figure counts twice, a Latin word (a name, or any word of
-// an English document) once; a Korean word's stem (its first two
-// syllables) is too coarse to tell one thing from another and counts
-// for nothing.
+// an English document) or a Korean noun once; a Korean word's stem (its
+// first two syllables) is too coarse to tell one thing from another and
+// counts for nothing.
 func unitWeight(u string) int {
 	r, _ := utf8.DecodeRuneInString(u)
 	switch {

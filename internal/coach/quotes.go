@@ -20,7 +20,7 @@ var quotedPart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompil
 // sectionTag matches what documents put before a sentence: a bracketed
 // section title ("[결제 API 성능 개선]"), a bullet or a list number.
 var sectionTag = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^\s*(?:\[[^\]]{0,40}\]|【[^】]{0,40}】|〈[^〉]{0,40}〉|<[^>]{0,40}>|[■□●○◆◇▶▷►•·*\-–—]+|\d{1,2}[.)])\s*`)
+	return regexp.MustCompile(`^\s*(?:\[[^\]]{0,40}\]|【[^】]{0,40}】|〈[^〉]{0,40}〉|<[^>]{0,40}>|[■□●○◆◇▶▷►•·ㆍ・‧*\-–—]+|\d{1,2}[.)])\s*`)
 })
 
 // clauseEnd splits a sentence after a comma or a Korean connective
@@ -91,7 +91,7 @@ func predicateStart(w string) bool {
 
 // auxiliaryStarts begin an auxiliary verb (내다, 주다, 보다, 놓다, 두다,
 // 오다, 가다, 버리다, 있다, 드리다).
-var auxiliaryStarts = []string{"내", "냈", "주", "줬", "보", "봤", "놓", "두", "뒀", "오", "왔", "가", "갔", "버리", "버렸", "있", "드리", "드렸"}
+var auxiliaryStarts = []string{"내", "냈", "낸", "낼", "주", "줬", "준", "줄", "보", "봤", "본", "볼", "봐", "놓", "두", "뒀", "둔", "둘", "오", "왔", "온", "올", "가", "갔", "간", "갈", "버리", "버렸", "버린", "있", "드리", "드렸", "드린"}
 
 // auxiliary reports whether rest starts with an auxiliary verb.
 func auxiliary(rest string) bool {
@@ -480,6 +480,11 @@ func snippetCut(s string, max int) string {
 		}
 	}
 	for i := len(bounds) - 1; i >= 0; i-- {
+		// What follows must not take the deed back ("관리해 본 경험은
+		// 부족합니다", "시도했지만 실패했다" are not "관리했다").
+		if negates(s[bounds[i][1]:]) {
+			continue
+		}
 		if c := strings.TrimRight(strings.TrimSpace(s[:bounds[i][1]]), ", "); utf8.RuneCountInString(c) <= max && utf8.RuneCountInString(c) >= 14 && !endsOnParticle(c) {
 			return c
 		}
@@ -519,6 +524,12 @@ func snippetCut(s string, max int) string {
 		return string([]rune(words[len(words)-1])[:max])
 	}
 	return out
+}
+
+// negates reports whether the rest of a Korean sentence takes back what
+// its first clauses say: a lack, a failure, a not-done.
+func negates(rest string) bool {
+	return containsAny(rest, []string{"부족", "없었", "없습", "없다", "못했", "못하", "않았", "않습", "실패", "아니었", "아닙", "그치"})
 }
 
 // quoteable: a Korean sentence quoted in the middle of a question ends in
