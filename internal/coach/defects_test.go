@@ -154,10 +154,10 @@ func defectsOf(qs []Question, resume, jd string) []defect {
 			add("grammar", text, m[1]+m[2])
 		}
 	}
-	// 6. One quote carrying three questions of a set.
+	// 6. One quote carrying two questions of a set.
 	for qt, n := range quoteUses {
-		if n >= 3 {
-			add("repeated", qt, "quoted by 3 or more questions")
+		if n >= 2 {
+			add("repeated", qt, "quoted by two questions or more")
 		}
 	}
 	return out

@@ -424,3 +424,39 @@ func TestPastedPages(t *testing.T) {
 		t.Errorf("quote %q", q)
 	}
 }
+
+// TestQuoteKeepsItsMeaning: a long sentence is quoted in part, never the
+// part its end takes back ("관리해 본 경험은 부족합니다" is no
+// "관리했다"), and "해 본" is one predicate.
+func TestQuoteKeepsItsMeaning(t *testing.T) {
+	for _, s := range []string{
+		"또한 연구실 규모의 실험만 경험했기 때문에 대량의 양산 데이터를 통계적으로 관리해 본 경험은 부족합니다.",
+		"고객 이탈 원인을 찾기 위해 설문 문항을 새로 설계해 두 차례 조사를 진행했지만 응답률이 낮아 결론을 내지는 못했습니다.",
+	} {
+		q := quoteable(s)
+		if strings.HasSuffix(q, "관리했다") || strings.HasSuffix(q, "진행했다") {
+			t.Errorf("%q quoted as %q", s, q)
+		}
+	}
+	if bs := clauseBounds("데이터를 통계적으로 관리해 본 경험은 부족합니다"); len(bs) != 0 {
+		t.Errorf("cut inside 관리해 본: %v", bs)
+	}
+}
+
+// TestSectionsOfBulletsAreNotItems: a 경력기술서's numbered sections of
+// bullets ("1) 출고 관리") are not 자기소개서 문항; numbered prompts
+// answered in prose are.
+func TestSectionsOfBulletsAreNotItems(t *testing.T) {
+	career := "1) 출고 관리\nㆍ일 평균 4,000건 출고 마감 관리\nㆍ출고 전 바코드 스캔 검수 단계 추가\n\n2) 재고 관리\nㆍ순환 재고조사로 변경\nㆍ재고 차이 원인 코드 기록 체계화\n"
+	if m := answerItems(career); m != nil {
+		t.Errorf("sections read as 문항: %v", m)
+	}
+	letter := "1. 지원 동기\n물류 현장에서 3년 동안 출고를 관리했습니다. 풀필먼트를 배우고 싶습니다.\n2. 성격의 장단점\n꼼꼼한 편입니다.\n"
+	if m := answerItems(letter); m["꼼꼼한 편입니다."] != 2 {
+		t.Errorf("문항 not read: %v", m)
+	}
+	f := Extract(career, "")
+	if !slices.Contains(f.Projects, "ㆍ재고 차이 원인 코드 기록 체계화") && !slices.Contains(f.Projects, "재고 차이 원인 코드 기록 체계화") {
+		t.Errorf("a bullet ending on what was done is no project: %q", f.Projects)
+	}
+}
