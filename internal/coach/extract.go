@@ -245,7 +245,7 @@ func endsOnVerbalNoun(s string) bool {
 
 // reflectionEnds end a sentence about what the writer felt or learnt, not
 // what they did ("…필요하다고 느꼈습니다").
-var reflectionEnds = []string{"느꼈습니다", "느꼈다", "생각했습니다", "생각했다", "깨달았습니다", "깨달았다", "배웠습니다", "배웠다", "알게 되었습니다", "알게 됐습니다", "다짐했습니다",
+var reflectionEnds = []string{"생각합니다", "생각한다", "출발점이 되었습니다", "출발점이 됐습니다", "계기가 되었습니다", "계기가 됐습니다", "느꼈습니다", "느꼈다", "생각했습니다", "생각했다", "깨달았습니다", "깨달았다", "배웠습니다", "배웠다", "알게 되었습니다", "알게 됐습니다", "다짐했습니다",
 	"i realised", "i realized", "i learned", "i learnt", "taught me"}
 
 // reflection reports whether a sentence (lower case) reflects rather than
@@ -271,10 +271,16 @@ func notADeed(s string) bool {
 	t := stripTags(strings.TrimSpace(s))
 	low := strings.ToLower(strings.TrimRight(t, ". "))
 	field := fieldLine().MatchString(t) && !sentenceEnds(t) || toolList(t) || courseLine().MatchString(t)
+	field = field || regexp.MustCompile(`지원\s*(?:분야|직무)\s*[:：]`).MatchString(t) // a form's header, wherever it sits
+	// Two dated titles on a line ("… 인턴(2023.07~2023.12) / … 인턴(2025.01~2025.03)").
+	field = field || !sentenceEnds(t) && len(dateRange().FindAllString(t, -1)) >= 2
+	// A 문항's prompt ("… 준비한 내용을 기술하시오"), or what someone
+	// else did ("변호사님이 … 의견을 내셨습니다").
+	field = field || containsAny(strings.TrimRight(low, ". ?"), []string{"기술하시오", "서술하시오", "작성하시오", "기술해 주십시오", "기술해 주세요", "서술해 주세요", "작성해 주세요", "바랍니다"}) || othersDeed().MatchString(t)
 	if datedTitle().MatchString(t) || enumerationHead(t) || field || strings.Count(t, "|") >= 2 || schooling().MatchString(t) {
 		return true // a title, a list's head, "지원 분야: …", a table row, a degree
 	}
-	if containsAny(low, []string{"경험은 없", "경험이 없", "경험은 부족", "경험이 부족", "경험은 적", "경험이 적", "경험은 많지 않", "경험이 많지 않", "본 적은 없", "본 적이 없", "해 보지 못", "다뤄 보지 않", "have never", "i've never", "have not yet", "haven't yet", "no experience", "not yet used", "never used"}) {
+	if containsAny(low, []string{"경험은 없", "경험이 없", "보지 못한", "보지 못했", "지 못한 점", "지 않은 점", "것이 전부", "경험은 부족", "경험이 부족", "경험은 적", "경험이 적", "경험은 많지 않", "경험이 많지 않", "본 적은 없", "본 적이 없", "해 보지 못", "다뤄 보지 않", "have never", "i've never", "have not yet", "haven't yet", "no experience", "not yet used", "never used"}) {
 		return true
 	}
 	if (strings.HasSuffix(low, "고 있습니다") || strings.HasSuffix(low, "고 있다") || strings.HasSuffix(low, "는 중입니다")) &&
@@ -313,6 +319,17 @@ func toolList(t string) bool {
 // ("사례관리 전문과정 기초 (2023, 24시간)", "Google UX course (2021)").
 var courseLine = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)(?:과정|교육|연수|강좌|세미나|수료|course|training|workshop|bootcamp)[^.]{0,30}[(（]\s*(?:19|20)\d{2}[^)）]*[)）]$|[(（][^)）]*\d+\s*시간[)）]$`)
+})
+
+// dateRange is a span of dates ("2023.07~2023.12", "2021 – 2024").
+var dateRange = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:19|20)\d{2}(?:[./]\s?\d{1,2})?\s*[-–—~∼]\s*(?:(?:19|20)\d{2}(?:[./]\s?\d{1,2})?|현재|present)`)
+})
+
+// othersDeed matches a sentence whose subject is someone else, named with
+// honour ("변호사님이", "팀장님께서", "교수님은").
+var othersDeed = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:\S+\s){0,2}\S*님(?:이|께서|은|도)\s`)
 })
 
 // sentenceEnds reports whether s ends as a sentence does (했습니다,
@@ -378,8 +395,11 @@ var skillLexicon = []string{
 
 var requirementHeads = []string{"자격요건", "자격 요건", "자격 조건", "필요 역량", "필수", "우대", "우대사항", "지원자격", "requirements", "qualifications", "what you'll need", "must have", "nice to have", "preferred", "you have", "we're looking for",
 	"what you'll bring", "what you bring", "about you", "who you are", "you'll need", "skills and experience", "what we're looking for", "essential", "desirable", "bonus points",
-	"key selection criteria", "selection criteria", "person specification"}
-var dutyHeads = []string{"주요업무", "주요 업무", "담당업무", "담당 업무", "업무 내용", "하는 일", "responsibilities", "what you'll do", "the role", "you will"}
+	"key selection criteria", "selection criteria", "person specification",
+	// An NCS 직무기술서's 필요지식 · 필요기술 (its 직무수행태도 asks an
+	// attitude, not a skill).
+	"필요지식", "필요 지식", "필요기술", "필요 기술"}
+var dutyHeads = []string{"주요업무", "주요 업무", "담당업무", "담당 업무", "업무 내용", "하는 일", "직무수행내용", "직무 수행 내용", "직무내용", "직무 내용", "responsibilities", "what you'll do", "the role", "you will"}
 
 // Extract reads the facts out of a resume and a JD (either may be empty).
 func Extract(resume, jd string) Facts {
@@ -643,6 +663,10 @@ func notARequirement(r string) bool {
 // ("응답 시간 2초를 넘겼습니다") and no improvement: its numbers are not a
 // result to ask about.
 func problemOnly(low string) bool {
+	// "고객 불만 1위는 대기 시간이었다": what was wrong, told with a figure.
+	if containsAny(low, []string{"불만", "민원", "문제", "원인"}) && (strings.HasSuffix(strings.TrimRight(low, ". "), "이었습니다") || strings.HasSuffix(strings.TrimRight(low, ". "), "였습니다") || strings.HasSuffix(strings.TrimRight(low, ". "), "이었다") || strings.HasSuffix(strings.TrimRight(low, ". "), "였다")) {
+		return true
+	}
 	return containsAny(low, []string{"넘겼", "느려졌", "느려지", "발생했", "밀렸", "지연됐", "지연되"}) &&
 		!containsAny(low, []string{"줄였", "줄이", "높였", "단축", "감소", "달성", "절감", "개선", "향상", "올렸", "늘렸", "받았"})
 }
@@ -784,7 +808,7 @@ func resultNumber(s string) string {
 	var withUnit []string
 	kept := ms[:0]
 	for _, m := range ms {
-		if !baselineNumber(s, strings.TrimSpace(m)) {
+		if !baselineNumber(s, strings.TrimSpace(m)) && !pointInTime(s, strings.TrimSpace(m)) {
 			kept = append(kept, m)
 		}
 	}
@@ -821,6 +845,17 @@ func resultNumber(s string) string {
 		}
 	}
 	return withUnit[len(withUnit)-1]
+}
+
+// pointInTime reports whether figure m of s says when, not how much:
+// "오픈 3개월 차", "입사 2년 차에".
+func pointInTime(s, m string) bool {
+	i := strings.Index(s, m)
+	if i < 0 {
+		return false
+	}
+	rest := strings.TrimLeft(s[i+len(m):], " ")
+	return strings.HasPrefix(rest, "차") && !strings.HasPrefix(rest, "차이")
 }
 
 // moneyRe matches an amount with its currency in front.
@@ -1038,11 +1073,25 @@ var bracketLabel = sync.OnceValue(func() *regexp.Regexp { return regexp.MustComp
 // field after a slash ("인사 담당 / 경력 2~5년 / 1명" → "인사 담당").
 func roleAndCompany(jd string) (role, company string) {
 	lines := strings.Split(jd, "\n")
-	for _, line := range lines {
+	for li, line := range lines {
 		l := strings.TrimSpace(bulletStart().ReplaceAllString(strings.TrimLeft(strings.TrimSpace(line), "■□●○◆◇▶▷►※ "), ""))
 		l = strings.TrimSpace(strings.NewReplacer("[", "", "]", "", "【", "", "】", "").Replace(l))
 		low := strings.ToLower(l)
 		for _, p := range roleLabels {
+			if r, _ := utf8.DecodeRuneInString(low[min(len(p), len(low)):]); strings.HasPrefix(low, p) && unicode.IsLetter(r) {
+				continue // a longer word ("직무기술서"), not the label
+			}
+			if strings.HasPrefix(low, p) && role == "" && strings.HasPrefix(strings.TrimSpace(l[len(p):]), "|") {
+				// A table's header ("모집부문 | 인원 | 근무지"): the
+				// role is the first cell of the row under it.
+				for _, next := range lines[li+1:] {
+					if next = strings.TrimSpace(next); next != "" {
+						role = cleanRole(strings.Split(next, "|")[0])
+						break
+					}
+				}
+				continue
+			}
 			if strings.HasPrefix(low, p) && role == "" {
 				// A label and a name, not a sentence that starts with
 				// the word ("※ 직무 면접에서는 … 발표합니다").
@@ -1116,7 +1165,9 @@ func cleanRole(v string) string {
 	}
 	v = roleNoise().ReplaceAllString(v, " ")
 	v = strings.Join(strings.Fields(v), " ")
-	if containsAny(v, []string{"업무", "요건", "자격", "소개", "우대", "절차"}) || startsWithAny(v, []string{"및 ", "또는 ", "와 ", "과 "}) {
+	// A notice's number or title ("공고 제2024-0042호", "… 경력경쟁채용시험
+	// 공고") names no position.
+	if containsAny(v, []string{"업무", "요건", "자격", "소개", "우대", "절차", "시험", "공고", "분야와"}) || startsWithAny(v, []string{"및 ", "또는 ", "와 ", "과 "}) {
 		return ""
 	}
 	var kept []string
@@ -1131,7 +1182,11 @@ func cleanRole(v string) string {
 	for _, suffix := range []string{"공개채용", "채용", "모집", "구인"} {
 		v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), suffix))
 	}
-	return strings.Trim(v, " :：-—,[]【】#")
+	v = strings.Trim(v, " :：-—,[]【】#")
+	if strings.IndexFunc(v, unicode.IsLetter) < 0 || utf8.RuneCountInString(v) < 2 {
+		return "" // "호" of "제2024 - 0042호"
+	}
+	return v
 }
 
 // criterionCode is a selection criterion's code before its text ("KSC1",
@@ -1186,6 +1241,13 @@ func doesSomething(item string) bool {
 		return true
 	}
 	t := strings.TrimRight(parenthetical().ReplaceAllString(item, ""), " .")
+	// A form's heading or its instructions to the applicant ("직무수행
+	// 계획서", "응시하고자 하는 … 확인", "… 자유롭게 기술합니다"), or a
+	// fragment of a cell ("(공동연구의").
+	if !strings.Contains(t, " ") || strings.HasSuffix(t, "서") || !balanced(t) ||
+		containsAny(t, []string{"작성요령", "작성하여", "하여 작성", "기술합니다", "작성 후", "해당자에 한하여", "중 선택", "응시", "귀하", "바랍니다", "하여야"}) {
+		return false
+	}
 	return containsAny(t, []string{"관리", "운영", "개발", "보좌", "기획", "지원", "분석", "작성", "수행", "담당", "업무", "설계", "구축", "제작", "상담", "응대", "교육", "진행", "개선", "검토", "발굴", "수립", "대응", "점검", "평가", "조사", "연구", "협업", "판매", "영업", "마케팅", "편성", "정산", "청구", "처리", "확인", "보고", "모니터링", "유지", "최적화", "테스트", "검증", "실행", "집행", "배치", "채용", "시공", "검수", "촬영", "제공"})
 }
 

@@ -116,6 +116,11 @@ func Offline(p Profile, n int, existing []string) []Question {
 	asked := map[string]bool{}
 	// A resume line is asked once, however its bullet or its quote reads.
 	isAsked := func(q Question) bool {
+		for _, it := range q.also {
+			if asked[stripTags(it)] {
+				return true
+			}
+		}
 		return asked[stripTags(q.item)] || !strings.HasPrefix(q.item, "req:") && asked["quote:"+q.Source]
 	}
 	framed := map[string]bool{}
@@ -135,7 +140,6 @@ func Offline(p Profile, n int, existing []string) []Question {
 		{func(i int, c cand) bool { return c.q.filler }, false},
 		{func(i int, c cand) bool { return c.q.item == "" || !isAsked(c.q) }, false},
 		{func(i int, c cand) bool { return c.q.item == "" || !isAsked(c.q) }, true},
-		{func(i int, c cand) bool { return true }, true},
 	}
 	// What each candidate would add to the set: the words, figures and
 	// names of the documents it quotes or names that no question in the
@@ -487,6 +491,12 @@ func achievementQs(f Facts, ko bool) []Question {
 				fmt.Sprintf("You wrote \"%s\". What shows that %s was not a one-off?", eq, num)},
 			{fmt.Sprintf("'%s'%s 적으셨는데, 같은 일을 다시 한다면 무엇을 다르게 해서 %s 넘어서겠습니까?", q, quoteParticle(q), josa(num, "을", "를")),
 				fmt.Sprintf("You wrote \"%s\". If you did it again, what would you change to beat %s?", eq, num)},
+		}
+		// Beating a rank, a time cut short or a span reads wrong ("4위를
+		// 넘어서겠습니까"): those are asked what would change.
+		if strings.HasSuffix(num, "위") || span(num) || containsAny(strings.ToLower(s), []string{"줄였", "줄어", "단축", "감소", "낮췄", "낮아", "reduced", "cut ", "shortened", "decreased", "dropped", "fell"}) {
+			frames[3] = [2]string{fmt.Sprintf("'%s'%s 적으셨는데, 같은 일을 다시 맡는다면 무엇을 다르게 하시겠습니까?", q, quoteParticle(q)),
+				fmt.Sprintf("You wrote \"%s\". If you did it again, what would you do differently?", eq)}
 		}
 		a, b := frames[n%4], frames[(n+1)%4]
 		text, alt := twoFrames(ko, true, a[0], b[0], a[1], b[1])

@@ -43,8 +43,8 @@ func clauseBounds(s string) [][]int {
 		if i := strings.LastIndexFunc(word, unicode.IsSpace); i >= 0 {
 			word = word[i+1:]
 		}
-		if slices.Contains(notConnective, word) {
-			continue
+		if slices.Contains(notConnective, word) || insideBrackets(s[:m[0]]) {
+			continue // a noun, or a comma of a bracket's list ("(검수, 관할 등)")
 		}
 		// "이끌어 내며", "정리해 두었다": an auxiliary verb binds to the
 		// verb before it; the two are one predicate.
@@ -62,6 +62,21 @@ func clauseBounds(s string) [][]int {
 		out = append(out, m)
 	}
 	return out
+}
+
+// insideBrackets reports whether the text before a point leaves a bracket
+// or a quotation open.
+func insideBrackets(before string) bool {
+	depth := 0
+	for _, r := range before {
+		switch r {
+		case '(', '（', '[', '「', '『', '【':
+			depth++
+		case ')', '）', ']', '」', '』', '】':
+			depth--
+		}
+	}
+	return depth > 0 || strings.Count(before, "'")%2 == 1 || strings.Count(before, "‘") > strings.Count(before, "’")
 }
 
 // adverbialEnd reports whether a Korean word ends a phrase that sets the
@@ -438,11 +453,17 @@ var crossReference = sync.OnceValue(func() *regexp.Regexp {
 
 // discourseMarkers open a sentence by pointing back at the one before
 // ("또 …", "그 결과 …", "Also, …"): a quote stands alone without them.
-var discourseMarkers = []string{"또한 ", "또 ", "그리고 ", "그래서 ", "그 결과 ", "그 결과, ", "결국 ", "이후 ", "이후, ", "덕분에 ", "Also, ", "Then, ", "As a result, "}
+var discourseMarkers = []string{"그해 ", "그 해 ", "그때 ", "또한 ", "또 ", "그리고 ", "그래서 ", "그 결과 ", "그 결과, ", "결국 ", "이후 ", "이후, ", "덕분에 ", "Also, ", "Then, ", "As a result, "}
 
 // cellLabel is a short label and a colon opening a line of a table or a
 // form ("성과 :", "담당 업무:", "Result:").
 var cellLabel = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[가-힣A-Za-z ]{1,8}\s*[:：]\s+`) })
+
+// longAside is a bracket that lists or labels things inside a sentence
+// ("(28개 항목: 당사자 특정, 검수, …)").
+var longAside = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\s*[(（][^()（）]{4,}[,:：][^()（）]{4,}[)）]`)
+})
 
 // snippetCut is snippet before its brackets are checked.
 func snippetCut(s string, max int) string {
@@ -463,6 +484,17 @@ func snippetCut(s string, max int) string {
 	}
 	if utf8.RuneCountInString(s) <= max {
 		return s
+	}
+	// A long aside in brackets goes before anything is cut: "'검토
+	// 체크리스트'(28개 항목: 당사자 특정, …)를 만들었습니다" reads whole as
+	// "'검토 체크리스트'를 만들었습니다".
+	if i18n.HasHangul(s) {
+		if t := longAside().ReplaceAllString(s, ""); t != s && utf8.RuneCountInString(t) >= 14 {
+			if utf8.RuneCountInString(t) <= max {
+				return t
+			}
+			s = t
+		}
 	}
 	if !i18n.HasHangul(s) {
 		return englishSnippet(s, max)
