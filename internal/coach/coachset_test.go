@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // The coach set: resume/JD pairs across roles (testdata/<name>_resume.txt,
@@ -160,4 +161,28 @@ func hanging(quote string) bool {
 		}
 	}
 	return false
+}
+
+// TestTheRoleOfEveryPosting: the position each JD of the coach set hires
+// for, as a reader finds it (a labelled line, a heading and the line or
+// table row under it, the title in its parts), never a heading ("Position
+// Summary"), a sentence, a place line, a notice's number or a table's
+// header. Each want is what the role must contain.
+func TestTheRoleOfEveryPosting(t *testing.T) {
+	want := map[string]string{
+		"ko_backend": "백엔드", "ko_fintech": "백엔드", "ko_marketing": "마케팅", "ko_accounting": "재무회계", "ko_nurse": "간호사", "ko_public": "행정",
+		"en_pm": "Product Manager", "en_data": "Data Analyst", "en_support": "Customer Success Manager",
+		"ko_design": "디자이너", "ko_sales": "영업", "ko_production": "생산관리", "ko_hr": "인사", "ko_teacher": "강사", "ko_newgrad": "물류 데이터 분석가", "ko_career_change": "백엔드",
+		"en_mecheng": "Mechanical Engineer", "en_teacher": "Head of Science", "en_sales": "Account Executive", "en_hr": "HR Generalist", "en_design": "Product Designer",
+		"ko_game": "기획", "ko_hotel": "고객경험", "ko_civil": "토목", "ko_pharma": "품질", "en_nurse": "Nurse Educator", "en_accountant": "Financial Analyst", "en_qa": "QA Automation Engineer",
+		"ko_cabin": "객실승무원", "ko_bank": "PB", "ko_semicon": "공정기술", "ko_welfare": "사회복지사", "en_backend": "Backend Engineer", "en_marketing": "Growth Marketing Manager",
+		"ko_logistics": "물류 운영 관리자", "ko_marketing_pdf": "콘텐츠 마케터", "ko_newgrad_cs": "서비스 운영", "ko_nurse_career": "Medical Science Liaison", "en_linkedin_pm": "Senior Product Manager", "en_grad_teacher": "Classroom Teacher",
+		"ko_architect": "설계", "ko_fnb_manager": "SV", "ko_legal": "법무", "ko_ev_battery": "셀 공정기술", "ko_data_public": "6급", "en_paralegal": "Litigation Paralegal", "en_retail_manager": "Area Manager", "en_lab_scientist": "Scientist I",
+	}
+	for _, c := range coachSet {
+		role, _ := roleAndCompany(doc(t, c.name+"_jd.txt"))
+		if w, ok := want[c.name]; !ok || !strings.Contains(role, w) || utf8.RuneCountInString(role) > 40 || strings.ContainsAny(role, "|:") {
+			t.Errorf("%s: role %q, want one with %q", c.name, role, w)
+		}
+	}
 }

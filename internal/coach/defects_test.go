@@ -29,6 +29,8 @@ var (
 	skillSlotRe = regexp.MustCompile(`The role calls for (.+?)\. |Tell me about a time (.+?) did not work|Which piece of your (.+?) work|least sure of yourself in (.+?),`)
 	// The Korean frame that puts the role in a slot.
 	roleSlotRe = regexp.MustCompile(`^(.+?) 직무에서는`)
+	// The English frame that names the role.
+	enRoleSlotRe = regexp.MustCompile(`^Why the (.+?) role\b`)
 	gapFrameRe = regexp.MustCompile(`잘 보이지 않습니다|경험이 부족하다면|I don't see it in your resume|If you are not there yet`)
 	// After a quote or a value word, the particle that must agree with its
 	// last sound.
@@ -69,6 +71,9 @@ func defectsOf(qs []Question, resume, jd string) []defect {
 			strings.ContainsAny(text, "■□◆※●○▶") || charCountRe.MatchString(text) {
 			add("heading", text, "a heading fragment, bullet or 문항 length")
 		}
+		if m := enRoleSlotRe.FindStringSubmatch(text); m != nil && regexp.MustCompile(`(?i)^(?:summary|about|overview|careers|position|location)\b|full-time|part-time|on-site|remote|hybrid|, [A-Z]{2}\b|[.!?]$| is | are `).MatchString(m[1]) {
+			add("heading", text, "the role slot holds "+m[1])
+		}
 		if m := roleSlotRe.FindStringSubmatch(text); m != nil && (strings.ContainsAny(m[1], "/|:") || regexp.MustCompile(`채용|소개|업무|요건|자격|^및 |^또는 |\d{4}년|다\.?$`).MatchString(m[1])) {
 			add("heading", text, "the role slot holds "+m[1])
 		}
@@ -89,7 +94,10 @@ func defectsOf(qs []Question, resume, jd string) []defect {
 			fragment := len(strings.Fields(x)) == 1 && unicode.IsUpper(first) && strings.ToLower(x[1:]) == x[1:] && regexp.MustCompile(`\b[A-Z][a-z]+ `+regexp.QuoteMeta(x)+`\b|\b`+regexp.QuoteMeta(x)+` (?:[A-Z][a-z]|\d)`).MatchString(docs) &&
 				!regexp.MustCompile(`(?:^|[^A-Za-z])`+regexp.QuoteMeta(x)+`(?:[^A-Za-z ]|$| [a-z])`).MatchString(docs)
 			language := map[string]bool{"english": true, "spanish": true, "korean": true, "french": true, "german": true, "chinese": true, "japanese": true, "mandarin": true}[lx]
-			if upper || titleWords[lx] || plain || fragment || language {
+			// A degree, a company's legal form, a place ("M.S", "LLP", "Ohio").
+			notSkill := regexp.MustCompile(`^(?:[BM]\.?[AS]c?\.?|Ph\.?D\.?|MBA|LLP|LLC|Inc\.?|Ltd\.?|PLC)$`).MatchString(x) ||
+				regexp.MustCompile(`(?:^|[^A-Za-z])`+regexp.QuoteMeta(x)+`,\s*(?:[A-Z]{2}|UK|USA)\b`).MatchString(docs) || map[string]bool{"Ohio": true, "Texas": true, "California": true, "Virginia": true, "Washington": true}[x]
+			if upper || titleWords[lx] || plain || fragment || language || notSkill {
 				add("heading-as-skill", text, x)
 			}
 		}
@@ -212,6 +220,9 @@ func carriesOn(line, next string) bool {
 // quote the generator reworded (a Korean formal ending made plain) is
 // found by its beginning.
 func cutIn(quote, flat string) string {
+	if r, _ := utf8.DecodeRuneInString(quote); strings.ContainsRune(":;,.)]）-–", r) {
+		return "starts with " + string(r)
+	}
 	probe := strings.Join(strings.Fields(quote), " ")
 	i := strings.Index(flat, probe)
 	if i < 0 && i18n.HasHangul(probe) {

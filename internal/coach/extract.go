@@ -466,7 +466,7 @@ func Extract(resume, jd string) Facts {
 	}
 	for _, tok := range latinTokens(resume) {
 		if ordinaryWord(tok, resume, jd) || len(tok) <= 2 && !inLexicon(tok) || partOfName(tok, resume) && !inLexicon(tok) || onlyOnCertificateLines(tok, resume) ||
-			credentialName().MatchString(tok) || onlyInHeader(tok, resume) || placeName(tok, resume+"\n"+jd) || pluralAcronym().MatchString(tok) {
+			credentialName().MatchString(tok) || onlyInHeader(tok, resume) || placeName(tok, resume+"\n"+jd) || pluralAcronym().MatchString(tok) || notASkill().MatchString(tok) {
 			continue // "MI" of an address, "CP" of SHRM-CP, "Key" of Key Stage 3: not a skill
 		}
 		if jd != "" && containsTerm(lowJD, strings.ToLower(tok)) && !partOfFound(tok, found) {
@@ -751,9 +751,20 @@ func containsAny(s string, subs []string) bool {
 // something they did.
 func selfDescription(s string) bool {
 	t := strings.TrimRight(strings.TrimSpace(s), ".")
+	// A profile's opening: "NALA Certified Paralegal with 7+ years of
+	// legal experience: …", "Store manager with 12 years in grocery".
+	if profileOpening().MatchString(t) || regexp.MustCompile(`^[0-9]+년\s*차|^[가-힣A-Za-z ]{0,30}\d+년\s*(?:차|경력)의\s`).MatchString(t) {
+		return true
+	}
 	return (strings.HasPrefix(t, "저는") || strings.HasPrefix(t, "I am") || strings.HasPrefix(t, "I'm")) &&
 		(strings.HasSuffix(t, "입니다") || strings.HasSuffix(t, "이다") || strings.HasSuffix(t, "싶습니다") || !containsAny(strings.ToLower(t), resultCues))
 }
+
+// profileOpening is an English profile's first words: a title and the
+// years behind it.
+var profileOpening = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:[A-Z][\w.&/-]*\s?){1,6}\s(?:with|of)\s+(?:over\s+|nearly\s+|almost\s+)?\d+\+?\s+years`)
+})
 
 // baselineCues follow a number that sets the scene rather than reports a
 // result: "1,200명까지 늘었을 때", "800ms까지 느려졌고", "grew to 1,200 users when".
@@ -943,8 +954,26 @@ var credentialName = sync.OnceValue(func() *regexp.Regexp {
 // placeName reports whether tok is a place: followed by a state or
 // country code ("Columbus, OH", "Manchester, UK") somewhere in the text.
 func placeName(tok, text string) bool {
+	if usStates[tok] {
+		return true // "Ohio Rules of Civil Procedure"
+	}
 	return regexp.MustCompile(`\b` + regexp.QuoteMeta(tok) + `(?:'s)?,\s*(?:[A-Z]{2,3}|UK|USA|England|Scotland|Wales|Ireland|Canada|Australia|New Zealand|Victoria|Queensland|Tasmania|Ontario|Quebec|California|Texas)\b`).MatchString(text)
 }
+
+// notASkill matches what a document names that is no skill: a degree
+// (M.S, BSc, MBA), a company's legal form (LLP, Inc) or a regulator.
+var notASkill = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:[BM]\.?[AS]c?\.?|Ph\.?D\.?|MBA|LLP|LLC|Inc\.?|Ltd\.?|PLC|GmbH|Co\.?|Corp\.?|FDA|EMA|MHRA|IND)$`)
+})
+
+// usStates are places, never a skill, however a document uses them.
+var usStates = func() map[string]bool {
+	m := map[string]bool{}
+	for _, st := range strings.Split("Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming", " ") {
+		m[st] = true
+	}
+	return m
+}()
 
 // pluralAcronym matches a count of things named by an acronym ("ICUs",
 // "PRs"): units or items, not a skill.
@@ -1074,21 +1103,45 @@ var bracketLabel = sync.OnceValue(func() *regexp.Regexp { return regexp.MustComp
 func roleAndCompany(jd string) (role, company string) {
 	lines := strings.Split(jd, "\n")
 	for li, line := range lines {
-		l := strings.TrimSpace(bulletStart().ReplaceAllString(strings.TrimLeft(strings.TrimSpace(line), "■□●○◆◇▶▷►※ "), ""))
+		// Whatever marks the line ("■", "✅", "📌", "2.") goes first.
+		l := strings.TrimLeftFunc(sectionNumber().ReplaceAllString(strings.TrimSpace(line), ""), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '[' && r != '【' && r != '('
+		})
+		l = strings.TrimSpace(bulletStart().ReplaceAllString(l, ""))
 		l = strings.TrimSpace(strings.NewReplacer("[", "", "]", "", "【", "", "】", "").Replace(l))
 		low := strings.ToLower(l)
 		for _, p := range roleLabels {
 			if r, _ := utf8.DecodeRuneInString(low[min(len(p), len(low)):]); strings.HasPrefix(low, p) && unicode.IsLetter(r) {
 				continue // a longer word ("직무기술서"), not the label
 			}
+			if strings.HasPrefix(low, p) && p[0] < 0x80 && !strings.HasPrefix(strings.TrimLeft(l[len(p):], " "), ":") {
+				continue // "Position Summary", "Role overview": a heading, not "Role: …"
+			}
 			if strings.HasPrefix(low, p) && role == "" && strings.HasPrefix(strings.TrimSpace(l[len(p):]), "|") {
 				// A table's header ("모집부문 | 인원 | 근무지"): the
 				// role is the first cell of the row under it.
 				for _, next := range lines[li+1:] {
-					if next = strings.TrimSpace(next); next != "" {
+					if next = strings.TrimSpace(next); next != "" && !tableHeader(next) {
 						role = cleanRole(strings.Split(next, "|")[0])
 						break
 					}
+				}
+				continue
+			}
+			if strings.HasPrefix(low, p) && role == "" && strings.TrimSpace(strings.Trim(l[len(p):], " :：")) == "" {
+				// A heading alone ("■ 모집 분야"): the role is the first
+				// line under it, its first cell, without its bullet and
+				// its bracket ("[토목 공무] 대리~과장급 / …").
+				for _, next := range lines[li+1:] {
+					if next = strings.TrimSpace(next); next == "" || tableHeader(next) {
+						continue // "직무 | 세부 분야 | 근무지": the row under it
+					}
+					next = strings.TrimSpace(bulletStart().ReplaceAllString(strings.TrimLeft(next, "○●■□◆◇▶▷►-•· "), ""))
+					next = strings.NewReplacer("[", "", "]", "", "【", "", "】", "").Replace(next)
+					if v := cleanRole(strings.Split(next, "|")[0]); v != "" && !sentenceEnds(v) && utf8.RuneCountInString(v) <= 40 {
+						role = v
+					}
+					break
 				}
 				continue
 			}
@@ -1108,11 +1161,43 @@ func roleAndCompany(jd string) (role, company string) {
 			}
 		}
 	}
-	// The title line: the first short line that is not a section heading.
+	// The title line: the first short line that is not a section heading,
+	// a page's "Careers at …" or a "Location: …" line.
+	tried := 0
 	for _, line := range lines {
 		l := strings.TrimSpace(line)
-		if l == "" || strings.ContainsAny(l[:1], "■□●○◆◇▶※#") || utf8.RuneCountInString(l) > 60 || pageChrome(l) {
+		if l == "" || strings.ContainsAny(l[:1], "■□●○◆◇▶※#") || utf8.RuneCountInString(parenthetical().ReplaceAllString(l, "")) > 60 && (i18n.HasHangul(l) || !englishJobWord().MatchString(l)) || pageChrome(l) ||
+			regexp.MustCompile(`(?i)^(?:careers|jobs|join us|work with us|opportunities)\b|^[A-Za-z ]{2,20}:`).MatchString(l) {
 			continue
+		}
+		// "Halden Bio – Scientist I, Bioanalytical", "Senior Paralegal –
+		// Class Actions": of an English title's parts, the one naming a
+		// job.
+		if !i18n.HasHangul(l) {
+			parts := regexp.MustCompile(`\s+[–—|-]\s+`).Split(parenthetical().ReplaceAllString(l, ""), -1)
+			for _, part := range parts {
+				if englishJobWord().MatchString(part) && utf8.RuneCountInString(part) <= 60 {
+					if role == "" {
+						role = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(part), ","))
+					}
+					if company == "" && len(parts) > 1 && part != parts[0] && !englishJobWord().MatchString(parts[0]) {
+						company = strings.TrimSpace(parts[0])
+					}
+					break
+				}
+			}
+			if role != "" {
+				break
+			}
+			if len(parts) > 1 || placeLine().MatchString(l) {
+				continue // "Waltham, MA | Full-time | On-site"
+			}
+			if tried++; tried < 3 && len(strings.Fields(l)) <= 3 && jobWordNext(lines, l) {
+				if company == "" {
+					company = l // "Ledgerly" over "Senior Product Manager, Growth"
+				}
+				continue
+			}
 		}
 		if m := bracketLabel().FindStringSubmatch(l); m != nil {
 			label := strings.TrimSpace(m[1])
@@ -1120,6 +1205,13 @@ func roleAndCompany(jd string) (role, company string) {
 				company = label
 			}
 			l = l[len(m[0]):]
+		}
+		// "마켓허브 | 법무팀 신입/주니어 채용": a one-word company, then the role.
+		if parts := strings.SplitN(l, "|", 2); len(parts) == 2 && len(strings.Fields(parts[0])) == 1 && i18n.HasHangul(l) {
+			if company == "" {
+				company = strings.TrimSpace(parts[0])
+			}
+			l = parts[1]
 		}
 		if role == "" {
 			role = cleanRole(l)
@@ -1138,6 +1230,53 @@ func roleAndCompany(jd string) (role, company string) {
 	}
 	return role, company
 }
+
+// englishJobWord matches a word that names a job in an English title.
+var englishJobWord = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(?:engineer|manager|paralegal|scientist|analyst|designer|associate|specialist|coordinator|lead|director|officer|nurse|teacher|accountant|developer|representative|consultant|executive|assistant|technician|administrator|intern|advisor|adviser|architect|researcher|writer|editor|recruiter|partner|agent|clerk|supervisor|planner|strategist|marketer|controller|auditor|therapist|educator|tutor|owner|head|generalist|chef|driver|worker|operator|counsel|lawyer|attorney|pharmacist|physician|buyer|merchandiser|cashier|trainer|instructor|lecturer|professor|fellow|officer|liaison|msl)s?\b`)
+})
+
+// tableHeader reports whether a line is a table's header row: cells of
+// column names ("모집부문 | 인원 | 근무지", "직무 | 세부 분야 | 구분").
+func tableHeader(l string) bool {
+	cells := strings.Split(l, "|")
+	if len(cells) < 2 {
+		return false
+	}
+	for _, c := range cells {
+		c = strings.ReplaceAll(strings.TrimSpace(c), " ", "")
+		if !containsAny(c, []string{"모집", "채용", "분야", "부문", "직무", "인원", "근무지", "구분", "고용", "형태", "자격", "우대", "업무", "직급", "경력", "비고"}) || utf8.RuneCountInString(c) > 8 {
+			return false
+		}
+	}
+	return true
+}
+
+// jobWordNext reports whether one of the two lines after line names a job.
+func jobWordNext(lines []string, line string) bool {
+	for i, l := range lines {
+		if strings.TrimSpace(l) != line {
+			continue
+		}
+		seen := 0
+		for _, next := range lines[i+1:] {
+			if next = strings.TrimSpace(next); next == "" {
+				continue
+			}
+			if englishJobWord().MatchString(next) {
+				return true
+			}
+			if seen++; seen == 2 {
+				break
+			}
+		}
+		break
+	}
+	return false
+}
+
+// placeLine matches a line that gives a place: "Waltham, MA", "London, UK".
+var placeLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z][a-z]+(?: [A-Z][a-z]+)*, [A-Z]{2}\b`) })
 
 // pageChrome reports whether a line is a web page's furniture copied with
 // a posting: a breadcrumb ("사람인 > 채용정보 > 물류"), a button, a
@@ -1167,7 +1306,7 @@ func cleanRole(v string) string {
 	v = strings.Join(strings.Fields(v), " ")
 	// A notice's number or title ("공고 제2024-0042호", "… 경력경쟁채용시험
 	// 공고") names no position.
-	if containsAny(v, []string{"업무", "요건", "자격", "소개", "우대", "절차", "시험", "공고", "분야와"}) || startsWithAny(v, []string{"및 ", "또는 ", "와 ", "과 "}) {
+	if containsAny(v, []string{"업무", "요건", "자격", "소개", "우대", "절차", "채용시험", "시험 공고", "공고", "분야와"}) || startsWithAny(v, []string{"및 ", "또는 ", "와 ", "과 "}) {
 		return ""
 	}
 	var kept []string
@@ -1175,6 +1314,9 @@ func cleanRole(v string) string {
 		part = strings.TrimSpace(part)
 		if i > 0 && (strings.IndexFunc(part, unicode.IsDigit) >= 0 || strings.Contains(part, "경력") || strings.Contains(part, "신입") || part == "") {
 			break
+		}
+		if i > 0 && containsAny(part, []string{"주니어", "시니어", "정규직", "계약직", "인턴", "대리", "과장", "사원"}) {
+			continue // a grade or a contract, not a second role
 		}
 		kept = append(kept, part)
 	}
@@ -1259,7 +1401,7 @@ var phoneRe = sync.OnceValue(func() *regexp.Regexp {
 // roleNoise are the words around a position's name in a posting's
 // title: the year and half, 신입/경력, how it hires.
 var roleNoise = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\d{4}\s*년?|상반기|하반기|신입\s*사원|신입|경력\s*사원|경력직|경력\s*$|수시|공개|정규직|계약직`)
+	return regexp.MustCompile(`\d{4}\s*년?|상반기|하반기|신입\s*사원|신입|경력\s*사원|경력직|경력\s*$|수시|공개|정규직|계약직|\d+\s*명|(?:사원|주임|대리|과장|차장|부장)(?:\s*[~∼-]\s*(?:사원|주임|대리|과장|차장|부장))?급`)
 })
 
 func startsWithAny(s string, ps []string) bool {
@@ -1347,7 +1489,7 @@ func heading(l string) bool {
 	// A short line naming one of a posting's other sections, however
 	// it is decorated ("근무 조건", "4. 복리후생", "Benefits").
 	t := strings.ToLower(strings.TrimSpace(strings.Trim(bulletStart().ReplaceAllString(l, ""), "[]<>《》〈〉()·-–— ")))
-	if utf8.RuneCountInString(t) <= 16 {
+	if utf8.RuneCountInString(t) <= 16 || utf8.RuneCountInString(t) <= 32 && !sentenceEnds(t) && !strings.Contains(t, ",") {
 		for _, w := range otherSections {
 			if strings.HasPrefix(t, w) {
 				return true

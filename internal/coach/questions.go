@@ -866,11 +866,21 @@ func dutyQs(f Facts, ko bool) []Question {
 			fmt.Sprintf("'%s' 업무를 잘하고 있다는 것을 무엇으로 확인할 수 있을까요? 스스로 정할 지표를 말씀해 주세요.", snippet(d, 40)),
 			fmt.Sprintf("입사하면 '%s' 업무를 맡게 됩니다. 첫 3개월 동안 무엇부터 하시겠습니까?", snippet(d, 40)),
 			fmt.Sprintf("How would you know you are doing \"%s\" well? Name the measures you would hold yourself to.", snippet(d, enQuote)),
-			fmt.Sprintf("In this job you would \"%s\". What would you do first in your first three months?", snippet(d, enQuote)))
+			inThisJob(snippet(d, enQuote)))
 		out = append(out, Question{Text: text, alt: alt, Kind: KindJob, Difficulty: 2, Source: snippet(d, enQuote),
 			Rationale: rationale(ko, "공고의 주요 업무를 이해하고 있는지 봅니다", "checks understanding of a duty in the JD", d)})
 	}
 	return out
+}
+
+// inThisJob asks what the candidate would do first about a duty, in a
+// sentence its words fit: "you would …" before a verb, "This job
+// includes …" before a gerund ("Using our Power BI dashboards …").
+func inThisJob(duty string) string {
+	if first, _, _ := strings.Cut(duty, " "); strings.HasSuffix(strings.ToLower(first), "ing") && len(first) > 5 {
+		return fmt.Sprintf("This job includes \"%s\". What would you do first in your first three months?", duty)
+	}
+	return fmt.Sprintf("In this job you would \"%s\". What would you do first in your first three months?", duty)
 }
 
 func pressureQs(f Facts, ko bool) []Question {

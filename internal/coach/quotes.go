@@ -184,6 +184,12 @@ func snippetWith(s string, max int, must string) string {
 	if must == "" || !strings.Contains(s, must) || utf8.RuneCountInString(s) <= max {
 		return snippet(s, max)
 	}
+	// A bracket's list goes first, unless it holds must.
+	if t := longAside().ReplaceAllString(s, ""); t != s && strings.Contains(t, must) {
+		if s = t; utf8.RuneCountInString(s) <= max {
+			return s
+		}
+	}
 	if !i18n.HasHangul(s) {
 		return closeBrackets(englishWith(s, max, must))
 	}
@@ -318,7 +324,7 @@ func trimConjunction(c string) string {
 // that can be left off: a comma, a semicolon, "by", "which", "that",
 // "and", "so that", "while", "used by".
 var englishClause = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`[,;]\s+|\s+(?:by|which|that|who|and|so that|while|and then|through|using|used by|across)\s+`)
+	return regexp.MustCompile(`[,;:]\s+|\s+(?:by|which|that|who|and|so that|while|and then|through|using|used by|across)\s+`)
 })
 
 // englishOpener is a leading phrase that sets the scene ("At a grocery
@@ -488,7 +494,7 @@ func snippetCut(s string, max int) string {
 	// A long aside in brackets goes before anything is cut: "'검토
 	// 체크리스트'(28개 항목: 당사자 특정, …)를 만들었습니다" reads whole as
 	// "'검토 체크리스트'를 만들었습니다".
-	if i18n.HasHangul(s) {
+	{
 		if t := longAside().ReplaceAllString(s, ""); t != s && utf8.RuneCountInString(t) >= 14 {
 			if utf8.RuneCountInString(t) <= max {
 				return t
