@@ -212,6 +212,12 @@ var projectCues = []string{"프로젝트", "개발", "구축", "설계", "인턴
 	"proposed", "introduced", "wrote", "set up", "automated", "cleaned", "handled", "presented", "trained", "mentored",
 	"taught", "planned", "coached", "tutored", "organised", "facilitated", "delivered", "established", "coordinated", "volunteered", "supported"}
 
+// maskCompounds hides the result words inside longer words that mean
+// something else: 회복 in 사회복지, 유지 in 유지보수.
+func maskCompounds(low string) string {
+	return strings.NewReplacer("사회복지", "사회_복지", "유지보수", "유지_보수").Replace(low)
+}
+
 // beforeAfter matches a figure before and after a change, with an arrow
 // ("97.5% → 99.6%", "3일 -> 1일", "2일 → 반나절").
 var beforeAfter = sync.OnceValue(func() *regexp.Regexp {
@@ -312,7 +318,8 @@ func toolList(t string) bool {
 		return false
 	}
 	low := strings.ToLower(bare)
-	return !containsAny(low, projectCues) && !containsAny(low, resultCues) && !numberRe().MatchString(bare)
+	// "4-point probe" names a tool; its digit is no figure.
+	return !containsAny(low, projectCues) && !containsAny(low, resultCues) && !numberRe().MatchString(regexp.MustCompile(`\d+-[A-Za-z]`).ReplaceAllString(bare, ""))
 }
 
 // courseLine matches a course or training taken, with its year or hours
@@ -407,7 +414,7 @@ func Extract(resume, jd string) Facts {
 	rs := sentences(resume)
 	for _, s := range rs {
 		low := strings.ToLower(s)
-		if hasDigitResult(s) && (containsAny(low, resultCues) || beforeAfter().MatchString(s)) && !problemOnly(low) && !notADeed(s) {
+		if hasDigitResult(s) && (containsAny(maskCompounds(low), resultCues) || beforeAfter().MatchString(s)) && !problemOnly(low) && !notADeed(s) {
 			f.Achievements = append(f.Achievements, s)
 		}
 		if selfDescription(s) || containsAny(strings.TrimRight(low, ". "), wishEnds) || reflection(low) || aboutTheCompany(s, jd) || notADeed(s) {

@@ -471,12 +471,22 @@ var longAside = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`\s*[(（][^()（）]{4,}[,:：][^()（）]{4,}[)）]`)
 })
 
+// datedLabel is a title and its dates in brackets, ending in a colon.
+var datedLabel = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[^:：()（）]{1,30}[(（][^)）]*(?:19|20)\d{2}[^)）]*[)）]\s*[:：]\s+`)
+})
+
 // snippetCut is snippet before its brackets are checked.
 func snippetCut(s string, max int) string {
 	s = stripTags(strings.TrimRight(strings.TrimSpace(s), ".。"))
 	// A cell's label ("성과 : 오출고율 0.8% → 0.2%", "Result: …") is not
 	// what the candidate wrote about.
 	if m := cellLabel().FindStringIndex(s); m != nil && utf8.RuneCountInString(s[m[1]:]) >= 8 {
+		s = s[m[1]:]
+	}
+	// A title with its dates before a colon ("학부 연구생 (2022.03 ~
+	// 2023.02): 스퍼터링 …"): what follows is what was done.
+	if m := datedLabel().FindStringIndex(s); m != nil && utf8.RuneCountInString(s[m[1]:]) >= 12 {
 		s = s[m[1]:]
 	}
 	for _, m := range discourseMarkers {
