@@ -460,3 +460,20 @@ func TestSectionsOfBulletsAreNotItems(t *testing.T) {
 		t.Errorf("a bullet ending on what was done is no project: %q", f.Projects)
 	}
 }
+
+// TestEnglishQuotesEndWhole: an English quote ends where a clause does,
+// never inside a list joined by "and" ("moved accrual" of "moved accrual
+// and prepaid schedules") nor before a bracket's list it cannot close.
+func TestEnglishQuotesEndWhole(t *testing.T) {
+	for s, want := range map[string]string{
+		"I mapped every step of the close in a shared checklist, moved accrual and prepaid schedules out of individual workbooks into one reconciled template, and agreed earlier cut-off dates with the three plant controllers.": "I mapped every step of the close in a shared checklist",
+		"Reoptimized PK ELISA (blocking buffer, wash cycles, minimum required dilution): inter-assay CV improved from 18% to 8% across the three validation runs of the method.":                                                   "Reoptimized PK ELISA: inter-assay CV improved from 18% to 8% across the three validation runs of the method",
+	} {
+		if got := quoted(s, false); got != want {
+			t.Errorf("%q\n\tquoted as %q\n\twant      %q", s, got, want)
+		}
+	}
+	if got := snippetWith("Reoptimized PK ELISA (blocking buffer, wash cycles, minimum required dilution): inter-assay CV improved from 18% to 8%, which let the lab drop its repeat runs for the study and saved two weeks of analyst time.", enQuote, "8%"); strings.HasPrefix(got, ":") || !strings.Contains(got, "8%") {
+		t.Errorf("quoted as %q", got)
+	}
+}

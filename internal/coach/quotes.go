@@ -380,6 +380,12 @@ func englishSnippet(s string, max int) string {
 				if r, _ := utf8.DecodeRuneInString(s[m[1]:]); unicode.IsUpper(r) || unicode.IsDigit(r) {
 					continue
 				}
+				// "and" before a verb joins two clauses ("… and cut
+				// costs"); before anything else it joins a list ("moved
+				// accrual and prepaid schedules").
+				if next, _, _ := strings.Cut(s[m[1]:], " "); !pastVerb(next) {
+					continue
+				}
 			}
 			c := trimDangling(strings.TrimSpace(s[:m[0]]))
 			switch n := utf8.RuneCountInString(c); {
@@ -416,6 +422,13 @@ func englishSnippet(s string, max int) string {
 		out = next
 	}
 	return trimDangling(out)
+}
+
+// pastVerb reports whether an English word is a verb in the past tense,
+// as resumes write what was done.
+func pastVerb(w string) bool {
+	w = strings.ToLower(strings.Trim(w, ",;:."))
+	return strings.HasSuffix(w, "ed") && len(w) > 4 || map[string]bool{"built": true, "led": true, "ran": true, "cut": true, "made": true, "wrote": true, "set": true, "won": true, "grew": true, "took": true, "brought": true, "taught": true, "drove": true, "kept": true, "put": true, "got": true, "gave": true, "found": true, "held": true, "met": true, "sold": true, "spent": true, "began": true, "chose": true, "rebuilt": true, "oversaw": true}[w]
 }
 
 // stripTags removes section titles, bullets and list numbers from the
