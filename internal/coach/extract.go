@@ -334,9 +334,11 @@ var dateRange = sync.OnceValue(func() *regexp.Regexp {
 })
 
 // othersDeed matches a sentence whose subject is someone else, named with
-// honour ("변호사님이", "팀장님께서", "교수님은").
+// honour ("변호사님이", "팀장님께서", "교수님은"), or whose verb honours its
+// subject ("… 반대하셨습니다", "단골이 되셨다"): nobody writes so of
+// themselves.
 var othersDeed = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(?:\S+\s){0,2}\S*님(?:이|께서|은|도)\s`)
+	return regexp.MustCompile(`^(?:\S+\s){0,2}\S*님(?:들)?(?:이|께서|은|도)\s|셨(?:습니다|다)\.?$`)
 })
 
 // sentenceEnds reports whether s ends as a sentence does (했습니다,
@@ -1430,7 +1432,8 @@ func jdSections(jd string) (reqs, duties []string) {
 			continue
 		}
 		// Headings compare without spaces: "지원 자격" is "지원자격".
-		low := strings.ReplaceAll(strings.ToLower(strings.Trim(sectionNumber().ReplaceAllString(l, ""), "[]【】#:：■□●○◆◇▶※<>《》 ")), " ", "")
+		bare := strings.TrimLeftFunc(l, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '[' && r != '【' }) // "📌 자격요건", "✅ 우대사항"
+		low := strings.ReplaceAll(strings.ToLower(strings.Trim(sectionNumber().ReplaceAllString(bare, ""), "[]【】#:：■□●○◆◇▶※<>《》 ")), " ", "")
 		head := false
 		for _, h := range requirementHeads {
 			if strings.HasPrefix(low, strings.ReplaceAll(h, " ", "")) && utf8.RuneCountInString(low) <= 2*utf8.RuneCountInString(h)+4 {
