@@ -333,12 +333,11 @@ var dateRange = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?:19|20)\d{2}(?:[./]\s?\d{1,2})?\s*[-–—~∼]\s*(?:(?:19|20)\d{2}(?:[./]\s?\d{1,2})?|현재|present)`)
 })
 
-// othersDeed matches a sentence whose subject is someone else, named with
-// honour ("변호사님이", "팀장님께서", "교수님은"), or whose verb honours its
-// subject ("… 반대하셨습니다", "단골이 되셨다"): nobody writes so of
-// themselves.
+// othersDeed matches a sentence whose verb honours its subject ("변호사님이
+// … 의견을 내셨습니다", "… 반대하셨습니다", "단골이 되셨다"): someone
+// else's deed, as nobody writes so of themselves.
 var othersDeed = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(?:\S+\s){0,2}\S*님(?:들)?(?:이|께서|은|도)\s|셨(?:습니다|다)\.?$`)
+	return regexp.MustCompile(`셨(?:습니다|다)\.?$`)
 })
 
 // sentenceEnds reports whether s ends as a sentence does (했습니다,

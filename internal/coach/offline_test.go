@@ -300,6 +300,14 @@ func TestNotADeed(t *testing.T) {
 		"I am currently learning Playwright with TypeScript.",
 		"첫째, 생산직 채용 운영입니다.",
 		"Excel(수량 산출 시트 작성), 한글(HWP), 사내 공사관리 ERP",
+		// Someone else's deed, a 문항's prompt, a limit, two dated titles.
+		"처음 제안했을 때 생산팀 반장님들은 여유가 없다며 반대하셨습니다.",
+		"변호사님이 계약기간 중 연평균 대금으로 수정 의견을 내셨습니다.",
+		"5. 우리 기관에 지원한 동기와 직무 수행을 위해 준비한 내용을 기술하시오.",
+		"영문 계약서는 인턴 때 영문 NDA 몇 건의 번역을 보조한 것이 전부입니다.",
+		"법무법인 세정 기업자문팀 인턴(2023.07~2023.12) / (주)핏로그 법무 인턴(2025.01~2025.03)",
+		"XPS, 엘립소미터, AFM, 4-point probe",
+		"태블로 등 시각화 도구를 실무에서 써 보지 못한 점입니다.",
 	} {
 		if !notADeed(s) {
 			t.Errorf("%q taken for a deed", s)
@@ -312,6 +320,8 @@ func TestNotADeed(t *testing.T) {
 		"Led the move from paper files to UKG Pro (2022), migrating records for 650 employees.",
 		"수업 프로젝트: '경영 데이터 분석' 과목에서 택배 물동량 데이터 약 52만 행을 Python pandas로 정제하고 분석했습니다.",
 		"설계변경 14건 추진 → 계약금액 47억 원 증액 (우수관 관경 변경, 연약지반 처리 공법 변경 등)",
+		"고객님이 다시 묻지 않도록 안내 문구를 바꿔 문의를 월 40건에서 12건으로 줄였습니다.",
+		"ㆍ일용직 인력 최대 60명 수급 계획 수립 및 작업 배치, 인력 업체 2곳 관리",
 	} {
 		if notADeed(s) {
 			t.Errorf("%q not taken for a deed", s)
