@@ -448,6 +448,9 @@ func TestQuoteKeepsItsMeaning(t *testing.T) {
 			t.Errorf("%q quoted as %q", s, q)
 		}
 	}
+	if q := quoteable("2021년부터 경기 수원시 영통구의 중등 전문 수학학원에서 중2·중3 심화반을 담당하고 있습니다."); strings.HasSuffix(q, "담당했다") {
+		t.Errorf("a job held now quoted as done: %q", q)
+	}
 	if bs := clauseBounds("데이터를 통계적으로 관리해 본 경험은 부족합니다"); len(bs) != 0 {
 		t.Errorf("cut inside 관리해 본: %v", bs)
 	}

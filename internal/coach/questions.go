@@ -895,7 +895,7 @@ func pressureQs(f Facts, ko bool) []Question {
 			continue
 		}
 		low := strings.ToLower(s)
-		heldJob := containsAny(low, []string{"담당으로", "담당했", "근무했", "근무하며", "일하며", "일했", "worked as", "was responsible"}) ||
+		heldJob := containsAny(low, []string{"담당으로", "담당했", "담당하고 있", "근무했", "근무하고 있", "근무하며", "일하며", "일했", "일하고 있", "재직", "worked as", "was responsible", "i work as", "i am currently"}) ||
 			containsAny(low, []string{"맡았", "맡아"}) && !containsAny(low, resultCues)
 		if heldJob || containsAny(low, failureCues) || awardLine().MatchString(strings.TrimRight(parenthetical().ReplaceAllString(s, ""), ". ")) {
 			continue // nothing to defend: a miss, or a prize (asked about as an experience)

@@ -54,6 +54,11 @@ func clauseBounds(s string) [][]int {
 				continue
 			}
 		}
+		// "담당하고 있습니다", "배우고 있다": the progressive is one
+		// predicate.
+		if next := strings.Fields(s[m[1]:]); strings.HasSuffix(word, "고") && len(next) > 0 && (strings.HasPrefix(next[0], "있") || strings.HasPrefix(next[0], "계")) {
+			continue
+		}
 		// "나누어 쓰게 하고": what follows is the verb's own complement,
 		// not a new clause (a clause does not start with a predicate).
 		if next := strings.Fields(s[m[1]:]); len(next) > 0 && predicateStart(next[0]) {
