@@ -251,7 +251,7 @@ func endsOnVerbalNoun(s string) bool {
 
 // reflectionEnds end a sentence about what the writer felt or learnt, not
 // what they did ("…필요하다고 느꼈습니다").
-var reflectionEnds = []string{"생각합니다", "생각한다", "출발점이 되었습니다", "출발점이 됐습니다", "계기가 되었습니다", "계기가 됐습니다", "느꼈습니다", "느꼈다", "생각했습니다", "생각했다", "깨달았습니다", "깨달았다", "배웠습니다", "배웠다", "알게 되었습니다", "알게 됐습니다", "다짐했습니다",
+var reflectionEnds = []string{"생각합니다", "생각한다", "믿습니다", "믿는다", "출발점입니다", "출발 점입니다", "출발점이 되었습니다", "출발점이 됐습니다", "계기가 되었습니다", "계기가 됐습니다", "느꼈습니다", "느꼈다", "생각했습니다", "생각했다", "깨달았습니다", "깨달았다", "배웠습니다", "배웠다", "알게 되었습니다", "알게 됐습니다", "다짐했습니다",
 	"i realised", "i realized", "i learned", "i learnt", "taught me"}
 
 // reflection reports whether a sentence (lower case) reflects rather than
@@ -318,14 +318,24 @@ func toolList(t string) bool {
 		return false
 	}
 	low := strings.ToLower(bare)
-	// "4-point probe" names a tool; its digit is no figure.
-	return !containsAny(low, projectCues) && !containsAny(low, resultCues) && !numberRe().MatchString(regexp.MustCompile(`\d+-[A-Za-z]`).ReplaceAllString(bare, ""))
+	// "4-point probe", "Civil 3D" name tools; their digits are no figure.
+	if numberRe().MatchString(regexp.MustCompile(`\d+-?[A-Za-z]`).ReplaceAllString(bare, "")) || containsAny(low, resultCues) {
+		return false
+	}
+	// Three names or more, each short and none a clause ("AutoCAD, MS
+	// Project, 사내 공사관리 ERP"): a list whatever its words.
+	names := regexp.MustCompile(`\s*[,、]\s*`).Split(strings.TrimSpace(bare), -1)
+	short := len(names) >= 3
+	for _, n := range names {
+		short = short && utf8.RuneCountInString(n) <= 25 && len(strings.Fields(n)) <= 4 && !regexp.MustCompile(`(?:했|하고|하여|해서|함)$`).MatchString(n)
+	}
+	return short || !containsAny(low, projectCues)
 }
 
 // courseLine matches a course or training taken, with its year or hours
 // ("사례관리 전문과정 기초 (2023, 24시간)", "Google UX course (2021)").
 var courseLine = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(?:과정|교육|연수|강좌|세미나|수료|course|training|workshop|bootcamp)[^.]{0,30}[(（]\s*(?:19|20)\d{2}[^)）]*[)）]$|[(（][^)）]*\d+\s*시간[)）]$`)
+	return regexp.MustCompile(`(?i)(?:과정|교육|연수|강좌|세미나|수료|course|training|workshop|bootcamp)[^.]{0,30}[(（][^)）]{0,30}(?:19|20)\d{2}[^)）]*[)）]$|[(（][^)）]*\d+\s*시간[)）]$|(?:교육|과정|연수)\s*(?:이수|수료)$`)
 })
 
 // dateRange is a span of dates ("2023.07~2023.12", "2021 – 2024").
