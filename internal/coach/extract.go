@@ -231,7 +231,7 @@ var verbalNounEnds = []string{"관리", "대응", "변경", "수립", "체계화
 // endsOnVerbalNoun reports whether a line without a sentence ending ends,
 // brackets aside, on a verbal noun: a bullet that says what was done.
 func endsOnVerbalNoun(s string) bool {
-	t := strings.TrimSpace(regexp.MustCompile(`\s*[(（][^)）]*[)）]\s*$`).ReplaceAllString(stripTags(s), ""))
+	t := strings.TrimSpace(re(`\s*[(（][^)）]*[)）]\s*$`).ReplaceAllString(stripTags(s), ""))
 	t = strings.TrimRight(t, ". ")
 	if sentenceEnds(t) || toolList(t) || fieldLine().MatchString(t) {
 		return false
@@ -277,7 +277,7 @@ func notADeed(s string) bool {
 	t := stripTags(strings.TrimSpace(s))
 	low := strings.ToLower(strings.TrimRight(t, ". "))
 	field := fieldLine().MatchString(t) && !sentenceEnds(t) || toolList(t) || courseLine().MatchString(t)
-	field = field || regexp.MustCompile(`지원\s*(?:분야|직무)\s*[:：]`).MatchString(t) // a form's header, wherever it sits
+	field = field || re(`지원\s*(?:분야|직무)\s*[:：]`).MatchString(t) // a form's header, wherever it sits
 	// Two dated titles on a line ("… 인턴(2023.07~2023.12) / … 인턴(2025.01~2025.03)").
 	field = field || !sentenceEnds(t) && len(dateRange().FindAllString(t, -1)) >= 2
 	// A 문항's prompt ("… 준비한 내용을 기술하시오"), or what someone
@@ -313,21 +313,21 @@ func enumerationHead(t string) bool {
 // "Excel(수량 산출 시트 작성), 한글(HWP), 사내 공사관리 ERP"): two commas
 // or more, and outside its brackets nothing done and no sentence.
 func toolList(t string) bool {
-	bare := regexp.MustCompile(`[(（][^)）]*[)）]`).ReplaceAllString(t, "")
+	bare := re(`[(（][^)）]*[)）]`).ReplaceAllString(t, "")
 	if strings.Count(bare, ",")+strings.Count(bare, "、") < 2 || sentenceEnds(bare) || strings.Contains(bare, "→") {
 		return false
 	}
 	low := strings.ToLower(bare)
 	// "4-point probe", "Civil 3D" name tools; their digits are no figure.
-	if numberRe().MatchString(regexp.MustCompile(`\d+-?[A-Za-z]`).ReplaceAllString(bare, "")) || containsAny(low, resultCues) {
+	if numberRe().MatchString(re(`\d+-?[A-Za-z]`).ReplaceAllString(bare, "")) || containsAny(low, resultCues) {
 		return false
 	}
 	// Three names or more, each short and none a clause ("AutoCAD, MS
 	// Project, 사내 공사관리 ERP"): a list whatever its words.
-	names := regexp.MustCompile(`\s*[,、]\s*`).Split(strings.TrimSpace(bare), -1)
+	names := re(`\s*[,、]\s*`).Split(strings.TrimSpace(bare), -1)
 	short := len(names) >= 3
 	for _, n := range names {
-		short = short && utf8.RuneCountInString(n) <= 25 && len(strings.Fields(n)) <= 4 && !regexp.MustCompile(`(?:했|하고|하여|해서|함)$`).MatchString(n)
+		short = short && utf8.RuneCountInString(n) <= 25 && len(strings.Fields(n)) <= 4 && !re(`(?:했|하고|하여|해서|함)$`).MatchString(n)
 	}
 	return short || !containsAny(low, projectCues)
 }
@@ -771,7 +771,7 @@ func selfDescription(s string) bool {
 	t := strings.TrimRight(strings.TrimSpace(s), ".")
 	// A profile's opening: "NALA Certified Paralegal with 7+ years of
 	// legal experience: …", "Store manager with 12 years in grocery".
-	if profileOpening().MatchString(t) || regexp.MustCompile(`^[0-9]+년\s*차|^[가-힣A-Za-z ]{0,30}\d+년\s*(?:차|경력)의\s`).MatchString(t) {
+	if profileOpening().MatchString(t) || re(`^[0-9]+년\s*차|^[가-힣A-Za-z ]{0,30}\d+년\s*(?:차|경력)의\s`).MatchString(t) {
 		return true
 	}
 	return (strings.HasPrefix(t, "저는") || strings.HasPrefix(t, "I am") || strings.HasPrefix(t, "I'm")) &&
@@ -863,7 +863,7 @@ func resultNumber(s string) string {
 		}
 	}
 	// "14건(2021) → 31건(2024)": the figure after the arrow.
-	for _, m := range regexp.MustCompile(`→\s*(\d[^\s(→]*)`).FindAllStringSubmatch(s, -1) {
+	for _, m := range re(`→\s*(\d[^\s(→]*)`).FindAllStringSubmatch(s, -1) {
 		if n := strings.TrimSpace(numberRe().FindString(m[1])); n != "" && strings.IndexFunc(n, func(r rune) bool { return !unicode.IsDigit(r) && r != ',' && r != '.' }) >= 0 {
 			return n
 		}
@@ -1185,14 +1185,14 @@ func roleAndCompany(jd string) (role, company string) {
 	for _, line := range lines {
 		l := strings.TrimSpace(line)
 		if l == "" || strings.ContainsAny(l[:1], "■□●○◆◇▶※#") || utf8.RuneCountInString(parenthetical().ReplaceAllString(l, "")) > 60 && (i18n.HasHangul(l) || !englishJobWord().MatchString(l)) || pageChrome(l) ||
-			regexp.MustCompile(`(?i)^(?:careers|jobs|join us|work with us|opportunities)\b|^[A-Za-z ]{2,20}:`).MatchString(l) {
+			re(`(?i)^(?:careers|jobs|join us|work with us|opportunities)\b|^[A-Za-z ]{2,20}:`).MatchString(l) {
 			continue
 		}
 		// "Halden Bio – Scientist I, Bioanalytical", "Senior Paralegal –
 		// Class Actions": of an English title's parts, the one naming a
 		// job.
 		if !i18n.HasHangul(l) {
-			parts := regexp.MustCompile(`\s+[–—|-]\s+`).Split(parenthetical().ReplaceAllString(l, ""), -1)
+			parts := re(`\s+[–—|-]\s+`).Split(parenthetical().ReplaceAllString(l, ""), -1)
 			for _, part := range parts {
 				if englishJobWord().MatchString(part) && utf8.RuneCountInString(part) <= 60 {
 					if role == "" {
@@ -1328,7 +1328,7 @@ func cleanRole(v string) string {
 		return ""
 	}
 	var kept []string
-	for i, part := range regexp.MustCompile(`\s*[/|]\s*`).Split(v, -1) {
+	for i, part := range re(`\s*[/|]\s*`).Split(v, -1) {
 		part = strings.TrimSpace(part)
 		if i > 0 && (strings.IndexFunc(part, unicode.IsDigit) >= 0 || strings.Contains(part, "경력") || strings.Contains(part, "신입") || part == "") {
 			break
@@ -1369,7 +1369,7 @@ func listItem(line, item string) bool {
 		"응시원서", "응시자격", "증명서", "1부", "필수서류", "파기", "개인정보", "수입인지", "배수", "합격자", "경력 인정", "경력인정", "경력을 인정", "경력만", "택1", "기재", "제출", "질의", "시험령", "시행령", "법률"}) {
 		return false
 	}
-	if phoneRe().MatchString(item) || regexp.MustCompile(`제\d+조`).MatchString(item) || utf8.RuneCountInString(item) > 120 {
+	if phoneRe().MatchString(item) || re(`제\d+조`).MatchString(item) || utf8.RuneCountInString(item) > 120 {
 		return false
 	}
 	letters := 0

@@ -113,6 +113,7 @@ func Offline(p Profile, n int, existing []string) []Question {
 	}
 	var out []Question
 	seen := append([]string(nil), existing...)
+	grams := bigramCache{}
 	asked := map[string]bool{}
 	// A resume line is asked once, however its bullet or its quote reads.
 	isAsked := func(q Question) bool {
@@ -178,7 +179,7 @@ func Offline(p Profile, n int, existing []string) []Question {
 				best, bestGain := -1, 0
 				var bestQ Question
 				for i, c := range order {
-					if used[i] || !(pass.take(i, c) || passes[2].take(i, c)) || similarToAny(c.q.Text, seen) {
+					if used[i] || !(pass.take(i, c) || passes[2].take(i, c)) || grams.similarToAny(c.q.Text, seen) {
 						continue
 					}
 					gain := 0
@@ -209,7 +210,7 @@ func Offline(p Profile, n int, existing []string) []Question {
 			if len(out) >= n {
 				return out
 			}
-			if used[i] || !pass.take(i, c) || similarToAny(c.q.Text, seen) {
+			if used[i] || !pass.take(i, c) || grams.similarToAny(c.q.Text, seen) {
 				continue
 			}
 			q, fresh := reframe(c.q, framed, pass.allowRepeat)
@@ -936,7 +937,7 @@ func byWeight(achievements []string) []string {
 		w := 0
 		num := resultNumber(s)
 		low := strings.ToLower(s)
-		if strings.Contains(s, "→") || regexp.MustCompile(`\d\S*에서 \S*\d|from \S*\d\S* to \S*\d`).MatchString(low) {
+		if strings.Contains(s, "→") || re(`\d\S*에서 \S*\d|from \S*\d\S* to \S*\d`).MatchString(low) {
 			w += 3
 		}
 		if strings.Contains(num, "%") || containsAny(num, []string{"억", "만 원", "만원", "$", "원"}) {
@@ -973,9 +974,26 @@ func rationale(ko bool, koText, enText, from string) string {
 // similarToAny reports whether q is nearly the same as one of the others
 // (character-bigram Jaccard similarity of 0.6 or more).
 func similarToAny(q string, others []string) bool {
-	a := bigrams(q)
+	return bigramCache{}.similarToAny(q, others)
+}
+
+// bigramCache keeps each text's bigrams while a set is chosen: the same
+// candidates are compared with the same questions pick after pick.
+type bigramCache map[string]map[string]bool
+
+func (c bigramCache) of(s string) map[string]bool {
+	if b, ok := c[s]; ok {
+		return b
+	}
+	b := bigrams(s)
+	c[s] = b
+	return b
+}
+
+func (c bigramCache) similarToAny(q string, others []string) bool {
+	a := c.of(q)
 	for _, o := range others {
-		b := bigrams(o)
+		b := c.of(o)
 		inter := 0
 		for g := range a {
 			if b[g] {

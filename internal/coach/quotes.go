@@ -14,6 +14,19 @@ import (
 	"nevermind/internal/i18n"
 )
 
+// res holds the patterns compiled where they are used (re).
+var res sync.Map
+
+// re is pattern compiled once.
+func re(pattern string) *regexp.Regexp {
+	if r, ok := res.Load(pattern); ok {
+		return r.(*regexp.Regexp)
+	}
+	r := regexp.MustCompile(pattern)
+	res.Store(pattern, r)
+	return r
+}
+
 // quotedPart matches what a question quotes.
 var quotedPart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`'[^']*'|"[^"]*"`) })
 
@@ -257,7 +270,7 @@ func snippetWith(s string, max int, must string) string {
 // holds must, without a leading conjunction, widened by the clauses after
 // it while they fit; else the whole words around must.
 func englishWith(s string, max int, must string) string {
-	parts := regexp.MustCompile(`;\s*|,\s+`).Split(s, -1)
+	parts := re(`;\s*|,\s+`).Split(s, -1)
 	for i, p := range parts {
 		if !strings.Contains(p, must) {
 			continue
