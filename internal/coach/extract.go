@@ -54,6 +54,7 @@ func sentences(doc string) []string {
 	var out []string
 	var lines []string
 	for _, line := range joinWrapped(doc) {
+		line = labelledCell(line)
 		// Items a table's cell runs together ("… 재배치 ㆍ성과 : 오출고율
 		// 0.8% → 0.2%") are items of their own.
 		lines = append(lines, inlineBullet().Split(line, -1)...)
@@ -71,6 +72,27 @@ func sentences(doc string) []string {
 		}
 	}
 	return out
+}
+
+// labelledCell is what a two-cell table row says after its label ("| 성과
+// | 원가율 32.5% → 28.7% |", "출고 | 일 4,000건 … 마감 운영"): the
+// content, as a line of its own. A form's field ("부서 / 직급 | 주임"), a
+// row of more cells or a separator row stay as they are.
+func labelledCell(line string) string {
+	t := strings.TrimSpace(line)
+	if strings.HasPrefix(t, "|") && strings.HasSuffix(t, "|") {
+		t = strings.TrimSpace(t[1 : len(t)-1])
+	}
+	cells := strings.Split(t, "|")
+	if len(cells) != 2 {
+		return line
+	}
+	label, content := strings.TrimSpace(cells[0]), strings.TrimSpace(cells[1])
+	if label == "" || utf8.RuneCountInString(label) > 8 || strings.IndexFunc(label, unicode.IsDigit) >= 0 || fieldLine().MatchString(label+": x") ||
+		utf8.RuneCountInString(content) < 8 || strings.Trim(content, "-: ") == "" {
+		return line
+	}
+	return content
 }
 
 // inlineBullet is a bullet mark inside a line, after a space.
@@ -112,11 +134,11 @@ func continues(line, next string) bool {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(line)
-	if strings.ContainsRune(".!?:)]다요。", last) {
-		return false
+	if strings.ContainsRune(".!?:)]다요。|", last) {
+		return false // a table's row ends on its bar
 	}
 	first, _ := utf8.DecodeRuneInString(next)
-	if strings.ContainsRune("•·*-–—■□●○◆◇▶※#[【(", first) {
+	if strings.ContainsRune("•·*-–—■□●○◆◇▶※#[【(|", first) {
 		return false
 	}
 	// A line that stops on a word that needs what follows ("… act as
@@ -226,7 +248,7 @@ var beforeAfter = sync.OnceValue(func() *regexp.Regexp {
 
 // verbalNounEnds are the verbal nouns a resume's bullet ends on when it
 // says what was done ("… 수급 계획 수립 및 작업 배치", "… 기록 체계화").
-var verbalNounEnds = []string{"관리", "대응", "변경", "수립", "체계화", "안정화", "자동화", "표준화", "정례화", "배치", "재배치", "응대", "상담", "조율", "처리", "발굴", "제작", "협의", "추가", "도입", "개선", "구축", "운영", "진행", "참여", "담당", "작성", "설계", "개발", "기획", "수행", "점검", "교육", "분석", "전환", "정비", "통합", "신설", "유치", "확보", "달성", "단축", "절감", "감소", "증가", "향상"}
+var verbalNounEnds = []string{"해결", "관리", "대응", "변경", "수립", "체계화", "안정화", "자동화", "표준화", "정례화", "배치", "재배치", "응대", "상담", "조율", "처리", "발굴", "제작", "협의", "추가", "도입", "개선", "구축", "운영", "진행", "참여", "담당", "작성", "설계", "개발", "기획", "수행", "점검", "교육", "분석", "전환", "정비", "통합", "신설", "유치", "확보", "달성", "단축", "절감", "감소", "증가", "향상"}
 
 // endsOnVerbalNoun reports whether a line without a sentence ending ends,
 // brackets aside, on a verbal noun: a bullet that says what was done.
@@ -1139,7 +1161,8 @@ func roleAndCompany(jd string) (role, company string) {
 				// A table's header ("모집부문 | 인원 | 근무지"): the
 				// role is the first cell of the row under it.
 				for _, next := range lines[li+1:] {
-					if next = strings.TrimSpace(next); next != "" && !tableHeader(next) {
+					if next = strings.TrimSpace(next); next != "" && !tableHeader(next) && strings.Trim(next, "|-: ") != "" {
+						next = strings.TrimPrefix(next, "|")
 						role = cleanRole(strings.Split(next, "|")[0])
 						break
 					}
@@ -1151,9 +1174,10 @@ func roleAndCompany(jd string) (role, company string) {
 				// line under it, its first cell, without its bullet and
 				// its bracket ("[토목 공무] 대리~과장급 / …").
 				for _, next := range lines[li+1:] {
-					if next = strings.TrimSpace(next); next == "" || tableHeader(next) {
-						continue // "직무 | 세부 분야 | 근무지": the row under it
+					if next = strings.TrimSpace(next); next == "" || tableHeader(next) || strings.Trim(next, "|-: ") == "" {
+						continue // "직무 | 세부 분야 | 근무지" or "|---|---|": the row under it
 					}
+					next = strings.TrimPrefix(next, "|")
 					next = strings.TrimSpace(bulletStart().ReplaceAllString(strings.TrimLeft(next, "○●■□◆◇▶▷►-•· "), ""))
 					next = strings.NewReplacer("[", "", "]", "", "【", "", "】", "").Replace(next)
 					if v := cleanRole(strings.Split(next, "|")[0]); v != "" && !sentenceEnds(v) && utf8.RuneCountInString(v) <= 40 {
@@ -1257,7 +1281,7 @@ var englishJobWord = sync.OnceValue(func() *regexp.Regexp {
 // tableHeader reports whether a line is a table's header row: cells of
 // column names ("모집부문 | 인원 | 근무지", "직무 | 세부 분야 | 구분").
 func tableHeader(l string) bool {
-	cells := strings.Split(l, "|")
+	cells := strings.Split(strings.Trim(strings.TrimSpace(l), "|"), "|")
 	if len(cells) < 2 {
 		return false
 	}

@@ -493,9 +493,10 @@ func achievementQs(f Facts, ko bool) []Question {
 			{fmt.Sprintf("'%s'%s 적으셨는데, 같은 일을 다시 한다면 무엇을 다르게 해서 %s 넘어서겠습니까?", q, quoteParticle(q), josa(num, "을", "를")),
 				fmt.Sprintf("You wrote \"%s\". If you did it again, what would you change to beat %s?", eq, num)},
 		}
-		// Beating a rank, a time cut short or a span reads wrong ("4위를
-		// 넘어서겠습니까"): those are asked what would change.
-		if strings.HasSuffix(num, "위") || span(num) || containsAny(strings.ToLower(s), []string{"줄였", "줄어", "단축", "감소", "낮췄", "낮아", "reduced", "cut ", "shortened", "decreased", "dropped", "fell"}) {
+		// Beating a rank, a time cut short, a span or a zero reads wrong
+		// ("4위를 넘어서겠습니까", "0건을 넘어서겠습니까"): those are asked
+		// what would change.
+		if strings.HasSuffix(num, "위") || span(num) || re(`^0[^.,\d]`).MatchString(num) || containsAny(strings.ToLower(s), []string{"줄였", "줄어", "단축", "감소", "낮췄", "낮아", "reduced", "cut ", "shortened", "decreased", "dropped", "fell"}) {
 			frames[3] = [2]string{fmt.Sprintf("'%s'%s 적으셨는데, 같은 일을 다시 맡는다면 무엇을 다르게 하시겠습니까?", q, quoteParticle(q)),
 				fmt.Sprintf("You wrote \"%s\". If you did it again, what would you do differently?", eq)}
 		}
