@@ -29,6 +29,8 @@ var (
 	skillSlotRe = regexp.MustCompile(`The role calls for (.+?)\. |Tell me about a time (.+?) did not work|Which piece of your (.+?) work|least sure of yourself in (.+?),`)
 	// The Korean frame that puts the role in a slot.
 	roleSlotRe = regexp.MustCompile(`^(.+?) 직무에서는`)
+	// A result frame whose figure is a year.
+	yearAsResultRe = regexp.MustCompile(`그 (?:19|20)\d{2}년?[이가] 나오기까지|(?:19|20)\d{2}년?(?:이라는|라는) 수치|(?:19|20)\d{2}년?[을를] 넘어서|on the way to (?:19|20)\d{2}\b|to beat (?:19|20)\d{2}\b|How was the (?:19|20)\d{2} measured`)
 	// The English frame that names the role.
 	enRoleSlotRe = regexp.MustCompile(`^Why the (.+?) role\b`)
 	gapFrameRe   = regexp.MustCompile(`잘 보이지 않습니다|경험이 부족하다면|I don't see it in your resume|If you are not there yet`)
@@ -160,6 +162,12 @@ func defectsOf(qs []Question, resume, jd string) []defect {
 		}
 		if m := valueSlotRe.FindStringSubmatch(text); m != nil && (adjectiveRoots[m[1]] || !agrees(m[1], m[2])) {
 			add("grammar", text, m[1]+m[2])
+		}
+	}
+	// 5b. A year asked as a result ("그 2018년이 나오기까지", "beat 2021").
+	for _, q := range qs {
+		if m := yearAsResultRe.FindStringSubmatch(q.Text); m != nil {
+			add("cut", q.Text, "a year as the result: "+m[0])
 		}
 	}
 	// 6. One quote carrying two questions of a set.

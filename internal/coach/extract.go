@@ -302,6 +302,12 @@ func notADeed(s string) bool {
 	field = field || re(`지원\s*(?:분야|직무)\s*[:：]`).MatchString(t) // a form's header, wherever it sits
 	// Two dated titles on a line ("… 인턴(2023.07~2023.12) / … 인턴(2025.01~2025.03)").
 	field = field || !sentenceEnds(t) && len(dateRange().FindAllString(t, -1)) >= 2
+	// A title with its issuer and year ("MBTI Form M 일반강사 (한국MBTI연구소,
+	// 2020)"): a credential held, not a deed, unless what precedes says what
+	// was done.
+	if m := issuerYear().FindStringIndex(t); m != nil && !sentenceEnds(t[:m[0]]) && !endsOnVerbalNoun(t[:m[0]]+" (x)") {
+		field = true
+	}
 	// A 문항's prompt ("… 준비한 내용을 기술하시오"), or what someone
 	// else did ("변호사님이 … 의견을 내셨습니다").
 	field = field || containsAny(strings.TrimRight(low, ". ?"), []string{"기술하시오", "서술하시오", "작성하시오", "기술해 주십시오", "기술해 주세요", "서술해 주세요", "작성해 주세요", "바랍니다"}) || othersDeed().MatchString(t)
@@ -358,6 +364,11 @@ func toolList(t string) bool {
 // ("사례관리 전문과정 기초 (2023, 24시간)", "Google UX course (2021)").
 var courseLine = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)(?:과정|교육|연수|강좌|세미나|수료|course|training|workshop|bootcamp)[^.]{0,30}[(（][^)）]{0,30}(?:19|20)\d{2}[^)）]*[)）]$|[(（][^)）]*\d+\s*시간[)）]$|(?:교육|과정|연수)\s*(?:이수|수료)$`)
+})
+
+// issuerYear is a closing bracket naming who issued something and when.
+var issuerYear = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\s*[(（][^)）,]*(?:협회|학회|연구소|연구원|공단|진흥원|위원회|재단|부|청|처|institute|association|council|board|society|academy)\s*,\s*(?:19|20)\d{2}(?:\.\s?\d{1,2})?\.?[)）]$`)
 })
 
 // dateRange is a span of dates ("2023.07~2023.12", "2021 – 2024").
@@ -695,7 +706,7 @@ func credential(r string) bool { return credentialRe().MatchString(r) }
 // notARequirement: a note ("※ 포트폴리오는 PDF로 제출"), the hiring steps
 // ("→ 1차 면접 → …"), how to apply.
 func notARequirement(r string) bool {
-	return strings.ContainsAny(r, "※→") || containsAny(r, []string{"제출", "접수", "마감", "전형", "문의", "지원 방법"}) ||
+	return strings.ContainsAny(r, "※→") || containsAny(r, []string{"제출", "접수", "마감", "전형", "문의", "지원 방법", "아래 자격", "아래 중", "다음 중", "아래 항목"}) ||
 		containsAny(strings.ToLower(r), []string{"apply", "submit", "deadline", "interview process", "equal opportunity"})
 }
 
@@ -859,7 +870,7 @@ func resultNumber(s string) string {
 	var withUnit []string
 	kept := ms[:0]
 	for _, m := range ms {
-		if !baselineNumber(s, strings.TrimSpace(m)) && !pointInTime(s, strings.TrimSpace(m)) {
+		if !baselineNumber(s, strings.TrimSpace(m)) && !pointInTime(s, strings.TrimSpace(m)) && !frequency(s, strings.TrimSpace(m)) {
 			kept = append(kept, m)
 		}
 	}
@@ -874,10 +885,12 @@ func resultNumber(s string) string {
 		}
 	}
 	if len(withUnit) == 0 {
-		if len(ms) > 0 {
-			return strings.TrimSpace(ms[len(ms)-1])
+		for i := len(ms) - 1; i >= 0; i-- {
+			if m := strings.TrimSpace(ms[i]); !isYear(m) {
+				return m
+			}
 		}
-		return ""
+		return "" // only a year: when, not what came of it
 	}
 	for i, m := range withUnit {
 		if i > 0 && (strings.Contains(s, withUnit[i-1]+"에서 "+m) || strings.Contains(s, withUnit[i-1]+" to "+m)) {
@@ -907,6 +920,12 @@ func pointInTime(s, m string) bool {
 	}
 	rest := strings.TrimLeft(s[i+len(m):], " ")
 	return strings.HasPrefix(rest, "차") && !strings.HasPrefix(rest, "차이")
+}
+
+// frequency reports whether figure m of s says how often ("월 1회", "주
+// 3회", "연 2회"): a routine, not a result.
+func frequency(s, m string) bool {
+	return strings.HasSuffix(m, "회") && re(`(?:월|주|연|매주|매월|매년|하루|격주)\s*`+regexp.QuoteMeta(m)).MatchString(s)
 }
 
 // moneyRe matches an amount with its currency in front.
@@ -1495,7 +1514,7 @@ func jdSections(jd string) (reqs, duties []string) {
 		}
 		switch section {
 		case "req":
-			if !asksSomething(item) {
+			if !asksSomething(item) && !certificateLine(item) {
 				continue // "지원자가 4명 이상 20명 이하인 경우 : 3배수 선발", "정부수입인지 부착(10,000원)"
 			}
 			reqs = append(reqs, item)
@@ -1532,6 +1551,7 @@ func heading(l string) bool {
 	// A short line naming one of a posting's other sections, however
 	// it is decorated ("근무 조건", "4. 복리후생", "Benefits").
 	t := strings.ToLower(strings.TrimSpace(strings.Trim(bulletStart().ReplaceAllString(l, ""), "[]<>《》〈〉()·-–— ")))
+	t = strings.TrimLeftFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) // "◇ 근무 조건", "💰 복지"
 	if utf8.RuneCountInString(t) <= 16 || utf8.RuneCountInString(t) <= 32 && !sentenceEnds(t) && !strings.Contains(t, ",") {
 		for _, w := range otherSections {
 			if strings.HasPrefix(t, w) {
