@@ -54,7 +54,9 @@ func sentences(doc string) []string {
 	var out []string
 	var lines []string
 	for _, line := range joinWrapped(doc) {
-		line = labelledCell(line)
+		// A Markdown export's marks ("**자동화**", "`boto3`", "> 💡",
+		// "- [x]") are not the text.
+		line = labelledCell(markdownMarks().ReplaceAllString(line, ""))
 		// Items a table's cell runs together ("… 재배치 ㆍ성과 : 오출고율
 		// 0.8% → 0.2%") are items of their own.
 		lines = append(lines, inlineBullet().Split(line, -1)...)
@@ -73,6 +75,12 @@ func sentences(doc string) []string {
 	}
 	return out
 }
+
+// markdownMarks are Markdown's emphasis, code marks, quote marks and
+// task boxes.
+var markdownMarks = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\*\*|__|` + "`" + `|^\s*>\s*|^\s*[-*]\s*\[[ xX]\]\s*`)
+})
 
 // labelledCell is what a two-cell table row says after its label ("| 성과
 // | 원가율 32.5% → 28.7% |", "출고 | 일 4,000건 … 마감 운영"): the
@@ -302,6 +310,10 @@ func notADeed(s string) bool {
 	field = field || re(`지원\s*(?:분야|직무)\s*[:：]`).MatchString(t) // a form's header, wherever it sits
 	// Two dated titles on a line ("… 인턴(2023.07~2023.12) / … 인턴(2025.01~2025.03)").
 	field = field || !sentenceEnds(t) && len(dateRange().FindAllString(t, -1)) >= 2
+	// "Lean Six Sigma Green Belt — Northbrook Foods internal program, 2021"
+	field = field || re(`(?i)\b(?:belt|certificate|certification|certified|diploma|licen[cs]e|programme|program|course)\b[^.]*,\s*(?:19|20)\d{2}$`).MatchString(t) && !containsAny(low, resultCues)
+	// A retrospective's label ("💡 회고 —", "Lessons learned:").
+	field = field || re(`^(?:회고|느낀\s*점|배운\s*점|소감|lessons? learned|reflection)\s*[:：—–-]`).MatchString(strings.TrimLeftFunc(t, func(r rune) bool { return !unicode.IsLetter(r) }))
 	// A title with its issuer and year ("MBTI Form M 일반강사 (한국MBTI연구소,
 	// 2020)"): a credential held, not a deed, unless what precedes says what
 	// was done.
@@ -314,7 +326,7 @@ func notADeed(s string) bool {
 	if datedTitle().MatchString(t) || enumerationHead(t) || field || strings.Count(t, "|") >= 2 || schooling().MatchString(t) {
 		return true // a title, a list's head, "지원 분야: …", a table row, a degree
 	}
-	if containsAny(low, []string{"경험은 없", "경험이 없", "보지 못한", "보지 못했", "지 못한 점", "지 않은 점", "것이 전부", "경험은 부족", "경험이 부족", "경험은 적", "경험이 적", "경험은 많지 않", "경험이 많지 않", "본 적은 없", "본 적이 없", "해 보지 못", "다뤄 보지 않", "have never", "i've never", "have not yet", "haven't yet", "no experience", "not yet used", "never used"}) {
+	if containsAny(low, []string{"경험은 없", "경험이 없", "보지 못한", "보지 못했", "지 못한 점", "지 않은 점", "것이 전부", "진행 중", "작성 중", "준비 중", "in progress", "경험은 부족", "경험이 부족", "경험은 적", "경험이 적", "경험은 많지 않", "경험이 많지 않", "본 적은 없", "본 적이 없", "해 보지 못", "다뤄 보지 않", "have never", "i've never", "have not yet", "haven't yet", "no experience", "not yet used", "never used"}) {
 		return true
 	}
 	if (strings.HasSuffix(low, "고 있습니다") || strings.HasSuffix(low, "고 있다") || strings.HasSuffix(low, "는 중입니다")) &&
@@ -346,18 +358,19 @@ func toolList(t string) bool {
 		return false
 	}
 	low := strings.ToLower(bare)
-	// "4-point probe", "Civil 3D" name tools; their digits are no figure.
-	if numberRe().MatchString(re(`\d+-?[A-Za-z]`).ReplaceAllString(bare, "")) || containsAny(low, resultCues) {
+	if containsAny(low, resultCues) {
 		return false
 	}
-	// Three names or more, each short and none a clause ("AutoCAD, MS
-	// Project, 사내 공사관리 ERP"): a list whatever its words.
+	// Three names or more, each short and none a clause or a figure
+	// ("AutoCAD, MS Project, 사내 공사관리 ERP", "EC2, ALB, Route 53"): a
+	// list whatever its words.
 	names := re(`\s*[,、]\s*`).Split(strings.TrimSpace(bare), -1)
-	short := len(names) >= 3
+	short := len(names) >= 3 && !re(`\d\s*(?:%|건|명|개|원|배|시간|일|분)`).MatchString(bare)
 	for _, n := range names {
 		short = short && utf8.RuneCountInString(n) <= 25 && len(strings.Fields(n)) <= 4 && !re(`(?:했|하고|하여|해서|함)$`).MatchString(n)
 	}
-	return short || !containsAny(low, projectCues)
+	// "4-point probe", "Civil 3D" name tools; their digits are no figure.
+	return short || !containsAny(low, projectCues) && !numberRe().MatchString(re(`[A-Za-z]+\d+[A-Za-z]*|\d+-?[A-Za-z]`).ReplaceAllString(bare, ""))
 }
 
 // courseLine matches a course or training taken, with its year or hours
@@ -706,6 +719,11 @@ func credential(r string) bool { return credentialRe().MatchString(r) }
 // notARequirement: a note ("※ 포트폴리오는 PDF로 제출"), the hiring steps
 // ("→ 1차 면접 → …"), how to apply.
 func notARequirement(r string) bool {
+	// The terms of the job ("Travel: Up to 15%", "근무지: …"), not
+	// something a candidate brings.
+	if re(`(?i)^(?:travel|location|salary|pay|schedule|hours|shift|benefits?|start date|reports to|contract|근무지|근무\s*시간|근무\s*형태|급여|연봉|출장)\s*[:：]`).MatchString(strings.TrimSpace(r)) {
+		return true
+	}
 	return strings.ContainsAny(r, "※→") || containsAny(r, []string{"제출", "접수", "마감", "전형", "문의", "지원 방법", "아래 자격", "아래 중", "다음 중", "아래 항목"}) ||
 		containsAny(strings.ToLower(r), []string{"apply", "submit", "deadline", "interview process", "equal opportunity"})
 }

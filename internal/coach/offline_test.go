@@ -311,6 +311,10 @@ func TestNotADeed(t *testing.T) {
 		"건설기술인 기본교육 및 전문교육 (한국건설기술인협회, 2018·2022)",
 		"연구실 안전교육 및 유해화학물질 취급자 교육 이수",
 		"MBTI Form M 일반강사 (한국MBTI연구소, 2020)",
+		"Lean Six Sigma Green Belt — Northbrook Foods internal program, 2021",
+		"파일서버(Windows Server 2016) 백업 정책 개편 — 진행 중",
+		"VPC, S3, RDS, IAM, CloudWatch (개인 프로젝트)",
+		"EC2, RDS(MySQL), ALB, Route 53",
 		"태블로 등 시각화 도구를 실무에서 써 보지 못한 점입니다.",
 	} {
 		if !notADeed(s) {
@@ -455,6 +459,12 @@ func TestQuoteKeepsItsMeaning(t *testing.T) {
 	}
 	if q := quoteable("2021년부터 경기 수원시 영통구의 중등 전문 수학학원에서 중2·중3 심화반을 담당하고 있습니다."); strings.HasSuffix(q, "담당했다") {
 		t.Errorf("a job held now quoted as done: %q", q)
+	}
+	if q := quoteable("AWS 프리티어로 개인 블로그 인프라 구축: VPC(퍼블릭/프라이빗 서브넷 2AZ), EC2, RDS(MySQL), ALB, Route 53"); q != "AWS 프리티어로 개인 블로그 인프라 구축" {
+		t.Errorf("the deed before its tools quoted as %q", q)
+	}
+	if ss := sentences("- [x] 입·퇴사자 계정 생성을 **PowerShell 스크립트로 자동화** (건당 약 20분 → 3분)\n> 💡 회고 — 처음 올렸을 때 요금이 4만 원 넘게 나왔다"); len(ss) == 0 || strings.Contains(ss[0], "*") || strings.Contains(ss[0], "[x]") {
+		t.Errorf("markdown marks kept: %q", ss)
 	}
 	if bs := clauseBounds("데이터를 통계적으로 관리해 본 경험은 부족합니다"); len(bs) != 0 {
 		t.Errorf("cut inside 관리해 본: %v", bs)

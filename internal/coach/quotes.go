@@ -515,6 +515,11 @@ func snippetCut(s string, max int) string {
 	if m := cellLabel().FindStringIndex(s); m != nil && utf8.RuneCountInString(s[m[1]:]) >= 8 {
 		s = s[m[1]:]
 	}
+	// What was done, then a colon and the list of what it used ("개인
+	// 블로그 인프라 구축: VPC, EC2, RDS, ALB, Route 53"): the deed.
+	if i := strings.Index(s, ": "); i > 0 && utf8.RuneCountInString(s[:i]) >= 8 && toolList(s[i+2:]) {
+		s = strings.TrimSpace(s[:i])
+	}
 	// A title with its dates before a colon ("학부 연구생 (2022.03 ~
 	// 2023.02): 스퍼터링 …"): what follows is what was done.
 	if m := datedLabel().FindStringIndex(s); m != nil && utf8.RuneCountInString(s[m[1]:]) >= 12 {
