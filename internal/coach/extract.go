@@ -462,8 +462,10 @@ var requirementHeads = []string{"자격요건", "자격 요건", "자격 조건"
 	"key selection criteria", "selection criteria", "person specification",
 	// An NCS 직무기술서's 필요지식 · 필요기술 (its 직무수행태도 asks an
 	// attitude, not a skill).
-	"필요지식", "필요 지식", "필요기술", "필요 기술"}
-var dutyHeads = []string{"주요업무", "주요 업무", "담당업무", "담당 업무", "업무 내용", "하는 일", "직무수행내용", "직무 수행 내용", "직무내용", "직무 내용", "responsibilities", "what you'll do", "the role", "you will"}
+	"필요지식", "필요 지식", "필요기술", "필요 기술",
+	// A startup's posting in its own voice.
+	"이런 분을 찾", "이런 분이면", "이런 분과", "이런 경험이 있다면", "이런 경험이 있으면", "함께하고 싶은 분"}
+var dutyHeads = []string{"주요업무", "주요 업무", "담당업무", "담당 업무", "업무 내용", "하는 일", "이런 일을", "합류하면", "함께할 업무", "주요 역할", "직무수행내용", "직무 수행 내용", "직무내용", "직무 내용", "responsibilities", "what you'll do", "the role", "you will"}
 
 // Extract reads the facts out of a resume and a JD (either may be empty).
 func Extract(resume, jd string) Facts {
@@ -502,6 +504,10 @@ func Extract(resume, jd string) Facts {
 	}
 	f.Role, f.Company = roleAndCompany(jd)
 	reqs, duties := jdSections(jd)
+	askedJD := strings.ToLower(strings.Join(append(append([]string(nil), reqs...), duties...), "\n"))
+	if len(reqs)+len(duties) < 3 {
+		askedJD = strings.ToLower(jd) // no lists to go by: the whole posting
+	}
 	f.Duties = duties
 	// Skills: named in both documents (or, without a JD, in the resume),
 	// ordered by how often the JD names them.
@@ -533,7 +539,9 @@ func Extract(resume, jd string) Facts {
 			credentialName().MatchString(tok) || onlyInHeader(tok, resume) || placeName(tok, resume+"\n"+jd) || pluralAcronym().MatchString(tok) || notASkill().MatchString(tok) {
 			continue // "MI" of an address, "CP" of SHRM-CP, "Key" of Key Stage 3: not a skill
 		}
-		if jd != "" && containsTerm(lowJD, strings.ToLower(tok)) && !partOfFound(tok, found) {
+		// A name the posting asks for or gives as work, not one of its
+		// story ("sold at Walmart, Target …") when it has such lists.
+		if jd != "" && containsTerm(askedJD, strings.ToLower(tok)) && !partOfFound(tok, found) {
 			add(tok)
 		}
 	}
@@ -1425,7 +1433,7 @@ func listItem(line, item string) bool {
 		return false
 	}
 	low := strings.ToLower(item)
-	if containsAny(low, []string{"붙임", "별지", "서식", "참조", "참고", "a4", "용지", "줄간격", "글씨", "http", "www.", ".go.kr", ".com", "@", "접수처", "담당자 앞", "문의",
+	if containsAny(low, []string{"붙임", "별지", "서식", "참조", "참고", "a4", "용지", "줄간격", "글씨", "http", "www.", ".go.kr", ".com", "@", "접수처", "담당자 앞", "문의처", "문의 :", "문의:", "문의사항", "관련 문의", "문의 바랍",
 		// a public notice's rules about applying, not asks of the work
 		"응시원서", "응시자격", "증명서", "1부", "필수서류", "파기", "개인정보", "수입인지", "배수", "합격자", "경력 인정", "경력인정", "경력을 인정", "경력만", "택1", "기재", "제출", "질의", "시험령", "시행령", "법률"}) {
 		return false
