@@ -496,12 +496,35 @@ func TestEnglishQuotesEndWhole(t *testing.T) {
 	for s, want := range map[string]string{
 		"I mapped every step of the close in a shared checklist, moved accrual and prepaid schedules out of individual workbooks into one reconciled template, and agreed earlier cut-off dates with the three plant controllers.": "I mapped every step of the close in a shared checklist",
 		"Reoptimized PK ELISA (blocking buffer, wash cycles, minimum required dilution): inter-assay CV improved from 18% to 8% across the three validation runs of the method.":                                                   "Reoptimized PK ELISA: inter-assay CV improved from 18% to 8% across the three validation runs of the method",
+		"Wrote Parcelly's first voice and tone guidelines and a 60-entry word list, adopted by marketing and support teams, and trained the support team to use it in macros every week.":                                          "Wrote Parcelly's first voice and tone guidelines and a 60-entry word list, adopted by marketing and support teams",
 	} {
 		if got := quoted(s, false); got != want {
 			t.Errorf("%q\n\tquoted as %q\n\twant      %q", s, got, want)
 		}
 	}
+	if got := quoted("Wrote Parcelly's first voice and tone guidelines and a 60-entry word list, adopted by marketing and support teams, and trained the support team to use it in macros every week.", false); strings.HasSuffix(got, "adopted") {
+		t.Errorf("a passive cut before its agent: %q", got)
+	}
 	if got := snippetWith("Reoptimized PK ELISA (blocking buffer, wash cycles, minimum required dilution): inter-assay CV improved from 18% to 8%, which let the lab drop its repeat runs for the study and saved two weeks of analyst time.", enQuote, "8%"); strings.HasPrefix(got, ":") || !strings.Contains(got, "8%") {
 		t.Errorf("quoted as %q", got)
+	}
+}
+
+// TestTheTermsOfTheJobAreNotAsked: what a posting offers (What we offer,
+// 복리후생) and the terms of the job (Travel: …, 급여 : …) are not
+// requirements to ask a candidate about, however the heading is marked.
+func TestTheTermsOfTheJobAreNotAsked(t *testing.T) {
+	jd := "Content Designer\n\nWhat you'll bring\n- 3+ years writing for digital products\n- Experience with Figma\nTravel: Up to 15% (two sites)\n\nWhat we offer\n- Share options in a growing company\n- 30 days' holiday plus bank holidays\n- Enhanced parental leave (26 weeks full pay)\n"
+	resume := "Content designer at Parcelly (2021-2024).\n- Rewrote 40 error messages in Figma, cutting support contacts by 22%.\n"
+	for _, q := range Offline(Profile{Resume: resume, JD: jd, Lang: "en"}, 10, nil) {
+		if strings.Contains(q.Text, "Share options") || strings.Contains(q.Text, "holiday") || strings.Contains(q.Text, "parental") || strings.Contains(q.Text, "Up to 15%") {
+			t.Errorf("the terms of the job asked: %s", q.Text)
+		}
+	}
+	ko := "[자격 요건]\n- 상담 경력 3년 이상\n- 엑셀 활용 능력\n◇ 근무 조건\n- 급여 : 경력 및 자격에 따라 협의\n- 근무지 : 서울 여의도\n💰 복리후생\n- 연 1회 건강검진 지원\n"
+	for _, q := range Offline(Profile{Resume: "상담센터에서 3년 동안 청소년 상담을 맡아 월 40회기를 진행했습니다.", JD: ko, Lang: "ko"}, 10, nil) {
+		if strings.Contains(q.Text, "협의") || strings.Contains(q.Text, "건강검진") || strings.Contains(q.Text, "여의도") {
+			t.Errorf("the terms of the job asked: %s", q.Text)
+		}
 	}
 }

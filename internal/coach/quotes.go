@@ -132,8 +132,9 @@ func auxiliary(rest string) bool {
 	if len(w) == 0 {
 		return false
 	}
+	first := strings.TrimRight(w[0], ",.;")
 	for _, a := range auxiliaryStarts {
-		if strings.HasPrefix(w[0], a) && utf8.RuneCountInString(w[0]) <= 4 {
+		if strings.HasPrefix(first, a) && utf8.RuneCountInString(first) <= 5 {
 			return true
 		}
 	}
@@ -391,6 +392,12 @@ func englishSnippet(s string, max int) string {
 	best, over := "", ""
 	for _, withAnd := range []bool{false, true} {
 		for _, m := range englishClause().FindAllStringIndex(s, -1) {
+			// "adopted by marketing": a passive goes on to its agent.
+			if strings.TrimSpace(s[m[0]:m[1]]) == "by" {
+				if ws := strings.Fields(s[:m[0]]); len(ws) > 0 && pastVerb(ws[len(ws)-1]) {
+					continue
+				}
+			}
 			if isAnd := strings.TrimSpace(s[m[0]:m[1]]) == "and"; isAnd {
 				if !withAnd {
 					continue
