@@ -496,7 +496,6 @@ func TestEnglishQuotesEndWhole(t *testing.T) {
 	for s, want := range map[string]string{
 		"I mapped every step of the close in a shared checklist, moved accrual and prepaid schedules out of individual workbooks into one reconciled template, and agreed earlier cut-off dates with the three plant controllers.": "I mapped every step of the close in a shared checklist",
 		"Reoptimized PK ELISA (blocking buffer, wash cycles, minimum required dilution): inter-assay CV improved from 18% to 8% across the three validation runs of the method.":                                                   "Reoptimized PK ELISA: inter-assay CV improved from 18% to 8% across the three validation runs of the method",
-		"Wrote Parcelly's first voice and tone guidelines and a 60-entry word list, adopted by marketing and support teams, and trained the support team to use it in macros every week.":                                          "Wrote Parcelly's first voice and tone guidelines and a 60-entry word list, adopted by marketing and support teams",
 	} {
 		if got := quoted(s, false); got != want {
 			t.Errorf("%q\n\tquoted as %q\n\twant      %q", s, got, want)
