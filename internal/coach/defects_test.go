@@ -33,6 +33,8 @@ var (
 	yearAsResultRe = regexp.MustCompile(`그 (?:19|20)\d{2}년?[이가] 나오기까지|(?:19|20)\d{2}년?(?:이라는|라는) 수치|(?:19|20)\d{2}년?[을를] 넘어서|on the way to (?:19|20)\d{2}\b|to beat (?:19|20)\d{2}\b|How was the (?:19|20)\d{2} measured`)
 	// The English frame that names the role.
 	enRoleSlotRe = regexp.MustCompile(`^Why the (.+?) role\b`)
+	// The English frame that names the company.
+	enCompanySlotRe = regexp.MustCompile(`^Why the .+? role at (.+?), and`)
 	gapFrameRe   = regexp.MustCompile(`잘 보이지 않습니다|경험이 부족하다면|I don't see it in your resume|If you are not there yet`)
 	// After a quote or a value word, the particle that must agree with its
 	// last sound.
@@ -76,6 +78,9 @@ func defectsOf(qs []Question, resume, jd string) []defect {
 		if m := enRoleSlotRe.FindStringSubmatch(text); m != nil && regexp.MustCompile(`(?i)^(?:summary|about|overview|careers|position|location)\b|full-time|part-time|on-site|remote|hybrid|, [A-Z]{2}\b|[.!?]$| is | are `).MatchString(m[1]) {
 			add("heading", text, "the role slot holds "+m[1])
 		}
+		if m := enCompanySlotRe.FindStringSubmatch(text); m != nil && (regexp.MustCompile(`[%()]|^[a-z]`).MatchString(m[1]) || len(strings.Fields(m[1])) > 5) {
+			add("heading", text, "the company slot holds "+m[1])
+		}
 		if m := roleSlotRe.FindStringSubmatch(text); m != nil && (strings.ContainsAny(m[1], "/|:") || regexp.MustCompile(`채용|소개|업무|요건|자격|^및 |^또는 |\d{4}년|다\.?$`).MatchString(m[1])) {
 			add("heading", text, "the role slot holds "+m[1])
 		}
@@ -93,7 +98,7 @@ func defectsOf(qs []Question, resume, jd string) []defect {
 			plain := len(strings.Fields(x)) == 1 && unicode.IsUpper(first) && strings.ToLower(x[:1])+x[1:] == lx &&
 				regexp.MustCompile(`(^|[^A-Za-z])`+regexp.QuoteMeta(lx)+`([^A-Za-z]|$)`).MatchString(docs)
 			// One word of a longer name ("Key" of "Key Stage 3").
-			fragment := len(strings.Fields(x)) == 1 && unicode.IsUpper(first) && strings.ToLower(x[1:]) == x[1:] && regexp.MustCompile(`\b[A-Z][a-z]+ `+regexp.QuoteMeta(x)+`\b|\b`+regexp.QuoteMeta(x)+` (?:[A-Z][a-z]|\d)`).MatchString(docs) &&
+			fragment := len(strings.Fields(x)) == 1 && unicode.IsUpper(first) && strings.ToLower(x[1:]) == x[1:] && regexp.MustCompile(`\b(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th)) `+regexp.QuoteMeta(x)+`\b|\b`+regexp.QuoteMeta(x)+` (?:[A-Z][a-z]|\d)`).MatchString(docs) &&
 				!regexp.MustCompile(`(?:^|[^A-Za-z])`+regexp.QuoteMeta(x)+`(?:[^A-Za-z ]|$| [a-z])`).MatchString(docs)
 			language := map[string]bool{"english": true, "spanish": true, "korean": true, "french": true, "german": true, "chinese": true, "japanese": true, "mandarin": true}[lx]
 			// A degree, a company's legal form, a place ("M.S", "LLP", "Ohio").
@@ -265,6 +270,14 @@ func cutIn(quote, flat string) string {
 	}
 	if i18n.HasHangul(first) && connectiveWord(first) && len(strings.Fields(quote)) > 1 {
 		return "starts with the connective " + first
+	}
+	// A Korean quote that stops on a noun the documents go on listing
+	// ("… 직접 작성하며 기상" of "기상, 연료, 중량이 …").
+	if i18n.HasHangul(quote) && len(probe) == len(strings.Join(strings.Fields(quote), " ")) && strings.HasPrefix(flat[i+len(probe):], ", ") {
+		ws := strings.Fields(quote)
+		if last := ws[len(ws)-1]; utf8.RuneCountInString(last) <= 3 && !clauseEndsWord(last) && !strings.HasSuffix(last, "다") && len(ws) > 2 && clauseEndsWord(ws[len(ws)-2]) {
+			return "ends inside a list on " + last
+		}
 	}
 	if !i18n.HasHangul(quote) && len(probe) == len(strings.Join(strings.Fields(quote), " ")) {
 		after := strings.TrimLeft(flat[i+len(probe):], " ")

@@ -333,6 +333,9 @@ func notADeed(s string) bool {
 		containsAny(low, []string{"익히", "공부", "준비", "풀고", "배우", "학습", "수강", "듣고"}) {
 		return true
 	}
+	if re(`^(?:not used|never used|no experience|not yet|haven't|have not)\b`).MatchString(low) {
+		return true // "Not used MS Project or Asta"
+	}
 	return containsAny(low, []string{"currently learning", "i am learning", "i'm learning", "currently studying", "i am studying", "i'm studying", "currently taking", "i noticed", "i realised", "i realized"})
 }
 
@@ -536,7 +539,8 @@ func Extract(resume, jd string) Facts {
 	}
 	for _, tok := range latinTokens(resume) {
 		if ordinaryWord(tok, resume, jd) || len(tok) <= 2 && !inLexicon(tok) || partOfName(tok, resume) && !inLexicon(tok) || onlyOnCertificateLines(tok, resume) ||
-			credentialName().MatchString(tok) || onlyInHeader(tok, resume) || placeName(tok, resume+"\n"+jd) || pluralAcronym().MatchString(tok) || notASkill().MatchString(tok) {
+			credentialName().MatchString(tok) || onlyInHeader(tok, resume) || placeName(tok, resume+"\n"+jd) || pluralAcronym().MatchString(tok) || notASkill().MatchString(tok) ||
+			regexp.MustCompile(`\d(?:st|nd|rd|th) `+regexp.QuoteMeta(tok)+`\b`).MatchString(resume+"\n"+jd) { // "Edition" of "18th Edition"
 			continue // "MI" of an address, "CP" of SHRM-CP, "Key" of Key Stage 3: not a skill
 		}
 		// A name the posting asks for or gives as work, not one of its
@@ -1033,7 +1037,7 @@ var jobTitleWords = map[string]bool{"engineer": true, "teacher": true, "manager"
 // credentialName matches a certificate's or a degree's name, which is
 // held, not used (CCRN, BLS, CPA, BSN, MBA).
 var credentialName = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(?:TOEIC|TOEFL|OPIc|IELTS|JLPT|HSK|TEPS|CFP|AFPK|FRM|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|PALS|SHRM-CP|SHRM-SCP|PHR|SPHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|BSN|MSN|RN|MBA|PhD|BSc|MSc|BA|BS|MS|CSCP|CPIM|CISSP|CISA)$`)
+	return regexp.MustCompile(`^(?:TOEIC|TOEFL|OPIc|IELTS|JLPT|HSK|TEPS|CFP|AFPK|FRM|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|PALS|SHRM-CP|SHRM-SCP|PHR|SPHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|BSN|MSN|RN|MBA|PhD|BSc|MSc|BA|BS|MS|CSCP|CPIM|CISSP|CISA|NVQ|ECS|CSCS|SMSTS|SSSTS|NEBOSH|IOSH|CIPD|CIMA|AAT|ACA|NALA|CP|RCA|CKA|CKAD|SAA|CCNA|CCNP)$`)
 })
 
 // placeName reports whether tok is a place: followed by a state or
@@ -1241,7 +1245,7 @@ func roleAndCompany(jd string) (role, company string) {
 			}
 		}
 		for _, p := range []string{"회사명", "회사", "기업명", "company"} {
-			if strings.HasPrefix(low, p) && company == "" {
+			if strings.HasPrefix(low, p) && company == "" && (p[0] >= 0x80 || strings.HasPrefix(strings.TrimLeft(l[len(p):], " "), ":")) {
 				if v := strings.TrimSpace(strings.TrimLeft(l[len(p):], " :：-—")); v != "" && !strings.HasPrefix(v, "소개") {
 					company = v
 				}

@@ -59,6 +59,11 @@ func clauseBounds(s string) [][]int {
 		if slices.Contains(notConnective, word) || insideBrackets(s[:m[0]]) {
 			continue // a noun, or a comma of a bracket's list ("(검수, 관할 등)")
 		}
+		// A comma after a bare noun lists ("기상, 연료, 중량이 …"); a
+		// clause ends on a verb's connective or a phrase's particle.
+		if strings.HasSuffix(word, ",") && nounBeforeComma(strings.TrimSuffix(word, ",")) {
+			continue
+		}
 		// "이끌어 내며", "정리해 두었다": an auxiliary verb binds to the
 		// verb before it; the two are one predicate.
 		if strings.HasSuffix(strings.TrimRight(s[m[0]:m[1]], " "), "어") || strings.HasSuffix(strings.TrimRight(s[m[0]:m[1]], " "), "아") ||
@@ -80,6 +85,21 @@ func clauseBounds(s string) [][]int {
 		out = append(out, m)
 	}
 	return out
+}
+
+// nounBeforeComma reports whether a Korean word before a comma is a bare
+// noun, one of a list, rather than a clause's or a phrase's end.
+func nounBeforeComma(w string) bool {
+	r, _ := utf8.DecodeLastRuneInString(w)
+	if !i18n.IsSyllable(r) || utf8.RuneCountInString(w) > 4 {
+		return false
+	}
+	for _, e := range []string{"고", "며", "서", "면", "만", "데", "니", "여", "해", "아", "어", "워", "져", "는", "은", "에", "로", "도", "때", "후", "전", "중", "간", "뒤", "년", "월", "일", "께", "게", "지", "나", "다", "요", "죠", "만큼", "처럼"} {
+		if strings.HasSuffix(w, e) {
+			return false
+		}
+	}
+	return true
 }
 
 // insideBrackets reports whether the text before a point leaves a bracket
