@@ -35,7 +35,7 @@ var (
 	enRoleSlotRe = regexp.MustCompile(`^Why the (.+?) role\b`)
 	// The English frame that names the company.
 	enCompanySlotRe = regexp.MustCompile(`^Why the .+? role at (.+?), and`)
-	gapFrameRe   = regexp.MustCompile(`잘 보이지 않습니다|경험이 부족하다면|I don't see it in your resume|If you are not there yet`)
+	gapFrameRe      = regexp.MustCompile(`잘 보이지 않습니다|경험이 부족하다면|I don't see it in your resume|If you are not there yet`)
 	// After a quote or a value word, the particle that must agree with its
 	// last sound.
 	particleAfterQuote = regexp.MustCompile(`'([^']+)'(을|를|이라는|라는|이라고|라고|이|가|은|는|과|와)[ ,.]`)
