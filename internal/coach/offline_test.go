@@ -527,3 +527,29 @@ func TestTheTermsOfTheJobAreNotAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestAMoveIsAskedAbout: a turn the resume tells of (leaving, a change of
+// field, a break, a return) is asked about with the turn in the quote;
+// a project that "moved" something, a club's name or someone else
+// quitting is not.
+func TestAMoveIsAskedAbout(t *testing.T) {
+	for resume, want := range map[string]string{
+		"은행에서 5년 동안 창구 업무를 했습니다. 고객 대기 시간을 분석한 일을 계기로 데이터 분석으로 직무 전환을 결심했고, 2024년 퇴사 후 960시간 교육 과정을 마쳤습니다.":                               "퇴사 후",
+		"Research Associate II, Corvane Therapeutics (2022-2025)\nCareer Break | Feb 2022 – Oct 2022\n- Ran ELISA assays for PK studies.": "Career Break",
+	} {
+		f := Extract(resume, "")
+		qs := moveQs(f, i18n.HasHangul(resume))
+		if len(qs) == 0 || !strings.Contains(qs[0].Text, want) {
+			t.Errorf("%q: %+v", resume, qs)
+		}
+	}
+	for _, resume := range []string{
+		"Led the move from paper files to UKG Pro, migrating records for 650 employees.",
+		"교내 여행 동아리 떠나볼래에서 홍보부장을 맡았습니다.",
+		"그만두신 회원님들께 전화를 돌려 이유를 여쭤 보았습니다.",
+	} {
+		if qs := moveQs(Extract(resume, ""), i18n.HasHangul(resume)); len(qs) != 0 {
+			t.Errorf("%q asked as a move: %s", resume, qs[0].Text)
+		}
+	}
+}

@@ -71,7 +71,7 @@ func Offline(p Profile, n int, existing []string) []Question {
 		f.Role = p.Role
 	}
 	ko := p.Lang != "en"
-	gens := [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko), roleQs(f, ko)}
+	gens := [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko), moveQs(f, ko), roleQs(f, ko)}
 	// The set opens with what the candidate did and achieved; a value
 	// or a duty is asked when it adds something (the bank has the
 	// general 인성 questions).
@@ -317,7 +317,7 @@ func unitWeight(u string) int {
 // candidate meets a requirement does not stand in for a question about
 // what they did with it.
 func topicsOf(q Question, f Facts) []string {
-	if strings.HasPrefix(q.item, "req:") || len(q.also) > 0 || q.Kind == KindPersonality {
+	if strings.HasPrefix(q.item, "req:") || len(q.also) > 0 || q.Kind == KindPersonality && q.item == "" {
 		return nil
 	}
 	text := quotedPart().FindAllString(q.Text, -1)
@@ -831,6 +831,45 @@ func valueQs(f Facts, ko bool) []Question {
 	}
 	return out
 }
+
+// moveQs asks about a turn the resume tells of: leaving a job, changing
+// fields, a break, coming back ("은행을 떠나 데이터 분석으로 직무를
+// 전환했습니다", "an eight-month career break in 2022"). Every interviewer
+// asks why, and what the move has to do with this application.
+func moveQs(f Facts, ko bool) []Question {
+	var out []Question
+	for _, s := range sentences(f.resume) {
+		low := strings.ToLower(s)
+		cue := ""
+		for _, c := range moveCues {
+			if i := strings.Index(low, c); i >= 0 && !strings.HasPrefix(low[i+len(c):], "신") && !strings.HasPrefix(low[i+len(c):], "셨") {
+				cue = s[i : i+len(c)] // not "그만두신 회원님들": someone else's
+				break
+			}
+		}
+		if cue == "" || notADeed(s) || len(out) == 2 {
+			continue
+		}
+		// The quote holds the turn itself, not another clause of its
+		// sentence.
+		q := snippetWith(s, enQuote, cue)
+		text := fmt.Sprintf("You wrote \"%s\". Why did you make that move, and how does this application follow from it?", q)
+		if ko {
+			q = formalToPlain(snippetWith(s, 48, cue))
+			text = fmt.Sprintf("'%s'%s 쓰셨는데, 그런 결정을 내린 이유와 이번 지원이 그 결정과 어떻게 이어지는지 말씀해 주세요.", q, quoteParticle(q))
+		}
+		if !strings.Contains(strings.ToLower(q), strings.ToLower(cue)) || utf8.RuneCountInString(q) < 10 {
+			continue
+		}
+		out = append(out, Question{Text: text, Kind: KindPersonality, Difficulty: 2, Source: q, item: s,
+			Rationale: rationale(ko, "경력의 전환이나 공백의 이유와 지원 동기가 이어지는지 봅니다", "checks why the candidate moved and how it leads to this application", s)})
+	}
+	return out
+}
+
+// moveCues mark a sentence about a turn in a career.
+var moveCues = []string{"퇴사했", "퇴사하", "퇴사 후", "퇴사를", "퇴사 사유", "이직을", "이직하", "이직 사유", "이직했", "전직", "직무 전환", "직무를 전환", "진로를 바꾸", "진로를 바꿨", "진로를 전환", "경력 단절", "경력이 단절", "공백 기간", "공백기", "육아휴직", "출산", "그만두", "그만뒀", "복귀",
+	"career break", "career change", "changing careers", "career switch", "return to", "returning to", "left my job", "left the company", "time away", "time off to"}
 
 // evidenceOf is the resume's own example of a quality it claims: the
 // sentence naming the quality when it reports something done with a
