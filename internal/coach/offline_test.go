@@ -553,3 +553,23 @@ func TestAMoveIsAskedAbout(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnCertificatesAsked: the certificates a resume lists and the
+// posting does not name are asked about in one question; one still being
+// prepared, an unticked box or a driving licence is not named.
+func TestOwnCertificatesAsked(t *testing.T) {
+	resume := "■ 자격 / 면허\n2020.11 | 물류관리사 | 한국산업인력공단\n2019.08 | 컴퓨터활용능력 2급 | 대한상공회의소\n2016.05 | 1종 보통 운전면허 | 경찰청\n- 건설안전기사 (필기 합격, 실기 준비 중)\n- [ ] CKA (2025 목표)\n"
+	qs := ownCertificateQs(Extract(resume, "[자격 요건]\n- 물류센터 운영 경력 3년 이상\n"), true)
+	if len(qs) != 1 || !strings.Contains(qs[0].Text, "물류관리사, 컴퓨터활용능력 2급") {
+		t.Fatalf("%+v", qs)
+	}
+	for _, no := range []string{"운전면허", "건설안전기사", "CKA"} {
+		if strings.Contains(qs[0].Text, no) {
+			t.Errorf("%s named: %s", no, qs[0].Text)
+		}
+	}
+	// The posting's own certificate is credentialQs' to ask.
+	if qs := ownCertificateQs(Extract(resume, "[우대 사항]\n- 물류관리사 자격 보유자\n"), true); len(qs) != 1 || strings.Contains(qs[0].Text, "물류관리사") {
+		t.Errorf("%+v", qs)
+	}
+}

@@ -71,7 +71,7 @@ func Offline(p Profile, n int, existing []string) []Question {
 		f.Role = p.Role
 	}
 	ko := p.Lang != "en"
-	gens := [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko), moveQs(f, ko), roleQs(f, ko)}
+	gens := [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko), moveQs(f, ko), ownCertificateQs(f, ko), roleQs(f, ko)}
 	// The set opens with what the candidate did and achieved; a value
 	// or a duty is asked when it adds something (the bank has the
 	// general 인성 questions).
@@ -754,6 +754,64 @@ func credentialQs(f Facts, ko bool) []Question {
 	}
 	return out
 }
+
+// ownCertificateQs asks about the certificates the resume lists that the
+// posting does not name (the posting's own are credentialQs'): which
+// helps most in this job, and where its knowledge was used.
+func ownCertificateQs(f Facts, ko bool) []Question {
+	asked := strings.ToLower(strings.Join(f.Credentials, "\n"))
+	var names []string
+	add := func(n string) {
+		n = strings.TrimSpace(n)
+		if n == "" || len(names) == 3 || slices.Contains(names, n) || strings.Contains(asked, strings.ToLower(n)) || drivingLicence().MatchString(n) || !holds(n, f.resume) {
+			return
+		}
+		names = append(names, n)
+	}
+	for _, line := range strings.Split(f.resume, "\n") {
+		// A row of what is held: a name with its year or issuer, no
+		// sentence, nothing pending.
+		if !certificateLine(line) && !credentialLine().MatchString(line) || sentenceEnds(strings.TrimSpace(line)) && utf8.RuneCountInString(line) > 60 ||
+			!re(`(?:19|20)\d{2}|취득|공단|협회|진흥원|상공회의소|학회|연구소|Institute|Association|Council|Board`).MatchString(line) ||
+			containsAny(line, []string{"준비", "예정", "응시", "대기", "필기", "학과 합격", "실기", "수련", "과정 중", "booked", "pending", "studying", "[ ]"}) {
+			continue
+		}
+		for _, m := range ownCertRe().FindAllString(line, -1) {
+			add(m)
+		}
+		for _, tok := range latinTokens(line) {
+			if credentialName().MatchString(tok) && !notASkill().MatchString(tok) && !re(`^(?:BA|BS|MS|MBA|PhD|BSc|MSc|BSN|MSN|RN|CP)$`).MatchString(tok) {
+				add(tok)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	text := fmt.Sprintf("Your resume lists %s. Which of them will help you most in this job, and when have you actually used what you learned for it?", strings.Join(names, ", "))
+	switch {
+	case ko && len(names) == 1:
+		text = fmt.Sprintf("자기소개서에 적으신 %s 자격은 이 직무에 어떻게 도움이 되고, 그 지식을 실제 일에서 써 본 적이 있나요?", names[0])
+	case ko:
+		text = fmt.Sprintf("자기소개서에 적으신 %s 가운데 이 직무에 가장 도움이 될 자격은 무엇이고, 그 지식을 실제 일에서 써 본 적이 있나요?", strings.Join(names, ", "))
+	case len(names) == 1:
+		text = fmt.Sprintf("Your resume lists the %s. How will it help you in this job, and when have you actually used what you learned for it?", names[0])
+	}
+	return []Question{{Text: text, Kind: KindJob, Difficulty: 1, Source: names[0], item: "cert:" + strings.Join(names, ","),
+		Rationale: rationale(ko, "지원자가 가진 자격이 직무와 어떻게 이어지는지 봅니다", "checks how the candidate's certificates bear on the job", strings.Join(names, ", "))}}
+}
+
+// ownCertRe is a Korean certificate's name with its grade or its
+// profession (컴퓨터활용능력 2급, 물류관리사, 건설안전기사).
+var ownCertRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`[가-힣]{2,}(?:능력|사|검정)\s*\d급|[가-힣]{2,}(?:기사|기술사|관리사|상담사|노무사|지도사|조리기능사|기능사|교사)`)
+})
+
+// credentialLine matches a resume line that names a qualification held:
+// a 자격 section's row or an English certification line.
+var credentialLine = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)자격|certif|qualification|licen[cs]e|취득|\b(?:TOEIC|OPIc|CPIM|NVQ|CKA|SAA|CPPG|ADsP|SQLD)\b`)
+})
 
 // holds reports whether the resume shows the certificate held: named on
 // a line that does not say it is still pending ("1급: 국가시험 응시, 결과
