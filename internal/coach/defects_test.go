@@ -100,6 +100,12 @@ func defectsOf(qs []Question, resume, jd string) []defect {
 			// One word of a longer name ("Key" of "Key Stage 3").
 			fragment := len(strings.Fields(x)) == 1 && unicode.IsUpper(first) && strings.ToLower(x[1:]) == x[1:] && regexp.MustCompile(`\b(?:[A-Z][a-z]+|\d+(?:st|nd|rd|th)) `+regexp.QuoteMeta(x)+`\b|\b`+regexp.QuoteMeta(x)+` (?:[A-Z][a-z]|\d)`).MatchString(docs) &&
 				!regexp.MustCompile(`(?:^|[^A-Za-z])`+regexp.QuoteMeta(x)+`(?:[^A-Za-z ]|$| [a-z])`).MatchString(docs)
+			// The second word of an acronym's name ("DSS" of "PCI DSS"),
+			// never seen alone.
+			if strings.ToUpper(x) == x && len(x) >= 2 && regexp.MustCompile(`\b[A-Z]{2,} `+regexp.QuoteMeta(x)+`\b`).MatchString(docs) &&
+				len(regexp.MustCompile(`\b`+regexp.QuoteMeta(x)+`\b`).FindAllString(docs, -1)) == len(regexp.MustCompile(`\b[A-Z]{2,} `+regexp.QuoteMeta(x)+`\b`).FindAllString(docs, -1)) {
+				fragment = true
+			}
 			language := map[string]bool{"english": true, "spanish": true, "korean": true, "french": true, "german": true, "chinese": true, "japanese": true, "mandarin": true}[lx]
 			// A degree, a company's legal form, a place ("M.S", "LLP", "Ohio").
 			notSkill := regexp.MustCompile(`^(?:[BM]\.?[AS]c?\.?|Ph\.?D\.?|MBA|LLP|LLC|Inc\.?|Ltd\.?|PLC)$`).MatchString(x) ||

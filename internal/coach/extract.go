@@ -540,7 +540,8 @@ func Extract(resume, jd string) Facts {
 	for _, tok := range latinTokens(resume) {
 		if ordinaryWord(tok, resume, jd) || len(tok) <= 2 && !inLexicon(tok) || partOfName(tok, resume) && !inLexicon(tok) || onlyOnCertificateLines(tok, resume) ||
 			credentialName().MatchString(tok) || onlyInHeader(tok, resume) || placeName(tok, resume+"\n"+jd) || pluralAcronym().MatchString(tok) || notASkill().MatchString(tok) ||
-			regexp.MustCompile(`\d(?:st|nd|rd|th) `+regexp.QuoteMeta(tok)+`\b`).MatchString(resume+"\n"+jd) { // "Edition" of "18th Edition"
+			regexp.MustCompile(`\d(?:st|nd|rd|th) `+regexp.QuoteMeta(tok)+`\b`).MatchString(resume+"\n"+jd) || // "Edition" of "18th Edition"
+			afterAcronymOnly(tok, resume+"\n"+jd) { // "DSS" of "PCI DSS"
 			continue // "MI" of an address, "CP" of SHRM-CP, "Key" of Key Stage 3: not a skill
 		}
 		// A name the posting asks for or gives as work, not one of its
@@ -1054,6 +1055,27 @@ func placeName(tok, text string) bool {
 var notASkill = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^(?:[BM]\.?[AS]c?\.?|Ph\.?D\.?|MBA|LLP|LLC|Inc\.?|Ltd\.?|PLC|GmbH|Co\.?|Corp\.?|FDA|EMA|MHRA|IND)$`)
 })
+
+// afterAcronymOnly reports whether a capital token always follows the
+// same other one ("DSS" in "PCI DSS"): the second word of a name.
+func afterAcronymOnly(tok, text string) bool {
+	if strings.ToUpper(tok) != tok {
+		return false
+	}
+	all := regexp.MustCompile(`\b` + regexp.QuoteMeta(tok) + `\b`).FindAllStringIndex(text, -1)
+	if len(all) == 0 {
+		return false
+	}
+	prev := ""
+	for _, m := range all {
+		ws := strings.Fields(text[max(0, m[0]-12):m[0]])
+		if len(ws) == 0 || !re(`^[A-Z]{2,}$`).MatchString(ws[len(ws)-1]) || prev != "" && ws[len(ws)-1] != prev || !strings.HasSuffix(text[:m[0]], ws[len(ws)-1]+" ") {
+			return false
+		}
+		prev = ws[len(ws)-1]
+	}
+	return true
+}
 
 // usStates are places, never a skill, however a document uses them.
 var usStates = func() map[string]bool {
