@@ -1062,7 +1062,7 @@ func afterAcronymOnly(tok, text string) bool {
 	if strings.ToUpper(tok) != tok {
 		return false
 	}
-	all := regexp.MustCompile(`\b` + regexp.QuoteMeta(tok) + `\b`).FindAllStringIndex(text, -1)
+	all := regexp.MustCompile(`\b`+regexp.QuoteMeta(tok)+`\b`).FindAllStringIndex(text, -1)
 	if len(all) == 0 {
 		return false
 	}
