@@ -1004,7 +1004,7 @@ func pressureQs(f Facts, ko bool) []Question {
 			fmt.Sprintf("'%s'%s 하셨는데, 그 방법이 틀렸다고 지적받는다면 무엇으로 설득하시겠습니까?", quoteable(s), quoteParticle(quoteable(s))),
 			fmt.Sprintf("You wrote \"%s\". If a teammate said the credit wasn't really yours, what would you answer?", snippet(s, enQuote)),
 			fmt.Sprintf("You wrote \"%s\". If someone told you it was the wrong approach, how would you convince them?", snippet(s, enQuote)))
-		if !containsAny(low, resultCues) {
+		if !containsAny(low, resultCues) && !beforeAfter().MatchString(s) {
 			// No result to claim credit for: only the approach is
 			// defended.
 			text, alt = twoFrames(ko, true,
