@@ -31,9 +31,10 @@ func re(pattern string) *regexp.Regexp {
 var quotedPart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`'[^']*'|"[^"]*"`) })
 
 // sectionTag matches what documents put before a sentence: a bracketed
-// section title ("[결제 API 성능 개선]"), a bullet or a list number.
+// section title ("[결제 API 성능 개선]"), a bullet, a list number or a
+// label in round brackets ("(직급별 역량) 상황인식·판단력, …").
 var sectionTag = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^\s*(?:\[[^\]]{0,40}\]|【[^】]{0,40}】|〈[^〉]{0,40}〉|<[^>]{0,40}>|[■□●○◆◇▶▷►•·ㆍ・‧*\-–—]+|\d{1,2}[.)])\s*`)
+	return regexp.MustCompile(`^\s*(?:\[[^\]]{0,40}\]|【[^】]{0,40}】|〈[^〉]{0,40}〉|<[^>]{0,40}>|[■□●○◆◇▶▷►•·ㆍ・‧*\-–—]+|\d{1,2}[.)]|[(（][^)）\d]{2,12}[)）]\s)\s*`)
 })
 
 // clauseEnd splits a sentence after a comma or a Korean connective
