@@ -797,7 +797,7 @@ func ownCertificateQs(f Facts, ko bool) []Question {
 	case len(names) == 1:
 		text = fmt.Sprintf("Your resume lists the %s. How will it help you in this job, and when have you actually used what you learned for it?", names[0])
 	}
-	return []Question{{Text: text, Kind: KindJob, Difficulty: 1, Source: names[0], item: "cert:" + strings.Join(names, ","),
+	return []Question{{Text: text, Kind: KindJob, Difficulty: 1, Source: strings.Join(names, ", "), item: "cert:" + strings.Join(names, ","),
 		Rationale: rationale(ko, "지원자가 가진 자격이 직무와 어떻게 이어지는지 봅니다", "checks how the candidate's certificates bear on the job", strings.Join(names, ", "))}}
 }
 
