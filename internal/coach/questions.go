@@ -64,7 +64,8 @@ type Profile struct {
 // adding most (never a topic already asked from another sentence), then
 // every resume item and JD requirement not yet asked about, and only then
 // fills up with the rest. No sentence frame is used twice while another
-// question can take its place.
+// question can take its place, and no resume line or requirement is
+// quoted twice: documents with little in them give fewer than n.
 func Offline(p Profile, n int, existing []string) []Question {
 	f := Extract(p.Resume, p.JD)
 	if p.Role != "" {
