@@ -835,7 +835,7 @@ func selfDescription(s string) bool {
 	t := strings.TrimRight(strings.TrimSpace(s), ".")
 	// A profile's opening: "NALA Certified Paralegal with 7+ years of
 	// legal experience: …", "Store manager with 12 years in grocery".
-	if profileOpening().MatchString(t) || re(`^[0-9]+년\s*차|^[가-힣A-Za-z ]{0,30}\d+년\s*(?:차|경력)의\s`).MatchString(t) {
+	if profileOpening().MatchString(t) || re(`^I(?:'ve| have) (?:\w+ ){1,3}for (?:over |nearly |almost )?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty) years`).MatchString(t) || re(`^[0-9]+년\s*차|^[가-힣A-Za-z ]{0,30}\d+년\s*(?:차|경력)의\s`).MatchString(t) {
 		return true
 	}
 	return (strings.HasPrefix(t, "저는") || strings.HasPrefix(t, "I am") || strings.HasPrefix(t, "I'm")) &&

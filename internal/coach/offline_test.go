@@ -573,3 +573,18 @@ func TestOwnCertificatesAsked(t *testing.T) {
 		t.Errorf("%+v", qs)
 	}
 }
+
+// TestAProfileIsNoDeed: a profile's summary of its years ("NALA Certified
+// Paralegal with 7+ years …", "I have taught science for eight years …")
+// is not asked about as something done.
+func TestAProfileIsNoDeed(t *testing.T) {
+	for _, s := range []string{
+		"NALA Certified Paralegal with 7+ years of legal experience: nearly four years as a litigation paralegal at a defense firm, leading legal operations projects.",
+		"I have taught science for eight years in two comprehensive schools, the last three as second in department.",
+	} {
+		f := Extract(s, "")
+		if len(f.Projects) != 0 || len(f.Achievements) != 0 {
+			t.Errorf("%q taken as a deed: %q %q", s, f.Projects, f.Achievements)
+		}
+	}
+}
