@@ -52,6 +52,12 @@ var coachSet = []struct {
 	// fragments, a supply-chain planner's PDF with page footers).
 	{"ko_pt_trainer", "ko", true}, {"ko_it_support", "ko", true}, {"ko_hotel_chef", "ko", true}, {"ko_flight_dispatcher", "ko", true}, {"ko_counselor", "ko", true},
 	{"en_ux_writer", "en", true}, {"en_electrician", "en", true}, {"en_supply_chain", "en", true},
+	// A seventh batch, written blind at the end of the session that added
+	// the sixth (reinsurance underwriting, an ESG graduate, a café manager
+	// turned marketer; a dental hygienist, a game QA lead, a grants
+	// officer), measured on arrival with no change after it.
+	{"ko_insurance_uw", "ko", true}, {"ko_esg_analyst", "ko", true}, {"ko_barista_to_marketer", "ko", true},
+	{"en_dental_hygienist", "en", true}, {"en_game_qa_lead", "en", true}, {"en_nonprofit_grants", "en", true},
 }
 
 // batchOf is the blind batch of the pairs of the second and third
@@ -60,7 +66,8 @@ var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pha
 	"ko_cabin": 3, "ko_bank": 3, "ko_semicon": 3, "ko_welfare": 3, "en_backend": 3, "en_marketing": 3,
 	"ko_logistics": 4, "ko_marketing_pdf": 4, "ko_newgrad_cs": 4, "ko_nurse_career": 4, "en_linkedin_pm": 4, "en_grad_teacher": 4,
 	"ko_architect": 5, "ko_fnb_manager": 5, "ko_legal": 5, "ko_ev_battery": 5, "ko_data_public": 5, "en_paralegal": 5, "en_retail_manager": 5, "en_lab_scientist": 5,
-	"ko_pt_trainer": 6, "ko_it_support": 6, "ko_hotel_chef": 6, "ko_flight_dispatcher": 6, "ko_counselor": 6, "en_ux_writer": 6, "en_electrician": 6, "en_supply_chain": 6}
+	"ko_pt_trainer": 6, "ko_it_support": 6, "ko_hotel_chef": 6, "ko_flight_dispatcher": 6, "ko_counselor": 6, "en_ux_writer": 6, "en_electrician": 6, "en_supply_chain": 6,
+	"ko_insurance_uw": 7, "ko_esg_analyst": 7, "ko_barista_to_marketer": 7, "en_dental_hygienist": 7, "en_game_qa_lead": 7, "en_nonprofit_grants": 7}
 
 // TestCoachSet measures the offline generator on the coach set: how many
 // labelled items a set of ten asks about (coverage), and whether every
@@ -72,8 +79,8 @@ var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pha
 // generator as it was then scored 53 % on the second batch, 50 % on the
 // third and 57 % on the fourth; measured blind on the generator improved
 // on the batches before them, the third scored 63 %, the fourth 59 %, the
-// fifth 65 % and the sixth 61 % (issue 26 asks for 85 %, not reached
-// yet). Their floor only keeps that from falling.
+// fifth 65 %, the sixth 61 % and the seventh 69 % (issue 26 asks for
+// 85 %, not reached yet). Their floor only keeps that from falling.
 func TestCoachSet(t *testing.T) {
 	quote := regexp.MustCompile(`'([^']*)'|"([^"]*)"`)
 	var sumCov, sumUnseen float64
@@ -134,7 +141,7 @@ func TestCoachSet(t *testing.T) {
 	}
 	mu := sumUnseen / float64(unseen)
 	t.Logf("mean coverage %.0f %% over the %d unseen pairs", 100*mu, unseen)
-	for b := 1; b <= 6; b++ {
+	for b := 1; b <= 7; b++ {
 		t.Logf("  batch %d: %.0f %% over %d pairs", b, 100*sumBatch[b]/float64(inBatch[b]), inBatch[b])
 	}
 	if mu < 0.66 {
@@ -187,6 +194,7 @@ func TestTheRoleOfEveryPosting(t *testing.T) {
 		"ko_logistics": "물류 운영 관리자", "ko_marketing_pdf": "콘텐츠 마케터", "ko_newgrad_cs": "서비스 운영", "ko_nurse_career": "Medical Science Liaison", "en_linkedin_pm": "Senior Product Manager", "en_grad_teacher": "Classroom Teacher",
 		"ko_architect": "설계", "ko_fnb_manager": "SV", "ko_legal": "법무", "ko_ev_battery": "셀 공정기술", "ko_data_public": "6급", "en_paralegal": "Litigation Paralegal", "en_retail_manager": "Area Manager", "en_lab_scientist": "Scientist I",
 		"ko_pt_trainer": "교육", "ko_it_support": "클라우드 인프라 엔지니어", "ko_hotel_chef": "제품개발", "ko_flight_dispatcher": "운항관리", "ko_counselor": "상담사", "en_ux_writer": "Content Designer", "en_electrician": "Site Supervisor", "en_supply_chain": "Demand Planning Manager",
+		"ko_insurance_uw": "재보험 언더라이터", "ko_esg_analyst": "ESG", "ko_barista_to_marketer": "마케터", "en_dental_hygienist": "Clinical Educator", "en_game_qa_lead": "QA Lead", "en_nonprofit_grants": "Programme Manager",
 	}
 	for _, c := range coachSet {
 		role, _ := roleAndCompany(doc(t, c.name+"_jd.txt"))

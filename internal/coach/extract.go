@@ -242,6 +242,33 @@ var projectCues = []string{"프로젝트", "개발", "구축", "설계", "인턴
 	"proposed", "introduced", "wrote", "set up", "automated", "cleaned", "handled", "presented", "trained", "mentored",
 	"taught", "planned", "coached", "tutored", "organised", "facilitated", "delivered", "established", "coordinated", "volunteered", "supported"}
 
+// hasCue is containsAny with English cues as whole words: "found" is not
+// in "foundation", "cut" not in "cutting-edge".
+func hasCue(low string, cues []string) bool {
+	for _, c := range cues {
+		if c == "" || c[0] >= 0x80 || strings.HasPrefix(c, " ") || strings.HasPrefix(c, "(") {
+			if strings.Contains(low, c) {
+				return true
+			}
+			continue
+		}
+		for i := 0; ; {
+			j := strings.Index(low[i:], c)
+			if j < 0 {
+				break
+			}
+			at, end := i+j, i+j+len(c)
+			before, _ := utf8.DecodeLastRuneInString(low[:at])
+			after, _ := utf8.DecodeRuneInString(low[end:])
+			if (at == 0 || !unicode.IsLetter(before)) && (end == len(low) || !unicode.IsLetter(after) || strings.HasSuffix(c, " ")) {
+				return true
+			}
+			i = end
+		}
+	}
+	return false
+}
+
 // maskCompounds hides the result words inside longer words that mean
 // something else: 회복 in 사회복지, 유지 in 유지보수.
 func maskCompounds(low string) string {
@@ -476,7 +503,7 @@ func Extract(resume, jd string) Facts {
 	rs := sentences(resume)
 	for _, s := range rs {
 		low := strings.ToLower(s)
-		if hasDigitResult(s) && (containsAny(maskCompounds(low), resultCues) || beforeAfter().MatchString(s)) && !problemOnly(low) && !notADeed(s) {
+		if hasDigitResult(s) && (hasCue(maskCompounds(low), resultCues) || beforeAfter().MatchString(s)) && !problemOnly(low) && !notADeed(s) {
 			f.Achievements = append(f.Achievements, s)
 		}
 		if selfDescription(s) || containsAny(strings.TrimRight(low, ". "), wishEnds) || reflection(low) || aboutTheCompany(s, jd) || notADeed(s) {
@@ -1430,6 +1457,9 @@ func cleanRole(v string) string {
 		}
 		if i > 0 && containsAny(part, []string{"주니어", "시니어", "정규직", "계약직", "인턴", "대리", "과장", "사원"}) {
 			continue // a grade or a contract, not a second role
+		}
+		if re(`^(?:경력|신입|경력직|신입/경력|신입·경력|정규직|계약직|인턴|채용|모집)$`).MatchString(part) {
+			continue // "한결재보험(주) | 경력 | … 언더라이터": not the role
 		}
 		kept = append(kept, part)
 	}

@@ -588,3 +588,15 @@ func TestAProfileIsNoDeed(t *testing.T) {
 		}
 	}
 }
+
+// TestCuesAreWholeWords: an English result word counts as a word ("found"
+// is not in "foundation"): a bid that was rejected is no result.
+func TestCuesAreWholeWords(t *testing.T) {
+	s := "In 2023 our £220k application to a national foundation for a mental-health outreach post was rejected at the second stage."
+	if f := Extract(s, ""); len(f.Achievements) != 0 {
+		t.Errorf("a rejected bid taken for a result: %q", f.Achievements)
+	}
+	if !hasCue("we found $310,000 in duplicate payments", resultCues) || hasCue("a national foundation", resultCues) {
+		t.Error("hasCue")
+	}
+}
