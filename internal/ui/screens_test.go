@@ -23,6 +23,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
@@ -1060,24 +1061,35 @@ func TestWelcome(t *testing.T) {
 	a := newTestApp(t)
 	st, svc := appFixture(t)
 	m := NewMain(a, Deps{Bank: st, Store: st, Practice: svc, Lang: i18n.KO, Now: fixedNow, Watch: -1})
-	defer m.Window().Close()
+	defer fyne.DoAndWait(func() { m.Window().Close() })
 	if m.welcomeDlg == nil {
 		t.Fatal("no welcome on the first run")
 	}
+	// Home's loads finish on the driver's goroutine: the taps, and the
+	// second window, go there too (widgets are built on one goroutine).
 	first := m.welcomeDlg
-	test.Tap(m.welcomeLang)
-	if m.lang != i18n.EN || m.welcomeDlg == first || m.welcomeLang.Text != i18n.T(i18n.EN, "ui.language") {
-		t.Fatalf("after switching: lang %s, button %q", m.lang, m.welcomeLang.Text)
+	var lang i18n.Lang
+	var again dialog.Dialog
+	var label string
+	fyne.DoAndWait(func() {
+		test.Tap(m.welcomeLang)
+		lang, again, label = m.lang, m.welcomeDlg, m.welcomeLang.Text
+	})
+	if lang != i18n.EN || again == first || label != i18n.T(i18n.EN, "ui.language") {
+		t.Fatalf("after switching: lang %s, button %q", lang, label)
 	}
 	if set, _ := st.Settings(context.Background()); set.FirstRunDone {
 		t.Error("switching the language ended the welcome")
 	}
-	m.welcomeDlg.Hide()
+	fyne.DoAndWait(func() { m.welcomeDlg.Hide() })
 	if set, _ := st.Settings(context.Background()); !set.FirstRunDone {
 		t.Error("closing the welcome was not remembered")
 	}
-	m2 := NewMain(a, Deps{Bank: st, Store: st, Practice: svc, Lang: i18n.KO, Now: fixedNow, Watch: -1})
-	defer m2.Window().Close()
+	var m2 *Main
+	fyne.DoAndWait(func() {
+		m2 = NewMain(a, Deps{Bank: st, Store: st, Practice: svc, Lang: i18n.KO, Now: fixedNow, Watch: -1})
+	})
+	defer fyne.DoAndWait(func() { m2.Window().Close() })
 	if m2.welcomeDlg != nil {
 		t.Error("the welcome came back")
 	}
