@@ -43,7 +43,8 @@ var (
 	})
 	resultCues = []string{"줄였", "줄이", "늘었", "늘렸", "높였", "높아졌", "높아져", "단축", "증가", "감소", "달성", "받았", "찾아내", "절감", "개선", "향상", "올랐", "올렸", "1위", "수상", "유지", "참여했", " 0건", "(0건",
 		"낮췄", "낮추", "낮아졌", "줄었", "줄어들", "떨어뜨", "끌어올", "높아졌", "늘어났", "확대했", "확보했", "회복", "절약",
-		" now ", "found", "recovered", "identified", "rose", "cut", "lifted", "dropped", "increased", "reduced", "grew", "saved", "improved", "raised", "won", "doubled", "decreased", "boosted", "keeping", "kept", "maintained"}
+		" now ", "found", "recovered", "identified", "rose", "cut", "lifted", "dropped", "increased", "reduced", "grew", "saved", "improved", "raised", "won", "doubled", "decreased", "boosted", "keeping", "kept", "maintained",
+		"fell", "achieved", "exceeded", "secured", "generated", "closed", "booked", "avoided", "halved", "tripled", "shortened", "eliminated", "ahead of", "early"}
 )
 
 // sentences splits a document into trimmed sentences and list items. A
@@ -240,7 +241,13 @@ var projectCues = []string{"프로젝트", "개발", "구축", "설계", "인턴
 	"만들", "제안", "점검", "통일", "작성", "정리", "기록했",
 	"project", "built", "developed", "led", "launched", "managed", "designed", "implemented", "created", "organized", "ran ", "analyzed", "improved", "founded", "intern", "research", "campaign", "migrated", "shipped", "owned",
 	"proposed", "introduced", "wrote", "set up", "automated", "cleaned", "handled", "presented", "trained", "mentored",
-	"taught", "planned", "coached", "tutored", "organised", "facilitated", "delivered", "established", "coordinated", "volunteered", "supported"}
+	"taught", "planned", "coached", "tutored", "organised", "facilitated", "delivered", "established", "coordinated", "volunteered", "supported",
+	// The verbs a résumé line opens with, past tense.
+	"closed", "hit", "booked", "sold", "won", "secured", "negotiated", "rewrote", "caught", "cut", "reduced", "grew", "achieved", "exceeded",
+	"drove", "generated", "reviewed", "administered", "audited", "inspected", "installed", "wired", "tested", "rebuilt", "redesigned",
+	"streamlined", "standardised", "standardized", "simplified", "consolidated", "resolved", "investigated", "recruited", "hired", "onboarded",
+	"supervised", "oversaw", "piloted", "drafted", "edited", "translated", "produced", "conducted", "prepared", "mapped", "tracked",
+	"integrated", "deployed", "refactored", "optimised", "optimized", "modernised", "modernized", "expanded", "raised", "restructured", "replaced", "converted"}
 
 // hasCue is containsAny with English cues as whole words: "found" is not
 // in "foundation", "cut" not in "cutting-edge".
@@ -809,6 +816,10 @@ var relatedTerms = map[string][]string{
 	"모니터링":            {"grafana", "prometheus", "알림", "대시보드"},
 	"클라우드":            {"aws", "gcp", "azure", "ec2", "s3"},
 	"cloud":           {"aws", "gcp", "azure", "ec2", "s3"},
+	// A language is shown by its test scores.
+	"영어":  {"toeic", "토익", "opic", "오픽", "toefl", "토플", "ielts", "teps", "텝스"},
+	"일본어": {"jlpt", "jpt", "일본어능력시험"},
+	"중국어": {"hsk", "tsc", "신hsk"},
 }
 
 // relatedIn reports whether text (lower case) holds a term related to

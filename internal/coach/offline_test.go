@@ -600,3 +600,77 @@ func TestCuesAreWholeWords(t *testing.T) {
 		t.Error("hasCue")
 	}
 }
+
+// TestDutiesAskedTogether: three of the posting's duties in one question
+// (which could the candidate take on at once, which must they learn), the
+// ones that name something first, and no duty quoted again by the set.
+func TestDutiesAskedTogether(t *testing.T) {
+	for _, c := range []struct{ lang, jd, resume, want string }{
+		{"ko", "[주요 업무]\n- 팀 내 원활한 소통과 협업\n- SPC/FDC 데이터를 활용한 공정 모니터링\n- CVD/ALD 박막 증착 공정 개발\n- 수율 향상 과제 수행\n",
+			"석사 과정에서 ALD 박막 증착 조건을 최적화해 누설전류를 10배 낮췄습니다.", "'SPC/FDC 데이터를 활용한 공정 모니터링', 'CVD/ALD 박막 증착 공정 개발', '수율 향상 과제 수행' 업무"},
+		{"en", "Responsibilities\n- Build forecasting models for inventory planning\n- Maintain dashboards in Looker for operations leaders\n- Work well with others\n- Run the S&OP demand review each month\n",
+			"Built a demand model in Python that cut forecast error from 31% to 22%.", `"Build forecasting models for inventory planning", "Maintain dashboards in Looker for operations leaders" and "Run the S&OP demand review each month"`},
+	} {
+		f := Extract(c.resume, c.jd)
+		qs := dutiesOverviewQs(f, c.lang == "ko")
+		if len(qs) != 1 || !strings.Contains(qs[0].Text, c.want) {
+			t.Errorf("%s: want %s in %+v", c.lang, c.want, qs)
+		}
+		// In a set, none of the three is quoted by a second question.
+		set := Offline(Profile{Resume: c.resume, JD: c.jd, Lang: c.lang}, 10, nil)
+		for _, d := range f.Duties {
+			d = snippet(d, 40)
+			n := 0
+			for _, q := range set {
+				if strings.Contains(q.Text, d) {
+					n++
+				}
+			}
+			if n > 1 {
+				t.Errorf("%s: %q quoted %d times in %v", c.lang, d, n, set)
+			}
+		}
+	}
+}
+
+// TestEnglishResumeVerbs: a résumé line opening with the verbs sales,
+// support and trade résumés use (Closed, Hit, Rewrote, Caught) is
+// something done, and one with its result (fell 22%, exceeded) is an
+// achievement; its own double quotes become single ones inside the
+// question's.
+func TestEnglishResumeVerbs(t *testing.T) {
+	resume := `• Closed $1.4M in new ARR in FY2023, 124% of a $1.13M annual quota; ranked #2 of 18 AEs.
+• Hit quota in 10 of 12 quarters; President's Club 2022 and 2023.
+• Rewrote 40+ error messages using a "what happened / what to do next" pattern; support contacts fell 22% the next quarter.
+• Caught a store pricing bug before release (wrong currency on 14 regional SKUs).`
+	f := Extract(resume, "")
+	for _, want := range []string{"Closed $1.4M", "Hit quota", "Rewrote 40+", "Caught a store"} {
+		found := false
+		for _, s := range append(append([]string{}, f.Projects...), f.Achievements...) {
+			found = found || strings.Contains(s, want)
+		}
+		if !found {
+			t.Errorf("%q is not taken as something done: %q %q", want, f.Projects, f.Achievements)
+		}
+	}
+	if !slices.ContainsFunc(f.Achievements, func(s string) bool { return strings.Contains(s, "fell 22%") }) {
+		t.Errorf("'fell 22%%' is no result: %q", f.Achievements)
+	}
+	for _, q := range Offline(Profile{Resume: resume, Lang: "en"}, 10, nil) {
+		if strings.Count(q.Text, `"`) != 2 && strings.Contains(q.Text, "what happened") {
+			t.Errorf("quotes inside quotes: %s", q.Text)
+		}
+	}
+}
+
+// TestALanguageShownByItsTest: a TOEIC score shows 영어; no gap is
+// claimed.
+func TestALanguageShownByItsTest(t *testing.T) {
+	f := Extract("- 어학: TOEIC 760 (2022)\n설계사무소에서 10년 동안 공동주택 설계를 맡았습니다.", "[자격 요건]\n- 영어 커뮤니케이션 가능자 (하노이 법인 협업)\n- 일본어 능통자\n")
+	if slices.ContainsFunc(f.Gaps, func(g string) bool { return strings.Contains(g, "영어") }) {
+		t.Errorf("영어 claimed as a gap beside a TOEIC score: %q", f.Gaps)
+	}
+	if !slices.ContainsFunc(f.Gaps, func(g string) bool { return strings.Contains(g, "일본어") }) {
+		t.Errorf("일본어, with no JLPT or JPT, is no gap: %q", f.Gaps)
+	}
+}

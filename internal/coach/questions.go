@@ -72,7 +72,7 @@ func Offline(p Profile, n int, existing []string) []Question {
 		f.Role = p.Role
 	}
 	ko := p.Lang != "en"
-	gens := [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko), moveQs(f, ko), ownCertificateQs(f, ko), roleQs(f, ko)}
+	gens := [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko), moveQs(f, ko), ownCertificateQs(f, ko), roleQs(f, ko), dutiesOverviewQs(f, ko)}
 	// The set opens with what the candidate did and achieved; a value
 	// or a duty is asked when it adds something (the bank has the
 	// general 인성 questions).
@@ -123,8 +123,13 @@ func Offline(p Profile, n int, existing []string) []Question {
 				return true
 			}
 		}
-		return asked[stripTags(q.item)] || !strings.HasPrefix(q.item, "req:") && asked["quote:"+q.Source]
+		return asked[stripTags(q.item)] || !strings.HasPrefix(q.item, "req:") && !strings.HasPrefix(q.item, "duty:") && asked["quote:"+q.Source]
 	}
+	// A duty of the posting is asked once, but asked after the resume's
+	// items and the requirements, as a question that names none is.
+	duty := func(q Question) bool { return strings.HasPrefix(q.item, "duty:") }
+	listed := func(q Question) bool { return q.item != "" && !duty(q) }
+	unlisted := func(q Question) bool { return q.item == "" || duty(q) && !isAsked(q) }
 	framed := map[string]bool{}
 	used := make([]bool, len(order))
 	// Each pass takes what it admits, in order; a repeated frame only when
@@ -134,11 +139,11 @@ func Offline(p Profile, n int, existing []string) []Question {
 		allowRepeat bool
 	}{
 		{func(i int, c cand) bool { return c.first && !isAsked(c.q) && fresh(i) }, false},
-		{func(i int, c cand) bool { return c.q.item != "" && !isAsked(c.q) && fresh(i) }, false},
-		{func(i int, c cand) bool { return c.q.item == "" && !c.q.filler && fresh(i) }, false},
-		{func(i int, c cand) bool { return c.q.item != "" && !isAsked(c.q) }, false},
-		{func(i int, c cand) bool { return c.q.item == "" && !c.q.filler }, false},
-		{func(i int, c cand) bool { return c.q.item != "" && !isAsked(c.q) }, true},
+		{func(i int, c cand) bool { return listed(c.q) && !isAsked(c.q) && fresh(i) }, false},
+		{func(i int, c cand) bool { return unlisted(c.q) && !c.q.filler && fresh(i) }, false},
+		{func(i int, c cand) bool { return listed(c.q) && !isAsked(c.q) }, false},
+		{func(i int, c cand) bool { return unlisted(c.q) && !c.q.filler }, false},
+		{func(i int, c cand) bool { return listed(c.q) && !isAsked(c.q) }, true},
 		{func(i int, c cand) bool { return c.q.filler }, false},
 		{func(i int, c cand) bool { return c.q.item == "" || !isAsked(c.q) }, false},
 		{func(i int, c cand) bool { return c.q.item == "" || !isAsked(c.q) }, true},
@@ -163,7 +168,7 @@ func Offline(p Profile, n int, existing []string) []Question {
 		seen = append(seen, q.Text)
 		if q.item != "" {
 			asked[stripTags(q.item)] = true
-			if !strings.HasPrefix(q.item, "req:") {
+			if !strings.HasPrefix(q.item, "req:") && !strings.HasPrefix(q.item, "duty:") {
 				asked["quote:"+q.Source] = true
 			}
 		}
@@ -323,7 +328,7 @@ func topicsOf(q Question, f Facts) []string {
 	}
 	text := quotedPart().FindAllString(q.Text, -1)
 	body := strings.ToLower(strings.Join(text, " "))
-	if q.item == "" {
+	if q.item == "" || strings.HasPrefix(q.item, "duty:") {
 		body = strings.ToLower(q.Text) // a skill question names its skills unquoted
 	}
 	var out []string
@@ -653,6 +658,22 @@ func overviewQs(f Facts, ko bool) []Question {
 			short, lines = append(short, q), append(lines, r)
 		}
 	}
+	// The requirements that name something (a tool, a law, a figure)
+	// first; a quality any posting asks for (communication, 꼼꼼함) last.
+	score := make(map[string]int, len(short))
+	for _, q := range short {
+		score[q] = specificity(q)
+	}
+	idx := make([]int, len(short))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return score[short[idx[a]]] > score[short[idx[b]]] })
+	sortedShort, sortedLines := make([]string, len(short)), make([]string, len(short))
+	for k, i := range idx {
+		sortedShort[k], sortedLines[k] = short[i], lines[i]
+	}
+	short, lines = sortedShort, sortedLines
 	var out []Question
 	for i := 0; i+3 <= len(short) && len(out) < 2; i += 3 {
 		three := short[i : i+3]
@@ -669,6 +690,33 @@ func overviewQs(f Facts, ko bool) []Question {
 	}
 	return out
 }
+
+// specificity is how much a requirement names: an acronym, a name, a
+// figure or a term in brackets counts; a quality every posting asks for
+// (communication, 꼼꼼함, 협업) counts against it.
+func specificity(r string) int {
+	n := 0
+	for _, m := range latinWord().FindAllStringIndex(r, -1) {
+		w := r[m[0]:m[1]]
+		if rs := []rune(w); m[0] > 0 && unicode.IsUpper(rs[0]) || len(rs) > 1 && unicode.IsUpper(rs[1]) {
+			n += 2
+		}
+	}
+	if re(`\d`).MatchString(r) {
+		n++
+	}
+	if re(`[(（][^)）]{2,}[)）]`).MatchString(r) {
+		n++
+	}
+	if containsAny(strings.ToLower(r), softAsks) {
+		n -= 3
+	}
+	return n
+}
+
+// softAsks are the qualities every posting asks for.
+var softAsks = []string{"커뮤니케이션", "소통", "협업", "책임감", "꼼꼼", "적극", "성실", "원활한", "열정", "주도적", "긍정적", "문서 작성",
+	"communication", "team player", "detail-oriented", "detail oriented", "self-starter", "interpersonal", "motivated", "collaborative", "positive attitude", "organisational skills", "organizational skills"}
 
 // roleQs asks why this role (and this company, when the posting names
 // it) and what the candidate has done to be ready for it: asked when the
@@ -940,7 +988,9 @@ func evidenceOf(v, resume string) string {
 	ss := sentences(resume)
 	concrete := func(s string) bool {
 		low := strings.ToLower(strings.TrimRight(s, ". "))
-		return !selfDescription(s) && !notADeed(s) && !reflection(low) && !containsAny(low, wishEnds) && utf8.RuneCountInString(s) >= 15 &&
+		// A 자기소개서's bracketed subtitle ("[… 인벤토리를 만들며]") is
+		// no example: it has nothing left to quote.
+		return !selfDescription(s) && !notADeed(s) && !reflection(low) && !containsAny(low, wishEnds) && utf8.RuneCountInString(quoteable(s)) >= 15 &&
 			(numberRe().MatchString(s) || len(latinTokens(s)) > 0) && containsAny(strings.ToLower(s), append(append([]string{}, projectCues...), resultCues...))
 	}
 	for i, s := range ss {
@@ -968,8 +1018,44 @@ func dutyQs(f Facts, ko bool) []Question {
 			fmt.Sprintf("입사하면 '%s' 업무를 맡게 됩니다. 첫 3개월 동안 무엇부터 하시겠습니까?", snippet(d, 40)),
 			fmt.Sprintf("How would you know you are doing \"%s\" well? Name the measures you would hold yourself to.", snippet(d, enQuote)),
 			inThisJob(snippet(d, enQuote)))
-		out = append(out, Question{Text: text, alt: alt, Kind: KindJob, Difficulty: 2, Source: snippet(d, enQuote),
+		out = append(out, Question{Text: text, alt: alt, Kind: KindJob, Difficulty: 2, Source: snippet(d, enQuote), item: "duty:" + d,
 			Rationale: rationale(ko, "공고의 주요 업무를 이해하고 있는지 봅니다", "checks understanding of a duty in the JD", d)})
+	}
+	return out
+}
+
+// dutiesOverviewQs asks, as overviewQs does for the requirements, which
+// of three of the posting's duties the candidate could take on at once
+// and which they would need to learn: the duties that name something
+// first.
+func dutiesOverviewQs(f Facts, ko bool) []Question {
+	limit := 40
+	if !ko {
+		limit = 60
+	}
+	var short, lines []string
+	for _, d := range f.Duties {
+		q := snippet(d, limit)
+		if q == strings.TrimSpace(stripTags(strings.TrimRight(strings.TrimSpace(d), ".。"))) && utf8.RuneCountInString(q) >= 4 && balanced(q) {
+			short, lines = append(short, q), append(lines, d)
+		}
+	}
+	idx := make([]int, len(short))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return specificity(short[idx[a]]) > specificity(short[idx[b]]) })
+	var out []Question
+	for k := 0; k+3 <= len(idx) && len(out) < 2; k += 3 {
+		three := []int{idx[k], idx[k+1], idx[k+2]}
+		slices.Sort(three) // in the posting's order
+		a, b, c := three[0], three[1], three[2]
+		text := fmt.Sprintf("입사하면 '%s', '%s', '%s' 업무를 맡게 됩니다. 이 가운데 바로 해낼 수 있는 것과 새로 배워야 하는 것을 하나씩 골라, 그 근거를 말씀해 주세요.", short[a], short[b], short[c])
+		if !ko {
+			text = fmt.Sprintf("This job includes \"%s\", \"%s\" and \"%s\". Which could you take on from the first day, which would you need to learn, and why?", short[a], short[b], short[c])
+		}
+		out = append(out, Question{Text: text, Kind: KindJob, Difficulty: 2, Source: short[a], item: "duty:" + lines[a], also: []string{"duty:" + lines[b], "duty:" + lines[c]},
+			Rationale: rationale(ko, "공고의 주요 업무에 대한 준비 정도를 스스로 평가하게 합니다", "asks for a self-assessment across the duties in the JD", strings.Join([]string{short[a], short[b], short[c]}, ", "))})
 	}
 	return out
 }

@@ -220,7 +220,7 @@ func balanced(c string) bool {
 // asks about) in the quote: the longest run of whole clauses that holds
 // must and fits, preferring one that ends the sentence.
 func snippetWith(s string, max int, must string) string {
-	s = stripTags(strings.TrimRight(strings.TrimSpace(s), ".。"))
+	s = stripTags(strings.TrimRight(strings.TrimSpace(innerQuotes(s)), ".。"))
 	if must == "" || !strings.Contains(s, must) || utf8.RuneCountInString(s) <= max {
 		return snippet(s, max)
 	}
@@ -495,7 +495,7 @@ func stripTags(s string) string {
 // usually, the result), else its last words that fit. It never cuts a
 // word and never leaves a sentence hanging with "…".
 func snippet(s string, max int) string {
-	s = crossReference().ReplaceAllString(strings.TrimSpace(s), "")
+	s = crossReference().ReplaceAllString(strings.TrimSpace(innerQuotes(s)), "")
 	out := snippetCut(s, max)
 	if balanced(out) {
 		return out
@@ -508,6 +508,16 @@ func snippet(s string, max int) string {
 		return whole
 	}
 	return strings.TrimSpace(strings.NewReplacer(`"`, "", "“", "", "”", "", "'", "").Replace(closeBrackets(out)))
+}
+
+// innerQuotes turns the double quotes of an English line into single
+// ones: its quote goes inside a question's double quotes ("… using a
+// 'what happened / what to do next' pattern").
+func innerQuotes(s string) string {
+	if i18n.HasHangul(s) || !strings.ContainsAny(s, "\"“”") {
+		return s
+	}
+	return strings.NewReplacer(`"`, "'", "“", "‘", "”", "’").Replace(s)
 }
 
 // crossReference is a document's pointer to elsewhere in it: "(아래
