@@ -1289,6 +1289,7 @@ func roleAndCompany(jd string) (role, company string) {
 					next = strings.TrimPrefix(next, "|")
 					next = strings.TrimSpace(bulletStart().ReplaceAllString(strings.TrimLeft(next, "○●■□◆◇▶▷►-•· "), ""))
 					next = strings.NewReplacer("[", "", "]", "", "【", "", "】", "").Replace(next)
+					next = withoutRoleLabel(next) // "가. 직무: 설비 엔지니어"
 					if v := cleanRole(strings.Split(next, "|")[0]); v != "" && !sentenceEnds(v) && utf8.RuneCountInString(v) <= 40 {
 						role = v
 					}
@@ -1317,7 +1318,7 @@ func roleAndCompany(jd string) (role, company string) {
 	tried := 0
 	for _, line := range lines {
 		l := strings.TrimSpace(line)
-		if l == "" || strings.ContainsAny(l[:1], "■□●○◆◇▶※#") || utf8.RuneCountInString(parenthetical().ReplaceAllString(l, "")) > 60 && (i18n.HasHangul(l) || !englishJobWord().MatchString(l)) || pageChrome(l) ||
+		if l == "" || strings.ContainsAny(l[:1], "■□●○◆◇▶※#") || sectionHeading(l) || bulletStart().MatchString(l) || utf8.RuneCountInString(parenthetical().ReplaceAllString(l, "")) > 60 && (i18n.HasHangul(l) || !englishJobWord().MatchString(l)) || pageChrome(l) ||
 			re(`(?i)^(?:careers|jobs|join us|work with us|opportunities)\b|^[A-Za-z ]{2,20}:`).MatchString(l) {
 			continue
 		}
@@ -1382,9 +1383,39 @@ func roleAndCompany(jd string) (role, company string) {
 	return role, company
 }
 
+// sectionHeading reports whether a short line names a section of a
+// posting ("Responsibilities", "자격 요건", "Benefits"): not its title.
+func sectionHeading(l string) bool {
+	t := strings.ToLower(strings.Trim(strings.TrimSpace(l), ":： "))
+	if utf8.RuneCountInString(t) > 32 {
+		return false
+	}
+	for _, ws := range [][]string{dutyHeads, requirementHeads, otherSections} {
+		for _, w := range ws {
+			if t == w || strings.HasPrefix(t, w) && utf8.RuneCountInString(t) <= utf8.RuneCountInString(w)+12 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// withoutRoleLabel is a line without its leading "직무:" or "Role:".
+func withoutRoleLabel(l string) string {
+	low := strings.ToLower(l)
+	for _, p := range roleLabels {
+		if strings.HasPrefix(low, p) {
+			if rest := strings.TrimLeft(l[len(p):], " "); strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "：") {
+				return strings.TrimSpace(strings.TrimLeft(rest, ":："))
+			}
+		}
+	}
+	return l
+}
+
 // englishJobWord matches a word that names a job in an English title.
 var englishJobWord = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(?:engineer|manager|paralegal|scientist|analyst|designer|associate|specialist|coordinator|lead|director|officer|nurse|teacher|accountant|developer|representative|consultant|executive|assistant|technician|administrator|intern|advisor|adviser|architect|researcher|writer|editor|recruiter|partner|agent|clerk|supervisor|planner|strategist|marketer|controller|auditor|therapist|educator|tutor|owner|head|generalist|chef|driver|worker|operator|counsel|lawyer|attorney|pharmacist|physician|buyer|merchandiser|cashier|trainer|instructor|lecturer|professor|fellow|officer|liaison|msl)s?\b`)
+	return regexp.MustCompile(`(?i)\b(?:engineer|manager|paralegal|scientist|analyst|designer|associate|specialist|coordinator|lead|director|officer|nurse|teacher|accountant|developer|representative|consultant|executive|assistant|technician|administrator|intern|advisor|adviser|architect|researcher|writer|editor|recruiter|partner|agent|clerk|supervisor|planner|strategist|marketer|controller|auditor|therapist|educator|tutor|owner|head|generalist|chef|driver|worker|operator|counsel|lawyer|attorney|pharmacist|physician|buyer|merchandiser|cashier|trainer|instructor|lecturer|professor|fellow|officer|liaison|msl|investigator|underwriter|hygienist|inspector|examiner|dispatcher|attendant|broker|bookkeeper|electrician|mechanic|machinist|translator|interpreter|librarian|surveyor|estimator|counselor|counsellor|psychologist|dietitian|paramedic|clinician|caregiver)s?\b`)
 })
 
 // tableHeader reports whether a line is a table's header row: cells of
@@ -1445,6 +1476,11 @@ func pageChrome(l string) bool {
 func cleanRole(v string) string {
 	v = strings.ReplaceAll(v, "(주)", "㈜")
 	v = parenthetical().ReplaceAllString(v, "")
+	v = strings.TrimRight(strings.TrimSpace(v), "!~ ")
+	// A startup's call ("… 기획자 모셔요!", "… 찾습니다").
+	for _, suffix := range []string{"모셔요", "모십니다", "찾아요", "찾습니다", "구해요", "구합니다", "모집합니다", "채용합니다"} {
+		v = strings.TrimSpace(strings.TrimSuffix(v, suffix))
+	}
 	for _, suffix := range []string{"공개채용", "채용", "모집", "구인"} {
 		v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), suffix))
 	}

@@ -338,6 +338,17 @@ func TestNotADeed(t *testing.T) {
 	}
 }
 
+// TestAPlanIsNotACertificateHeld: "1급 취득 후에는 …" in a 자기소개서 is a
+// plan; the 1급 is not held.
+func TestAPlanIsNotACertificateHeld(t *testing.T) {
+	resume := "- 사회복지사 2급 (2020.02, 보건복지부)\n- 사회복지사 1급: 2025년 1월 국가시험 응시, 결과 발표 대기 중\n사회복지사 1급 취득 후에는 슈퍼바이저 역할까지 할 수 있는 사례관리자로 성장하겠습니다.\nI plan to take the CAMS exam in November."
+	for name, want := range map[string]bool{"사회복지사 2급": true, "사회복지사 1급": false, "CAMS": false} {
+		if holds(name, resume) != want {
+			t.Errorf("holds(%q) = %v", name, !want)
+		}
+	}
+}
+
 // TestCredentialsAskedAsCredentials: a certificate the posting names is
 // asked about as a certificate, never as an experience: one the resume
 // shows for its use at work, one it does not for a plan; a licence
@@ -346,9 +357,14 @@ func TestCredentialsAskedAsCredentials(t *testing.T) {
 	jd := "[자격 요건]\n- 정보처리기사 자격 보유자\n- 운전면허 소지자 (출장)\n- 간호사 면허 소지자\n[우대 사항]\n- ADsP 자격 보유자\n"
 	resume := "2023년 정보처리기사 자격을 취득했습니다.\n주문 API를 설계해 응답 시간을 40% 줄였습니다.\n"
 	qs := credentialQs(Extract(resume, jd), true)
-	if len(qs) != 2 {
+	if len(qs) != 3 {
 		t.Fatalf("%d questions about credentials: %+v", len(qs), qs)
 	}
+	// All of them together first (held, then to get), then each alone.
+	if !strings.Contains(qs[0].Text, "정보처리기사 자격을 갖추셨는데") || !strings.Contains(qs[0].Text, "ADsP도 준비할 계획") || qs[0].item != "req:정보처리기사 자격 보유자" || !slices.Equal(qs[0].also, []string{"req:ADsP 자격 보유자"}) {
+		t.Errorf("the question about all of them: %+v", qs[0])
+	}
+	qs = qs[1:]
 	if !strings.Contains(qs[0].Text, "정보처리기사 자격을 갖추셨는데") || !strings.Contains(qs[1].Text, "ADsP") || !strings.Contains(qs[1].Text, "취득 계획") {
 		t.Errorf("credential questions:\n%s\n%s", qs[0].Text, qs[1].Text)
 	}

@@ -77,17 +77,19 @@ func Offline(p Profile, n int, existing []string) []Question {
 	// or a duty is asked when it adds something (the bank has the
 	// general 인성 questions).
 	opening := map[int]bool{0: true, 1: true}
+	reserved := reservedGens
 	// Every candidate in round-robin order over the generators.
 	type cand struct {
 		q     Question
 		first bool // opens the set
+		gen   int  // the generator that wrote it
 	}
 	var order []cand
 	for round := 0; ; round++ {
 		added := false
 		for gi, g := range gens {
 			if round < len(g) {
-				order = append(order, cand{g[round], round == 0 && opening[gi]})
+				order = append(order, cand{g[round], round == 0 && opening[gi], gi})
 				added = true
 			}
 		}
@@ -178,6 +180,18 @@ func Offline(p Profile, n int, existing []string) []Question {
 	}
 	for pi, pass := range passes {
 		if pi == 1 {
+			// A licence or certificate the posting names is asked about
+			// in every interview: one such question has its place.
+			for _, g := range reserved {
+				for i, c := range order {
+					if len(out) >= n || used[i] || c.gen != g || !pass.take(i, c) || grams.similarToAny(c.q.Text, seen) {
+						continue
+					}
+					q, _ := reframe(c.q, framed, true)
+					take(i, q)
+					break
+				}
+			}
 			// After the opening, the question that adds the most to
 			// the set next, while any adds something new: the ten reach
 			// as much of the two documents as ten can.
@@ -228,6 +242,8 @@ func Offline(p Profile, n int, existing []string) []Question {
 	}
 	return out
 }
+
+var reservedGens = []int{9}
 
 // reframeCopy is reframe without recording: q in a frame the set does
 // not have yet, if it has one.
@@ -748,6 +764,51 @@ func roleQs(f Facts, ko bool) []Question {
 // point: only certificates are named.
 func credentialQs(f Facts, ko bool) []Question {
 	var out []Question
+	// Every licence the posting names, held and not, in one question
+	// first, as an interviewer checks them: the ones held, then the
+	// ones still to get.
+	var held, lacking, lines []string
+	for _, r := range f.Credentials {
+		if drivingLicence().MatchString(r) || advancedDegree().MatchString(r) {
+			continue
+		}
+		names := certificateNames(r)
+		if len(names) == 0 {
+			continue
+		}
+		lines = append(lines, r)
+		for _, n := range names {
+			switch {
+			case holds(n, f.resume):
+				if len(held) < 2 && !slices.Contains(held, n) {
+					held = append(held, n)
+				}
+			case len(lacking) < 3 && !slices.Contains(lacking, n):
+				lacking = append(lacking, n)
+			}
+		}
+	}
+	if len(lines) >= 2 {
+		var text string
+		switch {
+		case ko && len(held) > 0:
+			text = fmt.Sprintf("공고가 요구하는 %s 자격을 갖추셨는데, 준비하며 익힌 것 가운데 실제 일에서 써 본 것이 있다면 말씀해 주세요.", strings.Join(held, ", "))
+			if len(lacking) > 0 {
+				text += fmt.Sprintf(" 공고에 있는 %s%s 준비할 계획이 있나요?", strings.Join(lacking, ", "), "도")
+			}
+		case ko:
+			text = fmt.Sprintf("공고에는 %s 자격 조건이 있습니다. 아직 취득 전이라면 무엇부터 언제까지 준비할지, 그때까지 그 실력을 무엇으로 보여 줄 수 있는지 말씀해 주세요.", strings.Join(lacking, ", "))
+		case len(held) > 0:
+			text = fmt.Sprintf("You hold the %s the posting asks for. What from preparing for it have you actually used at work?", strings.Join(held, " and "))
+			if len(lacking) > 0 {
+				text += fmt.Sprintf(" And do you plan to take the %s too?", strings.Join(lacking, " or "))
+			}
+		default:
+			text = fmt.Sprintf("The posting lists the %s. If you don't hold them yet, which would you take first and when, and what shows the same knowledge in the meantime?", strings.Join(lacking, " and "))
+		}
+		out = append(out, Question{Text: text, Kind: KindJob, Difficulty: 2, Source: strings.Join(append(append([]string{}, held...), lacking...), ", "), item: "req:" + lines[0], also: prefixed("req:", lines[1:]),
+			Rationale: rationale(ko, "공고가 요구하는 자격을 확인합니다", "checks the licences and certificates the posting names", strings.Join(lines, " / "))})
+	}
 	for _, r := range f.Credentials {
 		if drivingLicence().MatchString(r) {
 			continue
@@ -800,6 +861,15 @@ func credentialQs(f Facts, ko bool) []Question {
 		}
 		out = append(out, Question{Text: text, Kind: KindJob, Difficulty: 2, Source: src, item: "req:" + r,
 			Rationale: rationale(ko, "공고가 요구하는 자격을 확인합니다", "checks a licence or certificate the posting names", r)})
+	}
+	return out
+}
+
+// prefixed is each of ss with p in front.
+func prefixed(p string, ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = p + s
 	}
 	return out
 }
@@ -868,7 +938,9 @@ var credentialLine = sync.OnceValue(func() *regexp.Regexp {
 func holds(name, resume string) bool {
 	for _, line := range strings.Split(resume, "\n") {
 		low := strings.ToLower(line)
-		if containsTerm(low, strings.ToLower(name)) && !containsAny(low, []string{"응시", "대기", "준비 중", "준비중", "취득 예정", "예정", "pending", "scheduled", "studying for", "in progress"}) {
+		// Pending, or a plan ("1급 취득 후에는 …", "취득하겠습니다").
+		if containsTerm(low, strings.ToLower(name)) && !containsAny(low, []string{"응시", "대기", "준비 중", "준비중", "취득 예정", "예정", "취득 후", "취득하겠", "취득할", "목표", "계획",
+			"pending", "scheduled", "studying for", "in progress", "plan to", "will take", "working toward", "working towards"}) {
 			return true
 		}
 	}
