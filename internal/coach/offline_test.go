@@ -339,10 +339,12 @@ func TestNotADeed(t *testing.T) {
 }
 
 // TestAPlanIsNotACertificateHeld: "1급 취득 후에는 …" in a 자기소개서 is a
-// plan; the 1급 is not held.
+// plan, "자격이 없습니다" says so, and an office (한결관세사무소) or a
+// person (관세사님) is no 관세사 licence held.
 func TestAPlanIsNotACertificateHeld(t *testing.T) {
 	resume := "- 사회복지사 2급 (2020.02, 보건복지부)\n- 사회복지사 1급: 2025년 1월 국가시험 응시, 결과 발표 대기 중\n사회복지사 1급 취득 후에는 슈퍼바이저 역할까지 할 수 있는 사례관리자로 성장하겠습니다.\nI plan to take the CAMS exam in November."
-	for name, want := range map[string]bool{"사회복지사 2급": true, "사회복지사 1급": false, "CAMS": false} {
+	resume += "\n- 한결관세사무소 통관팀 사원 (2022.03 ~ 재직 중)\n해외 로열티 누락을 발견해 관세사님께 바로 보고했습니다.\n저는 아직 관세사 자격이 없습니다. 장기적으로는 관세사 자격을 취득해 담당자가 되겠습니다.\n- 보세사 자격 보유(2023)"
+	for name, want := range map[string]bool{"사회복지사 2급": true, "사회복지사 1급": false, "CAMS": false, "관세사": false, "보세사": true} {
 		if holds(name, resume) != want {
 			t.Errorf("holds(%q) = %v", name, !want)
 		}

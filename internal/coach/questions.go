@@ -936,16 +936,48 @@ var credentialLine = sync.OnceValue(func() *regexp.Regexp {
 // a line that does not say it is still pending ("1급: 국가시험 응시, 결과
 // 발표 대기 중", "exam scheduled").
 func holds(name, resume string) bool {
+	lname := strings.ToLower(name)
 	for _, line := range strings.Split(resume, "\n") {
-		low := strings.ToLower(line)
-		// Pending, or a plan ("1급 취득 후에는 …", "취득하겠습니다").
-		if containsTerm(low, strings.ToLower(name)) && !containsAny(low, []string{"응시", "대기", "준비 중", "준비중", "취득 예정", "예정", "취득 후", "취득하겠", "취득할", "목표", "계획",
-			"pending", "scheduled", "studying for", "in progress", "plan to", "will take", "working toward", "working towards"}) {
-			return true
+		for _, sent := range splitKeep(line) {
+			low := strings.ToLower(sent)
+			if !namesCertificate(low, lname) {
+				continue
+			}
+			// Pending, not held, or a plan ("1급 취득 후에는 …",
+			// "취득해 … 되겠습니다").
+			if !containsAny(low, []string{"응시", "대기", "준비 중", "준비중", "준비하", "취득 예정", "예정", "취득 후", "취득하겠", "취득할", "취득해", "목표", "계획", "겠습니다",
+				"없으", "없습", "없고", "없는", "불합격", "미취득",
+				"pending", "scheduled", "studying for", "in progress", "plan to", "will take", "working toward", "working towards", "don't hold", "do not hold", "not yet"}) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// namesCertificate reports whether low names the certificate name as a
+// word of its own: not 관세사 in "한결관세사무소" or "관세사님께" (an
+// office, a person).
+func namesCertificate(low, name string) bool {
+	if isLatin(name) {
+		return containsTerm(low, name)
+	}
+	for i := 0; ; {
+		j := strings.Index(low[i:], name)
+		if j < 0 {
+			return false
+		}
+		at, end := i+j, i+j+len(name)
+		before, _ := utf8.DecodeLastRuneInString(low[:at])
+		rest := low[end:]
+		if !(at > 0 && i18n.IsSyllable(before)) && !strings.HasPrefix(rest, "님") && !strings.HasPrefix(rest, "무소") && !strings.HasPrefix(rest, "무실") {
+			return true
+		}
+		i = end
+	}
+}
+
+func isLatin(t string) bool { r, _ := utf8.DecodeRuneInString(t); return r < 0x80 }
 
 // heldDegree reports whether the resume shows the degree (or one of its
 // names: 석사 for a master's, "Master" for an MSN or an MBA).
