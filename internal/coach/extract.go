@@ -247,7 +247,8 @@ var projectCues = []string{"프로젝트", "개발", "구축", "설계", "인턴
 	"drove", "generated", "reviewed", "administered", "audited", "inspected", "installed", "wired", "tested", "rebuilt", "redesigned",
 	"streamlined", "standardised", "standardized", "simplified", "consolidated", "resolved", "investigated", "recruited", "hired", "onboarded",
 	"supervised", "oversaw", "piloted", "drafted", "edited", "translated", "produced", "conducted", "prepared", "mapped", "tracked",
-	"integrated", "deployed", "refactored", "optimised", "optimized", "modernised", "modernized", "expanded", "raised", "restructured", "replaced", "converted"}
+	"integrated", "deployed", "refactored", "optimised", "optimized", "modernised", "modernized", "expanded", "raised", "restructured", "replaced", "converted",
+	"traced", "interviewed", "testified", "precepted", "counseled", "counselled", "identified", "worked on", "worked with", "served"}
 
 // hasCue is containsAny with English cues as whole words: "found" is not
 // in "foundation", "cut" not in "cutting-edge".
@@ -495,7 +496,7 @@ var skillLexicon = []string{
 }
 
 var requirementHeads = []string{"자격요건", "자격 요건", "자격 조건", "필요 역량", "필수", "우대", "우대사항", "지원자격", "requirements", "qualifications", "what you'll need", "must have", "nice to have", "preferred", "you have", "we're looking for",
-	"what you'll bring", "what you bring", "about you", "who you are", "you'll need", "skills and experience", "what we're looking for", "essential", "desirable", "bonus points",
+	"what you'll bring", "what you bring", "about you", "required", "desired", "minimum qualifications", "basic qualifications", "who you are", "you'll need", "skills and experience", "what we're looking for", "essential", "desirable", "bonus points",
 	"key selection criteria", "selection criteria", "person specification",
 	// An NCS 직무기술서's 필요지식 · 필요기술 (its 직무수행태도 asks an
 	// attitude, not a skill).
@@ -1695,7 +1696,7 @@ func heading(l string) bool {
 // requirements.
 var otherSections = []string{"시험 방법", "전형 방법", "면접시험", "서류전형", "평가 방법", "선발 방법", "시험 과목", "제출 서류", "제출서류", "원서 접수", "접수 기간", "시험 일정", "유의사항", "유의 사항", "문의처", "경력 인정", "가산점", "합격자 발표", "기타 사항", "근무 조건", "근무조건", "근무 환경", "근무지", "근무 형태", "복리후생", "복지", "혜택", "전형 절차", "전형절차", "채용 절차", "접수 방법", "지원 방법", "제출 서류", "회사 소개", "기업 소개", "회사소개",
 	"benefits", "perks", "about us", "about the company", "how to apply", "compensation", "salary", "location", "working conditions", "hiring process", "our process",
-	"what we offer", "what we can offer", "we offer", "why join", "why work", "why you'll love", "our offer", "the package", "rewards", "what's in it for you", "what you'll get", "what you get", "the perks"}
+	"schedule", "work schedule", "hours and", "shift pattern", "what we offer", "what we can offer", "we offer", "why join", "why work", "why you'll love", "our offer", "the package", "rewards", "what's in it for you", "what you'll get", "what you get", "the perks"}
 
 func dedupe(ss []string) []string {
 	seen := map[string]bool{}

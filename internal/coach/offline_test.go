@@ -338,6 +338,21 @@ func TestNotADeed(t *testing.T) {
 	}
 }
 
+// TestACertificationLineNamesItsAcronyms: "BCPS, BCCCP or other BPS
+// board certification" names three; the ones lacking are asked in
+// English's list ("the ACLS, BCPS or BCCCP").
+func TestACertificationLineNamesItsAcronyms(t *testing.T) {
+	if got := certificateNames("BCPS, BCCCP or other BPS board certification"); !slices.Equal(got, []string{"BCPS", "BCCCP", "BPS"}) {
+		t.Errorf("names %q", got)
+	}
+	resume := "- Basic Life Support (BLS), American Heart Association — current through Mar 2026\n- ACLS — not currently held; registered for course in Sept 2025\n- Caught a methotrexate dosing error before dispensing.\n"
+	jd := "Required\n- BLS certification; ACLS within 6 months of hire\nPreferred\n- BCPS or BCCCP board certification\n"
+	qs := credentialQs(Extract(resume, jd), false)
+	if len(qs) == 0 || !strings.Contains(qs[0].Text, "You hold the BLS") || !strings.Contains(qs[0].Text, "the ACLS, BCPS or BCCCP too?") {
+		t.Errorf("%+v", qs)
+	}
+}
+
 // TestAPlanIsNotACertificateHeld: "1급 취득 후에는 …" in a 자기소개서 is a
 // plan, "자격이 없습니다" says so, and an office (한결관세사무소) or a
 // person (관세사님) is no 관세사 licence held.

@@ -799,12 +799,12 @@ func credentialQs(f Facts, ko bool) []Question {
 		case ko:
 			text = fmt.Sprintf("공고에는 %s 자격 조건이 있습니다. 아직 취득 전이라면 무엇부터 언제까지 준비할지, 그때까지 그 실력을 무엇으로 보여 줄 수 있는지 말씀해 주세요.", strings.Join(lacking, ", "))
 		case len(held) > 0:
-			text = fmt.Sprintf("You hold the %s the posting asks for. What from preparing for it have you actually used at work?", strings.Join(held, " and "))
+			text = fmt.Sprintf("You hold the %s the posting asks for. What from preparing for it have you actually used at work?", englishList(held, "and"))
 			if len(lacking) > 0 {
-				text += fmt.Sprintf(" And do you plan to take the %s too?", strings.Join(lacking, " or "))
+				text += fmt.Sprintf(" And do you plan to take the %s too?", englishList(lacking, "or"))
 			}
 		default:
-			text = fmt.Sprintf("The posting lists the %s. If you don't hold them yet, which would you take first and when, and what shows the same knowledge in the meantime?", strings.Join(lacking, " and "))
+			text = fmt.Sprintf("The posting lists the %s. If you don't hold them yet, which would you take first and when, and what shows the same knowledge in the meantime?", englishList(lacking, "and"))
 		}
 		out = append(out, Question{Text: text, Kind: KindJob, Difficulty: 2, Source: strings.Join(append(append([]string{}, held...), lacking...), ", "), item: "req:" + lines[0], also: prefixed("req:", lines[1:]),
 			Rationale: rationale(ko, "공고가 요구하는 자격을 확인합니다", "checks the licences and certificates the posting names", strings.Join(lines, " / "))})
@@ -848,7 +848,7 @@ func credentialQs(f Facts, ko bool) []Question {
 		case len(held) > 0:
 			text = fmt.Sprintf("You hold the %s the posting asks for. What from preparing for it have you actually used at work?", held[0])
 			if len(lacking) > 0 {
-				text += fmt.Sprintf(" And do you plan to take the %s too?", strings.Join(lacking, " or "))
+				text += fmt.Sprintf(" And do you plan to take the %s too?", englishList(lacking, "or"))
 			}
 		case ko:
 			text = fmt.Sprintf("공고에는 '%s' 자격 조건이 있습니다. 아직 취득 전이라면 취득 계획과, 그때까지 그 실력을 무엇으로 보여 줄 수 있는지 말씀해 주세요.", q)
@@ -863,6 +863,14 @@ func credentialQs(f Facts, ko bool) []Question {
 			Rationale: rationale(ko, "공고가 요구하는 자격을 확인합니다", "checks a licence or certificate the posting names", r)})
 	}
 	return out
+}
+
+// englishList joins names as English does: "A", "A or B", "A, B or C".
+func englishList(names []string, conj string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " " + conj + " " + names[len(names)-1]
 }
 
 // prefixed is each of ss with p in front.
@@ -947,7 +955,8 @@ func holds(name, resume string) bool {
 			// "취득해 … 되겠습니다").
 			if !containsAny(low, []string{"응시", "대기", "준비 중", "준비중", "준비하", "취득 예정", "예정", "취득 후", "취득하겠", "취득할", "취득해", "목표", "계획", "겠습니다",
 				"없으", "없습", "없고", "없는", "불합격", "미취득",
-				"pending", "scheduled", "studying for", "in progress", "plan to", "will take", "working toward", "working towards", "don't hold", "do not hold", "not yet"}) {
+				"pending", "scheduled", "studying for", "in progress", "plan to", "will take", "working toward", "working towards", "don't hold", "do not hold", "not yet",
+				"not currently", "not held", "registered for", "expired", "lapsed"}) {
 				return true
 			}
 		}
@@ -1006,6 +1015,15 @@ func certificateNames(r string) []string {
 		for _, g := range m[1:] {
 			if g != "" && !slices.Contains(out, g) && !genericCertWord[g] {
 				out = append(out, g)
+			}
+		}
+	}
+	// "BCPS, BCCCP or other BPS board certification": the acronyms of
+	// an English certification line.
+	if re(`(?i)\bcertifi(?:cation|ed)\b`).MatchString(r) {
+		for _, tok := range re(`\b[A-Z]{3,6}\b`).FindAllString(r, -1) {
+			if !slices.Contains(out, tok) && !notASkill().MatchString(tok) {
+				out = append(out, tok)
 			}
 		}
 	}
