@@ -358,6 +358,9 @@ func notADeed(s string) bool {
 	// A 문항's prompt ("… 준비한 내용을 기술하시오"), or what someone
 	// else did ("변호사님이 … 의견을 내셨습니다").
 	field = field || containsAny(strings.TrimRight(low, ". ?"), []string{"기술하시오", "서술하시오", "작성하시오", "기술해 주십시오", "기술해 주세요", "서술해 주세요", "작성해 주세요", "바랍니다"}) || othersDeed().MatchString(t)
+	// "경력 요약 (총 10년 2개월, 외식 매장 운영)": a heading with its
+	// note, too short without it to say what was done.
+	field = field || i18n.HasHangul(t) && utf8.RuneCountInString(strings.TrimSpace(parenthetical().ReplaceAllString(t, ""))) < 8 && !sentenceEnds(t)
 	if datedTitle().MatchString(t) || enumerationHead(t) || field || strings.Count(t, "|") >= 2 || schooling().MatchString(t) {
 		return true // a title, a list's head, "지원 분야: …", a table row, a degree
 	}

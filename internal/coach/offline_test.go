@@ -291,6 +291,7 @@ func TestQuestionsNameTheItem(t *testing.T) {
 func TestNotADeed(t *testing.T) {
 	for _, s := range []string{
 		"Senior Account Executive, Mid-Market — Ledgerly (2021–2024)",
+		"경력 요약 (총 10년 2개월, 외식 매장 운영)",
 		"Freelance UX projects (2021–Present)",
 		"[자기소개서] 지원 분야: 시스템 기획 (경력 4년 2개월) / 지원자: 김도윤",
 		"국도 77호선 도로 확장공사 | 2018.01 ~ 2021.06 | 시공 담당",
@@ -533,6 +534,9 @@ func TestEnglishQuotesEndWhole(t *testing.T) {
 		if got := quoted(s, false); got != want {
 			t.Errorf("%q\n\tquoted as %q\n\twant      %q", s, got, want)
 		}
+	}
+	if got := quoted("I grew up in Geelong's north, and I know how much a caring, well-organised classroom can mean to children from families like mine, where English was our second language at home.", false); strings.HasSuffix(got, "a caring") {
+		t.Errorf("cut between a noun phrase's adjectives: %q", got)
 	}
 	if got := quoted("Wrote Parcelly's first voice and tone guidelines and a 60-entry word list, adopted by marketing and support teams, and trained the support team to use it in macros every week.", false); strings.HasSuffix(got, "adopted") {
 		t.Errorf("a passive cut before its agent: %q", got)

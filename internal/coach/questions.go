@@ -84,6 +84,9 @@ func Offline(p Profile, n int, existing []string) []Question {
 		first bool // opens the set
 		gen   int  // the generator that wrote it
 	}
+	for _, gi := range dropGens {
+		gens[gi] = nil
+	}
 	var order []cand
 	for round := 0; ; round++ {
 		added := false
@@ -244,6 +247,8 @@ func Offline(p Profile, n int, existing []string) []Question {
 }
 
 var reservedGens = []int{9}
+
+var dropGens []int
 
 // reframeCopy is reframe without recording: q in a frame the set does
 // not have yet, if it has one.

@@ -433,6 +433,11 @@ func englishSnippet(s string, max int) string {
 					continue
 				}
 			}
+			// "a caring, well-organised classroom": a comma inside a
+			// noun phrase, between its adjectives, ends no clause.
+			if strings.HasPrefix(s[m[0]:], ",") && re(`(?i)\b(?:a|an|the|my|our|their|his|her|its|this|every)\s+[\w-]+$`).MatchString(strings.TrimSpace(s[:m[0]])) {
+				continue
+			}
 			c := trimDangling(strings.TrimSpace(s[:m[0]]))
 			switch n := utf8.RuneCountInString(c); {
 			case n <= max && n >= 6 && n > utf8.RuneCountInString(best):
