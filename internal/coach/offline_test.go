@@ -711,3 +711,26 @@ func TestALanguageShownByItsTest(t *testing.T) {
 		t.Errorf("일본어, with no JLPT or JPT, is no gap: %q", f.Gaps)
 	}
 }
+
+// TestAWeaknessAdmittedIsAsked: what the candidate admits lacking is
+// asked about with the admission in the quote (its ending made plain),
+// the ones naming something first; a strength is not.
+func TestAWeaknessAdmittedIsAsked(t *testing.T) {
+	resume := "장점은 끈기입니다. 원하는 결과가 나오지 않아도 조건을 하나씩 바꾸며 원인을 찾습니다.\n또한 연구실 규모의 실험만 경험했기 때문에 대량의 양산 데이터를 통계적으로 관리해 본 경험은 부족합니다.\n영어는 이메일은 가능하지만 화상회의는 아직 부담스럽습니다.\n"
+	qs := weaknessQs(Extract(resume, ""), true)
+	if len(qs) != 2 || !strings.Contains(qs[0].Text, "통계적으로 관리해 본 경험은 부족하다'라고") || !strings.Contains(qs[1].Text, "부담스럽") {
+		t.Errorf("%+v", qs)
+	}
+	for _, q := range qs {
+		if strings.Contains(q.Text, "끈기") {
+			t.Errorf("a strength asked as a weakness: %s", q.Text)
+		}
+	}
+	en := weaknessQs(Extract("- Closed 140+ cases.\n- I have never written a SAR myself or used Actimize.\n", ""), false)
+	if len(en) != 1 || !strings.Contains(en[0].Text, `"I have never written a SAR myself or used Actimize"`) {
+		t.Errorf("%+v", en)
+	}
+	if got := formalToPlain("경험은 부족합니다"); got != "경험은 부족하다" {
+		t.Errorf("formalToPlain: %q", got)
+	}
+}

@@ -72,7 +72,7 @@ func Offline(p Profile, n int, existing []string) []Question {
 		f.Role = p.Role
 	}
 	ko := p.Lang != "en"
-	gens := [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko), moveQs(f, ko), ownCertificateQs(f, ko), roleQs(f, ko), dutiesOverviewQs(f, ko)}
+	gens := [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko), moveQs(f, ko), ownCertificateQs(f, ko), roleQs(f, ko), dutiesOverviewQs(f, ko), weaknessQs(f, ko)}
 	// The set opens with what the candidate did and achieved; a value
 	// or a duty is asked when it adds something (the bank has the
 	// general 인성 questions).
@@ -1065,6 +1065,63 @@ func valueQs(f Facts, ko bool) []Question {
 	}
 	return out
 }
+
+// weaknessQs asks about what the candidate admits to lacking ("양산
+// 데이터를 통계적으로 관리해 본 경험은 부족합니다", "I have never written a
+// SAR myself"): every interviewer takes it up, and the candidate should
+// have the answer ready, what is being done about it and how the job is
+// done meanwhile. The admissions naming something (a tool, a figure)
+// first; two at most.
+func weaknessQs(f Facts, ko bool) []Question {
+	type admit struct {
+		s, cue string
+		score  int
+	}
+	var all []admit
+	for _, s := range sentences(f.resume) {
+		low := strings.ToLower(s)
+		cue := ""
+		for _, c := range admissionCues {
+			if i := strings.Index(low, c); i >= 0 {
+				cue = s[i : i+len(c)]
+				break
+			}
+		}
+		if cue == "" || othersDeed().MatchString(s) || itemPrompt(s) || strings.HasSuffix(strings.TrimSpace(s), "?") {
+			continue
+		}
+		all = append(all, admit{s, cue, len(latinTokens(s)) + len(numberRe().FindAllString(s, -1))})
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].score > all[j].score })
+	var out []Question
+	for _, a := range all {
+		if len(out) == 2 {
+			break
+		}
+		var text string
+		if ko {
+			q := formalToPlain(snippetWith(a.s, 48, a.cue))
+			if !strings.Contains(q, formalToPlain(a.cue)) || utf8.RuneCountInString(q) < 10 {
+				continue
+			}
+			text = fmt.Sprintf("'%s'%s 솔직하게 쓰셨습니다. 입사 전까지 그 부분을 어떻게 채우고, 그동안 일에는 어떤 지장이 없게 하시겠습니까?", q, quoteParticle(q))
+		} else {
+			q := snippetWith(a.s, enQuote, a.cue)
+			if !strings.Contains(q, a.cue) || utf8.RuneCountInString(q) < 10 {
+				continue
+			}
+			text = fmt.Sprintf("You wrote \"%s\". What are you doing about it, and how would you do the job well in the meantime?", q)
+		}
+		out = append(out, Question{Text: text, Kind: KindPressure, Difficulty: 3, Source: a.s, item: a.s,
+			Rationale: rationale(ko, "자기소개서가 스스로 밝힌 부족한 점을 어떻게 메우는지 봅니다", "asks how a weakness the resume admits is being addressed", a.s)})
+	}
+	return out
+}
+
+// admissionCues mark a sentence in which the writer admits a weakness or
+// something not done yet.
+var admissionCues = []string{"부족합니다", "부족한 편", "부족했습니다", "부족하다", "부족한 점", "보완할 점", "보완이 필요", "약점은", "단점은", "아쉬운 점", "경험은 없", "경험이 없", "해 보지 못", "익숙하지 않", "서툽니다", "서툰 편", "부담스럽", "자신 있다고 말씀드리기 어렵",
+	"not yet", "have never", "i've never", "haven't", "have not", "my weakness", "limited experience", "less experience", "not independently proficient", "no direct experience", "do not have", "don't have", "i lack", "still learning", "still developing", "weaker"}
 
 // moveQs asks about a turn the resume tells of: leaving a job, changing
 // fields, a break, coming back ("은행을 떠나 데이터 분석으로 직무를

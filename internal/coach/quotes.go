@@ -667,7 +667,7 @@ func quoteable(s string) string { return formalToPlain(snippet(s, 48)) }
 // one a quote inside a question reads with (했습니다 → 했다), and a clause
 // cut after a past-tense connective into a sentence (생겼고 → 생겼다).
 func formalToPlain(s string) string {
-	for _, e := range [][2]string{{"하고", "했다"}, {"하며", "했다"}, {"하여", "했다"}, {"해서", "했다"}, {"내고", "냈다"}, {"내며", "냈다"}} {
+	for _, e := range [][2]string{{"하고", "했다"}, {"하며", "했다"}, {"하여", "했다"}, {"해서", "했다"}, {"내고", "냈다"}, {"내며", "냈다"}, {"없고", "없다"}, {"없으며", "없다"}, {"있고", "있다"}} {
 		if strings.HasSuffix(s, e[0]) {
 			return strings.TrimSuffix(s, e[0]) + e[1]
 		}
@@ -688,6 +688,11 @@ func formalToPlain(s string) string {
 		if strings.HasSuffix(s, e[0]) {
 			return strings.TrimSuffix(s, e[0]) + e[1]
 		}
+	}
+	// "부족합니다", "됩니다": the ㅂ니다 of a vowel stem (부족하다, 되다).
+	if r := []rune(strings.TrimSuffix(s, "니다")); strings.HasSuffix(s, "니다") && len(r) > 0 && i18n.IsSyllable(r[len(r)-1]) && (r[len(r)-1]-0xAC00)%28 == 17 {
+		r[len(r)-1] -= 17
+		return string(r) + "다"
 	}
 	return s
 }
