@@ -59,7 +59,8 @@ type Profile struct {
 // something taken from them, in a mix of kinds. existing are questions the
 // user already has (not repeated).
 //
-// The set opens with an experience and a result, then, while any
+// The set opens with an experience and a result, then the licences the
+// posting names (asked in every interview), then, while any
 // question adds figures or names the set has not asked about yet, the one
 // adding most (never a topic already asked from another sentence), then
 // every resume item and JD requirement not yet asked about, and only then
@@ -77,15 +78,12 @@ func Offline(p Profile, n int, existing []string) []Question {
 	// or a duty is asked when it adds something (the bank has the
 	// general 인성 questions).
 	opening := map[int]bool{0: true, 1: true}
-	reserved := reservedGens
+	reserved := []int{9} // credentialQs
 	// Every candidate in round-robin order over the generators.
 	type cand struct {
 		q     Question
 		first bool // opens the set
 		gen   int  // the generator that wrote it
-	}
-	for _, gi := range dropGens {
-		gens[gi] = nil
 	}
 	var order []cand
 	for round := 0; ; round++ {
@@ -245,10 +243,6 @@ func Offline(p Profile, n int, existing []string) []Question {
 	}
 	return out
 }
-
-var reservedGens = []int{9}
-
-var dropGens []int
 
 // reframeCopy is reframe without recording: q in a frame the set does
 // not have yet, if it has one.
