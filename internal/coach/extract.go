@@ -44,7 +44,7 @@ var (
 	resultCues = []string{"줄였", "줄이", "늘었", "늘렸", "높였", "높아졌", "높아져", "단축", "증가", "감소", "달성", "받았", "찾아내", "절감", "개선", "향상", "올랐", "올렸", "1위", "수상", "유지", "참여했", " 0건", "(0건",
 		"낮췄", "낮추", "낮아졌", "줄었", "줄어들", "떨어뜨", "끌어올", "높아졌", "늘어났", "확대했", "확보했", "회복", "절약",
 		" now ", "found", "recovered", "identified", "rose", "cut", "lifted", "dropped", "increased", "reduced", "grew", "saved", "improved", "raised", "won", "doubled", "decreased", "boosted", "keeping", "kept", "maintained",
-		"fell", "achieved", "exceeded", "secured", "generated", "closed", "booked", "avoided", "halved", "tripled", "shortened", "eliminated", "ahead of", "early"}
+		"fell", "achieved", "exceeded", "secured", "generated", "avoided", "halved", "tripled", "shortened", "eliminated", "ahead of", "early"}
 )
 
 // sentences splits a document into trimmed sentences and list items. A
@@ -364,7 +364,7 @@ func notADeed(s string) bool {
 	if datedTitle().MatchString(t) || enumerationHead(t) || field || strings.Count(t, "|") >= 2 || schooling().MatchString(t) {
 		return true // a title, a list's head, "지원 분야: …", a table row, a degree
 	}
-	if containsAny(low, []string{"경험은 없", "경험이 없", "보지 못한", "보지 못했", "지 못한 점", "지 않은 점", "것이 전부", "진행 중", "작성 중", "준비 중", "보는 중", "in progress", "경험은 부족", "경험이 부족", "경험은 적", "경험이 적", "경험은 많지 않", "경험이 많지 않", "본 적은 없", "본 적이 없", "해 보지 못", "다뤄 보지 않", "have never", "i've never", "have not yet", "haven't yet", "no experience", "not yet used", "never used"}) {
+	if containsAny(low, []string{"경험은 없", "경험이 없", "보지 못한", "보지 못했", "지 못한 점", "지 않은 점", "것이 전부", "진행 중", "작성 중", "준비 중", "보는 중", "in progress", "경험은 부족", "경험이 부족", "경험은 적", "경험이 적", "경험은 많지 않", "경험이 많지 않", "본 적은 없", "본 적이 없", "해 보지 못", "다뤄 보지 않", "have never", "i've never", "have not yet", "haven't yet", "no experience", "not yet used", "never used", "booked for", "not yet sat", "scheduled for"}) {
 		return true
 	}
 	if (strings.HasSuffix(low, "고 있습니다") || strings.HasSuffix(low, "고 있다") || strings.HasSuffix(low, "는 중입니다")) &&

@@ -730,7 +730,24 @@ func TestAWeaknessAdmittedIsAsked(t *testing.T) {
 	if len(en) != 1 || !strings.Contains(en[0].Text, `"I have never written a SAR myself or used Actimize"`) {
 		t.Errorf("%+v", en)
 	}
-	if got := formalToPlain("경험은 부족합니다"); got != "경험은 부족하다" {
-		t.Errorf("formalToPlain: %q", got)
+	for in, want := range map[string]string{"경험은 부족합니다": "경험은 부족하다", "30분 정도로 줄었다고": "30분 정도로 줄었다", "직접 산정해 본 경험은 없고": "직접 산정해 본 경험은 없다"} {
+		if got := formalToPlain(in); got != want {
+			t.Errorf("formalToPlain(%q) = %q", in, got)
+		}
+	}
+}
+
+// TestAQuoteKeepsItsPredicate: a Korean sentence with its own quotation
+// marks is quoted whole clause, without the marks, never cut to the noun
+// they held ("이때 만든 놀이계획안 예시 모음").
+func TestAQuoteKeepsItsPredicate(t *testing.T) {
+	s := "또 3년 차부터는 신입 교사 2명의 멘토를 맡아 주간 놀이계획안 작성법과 관찰 기록 쓰는 법을 함께 정리했는데, 이때 만든 '놀이계획안 예시 모음'(A4 24쪽)은 지금도 원에서 쓰이고 있다고 들었습니다."
+	if got := quoted(s, true); strings.HasSuffix(got, "모음") || strings.Contains(got, "'") {
+		t.Errorf("quoted as %q", got)
+	}
+	// The problem's hours are no result; a booked exam is no deed.
+	f := Extract("- Handled the Manchester venue flood in March 2022: a burst main closed the main hall 48 hours before a 600-delegate conference.\n- PRINCE2 Practitioner - booked for November 2025\n", "")
+	if len(f.Achievements) != 0 || slices.ContainsFunc(f.Projects, func(p string) bool { return strings.Contains(p, "booked") }) {
+		t.Errorf("achievements %q, projects %q", f.Achievements, f.Projects)
 	}
 }

@@ -505,6 +505,13 @@ func snippet(s string, max int) string {
 	if balanced(out) {
 		return out
 	}
+	// A Korean quote's own quotation marks ("이때 만든 '놀이계획안 예시
+	// 모음'은 …") would end the question's: the words without them.
+	if i18n.HasHangul(out) {
+		if bare := strings.NewReplacer("'", "", "‘", "", "’", "").Replace(out); balanced(bare) {
+			return bare
+		}
+	}
 	// The cut opened a bracket or a quotation it does not close: the
 	// sentence whole when it is not much longer, else the cut without its
 	// unmatched marks.
@@ -667,7 +674,7 @@ func quoteable(s string) string { return formalToPlain(snippet(s, 48)) }
 // one a quote inside a question reads with (했습니다 → 했다), and a clause
 // cut after a past-tense connective into a sentence (생겼고 → 생겼다).
 func formalToPlain(s string) string {
-	for _, e := range [][2]string{{"하고", "했다"}, {"하며", "했다"}, {"하여", "했다"}, {"해서", "했다"}, {"내고", "냈다"}, {"내며", "냈다"}, {"없고", "없다"}, {"없으며", "없다"}, {"있고", "있다"}} {
+	for _, e := range [][2]string{{"하고", "했다"}, {"하며", "했다"}, {"하여", "했다"}, {"해서", "했다"}, {"내고", "냈다"}, {"내며", "냈다"}, {"없고", "없다"}, {"없으며", "없다"}, {"있고", "있다"}, {"었다고", "었다"}, {"았다고", "았다"}, {"였다고", "였다"}, {"했다고", "했다"}} {
 		if strings.HasSuffix(s, e[0]) {
 			return strings.TrimSuffix(s, e[0]) + e[1]
 		}
