@@ -751,8 +751,13 @@ var credentialRe = sync.OnceValue(func() *regexp.Regexp {
 // by the words for one (자격증, 면허, 기사, certification) or by a
 // well-known name.
 var certificateRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`자격증|자격\s*(?:소지|보유|취득)|면허|[가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사|기능사|지도사)|[가-힣]+(?:사|능력|검정|프로세서)\s*\d급|(?i:licen[cs]e|certification|certified|\b(?:TOEIC|TOEFL|OPIc|TEPS|IELTS|JLPT|JPT|HSK|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|AWS Certified)\b)`)
+	return regexp.MustCompile(`자격증|자격\s*(?:소지|보유|취득)|면허|[가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사|기능사|지도사)|` + koLicences + `|[가-힣]+(?:사|능력|검정|프로세서)\s*\d급|(?i:licen[cs]e|certification|certified|\b(?:TOEIC|TOEFL|OPIc|TEPS|IELTS|JLPT|JPT|HSK|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|AWS Certified)\b)`)
 })
+
+// koLicences are the Korean licences named for a profession that ends
+// in 사 (관세사, 보세사, 세무사) or 교사: no suffix tells them from other
+// words.
+const koLicences = `(?:관세사|보세사|세무사|회계사|법무사|노무사|변리사|행정사|감정평가사|손해사정사|건축사|약사|영양사|위생사|조리사|미용사|물리치료사|작업치료사|임상병리사|방사선사|치과위생사|보육교사|간호조무사|요양보호사)`
 
 // certificateLine reports whether a requirement line asks for a licence
 // or a certificate (not a degree or years of experience alone).

@@ -346,6 +346,11 @@ func TestACertificationLineNamesItsAcronyms(t *testing.T) {
 	if got := certificateNames("BCPS, BCCCP or other BPS board certification"); !slices.Equal(got, []string{"BCPS", "BCCCP", "BPS"}) {
 		t.Errorf("names %q", got)
 	}
+	// A licence named for its profession (보세사, 세무사): no suffix
+	// marks it.
+	if got := certificateNames("보세사, 원산지관리사 등 관련 자격 보유자"); !slices.Contains(got, "보세사") || !slices.Contains(got, "원산지관리사") {
+		t.Errorf("names %q", got)
+	}
 	resume := "- Basic Life Support (BLS), American Heart Association — current through Mar 2026\n- ACLS — not currently held; registered for course in Sept 2025\n- Caught a methotrexate dosing error before dispensing.\n"
 	jd := "Required\n- BLS certification; ACLS within 6 months of hire\nPreferred\n- BCPS or BCCCP board certification\n"
 	qs := credentialQs(Extract(resume, jd), false)

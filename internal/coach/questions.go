@@ -930,7 +930,7 @@ func ownCertificateQs(f Facts, ko bool) []Question {
 // ownCertRe is a Korean certificate's name with its grade or its
 // profession (컴퓨터활용능력 2급, 물류관리사, 건설안전기사).
 var ownCertRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`[가-힣]{2,}(?:능력|사|검정)\s*\d급|[가-힣]{2,}(?:기사|기술사|관리사|상담사|노무사|지도사|조리기능사|기능사|교사)`)
+	return regexp.MustCompile(`[가-힣]{2,}(?:능력|사|검정)\s*\d급|[가-힣]{2,}(?:기사|기술사|관리사|상담사|노무사|지도사|조리기능사|기능사|교사)|` + koLicences)
 })
 
 // credentialLine matches a resume line that names a qualification held:
@@ -1030,7 +1030,7 @@ func certificateNames(r string) []string {
 }
 
 var certNameRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`([가-힣]+(?:사|능력|검정|프로세서)\s*\d급)|([가-힣A-Za-z0-9]+)\s*자격|\b([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\s+(?:certification|certificate)|([가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사|기능사|지도사))|\b(TOEIC Speaking|TOEIC|TOEFL|OPIc|TEPS|IELTS|JLPT|JPT|HSK|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC)\b`)
+	return regexp.MustCompile(`([가-힣]+(?:사|능력|검정|프로세서)\s*\d급)|(` + koLicences + `)|([가-힣A-Za-z0-9]+)\s*자격|\b([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\s+(?:certification|certificate)|([가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사|기능사|지도사))|\b(TOEIC Speaking|TOEIC|TOEFL|OPIc|TEPS|IELTS|JLPT|JPT|HSK|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC)\b`)
 })
 
 // genericCertWord are words before 자격 that name no certificate.
