@@ -65,6 +65,13 @@ var coachSet = []struct {
 	// turned project manager, a detective turned AML investigator).
 	{"ko_customs_broker", "ko", true}, {"ko_nursery_teacher", "ko", true}, {"ko_plant_maintenance", "ko", true},
 	{"en_pharmacist", "en", true}, {"en_event_planner_to_pm", "en", true}, {"en_police_to_compliance", "en", true},
+	// A ninth batch, written blind while the eighth was being worked on
+	// (an SPA store manager to online fashion MD with "항목 : 내용" lines,
+	// a broadcast AD's ▶/ㄴ 경력기술서 against a Ⅰ.Ⅱ.Ⅲ. notice, a nursing
+	// assistant's verbless fragments; an HVAC technician in ALL CAPS, a
+	// teacher turned instructional designer, a UK front office manager).
+	{"ko_fashion_md", "ko", true}, {"ko_broadcast_pd", "ko", true}, {"ko_nurse_aide_to_coordinator", "ko", true},
+	{"en_hvac_tech", "en", true}, {"en_teacher_to_instructional_designer", "en", true}, {"en_front_office_manager", "en", true},
 }
 
 // batchOf is the blind batch of the pairs of the second and third
@@ -75,7 +82,8 @@ var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pha
 	"ko_architect": 5, "ko_fnb_manager": 5, "ko_legal": 5, "ko_ev_battery": 5, "ko_data_public": 5, "en_paralegal": 5, "en_retail_manager": 5, "en_lab_scientist": 5,
 	"ko_pt_trainer": 6, "ko_it_support": 6, "ko_hotel_chef": 6, "ko_flight_dispatcher": 6, "ko_counselor": 6, "en_ux_writer": 6, "en_electrician": 6, "en_supply_chain": 6,
 	"ko_insurance_uw": 7, "ko_esg_analyst": 7, "ko_barista_to_marketer": 7, "en_dental_hygienist": 7, "en_game_qa_lead": 7, "en_nonprofit_grants": 7,
-	"ko_customs_broker": 8, "ko_nursery_teacher": 8, "ko_plant_maintenance": 8, "en_pharmacist": 8, "en_event_planner_to_pm": 8, "en_police_to_compliance": 8}
+	"ko_customs_broker": 8, "ko_nursery_teacher": 8, "ko_plant_maintenance": 8, "en_pharmacist": 8, "en_event_planner_to_pm": 8, "en_police_to_compliance": 8,
+	"ko_fashion_md": 9, "ko_broadcast_pd": 9, "ko_nurse_aide_to_coordinator": 9, "en_hvac_tech": 9, "en_teacher_to_instructional_designer": 9, "en_front_office_manager": 9}
 
 // TestCoachSet measures the offline generator on the coach set: how many
 // labelled items a set of ten asks about (coverage), and whether every
@@ -149,7 +157,7 @@ func TestCoachSet(t *testing.T) {
 	}
 	mu := sumUnseen / float64(unseen)
 	t.Logf("mean coverage %.0f %% over the %d unseen pairs", 100*mu, unseen)
-	for b := 1; b <= 8; b++ {
+	for b := 1; b <= 9; b++ {
 		t.Logf("  batch %d: %.0f %% over %d pairs", b, 100*sumBatch[b]/float64(inBatch[b]), inBatch[b])
 	}
 	if mu < 0.75 {
@@ -204,10 +212,11 @@ func TestTheRoleOfEveryPosting(t *testing.T) {
 		"ko_pt_trainer": "교육", "ko_it_support": "클라우드 인프라 엔지니어", "ko_hotel_chef": "제품개발", "ko_flight_dispatcher": "운항관리", "ko_counselor": "상담사", "en_ux_writer": "Content Designer", "en_electrician": "Site Supervisor", "en_supply_chain": "Demand Planning Manager",
 		"ko_insurance_uw": "재보험 언더라이터", "ko_esg_analyst": "ESG", "ko_barista_to_marketer": "마케터", "en_dental_hygienist": "Clinical Educator", "en_game_qa_lead": "QA Lead", "en_nonprofit_grants": "Programme Manager",
 		"ko_customs_broker": "통관·무역 컴플라이언스", "ko_nursery_teacher": "콘텐츠 기획자", "ko_plant_maintenance": "설비 엔지니어", "en_pharmacist": "Clinical Pharmacist", "en_event_planner_to_pm": "Implementation Project Manager", "en_police_to_compliance": "AML Investigator II",
+		"ko_fashion_md": "온라인 MD", "ko_broadcast_pd": "디지털 콘텐츠 PD", "ko_nurse_aide_to_coordinator": "코디네이터", "en_hvac_tech": "Facilities Maintenance Lead", "en_teacher_to_instructional_designer": "Instructional Designer", "en_front_office_manager": "Front Office Manager",
 	}
 	for _, c := range coachSet {
 		role, _ := roleAndCompany(doc(t, c.name+"_jd.txt"))
-		if w, ok := want[c.name]; !ok || !strings.Contains(role, w) || utf8.RuneCountInString(role) > 40 || strings.ContainsAny(role, "|:") {
+		if w, ok := want[c.name]; !ok || !strings.Contains(role, w) || utf8.RuneCountInString(role) > 48 || strings.ContainsAny(role, "|:") {
 			t.Errorf("%s: role %q, want one with %q", c.name, role, w)
 		}
 	}

@@ -142,6 +142,11 @@ func continues(line, next string) bool {
 	if utf8.RuneCountInString(line) < 30 || next == "" || bulletStart().MatchString(next) || strings.HasPrefix(next, "[") {
 		return false
 	}
+	// "비고 : …", "Result: …": a field of its own, as the line before
+	// was ("담당업무 : …").
+	if cellLabel().MatchString(next) {
+		return false
+	}
 	last, _ := utf8.DecodeLastRuneInString(line)
 	if strings.ContainsRune(".!?:)]다요。|", last) {
 		return false // a table's row ends on its bar
@@ -1249,7 +1254,7 @@ func isPlainWord(w string) bool {
 }
 
 // roleLabels start the line that names the position.
-var roleLabels = []string{"모집 분야", "모집분야", "모집 부문", "모집부문", "채용 분야", "채용분야", "채용 포지션", "채용 직무", "지원 분야", "지원분야", "포지션", "직무", "position", "role", "job title"}
+var roleLabels = []string{"모집 직종", "모집직종", "직종", "모집 분야", "모집분야", "모집 부문", "모집부문", "채용 분야", "채용분야", "채용 포지션", "채용 직무", "지원 분야", "지원분야", "포지션", "직무", "position", "role", "job title"}
 
 // bracketLabel is a JD's leading "[회사]" or "[채용공고]".
 var bracketLabel = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*[\[【]([^\]】]{1,30})[\]】]\s*`) })

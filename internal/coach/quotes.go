@@ -34,7 +34,7 @@ var quotedPart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompil
 // section title ("[결제 API 성능 개선]"), a bullet, a list number or a
 // label in round brackets ("(직급별 역량) 상황인식·판단력, …").
 var sectionTag = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^\s*(?:\[[^\]]{0,40}\]|【[^】]{0,40}】|〈[^〉]{0,40}〉|<[^>]{0,40}>|[■□●○◆◇▶▷►•·ㆍ・‧*\-–—]+|\d{1,2}[.)]|[(（][^)）\d]{2,12}[)）]\s)\s*`)
+	return regexp.MustCompile(`^\s*(?:\[[^\]]{0,40}\]|【[^】]{0,40}】|〈[^〉]{0,40}〉|<[^>]{0,40}>|[■□●○◆◇▶▷►•·ㆍ・‧*\-–—※ㄴ]+\s|[■□●○◆◇▶▷►•·ㆍ・‧*\-–—※]+|\d{1,2}[.)]|[(（][^)）\d]{2,12}[)）]\s)\s*`)
 })
 
 // clauseEnd splits a sentence after a comma or a Korean connective
@@ -221,6 +221,11 @@ func balanced(c string) bool {
 // must and fits, preferring one that ends the sentence.
 func snippetWith(s string, max int, must string) string {
 	s = stripTags(strings.TrimRight(strings.TrimSpace(innerQuotes(s)), ".。"))
+	// A cell's label ("주요성과 : …", "성과: …") is not what was written
+	// about.
+	if m := cellLabel().FindStringIndex(s); m != nil && strings.Contains(s[m[1]:], must) && utf8.RuneCountInString(s[m[1]:]) >= 8 {
+		s = s[m[1]:]
+	}
 	if must == "" || !strings.Contains(s, must) || utf8.RuneCountInString(s) <= max {
 		return snippet(s, max)
 	}
@@ -346,6 +351,12 @@ func englishWith(s string, max int, must string) string {
 		if hi < len(words) && utf8.RuneCountInString(strings.Join(words[lo:hi+1], " ")) <= max {
 			hi, grew = hi+1, true
 		}
+	}
+	// Starting after "of" or "in" ("my 8th graders …" of "Share of my
+	// 8th graders …") leaves the phrase without its head: the sentence
+	// whole when it is not much longer.
+	if lo > 0 && danglingWords[strings.ToLower(words[lo-1])] && utf8.RuneCountInString(s) <= max*5/4 {
+		return s
 	}
 	return trimDangling(trimConjunction(strings.TrimRight(strings.Join(words[lo:hi], " "), ",;")))
 }
