@@ -232,6 +232,9 @@ func splitKeep(line string) []string {
 	var out []string
 	last := 0
 	for _, m := range sentenceEnd().FindAllStringIndex(line, -1) {
+		if abbreviation().MatchString(line[:m[0]+1]) {
+			continue // "… in the last 24 months vs. a company average …"
+		}
 		end := m[1]
 		out = append(out, line[last:end])
 		last = end
@@ -254,6 +257,30 @@ var projectCues = []string{"프로젝트", "개발", "구축", "설계", "인턴
 	"supervised", "oversaw", "piloted", "drafted", "edited", "translated", "produced", "conducted", "prepared", "mapped", "tracked",
 	"integrated", "deployed", "refactored", "optimised", "optimized", "modernised", "modernized", "expanded", "raised", "restructured", "replaced", "converted",
 	"traced", "interviewed", "testified", "precepted", "counseled", "counselled", "identified", "worked on", "worked with", "served"}
+
+// presentDeed reports whether an English line opens on a verb in the
+// present, as a current job's bullets do ("Run 28-34 service calls per
+// week", "Own 62 maintenance agreements").
+func presentDeed(s string) bool {
+	first, _, _ := strings.Cut(strings.TrimSpace(stripTags(s)), " ")
+	return !i18n.HasHangul(s) && presentVerbs[strings.ToLower(first)]
+}
+
+var presentVerbs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`run own lead manage mentor train coach coordinate maintain build develop design plan deliver handle oversee supervise teach write
+		review prepare analyse analyze monitor process track test install repair service negotiate sell recruit onboard administer conduct create drive organise organize
+		audit inspect investigate draft edit produce schedule present facilitate reconcile forecast budget`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// abbreviation matches a text that ends on an abbreviation's point, where
+// no sentence ends ("vs.", "e.g.", "approx.", "Dr.").
+var abbreviation = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:^|[\s(])(?:vs|e\.g|i\.e|approx|incl|esp|no|dr|mr|mrs|ms|st|jr|sr|inc|ltd|co|dept|est|u\.s|a\.m|p\.m)\.$`)
+})
 
 // hasCue is containsAny with English cues as whole words: "found" is not
 // in "foundation", "cut" not in "cutting-edge".
@@ -504,14 +531,15 @@ var skillLexicon = []string{
 }
 
 var requirementHeads = []string{"자격요건", "자격 요건", "자격 조건", "필요 역량", "필수", "우대", "우대사항", "지원자격", "requirements", "qualifications", "what you'll need", "must have", "nice to have", "preferred", "you have", "we're looking for",
-	"what you'll bring", "what you bring", "about you", "required", "desired", "minimum qualifications", "basic qualifications", "who you are", "you'll need", "skills and experience", "what we're looking for", "essential", "desirable", "bonus points",
+	"what you'll bring", "what you bring", "about you", "required", "desired", "minimum qualifications", "basic qualifications", "preferred qualifications", "desired qualifications", "additional qualifications", "required qualifications", "who you are", "you'll need", "skills and experience", "what we're looking for", "essential", "desirable", "bonus points",
 	"key selection criteria", "selection criteria", "person specification",
 	// An NCS 직무기술서's 필요지식 · 필요기술 (its 직무수행태도 asks an
 	// attitude, not a skill).
 	"필요지식", "필요 지식", "필요기술", "필요 기술",
 	// A startup's posting in its own voice.
 	"이런 분을 찾", "이런 분이면", "이런 분과", "이런 경험이 있다면", "이런 경험이 있으면", "함께하고 싶은 분"}
-var dutyHeads = []string{"주요업무", "주요 업무", "담당업무", "담당 업무", "업무 내용", "하는 일", "이런 일을", "합류하면", "함께할 업무", "주요 역할", "직무수행내용", "직무 수행 내용", "직무내용", "직무 내용", "responsibilities", "what you'll do", "the role", "you will"}
+var dutyHeads = []string{"주요업무", "주요 업무", "담당업무", "담당 업무", "업무 내용", "하는 일", "이런 일을", "합류하면", "함께할 업무", "주요 역할", "직무수행내용", "직무 수행 내용", "직무내용", "직무 내용", "responsibilities", "what you'll do", "the role", "you will",
+	"essential functions", "essential duties", "key responsibilities", "main duties", "key duties", "duties and responsibilities", "duties"}
 
 // Extract reads the facts out of a resume and a JD (either may be empty).
 func Extract(resume, jd string) Facts {
@@ -525,7 +553,7 @@ func Extract(resume, jd string) Facts {
 		if selfDescription(s) || containsAny(strings.TrimRight(low, ". "), wishEnds) || reflection(low) || aboutTheCompany(s, jd) || notADeed(s) {
 			continue
 		}
-		if endsOnVerbalNoun(s) {
+		if endsOnVerbalNoun(s) || presentDeed(s) {
 			f.Projects = append(f.Projects, s)
 			continue
 		}
@@ -1546,7 +1574,8 @@ var criterionCode = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCom
 // (A4용지 5매), a bare figure ("65,346"), or a paragraph.
 func listItem(line, item string) bool {
 	t := strings.TrimSpace(line)
-	if strings.HasPrefix(t, "※") || strings.HasPrefix(t, "☞") || strings.HasPrefix(t, "*") || strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
+	// "*" marks a note in a Korean notice, a bullet in English text.
+	if strings.HasPrefix(t, "※") || strings.HasPrefix(t, "☞") || strings.HasPrefix(t, "*") && i18n.HasHangul(t) || strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
 		return false
 	}
 	low := strings.ToLower(item)
@@ -1709,7 +1738,7 @@ func heading(l string) bool {
 // requirements.
 var otherSections = []string{"시험 방법", "전형 방법", "면접시험", "서류전형", "평가 방법", "선발 방법", "시험 과목", "제출 서류", "제출서류", "원서 접수", "접수 기간", "시험 일정", "유의사항", "유의 사항", "문의처", "경력 인정", "가산점", "합격자 발표", "기타 사항", "근무 조건", "근무조건", "근무 환경", "근무지", "근무 형태", "복리후생", "복지", "혜택", "전형 절차", "전형절차", "채용 절차", "접수 방법", "지원 방법", "제출 서류", "회사 소개", "기업 소개", "회사소개",
 	"benefits", "perks", "about us", "about the company", "how to apply", "compensation", "salary", "location", "working conditions", "hiring process", "our process",
-	"schedule", "work schedule", "hours and", "shift pattern", "what we offer", "what we can offer", "we offer", "why join", "why work", "why you'll love", "our offer", "the package", "rewards", "what's in it for you", "what you'll get", "what you get", "the perks"}
+	"schedule", "work schedule", "hours and", "shift pattern", "physical demands", "physical requirements", "work environment", "working environment", "position summary", "job summary", "what we offer", "what we can offer", "we offer", "why join", "why work", "why you'll love", "our offer", "the package", "rewards", "what's in it for you", "what you'll get", "what you get", "the perks"}
 
 func dedupe(ss []string) []string {
 	seen := map[string]bool{}

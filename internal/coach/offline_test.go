@@ -756,3 +756,28 @@ func TestAQuoteKeepsItsPredicate(t *testing.T) {
 		t.Errorf("achievements %q, projects %q", f.Achievements, f.Projects)
 	}
 }
+
+// TestAnAmericanPostingsSections: "Essential Functions" holds the
+// duties, "Minimum/Preferred Qualifications" the requirements, "Physical
+// Demands" and "Position Summary" neither; "*" is a bullet in English.
+// A résumé's present-tense bullets ("Run …", "Own …") are deeds, and
+// "vs." ends no sentence.
+func TestAnAmericanPostingsSections(t *testing.T) {
+	jd := "Position Summary\nThe Lead directs a crew of four technicians.\n\nEssential Functions\n* Assign and close out work orders in AiM\n* Respond to Metasys alarms\n\nMinimum Qualifications\n* EPA 608 Universal certification\n* One year of supervisory experience\n\nPreferred Qualifications\n* Experience with Johnson Controls Metasys\n\nPhysical Demands\nRegularly lift and carry up to 50 lbs.\n"
+	reqs, duties := jdSections(jd)
+	if !slices.Equal(duties, []string{"Assign and close out work orders in AiM", "Respond to Metasys alarms"}) {
+		t.Errorf("duties %q", duties)
+	}
+	if !slices.Equal(reqs, []string{"EPA 608 Universal certification", "One year of supervisory experience", "Experience with Johnson Controls Metasys"}) {
+		t.Errorf("requirements %q", reqs)
+	}
+	f := Extract("* Run 28-34 service calls per week across residential and light-commercial accounts\n* Callback rate of 2.1% over the last 24 months vs. a company average of 5.8% (tracked in ServiceTitan)\n", "")
+	if !slices.ContainsFunc(f.Projects, func(p string) bool { return strings.HasPrefix(p, "Run 28-34") }) {
+		t.Errorf("a present-tense bullet is no deed: %q", f.Projects)
+	}
+	for _, s := range sentences("* Callback rate of 2.1% over the last 24 months vs. a company average of 5.8% (tracked in ServiceTitan)") {
+		if strings.HasPrefix(s, "a company average") {
+			t.Errorf("split after 'vs.': %q", s)
+		}
+	}
+}
