@@ -1051,7 +1051,7 @@ func hasDigitResult(s string) bool {
 		m = strings.TrimSpace(m)
 		low := strings.ToLower(m)
 		if strings.ContainsAny(m, "%배명개건회번주일월점위만억천원달러xXkKM") || strings.Contains(m, "개월") || strings.Contains(low, "users") ||
-			strings.Contains(m, "시간") || strings.Contains(m, "분") || strings.Contains(m, "초") || strings.HasSuffix(low, "ms") || strings.HasSuffix(low, "hours") || strings.HasSuffix(low, "days") {
+			strings.Contains(m, "시간") || strings.Contains(m, "분") || strings.Contains(m, "초") || strings.HasSuffix(low, "ms") || containsAny(low, []string{"hours", "days", "minutes", "weeks", "months", "seconds"}) {
 			if !isYear(m) {
 				return true
 			}

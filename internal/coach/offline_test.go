@@ -775,6 +775,14 @@ func TestAnAmericanPostingsSections(t *testing.T) {
 	if !slices.ContainsFunc(f.Projects, func(p string) bool { return strings.HasPrefix(p, "Run 28-34") }) {
 		t.Errorf("a present-tense bullet is no deed: %q", f.Projects)
 	}
+	// Minutes, weeks and months are results' units too.
+	if f := Extract("* New-volunteer orientation time dropped from 90 to 35 minutes", ""); len(f.Achievements) != 1 {
+		t.Errorf("no result in minutes: %q", f.Achievements)
+	}
+	// "an LMS and certification programs" names no certificate.
+	if got := certificateNames("Experience with an LMS (Skilljar or Docebo) and certification programs"); len(got) != 0 {
+		t.Errorf("certificates %q", got)
+	}
 	for _, s := range sentences("* Callback rate of 2.1% over the last 24 months vs. a company average of 5.8% (tracked in ServiceTitan)") {
 		if strings.HasPrefix(s, "a company average") {
 			t.Errorf("split after 'vs.': %q", s)

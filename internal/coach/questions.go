@@ -1019,8 +1019,24 @@ func certificateNames(r string) []string {
 	}
 	// "BCPS, BCCCP or other BPS board certification": the acronyms of
 	// an English certification line.
-	if re(`(?i)\bcertifi(?:cation|ed)\b`).MatchString(r) {
-		for _, tok := range re(`\b[A-Z]{3,6}\b`).FindAllString(r, -1) {
+	// The run of acronyms right before "certification" ("BCPS, BCCCP or
+	// other BPS board certification"), not every acronym of the line
+	// ("an LMS and certification programs").
+	if m := re(`(?i)\bcertifi(?:cation|ed)\b`).FindStringIndex(r); m != nil {
+		ws := strings.FieldsFunc(r[:m[0]], func(c rune) bool { return c == ' ' || c == ',' || c == '/' })
+		var run []string
+		for i := len(ws) - 1; i >= 0; i-- {
+			w := ws[i]
+			if re(`^[A-Z]{3,6}$`).MatchString(w) {
+				run = append([]string{w}, run...)
+				continue
+			}
+			if lw := strings.ToLower(w); lw == "or" || lw == "and" || lw == "other" || lw == "board" {
+				continue
+			}
+			break
+		}
+		for _, tok := range run {
 			if !slices.Contains(out, tok) && !notASkill().MatchString(tok) {
 				out = append(out, tok)
 			}
@@ -1115,6 +1131,8 @@ func weaknessQs(f Facts, ko bool) []Question {
 // admissionCues mark a sentence in which the writer admits a weakness or
 // something not done yet.
 var admissionCues = []string{"부족합니다", "부족한 편", "부족했습니다", "부족하다", "부족한 점", "보완할 점", "보완이 필요", "약점은", "단점은", "아쉬운 점", "경험은 없", "경험이 없", "해 보지 못", "익숙하지 않", "서툽니다", "서툰 편", "부담스럽", "자신 있다고 말씀드리기 어렵",
+	"솔직히 말씀드리면", "솔직하게 말씀드리면",
+	"i am honest that", "i'm honest that", "to be honest", "is limited", "are limited", "still basic", "only basic", "is basic",
 	"not yet", "have never", "i've never", "haven't", "have not", "my weakness", "limited experience", "less experience", "not independently proficient", "no direct experience", "do not have", "don't have", "i lack", "still learning", "still developing", "weaker"}
 
 // moveQs asks about a turn the resume tells of: leaving a job, changing
