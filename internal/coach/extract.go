@@ -28,6 +28,7 @@ type Facts struct {
 	Asks         []string // every requirement line but credentials and notes, in the JD's order
 	Credentials  []string // requirement lines that name a licence or a certificate (전산회계 자격 보유자, CPA or CFA)
 	resume       string   // the resume itself, for what a question checks against it
+	sentences    []string // the resume's sentences and list items, as sentences splits them
 	// ItemOf is the 자기소개서 문항 (its number) each resume sentence
 	// answers, when the 자기소개서 is written as numbered 문항.
 	ItemOf map[string]int
@@ -543,8 +544,8 @@ var dutyHeads = []string{"주요업무", "주요 업무", "담당업무", "담�
 
 // Extract reads the facts out of a resume and a JD (either may be empty).
 func Extract(resume, jd string) Facts {
-	f := Facts{resume: resume}
 	rs := sentences(resume)
+	f := Facts{resume: resume, sentences: rs}
 	for _, s := range rs {
 		low := strings.ToLower(s)
 		if hasDigitResult(s) && (hasCue(maskCompounds(low), resultCues) || beforeAfter().MatchString(s)) && !problemOnly(low) && !notADeed(s) {

@@ -1056,7 +1056,7 @@ func valueQs(f Facts, ko bool) []Question {
 	var out []Question
 	for _, v := range f.Values {
 		var text, item string
-		ev := evidenceOf(v, f.resume)
+		ev := evidenceOf(v, f.sentences)
 		switch {
 		case ev != "" && ko:
 			q := quoteable(ev)
@@ -1088,7 +1088,7 @@ func weaknessQs(f Facts, ko bool) []Question {
 		score  int
 	}
 	var all []admit
-	for _, s := range sentences(f.resume) {
+	for _, s := range f.sentences {
 		low := strings.ToLower(s)
 		cue := ""
 		for _, c := range admissionCues {
@@ -1141,7 +1141,7 @@ var admissionCues = []string{"부족합니다", "부족한 편", "부족했습�
 // asks why, and what the move has to do with this application.
 func moveQs(f Facts, ko bool) []Question {
 	var out []Question
-	for _, s := range sentences(f.resume) {
+	for _, s := range f.sentences {
 		low := strings.ToLower(s)
 		cue := ""
 		for _, c := range moveCues {
@@ -1180,8 +1180,7 @@ var moveCues = []string{"퇴사했", "퇴사하", "퇴사 후", "퇴사를", "�
 // figure or a name in it, else the sentence right after it when that
 // does ("저의 장점은 꼼꼼함입니다. … 2년 동안 급여 자료에서 한 건의 오류도
 // 내지 않았습니다."); "" when the claim stands alone.
-func evidenceOf(v, resume string) string {
-	ss := sentences(resume)
+func evidenceOf(v string, ss []string) string {
 	concrete := func(s string) bool {
 		low := strings.ToLower(strings.TrimRight(s, ". "))
 		// A 자기소개서's bracketed subtitle ("[… 인벤토리를 만들며]") is
