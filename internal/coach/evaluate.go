@@ -180,7 +180,7 @@ func starRule(in ruleInput) []weighted {
 		for _, cues := range [][]string{strong, starCues[in.lang][c]} {
 			for _, s := range in.ss {
 				low := strings.ToLower(s)
-				if containsAny(low, cues) || (c == "result" && numberRe().MatchString(s) && containsAny(low, resultCues)) {
+				if containsAny(low, cues) || (c == "result" && numberRe().MatchString(s) && hasCue(low, resultCues)) {
 					if !used[s] && quote == "" {
 						quote = s
 					}

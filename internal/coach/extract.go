@@ -379,7 +379,7 @@ func notADeed(s string) bool {
 	// Two dated titles on a line ("… 인턴(2023.07~2023.12) / … 인턴(2025.01~2025.03)").
 	field = field || !sentenceEnds(t) && len(dateRange().FindAllString(t, -1)) >= 2
 	// "Lean Six Sigma Green Belt — Northbrook Foods internal program, 2021"
-	field = field || re(`(?i)\b(?:belt|certificate|certification|certified|diploma|licen[cs]e|programme|program|course)\b[^.]*,\s*(?:19|20)\d{2}$`).MatchString(t) && !containsAny(low, resultCues)
+	field = field || re(`(?i)\b(?:belt|certificate|certification|certified|diploma|licen[cs]e|programme|program|course)\b[^.]*,\s*(?:19|20)\d{2}$`).MatchString(t) && !hasCue(low, resultCues)
 	// A retrospective's label ("💡 회고 —", "Lessons learned:").
 	field = field || re(`^(?:회고|느낀\s*점|배운\s*점|소감|lessons? learned|reflection)\s*[:：—–-]`).MatchString(strings.TrimLeftFunc(t, func(r rune) bool { return !unicode.IsLetter(r) }))
 	// A title with its issuer and year ("MBTI Form M 일반강사 (한국MBTI연구소,
@@ -432,7 +432,7 @@ func toolList(t string) bool {
 		return false
 	}
 	low := strings.ToLower(bare)
-	if containsAny(low, resultCues) {
+	if hasCue(low, resultCues) {
 		return false
 	}
 	// Three names or more, each short and none a clause or a figure
@@ -1312,12 +1312,8 @@ func roleAndCompany(jd string) (role, company string) {
 			if strings.HasPrefix(low, p) && role == "" && strings.HasPrefix(strings.TrimSpace(l[len(p):]), "|") {
 				// A table's header ("모집부문 | 인원 | 근무지"): the
 				// role is the first cell of the row under it.
-				for _, next := range lines[li+1:] {
-					if next = strings.TrimSpace(next); next != "" && !tableHeader(next) && strings.Trim(next, "|-: ") != "" {
-						next = strings.TrimPrefix(next, "|")
-						role = cleanRole(strings.Split(next, "|")[0])
-						break
-					}
+				if row, ok := rowUnder(lines[li+1:]); ok {
+					role = cleanRole(strings.Split(row, "|")[0])
 				}
 				continue
 			}
@@ -1325,18 +1321,13 @@ func roleAndCompany(jd string) (role, company string) {
 				// A heading alone ("■ 모집 분야"): the role is the first
 				// line under it, its first cell, without its bullet and
 				// its bracket ("[토목 공무] 대리~과장급 / …").
-				for _, next := range lines[li+1:] {
-					if next = strings.TrimSpace(next); next == "" || tableHeader(next) || strings.Trim(next, "|-: ") == "" {
-						continue // "직무 | 세부 분야 | 근무지" or "|---|---|": the row under it
-					}
-					next = strings.TrimPrefix(next, "|")
+				if next, ok := rowUnder(lines[li+1:]); ok {
 					next = strings.TrimSpace(bulletStart().ReplaceAllString(strings.TrimLeft(next, "○●■□◆◇▶▷►-•· "), ""))
 					next = strings.NewReplacer("[", "", "]", "", "【", "", "】", "").Replace(next)
 					next = withoutRoleLabel(next) // "가. 직무: 설비 엔지니어"
 					if v := cleanRole(strings.Split(next, "|")[0]); v != "" && !sentenceEnds(v) && utf8.RuneCountInString(v) <= 40 {
 						role = v
 					}
-					break
 				}
 				continue
 			}
@@ -1424,6 +1415,18 @@ func roleAndCompany(jd string) (role, company string) {
 		}
 	}
 	return role, company
+}
+
+// rowUnder is the first line of lines that holds something: not blank,
+// not a table's header ("직무 | 세부 분야 | 근무지") or its rule
+// ("|---|---|"), without a table row's leading bar.
+func rowUnder(lines []string) (string, bool) {
+	for _, next := range lines {
+		if next = strings.TrimSpace(next); next != "" && !tableHeader(next) && strings.Trim(next, "|-: ") != "" {
+			return strings.TrimPrefix(next, "|"), true
+		}
+	}
+	return "", false
 }
 
 // sectionHeading reports whether a short line names a section of a

@@ -455,7 +455,7 @@ func byResult(f Facts) []string {
 		if containsAny(low, []string{"담당했", "근무했", "근무하며", "일했", "worked as", "was responsible"}) && !numberRe().MatchString(strings.TrimLeft(s, "0123456789년월 ")) {
 			n -= 4 // a job held, not something done
 		}
-		if containsAny(low, []string{"보조했", "맡았", "참여했", "assisted", "helped with"}) && !containsAny(low, resultCues) {
+		if containsAny(low, []string{"보조했", "맡았", "참여했", "assisted", "helped with"}) && !hasCue(low, resultCues) {
 			n -= 2 // a part played, with nothing it led to
 		}
 		return n
@@ -1186,7 +1186,7 @@ func evidenceOf(v string, ss []string) string {
 		// A 자기소개서's bracketed subtitle ("[… 인벤토리를 만들며]") is
 		// no example: it has nothing left to quote.
 		return !selfDescription(s) && !notADeed(s) && !reflection(low) && !containsAny(low, wishEnds) && utf8.RuneCountInString(quoteable(s)) >= 15 &&
-			(numberRe().MatchString(s) || len(latinTokens(s)) > 0) && containsAny(strings.ToLower(s), append(append([]string{}, projectCues...), resultCues...))
+			(numberRe().MatchString(s) || len(latinTokens(s)) > 0) && hasCue(strings.ToLower(s), append(append([]string{}, projectCues...), resultCues...))
 	}
 	for i, s := range ss {
 		if !strings.Contains(strings.ToLower(s), strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(v, "함"), "성"))) {
@@ -1278,7 +1278,7 @@ func pressureQs(f Facts, ko bool) []Question {
 		}
 		low := strings.ToLower(s)
 		heldJob := containsAny(low, []string{"담당으로", "담당했", "담당하고 있", "근무했", "근무하고 있", "근무하며", "일하며", "일했", "일하고 있", "재직", "worked as", "was responsible", "i work as", "i am currently"}) ||
-			containsAny(low, []string{"맡았", "맡아"}) && !containsAny(low, resultCues)
+			containsAny(low, []string{"맡았", "맡아"}) && !hasCue(low, resultCues)
 		if heldJob || containsAny(low, failureCues) || awardLine().MatchString(strings.TrimRight(parenthetical().ReplaceAllString(s, ""), ". ")) {
 			continue // nothing to defend: a miss, or a prize (asked about as an experience)
 		}
@@ -1287,7 +1287,7 @@ func pressureQs(f Facts, ko bool) []Question {
 			fmt.Sprintf("'%s'%s 하셨는데, 그 방법이 틀렸다고 지적받는다면 무엇으로 설득하시겠습니까?", quoteable(s), quoteParticle(quoteable(s))),
 			fmt.Sprintf("You wrote \"%s\". If a teammate said the credit wasn't really yours, what would you answer?", snippet(s, enQuote)),
 			fmt.Sprintf("You wrote \"%s\". If someone told you it was the wrong approach, how would you convince them?", snippet(s, enQuote)))
-		if !containsAny(low, resultCues) && !beforeAfter().MatchString(s) {
+		if !hasCue(low, resultCues) && !beforeAfter().MatchString(s) {
 			// No result to claim credit for: only the approach is
 			// defended.
 			text, alt = twoFrames(ko, true,
