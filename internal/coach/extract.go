@@ -37,7 +37,9 @@ type Facts struct {
 var (
 	sentenceEnd = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:[.!?。]|다\.|요\.)\s+|\n+`) })
 	bulletStart = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^\s*(?:[-•*·▶■□◦●○ㅇ∙‧▪▸➢✓✔ㆍ・]|\d+[.)]|[①-⑳]|[가-하][.)])\s*`)
+		// "ㄴ", "└", "↳" mark a sub-item; a number is a list's only
+		// when no digit follows its point ("2020.06 ~" is a date).
+		return regexp.MustCompile(`^\s*(?:[-•*·▶■□◦●○ㅇ∙‧▪▸➢✓✔ㆍ・ㄴ└↳]|\d+\.(?:\s|$)|\d+\)|\d+\.[^\d]|[①-⑳]|[가-하][.)])\s*`)
 	})
 	numberRe = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`\d[\d,.]*\s*억\s*\d[\d,.]*\s*(?:천만|천|만)\s*원|\d[\d,.]*\s*(?:%p|%|퍼센트|배|명|개월|개|건|회|번|주|일|달|년|시간|분|초|점|위|만\s?원|억\s?원|천\s?원|만|억|천|원|달러|ms|km|kg|MB|GB|TB|k|K|M|x|users|people|customers|weeks|months|years|hours|minutes|seconds|days|points|times|products|managers|projects)?`)
@@ -153,7 +155,7 @@ func continues(line, next string) bool {
 		return false // a table's row ends on its bar
 	}
 	first, _ := utf8.DecodeRuneInString(next)
-	if strings.ContainsRune("•·*-–—■□●○◆◇▶※#[【(|", first) {
+	if strings.ContainsRune("•·*-–—■□●○◆◇▶※#[【(|ㄴ└↳", first) {
 		return false
 	}
 	// A line that stops on a word that needs what follows ("… act as
@@ -165,12 +167,12 @@ func continues(line, next string) bool {
 // itemPromptRe matches a 자기소개서 문항's prompt: a number, its title, and
 // usually its length ("1. 지원 동기 및 입사 후 포부 (500자)").
 var itemPromptRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^\s*(?:\[?\s*문항\s*)?(\d{1,2})\s*[.)\]번:]\s*(.{2,80}?)\s*(?:[(（\[]\s*(?:최대\s*)?[\d,]+\s*자(?:\s*이내)?\s*[)）\]])?\s*$`)
+	return regexp.MustCompile(`^\s*(?:\[?\s*문항\s*)?(\d{1,2})\s*[.)\]번:]\s*(.{2,80}?)\s*(?:[(（\[]\s*(?:최대\s*)?(?:(?:공백|띄어쓰기)\s*(?:포함|제외)\s*)?[\d,]+\s*자(?:\s*(?:이내|내외))?\s*[)）\]])?\s*$`)
 })
 
 // charLimit matches a 문항's length: "(500자)", "(1,000자 이내)".
 var charLimit = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`[(（\[]\s*(?:최대\s*)?[\d,]+\s*자(?:\s*이내)?\s*[)）\]]`)
+	return regexp.MustCompile(`[(（\[]\s*(?:최대\s*)?(?:(?:공백|띄어쓰기)\s*(?:포함|제외)\s*)?[\d,]+\s*자(?:\s*(?:이내|내외))?\s*[)）\]]`)
 })
 
 // itemPrompt reports whether line is a 문항's prompt: it gives a length in
@@ -391,6 +393,14 @@ func notADeed(s string) bool {
 	// A 문항's prompt ("… 준비한 내용을 기술하시오"), or what someone
 	// else did ("변호사님이 … 의견을 내셨습니다").
 	field = field || containsAny(strings.TrimRight(low, ". ?"), []string{"기술하시오", "서술하시오", "작성하시오", "기술해 주십시오", "기술해 주세요", "서술해 주세요", "작성해 주세요", "바랍니다"}) || othersDeed().MatchString(t)
+	// "2020.06 ~ 2020.12 (주)한울프로덕션 FD (6개월, …)": dates, then a
+	// place and a title, what was done in brackets at most.
+	if m := dateRange().FindStringIndex(t); m != nil && m[0] <= 2 && !sentenceEnds(t) {
+		rest := strings.TrimSpace(parenthetical().ReplaceAllString(strings.ReplaceAll(t[m[1]:], "(주)", ""), ""))
+		if !endsOnVerbalNoun(rest) && !containsAny(rest, []string{",", "·"}) && len(strings.Fields(rest)) <= 4 {
+			field = true
+		}
+	}
 	// "경력 요약 (총 10년 2개월, 외식 매장 운영)": a heading with its
 	// note, too short without it to say what was done.
 	field = field || i18n.HasHangul(t) && utf8.RuneCountInString(strings.TrimSpace(parenthetical().ReplaceAllString(t, ""))) < 8 && !sentenceEnds(t)
@@ -481,7 +491,7 @@ func sentenceEnds(s string) bool {
 // ("지원 분야: 시스템 기획", "학위논문: 「…」", "Skills: …"); a bullet's
 // own label ("지역 자원 연계: 병원 등 15곳과 후원 협약") is no form field.
 var fieldLine = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^(?:성명|이름|담당\s*(?:타이틀|게임|제품|브랜드|과목|고객사?)|지원\s*분야|지원\s*직무|지원자|연락처|전화|휴대폰|이메일|e-?mail|주소|생년월일|학위\s*논문|논문|학교|학력|전공|기간|소속|직위|직급|근무지|자격증?|어학|보유\s*기술|사용\s*(?:프로그램|시스템|툴|도구)|기술\s*스택|발주처|공사비|공사\s*기간|규모|고객사|프로젝트명|name|phone|address|skills|tools|languages|certifications?|education|client|budget|부서(?:\s*/\s*직급)?|회사명?|퇴사\s*사유|이직\s*사유|희망\s*(?:직무|연봉|근무지)|총\s*경력|(?:주요\s*)?취급\s*품목|고용\s*형태)\s*[:：|]\s`)
+	return regexp.MustCompile(`(?i)^(?:성명|이름|담당\s*(?:타이틀|게임|제품|브랜드|과목|고객사?)|지원\s*분야|지원\s*직무|지원자|연락처|전화|휴대폰|이메일|e-?mail|주소|생년월일|학위\s*논문|논문|학교|학력|전공|기간|소속|직위|직급|근무지|자격증?|어학|보유\s*기술|사용\s*(?:프로그램|시스템|툴|도구)|기술\s*스택|발주처|공사비|공사\s*기간|규모|고객사|프로젝트명|name|phone|address|skills|tools|languages|certifications?|education|client|budget|부서(?:\s*/\s*직급)?|회사명?|퇴사\s*사유|이직\s*사유|희망\s*(?:직무|연봉|근무지)|총\s*경력|(?:주요\s*)?취급\s*품목|고용\s*형태|채널|방영\s*기간|방송\s*기간|매체|플랫폼|장르|근무\s*기간|재직\s*기간|비고)\s*[:：|]\s`)
 })
 
 // schooling matches a line about a degree held: a school and a degree,
@@ -546,7 +556,11 @@ var dutyHeads = []string{"주요업무", "주요 업무", "담당업무", "담�
 func Extract(resume, jd string) Facts {
 	rs := sentences(resume)
 	f := Facts{resume: resume, sentences: rs}
+	listed := listedLines(resume)
 	for _, s := range rs {
+		if listed[stripTags(s)] {
+			continue // a skill or a licence under its section's heading
+		}
 		low := strings.ToLower(s)
 		if hasDigitResult(s) && (hasCue(maskCompounds(low), resultCues) || beforeAfter().MatchString(s)) && !problemOnly(low) && !notADeed(s) {
 			f.Achievements = append(f.Achievements, s)
@@ -1415,6 +1429,48 @@ func roleAndCompany(jd string) (role, company string) {
 		}
 	}
 	return role, company
+}
+
+// listedLines are the lines of a resume's skills, tools, licences and
+// languages sections ("■ 보유 기술", "TECHNICAL SKILLS", "Certifications"):
+// what is held, never what was done, however a line reads ("분석: 유튜브
+// 스튜디오 애널리틱스(CTR, …), 구글 스프레드시트").
+func listedLines(resume string) map[string]bool {
+	out := map[string]bool{}
+	in := false
+	for _, line := range strings.Split(resume, "\n") {
+		l := strings.TrimSpace(line)
+		if l == "" {
+			continue
+		}
+		if resumeHeading(l) {
+			h := strings.ToLower(l)
+			in = containsAny(h, []string{"보유 기술", "보유기술", "활용 툴", "활용툴", "사용 툴", "기술 스택", "스킬", "자격", "어학", "skills", "tools", "software", "technical", "certification", "licen", "languages", "competencies"}) &&
+				!containsAny(h, []string{"경력", "경험", "활동", "교육", "experience", "project"})
+			continue
+		}
+		if in {
+			out[stripTags(l)] = true
+			for _, s := range splitKeep(bulletStart().ReplaceAllString(l, "")) {
+				out[stripTags(strings.TrimSpace(s))] = true
+			}
+		}
+	}
+	return out
+}
+
+// resumeHeading reports whether a resume line is a section's heading: a
+// posting's kind of heading, or a short line in capitals or ending in a
+// colon.
+func resumeHeading(l string) bool {
+	if heading(l) {
+		return true
+	}
+	t := strings.Trim(l, "#*=- ")
+	if utf8.RuneCountInString(t) > 30 || sentenceEnds(t) || bulletStart().MatchString(l) {
+		return false
+	}
+	return strings.ToUpper(t) == t && strings.IndexFunc(t, unicode.IsLetter) >= 0 && !i18n.HasHangul(t)
 }
 
 // rowUnder is the first line of lines that holds something: not blank,

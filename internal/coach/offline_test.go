@@ -789,3 +789,33 @@ func TestAnAmericanPostingsSections(t *testing.T) {
 		}
 	}
 }
+
+// TestABroadcastersCareerSheet: a 경력기술서 with ▶ titles, ㄴ sub-items
+// and "채널: …" fields, a 문항 with "(공백 포함 800자 이내)", a skills
+// section of two-item lines: only what was done is a deed, and a date
+// is no list number.
+func TestABroadcastersCareerSheet(t *testing.T) {
+	resume := `▶ 2020.06 ~ 2020.12  (주)한울프로덕션 FD (6개월, 교양 다큐 현장 진행)
+ㄴ 채널: ENA / 방영 기간: 2021.04 ~ 2022.06 (주 1회, 총 48회)
+ㄴ 역할: 조연출 — 장인 섭외 리서치, 사전 인터뷰, 2카메라 운용, 종편 전 가편집 담당
+ㄴ 성과: 썸네일 문구·인물 클로즈업 규칙을 정해 평균 CTR 4.1% → 7.3%
+
+3. 당사 유튜브 채널에 제안하고 싶은 콘텐츠 기획 (공백 포함 800자 이내)
+퇴근길 노래방 콘셉트의 웹예능을 기획해 시즌 1을 공동 연출했습니다.
+
+■ 보유 기술
+분석: 유튜브 스튜디오 애널리틱스(CTR, 시청 지속률, 트래픽 소스), 구글 스프레드시트
+`
+	f := Extract(resume, "")
+	for _, p := range append(append([]string{}, f.Projects...), f.Achievements...) {
+		if strings.Contains(p, "한울프로덕션") || strings.Contains(p, "채널:") || strings.Contains(p, "공백 포함") || strings.Contains(p, "스프레드시트") || strings.HasPrefix(p, "06") {
+			t.Errorf("taken for a deed: %q", p)
+		}
+	}
+	if !slices.ContainsFunc(f.Projects, func(p string) bool { return strings.Contains(p, "장인 섭외 리서치") }) || !slices.ContainsFunc(f.Projects, func(p string) bool { return strings.Contains(p, "퇴근길 노래방") }) {
+		t.Errorf("deeds missed: %q", f.Projects)
+	}
+	if !itemPrompt("3. 당사 유튜브 채널에 제안하고 싶은 콘텐츠 기획 (공백 포함 800자 이내)") {
+		t.Error("a 문항 with (공백 포함 …자 이내) is no prompt")
+	}
+}
