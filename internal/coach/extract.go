@@ -376,7 +376,8 @@ func reflection(low string) bool {
 func notADeed(s string) bool {
 	t := stripTags(strings.TrimSpace(s))
 	low := strings.ToLower(strings.TrimRight(t, ". "))
-	field := fieldLine().MatchString(t) && !sentenceEnds(t) || toolList(t) || courseLine().MatchString(t)
+	// A course taken, with its note or not ("… 실무 과정 수료 (12주, …)").
+	field := fieldLine().MatchString(t) && !sentenceEnds(t) || toolList(t) || courseLine().MatchString(t) || courseLine().MatchString(strings.TrimSpace(parenthetical().ReplaceAllString(t, "")))
 	field = field || re(`지원\s*(?:분야|직무)\s*[:：]`).MatchString(t) // a form's header, wherever it sits
 	// Two dated titles on a line ("… 인턴(2023.07~2023.12) / … 인턴(2025.01~2025.03)").
 	field = field || !sentenceEnds(t) && len(dateRange().FindAllString(t, -1)) >= 2

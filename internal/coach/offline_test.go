@@ -292,6 +292,7 @@ func TestNotADeed(t *testing.T) {
 	for _, s := range []string{
 		"Senior Account Executive, Mid-Market — Ledgerly (2021–2024)",
 		"경력 요약 (총 10년 2개월, 외식 매장 운영)",
+		"온라인 강의 패션 MD 실무 과정 수료 (12주, 기획전 기획안 작성 과제 포함)",
 		"Freelance UX projects (2021–Present)",
 		"[자기소개서] 지원 분야: 시스템 기획 (경력 4년 2개월) / 지원자: 김도윤",
 		"국도 77호선 도로 확장공사 | 2018.01 ~ 2021.06 | 시공 담당",
