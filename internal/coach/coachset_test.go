@@ -72,6 +72,13 @@ var coachSet = []struct {
 	// teacher turned instructional designer, a UK front office manager).
 	{"ko_fashion_md", "ko", true}, {"ko_broadcast_pd", "ko", true}, {"ko_nurse_aide_to_coordinator", "ko", true},
 	{"en_hvac_tech", "en", true}, {"en_teacher_to_instructional_designer", "en", true}, {"en_front_office_manager", "en", true},
+	// A tenth batch, written blind while the ninth was being worked on and
+	// measured on arrival with no change after it (an NCS 입사지원서 and
+	// 직무기술서, a Markdown 석사 resume, a hotel banquet seller to MICE
+	// with | tables and ● headings; a paramedic to mine safety, an
+	// Australian bookkeeper, an oncology nurse to pharmaceutical sales).
+	{"ko_police_admin", "ko", true}, {"ko_chemical_rnd", "ko", true}, {"ko_hotel_sales_to_mice", "ko", true},
+	{"en_paramedic_to_safety", "en", true}, {"en_bookkeeper", "en", true}, {"en_nurse_to_pharma_sales", "en", true},
 }
 
 // batchOf is the blind batch of the pairs of the second and third
@@ -83,7 +90,8 @@ var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pha
 	"ko_pt_trainer": 6, "ko_it_support": 6, "ko_hotel_chef": 6, "ko_flight_dispatcher": 6, "ko_counselor": 6, "en_ux_writer": 6, "en_electrician": 6, "en_supply_chain": 6,
 	"ko_insurance_uw": 7, "ko_esg_analyst": 7, "ko_barista_to_marketer": 7, "en_dental_hygienist": 7, "en_game_qa_lead": 7, "en_nonprofit_grants": 7,
 	"ko_customs_broker": 8, "ko_nursery_teacher": 8, "ko_plant_maintenance": 8, "en_pharmacist": 8, "en_event_planner_to_pm": 8, "en_police_to_compliance": 8,
-	"ko_fashion_md": 9, "ko_broadcast_pd": 9, "ko_nurse_aide_to_coordinator": 9, "en_hvac_tech": 9, "en_teacher_to_instructional_designer": 9, "en_front_office_manager": 9}
+	"ko_fashion_md": 9, "ko_broadcast_pd": 9, "ko_nurse_aide_to_coordinator": 9, "en_hvac_tech": 9, "en_teacher_to_instructional_designer": 9, "en_front_office_manager": 9,
+	"ko_police_admin": 10, "ko_chemical_rnd": 10, "ko_hotel_sales_to_mice": 10, "en_paramedic_to_safety": 10, "en_bookkeeper": 10, "en_nurse_to_pharma_sales": 10}
 
 // TestCoachSet measures the offline generator on the coach set: how many
 // labelled items a set of ten asks about (coverage), and whether every
@@ -157,10 +165,10 @@ func TestCoachSet(t *testing.T) {
 	}
 	mu := sumUnseen / float64(unseen)
 	t.Logf("mean coverage %.0f %% over the %d unseen pairs", 100*mu, unseen)
-	for b := 1; b <= 9; b++ {
+	for b := 1; b <= 10; b++ {
 		t.Logf("  batch %d: %.0f %% over %d pairs", b, 100*sumBatch[b]/float64(inBatch[b]), inBatch[b])
 	}
-	if mu < 0.75 {
+	if mu < 0.74 {
 		t.Errorf("mean coverage %.0f %% over the unseen pairs, below where it was when they were added", 100*mu)
 	}
 }
@@ -213,6 +221,7 @@ func TestTheRoleOfEveryPosting(t *testing.T) {
 		"ko_insurance_uw": "재보험 언더라이터", "ko_esg_analyst": "ESG", "ko_barista_to_marketer": "마케터", "en_dental_hygienist": "Clinical Educator", "en_game_qa_lead": "QA Lead", "en_nonprofit_grants": "Programme Manager",
 		"ko_customs_broker": "통관·무역 컴플라이언스", "ko_nursery_teacher": "콘텐츠 기획자", "ko_plant_maintenance": "설비 엔지니어", "en_pharmacist": "Clinical Pharmacist", "en_event_planner_to_pm": "Implementation Project Manager", "en_police_to_compliance": "AML Investigator II",
 		"ko_fashion_md": "온라인 MD", "ko_broadcast_pd": "디지털 콘텐츠 PD", "ko_nurse_aide_to_coordinator": "코디네이터", "en_hvac_tech": "Facilities Maintenance Lead", "en_teacher_to_instructional_designer": "Instructional Designer", "en_front_office_manager": "Front Office Manager",
+		"ko_police_admin": "고객지원", "ko_chemical_rnd": "연구원", "ko_hotel_sales_to_mice": "PM", "en_paramedic_to_safety": "Safety Coordinator", "en_bookkeeper": "Management Accountant", "en_nurse_to_pharma_sales": "Account Manager",
 	}
 	for _, c := range coachSet {
 		role, _ := roleAndCompany(doc(t, c.name+"_jd.txt"))

@@ -72,7 +72,7 @@ func defectsOf(qs []Question, resume, jd string) []defect {
 		text := q.Text
 		// 1. A heading fragment or a document's furniture in a question.
 		if strings.Count(text, "[")+strings.Count(text, "【") != strings.Count(text, "]")+strings.Count(text, "】") ||
-			strings.ContainsAny(text, "■□◆※●○▶") || charCountRe.MatchString(text) {
+			strings.ContainsAny(strings.ReplaceAll(text, "○○", ""), "■□◆※●○▶") || charCountRe.MatchString(text) { // "대한○○의학회" is a name masked
 			add("heading", text, "a heading fragment, bullet or 문항 length")
 		}
 		if m := enRoleSlotRe.FindStringSubmatch(text); m != nil && regexp.MustCompile(`(?i)^(?:summary|about|overview|careers|position|location)\b|full-time|part-time|on-site|remote|hybrid|, [A-Z]{2}\b|[.!?]$| is | are `).MatchString(m[1]) {
@@ -145,7 +145,9 @@ func defectsOf(qs []Question, resume, jd string) []defect {
 			// A requirement is quoted from the posting: a resume's own
 			// sentence that mentions a degree ("석사 연구에서 … 개발했다")
 			// is a deed.
-			fromResume := strings.Contains(flatten(resume), string([]rune(inner)[:min(10, len([]rune(inner)))]))
+			// (An English line's own double quotes are single in the
+			// question's.)
+			fromResume := strings.Contains(strings.ReplaceAll(flatten(resume), `"`, "'"), string([]rune(inner)[:min(10, len([]rune(inner)))]))
 			if credentialTestRe.MatchString(inner) && !fromResume && !asCredentialRe.MatchString(quoteRe.ReplaceAllString(text, "")) {
 				add("credential", text, inner)
 			}

@@ -541,6 +541,15 @@ func TestEnglishQuotesEndWhole(t *testing.T) {
 			t.Errorf("%q\n\tquoted as %q\n\twant      %q", s, got, want)
 		}
 	}
+	// A dash ends a clause: no quote stops on "I'm taking".
+	if got := snippetWith("Honest gap: I have not worked under a standard costing system or closed a month in a full ERP – I'm taking Strategic Management Accounting next semester.", enQuote, "have not"); strings.HasSuffix(got, "taking") {
+		t.Errorf("quoted as %q", got)
+	}
+	// Words cut out of a long Korean clause start neither inside a
+	// bracket nor mid-clause: from the arrow to the result.
+	if got := snippetWith("광개시제(TPO) 함량과 UV 조사량(500~2,000 mJ/cm²)별 경화도를 FT-IR(810 cm⁻¹ C=C 피크 감소)로 정량화 → 1,200 mJ/cm²에서 전환율 94%, 컨베이어 기준 경화 시간 8초", 48, "94%"); got != "1,200 mJ/cm²에서 전환율 94%" {
+		t.Errorf("quoted as %q", got)
+	}
 	if got := quoted("I grew up in Geelong's north, and I know how much a caring, well-organised classroom can mean to children from families like mine, where English was our second language at home.", false); strings.HasSuffix(got, "a caring") {
 		t.Errorf("cut between a noun phrase's adjectives: %q", got)
 	}

@@ -290,14 +290,31 @@ func snippetWith(s string, max int, must string) string {
 		}
 		out = next
 	}
-	return out
+	// Started inside a bracket ("cm⁻¹ C=C 피크 감소)로 정량화 → …"): from
+	// the word after the one that closes it.
+	for !balanced(out) {
+		ws := strings.Fields(out)
+		k := slices.IndexFunc(ws, func(w string) bool { return strings.ContainsAny(w, ")）]") })
+		if k < 0 || k+1 >= len(ws) || !strings.Contains(strings.Join(ws[k+1:], " "), must) {
+			break
+		}
+		out = strings.Join(ws[k+1:], " ")
+	}
+	// Words cut out of a clause: from the arrow that leads to the result
+	// when there is one ("→ 1,200 mJ/cm²에서 전환율 94%").
+	if ws := strings.Fields(out); len(ws) > 0 && !strings.HasPrefix(s, out) {
+		if k := slices.Index(ws, "→"); k >= 0 && k+1 < len(ws) && strings.Contains(strings.Join(ws[k+1:], " "), must) {
+			out = strings.Join(ws[k+1:], " ")
+		}
+	}
+	return strings.TrimRight(out, ", ")
 }
 
 // englishWith is the English clause (between semicolons and commas) that
 // holds must, without a leading conjunction, widened by the clauses after
 // it while they fit; else the whole words around must.
 func englishWith(s string, max int, must string) string {
-	parts := re(`;\s*|,\s+`).Split(s, -1)
+	parts := re(`;\s*|,\s+|\s[–—]\s`).Split(s, -1)
 	for i, p := range parts {
 		if !strings.Contains(p, must) {
 			continue
@@ -375,7 +392,7 @@ func trimConjunction(c string) string {
 // that can be left off: a comma, a semicolon, "by", "which", "that",
 // "and", "so that", "while", "used by".
 var englishClause = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`[,;:]\s+|\s+(?:by|which|that|who|and|so that|while|and then|through|using|used by|across)\s+`)
+	return regexp.MustCompile(`[,;:]\s+|\s[–—]\s|\s+(?:by|which|that|who|and|so that|while|and then|through|using|used by|across)\s+`)
 })
 
 // englishOpener is a leading phrase that sets the scene ("At a grocery
