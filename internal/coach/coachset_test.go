@@ -103,8 +103,9 @@ var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pha
 // generator as it was then scored 53 % on the second batch, 50 % on the
 // third and 57 % on the fourth; measured blind on the generator improved
 // on the batches before them, the third scored 63 %, the fourth 59 %, the
-// fifth 65 %, the sixth 61 % and the seventh 69 % (issue 26 asks for
-// 85 %, not reached yet). Their floor only keeps that from falling.
+// fifth 65 %, the sixth 61 %, the seventh 69 %, the eighth 57 %, the
+// ninth 56 % and the tenth 61 % (issue 26 asks for 85 %, not reached
+// yet). Their floor only keeps that from falling.
 func TestCoachSet(t *testing.T) {
 	quote := regexp.MustCompile(`'([^']*)'|"([^"]*)"`)
 	var sumCov, sumUnseen float64
@@ -228,5 +229,82 @@ func TestTheRoleOfEveryPosting(t *testing.T) {
 		if w, ok := want[c.name]; !ok || !strings.Contains(role, w) || utf8.RuneCountInString(role) > 48 || strings.ContainsAny(role, "|:") {
 			t.Errorf("%s: role %q, want one with %q", c.name, role, w)
 		}
+	}
+}
+
+// TestCoachSetCeiling measures what limits coverage on the unseen pairs:
+// the best ten of every candidate question the generators write (picked
+// greedily knowing the labels, which the generator cannot) against the
+// ten it chooses. The gap is the choice; what no candidate reaches is
+// the generators'.
+func TestCoachSetCeiling(t *testing.T) {
+	var sumBest, sumChosen float64
+	n := 0
+	for _, c := range coachSet {
+		if !c.unseen {
+			continue
+		}
+		resume, jd := doc(t, c.name+"_resume.txt"), doc(t, c.name+"_jd.txt")
+		var items [][]string
+		for _, line := range strings.Split(doc(t, c.name+"_items.txt"), "\n") {
+			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+				items = append(items, strings.Split(line, "|"))
+			}
+		}
+		hits := func(q string) []int {
+			var h []int
+			for i, alts := range items {
+				for _, a := range alts {
+					if strings.Contains(strings.ToLower(q), strings.ToLower(a)) {
+						h = append(h, i)
+						break
+					}
+				}
+			}
+			return h
+		}
+		f := Extract(resume, jd)
+		ko := c.lang != "en"
+		var cands []Question
+		for _, g := range [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko),
+			credentialQs(f, ko), moveQs(f, ko), ownCertificateQs(f, ko), roleQs(f, ko), dutiesOverviewQs(f, ko), weaknessQs(f, ko)} {
+			cands = append(cands, g...)
+		}
+		best := map[int]bool{}
+		for k := 0; k < 10; k++ {
+			pick, most := -1, 0
+			for i, q := range cands {
+				fresh := 0
+				for _, h := range hits(q.Text) {
+					if !best[h] {
+						fresh++
+					}
+				}
+				if fresh > most {
+					pick, most = i, fresh
+				}
+			}
+			if pick < 0 {
+				break
+			}
+			for _, h := range hits(cands[pick].Text) {
+				best[h] = true
+			}
+		}
+		chosen := map[int]bool{}
+		for _, q := range Offline(Profile{Resume: resume, JD: jd, Lang: c.lang}, 10, nil) {
+			for _, h := range hits(q.Text) {
+				chosen[h] = true
+			}
+		}
+		sumBest += float64(len(best)) / float64(len(items))
+		sumChosen += float64(len(chosen)) / float64(len(items))
+		n++
+	}
+	t.Logf("unseen pairs: the ten chosen reach %.0f %% of the items, the best ten of all candidates %.0f %%", 100*sumChosen/float64(n), 100*sumBest/float64(n))
+	// The generators write questions about 88 % of what the labels name:
+	// the floor keeps a generator from silently losing its reach.
+	if sumBest/float64(n) < 0.86 {
+		t.Errorf("the best ten of all candidates reach %.0f %% of the items", 100*sumBest/float64(n))
 	}
 }
