@@ -627,7 +627,7 @@ func Extract(resume, jd string) Facts {
 	for _, tok := range latinTokens(resume) {
 		if ordinaryWord(tok, resume, jd) || len(tok) <= 2 && !inLexicon(tok) || partOfName(tok, resume) && !inLexicon(tok) || onlyOnCertificateLines(tok, resume) ||
 			credentialName().MatchString(tok) || onlyInHeader(tok, resume) || placeName(tok, resume+"\n"+jd) || pluralAcronym().MatchString(tok) || notASkill().MatchString(tok) ||
-			regexp.MustCompile(`\d(?:st|nd|rd|th) `+regexp.QuoteMeta(tok)+`\b`).MatchString(resume+"\n"+jd) || // "Edition" of "18th Edition"
+			ordinalBefore(tok, resume+"\n"+jd) || // "Edition" of "18th Edition"
 			afterAcronymOnly(tok, resume+"\n"+jd) { // "DSS" of "PCI DSS"
 			continue // "MI" of an address, "CP" of SHRM-CP, "Key" of Key Stage 3: not a skill
 		}
@@ -1046,13 +1046,26 @@ func pointInTime(s, m string) bool {
 		return false
 	}
 	rest := strings.TrimLeft(s[i+len(m):], " ")
-	return strings.HasPrefix(rest, "차") && !strings.HasPrefix(rest, "차이")
+	// "now 18 months into a junior role": how long so far.
+	return strings.HasPrefix(rest, "차") && !strings.HasPrefix(rest, "차이") || strings.HasPrefix(rest, "into ")
 }
 
 // frequency reports whether figure m of s says how often ("월 1회", "주
 // 3회", "연 2회"): a routine, not a result.
 func frequency(s, m string) bool {
-	return strings.HasSuffix(m, "회") && re(`(?:월|주|연|매주|매월|매년|하루|격주)\s*`+regexp.QuoteMeta(m)).MatchString(s)
+	if !strings.HasSuffix(m, "회") {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(s[i:], m)
+		if j < 0 {
+			return false
+		}
+		if re(`(?:월|주|연|매주|매월|매년|하루|격주)\s*$`).MatchString(s[:i+j]) {
+			return true
+		}
+		i += j + len(m)
+	}
 }
 
 // moneyRe matches an amount with its currency in front.
@@ -1066,6 +1079,9 @@ func hasDigitResult(s string) bool {
 	for _, m := range numberRe().FindAllString(s, -1) {
 		m = strings.TrimSpace(m)
 		low := strings.ToLower(m)
+		if pointInTime(s, m) {
+			continue // "입사 2년 차", "18 months into a role"
+		}
 		if strings.ContainsAny(m, "%배명개건회번주일월점위만억천원달러xXkKM") || strings.Contains(m, "개월") || strings.Contains(low, "users") ||
 			strings.Contains(m, "시간") || strings.Contains(m, "분") || strings.Contains(m, "초") || strings.HasSuffix(low, "ms") || containsAny(low, []string{"hours", "days", "minutes", "weeks", "months", "seconds"}) {
 			if !isYear(m) {
@@ -1143,7 +1159,60 @@ func placeName(tok, text string) bool {
 	if usStates[tok] {
 		return true // "Ohio Rules of Civil Procedure"
 	}
-	return regexp.MustCompile(`\b` + regexp.QuoteMeta(tok) + `(?:'s)?,\s*(?:[A-Z]{2,3}|UK|USA|England|Scotland|Wales|Ireland|Canada|Australia|New Zealand|Victoria|Queensland|Tasmania|Ontario|Quebec|California|Texas)\b`).MatchString(text)
+	for _, m := range wordsAt(text, tok) {
+		// "Columbus, OH", "Leeds, UK": a state's, a province's or a
+		// country's code or name (not "Python, SQL").
+		if c := re(`^(?:'s)?,\s*([A-Z]{2,3}|USA|England|Scotland|Wales|Ireland|Canada|Australia|New Zealand|Victoria|Queensland|Tasmania|Ontario|Quebec|California|Texas)\b`).FindStringSubmatch(text[m[1]:]); c != nil && (len(c[1]) > 3 || regionCodes[c[1]]) {
+			return true
+		}
+	}
+	return false
+}
+
+// regionCodes are the codes of US states, Canadian provinces, Australian
+// states and a few countries, as an address writes them after a city.
+var regionCodes = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range strings.Fields(`AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC
+		AB BC MB NB NL NS NT NU ON PE QC SK YT NSW VIC QLD SA TAS ACT UK USA UAE NZ`) {
+		m[c] = true
+	}
+	return m
+}()
+
+// wordsAt are where tok stands in text as a word of its own (no letter,
+// digit or underscore on either side: what \b means to a regexp), so
+// that nothing is compiled for each word looked up.
+func wordsAt(text, tok string) [][]int {
+	var out [][]int
+	word := func(r rune) bool { return r == '_' || r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+	for i := 0; tok != ""; {
+		j := strings.Index(text[i:], tok)
+		if j < 0 {
+			break
+		}
+		at, end := i+j, i+j+len(tok)
+		before, _ := utf8.DecodeLastRuneInString(text[:at])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		first, _ := utf8.DecodeRuneInString(tok)
+		last, _ := utf8.DecodeLastRuneInString(tok)
+		if (at == 0 || !word(first) || !word(before)) && (end == len(text) || !word(last) || !word(after)) {
+			out = append(out, []int{at, end})
+		}
+		i = end
+	}
+	return out
+}
+
+// ordinalBefore reports whether tok follows an ordinal in text ("18th
+// Edition"): part of a name.
+func ordinalBefore(tok, text string) bool {
+	for _, m := range wordsAt(text, tok) {
+		if re(`\d(?:st|nd|rd|th) $`).MatchString(text[:m[0]]) {
+			return true
+		}
+	}
+	return false
 }
 
 // notASkill matches what a document names that is no skill: a degree
@@ -1158,7 +1227,7 @@ func afterAcronymOnly(tok, text string) bool {
 	if strings.ToUpper(tok) != tok {
 		return false
 	}
-	all := regexp.MustCompile(`\b`+regexp.QuoteMeta(tok)+`\b`).FindAllStringIndex(text, -1)
+	all := wordsAt(text, tok)
 	if len(all) == 0 {
 		return false
 	}
@@ -1231,8 +1300,12 @@ func partOfName(tok, text string) bool {
 	if !isPlainWord(tok) {
 		return false
 	}
-	q := regexp.QuoteMeta(tok)
-	return regexp.MustCompile(`\b[A-Z][a-z]+ ` + q + `\b|\b` + q + ` (?:[A-Z][a-z]|\d)`).MatchString(text)
+	for _, m := range wordsAt(text, tok) {
+		if re(`\b[A-Z][a-z]+ $`).MatchString(text[:m[0]]) || re(`^ (?:[A-Z][a-z]|\d)`).MatchString(text[m[1]:]) {
+			return true
+		}
+	}
+	return false
 }
 
 // inLexicon reports whether tok is one of the skills the generator knows.

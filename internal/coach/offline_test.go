@@ -785,6 +785,10 @@ func TestAnAmericanPostingsSections(t *testing.T) {
 	if !slices.ContainsFunc(f.Projects, func(p string) bool { return strings.HasPrefix(p, "Run 28-34") }) {
 		t.Errorf("a present-tense bullet is no deed: %q", f.Projects)
 	}
+	// "18 months into a role" is how long so far, no result.
+	if f := Extract("Career change: four years delivering conferences to fixed dates and budgets, now 18 months into a junior project management role.", ""); len(f.Achievements) != 0 {
+		t.Errorf("a time so far taken for a result: %q", f.Achievements)
+	}
 	// Minutes, weeks and months are results' units too.
 	if f := Extract("* New-volunteer orientation time dropped from 90 to 35 minutes", ""); len(f.Achievements) != 1 {
 		t.Errorf("no result in minutes: %q", f.Achievements)
@@ -827,5 +831,23 @@ func TestABroadcastersCareerSheet(t *testing.T) {
 	}
 	if !itemPrompt("3. 당사 유튜브 채널에 제안하고 싶은 콘텐츠 기획 (공백 포함 800자 이내)") {
 		t.Error("a 문항 with (공백 포함 …자 이내) is no prompt")
+	}
+}
+
+// TestWordsAt: a token found as a word of its own, as \b would, without
+// a regexp compiled for it ("DSS" in "PCI DSS", not in "DSSX"; "C++").
+func TestWordsAt(t *testing.T) {
+	for _, c := range []struct {
+		text, tok string
+		want      int
+	}{
+		{"PCI DSS and DSSX, DSS.", "DSS", 2}, {"C++ and C++17", "C++", 2}, {"Ohio's, OH", "Ohio", 1}, {"미국 Ohio주", "Ohio", 1}, {"", "x", 0},
+	} {
+		if got := len(wordsAt(c.text, c.tok)); got != c.want {
+			t.Errorf("wordsAt(%q, %q): %d, want %d", c.text, c.tok, got, c.want)
+		}
+	}
+	if !placeName("Columbus", "Columbus, OH") || placeName("Python", "Python, SQL") || !ordinalBefore("Edition", "the 18th Edition wiring regs") {
+		t.Error("placeName or ordinalBefore")
 	}
 }
