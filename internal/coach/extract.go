@@ -261,6 +261,12 @@ var projectCues = []string{"프로젝트", "개발", "구축", "설계", "인턴
 	"integrated", "deployed", "refactored", "optimised", "optimized", "modernised", "modernized", "expanded", "raised", "restructured", "replaced", "converted",
 	"traced", "interviewed", "testified", "precepted", "counseled", "counselled", "identified", "worked on", "worked with", "served"}
 
+// copulaEnd matches a Korean sentence that ends on a copula ("…
+// 방식이었습니다", "… 수준입니다"): it says what something is or was.
+var copulaEnd = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:이었|였|입니|이에요|예요|이다|였다)(?:습니다|다|요)?\.?$`)
+})
+
 // presentDeed reports whether an English line opens on a verb in the
 // present, as a current job's bullets do ("Run 28-34 service calls per
 // week", "Own 62 maintenance agreements").
@@ -571,6 +577,13 @@ func Extract(resume, jd string) Facts {
 		}
 		if endsOnVerbalNoun(s) || presentDeed(s) {
 			f.Projects = append(f.Projects, s)
+			continue
+		}
+		// "저의 연구는 대부분 … 방식이었습니다": what something was like,
+		// not what was done.
+		// A named project ("'우리 동네 숲 탐험' 숲놀이 프로젝트가
+		// 전환점이었습니다") is still one.
+		if copulaEnd().MatchString(strings.TrimSpace(s)) && !hasCue(low, resultCues) && !strings.Contains(s, "프로젝트") && !strings.ContainsAny(s, "'‘「〈") {
 			continue
 		}
 		for _, c := range projectCues {

@@ -851,3 +851,13 @@ func TestWordsAt(t *testing.T) {
 		t.Error("placeName or ordinalBefore")
 	}
 }
+
+// TestWhatSomethingWasIsNoDeed: a Korean sentence ending on a copula
+// says what something is or was ("저의 연구는 … 방식이었습니다", "저의
+// 강점은 꼼꼼함입니다"), not what was done, unless it names a project.
+func TestWhatSomethingWasIsNoDeed(t *testing.T) {
+	f := Extract("저의 연구는 대부분 50 g 이하 실험실 배치였고, 변수를 하나씩 바꾸는 방식이었습니다.\n원인은 잔액을 조회한 뒤 수정하는 사이에 다른 요청이 끼어드는 동시성 문제였습니다.\n2023년 만 4세반에서 진행한 '우리 동네 숲 탐험' 숲놀이 프로젝트가 전환점이었습니다.\n", "")
+	if len(f.Projects) != 1 || !strings.Contains(f.Projects[0], "숲놀이 프로젝트") {
+		t.Errorf("projects %q", f.Projects)
+	}
+}
