@@ -467,7 +467,7 @@ func toolList(t string) bool {
 // courseLine matches a course or training taken, with its year or hours
 // ("사례관리 전문과정 기초 (2023, 24시간)", "Google UX course (2021)").
 var courseLine = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(?:과정|교육|연수|강좌|세미나|수료|course|training|workshop|bootcamp)[^.]{0,30}[(（][^)）]{0,30}(?:19|20)\d{2}[^)）]*[)）]$|[(（][^)）]*\d+\s*시간[)）]$|(?:교육|과정|연수)\s*(?:이수|수료)$`)
+	return regexp.MustCompile(`(?i)(?:과정|교육|연수|강좌|세미나|수료|course|training|workshop|bootcamp)[^.]{0,30}[(（][^)）]{0,30}(?:19|20)\d{2}[^)）]*[)）]$|[(（][^)）]*\d+\s*시간[)）]$|(?:교육|과정|연수)['’」]?\s*(?:이수|수료)$`)
 })
 
 // issuerYear is a closing bracket naming who issued something and when.
@@ -498,7 +498,7 @@ func sentenceEnds(s string) bool {
 // ("지원 분야: 시스템 기획", "학위논문: 「…」", "Skills: …"); a bullet's
 // own label ("지역 자원 연계: 병원 등 15곳과 후원 협약") is no form field.
 var fieldLine = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^(?:성명|이름|담당\s*(?:타이틀|게임|제품|브랜드|과목|고객사?)|지원\s*분야|지원\s*직무|지원자|연락처|전화|휴대폰|이메일|e-?mail|주소|생년월일|학위\s*논문|논문|학교|학력|전공|기간|소속|직위|직급|근무지|자격증?|어학|보유\s*기술|사용\s*(?:프로그램|시스템|툴|도구)|기술\s*스택|발주처|공사비|공사\s*기간|규모|고객사|프로젝트명|name|phone|address|skills|tools|languages|certifications?|education|client|budget|부서(?:\s*/\s*직급)?|회사명?|퇴사\s*사유|이직\s*사유|희망\s*(?:직무|연봉|근무지)|총\s*경력|(?:주요\s*)?취급\s*품목|고용\s*형태|채널|방영\s*기간|방송\s*기간|매체|플랫폼|장르|근무\s*기간|재직\s*기간|비고)\s*[:：|]\s`)
+	return regexp.MustCompile(`(?i)^(?:성명|이름|담당\s*(?:타이틀|게임|제품|브랜드|과목|고객사?)|지원\s*분야|지원\s*직무|지원자|연락처|전화|휴대폰|이메일|e-?mail|주소|생년월일|학위\s*논문|논문|학교|학력|전공|기간|소속|직위|직급|근무지|자격증?|어학|보유\s*기술|사용\s*(?:프로그램|시스템|툴|도구)|기술\s*스택|발주처|공사비|공사\s*기간|규모|고객사|프로젝트명|name|phone|address|skills|tools|languages|certifications?|education|client|budget|부서(?:\s*/\s*직급)?|회사명?|퇴사\s*사유|이직\s*사유|희망\s*(?:직무|연봉|근무지)|총\s*경력|(?:주요\s*)?취급\s*품목|고용\s*형태|채널|방영\s*기간|방송\s*기간|매체|플랫폼|장르|근무\s*기간|재직\s*기간|비고|교육|연수)\s*[:：|]\s`)
 })
 
 // schooling matches a line about a degree held: a school and a degree,
@@ -1169,8 +1169,8 @@ var credentialName = sync.OnceValue(func() *regexp.Regexp {
 // placeName reports whether tok is a place: followed by a state or
 // country code ("Columbus, OH", "Manchester, UK") somewhere in the text.
 func placeName(tok, text string) bool {
-	if usStates[tok] {
-		return true // "Ohio Rules of Civil Procedure"
+	if usStates[tok] || regionCodes[tok] {
+		return true // "Ohio Rules of Civil Procedure", "NSW"
 	}
 	for _, m := range wordsAt(text, tok) {
 		// "Columbus, OH", "Leeds, UK": a state's, a province's or a

@@ -293,6 +293,7 @@ func TestNotADeed(t *testing.T) {
 		"Senior Account Executive, Mid-Market — Ledgerly (2021–2024)",
 		"경력 요약 (총 10년 2개월, 외식 매장 운영)",
 		"온라인 강의 패션 MD 실무 과정 수료 (12주, 기획전 기획안 작성 과제 포함)",
+		"교육 : 2024.10 ~ 2024.12, 온라인 강의 '패션 MD 실무 과정' 수료 (12주, 기획전 기획안 작성 과제 포함)",
 		"Freelance UX projects (2021–Present)",
 		"[자기소개서] 지원 분야: 시스템 기획 (경력 4년 2개월) / 지원자: 김도윤",
 		"국도 77호선 도로 확장공사 | 2018.01 ~ 2021.06 | 시공 담당",
@@ -792,6 +793,10 @@ func TestAnAmericanPostingsSections(t *testing.T) {
 	// Minutes, weeks and months are results' units too.
 	if f := Extract("* New-volunteer orientation time dropped from 90 to 35 minutes", ""); len(f.Achievements) != 1 {
 		t.Errorf("no result in minutes: %q", f.Achievements)
+	}
+	// A state's code is no skill ("Sydney, NSW").
+	if f := Extract("- Prepared BAS for 42 clients in Sydney, NSW using Xero and Power BI.", "Experience with Power BI and NSW payroll tax."); slices.Contains(f.Skills, "NSW") {
+		t.Errorf("skills %q", f.Skills)
 	}
 	// "an LMS and certification programs" names no certificate.
 	if got := certificateNames("Experience with an LMS (Skilljar or Docebo) and certification programs"); len(got) != 0 {
