@@ -866,3 +866,20 @@ func TestWhatSomethingWasIsNoDeed(t *testing.T) {
 		t.Errorf("projects %q", f.Projects)
 	}
 }
+
+// TestOnlyAnApproachIsDefended: with no result to claim, a pressure
+// question asks to defend how something was done, and only of a line
+// that says how ("… 규칙을 정해 …"); a line that only lists what was
+// there (a volunteer role) gets none.
+func TestOnlyAnApproachIsDefended(t *testing.T) {
+	resume := "- 신규 입사자 교육 자료를 만들었습니다.\n- 안산시 외국인주민지원센터 의료 통역 자원봉사, 고려인 어르신 병원 동행 및 접수 안내를 했습니다.\n- 접수 대기 순서를 번호표 방식으로 바꿔 안내 혼선을 줄이는 규칙을 만들었습니다.\n"
+	qs := pressureQs(Extract(resume, ""), true)
+	for _, q := range qs {
+		if strings.Contains(q.Text, "자원봉사") {
+			t.Errorf("an approach asked of a line with none: %s", q.Text)
+		}
+	}
+	if !slices.ContainsFunc(qs, func(q Question) bool { return strings.Contains(q.Text, "번호표 방식") }) {
+		t.Errorf("the line that says how is not asked: %+v", qs)
+	}
+}

@@ -1289,7 +1289,13 @@ func pressureQs(f Facts, ko bool) []Question {
 			fmt.Sprintf("You wrote \"%s\". If someone told you it was the wrong approach, how would you convince them?", snippet(s, enQuote)))
 		if !hasCue(low, resultCues) && !beforeAfter().MatchString(s) {
 			// No result to claim credit for: only the approach is
-			// defended.
+			// defended, when the line says how something was done
+			// ("… 규칙을 정해", "by moving demos earlier"); a line that
+			// only says what was there ("… 자원봉사, 어르신 병원 동행")
+			// has no approach to defend.
+			if !containsAny(low, approachCues) {
+				continue
+			}
 			text, alt = twoFrames(ko, true,
 				fmt.Sprintf("'%s'%s 하셨는데, 그 방법이 틀렸다고 지적받는다면 무엇으로 설득하시겠습니까?", quoteable(s), quoteParticle(quoteable(s))), "",
 				fmt.Sprintf("You wrote \"%s\". If someone told you it was the wrong approach, how would you convince them?", snippet(s, enQuote)), "")
@@ -1299,6 +1305,11 @@ func pressureQs(f Facts, ko bool) []Question {
 	}
 	return out
 }
+
+// approachCues mark a line that says how something was done: a method,
+// a tool, a rule, a change.
+var approachCues = []string{"으로", "로 ", "를 통해", "을 통해", "도입", "바꿔", "바꾸", "바꿨", "제안", "설계", "기준", "방식", "규칙", "활용", "개편", "정리해", "만들어", "적용",
+	"by ", "using", "through ", "introduced", "redesigned", "switched", "moved", "built", "created", "rebuilt", "changed", "replaced", "set up", "with a "}
 
 // awardLine matches a line that names a prize and nothing done
 // ("교내 공모전 장려상 (2022.11, 4인 팀장)", "President's Club 2023").
