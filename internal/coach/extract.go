@@ -301,18 +301,12 @@ func hasCue(low string, cues []string) bool {
 			}
 			continue
 		}
-		for i := 0; ; {
-			j := strings.Index(low[i:], c)
-			if j < 0 {
-				break
-			}
-			at, end := i+j, i+j+len(c)
+		if eachAt(low, c, func(at, end int) bool {
 			before, _ := utf8.DecodeLastRuneInString(low[:at])
 			after, _ := utf8.DecodeRuneInString(low[end:])
-			if (at == 0 || !unicode.IsLetter(before)) && (end == len(low) || !unicode.IsLetter(after) || strings.HasSuffix(c, " ")) {
-				return true
-			}
-			i = end
+			return (at == 0 || !unicode.IsLetter(before)) && (end == len(low) || !unicode.IsLetter(after) || strings.HasSuffix(c, " "))
+		}) {
+			return true
 		}
 	}
 	return false
@@ -1069,16 +1063,9 @@ func frequency(s, m string) bool {
 	if !strings.HasSuffix(m, "회") {
 		return false
 	}
-	for i := 0; ; {
-		j := strings.Index(s[i:], m)
-		if j < 0 {
-			return false
-		}
-		if re(`(?:월|주|연|매주|매월|매년|하루|격주)\s*$`).MatchString(s[:i+j]) {
-			return true
-		}
-		i += j + len(m)
-	}
+	return eachAt(s, m, func(at, _ int) bool {
+		return re(`(?:월|주|연|매주|매월|매년|하루|격주)\s*$`).MatchString(s[:at])
+	})
 }
 
 // moneyRe matches an amount with its currency in front.
@@ -1112,25 +1099,31 @@ func isYear(m string) bool {
 
 // containsTerm finds a term as a word (for Latin) or a substring (Hangul).
 func containsTerm(text, term string) bool {
-	if term == "" {
-		return false
-	}
-	i := 0
-	for {
-		j := strings.Index(text[i:], term)
+	isWord := func(r rune) bool { return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+	first, _ := utf8.DecodeRuneInString(term)
+	return eachAt(text, term, func(at, end int) bool {
+		before, _ := utf8.DecodeLastRuneInString(text[:at])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		return !isWord(first) || (!isWord(before) && !isWord(after))
+	})
+}
+
+// eachAt calls ok with where each occurrence of sub in text starts and
+// ends, left to right and not overlapping, until ok says true; it
+// reports whether one did. An empty sub occurs nowhere.
+func eachAt(text, sub string, ok func(at, end int) bool) bool {
+	for i := 0; sub != ""; {
+		j := strings.Index(text[i:], sub)
 		if j < 0 {
-			return false
+			break
 		}
-		j += i
-		before, _ := utf8.DecodeLastRuneInString(text[:j])
-		after, _ := utf8.DecodeRuneInString(text[j+len(term):])
-		isWord := func(r rune) bool { return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
-		first, _ := utf8.DecodeRuneInString(term)
-		if !isWord(first) || (!isWord(before) && !isWord(after)) {
+		at, end := i+j, i+j+len(sub)
+		if ok(at, end) {
 			return true
 		}
-		i = j + len(term)
+		i = end
 	}
+	return false
 }
 
 var parenthetical = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*[(（][^)）]*[)）]`) })
@@ -1199,21 +1192,16 @@ var regionCodes = func() map[string]bool {
 func wordsAt(text, tok string) [][]int {
 	var out [][]int
 	word := func(r rune) bool { return r == '_' || r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
-	for i := 0; tok != ""; {
-		j := strings.Index(text[i:], tok)
-		if j < 0 {
-			break
-		}
-		at, end := i+j, i+j+len(tok)
+	first, _ := utf8.DecodeRuneInString(tok)
+	last, _ := utf8.DecodeLastRuneInString(tok)
+	eachAt(text, tok, func(at, end int) bool {
 		before, _ := utf8.DecodeLastRuneInString(text[:at])
 		after, _ := utf8.DecodeRuneInString(text[end:])
-		first, _ := utf8.DecodeRuneInString(tok)
-		last, _ := utf8.DecodeLastRuneInString(tok)
 		if (at == 0 || !word(first) || !word(before)) && (end == len(text) || !word(last) || !word(after)) {
 			out = append(out, []int{at, end})
 		}
-		i = end
-	}
+		return false
+	})
 	return out
 }
 
@@ -1355,19 +1343,11 @@ func ordinaryWord(tok, resume, jd string) bool {
 
 // containsTermCase finds term as a whole word, case-sensitively.
 func containsTermCase(text, term string) bool {
-	for i := 0; ; {
-		j := strings.Index(text[i:], term)
-		if j < 0 {
-			return false
-		}
-		j += i
-		before, _ := utf8.DecodeLastRuneInString(text[:j])
-		after, _ := utf8.DecodeRuneInString(text[j+len(term):])
-		if !unicode.IsLetter(before) && !unicode.IsLetter(after) {
-			return true
-		}
-		i = j + len(term)
-	}
+	return eachAt(text, term, func(at, end int) bool {
+		before, _ := utf8.DecodeLastRuneInString(text[:at])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		return !unicode.IsLetter(before) && !unicode.IsLetter(after)
+	})
 }
 
 // genericWord are capitalised words a requirement line starts with that

@@ -970,19 +970,11 @@ func namesCertificate(low, name string) bool {
 	if isLatin(name) {
 		return containsTerm(low, name)
 	}
-	for i := 0; ; {
-		j := strings.Index(low[i:], name)
-		if j < 0 {
-			return false
-		}
-		at, end := i+j, i+j+len(name)
+	return eachAt(low, name, func(at, end int) bool {
 		before, _ := utf8.DecodeLastRuneInString(low[:at])
 		rest := low[end:]
-		if !(at > 0 && i18n.IsSyllable(before)) && !strings.HasPrefix(rest, "님") && !strings.HasPrefix(rest, "무소") && !strings.HasPrefix(rest, "무실") {
-			return true
-		}
-		i = end
-	}
+		return !(at > 0 && i18n.IsSyllable(before)) && !strings.HasPrefix(rest, "님") && !strings.HasPrefix(rest, "무소") && !strings.HasPrefix(rest, "무실")
+	})
 }
 
 func isLatin(t string) bool { r, _ := utf8.DecodeRuneInString(t); return r < 0x80 }
