@@ -631,11 +631,12 @@ func Extract(resume, jd string) Facts {
 			add(s)
 		}
 	}
+	docs := resume + "\n" + jd
 	for _, tok := range latinTokens(resume) {
 		if ordinaryWord(tok, resume, jd) || len(tok) <= 2 && !inLexicon(tok) || partOfName(tok, resume) && !inLexicon(tok) || onlyOnCertificateLines(tok, resume) ||
-			credentialName().MatchString(tok) || onlyInHeader(tok, resume) || placeName(tok, resume+"\n"+jd) || pluralAcronym().MatchString(tok) || notASkill().MatchString(tok) ||
-			ordinalBefore(tok, resume+"\n"+jd) || // "Edition" of "18th Edition"
-			afterAcronymOnly(tok, resume+"\n"+jd) { // "DSS" of "PCI DSS"
+			credentialName().MatchString(tok) || onlyInHeader(tok, resume) || placeName(tok, docs) || pluralAcronym().MatchString(tok) || notASkill().MatchString(tok) ||
+			ordinalBefore(tok, docs) || // "Edition" of "18th Edition"
+			afterAcronymOnly(tok, docs) { // "DSS" of "PCI DSS"
 			continue // "MI" of an address, "CP" of SHRM-CP, "Key" of Key Stage 3: not a skill
 		}
 		// A name the posting asks for or gives as work, not one of its
