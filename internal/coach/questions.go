@@ -666,24 +666,10 @@ func requirementQs(f Facts, ko bool) []Question {
 // requirements quoted in one question, so that the set reaches more of
 // what the posting asks for.
 func overviewQs(f Facts, ko bool) []Question {
-	var short, lines []string
-	for _, r := range f.Asks {
-		q := snippet(r, 44)
-		if q == strings.TrimSpace(stripTags(strings.TrimRight(strings.TrimSpace(r), ".。"))) && utf8.RuneCountInString(q) >= 4 && balanced(q) {
-			short, lines = append(short, q), append(lines, r)
-		}
-	}
+	short, lines := wholeShort(f.Asks, 44)
 	// The requirements that name something (a tool, a law, a figure)
 	// first; a quality any posting asks for (communication, 꼼꼼함) last.
-	score := make(map[string]int, len(short))
-	for _, q := range short {
-		score[q] = specificity(q)
-	}
-	idx := make([]int, len(short))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return score[short[idx[a]]] > score[short[idx[b]]] })
+	idx := bySpecificity(short)
 	sortedShort, sortedLines := make([]string, len(short)), make([]string, len(short))
 	for k, i := range idx {
 		sortedShort[k], sortedLines[k] = short[i], lines[i]
@@ -704,6 +690,30 @@ func overviewQs(f Facts, ko bool) []Question {
 			Rationale: rationale(ko, "공고 요건 전체에 대한 자기 평가를 묻습니다", "asks for a self-assessment across the posting's requirements", strings.Join(three, ", "))})
 	}
 	return out
+}
+
+// wholeShort are the lines that a question can quote whole in max runes
+// (without their tag and full stop, brackets closed), each with the line
+// it comes from.
+func wholeShort(lines []string, max int) (short, from []string) {
+	for _, r := range lines {
+		q := snippet(r, max)
+		if q == strings.TrimSpace(stripTags(strings.TrimRight(strings.TrimSpace(r), ".。"))) && utf8.RuneCountInString(q) >= 4 && balanced(q) {
+			short, from = append(short, q), append(from, r)
+		}
+	}
+	return short, from
+}
+
+// bySpecificity is the order of lines that puts the ones naming most
+// first, keeping their order otherwise.
+func bySpecificity(lines []string) []int {
+	idx := make([]int, len(lines))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return specificity(lines[idx[a]]) > specificity(lines[idx[b]]) })
+	return idx
 }
 
 // specificity is how much a requirement names: an acronym, a name, a
@@ -1220,18 +1230,8 @@ func dutiesOverviewQs(f Facts, ko bool) []Question {
 	if !ko {
 		limit = 60
 	}
-	var short, lines []string
-	for _, d := range f.Duties {
-		q := snippet(d, limit)
-		if q == strings.TrimSpace(stripTags(strings.TrimRight(strings.TrimSpace(d), ".。"))) && utf8.RuneCountInString(q) >= 4 && balanced(q) {
-			short, lines = append(short, q), append(lines, d)
-		}
-	}
-	idx := make([]int, len(short))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return specificity(short[idx[a]]) > specificity(short[idx[b]]) })
+	short, lines := wholeShort(f.Duties, limit)
+	idx := bySpecificity(short)
 	var out []Question
 	for k := 0; k+3 <= len(idx) && len(out) < 2; k += 3 {
 		three := []int{idx[k], idx[k+1], idx[k+2]}
