@@ -79,6 +79,13 @@ var coachSet = []struct {
 	// Australian bookkeeper, an oncology nurse to pharmaceutical sales).
 	{"ko_police_admin", "ko", true}, {"ko_chemical_rnd", "ko", true}, {"ko_hotel_sales_to_mice", "ko", true},
 	{"en_paramedic_to_safety", "en", true}, {"en_bookkeeper", "en", true}, {"en_nurse_to_pharma_sales", "en", true},
+	// An eleventh batch, written blind at the start of the session that
+	// tried a chooser fitted to the first ten (a fire-safety inspector's
+	// 경력기술서, a physiotherapy graduate's 문항 with 글자수, a broadcast
+	// writer turned webtoon PD; a veterinary technician, a librarian
+	// turned knowledge manager, an Australian solar installer).
+	{"ko_fire_safety", "ko", true}, {"ko_physio", "ko", true}, {"ko_webtoon_pd", "ko", true},
+	{"en_vet_tech", "en", true}, {"en_librarian_km", "en", true}, {"en_solar_lead", "en", true},
 }
 
 // batchOf is the blind batch of the pairs of the second and third
@@ -91,7 +98,8 @@ var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pha
 	"ko_insurance_uw": 7, "ko_esg_analyst": 7, "ko_barista_to_marketer": 7, "en_dental_hygienist": 7, "en_game_qa_lead": 7, "en_nonprofit_grants": 7,
 	"ko_customs_broker": 8, "ko_nursery_teacher": 8, "ko_plant_maintenance": 8, "en_pharmacist": 8, "en_event_planner_to_pm": 8, "en_police_to_compliance": 8,
 	"ko_fashion_md": 9, "ko_broadcast_pd": 9, "ko_nurse_aide_to_coordinator": 9, "en_hvac_tech": 9, "en_teacher_to_instructional_designer": 9, "en_front_office_manager": 9,
-	"ko_police_admin": 10, "ko_chemical_rnd": 10, "ko_hotel_sales_to_mice": 10, "en_paramedic_to_safety": 10, "en_bookkeeper": 10, "en_nurse_to_pharma_sales": 10}
+	"ko_police_admin": 10, "ko_chemical_rnd": 10, "ko_hotel_sales_to_mice": 10, "en_paramedic_to_safety": 10, "en_bookkeeper": 10, "en_nurse_to_pharma_sales": 10,
+	"ko_fire_safety": 11, "ko_physio": 11, "ko_webtoon_pd": 11, "en_vet_tech": 11, "en_librarian_km": 11, "en_solar_lead": 11}
 
 // TestCoachSet measures the offline generator on the coach set: how many
 // labelled items a set of ten asks about (coverage), and whether every
@@ -104,8 +112,8 @@ var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pha
 // third and 57 % on the fourth; measured blind on the generator improved
 // on the batches before them, the third scored 63 %, the fourth 59 %, the
 // fifth 65 %, the sixth 61 %, the seventh 69 %, the eighth 57 %, the
-// ninth 56 % and the tenth 61 % (issue 26 asks for 85 %, not reached
-// yet). Their floor only keeps that from falling.
+// ninth 56 %, the tenth 61 % and the eleventh 74 % (issue 26 asks for
+// 85 %, not reached yet). Their floor only keeps that from falling.
 func TestCoachSet(t *testing.T) {
 	quote := regexp.MustCompile(`'([^']*)'|"([^"]*)"`)
 	var sumCov, sumUnseen float64
@@ -166,7 +174,7 @@ func TestCoachSet(t *testing.T) {
 	}
 	mu := sumUnseen / float64(unseen)
 	t.Logf("mean coverage %.0f %% over the %d unseen pairs", 100*mu, unseen)
-	for b := 1; b <= 10; b++ {
+	for b := 1; b <= 11; b++ {
 		t.Logf("  batch %d: %.0f %% over %d pairs", b, 100*sumBatch[b]/float64(inBatch[b]), inBatch[b])
 	}
 	if mu < 0.75 {
@@ -223,6 +231,7 @@ func TestTheRoleOfEveryPosting(t *testing.T) {
 		"ko_customs_broker": "통관·무역 컴플라이언스", "ko_nursery_teacher": "콘텐츠 기획자", "ko_plant_maintenance": "설비 엔지니어", "en_pharmacist": "Clinical Pharmacist", "en_event_planner_to_pm": "Implementation Project Manager", "en_police_to_compliance": "AML Investigator II",
 		"ko_fashion_md": "온라인 MD", "ko_broadcast_pd": "디지털 콘텐츠 PD", "ko_nurse_aide_to_coordinator": "코디네이터", "en_hvac_tech": "Facilities Maintenance Lead", "en_teacher_to_instructional_designer": "Instructional Designer", "en_front_office_manager": "Front Office Manager",
 		"ko_police_admin": "고객지원", "ko_chemical_rnd": "연구원", "ko_hotel_sales_to_mice": "PM", "en_paramedic_to_safety": "Safety Coordinator", "en_bookkeeper": "Management Accountant", "en_nurse_to_pharma_sales": "Account Manager",
+		"ko_fire_safety": "소방", "ko_physio": "물리치료사", "ko_webtoon_pd": "웹툰 PD", "en_vet_tech": "Veterinary Technician", "en_librarian_km": "Knowledge Manager", "en_solar_lead": "Lead Installer",
 	}
 	for _, c := range coachSet {
 		role, _ := roleAndCompany(doc(t, c.name+"_jd.txt"))
