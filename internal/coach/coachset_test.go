@@ -86,6 +86,12 @@ var coachSet = []struct {
 	// turned knowledge manager, an Australian solar installer).
 	{"ko_fire_safety", "ko", true}, {"ko_physio", "ko", true}, {"ko_webtoon_pd", "ko", true},
 	{"en_vet_tech", "en", true}, {"en_librarian_km", "en", true}, {"en_solar_lead", "en", true},
+	// A twelfth batch, written blind while the eleventh was being worked
+	// on (an aircraft mechanic's 경력기술서, a food-engineering graduate's
+	// 문항, a lab technician turned CRC from a PDF table; an army mechanic
+	// turned wind technician, a dietitian, a federal museum curator).
+	{"ko_aircraft_mx", "ko", true}, {"ko_food_qc", "ko", true}, {"ko_crc", "ko", true},
+	{"en_wind_tech", "en", true}, {"en_dietitian", "en", true}, {"en_museum_curator", "en", true},
 }
 
 // batchOf is the blind batch of the pairs of the second and third
@@ -99,7 +105,8 @@ var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pha
 	"ko_customs_broker": 8, "ko_nursery_teacher": 8, "ko_plant_maintenance": 8, "en_pharmacist": 8, "en_event_planner_to_pm": 8, "en_police_to_compliance": 8,
 	"ko_fashion_md": 9, "ko_broadcast_pd": 9, "ko_nurse_aide_to_coordinator": 9, "en_hvac_tech": 9, "en_teacher_to_instructional_designer": 9, "en_front_office_manager": 9,
 	"ko_police_admin": 10, "ko_chemical_rnd": 10, "ko_hotel_sales_to_mice": 10, "en_paramedic_to_safety": 10, "en_bookkeeper": 10, "en_nurse_to_pharma_sales": 10,
-	"ko_fire_safety": 11, "ko_physio": 11, "ko_webtoon_pd": 11, "en_vet_tech": 11, "en_librarian_km": 11, "en_solar_lead": 11}
+	"ko_fire_safety": 11, "ko_physio": 11, "ko_webtoon_pd": 11, "en_vet_tech": 11, "en_librarian_km": 11, "en_solar_lead": 11,
+	"ko_aircraft_mx": 12, "ko_food_qc": 12, "ko_crc": 12, "en_wind_tech": 12, "en_dietitian": 12, "en_museum_curator": 12}
 
 // TestCoachSet measures the offline generator on the coach set: how many
 // labelled items a set of ten asks about (coverage), and whether every
@@ -112,8 +119,9 @@ var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pha
 // third and 57 % on the fourth; measured blind on the generator improved
 // on the batches before them, the third scored 63 %, the fourth 59 %, the
 // fifth 65 %, the sixth 61 %, the seventh 69 %, the eighth 57 %, the
-// ninth 56 %, the tenth 61 % and the eleventh 74 % (issue 26 asks for
-// 85 %, not reached yet). Their floor only keeps that from falling.
+// ninth 56 %, the tenth 61 %, the eleventh 74 % and the twelfth 78 %
+// (issue 26 asks for 85 %, not reached yet). Their floor only keeps that
+// from falling.
 func TestCoachSet(t *testing.T) {
 	quote := regexp.MustCompile(`'([^']*)'|"([^"]*)"`)
 	var sumCov, sumUnseen float64
@@ -174,7 +182,7 @@ func TestCoachSet(t *testing.T) {
 	}
 	mu := sumUnseen / float64(unseen)
 	t.Logf("mean coverage %.0f %% over the %d unseen pairs", 100*mu, unseen)
-	for b := 1; b <= 11; b++ {
+	for b := 1; b <= 12; b++ {
 		t.Logf("  batch %d: %.0f %% over %d pairs", b, 100*sumBatch[b]/float64(inBatch[b]), inBatch[b])
 	}
 	if mu < 0.75 {
@@ -232,6 +240,7 @@ func TestTheRoleOfEveryPosting(t *testing.T) {
 		"ko_fashion_md": "온라인 MD", "ko_broadcast_pd": "디지털 콘텐츠 PD", "ko_nurse_aide_to_coordinator": "코디네이터", "en_hvac_tech": "Facilities Maintenance Lead", "en_teacher_to_instructional_designer": "Instructional Designer", "en_front_office_manager": "Front Office Manager",
 		"ko_police_admin": "고객지원", "ko_chemical_rnd": "연구원", "ko_hotel_sales_to_mice": "PM", "en_paramedic_to_safety": "Safety Coordinator", "en_bookkeeper": "Management Accountant", "en_nurse_to_pharma_sales": "Account Manager",
 		"ko_fire_safety": "소방", "ko_physio": "물리치료사", "ko_webtoon_pd": "웹툰 PD", "en_vet_tech": "Veterinary Technician", "en_librarian_km": "Knowledge Manager", "en_solar_lead": "Lead Installer",
+		"ko_aircraft_mx": "라인정비", "ko_food_qc": "품질관리", "ko_crc": "임상연구코디네이터", "en_wind_tech": "Wind Turbine Technician", "en_dietitian": "Dietitian", "en_museum_curator": "Museum Curator",
 	}
 	for _, c := range coachSet {
 		role, _ := roleAndCompany(doc(t, c.name+"_jd.txt"))

@@ -256,6 +256,25 @@ func cutIn(quote, flat string) string {
 	if i < 0 {
 		return "" // reworded: nothing to measure
 	}
+	// The quote may be whole where it stands in one document and cut
+	// where the other has the same words ("SCADA experience" is a line of
+	// the posting and part of "No SCADA experience yet").
+	first := cutAt(quote, probe, flat, i)
+	for j := i + 1; first != "" && j < len(flat); j++ {
+		k := strings.Index(flat[j:], probe)
+		if k < 0 {
+			break
+		}
+		j += k
+		if cutAt(quote, probe, flat, j) == "" {
+			return ""
+		}
+	}
+	return first
+}
+
+// cutAt is cutIn for the occurrence of probe at i.
+func cutAt(quote, probe, flat string, i int) string {
 	before := strings.TrimRight(flat[:i], " ")
 	if before != "" {
 		prev, _ := utf8.DecodeLastRuneInString(before)

@@ -270,10 +270,34 @@ var copulaEnd = sync.OnceValue(func() *regexp.Regexp {
 // presentDeed reports whether an English line opens on a verb in the
 // present, as a current job's bullets do ("Run 28-34 service calls per
 // week", "Own 62 maintenance agreements").
+//
+// A line that opens on a verb in the past the cue list does not have
+// ("Monitored anesthesia for 600+ procedures", "Performed full-mouth
+// dental radiographs") is one too; an adjective in -ed ("Licensed
+// Veterinary Technician", "Experienced in …") is not.
 func presentDeed(s string) bool {
-	first, _, _ := strings.Cut(strings.TrimSpace(stripTags(s)), " ")
-	return !i18n.HasHangul(s) && presentVerbs[strings.ToLower(first)]
+	first, rest, _ := strings.Cut(strings.TrimSpace(stripTags(s)), " ")
+	if i18n.HasHangul(s) {
+		return false
+	}
+	low := strings.ToLower(first)
+	if presentVerbs[low] {
+		return true
+	}
+	return len(low) >= 6 && strings.HasSuffix(low, "ed") && !edAdjectives[low] && strings.Trim(low, "abcdefghijklmnopqrstuvwxyz") == "" &&
+		len(strings.Fields(rest)) >= 3 && !strings.HasPrefix(strings.ToLower(rest), "in ") && !strings.HasPrefix(strings.ToLower(rest), "with ")
 }
+
+// edAdjectives open a résumé's lines as adjectives, not as deeds.
+var edAdjectives = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`licensed certified registered qualified accredited experienced skilled advanced detailed dedicated motivated talented seasoned
+		based focused interested required preferred needed expected proven demonstrated varied mixed limited united combined assured insured retired
+		self-motivated detail-oriented results-driven data-driven blended extended expired bilingual trained worked`) {
+		m[w] = true
+	}
+	return m
+}()
 
 var presentVerbs = func() map[string]bool {
 	m := map[string]bool{}
@@ -1032,10 +1056,13 @@ func resultNumber(s string) string {
 			return m
 		}
 	}
-	// "14건(2021) → 31건(2024)": the figure after the arrow.
-	for _, m := range re(`→\s*(\d[^\s(→]*)`).FindAllStringSubmatch(s, -1) {
-		if n := strings.TrimSpace(numberRe().FindString(m[1])); n != "" && strings.IndexFunc(n, func(r rune) bool { return !unicode.IsDigit(r) && r != ',' && r != '.' }) >= 0 {
-			return n
+	// "14건(2021) → 31건(2024)", "2021년 3건 → 2023년 0건": the figure
+	// after the arrow, not its year.
+	for _, m := range re(`→\s*(\d[^→]*)`).FindAllStringSubmatch(s, -1) {
+		for _, n := range numberRe().FindAllString(m[1], 2) {
+			if n = strings.TrimSpace(n); !isYear(n) && strings.IndexFunc(n, func(r rune) bool { return !unicode.IsDigit(r) && r != ',' && r != '.' }) >= 0 {
+				return n
+			}
 		}
 	}
 	for _, m := range withUnit {
@@ -1383,6 +1410,10 @@ func roleAndCompany(jd string) (role, company string) {
 		})
 		l = strings.TrimSpace(bulletStart().ReplaceAllString(l, ""))
 		l = strings.TrimSpace(strings.NewReplacer("[", "", "]", "", "【", "", "】", "").Replace(l))
+		// A label spaced out to line up with the others ("직 종:", "인 원:").
+		if m := re(`^([가-힣])\s([가-힣])(?:\s([가-힣]))?\s*([:：])`).FindStringSubmatchIndex(l); m != nil {
+			l = strings.ReplaceAll(l[:m[1]], " ", "") + l[m[1]:]
+		}
 		low := strings.ToLower(l)
 		for _, p := range roleLabels {
 			if r, _ := utf8.DecodeRuneInString(low[min(len(p), len(low)):]); strings.HasPrefix(low, p) && unicode.IsLetter(r) {
@@ -1669,7 +1700,7 @@ func cleanRole(v string) string {
 	var kept []string
 	for i, part := range re(`\s*[/|]\s*`).Split(v, -1) {
 		part = strings.TrimSpace(part)
-		if i > 0 && (strings.IndexFunc(part, unicode.IsDigit) >= 0 || strings.Contains(part, "경력") || strings.Contains(part, "신입") || part == "") {
+		if i > 0 && (strings.IndexFunc(part, unicode.IsDigit) >= 0 || strings.Contains(part, "경력") || strings.Contains(part, "신입") || part == "" || strings.ContainsAny(part, ":：")) {
 			break
 		}
 		if i > 0 && containsAny(part, []string{"주니어", "시니어", "정규직", "계약직", "인턴", "대리", "과장", "사원"}) {
@@ -1762,7 +1793,7 @@ var phoneRe = sync.OnceValue(func() *regexp.Regexp {
 // roleNoise are the words around a position's name in a posting's
 // title: the year and half, 신입/경력, how it hires.
 var roleNoise = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\d{4}\s*년?|상반기|하반기|신입\s*사원|신입|경력\s*사원|경력직|경력\s*$|수시|공개|정규직|계약직|\d+\s*명|(?:사원|주임|대리|과장|차장|부장)(?:\s*[~∼-]\s*(?:사원|주임|대리|과장|차장|부장))?급`)
+	return regexp.MustCompile(`\d{4}\s*년?|상반기|하반기|신입\s*사원|신입|경력\s*사원|경력직|경력\s*$|수시|공개|정규직|계약직|(?:\d+|[○Oo0]{1,2}|00)\s*명|(?:사원|주임|대리|과장|차장|부장)(?:\s*[~∼-]\s*(?:사원|주임|대리|과장|차장|부장))?급`)
 })
 
 func startsWithAny(s string, ps []string) bool {

@@ -248,6 +248,7 @@ func TestResultNotProblem(t *testing.T) {
 		"정산 배치를 6시간에서 1시간으로 단축했습니다.":                                                           "1시간",
 		"Traffic grew to 40,000 users when the campaign launched, and I cut costs by 30%.":     "30%",
 		"Built a macro library, which reduced first-response time from 4 hours to 45 minutes.": "45 minutes",
+		"MEL 기한 초과 건수 2021년 3건 → 2023년 0건":                                                     "0건",
 	} {
 		if got := resultNumber(in); got != want {
 			t.Errorf("resultNumber(%q) = %q, want %q", in, got, want)
@@ -881,5 +882,70 @@ func TestOnlyAnApproachIsDefended(t *testing.T) {
 	}
 	if !slices.ContainsFunc(qs, func(q Question) bool { return strings.Contains(q.Text, "번호표 방식") }) {
 		t.Errorf("the line that says how is not asked: %+v", qs)
+	}
+}
+
+// TestAnyPastVerbOpensADeed: a résumé line opening on a verb in the past
+// is something done, whether or not the cue list has the verb; a line
+// opening on an adjective in -ed is not.
+func TestAnyPastVerbOpensADeed(t *testing.T) {
+	for line, want := range map[string]bool{
+		"Monitored anesthesia for 600+ procedures (spays/neuters, dentals, mass removals)": true,
+		"Performed full-mouth dental radiographs, scaling and polishing":                   true,
+		"Calibrated 14 pressure transmitters on the boiler line after the outage":          true,
+		"Licensed Veterinary Technician with 3 years in a busy small-animal practice":      false,
+		"Experienced in anesthesia monitoring and dentistry":                               false,
+		"Detailed knowledge of PastPerfect and collections care":                           false,
+		"Worked across medical, surgical and step-down units":                              false,
+	} {
+		if got := presentDeed(line); got != want {
+			t.Errorf("presentDeed(%q) = %v, want %v", line, got, want)
+		}
+	}
+}
+
+// TestACareerChangeIsAsked: a resume that calls its writer something the
+// posting does not hire for gets the question of why the move and what
+// carries over; one applying for its own kind of work does not.
+func TestACareerChangeIsAsked(t *testing.T) {
+	for _, c := range []struct{ resume, role, want string }{
+		{"Jo Bloggs\nFormer secondary maths teacher moving into data analysis.\nExperience\n- Taught 180 students", "Junior Data Analyst", "secondary maths teacher"},
+		{"About\nI spent twelve years as a firefighter, the last four as a crew commander.", "Health and Safety Advisor", "firefighter"},
+		{"PROFILE\nRegistered Nurse with 6 years of ICU experience.", "Clinical Research Associate", "Registered Nurse"},
+		{"PROFILE\nRegistered Nurse with 6 years of ICU experience.", "ICU Nurse (Nights)", ""},
+		{"SUMMARY\nStore manager with 12 years in grocery retail.", "Area Manager, North", ""},
+		{"Summary\nBackend developer with 5 years of Go and Kafka.", "Platform Engineer", ""},
+		{"About\nI worked as a seasonal employee at the park for two summers.", "Museum Curator", ""},
+		{"김하늘 | 호텔 프런트 5년 차 → 여행 플랫폼 CX 매니저 지원\n[경력]\n- 체크인 응대", "CX 매니저", ""},
+		{"김하늘 | 은행 텔러 6년 차 → 데이터 분석가 지원\n[경력]\n- 창구 업무", "데이터 분석가", "은행 텔러"},
+		{"[소개]\n10년 동안 아이들 곁을 지켜 온 유치원 교사입니다.\n[경력]", "교육 콘텐츠 기획자", "유치원 교사"},
+		{"[소개]\n저의 가장 큰 강점입니다.\n[경력]", "교육 콘텐츠 기획자", ""},
+		{"[소개]\n10년 동안 환자 곁을 지켜 온 간호사입니다.", "병동 간호사", ""},
+	} {
+		if got := formerRole(c.resume, c.role); got != c.want {
+			t.Errorf("formerRole(%q, %q) = %q, want %q", c.resume, c.role, got, c.want)
+		}
+	}
+	resume := "[소개]\n매주 마감을 지키며 출연자와 제작진 사이에서 이야기를 다듬어 온 방송 작가입니다.\n[경력]\n- 유튜브 채널 '밤의 서재' 메인 작가로 구독자 0명에서 32만 명으로 키웠습니다."
+	jd := "[모집 부문] 웹툰 PD\n[담당 업무]\n- 연재 작품 일정 관리\n- 신규 IP 기획"
+	qs := Offline(Profile{Resume: resume, JD: jd}, 10, nil)
+	if !slices.ContainsFunc(qs, func(q Question) bool {
+		return strings.HasPrefix(q.Text, "방송 작가에서 웹툰 PD로 직무 전환을") && strings.Contains(q.Text, "방송 작가로 일하며")
+	}) {
+		t.Errorf("the move from 방송 작가 to 웹툰 PD is not asked: %q", textsOf(qs))
+	}
+}
+
+// TestALabelOfTheNoticeIsNoRole: a notice's row of fields gives the role
+// and nothing of the fields after it; a label spaced out to line up ("직
+// 종:") is still a label.
+func TestALabelOfTheNoticeIsNoRole(t *testing.T) {
+	for jd, want := range map[string]string{
+		"■ 모집부문\n품질관리(QC) 신입 0명 / 근무지: 충북 음성군 (통근버스 운행)\n■ 담당업무\n- 공정 검사":         "품질관리",
+		"1. 채용분야 및 인원\n  가. 직 종: 임상연구코디네이터(CRC)\n  나. 인 원: 2명\n2. 담당업무\n- 대상자 관리": "임상연구코디네이터",
+	} {
+		if role, _ := roleAndCompany(jd); role != want {
+			t.Errorf("roleAndCompany(%q) = %q, want %q", jd, role, want)
+		}
 	}
 }

@@ -60,11 +60,11 @@ type Profile struct {
 // user already has (not repeated).
 //
 // The set opens with an experience and a result, then the licences the
-// posting names (asked in every interview), then, while any
-// question adds figures or names the set has not asked about yet, the one
-// adding most (never a topic already asked from another sentence), then
-// every resume item and JD requirement not yet asked about, and only then
-// fills up with the rest. No sentence frame is used twice while another
+// posting names and a career changer's move (asked in every interview),
+// then, while any question adds figures or names the set has not asked
+// about yet, the one adding most (never a topic already asked from
+// another sentence), then every resume item and JD requirement not yet
+// asked about, and only then fills up with the rest. No sentence frame is used twice while another
 // question can take its place, and no resume line or requirement is
 // quoted twice: documents with little in them give fewer than n.
 func Offline(p Profile, n int, existing []string) []Question {
@@ -72,13 +72,22 @@ func Offline(p Profile, n int, existing []string) []Question {
 	if p.Role != "" {
 		f.Role = p.Role
 	}
-	ko := p.Lang != "en"
-	gens := [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko), moveQs(f, ko), ownCertificateQs(f, ko), roleQs(f, ko), dutiesOverviewQs(f, ko), weaknessQs(f, ko)}
+	return choose(f, candidates(f, p.Lang != "en"), n, existing, defaultGain)
+}
+
+// candidates are every question each generator writes, generator by
+// generator.
+func candidates(f Facts, ko bool) [][]Question {
+	return [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko), moveQs(f, ko), ownCertificateQs(f, ko), roleQs(f, ko), dutiesOverviewQs(f, ko), weaknessQs(f, ko), changeQs(f, ko)}
+}
+
+// choose takes n of the generators' candidates (see Offline).
+func choose(f Facts, gens [][]Question, n int, existing []string, gain gainModel) []Question {
 	// The set opens with what the candidate did and achieved; a value
 	// or a duty is asked when it adds something (the bank has the
 	// general 인성 questions).
 	opening := map[int]bool{0: true, 1: true}
-	reserved := []int{9} // credentialQs
+	reserved := []int{9, 15} // credentialQs, changeQs
 	// Every candidate in round-robin order over the generators.
 	type cand struct {
 		q     Question
@@ -159,6 +168,14 @@ func Offline(p Profile, n int, existing []string) []Question {
 		units[i] = contentUnits(c.q)
 	}
 	said := map[string]bool{}
+	jdUnits := map[string]bool{}
+	if gain.jd != 0 {
+		for _, l := range slices.Concat(f.Asks, f.Duties, f.Credentials) {
+			for _, u := range contentUnits(Question{Source: l}) {
+				jdUnits[u] = true
+			}
+		}
+	}
 	take := func(i int, q Question) {
 		used[i] = true
 		for _, k := range topics[i] {
@@ -197,18 +214,13 @@ func Offline(p Profile, n int, existing []string) []Question {
 			// the set next, while any adds something new: the ten reach
 			// as much of the two documents as ten can.
 			for len(out) < n {
-				best, bestGain := -1, 0
+				best, bestGain := -1, 0.0
 				var bestQ Question
 				for i, c := range order {
 					if used[i] || !(pass.take(i, c) || passes[2].take(i, c)) || grams.similarToAny(c.q.Text, seen) {
 						continue
 					}
-					gain := 0
-					for _, u := range units[i] {
-						if !said[u] {
-							gain += unitWeight(u)
-						}
-					}
+					gain := gain.of(c.gen, c.q, units[i], said, jdUnits)
 					if gain <= bestGain {
 						continue
 					}
@@ -242,6 +254,47 @@ func Offline(p Profile, n int, existing []string) []Question {
 		}
 	}
 	return out
+}
+
+// gainModel is what a candidate adds to the set: so much for each figure,
+// Latin word (a name, or any word of an English document) and Korean noun
+// no question in the set has said yet, and for each of those the posting
+// says too; a Korean word's stem (its first two syllables) is too coarse
+// to tell one thing from another and counts for nothing. What adds
+// nothing new is never taken for its generator.
+type gainModel struct {
+	figure, latin, ko, jd float64
+	gen                   [16]float64 // for the generator that wrote it
+	also                  float64     // for each further item it asks about
+}
+
+var defaultGain = gainModel{figure: 2, latin: 1, ko: 1}
+
+func (m gainModel) of(gen int, q Question, units []string, said, jd map[string]bool) float64 {
+	g := 0.0
+	for _, u := range units {
+		if said[u] {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(u)
+		switch {
+		case unicode.IsDigit(r):
+			g += m.figure
+		case strings.HasPrefix(u, "ko:"):
+			g += m.ko
+		case r < 0x80:
+			g += m.latin
+		default:
+			continue
+		}
+		if jd[u] {
+			g += m.jd
+		}
+	}
+	if g <= 0 {
+		return 0
+	}
+	return g + m.gen[gen] + m.also*float64(len(q.also))
 }
 
 // reframeCopy is reframe without recording: q in a frame the set does
@@ -1404,4 +1457,198 @@ func bigrams(s string) map[string]bool {
 		out[string(rs[i:i+2])] = true
 	}
 	return out
+}
+
+// changeQs asks a career changer the question every interviewer asks
+// one: why leave the work they did for this one, and what of it carries
+// over. The work they did is what the resume calls them ("Former
+// middle-school science teacher", "six years as an oncology nurse",
+// "방송 작가 7년 차 → 웹툰 PD 지원", "… 다듬어 온 방송 작가입니다"); it is
+// a change only when that is not the posting's kind of work (a nurse
+// applying as a nurse, a store manager as an area manager is none).
+func changeQs(f Facts, ko bool) []Question {
+	old := formerRole(f.resume, f.Role)
+	if old == "" {
+		return nil
+	}
+	role := f.Role
+	text := fmt.Sprintf("You are moving from %s work to the %s role. What led to this move, and what from your %s years will matter most in this job?", old, role, old)
+	if ko {
+		text = fmt.Sprintf("%s에서 %s%s 직무 전환을 결심한 이유는 무엇이고, %s%s 일하며 쌓은 것 가운데 이 일에 가장 쓸모 있는 것은 무엇인가요?", old, role, ro(role), old, ro(old))
+	}
+	return []Question{{Text: text, Kind: KindPersonality, Difficulty: 2, Source: old, item: "change:" + old,
+		Rationale: rationale(ko, "직무를 바꾸는 이유와, 이전 경력이 새 직무에 어떻게 이어지는지 봅니다", "checks why the candidate changes careers and what of the old work carries over", old)}}
+}
+
+// ro is 으로 or 로 after w: 로 after a vowel or ㄹ (작가로, 서울로).
+func ro(w string) string {
+	w = strings.TrimRight(w, " '\"’”)…")
+	r, _ := utf8.DecodeLastRuneInString(w)
+	if i18n.IsSyllable(r) && (r-0xAC00)%28 == 8 || r == 'l' || r == 'L' || !batchim(w) {
+		return "로"
+	}
+	return "으로"
+}
+
+// formerRole is the work a resume says its writer has done, when it is
+// not the work the posting hires for, or "".
+func formerRole(resume, role string) string {
+	if role == "" {
+		return ""
+	}
+	lines := strings.Split(resume, "\n")
+	var head []string // the opening: a header, a profile, a summary
+	for _, l := range lines {
+		if l = strings.TrimSpace(l); l != "" {
+			head = append(head, l)
+		}
+		if len(head) == 8 {
+			break
+		}
+	}
+	var found []string
+	if !i18n.HasHangul(resume) {
+		top := strings.Join(head, "\n")
+		for _, p := range []string{
+			`(?i)\bformer\s+([A-Za-z][\w&/ -]{2,50})`,
+			`(?i)\b(?:years?|spent|worked|working)\b[^.\n]{0,40}?\bas\s+(?:an?|the)\s+([A-Za-z][\w&/ -]{2,50})`,
+			`(?m)^((?:[A-Z][\w&/-]*[ \t]){1,5})(?:with|of)[ \t]+(?:over[ \t]+|nearly[ \t]+|almost[ \t]+)?\d+\+?[ \t]+years`,
+		} {
+			if m := re(p).FindStringSubmatch(top); m != nil {
+				found = append(found, m[1])
+			}
+		}
+	} else {
+		for _, l := range head {
+			for _, part := range strings.Split(l, "|") {
+				// "방송 작가 7년 차 → 웹툰 PD 지원"
+				if from, to, ok := strings.Cut(part, "→"); ok && (strings.Contains(to, "지원") || sharesWord(to, role)) {
+					found = append(found, re(`\d+\s*년\s*(?:차|경력)?`).ReplaceAllString(from, ""))
+				}
+			}
+			// "사내 IT 지원 3년차, …", "… 매장 매니저 5년 (2020.03 ~ …)"
+			if m := re(`([^\s,>·:]+(?:\s[^\s,>·:]+){0,2})\s+\d+\s*년\s*(?:차|경력)?(?:\s*\(|,|$)`).FindStringSubmatch(l); m != nil {
+				found = append(found, m[1])
+			}
+			// "… 다듬어 온 방송 작가입니다."
+			if ws := strings.Fields(strings.TrimRight(l, ". ")); len(ws) >= 3 && strings.HasSuffix(ws[len(ws)-1], "입니다") {
+				last := strings.TrimSuffix(ws[len(ws)-1], "입니다")
+				var nouns []string
+				for i := len(ws) - 2; i >= 0 && len(nouns) < 2 && koNoun(ws[i]) == ws[i]; i-- {
+					nouns = append([]string{ws[i]}, nouns...)
+				}
+				if koNoun(last) == last && last != "" {
+					found = append(found, strings.Join(append(nouns, last), " "))
+				}
+			}
+		}
+	}
+	for _, old := range found {
+		var ws []string
+		for _, w := range strings.Fields(cutAtWords(strings.TrimSpace(stripTags(old)))) {
+			if strings.ContainsAny(w, "'‘’\"“”「」") {
+				ws = nil // "'오늘의온도' 매장 매니저": a name before the title
+				continue
+			}
+			ws = append(ws, w)
+		}
+		old = strings.Join(ws, " ")
+		if old == "" || strings.ContainsAny(old, "0123456789@") || utf8.RuneCountInString(old) > 30 || i18n.HasHangul(old) && !personNoun(old) {
+			continue
+		}
+		if !sameWork(old, role) {
+			return old
+		}
+	}
+	return ""
+}
+
+// cutAtWords ends a title before the words that follow one in a
+// sentence ("science teacher moving into …", "detective in the …").
+func cutAtWords(t string) string {
+	ws := strings.Fields(t)
+	for i, w := range ws {
+		switch strings.ToLower(strings.Trim(w, ",.;:")) {
+		case "moving", "who", "turned", "now", "with", "and", "at", "in", "for", "before", "on", "of", "to", "from", "since", "until", "looking", "seeking", "|", "-", "–", "—":
+			ws = ws[:i]
+		}
+		if i >= len(ws) {
+			break
+		}
+		if strings.ContainsAny(w, ",.;:") {
+			ws = ws[:i+1]
+			break
+		}
+	}
+	return strings.Trim(strings.Join(ws, " "), ",.;: '\"")
+}
+
+// sharesWord reports whether a and b have a word in common.
+func sharesWord(a, b string) bool {
+	for _, w := range strings.Fields(strings.ToLower(a)) {
+		if len(w) >= 2 && containsTerm(strings.ToLower(b), w) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameWork reports whether the title old is the kind of work role is: its
+// last word (what the person is) names role's kind, or one of its kin
+// (a developer is an engineer, a 매니저 a manager).
+func sameWork(old, role string) bool {
+	ws := strings.Fields(strings.ToLower(old))
+	if len(ws) == 0 {
+		return true
+	}
+	head := ws[len(ws)-1]
+	if notAWork[head] {
+		return true // "seasonal employee", "volunteer": no kind of work to leave
+	}
+	low := strings.ToLower(role)
+	if strings.Contains(low, head) {
+		return true
+	}
+	for _, kin := range workKin {
+		if slices.Contains(kin, head) {
+			for _, k := range kin {
+				if strings.Contains(low, k) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// notAWork are what a resume may call its writer without naming a kind
+// of work.
+var notAWork = map[string]bool{"employee": true, "worker": true, "member": true, "volunteer": true, "intern": true, "student": true, "graduate": true, "candidate": true, "professional": true, "person": true, "staff": true, "freelancer": true, "contractor": true}
+
+// workKin are titles of one kind of work.
+var workKin = [][]string{
+	{"developer", "engineer", "programmer", "개발자", "엔지니어", "프로그래머"},
+	{"manager", "lead", "supervisor", "head", "director", "매니저", "관리자", "팀장", "책임자", "리더"},
+	{"designer", "디자이너"},
+	{"analyst", "분석가", "애널리스트"},
+	{"teacher", "instructor", "educator", "tutor", "교사", "강사", "교원"},
+	{"nurse", "간호사"},
+	{"marketer", "마케터"},
+	{"researcher", "scientist", "연구원"},
+	{"accountant", "bookkeeper", "회계사"},
+}
+
+// personNoun reports whether a Korean title ends on what names a person
+// at work (작가, 매니저, 간호사, 연구원, IT 지원), not a thing (강점,
+// 수업, 이유) or the applicant as such (지원자).
+func personNoun(t string) bool {
+	if strings.HasSuffix(t, "지원자") || strings.HasSuffix(t, "경력") {
+		return false
+	}
+	for _, s := range []string{"자", "가", "사", "원", "터", "너", "저", "장", "관", "리스트", "스타", "프", "러", "어", "텔러", "기자", "PD", "MD", "AD"} {
+		if strings.HasSuffix(t, s) {
+			return true
+		}
+	}
+	return false
 }
