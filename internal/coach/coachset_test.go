@@ -284,8 +284,7 @@ func TestCoachSetCeiling(t *testing.T) {
 		f := Extract(resume, jd)
 		ko := c.lang != "en"
 		var cands []Question
-		for _, g := range [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko),
-			credentialQs(f, ko), moveQs(f, ko), ownCertificateQs(f, ko), roleQs(f, ko), dutiesOverviewQs(f, ko), weaknessQs(f, ko)} {
+		for _, g := range candidates(f, ko) {
 			cands = append(cands, g...)
 		}
 		best := map[int]bool{}

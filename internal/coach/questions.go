@@ -72,7 +72,7 @@ func Offline(p Profile, n int, existing []string) []Question {
 	if p.Role != "" {
 		f.Role = p.Role
 	}
-	return choose(f, candidates(f, p.Lang != "en"), n, existing, defaultGain)
+	return choose(f, candidates(f, p.Lang != "en"), n, existing)
 }
 
 // candidates are every question each generator writes, generator by
@@ -82,7 +82,7 @@ func candidates(f Facts, ko bool) [][]Question {
 }
 
 // choose takes n of the generators' candidates (see Offline).
-func choose(f Facts, gens [][]Question, n int, existing []string, gain gainModel) []Question {
+func choose(f Facts, gens [][]Question, n int, existing []string) []Question {
 	// The set opens with what the candidate did and achieved; a value
 	// or a duty is asked when it adds something (the bank has the
 	// general 인성 questions).
@@ -168,14 +168,6 @@ func choose(f Facts, gens [][]Question, n int, existing []string, gain gainModel
 		units[i] = contentUnits(c.q)
 	}
 	said := map[string]bool{}
-	jdUnits := map[string]bool{}
-	if gain.jd != 0 {
-		for _, l := range slices.Concat(f.Asks, f.Duties, f.Credentials) {
-			for _, u := range contentUnits(Question{Source: l}) {
-				jdUnits[u] = true
-			}
-		}
-	}
 	take := func(i int, q Question) {
 		used[i] = true
 		for _, k := range topics[i] {
@@ -214,13 +206,18 @@ func choose(f Facts, gens [][]Question, n int, existing []string, gain gainModel
 			// the set next, while any adds something new: the ten reach
 			// as much of the two documents as ten can.
 			for len(out) < n {
-				best, bestGain := -1, 0.0
+				best, bestGain := -1, 0
 				var bestQ Question
 				for i, c := range order {
 					if used[i] || !(pass.take(i, c) || passes[2].take(i, c)) || grams.similarToAny(c.q.Text, seen) {
 						continue
 					}
-					gain := gain.of(c.gen, c.q, units[i], said, jdUnits)
+					gain := 0
+					for _, u := range units[i] {
+						if !said[u] {
+							gain += unitWeight(u)
+						}
+					}
 					if gain <= bestGain {
 						continue
 					}
@@ -254,47 +251,6 @@ func choose(f Facts, gens [][]Question, n int, existing []string, gain gainModel
 		}
 	}
 	return out
-}
-
-// gainModel is what a candidate adds to the set: so much for each figure,
-// Latin word (a name, or any word of an English document) and Korean noun
-// no question in the set has said yet, and for each of those the posting
-// says too; a Korean word's stem (its first two syllables) is too coarse
-// to tell one thing from another and counts for nothing. What adds
-// nothing new is never taken for its generator.
-type gainModel struct {
-	figure, latin, ko, jd float64
-	gen                   [16]float64 // for the generator that wrote it
-	also                  float64     // for each further item it asks about
-}
-
-var defaultGain = gainModel{figure: 2, latin: 1, ko: 1}
-
-func (m gainModel) of(gen int, q Question, units []string, said, jd map[string]bool) float64 {
-	g := 0.0
-	for _, u := range units {
-		if said[u] {
-			continue
-		}
-		r, _ := utf8.DecodeRuneInString(u)
-		switch {
-		case unicode.IsDigit(r):
-			g += m.figure
-		case strings.HasPrefix(u, "ko:"):
-			g += m.ko
-		case r < 0x80:
-			g += m.latin
-		default:
-			continue
-		}
-		if jd[u] {
-			g += m.jd
-		}
-	}
-	if g <= 0 {
-		return 0
-	}
-	return g + m.gen[gen] + m.also*float64(len(q.also))
 }
 
 // reframeCopy is reframe without recording: q in a frame the set does
