@@ -571,7 +571,9 @@ var requirementHeads = []string{"자격요건", "자격 요건", "자격 조건"
 	"key selection criteria", "selection criteria", "person specification",
 	// An NCS 직무기술서's 필요지식 · 필요기술 (its 직무수행태도 asks an
 	// attitude, not a skill).
-	"필요지식", "필요 지식", "필요기술", "필요 기술",
+	"필요지식", "필요 지식", "필요기술", "필요 기술", "필요자격", "필요 자격",
+	// A Canadian posting's nice-to-haves.
+	"assets", "asset",
 	// A startup's posting in its own voice.
 	"이런 분을 찾", "이런 분이면", "이런 분과", "이런 경험이 있다면", "이런 경험이 있으면", "함께하고 싶은 분"}
 var dutyHeads = []string{"주요업무", "주요 업무", "담당업무", "담당 업무", "업무 내용", "하는 일", "이런 일을", "합류하면", "함께할 업무", "주요 역할", "직무수행내용", "직무 수행 내용", "직무내용", "직무 내용", "responsibilities", "what you'll do", "the role", "you will",
@@ -697,7 +699,7 @@ func Extract(resume, jd string) Facts {
 	for _, r := range reqs {
 		// An eligibility rule ("박사학위를 취득한 후 1년 이상 … 경력이 있는
 		// 사람") is one way in among several, not a degree asked for.
-		degree := advancedDegree().MatchString(r) && !strings.Contains(r, "경력") && !strings.Contains(strings.ToLower(r), "years")
+		degree := findDegree(r) != "" && !strings.Contains(r, "경력") && !strings.Contains(strings.ToLower(r), "years")
 		if (certificateLine(r) || degree) && !notARequirement(r) {
 			f.Credentials = append(f.Credentials, r)
 		}
@@ -832,7 +834,7 @@ var credentialRe = sync.OnceValue(func() *regexp.Regexp {
 // by the words for one (자격증, 면허, 기사, certification) or by a
 // well-known name.
 var certificateRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`자격증|자격\s*(?:소지|보유|취득)|면허|[가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사|기능사|지도사)|` + koLicences + `|[가-힣]+(?:사|능력|검정|프로세서)\s*\d급|(?i:licen[cs]e|certification|certified|\b(?:TOEIC|TOEFL|OPIc|TEPS|IELTS|JLPT|JPT|HSK|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|AWS Certified)\b)`)
+	return regexp.MustCompile(`자격증|자격\s*(?:소지|보유|취득)|면허|[가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사|기능사|지도사)|` + koLicences + `|[가-힣]+(?:사|능력|검정|프로세서)\s*\d급|(?i:licen[cs]e|certification|certified|\bdesignation\b|\b(?:TOEIC|TOEFL|OPIc|TEPS|IELTS|JLPT|JPT|HSK|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|AWS Certified)\b)`)
 })
 
 // koLicences are the Korean licences named for a profession that ends
@@ -850,6 +852,18 @@ var advancedDegree = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`석사|박사|\b(?:MSN|MBA|PhD|DNP)\b|(?i:master'?s degree|master of|doctorate)`)
 })
 
+// findDegree is the advanced degree a line names, or "": 석사 of 공학석사,
+// not of 사회조사분석사.
+func findDegree(r string) string {
+	for _, m := range advancedDegree().FindAllStringIndex(r, -1) {
+		if strings.HasSuffix(r[:m[0]], "분") && r[m[0]:m[1]] == "석사" {
+			continue
+		}
+		return r[m[0]:m[1]]
+	}
+	return ""
+}
+
 // credential reports whether a requirement asks for a credential.
 func credential(r string) bool { return credentialRe().MatchString(r) }
 
@@ -860,6 +874,11 @@ func notARequirement(r string) bool {
 	// something a candidate brings.
 	if re(`(?i)^(?:travel|location|salary|pay|schedule|hours|shift|benefits?|start date|reports to|contract|근무지|근무\s*시간|근무\s*형태|급여|연봉|출장)\s*[:：]`).MatchString(strings.TrimSpace(r)) {
 		return true
+	}
+	// A note in brackets ("… 취득 예정자 (※ 기한 내 미취득 시 …)",
+	// "우대자격(서류전형 가점): …") leaves the requirement one.
+	if t := strings.TrimSpace(parenthetical().ReplaceAllString(r, "")); t != "" {
+		r = t
 	}
 	return strings.ContainsAny(r, "※→") || containsAny(r, []string{"제출", "접수", "마감", "전형", "문의", "지원 방법", "아래 자격", "아래 중", "다음 중", "아래 항목"}) ||
 		containsAny(strings.ToLower(r), []string{"apply", "submit", "deadline", "interview process", "equal opportunity"})
@@ -1616,7 +1635,7 @@ func withoutRoleLabel(l string) string {
 
 // englishJobWord matches a word that names a job in an English title.
 var englishJobWord = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(?:engineer|manager|paralegal|scientist|analyst|designer|associate|specialist|coordinator|lead|director|officer|nurse|teacher|accountant|developer|representative|consultant|executive|assistant|technician|administrator|intern|advisor|adviser|architect|researcher|writer|editor|recruiter|partner|agent|clerk|supervisor|planner|strategist|marketer|controller|auditor|therapist|educator|tutor|owner|head|generalist|chef|driver|worker|operator|counsel|lawyer|attorney|pharmacist|physician|buyer|merchandiser|cashier|trainer|instructor|lecturer|professor|fellow|officer|liaison|msl|investigator|underwriter|hygienist|inspector|examiner|dispatcher|attendant|broker|bookkeeper|electrician|mechanic|machinist|translator|interpreter|librarian|surveyor|estimator|counselor|counsellor|psychologist|dietitian|paramedic|clinician|caregiver)s?\b`)
+	return regexp.MustCompile(`(?i)\b(?:engineer|manager|paralegal|scientist|analyst|designer|associate|specialist|coordinator|lead|director|officer|nurse|teacher|accountant|developer|representative|consultant|executive|assistant|technician|administrator|intern|advisor|adviser|architect|researcher|writer|editor|recruiter|partner|agent|clerk|supervisor|planner|strategist|marketer|controller|auditor|therapist|educator|tutor|owner|head|generalist|chef|driver|worker|operator|counsel|lawyer|attorney|pharmacist|physician|buyer|merchandiser|cashier|trainer|instructor|lecturer|professor|fellow|officer|liaison|msl|investigator|underwriter|hygienist|inspector|examiner|dispatcher|attendant|broker|bookkeeper|electrician|mechanic|machinist|translator|interpreter|librarian|surveyor|estimator|counselor|counsellor|psychologist|dietitian|paramedic|clinician|caregiver|pathologist|audiologist|technologist|radiographer|sonographer|optometrist|dentist|veterinarian|surgeon|midwife|curator|archivist|conservator|installer)s?\b`)
 })
 
 // tableHeader reports whether a line is a table's header row: cells of

@@ -343,11 +343,23 @@ func TestNotADeed(t *testing.T) {
 }
 
 // TestACertificationLineNamesItsAcronyms: "BCPS, BCCCP or other BPS
-// board certification" names three; the ones lacking are asked in
-// English's list ("the ACLS, BCPS or BCCCP").
+// board certification" names two (BPS is the board that grants them); a
+// list names its items, not its label or what it asks of them; the ones
+// lacking are asked in English's list ("the ACLS, BCPS or BCCCP").
 func TestACertificationLineNamesItsAcronyms(t *testing.T) {
-	if got := certificateNames("BCPS, BCCCP or other BPS board certification"); !slices.Equal(got, []string{"BCPS", "BCCCP", "BPS"}) {
-		t.Errorf("names %q", got)
+	for line, want := range map[string][]string{
+		"BCPS, BCCCP or other BPS board certification":                            {"BCPS", "BCCCP"},
+		"NCSO, CRSP or CHSC designation; CRSP required within 24 months of hire.": {"NCSO", "CRSP", "CHSC"},
+		"ACII, CPCU 등 국제 보험 자격 보유자":                                               {"ACII", "CPCU"},
+		"우대자격(서류전형 가점): CS Leaders(관리사), 텔레마케팅관리사, 사회조사분석사 2급, 컴퓨터활용능력 1급":  {"CS Leaders", "텔레마케팅관리사", "사회조사분석사 2급", "컴퓨터활용능력 1급"},
+		"간호사, 간호조무사 또는 국제의료관광코디네이터 자격 소지자":                                  {"간호사", "간호조무사", "국제의료관광코디네이터"},
+		"공인 영어 성적 보유자 : TOEIC 700점 / TOEIC Speaking IM2 / OPIc IM2 중 1개 이상": {"TOEIC Speaking", "OPIc", "TOEIC"},
+		"Valid driver's license and a safe driving record.":                 nil,
+		"임상 경력 5년 이상 또는 제약사 MSL / Medical 부서 경력 2년 이상":                      nil,
+	} {
+		if got := certificateNames(line); !slices.Equal(got, want) && (len(got) > 0 || len(want) > 0) {
+			t.Errorf("certificateNames(%q) = %q, want %q", line, got, want)
+		}
 	}
 	// A licence named for its profession (보세사, 세무사): no suffix
 	// marks it.
@@ -946,6 +958,33 @@ func TestALabelOfTheNoticeIsNoRole(t *testing.T) {
 	} {
 		if role, _ := roleAndCompany(jd); role != want {
 			t.Errorf("roleAndCompany(%q) = %q, want %q", jd, role, want)
+		}
+	}
+}
+
+// TestALicenceMentionedIsNotHeld: a licence counts as held where the
+// resume lists it or says it was obtained, not where a sentence only
+// mentions it, and not where it is partly passed or being studied for.
+func TestALicenceMentionedIsNotHeld(t *testing.T) {
+	resume := `자격 : 항공무선통신사 (2023.11) / 운항관리사 학과시험 합격 (2024.08), 실기시험 2025.05 응시 예정
+비행기가 뜨기 전 서명하는 사람이 운항관리사라는 말을 처음 들었을 때, 이 일을 하고 싶었습니다.
+- 영국 CII Certificate in Insurance 취득(2024), ACII Diploma 과정 2과목 수강 중
+- 컴퓨터활용능력 1급
+Currently completing my NCSO and an OHS certificate.
+- SHRM Certified Professional (SHRM-CP), 2019`
+	for name, want := range map[string]bool{"항공무선통신사": true, "운항관리사": false, "CII": true, "ACII": false, "컴퓨터활용능력 1급": true, "NCSO": false, "SHRM-CP": true} {
+		if got := holds(name, resume); got != want {
+			t.Errorf("holds(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+// TestAnAnalystLicenceIsNoDegree: 사회조사분석사 names a licence, not a
+// 석사; 공학석사 is one.
+func TestAnAnalystLicenceIsNoDegree(t *testing.T) {
+	for line, want := range map[string]string{"사회조사분석사 2급, 컴퓨터활용능력 1급": "", "공학석사 이상 학위 소지자": "석사", "MBA preferred": "MBA"} {
+		if got := findDegree(line); got != want {
+			t.Errorf("findDegree(%q) = %q, want %q", line, got, want)
 		}
 	}
 }

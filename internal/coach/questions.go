@@ -787,7 +787,7 @@ func credentialQs(f Facts, ko bool) []Question {
 	// ones still to get.
 	var held, lacking, lines []string
 	for _, r := range f.Credentials {
-		if drivingLicence().MatchString(r) || advancedDegree().MatchString(r) {
+		if drivingLicence().MatchString(r) || findDegree(r) != "" {
 			continue
 		}
 		names := certificateNames(r)
@@ -833,7 +833,7 @@ func credentialQs(f Facts, ko bool) []Question {
 		}
 		names := certificateNames(r)
 		degree := ""
-		if m := advancedDegree().FindString(r); m != "" {
+		if m := findDegree(r); m != "" {
 			degree = m
 		}
 		var held, lacking []string
@@ -859,15 +859,19 @@ func credentialQs(f Facts, ko bool) []Question {
 		var text string
 		switch {
 		case len(held) > 0 && ko:
-			text = fmt.Sprintf("공고가 요구하는 %s 자격을 갖추셨는데, 준비하며 익힌 것 가운데 실제 일에서 써 본 것이 있다면 말씀해 주세요.", held[0])
+			text = fmt.Sprintf("공고가 요구하는 %s 자격을 갖추셨는데, 준비하며 익힌 것 가운데 실제 일에서 써 본 것이 있다면 말씀해 주세요.", strings.Join(held[:min(2, len(held))], ", "))
 			if len(lacking) > 0 {
 				text += fmt.Sprintf(" %s도 준비할 계획이 있나요?", strings.Join(lacking, ", "))
 			}
 		case len(held) > 0:
-			text = fmt.Sprintf("You hold the %s the posting asks for. What from preparing for it have you actually used at work?", held[0])
+			text = fmt.Sprintf("You hold the %s the posting asks for. What from preparing for it have you actually used at work?", englishList(held[:min(2, len(held))], "and"))
 			if len(lacking) > 0 {
 				text += fmt.Sprintf(" And do you plan to take the %s too?", englishList(lacking, "or"))
 			}
+		case ko && len(names) >= 2:
+			// A list ("우대자격(서류전형 가점): CS Leaders, …"): its names,
+			// not its label.
+			text = fmt.Sprintf("공고에는 %s 자격 조건이 있습니다. 아직 취득 전이라면 무엇부터 언제까지 준비할지, 그때까지 그 실력을 무엇으로 보여 줄 수 있는지 말씀해 주세요.", strings.Join(names[:min(3, len(names))], ", "))
 		case ko:
 			text = fmt.Sprintf("공고에는 '%s' 자격 조건이 있습니다. 아직 취득 전이라면 취득 계획과, 그때까지 그 실력을 무엇으로 보여 줄 수 있는지 말씀해 주세요.", q)
 		default:
@@ -958,33 +962,43 @@ var credentialLine = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)자격|certif|qualification|licen[cs]e|취득|\b(?:TOEIC|OPIc|CPIM|NVQ|CKA|SAA|CPPG|ADsP|SQLD)\b`)
 })
 
-// holds reports whether the resume shows the certificate held: named on
-// a line that does not say it is still pending ("1급: 국가시험 응시, 결과
-// 발표 대기 중", "exam scheduled").
+// holds reports whether the resume shows the licence or certificate as
+// held: a part of a sentence names it, says nothing of it being pending,
+// planned, partly passed or missing, and either says it is held (취득,
+// 보유, 1급, a year, "certified") or is a list's entry ("- 컴퓨터활용능력
+// 1급", "자격 : 항공무선통신사 (2023.11) / …"), not a sentence that only
+// mentions it ("운항관리사라는 말을 처음 들었을 때").
 func holds(name, resume string) bool {
 	lname := strings.ToLower(name)
 	for _, line := range strings.Split(resume, "\n") {
 		for _, sent := range splitKeep(line) {
-			low := strings.ToLower(sent)
-			if !namesCertificate(low, lname) {
-				continue
-			}
-			// Pending, not held, or a plan ("1급 취득 후에는 …",
-			// "취득해 … 되겠습니다").
-			if !containsAny(low, []string{"응시", "대기", "준비 중", "준비중", "준비하", "취득 예정", "예정", "취득 후", "취득하겠", "취득할", "취득해", "목표", "계획", "겠습니다",
-				"없으", "없습", "없고", "없는", "불합격", "미취득",
-				"pending", "scheduled", "studying for", "in progress", "plan to", "will take", "working toward", "working towards", "don't hold", "do not hold", "not yet",
-				"not currently", "not held", "registered for", "expired", "lapsed"}) {
-				return true
+			for _, part := range re(`\s+/\s+|;\s*|,\s+|\s+\|\s+`).Split(sent, -1) {
+				low := strings.ToLower(part)
+				if !namesCertificate(low, lname) || containsAny(low, pendingCues) {
+					continue
+				}
+				entry := utf8.RuneCountInString(strings.TrimSpace(sent)) <= 60 && !sentenceEnds(strings.TrimSpace(sent)) && !re(`(?:을|를|라는|이라는)\s`).MatchString(sent)
+				said := func(t string) bool { return containsAny(t, heldCues) || re(`(?:19|20)\d{2}|\d급`).MatchString(t) }
+				lowSent := strings.ToLower(sent)
+				if entry || said(low) || said(lowSent) && !containsAny(lowSent, pendingCues) {
+					return true
+				}
 			}
 		}
 	}
 	return false
 }
 
-// namesCertificate reports whether low names the certificate name as a
-// word of its own: not 관세사 in "한결관세사무소" or "관세사님께" (an
-// office, a person).
+// pendingCues say a licence is not held yet: pending, planned, partly
+// passed, being studied for, or missing.
+var pendingCues = []string{"응시", "대기", "준비 중", "준비중", "준비하", "취득 예정", "예정", "취득 후", "취득하겠", "취득할", "취득해", "목표", "계획", "겠습니다",
+	"없으", "없습", "없고", "없는", "불합격", "미취득", "미보유", "수강 중", "수강중", "과정 중", "공부 중", "공부하", "학과시험", "필기 합격", "필기시험", "1차 합격",
+	"pending", "scheduled", "studying for", "in progress", "plan to", "will take", "working toward", "working towards", "don't hold", "do not hold", "not yet",
+	"not currently", "not held", "registered for", "expired", "lapsed", "completing", "written exam", "enrolled", "candidate"}
+
+// heldCues say a licence is held.
+var heldCues = []string{"취득", "보유", "합격", "소지", "자격증", "면허", "certified", "licensed", "licence", "license", "certification", "certificate", "holder", "passed", "current", "active", "member", "designation"}
+
 func namesCertificate(low, name string) bool {
 	if isLatin(name) {
 		return containsTerm(low, name)
@@ -1020,20 +1034,31 @@ var drivingLicence = sync.OnceValue(func() *regexp.Regexp {
 // names: the word before 자격 or 면허 ("전산회계 자격 보유자"), a name in
 // 기사 ("정보처리기사"), or a well-known one ("CPA or CFA").
 func certificateNames(r string) []string {
+	if listed := listedNames(r); listed != nil {
+		// and the well-known tests beside them ("TOEIC 700점 / TOEIC
+		// Speaking IM2 / OPIc IM2").
+		for _, m := range certNameRe().FindAllStringSubmatch(r, -1) {
+			if g := m[len(m)-1]; g != "" && !slices.Contains(listed, g) {
+				listed = append(listed, g)
+			}
+		}
+		return listed
+	}
 	var out []string
+	low := strings.ToLower(r)
 	for _, m := range certNameRe().FindAllStringSubmatch(r, -1) {
 		for _, g := range m[1:] {
-			if g != "" && !slices.Contains(out, g) && !genericCertWord[g] {
+			// 약사 inside 제약사 is no licence.
+			if g != "" && !slices.Contains(out, g) && !genericCertWord[g] && namesCertificate(low, strings.ToLower(g)) {
 				out = append(out, g)
 			}
 		}
 	}
-	// "BCPS, BCCCP or other BPS board certification": the acronyms of
-	// an English certification line.
-	// The run of acronyms right before "certification" ("BCPS, BCCCP or
-	// other BPS board certification"), not every acronym of the line
-	// ("an LMS and certification programs").
-	if m := re(`(?i)\bcertifi(?:cation|ed)\b`).FindStringIndex(r); m != nil {
+	// The run of acronyms right before "certification" or "designation"
+	// ("BCPS, BCCCP or other BPS board certification", "NCSO, CRSP or
+	// CHSC designation"), not every acronym of the line ("an LMS and
+	// certification programs").
+	if m := re(`(?i)\b(?:certifi(?:cation|ed)|designation)\b`).FindStringIndex(r); m != nil {
 		ws := strings.FieldsFunc(r[:m[0]], func(c rune) bool { return c == ' ' || c == ',' || c == '/' })
 		var run []string
 		for i := len(ws) - 1; i >= 0; i-- {
@@ -1059,6 +1084,71 @@ func certificateNames(r string) []string {
 var certNameRe = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`([가-힣]+(?:사|능력|검정|프로세서)\s*\d급)|(` + koLicences + `)|([가-힣A-Za-z0-9]+)\s*자격|\b([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\s+(?:certification|certificate)|([가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사|기능사|지도사))|\b(TOEIC Speaking|TOEIC|TOEFL|OPIc|TEPS|IELTS|JLPT|JPT|HSK|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC)\b`)
 })
+
+// listedNames are the names of a requirement's list of licences: after
+// its label, before what it asks of them (등, 자격, 보유, preferred),
+// when at least two of its items are names: in capitals (CPCU, SHRM-CP,
+// TapRooT, CS Leaders) or a licence's one word (텔레마케팅관리사,
+// 사회조사분석사 2급, 투자자산운용사). A score, a place or a sentence is
+// no name.
+func listedNames(r string) []string {
+	body := strings.TrimSpace(parenthetical().ReplaceAllString(r, ""))
+	if i := strings.IndexAny(body, ":："); i >= 0 {
+		_, size := utf8.DecodeRuneInString(body[i:])
+		body = strings.TrimSpace(body[i+size:])
+	}
+	beforeLicence := false // the list ends right before 자격 or 면허
+	if m := re(`\s*(?:\s등(?:\s|$)|등\s|자격|면허|보유|소지|취득|우대|중\s*\d|(?i:\bpreferred\b|\brequired\b|\bor equivalent\b|\bdesignation\b|\bcertifi))`).FindStringIndex(body); m != nil {
+		rest := strings.TrimSpace(body[m[0]:])
+		beforeLicence = strings.HasPrefix(rest, "자격") || strings.HasPrefix(rest, "면허")
+		body = body[:m[0]]
+	}
+	items := re(`\s*(?:,|/|·|ㆍ|또는|\bor\b|\band\b)\s*`).Split(body, -1)
+	var out []string
+	for i, it := range items {
+		it = strings.TrimSpace(it)
+		// "TOEIC Speaking IM2": the test, not its level.
+		if ws := strings.Fields(it); len(ws) > 1 && !i18n.HasHangul(it) && re(`^(?:I[MHL]\d?|AL|N[HML]|.*\d.*)$`).MatchString(ws[len(ws)-1]) {
+			it = strings.Join(ws[:len(ws)-1], " ")
+		}
+		// "… 또는 국제의료관광코디네이터 자격": the one word before 자격
+		// is the name, whatever it ends in.
+		last := i == len(items)-1 && beforeLicence && !strings.Contains(it, " ") && utf8.RuneCountInString(it) >= 3 && i18n.HasHangul(it)
+		if (certName(it) || last) && !slices.Contains(out, it) {
+			out = append(out, it)
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// certName reports whether an item of a list of licences is a name.
+func certName(it string) bool {
+	if it == "" || genericCertWord[it] || utf8.RuneCountInString(it) > 20 {
+		return false
+	}
+	if i18n.HasHangul(it) {
+		return re(`^[가-힣]{2,12}(?:사|능력|기사|관리사|기능사|상담사|지도사|검정|증)(?:\s*\d급)?$`).MatchString(it)
+	}
+	ws := strings.Fields(it)
+	caps := false
+	for _, w := range ws {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		n := 0
+		for _, c := range w {
+			if unicode.IsUpper(c) {
+				n++
+			}
+		}
+		caps = caps || n >= 2
+	}
+	return caps && len(ws) <= 3
+}
 
 // genericCertWord are words before 자격 that name no certificate.
 var genericCertWord = map[string]bool{"관련": true, "해당": true, "이상": true, "등": true, "각종": true, "필수": true, "우대": true, "국가": true, "공인": true}
