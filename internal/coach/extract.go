@@ -47,7 +47,10 @@ var (
 	resultCues = []string{"줄였", "줄이", "늘었", "늘렸", "높였", "높아졌", "높아져", "단축", "증가", "감소", "달성", "받았", "찾아내", "절감", "개선", "향상", "올랐", "올렸", "1위", "수상", "유지", "참여했", " 0건", "(0건",
 		"낮췄", "낮추", "낮아졌", "줄었", "줄어들", "떨어뜨", "끌어올", "높아졌", "늘어났", "확대했", "확보했", "회복", "절약",
 		" now ", "found", "recovered", "identified", "rose", "cut", "lifted", "dropped", "increased", "reduced", "grew", "saved", "improved", "raised", "won", "doubled", "decreased", "boosted", "keeping", "kept", "maintained",
-		"fell", "achieved", "exceeded", "secured", "generated", "avoided", "halved", "tripled", "shortened", "eliminated", "ahead of", "early"}
+		"fell", "achieved", "exceeded", "secured", "generated", "avoided", "halved", "tripled", "shortened", "eliminated", "ahead of", "early",
+		// A figure set against another ("Callback rate 1.2% … vs 4% company
+		// average", "전년 대비 …").
+		" vs ", " vs. ", "versus", "대비"}
 )
 
 // sentences splits a document into trimmed sentences and list items. A
@@ -276,7 +279,12 @@ var copulaEnd = sync.OnceValue(func() *regexp.Regexp {
 // dental radiographs") is one too; an adjective in -ed ("Licensed
 // Veterinary Technician", "Experienced in …") is not.
 func presentDeed(s string) bool {
-	first, rest, _ := strings.Cut(strings.TrimSpace(stripTags(s)), " ")
+	t := strings.TrimSpace(stripTags(s))
+	// "EXHIBITS: Co-curated …": the deed after its section's label.
+	if m := re(`^[A-Z][A-Z &/-]{2,30}:\s+`).FindString(t); m != "" {
+		t = t[len(m):]
+	}
+	first, rest, _ := strings.Cut(t, " ")
 	if i18n.HasHangul(s) {
 		return false
 	}
@@ -284,7 +292,7 @@ func presentDeed(s string) bool {
 	if presentVerbs[low] {
 		return true
 	}
-	return len(low) >= 6 && strings.HasSuffix(low, "ed") && !edAdjectives[low] && strings.Trim(low, "abcdefghijklmnopqrstuvwxyz") == "" &&
+	return len(low) >= 6 && strings.HasSuffix(low, "ed") && !edAdjectives[low] && strings.Trim(low, "abcdefghijklmnopqrstuvwxyz-") == "" &&
 		len(strings.Fields(rest)) >= 3 && !strings.HasPrefix(strings.ToLower(rest), "in ") && !strings.HasPrefix(strings.ToLower(rest), "with ")
 }
 
@@ -1043,6 +1051,10 @@ func resultNumber(s string) string {
 			return money[1]
 		}
 		return money[0]
+	}
+	// "… swings of 30-68% …; RH now held at 45-55%": what it is now.
+	if m := re(`(?i)\bnow\b\D{0,25}?(\d[\d,.]*\s*[-–~]\s*)?(\d[\d,.]*\s*(?:%p|%|x|[a-z]+\b)?)`).FindStringSubmatch(s); m != nil && strings.ContainsAny(m[2], "%x") {
+		return strings.TrimSpace(strings.ReplaceAll(m[1], " ", "") + m[2])
 	}
 	ms := numberRe().FindAllString(s, -1)
 	var withUnit []string
@@ -1916,7 +1928,9 @@ func heading(l string) bool {
 // requirements.
 var otherSections = []string{"시험 방법", "전형 방법", "면접시험", "서류전형", "평가 방법", "선발 방법", "시험 과목", "제출 서류", "제출서류", "원서 접수", "접수 기간", "시험 일정", "유의사항", "유의 사항", "문의처", "경력 인정", "가산점", "합격자 발표", "기타 사항", "근무 조건", "근무조건", "근무 환경", "근무지", "근무 형태", "복리후생", "복지", "혜택", "전형 절차", "전형절차", "채용 절차", "접수 방법", "지원 방법", "제출 서류", "회사 소개", "기업 소개", "회사소개",
 	"benefits", "perks", "about us", "about the company", "how to apply", "compensation", "salary", "location", "working conditions", "hiring process", "our process",
-	"schedule", "work schedule", "hours and", "shift pattern", "physical demands", "physical requirements", "work environment", "working environment", "position summary", "job summary", "what we offer", "what we can offer", "we offer", "why join", "why work", "why you'll love", "our offer", "the package", "rewards", "what's in it for you", "what you'll get", "what you get", "the perks"}
+	"schedule", "work schedule", "hours and", "shift pattern", "physical demands", "physical requirements", "work environment", "working environment", "position summary", "job summary", "what we offer", "what we can offer", "we offer", "why join", "why work", "why you'll love", "our offer", "the package", "rewards", "what's in it for you", "what you'll get", "what you get", "the perks",
+	// A federal posting's other sections.
+	"conditions of employment", "how you will be evaluated", "how you'll be evaluated", "required documents", "additional information", "other information", "application process", "next steps", "what to expect", "equal employment", "equal opportunity"}
 
 func dedupe(ss []string) []string {
 	seen := map[string]bool{}

@@ -32,9 +32,10 @@ var quotedPart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompil
 
 // sectionTag matches what documents put before a sentence: a bracketed
 // section title ("[결제 API 성능 개선]"), a bullet, a list number or a
-// label in round brackets ("(직급별 역량) 상황인식·판단력, …").
+// label in round brackets ("(직급별 역량) 상황인식·판단력, …") or in
+// capitals ("EXHIBITS: Co-curated …").
 var sectionTag = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^\s*(?:\[[^\]]{0,40}\]|【[^】]{0,40}】|〈[^〉]{0,40}〉|<[^>]{0,40}>|[■□●○◆◇▶▷►•·ㆍ・‧*\-–—※ㄴ]+\s|[■□●○◆◇▶▷►•·ㆍ・‧*\-–—※]+|\d{1,2}[.)]|[(（][^)）\d]{2,12}[)）]\s)\s*`)
+	return regexp.MustCompile(`^\s*(?:\[[^\]]{0,40}\]|【[^】]{0,40}】|〈[^〉]{0,40}〉|<[^>]{0,40}>|[■□●○◆◇▶▷►•·ㆍ・‧*\-–—※ㄴ]+\s|[■□●○◆◇▶▷►•·ㆍ・‧*\-–—※]+|\d{1,2}[.)]|[(（][^)）\d]{2,12}[)）]\s|[A-Z][A-Z &/-]{2,30}:\s)\s*`)
 })
 
 // clauseEnd splits a sentence after a comma or a Korean connective
