@@ -100,6 +100,13 @@ var coachSet = []struct {
 	// analyst).
 	{"ko_hull_structure", "ko", true}, {"ko_translator", "ko", true}, {"ko_property_manager", "ko", true},
 	{"en_slp_paeds", "en", true}, {"en_rail_signalling", "en", true}, {"en_gis_analyst", "en", true},
+	// A fourteenth batch, written blind while the thirteenth was being
+	// worked on (a horticulture graduate's 문항 against an emoji vertical
+	// farm, a radiographer's 경력기술서 against a 공고문, a tour leader's
+	// PDF table; an NHS orthotist, an electrician turned park ranger with
+	// a cover letter, a technical writer for Singapore).
+	{"ko_smartfarm", "ko", true}, {"ko_radiographer", "ko", true}, {"ko_travel_md", "ko", true},
+	{"en_orthotist", "en", true}, {"en_park_ranger", "en", true}, {"en_tech_writer", "en", true},
 }
 
 // batchOf is the blind batch of the pairs of the second and third
@@ -115,7 +122,8 @@ var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pha
 	"ko_police_admin": 10, "ko_chemical_rnd": 10, "ko_hotel_sales_to_mice": 10, "en_paramedic_to_safety": 10, "en_bookkeeper": 10, "en_nurse_to_pharma_sales": 10,
 	"ko_fire_safety": 11, "ko_physio": 11, "ko_webtoon_pd": 11, "en_vet_tech": 11, "en_librarian_km": 11, "en_solar_lead": 11,
 	"ko_aircraft_mx": 12, "ko_food_qc": 12, "ko_crc": 12, "en_wind_tech": 12, "en_dietitian": 12, "en_museum_curator": 12,
-	"ko_hull_structure": 13, "ko_translator": 13, "ko_property_manager": 13, "en_slp_paeds": 13, "en_rail_signalling": 13, "en_gis_analyst": 13}
+	"ko_hull_structure": 13, "ko_translator": 13, "ko_property_manager": 13, "en_slp_paeds": 13, "en_rail_signalling": 13, "en_gis_analyst": 13,
+	"ko_smartfarm": 14, "ko_radiographer": 14, "ko_travel_md": 14, "en_orthotist": 14, "en_park_ranger": 14, "en_tech_writer": 14}
 
 // TestCoachSet measures the offline generator on the coach set: how many
 // labelled items a set of ten asks about (coverage), and whether every
@@ -128,9 +136,9 @@ var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pha
 // third and 57 % on the fourth; measured blind on the generator improved
 // on the batches before them, the third scored 63 %, the fourth 59 %, the
 // fifth 65 %, the sixth 61 %, the seventh 69 %, the eighth 57 %, the
-// ninth 56 %, the tenth 61 %, the eleventh 74 %, the twelfth 78 % and
-// the thirteenth 83 % (issue 26 asks for 85 %, not reached yet). Their
-// floor only keeps that from falling.
+// ninth 56 %, the tenth 61 %, the eleventh 74 %, the twelfth 78 %, the
+// thirteenth 83 % and the fourteenth 80 % (issue 26 asks for 85 %, not
+// reached yet). Their floor only keeps that from falling.
 func TestCoachSet(t *testing.T) {
 	quote := regexp.MustCompile(`'([^']*)'|"([^"]*)"`)
 	var sumCov, sumUnseen float64
@@ -191,7 +199,7 @@ func TestCoachSet(t *testing.T) {
 	}
 	mu := sumUnseen / float64(unseen)
 	t.Logf("mean coverage %.0f %% over the %d unseen pairs", 100*mu, unseen)
-	for b := 1; b <= 13; b++ {
+	for b := 1; b <= 14; b++ {
 		t.Logf("  batch %d: %.0f %% over %d pairs", b, 100*sumBatch[b]/float64(inBatch[b]), inBatch[b])
 	}
 	if mu < 0.77 {
@@ -251,6 +259,7 @@ func TestTheRoleOfEveryPosting(t *testing.T) {
 		"ko_fire_safety": "소방", "ko_physio": "물리치료사", "ko_webtoon_pd": "웹툰 PD", "en_vet_tech": "Veterinary Technician", "en_librarian_km": "Knowledge Manager", "en_solar_lead": "Lead Installer",
 		"ko_aircraft_mx": "라인정비", "ko_food_qc": "품질관리", "ko_crc": "임상연구코디네이터", "en_wind_tech": "Wind Turbine Technician", "en_dietitian": "Dietitian", "en_museum_curator": "Museum Curator",
 		"ko_hull_structure": "선체 구조설계", "ko_translator": "통번역", "ko_property_manager": "PM", "en_slp_paeds": "Speech-Language Pathologist", "en_rail_signalling": "Signalling Maintenance Technician", "en_gis_analyst": "GIS Analyst",
+		"ko_smartfarm": "재배 매니저", "ko_radiographer": "방사선사", "ko_travel_md": "상품기획", "en_orthotist": "Orthotist", "en_park_ranger": "Park Ranger", "en_tech_writer": "Technical Writer",
 	}
 	for _, c := range coachSet {
 		role, _ := roleAndCompany(doc(t, c.name+"_jd.txt"))

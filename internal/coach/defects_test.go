@@ -339,7 +339,7 @@ func clauseEndsWord(w string) bool {
 // connectiveWord is a short word that only ties its clause to the one
 // before ("있어", "내며"): a quote cannot start with it.
 func connectiveWord(w string) bool {
-	if utf8.RuneCountInString(w) > 3 || map[string]bool{"출고": true, "입고": true, "재고": true, "반고": true, "신고": true, "공고": true, "광고": true, "보고": true, "참고": true, "사고": true, "최고": true, "창고": true, "원고": true, "경고": true, "회고": true, "학교": true}[w] {
+	if utf8.RuneCountInString(w) > 3 || map[string]bool{"출고": true, "입고": true, "재고": true, "반고": true, "신고": true, "공고": true, "광고": true, "보고": true, "참고": true, "사고": true, "최고": true, "창고": true, "원고": true, "경고": true, "회고": true, "학교": true, "병해": true, "피해": true, "손해": true, "재해": true, "이해": true, "견해": true, "장해": true}[w] {
 		return false // a noun (출고 관리), not a connective
 	}
 	for _, e := range []string{"고", "며", "있어", "되어", "하여", "해서", "해", "게", "도록"} {

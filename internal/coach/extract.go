@@ -558,7 +558,7 @@ func aboutTheCompany(s, jd string) bool {
 
 // wishEnds end a sentence about what the writer wants to do, not what
 // they did.
-var wishEnds = []string{"싶습니다", "싶다", "겠습니다", "하겠다", "목표입니다", "목표이다", "목표다", "꿈입니다", "want to", "would like to", "hope to", "my goal is", "i aim to"}
+var wishEnds = []string{"싶습니다", "싶다", "겠습니다", "하겠다", "목표입니다", "목표이다", "목표다", "꿈입니다", "고자 합니다", "고자 한다", "려고 합니다", "려 합니다", "want to", "would like to", "hope to", "my goal is", "i aim to"}
 
 var valueWords = []string{"책임감", "소통", "협업", "도전", "성실", "끈기", "리더십", "배려", "신뢰", "창의", "주인의식", "열정", "꼼꼼", "정직", "고객 중심", "문제 해결",
 	"ownership", "communication", "collaboration", "teamwork", "curiosity", "integrity", "leadership", "persistence", "empathy", "initiative", "attention to detail", "customer focus", "problem solving", "adaptability"}
@@ -589,6 +589,7 @@ var dutyHeads = []string{"주요업무", "주요 업무", "담당업무", "담�
 
 // Extract reads the facts out of a resume and a JD (either may be empty).
 func Extract(resume, jd string) Facts {
+	resume = alignedTables(resume)
 	rs := sentences(resume)
 	f := Facts{resume: resume, sentences: rs}
 	listed := listedLines(resume)
@@ -600,7 +601,9 @@ func Extract(resume, jd string) Facts {
 		if hasDigitResult(s) && (hasCue(maskCompounds(low), resultCues) || beforeAfter().MatchString(s)) && !problemOnly(low) && !notADeed(s) {
 			f.Achievements = append(f.Achievements, s)
 		}
-		if selfDescription(s) || containsAny(strings.TrimRight(low, ". "), wishEnds) || reflection(low) || aboutTheCompany(s, jd) || notADeed(s) {
+		// What the writer admits lacking ("영문 보고서 작성은 … 보완이 필요합니다")
+		// is asked as a gap (weaknessQs), not as something done.
+		if selfDescription(s) || containsAny(strings.TrimRight(low, ". "), wishEnds) || reflection(low) || aboutTheCompany(s, jd) || notADeed(s) || containsAny(low, admissionCues) {
 			continue
 		}
 		if endsOnVerbalNoun(s) || presentDeed(s) {
@@ -1422,6 +1425,22 @@ func isPlainWord(w string) bool {
 	return true
 }
 
+// titleCase reports whether s is a short title in capitals ("Park
+// Ranger", "Head of Operations"): two to five words, each capitalised but
+// its small words, no figures.
+func titleCase(s string) bool {
+	ws := strings.Fields(strings.TrimSpace(s))
+	if len(ws) < 2 || len(ws) > 5 || strings.IndexFunc(s, unicode.IsDigit) >= 0 {
+		return false
+	}
+	for _, w := range ws {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) && !map[string]bool{"of": true, "and": true, "the": true, "for": true, "&": true}[w] {
+			return false
+		}
+	}
+	return true
+}
+
 // roleLabels start the line that names the position.
 var roleLabels = []string{"모집 직종", "모집직종", "직종", "모집 분야", "모집분야", "모집 부문", "모집부문", "채용 분야", "채용분야", "채용 포지션", "채용 직무", "지원 분야", "지원분야", "포지션", "직무", "position", "role", "job title"}
 
@@ -1497,7 +1516,7 @@ func roleAndCompany(jd string) (role, company string) {
 	for _, line := range lines {
 		l := strings.TrimSpace(line)
 		if l == "" || strings.ContainsAny(l[:1], "■□●○◆◇▶※#") || sectionHeading(l) || bulletStart().MatchString(l) || utf8.RuneCountInString(parenthetical().ReplaceAllString(l, "")) > 60 && (i18n.HasHangul(l) || !englishJobWord().MatchString(l)) || pageChrome(l) ||
-			re(`(?i)^(?:careers|jobs|join us|work with us|opportunities)\b|^[A-Za-z ]{2,20}:`).MatchString(l) {
+			re(`(?i)^(?:careers|jobs|join us|work with us|opportunities|about (?:the|this|us|you|our)\b)\b|^[A-Za-z ]{2,20}:`).MatchString(l) {
 			continue
 		}
 		// "Halden Bio – Scientist I, Bioanalytical", "Senior Paralegal –
@@ -1517,6 +1536,13 @@ func roleAndCompany(jd string) (role, company string) {
 				}
 			}
 			if role != "" {
+				break
+			}
+			// "Park Ranger (Seasonal, Auxiliary) - BC Parks, …": the
+			// posting's first line opens on the title, whatever its job
+			// word.
+			if tried == 0 && len(parts) > 1 && titleCase(parts[0]) {
+				role = strings.TrimSpace(parts[0])
 				break
 			}
 			if len(parts) > 1 || placeLine().MatchString(l) {
@@ -1647,7 +1673,7 @@ func withoutRoleLabel(l string) string {
 
 // englishJobWord matches a word that names a job in an English title.
 var englishJobWord = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(?:engineer|manager|paralegal|scientist|analyst|designer|associate|specialist|coordinator|lead|director|officer|nurse|teacher|accountant|developer|representative|consultant|executive|assistant|technician|administrator|intern|advisor|adviser|architect|researcher|writer|editor|recruiter|partner|agent|clerk|supervisor|planner|strategist|marketer|controller|auditor|therapist|educator|tutor|owner|head|generalist|chef|driver|worker|operator|counsel|lawyer|attorney|pharmacist|physician|buyer|merchandiser|cashier|trainer|instructor|lecturer|professor|fellow|officer|liaison|msl|investigator|underwriter|hygienist|inspector|examiner|dispatcher|attendant|broker|bookkeeper|electrician|mechanic|machinist|translator|interpreter|librarian|surveyor|estimator|counselor|counsellor|psychologist|dietitian|paramedic|clinician|caregiver|pathologist|audiologist|technologist|radiographer|sonographer|optometrist|dentist|veterinarian|surgeon|midwife|curator|archivist|conservator|installer)s?\b`)
+	return regexp.MustCompile(`(?i)\b(?:engineer|manager|paralegal|scientist|analyst|designer|associate|specialist|coordinator|lead|director|officer|nurse|teacher|accountant|developer|representative|consultant|executive|assistant|technician|administrator|intern|advisor|adviser|architect|researcher|writer|editor|recruiter|partner|agent|clerk|supervisor|planner|strategist|marketer|controller|auditor|therapist|educator|tutor|owner|head|generalist|chef|driver|worker|operator|counsel|lawyer|attorney|pharmacist|physician|buyer|merchandiser|cashier|trainer|instructor|lecturer|professor|fellow|officer|liaison|msl|investigator|underwriter|hygienist|inspector|examiner|dispatcher|attendant|broker|bookkeeper|electrician|mechanic|machinist|translator|interpreter|librarian|surveyor|estimator|counselor|counsellor|psychologist|dietitian|paramedic|clinician|caregiver|pathologist|audiologist|technologist|radiographer|sonographer|optometrist|dentist|veterinarian|surgeon|midwife|curator|archivist|conservator|installer|ranger|guide|steward|orthotist|prosthetist)s?\b`)
 })
 
 // tableHeader reports whether a line is a table's header row: cells of
@@ -1942,4 +1968,167 @@ func dedupe(ss []string) []string {
 		}
 	}
 	return out
+}
+
+// alignedTables rewrites the tables a PDF's text gives as columns of
+// spaces (a 경력기술서's "구분 / 내용 / 성과") as one line a row: its first
+// cell as a tag, then its other cells, each with the lines wrapped under
+// it, in column order ("[옵션 상품 개발] 호이안 쿠킹클래스 옵션 신규 기획
+// (현지 식당과 직접 협의, …), 출시 6개월 후 월 300명 이용, 옵션 매출
+// 비중 1위"), where the text runs row by row across the columns. A
+// header row of column names is dropped. Columns are told apart by where
+// their cells start on screen (a Hangul syllable is two columns wide).
+func alignedTables(doc string) string {
+	lines := strings.Split(doc, "\n")
+	gap := re(`\S(\s{3,})\S`)
+	var out []string
+	for i := 0; i < len(lines); {
+		// A block: rows with wide gaps, and the lines wrapped under them.
+		j := i
+		rows := 0
+		for j < len(lines) && strings.TrimSpace(lines[j]) != "" {
+			l := strings.TrimRight(lines[j], " \t")
+			// A pipe table is read as one elsewhere; a form's "성    명 :
+			// …   생년월일 : …" is labels and values, not columns.
+			isRow := gap.MatchString(strings.TrimSpace(l)) && !strings.ContainsAny(l, "|:：")
+			wrapped := j > i && strings.HasPrefix(l, "    ")
+			if !isRow && !wrapped {
+				break
+			}
+			if isRow {
+				rows++
+			}
+			j++
+		}
+		if rows < 2 {
+			out = append(out, lines[i])
+			i++
+			continue
+		}
+		out = append(out, tableRows(lines[i:j])...)
+		i = j
+	}
+	return strings.Join(out, "\n")
+}
+
+// tableRows reads one block of alignedTables.
+func tableRows(block []string) []string {
+	type cell struct {
+		at   int
+		text string
+	}
+	cellsOf := func(l string) []cell {
+		var cs []cell
+		col, start, run := 0, -1, 0
+		var b strings.Builder
+		for _, r := range strings.TrimRight(l, " \t") + "   " {
+			if r == ' ' || r == '\t' {
+				run++
+				if run >= 3 && start >= 0 {
+					cs = append(cs, cell{start, strings.TrimSpace(b.String())})
+					b.Reset()
+					start = -1
+				} else if start >= 0 {
+					b.WriteRune(r)
+				}
+			} else {
+				if start < 0 {
+					start = col
+				}
+				run = 0
+				b.WriteRune(r)
+			}
+			col += runeWidth(r)
+		}
+		return cs
+	}
+	// The columns: where the cells of the block's widest row start.
+	var anchors []int
+	for _, l := range block {
+		if cs := cellsOf(l); len(cs) > len(anchors) {
+			anchors = anchors[:0]
+			for _, c := range cs {
+				anchors = append(anchors, c.at)
+			}
+		}
+	}
+	column := func(at int) int {
+		k := 0
+		for i, a := range anchors {
+			if a <= at+3 {
+				k = i
+			}
+		}
+		return k
+	}
+	var out []string
+	var row []string
+	var subs []string // the items listed under a row ("- 하자 접수 4,200여 건 …")
+	flush := func() {
+		defer func() { out, subs = append(out, subs...), nil }()
+		if row == nil {
+			return
+		}
+		var parts []string
+		for _, c := range row[1:] {
+			if c = strings.TrimSpace(c); c != "" {
+				parts = append(parts, c)
+			}
+		}
+		first := strings.TrimSpace(row[0])
+		line := strings.Join(parts, ", ")
+		switch {
+		case first == "":
+		case line == "":
+			line = first
+		case utf8.RuneCountInString(first) <= 16:
+			line = "[" + first + "] " + line
+		default:
+			line = first + ", " + line
+		}
+		row = nil
+		if line != "" {
+			out = append(out, line)
+		}
+	}
+	for k, l := range block {
+		cs := cellsOf(l)
+		if len(cs) == 0 {
+			continue
+		}
+		if !strings.HasPrefix(l, " ") || row == nil {
+			flush()
+			// A header: every cell a short name, nothing in figures.
+			header := k == 0 && len(cs) >= 2
+			for _, c := range cs {
+				header = header && utf8.RuneCountInString(c.text) <= 8 && strings.IndexFunc(c.text, unicode.IsDigit) < 0
+			}
+			if header {
+				continue
+			}
+			row = make([]string, len(anchors))
+		}
+		if strings.HasPrefix(l, " ") && len(cs) == 1 && bulletStart().MatchString(cs[0].text) {
+			subs = append(subs, cs[0].text)
+			continue
+		}
+		for _, c := range cs {
+			k := column(c.at)
+			if row[k] != "" {
+				row[k] += " "
+			}
+			row[k] += c.text
+		}
+	}
+	flush()
+	return out
+}
+
+// runeWidth is how many columns r takes on screen: two for Hangul, CJK
+// and full-width forms, else one.
+func runeWidth(r rune) int {
+	if r >= 0x1100 && (r <= 0x115F || r >= 0x2E80 && r <= 0xA4CF || r >= 0xAC00 && r <= 0xD7A3 || r >= 0xF900 && r <= 0xFAFF || r >= 0xFE30 && r <= 0xFE4F || r >= 0xFF00 && r <= 0xFF60 || r >= 0xFFE0 && r <= 0xFFE6) {
+		return 2
+	}
+	return 1
 }

@@ -989,3 +989,46 @@ func TestAnAnalystLicenceIsNoDegree(t *testing.T) {
 		}
 	}
 }
+
+// TestAPDFsColumnsAreRows: a table a PDF gives as columns of spaces is
+// read row by row, each cell with the lines wrapped under it, the items
+// listed under a row kept as items; a form's labels and a pipe table are
+// left as they are.
+func TestAPDFsColumnsAreRows(t *testing.T) {
+	doc := "주요 경력 내용\n" +
+		"구분              내용                                                          성과\n" +
+		"옵션 상품 개발    호이안 쿠킹클래스 옵션 신규 기획 (현지 식당과 직접 협의,     출시 6개월 후 월 300명 이용,\n" +
+		"                  코스 구성·가격 제안·안전 동선 확인)                           옵션 매출 비중 1위\n" +
+		"랜드사 업무       팀장으로서 협력업체 단가 비교표 작성,                         차량 단가 8% 절감 (2023년)\n" +
+		"                  한국 여행사 담당자와 일정표·견적 확인\n" +
+		"인수인계      2022.03~2023.12  체크리스트 작성\n" +
+		"                              - 1,300개 항목, 이후 사내 표준 양식으로 채택\n" +
+		"\n성    명 : 오세린          생년월일 : 1992. 07. 14.\n| 기간 | 회사명 |\n"
+	got := alignedTables(doc)
+	for _, want := range []string{
+		"[옵션 상품 개발] 호이안 쿠킹클래스 옵션 신규 기획 (현지 식당과 직접 협의, 코스 구성·가격 제안·안전 동선 확인), 출시 6개월 후 월 300명 이용, 옵션 매출 비중 1위",
+		"[랜드사 업무] 팀장으로서 협력업체 단가 비교표 작성, 한국 여행사 담당자와 일정표·견적 확인, 차량 단가 8% 절감 (2023년)",
+		"\n- 1,300개 항목, 이후 사내 표준 양식으로 채택\n",
+		"\n성    명 : 오세린          생년월일 : 1992. 07. 14.\n| 기간 | 회사명 |",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("alignedTables: %q not in\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "구분") {
+		t.Errorf("the header row is kept:\n%s", got)
+	}
+}
+
+// TestAdmissionsAndWishesAreNoDeeds: what the resume admits lacking or
+// wishes to do is not asked as something done.
+func TestAdmissionsAndWishesAreNoDeeds(t *testing.T) {
+	f := Extract("영문 보고서 작성은 해외 자재 업체와 이메일을 주고받은 정도라 보완이 필요합니다.\n건설사에서 쌓은 공사·설비 지식을 살려 자산관리(PM)로 커리어를 전환하고자 합니다.\n하자 접수 4,200여 건을 처리해 평균 처리 기간을 21일에서 11일로 단축했습니다.", "")
+	deeds := append(append([]string{}, f.Projects...), f.Achievements...)
+	if !slices.ContainsFunc(deeds, func(s string) bool { return strings.Contains(s, "4,200") }) ||
+		slices.ContainsFunc(deeds, func(s string) bool {
+			return strings.Contains(s, "보완이 필요") || strings.Contains(s, "전환하고자")
+		}) {
+		t.Errorf("deeds %q", deeds)
+	}
+}

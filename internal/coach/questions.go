@@ -1273,7 +1273,7 @@ func moveQs(f Facts, ko bool) []Question {
 
 // moveCues mark a sentence about a turn in a career.
 var moveCues = []string{"퇴사했", "퇴사하", "퇴사 후", "퇴사를", "퇴사 사유", "이직을", "이직하", "이직 사유", "이직했", "전직", "직무 전환", "직무를 전환", "진로를 바꾸", "진로를 바꿨", "진로를 전환", "경력 단절", "경력이 단절", "공백 기간", "공백기", "육아휴직", "출산", "그만두", "그만뒀", "복귀",
-	"팀을 옮", "부서를 옮", "직장을 옮", "회사를 옮",
+	"팀을 옮", "부서를 옮", "직장을 옮", "회사를 옮", "커리어를 전환", "커리어 전환", "경력을 전환", "직무로 전환", "분야로 전환",
 	"career break", "career change", "changing careers", "career switch", "return to", "returning to", "left my job", "left the company", "time away", "time off to", "moved into", "switched to", "switched into"}
 
 // evidenceOf is the resume's own example of a quality it claims: the
@@ -1568,7 +1568,7 @@ func formerRole(resume, role string) string {
 		for _, l := range head {
 			for _, part := range strings.Split(l, "|") {
 				// "방송 작가 7년 차 → 웹툰 PD 지원"
-				if from, to, ok := strings.Cut(part, "→"); ok && (strings.Contains(to, "지원") || sharesWord(to, role)) {
+				if from, to, ok := strings.Cut(part, "→"); ok && (strings.Contains(to, "지원") || utf8.RuneCountInString(to) <= 20 && sharesWord(to, role)) && balanced(from) {
 					found = append(found, re(`\d+\s*년\s*(?:차|경력)?`).ReplaceAllString(from, ""))
 				}
 			}

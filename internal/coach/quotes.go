@@ -553,9 +553,17 @@ func snippet(s string, max int) string {
 
 // innerQuotes turns the double quotes of an English line into single
 // ones: its quote goes inside a question's double quotes ("… using a
-// 'what happened / what to do next' pattern").
+// 'what happened / what to do next' pattern"); and a Korean line's single
+// quotes into double ones, as its quote goes inside single quotes ("'태풍
+// "노루" 북상 시 …'").
 func innerQuotes(s string) string {
-	if i18n.HasHangul(s) || !strings.ContainsAny(s, "\"“”") {
+	if i18n.HasHangul(s) {
+		if n := strings.Count(s, "'"); n > 0 && n%2 == 0 || strings.Count(s, "‘") > 0 && strings.Count(s, "‘") == strings.Count(s, "’") {
+			return strings.NewReplacer("'", `"`, "‘", "“", "’", "”").Replace(s)
+		}
+		return s
+	}
+	if !strings.ContainsAny(s, "\"“”") {
 		return s
 	}
 	return strings.NewReplacer(`"`, "'", "“", "‘", "”", "’").Replace(s)
