@@ -1032,3 +1032,31 @@ func TestAdmissionsAndWishesAreNoDeeds(t *testing.T) {
 		t.Errorf("deeds %q", deeds)
 	}
 }
+
+// TestThreeResultsAskedTogether: a resume with many results gets one
+// question naming three of them (not the first, which has its own), each
+// quoted by a clause that reads as a result; a problem, a clause that
+// leads on, a bare pair of figures is never one of them.
+func TestThreeResultsAskedTogether(t *testing.T) {
+	resume := strings.Join([]string{
+		"- 라인 설비 종합 가동률 89.2% → 94.5% 개선, 월 돌발 정지 시간 42시간 → 17시간 단축",
+		"- 유압 계통 고장 연 23건 → 9건으로 감소",
+		"- 예비품 재고 기준 재정비 (안전재고 품목 214개 → 131개로 통폐합)",
+		"- 다만 최근 3년간 수주가 연면적 1만㎡ 이하의 시설 위주로 줄어들면서 대형 프로젝트 경험이 줄었습니다.",
+		"- 연 9건 → 1건",
+		"- 가공 라인 MTBF 180시간 → 265시간 향상, MTTR 2.4시간 → 1.6시간 단축",
+		"- 도장 불량률 2.8% → 0.9% 개선",
+	}, "\n")
+	qs := resultsOverviewQs(Extract(resume, ""), true)
+	if len(qs) != 1 || strings.Count(qs[0].Text, "'") != 6 || len(qs[0].also) != 2 {
+		t.Fatalf("questions %+v", qs)
+	}
+	for _, bad := range []string{"줄어들면서", "'연 9건"} {
+		if strings.Contains(qs[0].Text, bad) {
+			t.Errorf("quotes %q: %s", bad, qs[0].Text)
+		}
+	}
+	if len(resultsOverviewQs(Extract(strings.Join(strings.Split(resume, "\n")[:3], "\n"), ""), true)) != 0 {
+		t.Error("three results asked together from a resume with only three")
+	}
+}

@@ -78,7 +78,7 @@ func Offline(p Profile, n int, existing []string) []Question {
 // candidates are every question each generator writes, generator by
 // generator.
 func candidates(f Facts, ko bool) [][]Question {
-	return [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko), moveQs(f, ko), ownCertificateQs(f, ko), roleQs(f, ko), dutiesOverviewQs(f, ko), weaknessQs(f, ko), changeQs(f, ko)}
+	return [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko), moveQs(f, ko), ownCertificateQs(f, ko), roleQs(f, ko), dutiesOverviewQs(f, ko), weaknessQs(f, ko), changeQs(f, ko), resultsOverviewQs(f, ko)}
 }
 
 // choose takes n of the generators' candidates (see Offline).
@@ -347,7 +347,7 @@ func unitWeight(u string) int {
 // candidate meets a requirement does not stand in for a question about
 // what they did with it.
 func topicsOf(q Question, f Facts) []string {
-	if strings.HasPrefix(q.item, "req:") || len(q.also) > 0 || q.Kind == KindPersonality && q.item == "" {
+	if strings.HasPrefix(q.item, "req:") || strings.HasPrefix(q.item, "duty:") && len(q.also) > 0 || q.Kind == KindPersonality && q.item == "" {
 		return nil
 	}
 	text := quotedPart().FindAllString(q.Text, -1)
@@ -1697,4 +1697,101 @@ func personNoun(t string) bool {
 		}
 	}
 	return false
+}
+
+// resultsOverviewQs asks about three of the resume's results at once, as
+// an interviewer scanning a résumé does: which is the candidate proudest
+// of, and how was it reached. The first result has a question of its own
+// (achievementQs); the three are the ones after it, each quoted by the
+// clause that holds its figure.
+func resultsOverviewQs(f Facts, ko bool) []Question {
+	limit := 36
+	if !ko {
+		limit = 70
+	}
+	// A resume with few results asks each on its own: the three at once
+	// would leave the rest of the set nothing new to ask.
+	withResult := 0
+	for _, s := range f.Achievements {
+		if resultNumber(s) != "" {
+			withResult++
+		}
+	}
+	if withResult < 5 {
+		return nil
+	}
+	var quotes, lines, nums []string
+	for i, s := range byWeight(f.Achievements) {
+		num := resultNumber(s)
+		if i == 0 || num == "" || slices.Contains(nums, num) {
+			continue // the first has its own question; one result told twice is one
+		}
+		q := snippetWith(s, limit, num)
+		if !aResultToQuote(stripTags(s), q, num) {
+			continue
+		}
+		if ko {
+			q = formalToPlain(q)
+		}
+		quotes, lines, nums = append(quotes, q), append(lines, s), append(nums, num)
+		if len(quotes) == 3 {
+			break
+		}
+	}
+	if len(quotes) < 3 {
+		return nil
+	}
+	text := fmt.Sprintf("이력서에 적으신 '%s', '%s', '%s' 가운데 가장 자랑하고 싶은 성과 하나를 골라, 그 결과를 만들기까지 무엇을 했는지 말씀해 주세요.", quotes[0], quotes[1], quotes[2])
+	if !ko {
+		text = fmt.Sprintf("Your resume lists \"%s\", \"%s\" and \"%s\". Pick the one you are proudest of and walk me through how you got there.", quotes[0], quotes[1], quotes[2])
+	}
+	return []Question{{Text: text, Kind: KindExperience, Difficulty: 2, Source: quotes[0], item: lines[0], also: lines[1:],
+		Rationale: rationale(ko, "이력서의 성과 가운데 지원자가 무엇을 가장 중요하게 여기는지, 그 과정을 설명할 수 있는지 봅니다", "sees which result the candidate values most and whether they can explain how it was reached", strings.Join(quotes, " / "))}}
+}
+
+// aResultToQuote reports whether q, quoted from the sentence s for its
+// figure num, reads as a result on its own: it says what changed (a cue
+// of a result or an arrow between figures), names what it is about (a
+// word beside the figures: not "연 9건 → 1건"), and starts where the
+// sentence or one of its clauses does (not "단계에서 발견되는 …").
+func aResultToQuote(s, q, num string) bool {
+	low := strings.ToLower(q)
+	ws := strings.Fields(q)
+	if !strings.Contains(q, num) || utf8.RuneCountInString(q) < 12 || len(ws) < 3 ||
+		!re(`줄였|줄었|줄어|줄이는|단축|감소|증가|늘었|늘렸|늘어|높였|높아|낮췄|낮아|향상|개선|절감|달성|성장|올렸|올랐|수상|유지|\b(?:reduced|cut|increased|grew|raised|improved|saved|achieved|won|lifted|fell|dropped|rose|boosted|doubled|halved|shortened|exceeded|now)\b`).MatchString(low) && !re(`\d\S*\s*→\s*\S*\d`).MatchString(q) {
+		return false
+	}
+	// Not a clause that leads on ("… 줄어들면서", "… 높아 "), nor one
+	// that only leads in ("다만 …", "관리, …" of a list).
+	if last := ws[len(ws)-1]; re(`(?:면서|는데|지만|고|며|어서|아서|해서)$`).MatchString(last) || strings.HasSuffix(ws[0], ",") ||
+		startsWithAny(low, []string{"다만", "하지만", "그러나", "but ", "however"}) {
+		return false
+	}
+	words := 0
+	for _, w := range strings.Fields(q) {
+		if strings.IndexFunc(w, unicode.IsDigit) < 0 && utf8.RuneCountInString(strings.Trim(w, "(),.·'\"")) >= 2 {
+			words++
+		}
+	}
+	if words < 2 {
+		return false
+	}
+	head := q
+	if r := []rune(q); len(r) > 6 {
+		head = string(r[:6])
+	}
+	i := strings.Index(s, head)
+	if i < 0 {
+		return false
+	}
+	before := strings.TrimRight(s[:i], " ")
+	if before == "" {
+		return true
+	}
+	last := before[strings.LastIndex(before, " ")+1:]
+	if i := strings.LastIndex(last, "·"); i >= 0 {
+		last = last[i+len("·"):] // "발주·재고": the word is 재고
+	}
+	return strings.HasSuffix(before, ",") || strings.HasSuffix(before, ";") || strings.HasSuffix(before, ":") || strings.HasSuffix(before, "→") ||
+		clauseEnd().MatchString(last+" ") && !slices.Contains(notConnective, last)
 }
