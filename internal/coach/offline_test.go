@@ -603,6 +603,7 @@ func TestAMoveIsAskedAbout(t *testing.T) {
 	for resume, want := range map[string]string{
 		"은행에서 5년 동안 창구 업무를 했습니다. 고객 대기 시간을 분석한 일을 계기로 데이터 분석으로 직무 전환을 결심했고, 2024년 퇴사 후 960시간 교육 과정을 마쳤습니다.":                               "퇴사 후",
 		"Research Associate II, Corvane Therapeutics (2022-2025)\nCareer Break | Feb 2022 – Oct 2022\n- Ran ELISA assays for PK studies.": "Career Break",
+		"현장에서 얻은 정보를 상품 단계에 반영하는 일을 하고 싶어 상품기획 직무로 전환을 결심했습니다.":                                                                           "'상품기획 직무로",
 	} {
 		f := Extract(resume, "")
 		qs := moveQs(f, i18n.HasHangul(resume))
@@ -614,6 +615,10 @@ func TestAMoveIsAskedAbout(t *testing.T) {
 		"Led the move from paper files to UKG Pro, migrating records for 650 employees.",
 		"교내 여행 동아리 떠나볼래에서 홍보부장을 맡았습니다.",
 		"그만두신 회원님들께 전화를 돌려 이유를 여쭤 보았습니다.",
+		"- 엔진 교환 작업 지원, 19시간 만에 운항 복귀",
+		"- FANUC 티칭 및 알람 대응, 원점 복귀",
+		"퇴사 사유 및 공백 기간",
+		"3년 안에 환자가 일상에 복귀할 때까지 책임지는 치료사로 성장하겠습니다.",
 	} {
 		if qs := moveQs(Extract(resume, ""), i18n.HasHangul(resume)); len(qs) != 0 {
 			t.Errorf("%q asked as a move: %s", resume, qs[0].Text)

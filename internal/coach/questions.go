@@ -87,7 +87,7 @@ func choose(f Facts, gens [][]Question, n int, existing []string) []Question {
 	// or a duty is asked when it adds something (the bank has the
 	// general 인성 questions).
 	opening := map[int]bool{0: true, 1: true}
-	reserved := []int{9, 15} // credentialQs, changeQs
+	reserved := []int{9, 15, 10} // credentialQs, changeQs, moveQs
 	// Every candidate in round-robin order over the generators.
 	type cand struct {
 		q     Question
@@ -1251,12 +1251,27 @@ func moveQs(f Facts, ko bool) []Question {
 				break
 			}
 		}
-		if cue == "" || notADeed(s) || len(out) == 2 {
+		// Not a 문항's title ("퇴사 사유 및 지원 동기"), nor a plan ("… 복귀할
+		// 때까지 책임지는 치료사로 성장하겠습니다").
+		trimmed := strings.TrimRight(strings.TrimSpace(s), ". ")
+		// A heading ("퇴사 사유 및 공백 기간") is short, says nothing done
+		// and has no date.
+		heading := utf8.RuneCountInString(trimmed) <= 20 && !sentenceEnds(trimmed) && strings.IndexFunc(trimmed, unicode.IsDigit) < 0 && !endsWithAny(trimmed, []string{"했다", "었다", "았다", "였다", "결심", "전환", "퇴사", "이직"})
+		if cue == "" || notADeed(s) || len(out) == 2 || itemPrompt(s) || heading || endsWithAny(trimmed, []string{"동기", "포부", "사유"}) || endsWithAny(trimmed, []string{"겠습니다", "겠다"}) {
 			continue
 		}
 		// The quote holds the turn itself, not another clause of its
 		// sentence.
 		q := snippetWith(s, enQuote, cue)
+		// "… is how I moved into the QA team": a clause cut from its
+		// subject is the sentence whole, or nothing.
+		if startsWithAny(q, []string{"is ", "was ", "are ", "were ", "has ", "had ", "and ", "but ", "which ", "that "}) {
+			if whole := stripTags(strings.TrimSpace(s)); utf8.RuneCountInString(whole) <= 2*enQuote {
+				q = strings.TrimRight(whole, ".")
+			} else {
+				continue
+			}
+		}
 		text := fmt.Sprintf("You wrote \"%s\". Why did you make that move, and how does this application follow from it?", q)
 		if ko {
 			q = formalToPlain(snippetWith(s, 48, cue))
@@ -1272,7 +1287,7 @@ func moveQs(f Facts, ko bool) []Question {
 }
 
 // moveCues mark a sentence about a turn in a career.
-var moveCues = []string{"퇴사했", "퇴사하", "퇴사 후", "퇴사를", "퇴사 사유", "이직을", "이직하", "이직 사유", "이직했", "전직", "직무 전환", "직무를 전환", "진로를 바꾸", "진로를 바꿨", "진로를 전환", "경력 단절", "경력이 단절", "공백 기간", "공백기", "육아휴직", "출산", "그만두", "그만뒀", "복귀",
+var moveCues = []string{"퇴사했", "퇴사하", "퇴사 후", "퇴사를", "퇴사 사유", "이직을", "이직하", "이직 사유", "이직했", "전직", "직무 전환", "직무를 전환", "진로를 바꾸", "진로를 바꿨", "진로를 전환", "경력 단절", "경력이 단절", "공백 기간", "공백기", "육아휴직", "출산", "그만두", "그만뒀", "업무에 복귀", "직장에 복귀", "현업에 복귀", "현업 복귀", "사회 복귀", "복직",
 	"팀을 옮", "부서를 옮", "직장을 옮", "회사를 옮", "커리어를 전환", "커리어 전환", "경력을 전환", "직무로 전환", "분야로 전환",
 	"career break", "career change", "changing careers", "career switch", "return to", "returning to", "left my job", "left the company", "time away", "time off to", "moved into", "switched to", "switched into"}
 
@@ -1794,4 +1809,13 @@ func aResultToQuote(s, q, num string) bool {
 	}
 	return strings.HasSuffix(before, ",") || strings.HasSuffix(before, ";") || strings.HasSuffix(before, ":") || strings.HasSuffix(before, "→") ||
 		clauseEnd().MatchString(last+" ") && !slices.Contains(notConnective, last)
+}
+
+func endsWithAny(s string, ends []string) bool {
+	for _, e := range ends {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	return false
 }

@@ -76,7 +76,8 @@ func clauseBounds(s string) [][]int {
 		}
 		// "담당하고 있습니다", "배우고 있다": the progressive is one
 		// predicate.
-		if next := strings.Fields(s[m[1]:]); strings.HasSuffix(word, "고") && len(next) > 0 && (strings.HasPrefix(next[0], "있") || strings.HasPrefix(next[0], "계")) {
+		// "하고 싶어", "보고 싶었다": so is the wish.
+		if next := strings.Fields(s[m[1]:]); strings.HasSuffix(word, "고") && len(next) > 0 && (strings.HasPrefix(next[0], "있") || strings.HasPrefix(next[0], "계") || strings.HasPrefix(next[0], "싶")) {
 			continue
 		}
 		// "나누어 쓰게 하고": what follows is the verb's own complement,
@@ -728,7 +729,7 @@ func formalToPlain(s string) string {
 			return string(r) + "다"
 		}
 	}
-	for _, e := range [][2]string{{"했습니다", "했다"}, {"하였습니다", "했다"}, {"였습니다", "였다"}, {"었습니다", "었다"}, {"았습니다", "았다"}, {"습니다", "다"}, {"입니다", "이다"}} {
+	for _, e := range [][2]string{{"고자 합니다", "고자 한다"}, {"려고 합니다", "려고 한다"}, {"려 합니다", "려 한다"}, {"했습니다", "했다"}, {"하였습니다", "했다"}, {"였습니다", "였다"}, {"었습니다", "었다"}, {"았습니다", "았다"}, {"습니다", "다"}, {"입니다", "이다"}} {
 		if strings.HasSuffix(s, e[0]) {
 			return strings.TrimSuffix(s, e[0]) + e[1]
 		}
