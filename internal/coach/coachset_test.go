@@ -107,6 +107,13 @@ var coachSet = []struct {
 	// a cover letter, a technical writer for Singapore).
 	{"ko_smartfarm", "ko", true}, {"ko_radiographer", "ko", true}, {"ko_travel_md", "ko", true},
 	{"en_orthotist", "en", true}, {"en_park_ranger", "en", true}, {"en_tech_writer", "en", true},
+	// A fifteenth batch, written blind while the fourteenth was being
+	// worked on (a landscaping site engineer's 경력기술서 and 포트폴리오, a
+	// clinical psychology graduate's 문항 against a 공고문, a mechanic
+	// turned service advisor from a PDF table; an NHS audiology graduate,
+	// a journalist turned UX researcher, a loan processor to underwriter).
+	{"ko_landscape", "ko", true}, {"ko_clinpsych", "ko", true}, {"ko_autoadvisor", "ko", true},
+	{"en_audiology", "en", true}, {"en_uxresearch", "en", true}, {"en_mortgage", "en", true},
 }
 
 // batchOf is the blind batch of the pairs of the second and third
@@ -123,7 +130,8 @@ var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pha
 	"ko_fire_safety": 11, "ko_physio": 11, "ko_webtoon_pd": 11, "en_vet_tech": 11, "en_librarian_km": 11, "en_solar_lead": 11,
 	"ko_aircraft_mx": 12, "ko_food_qc": 12, "ko_crc": 12, "en_wind_tech": 12, "en_dietitian": 12, "en_museum_curator": 12,
 	"ko_hull_structure": 13, "ko_translator": 13, "ko_property_manager": 13, "en_slp_paeds": 13, "en_rail_signalling": 13, "en_gis_analyst": 13,
-	"ko_smartfarm": 14, "ko_radiographer": 14, "ko_travel_md": 14, "en_orthotist": 14, "en_park_ranger": 14, "en_tech_writer": 14}
+	"ko_smartfarm": 14, "ko_radiographer": 14, "ko_travel_md": 14, "en_orthotist": 14, "en_park_ranger": 14, "en_tech_writer": 14,
+	"ko_landscape": 15, "ko_clinpsych": 15, "ko_autoadvisor": 15, "en_audiology": 15, "en_uxresearch": 15, "en_mortgage": 15}
 
 // TestCoachSet measures the offline generator on the coach set: how many
 // labelled items a set of ten asks about (coverage), and whether every
@@ -137,8 +145,9 @@ var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pha
 // on the batches before them, the third scored 63 %, the fourth 59 %, the
 // fifth 65 %, the sixth 61 %, the seventh 69 %, the eighth 57 %, the
 // ninth 56 %, the tenth 61 %, the eleventh 74 %, the twelfth 78 %, the
-// thirteenth 83 % and the fourteenth 80 % (issue 26 asks for 85 %, not
-// reached yet). Their floor only keeps that from falling.
+// thirteenth 83 %, the fourteenth 80 % and the fifteenth 70 % (issue 26
+// asks for 85 %, not reached yet). Their floor only keeps that from
+// falling.
 func TestCoachSet(t *testing.T) {
 	quote := regexp.MustCompile(`'([^']*)'|"([^"]*)"`)
 	var sumCov, sumUnseen float64
@@ -199,7 +208,7 @@ func TestCoachSet(t *testing.T) {
 	}
 	mu := sumUnseen / float64(unseen)
 	t.Logf("mean coverage %.0f %% over the %d unseen pairs", 100*mu, unseen)
-	for b := 1; b <= 14; b++ {
+	for b := 1; b <= 15; b++ {
 		t.Logf("  batch %d: %.0f %% over %d pairs", b, 100*sumBatch[b]/float64(inBatch[b]), inBatch[b])
 	}
 	if mu < 0.77 {
@@ -260,6 +269,7 @@ func TestTheRoleOfEveryPosting(t *testing.T) {
 		"ko_aircraft_mx": "라인정비", "ko_food_qc": "품질관리", "ko_crc": "임상연구코디네이터", "en_wind_tech": "Wind Turbine Technician", "en_dietitian": "Dietitian", "en_museum_curator": "Museum Curator",
 		"ko_hull_structure": "선체 구조설계", "ko_translator": "통번역", "ko_property_manager": "PM", "en_slp_paeds": "Speech-Language Pathologist", "en_rail_signalling": "Signalling Maintenance Technician", "en_gis_analyst": "GIS Analyst",
 		"ko_smartfarm": "재배 매니저", "ko_radiographer": "방사선사", "ko_travel_md": "상품기획", "en_orthotist": "Orthotist", "en_park_ranger": "Park Ranger", "en_tech_writer": "Technical Writer",
+		"ko_landscape": "조경", "ko_clinpsych": "임상심리사", "ko_autoadvisor": "서비스 어드바이저", "en_audiology": "Audiologist", "en_uxresearch": "UX Researcher", "en_mortgage": "Mortgage Underwriter",
 	}
 	for _, c := range coachSet {
 		role, _ := roleAndCompany(doc(t, c.name+"_jd.txt"))

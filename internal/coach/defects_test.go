@@ -210,7 +210,8 @@ func flatten(doc string) string {
 	var b strings.Builder
 	lines := strings.Split(doc, "\n")
 	for i, l := range lines {
-		l = strings.TrimSpace(l)
+		// A table's cells, apart by three spaces or more, each start anew.
+		l = regexp.MustCompile(`\S\s{3,}`).ReplaceAllStringFunc(strings.TrimSpace(l), func(m string) string { return m[:1] + " \n " })
 		b.WriteString(l)
 		if i+1 < len(lines) && carriesOn(l, strings.TrimSpace(lines[i+1])) {
 			b.WriteString(" ")

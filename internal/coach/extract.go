@@ -1460,10 +1460,7 @@ func roleAndCompany(jd string) (role, company string) {
 		})
 		l = strings.TrimSpace(bulletStart().ReplaceAllString(l, ""))
 		l = strings.TrimSpace(strings.NewReplacer("[", "", "]", "", "【", "", "】", "").Replace(l))
-		// A label spaced out to line up with the others ("직 종:", "인 원:").
-		if m := re(`^([가-힣])\s([가-힣])(?:\s([가-힣]))?\s*([:：])`).FindStringSubmatchIndex(l); m != nil {
-			l = strings.ReplaceAll(l[:m[1]], " ", "") + l[m[1]:]
-		}
+		l = unspacedLabel(l)
 		low := strings.ToLower(l)
 		for _, p := range roleLabels {
 			if r, _ := utf8.DecodeRuneInString(low[min(len(p), len(low)):]); strings.HasPrefix(low, p) && unicode.IsLetter(r) {
@@ -1480,7 +1477,8 @@ func roleAndCompany(jd string) (role, company string) {
 				}
 				continue
 			}
-			if strings.HasPrefix(low, p) && role == "" && strings.TrimSpace(strings.Trim(l[len(p):], " :：")) == "" {
+			// "모집분야 및 인원": a heading too.
+			if strings.HasPrefix(low, p) && role == "" && (strings.TrimSpace(strings.Trim(l[len(p):], " :：")) == "" || re(`^및\s*(?:인원|자격|근무지|모집\s*인원)$`).MatchString(strings.TrimSpace(l[len(p):]))) {
 				// A heading alone ("■ 모집 분야"): the role is the first
 				// line under it, its first cell, without its bullet and
 				// its bracket ("[토목 공무] 대리~과장급 / …").
@@ -1658,8 +1656,18 @@ func sectionHeading(l string) bool {
 	return false
 }
 
+// unspacedLabel is l with its label written whole when it is spaced out
+// to line up with the others ("직 종:", "인 원:").
+func unspacedLabel(l string) string {
+	if m := re(`^([가-힣])\s([가-힣])(?:\s([가-힣]))?\s*([:：])`).FindStringSubmatchIndex(l); m != nil {
+		return strings.ReplaceAll(l[:m[1]], " ", "") + l[m[1]:]
+	}
+	return l
+}
+
 // withoutRoleLabel is a line without its leading "직무:" or "Role:".
 func withoutRoleLabel(l string) string {
+	l = unspacedLabel(l)
 	low := strings.ToLower(l)
 	for _, p := range roleLabels {
 		if strings.HasPrefix(low, p) {
@@ -1744,7 +1752,11 @@ func cleanRole(v string) string {
 	}
 	for _, dash := range []string{" - ", " – ", " — "} {
 		if i := strings.LastIndex(v, dash); i >= 0 && containsAny(v[:i], []string{"채용", "모집", "신입", "경력", "공고"}) {
-			v = v[i+len(dash):]
+			if strings.ContainsAny(v[i:], ":：") {
+				v = v[:i] // "서비스 어드바이저 경력/신입 0명 – 근무지: …": a field after it
+			} else {
+				v = v[i+len(dash):]
+			}
 		}
 	}
 	v = roleNoise().ReplaceAllString(v, " ")
@@ -1757,7 +1769,7 @@ func cleanRole(v string) string {
 	var kept []string
 	for i, part := range re(`\s*[/|]\s*`).Split(v, -1) {
 		part = strings.TrimSpace(part)
-		if i > 0 && (strings.IndexFunc(part, unicode.IsDigit) >= 0 || strings.Contains(part, "경력") || strings.Contains(part, "신입") || part == "" || strings.ContainsAny(part, ":：")) {
+		if i > 0 && (strings.IndexFunc(part, unicode.IsDigit) >= 0 || strings.Contains(part, "경력") || strings.Contains(part, "신입") || part == "" || strings.ContainsAny(part, ":：") || strings.HasSuffix(part, "소속")) {
 			break
 		}
 		if i > 0 && containsAny(part, []string{"주니어", "시니어", "정규직", "계약직", "인턴", "대리", "과장", "사원"}) {
@@ -1850,7 +1862,7 @@ var phoneRe = sync.OnceValue(func() *regexp.Regexp {
 // roleNoise are the words around a position's name in a posting's
 // title: the year and half, 신입/경력, how it hires.
 var roleNoise = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\d{4}\s*년?|상반기|하반기|신입\s*사원|신입|경력\s*사원|경력직|경력\s*$|수시|공개|정규직|계약직|(?:\d+|[○Oo0]{1,2}|00)\s*명|(?:사원|주임|대리|과장|차장|부장)(?:\s*[~∼-]\s*(?:사원|주임|대리|과장|차장|부장))?급`)
+	return regexp.MustCompile(`(?:경력|신입)\s*[/·]\s*(?:경력|신입)|\d{4}\s*년?|상반기|하반기|신입\s*사원|신입|경력\s*사원|경력직|경력\s*$|수시|공개|정규직|계약직|(?:\d+|[○Oo0]{1,2}|00)\s*명|(?:사원|주임|대리|과장|차장|부장)(?:\s*[~∼-]\s*(?:사원|주임|대리|과장|차장|부장))?급`)
 })
 
 func startsWithAny(s string, ps []string) bool {
@@ -2081,6 +2093,8 @@ func tableRows(block []string) []string {
 		case first == "":
 		case line == "":
 			line = first
+		case strings.IndexFunc(first, unicode.IsDigit) >= 0:
+			line = first + " " + line // a period ("2014.06~2019.12 …") opens its row as it does a line
 		case utf8.RuneCountInString(first) <= 16:
 			line = "[" + first + "] " + line
 		default:
@@ -2117,7 +2131,7 @@ func tableRows(block []string) []string {
 			if row[k] != "" {
 				row[k] += " "
 			}
-			row[k] += c.text
+			row[k] += strings.Join(strings.Fields(c.text), " ")
 		}
 	}
 	flush()

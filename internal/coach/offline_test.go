@@ -961,6 +961,8 @@ func TestALabelOfTheNoticeIsNoRole(t *testing.T) {
 	for jd, want := range map[string]string{
 		"■ 모집부문\n품질관리(QC) 신입 0명 / 근무지: 충북 음성군 (통근버스 운행)\n■ 담당업무\n- 공정 검사":         "품질관리",
 		"1. 채용분야 및 인원\n  가. 직 종: 임상연구코디네이터(CRC)\n  나. 인 원: 2명\n2. 담당업무\n- 대상자 관리": "임상연구코디네이터",
+		"■ 모집부문\n- 서비스 어드바이저(SA) 경력/신입 0명 – 근무지: 인천 송도 서비스센터\n■ 담당업무\n- 접수":       "서비스 어드바이저",
+		"가. 모집분야 및 인원\n   - 임상심리사(정규직) 0명 / 임상심리실 소속\n나. 담당업무\n   1) 심리평가":        "임상심리사",
 	} {
 		if role, _ := roleAndCompany(jd); role != want {
 			t.Errorf("roleAndCompany(%q) = %q, want %q", jd, role, want)
@@ -1063,5 +1065,18 @@ func TestThreeResultsAskedTogether(t *testing.T) {
 	}
 	if len(resultsOverviewQs(Extract(strings.Join(strings.Split(resume, "\n")[:3], "\n"), ""), true)) != 0 {
 		t.Error("three results asked together from a resume with only three")
+	}
+}
+
+// TestANounIsNoAuxiliary: "만들어 준공 1년 후 …" ends a clause at 만들어
+// (준공 is a noun, not 준 of 만들어 준), and 이듬해 is a year, not a
+// connective, so the result's own clause is quoted whole.
+func TestANounIsNoAuxiliary(t *testing.T) {
+	s := "식재 시기를 공정표상 동절기에서 이듬해 4월로 조정하자고 원청에 제안, 수목 반입 검수 기준(근원경·수관폭 실측 사진 기록)을 만들어 준공 1년 후 교목 고사율 1.8% 달성 (직전 유사 현장 평균 6.2%)"
+	if got := snippetWith(s, 48, "1.8%"); got != "준공 1년 후 교목 고사율 1.8% 달성 (직전 유사 현장 평균 6.2%)" {
+		t.Errorf("snippetWith = %q", got)
+	}
+	if !auxiliary("준 자료") || !auxiliary("주었다") || auxiliary("준공 1년") || auxiliary("보고서를 썼다") {
+		t.Error("auxiliary misreads a noun or a verb")
 	}
 }

@@ -47,7 +47,7 @@ var clauseEnd = sync.OnceValue(func() *regexp.Regexp {
 
 // notConnective are words that end like a connective but are nouns
 // (올해, 이해, 피해) or a postposition that binds to what follows (위해).
-var notConnective = []string{"올해", "지난해", "이해", "피해", "방해", "손해", "해", "위해", "대해", "통해", "의해", "사고", "창고", "최고", "광고", "참고", "보고", "재고", "원고", "학교",
+var notConnective = []string{"올해", "지난해", "이듬해", "그해", "이해", "피해", "방해", "손해", "해", "위해", "대해", "통해", "의해", "사고", "창고", "최고", "광고", "참고", "보고", "재고", "원고", "학교",
 	"단어", "언어", "영어", "국어", "용어", "한국어", "외국어", "중국어", "일본어", "미디어", "아이디어", "소프트웨어", "하드웨어", "아시아", "러시아", "따라", "함께", "자", "어", "아"}
 
 // clauseBounds are the clause ends of s (see clauseEnd).
@@ -156,13 +156,22 @@ func auxiliary(rest string) bool {
 		return false
 	}
 	first := strings.TrimRight(w[0], ",.;")
+	if auxNouns[strings.TrimRight(first, "을를은는이가의에")] {
+		return false
+	}
 	for _, a := range auxiliaryStarts {
 		if strings.HasPrefix(first, a) && utf8.RuneCountInString(first) <= 5 {
-			return true
+			// A verb's ending follows ("준다", "주었고", "보았다"), not a
+			// noun's next syllable ("준공", "내용", "가격").
+			rest := []rune(strings.TrimPrefix(first, a))
+			return len(rest) == 0 || strings.ContainsRune("다고며어었았였여면서는은을기게지니라세시습겠자도요려든던데죠야냐", rest[0])
 		}
 	}
 	return false
 }
+
+// auxNouns start like an auxiliary verb but are nouns ("분석해 보고서를").
+var auxNouns = map[string]bool{"보고서": true, "보고": true, "주요": true, "가지": true, "오기": true}
 
 // endsOnParticle reports whether a Korean clause cut at a comma stops on
 // a particle that needs what follows ("…점에서,", "…결과를,").
