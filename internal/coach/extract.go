@@ -46,7 +46,7 @@ var (
 	})
 	resultCues = []string{"줄였", "줄이", "늘었", "늘렸", "높였", "높아졌", "높아져", "단축", "증가", "감소", "달성", "받았", "찾아내", "절감", "개선", "향상", "올랐", "올렸", "1위", "수상", "유지", "참여했", " 0건", "(0건",
 		"낮췄", "낮추", "낮아졌", "줄었", "줄어들", "떨어뜨", "끌어올", "높아졌", "늘어났", "확대했", "확보했", "회복", "절약",
-		" now ", "found", "recovered", "identified", "rose", "cut", "lifted", "dropped", "increased", "reduced", "grew", "saved", "improved", "raised", "won", "doubled", "decreased", "boosted", "keeping", "kept", "maintained",
+		" now ", "held under", "held below", "held at", "held above", "found", "recovered", "identified", "rose", "cut", "lifted", "dropped", "increased", "reduced", "grew", "saved", "improved", "raised", "won", "doubled", "decreased", "boosted", "keeping", "kept", "maintained",
 		"fell", "achieved", "exceeded", "secured", "generated", "avoided", "halved", "tripled", "shortened", "eliminated", "ahead of", "early",
 		// A figure set against another ("Callback rate 1.2% … vs 4% company
 		// average", "전년 대비 …").

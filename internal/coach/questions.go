@@ -1188,20 +1188,46 @@ func weaknessQs(f Facts, ko bool) []Question {
 		s, cue string
 		score  int
 	}
+	// What the posting asks for: an admission about it comes first ("I
+	// have not underwritten jumbo or non-agency portfolio loans" for a
+	// posting that asks for jumbo or portfolio ARM products).
+	asked := map[string]bool{}
+	for _, l := range slices.Concat(f.Asks, f.Gaps, f.Credentials, f.Duties) {
+		for _, w := range words(strings.ToLower(l)) {
+			if n := koNoun(w); n != "" {
+				asked[n] = true
+			} else if isLatin(w) && len(w) >= 4 && !stopUnits[w] {
+				asked[w] = true
+			}
+		}
+	}
 	var all []admit
 	for _, s := range f.sentences {
 		low := strings.ToLower(s)
-		cue := ""
+		// The first admission of the sentence: "I have not underwritten
+		// jumbo … loans. …, so my experience is limited to …" is about
+		// the jumbo loans.
+		cue, at := "", len(low)
 		for _, c := range admissionCues {
-			if i := strings.Index(low, c); i >= 0 {
-				cue = s[i : i+len(c)]
-				break
+			if i := strings.Index(low, c); i >= 0 && i < at {
+				cue, at = s[i:i+len(c)], i
 			}
 		}
 		if cue == "" || othersDeed().MatchString(s) || itemPrompt(s) || strings.HasSuffix(strings.TrimSpace(s), "?") {
 			continue
 		}
-		all = append(all, admit{s, cue, len(latinTokens(s)) + len(numberRe().FindAllString(s, -1))})
+		score := min(3, len(latinTokens(s))+len(numberRe().FindAllString(s, -1)))
+		seen := map[string]bool{}
+		for _, w := range words(low) {
+			if n := koNoun(w); n != "" {
+				w = n
+			}
+			if asked[w] && !seen[w] {
+				seen[w] = true
+				score += 3
+			}
+		}
+		all = append(all, admit{s, cue, score})
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].score > all[j].score })
 	var out []Question
