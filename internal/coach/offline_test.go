@@ -1080,3 +1080,17 @@ func TestANounIsNoAuxiliary(t *testing.T) {
 		t.Error("auxiliary misreads a noun or a verb")
 	}
 }
+
+// TestTheWeaknessThePostingCaresAbout: of two admissions, the one about
+// what the posting asks for is asked first.
+func TestTheWeaknessThePostingCaresAbout(t *testing.T) {
+	resume := "Summary\nI have limited experience with public speaking at large conferences.\nI have not underwritten jumbo or non-agency portfolio loans.\n"
+	jd := "Requirements\n- Experience underwriting jumbo or portfolio ARM products\n- Knowledge of TRID\n"
+	qs := weaknessQs(Extract(resume, jd), false)
+	if len(qs) == 0 || !strings.Contains(qs[0].Text, "jumbo") {
+		t.Errorf("weaknesses: %q", textsOf(qs))
+	}
+	if f := Extract("- Post-closing QC audits: file defect rate held under 1.5% for 8 consecutive quarters", ""); len(f.Achievements) != 1 {
+		t.Error("'held under 1.5%' is no result")
+	}
+}
