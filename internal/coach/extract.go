@@ -845,7 +845,7 @@ var credentialRe = sync.OnceValue(func() *regexp.Regexp {
 // by the words for one (자격증, 면허, 기사, certification) or by a
 // well-known name.
 var certificateRe = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`자격증|자격\s*(?:소지|보유|취득)|면허|[가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사|기능사|지도사)|` + koLicences + `|[가-힣]+(?:사|능력|검정|프로세서)\s*\d급|(?i:licen[cs]e|certification|certified|\bdesignation\b|\b(?:TOEIC|TOEFL|OPIc|TEPS|IELTS|JLPT|JPT|HSK|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|AWS Certified)\b)`)
+	return regexp.MustCompile(`자격증|자격\s*(?:소지|보유|취득)|면허|[가-힣]+(?:기사|기술사|관리사|상담사|노무사|정교사|기능사|지도사)|` + koLicences + `|[가-힣]+(?:사|능력|검정|프로세서)\s*\d급|(?i:licen[cs]e|certification|certified|\bdesignation\b|\bregistered with\b|\bregistration (?:with|as)\b|\beligible for registration\b|\b(?:TOEIC|TOEFL|OPIc|TEPS|IELTS|JLPT|JPT|HSK|CPA|CFA|CMA|ACCA|PMP|CCRN|BLS|ACLS|SHRM-CP|SHRM-SCP|PHR|ISTQB|ADsP|SQLD|QTS|CHSE|NPD-BC|AWS Certified)\b)`)
 })
 
 // koLicences are the Korean licences named for a profession that ends
@@ -1936,7 +1936,7 @@ func jdSections(jd string) (reqs, duties []string) {
 
 // sectionNumber is a heading's number: "3. ", "4) ", "Ⅱ. ", "제3장 ".
 var sectionNumber = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^\s*(?:\d{1,2}\s*[.)]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*\.?|[IVX]{1,4}\.)\s*`)
+	return regexp.MustCompile(`^\s*(?:\d{1,2}\s*[.)]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*\.?|[IVX]{1,4}\.|[가-하]\.\s)\s*`)
 })
 
 // heading reports whether a JD line is a section heading: a bracketed

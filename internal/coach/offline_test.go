@@ -349,14 +349,15 @@ func TestNotADeed(t *testing.T) {
 // lacking are asked in English's list ("the ACLS, BCPS or BCCCP").
 func TestACertificationLineNamesItsAcronyms(t *testing.T) {
 	for line, want := range map[string][]string{
-		"BCPS, BCCCP or other BPS board certification":                            {"BCPS", "BCCCP"},
-		"NCSO, CRSP or CHSC designation; CRSP required within 24 months of hire.": {"NCSO", "CRSP", "CHSC"},
-		"ACII, CPCU 등 국제 보험 자격 보유자":                                               {"ACII", "CPCU"},
-		"우대자격(서류전형 가점): CS Leaders(관리사), 텔레마케팅관리사, 사회조사분석사 2급, 컴퓨터활용능력 1급":  {"CS Leaders", "텔레마케팅관리사", "사회조사분석사 2급", "컴퓨터활용능력 1급"},
-		"간호사, 간호조무사 또는 국제의료관광코디네이터 자격 소지자":                                  {"간호사", "간호조무사", "국제의료관광코디네이터"},
-		"공인 영어 성적 보유자 : TOEIC 700점 / TOEIC Speaking IM2 / OPIc IM2 중 1개 이상": {"TOEIC Speaking", "OPIc", "TOEIC"},
-		"Valid driver's license and a safe driving record.":                 nil,
-		"임상 경력 5년 이상 또는 제약사 MSL / Medical 부서 경력 2년 이상":                      nil,
+		"BCPS, BCCCP or other BPS board certification":                                                    {"BCPS", "BCCCP"},
+		"NCSO, CRSP or CHSC designation; CRSP required within 24 months of hire.":                         {"NCSO", "CRSP", "CHSC"},
+		"Registered with the Academy for Healthcare Science (AHCS) or RCCP, or eligible for registration": {"AHCS", "RCCP"},
+		"ACII, CPCU 등 국제 보험 자격 보유자":                                                                       {"ACII", "CPCU"},
+		"우대자격(서류전형 가점): CS Leaders(관리사), 텔레마케팅관리사, 사회조사분석사 2급, 컴퓨터활용능력 1급":                                {"CS Leaders", "텔레마케팅관리사", "사회조사분석사 2급", "컴퓨터활용능력 1급"},
+		"간호사, 간호조무사 또는 국제의료관광코디네이터 자격 소지자":                                                                {"간호사", "간호조무사", "국제의료관광코디네이터"},
+		"공인 영어 성적 보유자 : TOEIC 700점 / TOEIC Speaking IM2 / OPIc IM2 중 1개 이상":                               {"TOEIC Speaking", "OPIc", "TOEIC"},
+		"Valid driver's license and a safe driving record.":                                               nil,
+		"임상 경력 5년 이상 또는 제약사 MSL / Medical 부서 경력 2년 이상":                                                    nil,
 	} {
 		if got := certificateNames(line); !slices.Equal(got, want) && (len(got) > 0 || len(want) > 0) {
 			t.Errorf("certificateNames(%q) = %q, want %q", line, got, want)
@@ -979,8 +980,9 @@ func TestALicenceMentionedIsNotHeld(t *testing.T) {
 - 영국 CII Certificate in Insurance 취득(2024), ACII Diploma 과정 2과목 수강 중
 - 컴퓨터활용능력 1급
 Currently completing my NCSO and an OHS certificate.
-- SHRM Certified Professional (SHRM-CP), 2019`
-	for name, want := range map[string]bool{"항공무선통신사": true, "운항관리사": false, "CII": true, "ACII": false, "컴퓨터활용능력 1급": true, "NCSO": false, "SHRM-CP": true} {
+- SHRM Certified Professional (SHRM-CP), 2019
+AHCS registration: application submitted Aug 2024 (awaiting confirmation)`
+	for name, want := range map[string]bool{"항공무선통신사": true, "운항관리사": false, "CII": true, "ACII": false, "컴퓨터활용능력 1급": true, "NCSO": false, "SHRM-CP": true, "AHCS": false} {
 		if got := holds(name, resume); got != want {
 			t.Errorf("holds(%q) = %v, want %v", name, got, want)
 		}
@@ -1092,5 +1094,14 @@ func TestTheWeaknessThePostingCaresAbout(t *testing.T) {
 	}
 	if f := Extract("- Post-closing QC audits: file defect rate held under 1.5% for 8 consecutive quarters", ""); len(f.Achievements) != 1 {
 		t.Error("'held under 1.5%' is no result")
+	}
+}
+
+// TestAKoreanNoticesLetteredSections: a 공고문's "다. 자격요건" heads its
+// requirements as "3. 자격요건" does.
+func TestAKoreanNoticesLetteredSections(t *testing.T) {
+	reqs, duties := jdSections("나. 담당업무\n   1) 입원 환자 심리평가 시행 및 보고서 작성\n다. 자격요건\n   1) 정신건강임상심리사 2급 이상 소지자\n   2) 심리학 석사 이상\n라. 근무조건\n   - 근무시간: 주 5일\n")
+	if len(duties) != 1 || len(reqs) != 2 {
+		t.Errorf("duties %q, requirements %q", duties, reqs)
 	}
 }

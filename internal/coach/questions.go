@@ -994,7 +994,7 @@ func holds(name, resume string) bool {
 var pendingCues = []string{"응시", "대기", "준비 중", "준비중", "준비하", "취득 예정", "예정", "취득 후", "취득하겠", "취득할", "취득해", "목표", "계획", "겠습니다",
 	"없으", "없습", "없고", "없는", "불합격", "미취득", "미보유", "수강 중", "수강중", "과정 중", "공부 중", "공부하", "학과시험", "필기 합격", "필기시험", "1차 합격",
 	"pending", "scheduled", "studying for", "in progress", "plan to", "will take", "working toward", "working towards", "don't hold", "do not hold", "not yet",
-	"not currently", "not held", "registered for", "expired", "lapsed", "completing", "written exam", "enrolled", "candidate"}
+	"not currently", "not held", "registered for", "expired", "lapsed", "completing", "written exam", "enrolled", "candidate", "awaiting", "submitted", "applied for", "심사 중", "발급 예정"}
 
 // heldCues say a licence is held.
 var heldCues = []string{"취득", "보유", "합격", "소지", "자격증", "면허", "certified", "licensed", "licence", "license", "certification", "certificate", "holder", "passed", "current", "active", "member", "designation"}
@@ -1051,6 +1051,15 @@ func certificateNames(r string) []string {
 			// 약사 inside 제약사 is no licence.
 			if g != "" && !slices.Contains(out, g) && !genericCertWord[g] && namesCertificate(low, strings.ToLower(g)) {
 				out = append(out, g)
+			}
+		}
+	}
+	// A register's names ("Registered with the Academy for Healthcare
+	// Science (AHCS) or RCCP"): its acronyms.
+	if len(out) == 0 && re(`(?i)\bregist(?:ered|ration)\b`).MatchString(r) {
+		for _, tok := range re(`\b[A-Z]{3,6}\b`).FindAllString(r, -1) {
+			if !slices.Contains(out, tok) {
+				out = append(out, tok)
 			}
 		}
 	}
