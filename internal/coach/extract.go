@@ -1572,6 +1572,8 @@ func roleAndCompany(jd string) (role, company string) {
 		}
 		break
 	}
+	// "👋 UX Researcher": no emoji or bullet before the name.
+	role = strings.TrimLeftFunc(role, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '(' && r != '㈜' })
 	// "㈜한결이앤씨 토목사업본부 …": the company first, then the role.
 	for _, p := range []string{"㈜", "(주)", "주식회사 "} {
 		if rest, ok := strings.CutPrefix(role, p); ok {

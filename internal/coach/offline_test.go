@@ -930,6 +930,7 @@ func TestACareerChangeIsAsked(t *testing.T) {
 	for _, c := range []struct{ resume, role, want string }{
 		{"Jo Bloggs\nFormer secondary maths teacher moving into data analysis.\nExperience\n- Taught 180 students", "Junior Data Analyst", "secondary maths teacher"},
 		{"About\nI spent twelve years as a firefighter, the last four as a crew commander.", "Health and Safety Advisor", "firefighter"},
+		{"Dear Hiring Team,\nI'm applying for the UX Researcher role. For eight years I was a journalist at the Hamilton Spectator.", "UX Researcher", "journalist"},
 		{"PROFILE\nRegistered Nurse with 6 years of ICU experience.", "Clinical Research Associate", "Registered Nurse"},
 		{"PROFILE\nRegistered Nurse with 6 years of ICU experience.", "ICU Nurse (Nights)", ""},
 		{"SUMMARY\nStore manager with 12 years in grocery retail.", "Area Manager, North", ""},

@@ -1608,6 +1608,7 @@ func formerRole(resume, role string) string {
 		for _, p := range []string{
 			`(?i)\bformer\s+([A-Za-z][\w&/ -]{2,50})`,
 			`(?i)\b(?:years?|spent|worked|working)\b[^.\n]{0,40}?\bas\s+(?:an?|the)\s+([A-Za-z][\w&/ -]{2,50})`,
+			`(?i)\b(?:years?|decades?)\b[^.\n]{0,30}?\bI was an?\s+([A-Za-z][\w&/ -]{2,50})`,
 			`(?m)^((?:[A-Z][\w&/-]*[ \t]){1,5})(?:with|of)[ \t]+(?:over[ \t]+|nearly[ \t]+|almost[ \t]+)?\d+\+?[ \t]+years`,
 		} {
 			if m := re(p).FindStringSubmatch(top); m != nil {
