@@ -1026,9 +1026,10 @@ func baselineNumber(s, m string) bool {
 	if r := []rune(after); len(r) > 12 {
 		after = string(r[:12])
 	}
-	// "3개월 후", "2주 만에", "6개월 동안": when, not what was achieved.
+	// "3개월 후", "2주 만에", "6개월 동안": when, not what was achieved
+	// ("88% after the redesign" is what was).
 	for _, c := range []string{" 후", "후 ", " 만에", "만에", " 동안", "간 ", " 뒤", " later", " after"} {
-		if strings.HasPrefix(after, c) {
+		if strings.HasPrefix(after, c) && !strings.ContainsAny(m, "%배") && !strings.HasSuffix(m, "점") {
 			return true
 		}
 	}

@@ -249,6 +249,7 @@ func TestResultNotProblem(t *testing.T) {
 		"Traffic grew to 40,000 users when the campaign launched, and I cut costs by 30%.":                                                   "30%",
 		"Built a macro library, which reduced first-response time from 4 hours to 45 minutes.":                                               "45 minutes",
 		"Documented relative humidity swings of 30-68% in textile storage and obtained funding for dehumidification; RH now held at 45-55%.": "45-55%",
+		"Moderated usability testing with 8 participants (think-aloud); task success rose from 50% to 88% after the team's redesign":         "88%",
 		"MEL 기한 초과 건수 2021년 3건 → 2023년 0건":                                                                                                   "0건",
 	} {
 		if got := resultNumber(in); got != want {
