@@ -576,7 +576,7 @@ var skillLexicon = []string{
 
 var requirementHeads = []string{"자격요건", "자격 요건", "자격 조건", "필요 역량", "필수", "우대", "우대사항", "지원자격", "requirements", "qualifications", "what you'll need", "must have", "nice to have", "preferred", "you have", "we're looking for",
 	"what you'll bring", "what you bring", "about you", "required", "desired", "minimum qualifications", "basic qualifications", "preferred qualifications", "desired qualifications", "additional qualifications", "required qualifications", "who you are", "you'll need", "skills and experience", "what we're looking for", "essential", "desirable", "bonus points",
-	"key selection criteria", "selection criteria", "person specification",
+	"key selection criteria", "selection criteria", "person specification", "highly regarded", "highly desirable",
 	// An NCS 직무기술서's 필요지식 · 필요기술 (its 직무수행태도 asks an
 	// attitude, not a skill).
 	"필요지식", "필요 지식", "필요기술", "필요 기술", "필요자격", "필요 자격",

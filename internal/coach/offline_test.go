@@ -1107,3 +1107,18 @@ func TestAKoreanNoticesLetteredSections(t *testing.T) {
 		t.Errorf("duties %q, requirements %q", duties, reqs)
 	}
 }
+
+// TestAnAdmissionKeepsWhatItIsAbout: "not yet held; planning to …" is
+// quoted with what is not held.
+func TestAnAdmissionKeepsWhatItIsAbout(t *testing.T) {
+	qs := weaknessQs(Extract("Credentials\n- NAATI Certified Interpreter – not yet held; planning to sit the test in 2025 after more complex-setting experience\n", ""), false)
+	if len(qs) == 0 || !strings.Contains(qs[0].Text, "NAATI Certified Interpreter") {
+		t.Errorf("weaknesses %q", textsOf(qs))
+	}
+	if got := formerRole("SUMMARY\nAuslan/English interpreter who came to the profession from seven years as a disability support worker.", "Auslan Interpreter"); got != "disability support worker" {
+		t.Errorf("formerRole = %q", got)
+	}
+	if reqs, _ := jdSections("Highly regarded\n- Experience interpreting in health settings\n"); len(reqs) != 1 {
+		t.Errorf("requirements under Highly regarded: %q", reqs)
+	}
+}

@@ -1253,6 +1253,11 @@ func weaknessQs(f Facts, ko bool) []Question {
 			text = fmt.Sprintf("'%s'%s 솔직하게 쓰셨습니다. 입사 전까지 그 부분을 어떻게 채우고, 그동안 일에는 어떤 지장이 없게 하시겠습니까?", q, quoteParticle(q))
 		} else {
 			q := snippetWith(a.s, enQuote, a.cue)
+			// "not yet held; planning to …" without what is not held: the
+			// line whole ("NAATI Certified Interpreter – not yet held; …").
+			if whole := strings.TrimRight(stripTags(strings.TrimSpace(a.s)), "."); q != whole && unicode.IsLower([]rune(q)[0]) && utf8.RuneCountInString(whole) <= 2*enQuote {
+				q = whole
+			}
 			if !strings.Contains(q, a.cue) || utf8.RuneCountInString(q) < 10 {
 				continue
 			}
@@ -1720,7 +1725,7 @@ func sameWork(old, role string) bool {
 
 // notAWork are what a resume may call its writer without naming a kind
 // of work.
-var notAWork = map[string]bool{"employee": true, "worker": true, "member": true, "volunteer": true, "intern": true, "student": true, "graduate": true, "candidate": true, "professional": true, "person": true, "staff": true, "freelancer": true, "contractor": true}
+var notAWork = map[string]bool{"employee": true, "member": true, "volunteer": true, "intern": true, "student": true, "graduate": true, "candidate": true, "professional": true, "person": true, "staff": true, "freelancer": true, "contractor": true}
 
 // workKin are titles of one kind of work.
 var workKin = [][]string{
