@@ -411,6 +411,9 @@ func notADeed(s string) bool {
 	// A course taken, with its note or not ("… 실무 과정 수료 (12주, …)").
 	field := fieldLine().MatchString(t) && !sentenceEnds(t) || toolList(t) || courseLine().MatchString(t) || courseLine().MatchString(strings.TrimSpace(parenthetical().ReplaceAllString(t, "")))
 	field = field || re(`지원\s*(?:분야|직무)\s*[:：]`).MatchString(t) // a form's header, wherever it sits
+	// A form's row of personal details, its labels spaced out to line up
+	// ("주      소   경기도 여주시 …   희망 직무   골프장 코스관리").
+	field = field || re(`^(?:주\s*소|성\s*명|연\s*락\s*처|이\s*메\s*일|생\s*년\s*월\s*일|희\s*망\s*직\s*무)\s`).MatchString(t)
 	// Two dated titles on a line ("… 인턴(2023.07~2023.12) / … 인턴(2025.01~2025.03)").
 	field = field || !sentenceEnds(t) && len(dateRange().FindAllString(t, -1)) >= 2
 	// "Lean Six Sigma Green Belt — Northbrook Foods internal program, 2021"
@@ -1967,7 +1970,7 @@ func heading(l string) bool {
 
 // otherSections name the parts of a posting that are neither duties nor
 // requirements.
-var otherSections = []string{"시험 방법", "전형 방법", "면접시험", "서류전형", "평가 방법", "선발 방법", "시험 과목", "제출 서류", "제출서류", "원서 접수", "접수 기간", "시험 일정", "유의사항", "유의 사항", "문의처", "경력 인정", "가산점", "합격자 발표", "기타 사항", "근무 조건", "근무조건", "근무 환경", "근무지", "근무 형태", "복리후생", "복지", "혜택", "전형 절차", "전형절차", "채용 절차", "접수 방법", "지원 방법", "제출 서류", "회사 소개", "기업 소개", "회사소개",
+var otherSections = []string{"이런 걸 드려요", "이런 것을 드려요", "드려요", "드립니다", "시험 방법", "전형 방법", "면접시험", "서류전형", "평가 방법", "선발 방법", "시험 과목", "제출 서류", "제출서류", "원서 접수", "접수 기간", "시험 일정", "유의사항", "유의 사항", "문의처", "경력 인정", "가산점", "합격자 발표", "기타 사항", "근무 조건", "근무조건", "근무 환경", "근무지", "근무 형태", "복리후생", "복지", "혜택", "전형 절차", "전형절차", "채용 절차", "접수 방법", "지원 방법", "제출 서류", "회사 소개", "기업 소개", "회사소개",
 	"benefits", "perks", "about us", "about the company", "how to apply", "compensation", "salary", "location", "working conditions", "hiring process", "our process",
 	"schedule", "work schedule", "hours and", "shift pattern", "physical demands", "physical requirements", "work environment", "working environment", "position summary", "job summary", "what we offer", "what we can offer", "we offer", "why join", "why work", "why you'll love", "our offer", "the package", "rewards", "what's in it for you", "what you'll get", "what you get", "the perks",
 	// A federal posting's other sections.
@@ -2005,8 +2008,8 @@ func alignedTables(doc string) string {
 			l := strings.TrimRight(lines[j], " \t")
 			// A pipe table is read as one elsewhere; a form's "성    명 :
 			// …   생년월일 : …" is labels and values, not columns.
-			isRow := gap.MatchString(strings.TrimSpace(l)) && !strings.ContainsAny(l, "|:：")
-			wrapped := j > i && strings.HasPrefix(l, "    ")
+			isRow := gap.MatchString(strings.TrimSpace(l)) && !strings.Contains(l, "|") && len(re(`(?:^|\s{2,})[가-힣A-Za-z][가-힣A-Za-z -]{0,9}\s*[:：]`).FindAllString(strings.TrimSpace(l), -1)) < 2
+			wrapped := j > i && indent(l) >= indent(lines[i])+4
 			if !isRow && !wrapped {
 				break
 			}
@@ -2015,9 +2018,15 @@ func alignedTables(doc string) string {
 			}
 			j++
 		}
-		if rows < 2 {
-			out = append(out, lines[i])
-			i++
+		// A form of personal details ("성      명   이준호   생 년 월 일
+		// 2001.05.14", an e-mail, a phone number) is labels and values,
+		// not rows of what was done.
+		if rows < 2 || re(`@|\d{2,3}-[\dX*]{3,4}-[\dX*]{4}|성\s+명|생\s*년\s*월\s*일|연\s*락\s*처`).MatchString(strings.Join(lines[i:j], "\n")) {
+			if rows < 2 {
+				j = i + 1
+			}
+			out = append(out, lines[i:j]...)
+			i = j
 			continue
 		}
 		out = append(out, tableRows(lines[i:j])...)
@@ -2108,12 +2117,20 @@ func tableRows(block []string) []string {
 			out = append(out, line)
 		}
 	}
+	// A row starts at the block's margin (a document may indent every
+	// line by a space); a line indented further is wrapped under one.
+	margin := -1
+	for _, l := range block {
+		if strings.TrimSpace(l) != "" && (margin < 0 || indent(l) < margin) {
+			margin = indent(l)
+		}
+	}
 	for k, l := range block {
 		cs := cellsOf(l)
 		if len(cs) == 0 {
 			continue
 		}
-		if !strings.HasPrefix(l, " ") || row == nil {
+		if indent(l) <= margin+1 || row == nil {
 			flush()
 			// A header: every cell a short name, nothing in figures.
 			header := k == 0 && len(cs) >= 2
@@ -2125,7 +2142,7 @@ func tableRows(block []string) []string {
 			}
 			row = make([]string, len(anchors))
 		}
-		if strings.HasPrefix(l, " ") && len(cs) == 1 && bulletStart().MatchString(cs[0].text) {
+		if indent(l) > margin+1 && len(cs) == 1 && bulletStart().MatchString(cs[0].text) {
 			subs = append(subs, cs[0].text)
 			continue
 		}
@@ -2140,6 +2157,9 @@ func tableRows(block []string) []string {
 	flush()
 	return out
 }
+
+// indent is how many spaces open l.
+func indent(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
 
 // runeWidth is how many columns r takes on screen: two for Hangul, CJK
 // and full-width forms, else one.

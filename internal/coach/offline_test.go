@@ -1029,6 +1029,25 @@ func TestAPDFsColumnsAreRows(t *testing.T) {
 	if strings.Contains(got, "구분") {
 		t.Errorf("the header row is kept:\n%s", got)
 	}
+	// Every line indented by a space, a cell wrapped under its row, a
+	// colon inside a cell; a form of personal details left alone.
+	doc = " 성      명   이준호                          생 년 월 일   2001.05.14\n 주      소   경기도 여주시 ○○동               희망 직무     골프장 코스관리\n\n" +
+		" 2024.07 ~ 2024.08       ○○컨트리클럽(27홀)     코스관리팀 하계 현장실습 8주: 그린 예지(워킹\n" +
+		"                                                 그린모어), 벙커 정리, 배토·시비 보조\n" +
+		" 2023.12 ~ 2024.02       ○○잔디농원             뗏장 생산·출하 보조 (단기 아르바이트)\n"
+	got = alignedTables(doc)
+	for _, want := range []string{
+		"2024.07 ~ 2024.08 ○○컨트리클럽(27홀), 코스관리팀 하계 현장실습 8주: 그린 예지(워킹 그린모어), 벙커 정리, 배토·시비 보조\n",
+		"2023.12 ~ 2024.02 ○○잔디농원, 뗏장 생산·출하 보조 (단기 아르바이트)",
+		" 성      명   이준호                          생 년 월 일   2001.05.14\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("alignedTables: %q not in\n%s", want, got)
+		}
+	}
+	if f := Extract(doc, ""); slices.ContainsFunc(f.Projects, func(s string) bool { return strings.Contains(s, "희망 직무") }) {
+		t.Errorf("a form's row taken for a deed: %q", f.Projects)
+	}
 }
 
 // TestAdmissionsAndWishesAreNoDeeds: what the resume admits lacking or
