@@ -122,6 +122,13 @@ var coachSet = []struct {
 	// sommelier's UK CV, a support worker turned Auslan interpreter).
 	{"ko_publishing_editor", "ko", true}, {"ko_pet_trainer", "ko", true}, {"ko_golf_course", "ko", true},
 	{"en_court_reporter", "en", true}, {"en_sommelier", "en", true}, {"en_auslan_interpreter", "en", true},
+	// A seventeenth batch, written blind at the end of the session that
+	// added the eleventh to the sixteenth (a forestry graduate's 문항
+	// against a 공고문, a jewellery store manager turned diamond grader, a
+	// basketball club's operations 대리 from a PDF table; a Navy
+	// technician turned BMET, a zoology graduate, a college fundraiser).
+	{"ko_forest", "ko", true}, {"ko_gem", "ko", true}, {"ko_club", "ko", true},
+	{"en_bmet", "en", true}, {"en_zookeeper", "en", true}, {"en_fundraising", "en", true},
 }
 
 // batchOf is the blind batch of the pairs of the second and third
@@ -140,7 +147,8 @@ var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pha
 	"ko_hull_structure": 13, "ko_translator": 13, "ko_property_manager": 13, "en_slp_paeds": 13, "en_rail_signalling": 13, "en_gis_analyst": 13,
 	"ko_smartfarm": 14, "ko_radiographer": 14, "ko_travel_md": 14, "en_orthotist": 14, "en_park_ranger": 14, "en_tech_writer": 14,
 	"ko_landscape": 15, "ko_clinpsych": 15, "ko_autoadvisor": 15, "en_audiology": 15, "en_uxresearch": 15, "en_mortgage": 15,
-	"ko_publishing_editor": 16, "ko_pet_trainer": 16, "ko_golf_course": 16, "en_court_reporter": 16, "en_sommelier": 16, "en_auslan_interpreter": 16}
+	"ko_publishing_editor": 16, "ko_pet_trainer": 16, "ko_golf_course": 16, "en_court_reporter": 16, "en_sommelier": 16, "en_auslan_interpreter": 16,
+	"ko_forest": 17, "ko_gem": 17, "ko_club": 17, "en_bmet": 17, "en_zookeeper": 17, "en_fundraising": 17}
 
 // TestCoachSet measures the offline generator on the coach set: how many
 // labelled items a set of ten asks about (coverage), and whether every
@@ -154,9 +162,9 @@ var batchOf = map[string]int{"ko_game": 2, "ko_hotel": 2, "ko_civil": 2, "ko_pha
 // on the batches before them, the third scored 63 %, the fourth 59 %, the
 // fifth 65 %, the sixth 61 %, the seventh 69 %, the eighth 57 %, the
 // ninth 56 %, the tenth 61 %, the eleventh 74 %, the twelfth 78 %, the
-// thirteenth 83 %, the fourteenth 80 %, the fifteenth 70 % and the
-// sixteenth 76 % (issue 26 asks for 85 %, not reached yet). Their floor
-// only keeps that from falling.
+// thirteenth 83 %, the fourteenth 80 %, the fifteenth 70 %, the
+// sixteenth 76 % and the seventeenth 76 % (issue 26 asks for 85 %, not
+// reached yet). Their floor only keeps that from falling.
 func TestCoachSet(t *testing.T) {
 	quote := regexp.MustCompile(`'([^']*)'|"([^"]*)"`)
 	var sumCov, sumUnseen float64
@@ -217,7 +225,7 @@ func TestCoachSet(t *testing.T) {
 	}
 	mu := sumUnseen / float64(unseen)
 	t.Logf("mean coverage %.0f %% over the %d unseen pairs", 100*mu, unseen)
-	for b := 1; b <= 16; b++ {
+	for b := 1; b <= 17; b++ {
 		t.Logf("  batch %d: %.0f %% over %d pairs", b, 100*sumBatch[b]/float64(inBatch[b]), inBatch[b])
 	}
 	if mu < 0.78 {
@@ -280,6 +288,7 @@ func TestTheRoleOfEveryPosting(t *testing.T) {
 		"ko_smartfarm": "재배 매니저", "ko_radiographer": "방사선사", "ko_travel_md": "상품기획", "en_orthotist": "Orthotist", "en_park_ranger": "Park Ranger", "en_tech_writer": "Technical Writer",
 		"ko_landscape": "조경", "ko_clinpsych": "임상심리사", "ko_autoadvisor": "서비스 어드바이저", "en_audiology": "Audiologist", "en_uxresearch": "UX Researcher", "en_mortgage": "Mortgage Underwriter",
 		"ko_publishing_editor": "편집자", "ko_pet_trainer": "트레이너", "ko_golf_course": "코스관리", "en_court_reporter": "Court Reporter", "en_sommelier": "Sommelier", "en_auslan_interpreter": "Auslan Interpreter",
+		"ko_forest": "산림기술직", "ko_gem": "감정연구원", "ko_club": "구단 운영 매니저", "en_bmet": "Biomedical Equipment Technician", "en_zookeeper": "Zookeeper", "en_fundraising": "Development Officer",
 	}
 	for _, c := range coachSet {
 		role, _ := roleAndCompany(doc(t, c.name+"_jd.txt"))

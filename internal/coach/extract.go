@@ -1515,12 +1515,15 @@ func roleAndCompany(jd string) (role, company string) {
 	// The title line: the first short line that is not a section heading,
 	// a page's "Careers at …" or a "Location: …" line.
 	tried := 0
+	first := true // the first line that could be the title
 	for _, line := range lines {
 		l := strings.TrimSpace(line)
 		if l == "" || strings.ContainsAny(l[:1], "■□●○◆◇▶※#") || sectionHeading(l) || bulletStart().MatchString(l) || utf8.RuneCountInString(parenthetical().ReplaceAllString(l, "")) > 60 && (i18n.HasHangul(l) || !englishJobWord().MatchString(l)) || pageChrome(l) ||
 			re(`(?i)^(?:careers|jobs|join us|work with us|opportunities|about (?:the|this|us|you|our)\b)\b|^[A-Za-z ]{2,20}:`).MatchString(l) {
 			continue
 		}
+		isFirst := first
+		first = false
 		// "Halden Bio – Scientist I, Bioanalytical", "Senior Paralegal –
 		// Class Actions": of an English title's parts, the one naming a
 		// job.
@@ -1543,7 +1546,7 @@ func roleAndCompany(jd string) (role, company string) {
 			// "Park Ranger (Seasonal, Auxiliary) - BC Parks, …": the
 			// posting's first line opens on the title, whatever its job
 			// word.
-			if tried == 0 && len(parts) > 1 && titleCase(parts[0]) {
+			if isFirst && len(parts) > 1 && (titleCase(parts[0]) || re(`^[A-Z][a-z]{4,}$`).MatchString(strings.TrimSpace(parts[0]))) {
 				role = strings.TrimSpace(parts[0])
 				break
 			}
@@ -1687,7 +1690,7 @@ func withoutRoleLabel(l string) string {
 
 // englishJobWord matches a word that names a job in an English title.
 var englishJobWord = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(?:engineer|manager|paralegal|scientist|analyst|designer|associate|specialist|coordinator|lead|director|officer|nurse|teacher|accountant|developer|representative|consultant|executive|assistant|technician|administrator|intern|advisor|adviser|architect|researcher|writer|editor|recruiter|partner|agent|clerk|supervisor|planner|strategist|marketer|controller|auditor|therapist|educator|tutor|owner|head|generalist|chef|driver|worker|operator|counsel|lawyer|attorney|pharmacist|physician|buyer|merchandiser|cashier|trainer|instructor|lecturer|professor|fellow|officer|liaison|msl|investigator|underwriter|hygienist|inspector|examiner|dispatcher|attendant|broker|bookkeeper|electrician|mechanic|machinist|translator|interpreter|librarian|surveyor|estimator|counselor|counsellor|psychologist|dietitian|paramedic|clinician|caregiver|pathologist|audiologist|technologist|radiographer|sonographer|optometrist|dentist|veterinarian|surgeon|midwife|curator|archivist|conservator|installer|ranger|guide|steward|orthotist|prosthetist)s?\b`)
+	return regexp.MustCompile(`(?i)\b(?:engineer|manager|paralegal|scientist|analyst|designer|associate|specialist|coordinator|lead|director|officer|nurse|teacher|accountant|developer|representative|consultant|executive|assistant|technician|administrator|intern|advisor|adviser|architect|researcher|writer|editor|recruiter|partner|agent|clerk|supervisor|planner|strategist|marketer|controller|auditor|therapist|educator|tutor|owner|head|generalist|chef|driver|worker|operator|counsel|lawyer|attorney|pharmacist|physician|buyer|merchandiser|cashier|trainer|instructor|lecturer|professor|fellow|officer|liaison|msl|investigator|underwriter|hygienist|inspector|examiner|dispatcher|attendant|broker|bookkeeper|electrician|mechanic|machinist|translator|interpreter|librarian|surveyor|estimator|counselor|counsellor|psychologist|dietitian|paramedic|clinician|caregiver|pathologist|audiologist|technologist|radiographer|sonographer|optometrist|dentist|veterinarian|surgeon|midwife|curator|archivist|conservator|installer|ranger|guide|steward|orthotist|prosthetist|zookeeper|keeper|sommelier|interpreter)s?\b`)
 })
 
 // tableHeader reports whether a line is a table's header row: cells of

@@ -962,10 +962,11 @@ func TestACareerChangeIsAsked(t *testing.T) {
 // 종:") is still a label.
 func TestALabelOfTheNoticeIsNoRole(t *testing.T) {
 	for jd, want := range map[string]string{
-		"■ 모집부문\n품질관리(QC) 신입 0명 / 근무지: 충북 음성군 (통근버스 운행)\n■ 담당업무\n- 공정 검사":         "품질관리",
-		"1. 채용분야 및 인원\n  가. 직 종: 임상연구코디네이터(CRC)\n  나. 인 원: 2명\n2. 담당업무\n- 대상자 관리": "임상연구코디네이터",
-		"■ 모집부문\n- 서비스 어드바이저(SA) 경력/신입 0명 – 근무지: 인천 송도 서비스센터\n■ 담당업무\n- 접수":       "서비스 어드바이저",
-		"가. 모집분야 및 인원\n   - 임상심리사(정규직) 0명 / 임상심리실 소속\n나. 담당업무\n   1) 심리평가":        "임상심리사",
+		"■ 모집부문\n품질관리(QC) 신입 0명 / 근무지: 충북 음성군 (통근버스 운행)\n■ 담당업무\n- 공정 검사":                                             "품질관리",
+		"1. 채용분야 및 인원\n  가. 직 종: 임상연구코디네이터(CRC)\n  나. 인 원: 2명\n2. 담당업무\n- 대상자 관리":                                     "임상연구코디네이터",
+		"■ 모집부문\n- 서비스 어드바이저(SA) 경력/신입 0명 – 근무지: 인천 송도 서비스센터\n■ 담당업무\n- 접수":                                           "서비스 어드바이저",
+		"Zookeeper – Carnivores & Primates (Full-time, 12-month contract)\nCoastal Ranges Zoo | Port Macquarie NSW\n": "Zookeeper",
+		"가. 모집분야 및 인원\n   - 임상심리사(정규직) 0명 / 임상심리실 소속\n나. 담당업무\n   1) 심리평가":                                            "임상심리사",
 	} {
 		if role, _ := roleAndCompany(jd); role != want {
 			t.Errorf("roleAndCompany(%q) = %q, want %q", jd, role, want)
