@@ -577,7 +577,7 @@ var skillLexicon = []string{
 	"data analysis", "machine learning", "backend", "frontend", "cloud", "marketing", "sales", "accounting", "finance", "budgeting", "forecasting", "quality", "logistics", "procurement", "recruiting", "product management", "roadmap", "user research", "stakeholder", "experimentation", "statistics", "visualization", "dashboards", "automation", "security", "testing", "monitoring", "negotiation", "presentation", "SQL",
 }
 
-var requirementHeads = []string{"자격요건", "자격 요건", "자격 조건", "필요 역량", "필수", "우대", "우대사항", "지원자격", "requirements", "qualifications", "what you'll need", "must have", "nice to have", "preferred", "you have", "we're looking for",
+var requirementHeads = []string{"자격요건", "자격 요건", "자격 조건", "필요 역량", "필수", "우대", "우대사항", "지원자격", "응시자격", "응시 자격", "응시요건", "requirements", "qualifications", "what you'll need", "must have", "nice to have", "preferred", "you have", "we're looking for",
 	"what you'll bring", "what you bring", "about you", "required", "desired", "minimum qualifications", "basic qualifications", "preferred qualifications", "desired qualifications", "additional qualifications", "required qualifications", "who you are", "you'll need", "skills and experience", "what we're looking for", "essential", "desirable", "bonus points",
 	"key selection criteria", "selection criteria", "person specification", "highly regarded", "highly desirable",
 	// An NCS 직무기술서's 필요지식 · 필요기술 (its 직무수행태도 asks an
@@ -631,7 +631,9 @@ func Extract(resume, jd string) Facts {
 	}
 	lowResume := strings.ToLower(resume)
 	for _, v := range valueWords {
-		if i := strings.Index(lowResume, strings.ToLower(v)); i >= 0 {
+		// A word of its own: "communications" equipment claims no
+		// communication.
+		if i := strings.Index(lowResume, strings.ToLower(v)); i >= 0 && (i18n.HasHangul(v) || containsTerm(lowResume, strings.ToLower(v))) {
 			w := resume[i : i+len(v)] // the resume's own spelling
 			if n, ok := valueNoun[w]; ok {
 				w = n // 꼼꼼 is a root: the quality is 꼼꼼함
@@ -894,7 +896,12 @@ func notARequirement(r string) bool {
 	if t := strings.TrimSpace(parenthetical().ReplaceAllString(r, "")); t != "" {
 		r = t
 	}
-	return strings.ContainsAny(r, "※→") || containsAny(r, []string{"제출", "접수", "마감", "전형", "문의", "지원 방법", "아래 자격", "아래 중", "다음 중", "아래 항목"}) ||
+	// The physical demands of the job ("Able to lift 50 lbs and push
+	// equipment carts") are its terms, not something to tell of.
+	if re(`(?i)\blift(?:ing)?\s+(?:up to\s+)?\d+\s*(?:lbs?|pounds|kg)\b`).MatchString(r) {
+		return true
+	}
+	return strings.ContainsAny(r, "※→") || containsAny(r, []string{"제출", "접수", "마감", "전형", "문의", "지원 방법", "아래 자격", "아래 중", "다음 중", "아래 항목", "면접은", "면접에서", "면접 시"}) ||
 		containsAny(strings.ToLower(r), []string{"apply", "submit", "deadline", "interview process", "equal opportunity"})
 }
 
@@ -1962,8 +1969,9 @@ func heading(l string) bool {
 	t := strings.ToLower(strings.TrimSpace(strings.Trim(bulletStart().ReplaceAllString(l, ""), "[]<>《》〈〉()·-–— ")))
 	t = strings.TrimLeftFunc(t, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) // "◇ 근무 조건", "💰 복지"
 	if utf8.RuneCountInString(t) <= 16 || utf8.RuneCountInString(t) <= 32 && !sentenceEnds(t) && !strings.Contains(t, ",") {
+		bare := strings.ReplaceAll(t, " ", "") // "전형방법" is "전형 방법"
 		for _, w := range otherSections {
-			if strings.HasPrefix(t, w) {
+			if strings.HasPrefix(t, w) || strings.HasPrefix(bare, strings.ReplaceAll(w, " ", "")) {
 				return true
 			}
 		}

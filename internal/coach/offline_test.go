@@ -1142,3 +1142,27 @@ func TestAnAdmissionKeepsWhatItIsAbout(t *testing.T) {
 		t.Errorf("requirements under Highly regarded: %q", reqs)
 	}
 }
+
+// TestWhatAPostingSaysAroundItsRequirements: 응시자격 heads
+// requirements; a note on how the interview judges, the physical
+// demands and a benefits list are none; a licence named for the person
+// it makes keeps what for; communications equipment claims no
+// communication.
+func TestWhatAPostingSaysAroundItsRequirements(t *testing.T) {
+	reqs, _ := jdSections("다. 응시자격\n  1) 산림기사 또는 산림산업기사 이상 자격 소지자\n  2) 면접은 직무 이해도, 현장 적응력을 중심으로 평가\n마. 전형방법\n  - 1차 서류전형 → 2차 면접전형\n")
+	if len(reqs) != 2 {
+		t.Errorf("requirements %q", reqs)
+	}
+	f := Extract("- Maintained navigation radar, shipboard communications and IT network equipment", "Requirements\n- Able to lift 50 lbs and push equipment carts\n- Electronics experience\n")
+	if slices.Contains(f.Values, "communication") || slices.ContainsFunc(f.Asks, func(a string) bool { return strings.Contains(a, "lift") }) {
+		t.Errorf("values %q, asks %q", f.Values, f.Asks)
+	}
+	if got := certificateNames("초경량비행장치(드론) 조종자 자격 소지자"); !slices.Equal(got, []string{"초경량비행장치 조종자"}) {
+		t.Errorf("names %q", got)
+	}
+	for _, q := range Offline(Profile{Resume: "- 산림기사 (2024.06 취득)\n- 표준지 120개소 매목조사를 맡아 오차를 줄였습니다.", JD: "다. 응시자격\n  1) 산림기사 또는 산림산업기사 이상 자격 소지자\n  2) 면접은 직무 이해도, 현장 적응력을 중심으로 평가\n"}, 10, nil) {
+		if strings.Contains(q.Text, "면접은") {
+			t.Errorf("the interview's note asked: %s", q.Text)
+		}
+	}
+}

@@ -1046,8 +1046,17 @@ func certificateNames(r string) []string {
 	}
 	var out []string
 	low := strings.ToLower(r)
+	// "초경량비행장치(드론) 조종자 자격": the person a licence makes is named
+	// with what for ("초경량비행장치 조종자"), not alone ("조종자").
+	bare := parenthetical().ReplaceAllString(r, "")
+	if m := re(`([가-힣]{2,})\s+([가-힣]{1,4}자)\s*자격`).FindStringSubmatch(bare); m != nil {
+		out = append(out, m[1]+" "+m[2])
+	}
 	for _, m := range certNameRe().FindAllStringSubmatch(r, -1) {
 		for _, g := range m[1:] {
+			if len(out) > 0 && strings.HasSuffix(out[0], " "+g) {
+				continue // "조종자" of "초경량비행장치 조종자"
+			}
 			// 약사 inside 제약사 is no licence.
 			if g != "" && !slices.Contains(out, g) && !genericCertWord[g] && namesCertificate(low, strings.ToLower(g)) {
 				out = append(out, g)
