@@ -646,6 +646,10 @@ func TestOwnCertificatesAsked(t *testing.T) {
 	if qs := ownCertificateQs(Extract(resume, "[우대 사항]\n- 물류관리사 자격 보유자\n"), true); len(qs) != 1 || strings.Contains(qs[0].Text, "물류관리사") {
 		t.Errorf("%+v", qs)
 	}
+	// An acronym spelt out as a certificate, whatever its name.
+	if qs := ownCertificateQs(Extract("Education & Certifications\n• OCN (Oncology Certified Nurse), ONCC, 2021\n", ""), false); len(qs) != 1 || !strings.Contains(qs[0].Text, "the OCN") {
+		t.Errorf("%+v", qs)
+	}
 }
 
 // TestAProfileIsNoDeed: a profile's summary of its years ("NALA Certified

@@ -933,6 +933,11 @@ func ownCertificateQs(f Facts, ko bool) []Question {
 				add(tok)
 			}
 		}
+		// "• OCN (Oncology Certified Nurse), ONCC, 2021": a line that
+		// opens on a certificate's acronym and spells it out.
+		if m := re(`^([A-Z][A-Z0-9-]{1,7})\s*\([A-Z][^)]*(?i:certified|certificate|licen[cs]ed|registered)[^)]*\)`).FindStringSubmatch(stripTags(strings.TrimSpace(line))); m != nil {
+			add(m[1])
+		}
 	}
 	if len(names) == 0 {
 		return nil
