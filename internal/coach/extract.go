@@ -750,15 +750,22 @@ func Extract(resume, jd string) Facts {
 				}
 			}
 		}
-		// Tools the lexicon does not know (Airflow, Salesforce, BLS).
+		// Tools the lexicon does not know (Airflow, Salesforce, BLS): the
+		// resume shows the line when it has most of them, not one of three
+		// ("Civil 3D(기초)" for "BIM(Civil 3D, Navisworks 등) …").
+		tools, have := 0, 0
 		for _, tok := range latinTokens(r) {
 			if genericWord[strings.ToLower(tok)] || sentenceInitial(tok, r) {
 				continue
 			}
 			named = true
+			tools++
 			if containsTerm(lowResume, strings.ToLower(tok)) {
-				covered = true
+				have++
 			}
+		}
+		if have > 0 && (tools < 3 || have*2 >= tools) {
+			covered = true
 		}
 		if !named {
 			named, covered = broadNamed, broadCovered

@@ -1170,3 +1170,12 @@ func TestWhatAPostingSaysAroundItsRequirements(t *testing.T) {
 		}
 	}
 }
+
+// TestOneToolOfThreeIsNoMatch: a requirement naming three tools is not
+// shown by a resume that has one of them at a beginner's level.
+func TestOneToolOfThreeIsNoMatch(t *testing.T) {
+	f := Extract("- 공사 일보 작성 및 물량 산출\n- AutoCAD, Civil 3D(기초), MS Project", "[우대사항]\n- BIM(Civil 3D, Navisworks 등) 기반 설계 검토·간섭 검토 경험\n- AutoCAD 도면 검토 가능자\n")
+	if !slices.ContainsFunc(f.Gaps, func(g string) bool { return strings.Contains(g, "Navisworks") }) || slices.ContainsFunc(f.Gaps, func(g string) bool { return strings.Contains(g, "AutoCAD") }) {
+		t.Errorf("gaps %q", f.Gaps)
+	}
+}
