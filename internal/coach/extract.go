@@ -1897,6 +1897,16 @@ func startsWithAny(s string, ps []string) bool {
 	return false
 }
 
+// endsWithAny reports whether s ends with one of ends.
+func endsWithAny(s string, ends []string) bool {
+	for _, e := range ends {
+		if strings.HasSuffix(s, e) {
+			return true
+		}
+	}
+	return false
+}
+
 // jdSections splits a JD's list items into requirements and duties by the
 // heading they sit under.
 func jdSections(jd string) (reqs, duties []string) {
@@ -2084,10 +2094,14 @@ func tableRows(block []string) []string {
 		}
 		return cs
 	}
+	cells := make([][]cell, len(block))
+	for k, l := range block {
+		cells[k] = cellsOf(l)
+	}
 	// The columns: where the cells of the block's widest row start.
 	var anchors []int
-	for _, l := range block {
-		if cs := cellsOf(l); len(cs) > len(anchors) {
+	for _, cs := range cells {
+		if len(cs) > len(anchors) {
 			anchors = anchors[:0]
 			for _, c := range cs {
 				anchors = append(anchors, c.at)
@@ -2144,7 +2158,7 @@ func tableRows(block []string) []string {
 		}
 	}
 	for k, l := range block {
-		cs := cellsOf(l)
+		cs := cells[k]
 		if len(cs) == 0 {
 			continue
 		}

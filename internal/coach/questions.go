@@ -977,15 +977,21 @@ func holds(name, resume string) bool {
 	lname := strings.ToLower(name)
 	for _, line := range strings.Split(resume, "\n") {
 		for _, sent := range splitKeep(line) {
+			lowSent := strings.ToLower(sent)
+			if !namesCertificate(lowSent, lname) {
+				continue
+			}
+			// A list's entry: short, no sentence, no object or name it
+			// is about ("… 운항관리사라는 말을").
+			entry := utf8.RuneCountInString(strings.TrimSpace(sent)) <= 60 && !sentenceEnds(strings.TrimSpace(sent)) && !re(`(?:을|를|라는|이라는)\s`).MatchString(sent)
+			said := func(t string) bool { return containsAny(t, heldCues) || re(`(?:19|20)\d{2}|\d급`).MatchString(t) }
+			sentHeld := said(lowSent) && !containsAny(lowSent, pendingCues)
 			for _, part := range re(`\s+/\s+|;\s*|,\s+|\s+\|\s+`).Split(sent, -1) {
 				low := strings.ToLower(part)
 				if !namesCertificate(low, lname) || containsAny(low, pendingCues) {
 					continue
 				}
-				entry := utf8.RuneCountInString(strings.TrimSpace(sent)) <= 60 && !sentenceEnds(strings.TrimSpace(sent)) && !re(`(?:을|를|라는|이라는)\s`).MatchString(sent)
-				said := func(t string) bool { return containsAny(t, heldCues) || re(`(?:19|20)\d{2}|\d급`).MatchString(t) }
-				lowSent := strings.ToLower(sent)
-				if entry || said(low) || said(lowSent) && !containsAny(lowSent, pendingCues) {
+				if entry || said(low) || sentHeld {
 					return true
 				}
 			}
@@ -1838,7 +1844,7 @@ func aResultToQuote(s, q, num string) bool {
 		return false
 	}
 	words := 0
-	for _, w := range strings.Fields(q) {
+	for _, w := range ws {
 		if strings.IndexFunc(w, unicode.IsDigit) < 0 && utf8.RuneCountInString(strings.Trim(w, "(),.·'\"")) >= 2 {
 			words++
 		}
@@ -1864,13 +1870,4 @@ func aResultToQuote(s, q, num string) bool {
 	}
 	return strings.HasSuffix(before, ",") || strings.HasSuffix(before, ";") || strings.HasSuffix(before, ":") || strings.HasSuffix(before, "→") ||
 		clauseEnd().MatchString(last+" ") && !slices.Contains(notConnective, last)
-}
-
-func endsWithAny(s string, ends []string) bool {
-	for _, e := range ends {
-		if strings.HasSuffix(s, e) {
-			return true
-		}
-	}
-	return false
 }
