@@ -1179,3 +1179,46 @@ func TestOneToolOfThreeIsNoMatch(t *testing.T) {
 		t.Errorf("gaps %q", f.Gaps)
 	}
 }
+
+// TestSetbacksAsked: what the resume tells went wrong (a bid rejected,
+// stock left over, a booking cancelled) is asked what was done and what
+// changed since; a result ("클레임 24건에서 7건으로 감소") and a pet
+// (반려견) are no setback.
+func TestSetbacksAsked(t *testing.T) {
+	ko := setbackQs(Extract("2024 SS에는 린넨 셔츠 비중을 늘리자고 제안했는데, 시즌이 끝날 때 재고가 40% 가까이 남았습니다.\n반려견 훈련 교실을 기획했습니다.\n고객 클레임 연 24건에서 7건으로 감소시켰습니다.\n", "[자격 요건]\n- MD 경력 3년 이상\n"), true)
+	if len(ko) != 1 || !strings.Contains(ko[0].Text, "재고가 40% 가까이 남았다") {
+		t.Errorf("Korean: %+v", ko)
+	}
+	en := setbackQs(Extract("In 2023 our £220k application to a national foundation was rejected at the second stage.\nCut shrinkage from 1.8% to 0.9% of sales.\nLed failed-delivery notification rewrites.\n", "Requirements:\n- Grant writing\n"), false)
+	if len(en) != 1 || !strings.Contains(en[0].Text, "rejected") {
+		t.Errorf("English: %+v", en)
+	}
+}
+
+// TestABreakIsAsked: a break in the career list, a line of dates and not
+// a deed, is asked how the candidate would explain it.
+func TestABreakIsAsked(t *testing.T) {
+	resume := "○ 2013.03 ~ 2017.02  ○○청소년상담복지센터 상담원\n○ 2017.03 ~ 2019.02  경력 단절 (출산 및 육아)\n○ 2019.03 ~ 현재  ○○대학교 진로취업지원센터 진로상담 전담교원\n"
+	qs := moveQs(Extract(resume, "[자격 요건]\n- 상담 경력 5년 이상\n"), true)
+	if len(qs) != 1 || !strings.Contains(qs[0].Text, "경력 단절") || !strings.Contains(qs[0].Text, "복귀를 준비한") {
+		t.Errorf("%+v", qs)
+	}
+}
+
+// TestThreeExperiencesToChooseFrom: a resume telling many things done
+// is asked which of three is closest to the job, each quoted as an
+// experience question quotes it; a short one has each asked on its own.
+func TestThreeExperiencesToChooseFrom(t *testing.T) {
+	var lines []string
+	for _, what := range []string{"신규 입점 브랜드 12곳의 온보딩 절차를 만들었습니다", "주간 판매 리포트를 자동화해 작성 시간을 4시간에서 30분으로 줄였습니다", "시즌 기획전 6회를 운영했습니다", "재고 회전율을 분기마다 분석해 발주량을 조정했습니다", "협력사 30곳의 단가 비교표를 만들었습니다", "반품 사유 분류표를 만들었습니다", "신입 MD 2명의 교육을 맡았습니다", "라이브 커머스 방송 8회를 기획했습니다", "산지 직송 기획전 3회를 운영했습니다", "고객 후기 1,200건을 분석해 상품 설명을 바꿨습니다"} {
+		lines = append(lines, "- "+what+".")
+	}
+	f := Extract(strings.Join(lines, "\n"), "[자격 요건]\n- MD 경력 3년 이상\n")
+	qs := experiencesChoiceQs(f, true)
+	if len(qs) == 0 || strings.Count(qs[0].Text, "'") != 6 || len(qs[0].also) != 2 {
+		t.Fatalf("%+v", qs)
+	}
+	if short := experiencesChoiceQs(Extract(strings.Join(lines[:6], "\n"), "[자격 요건]\n- MD 경력 3년 이상\n"), true); len(short) != 0 {
+		t.Errorf("six things done: %+v", short)
+	}
+}

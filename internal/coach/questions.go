@@ -78,7 +78,7 @@ func Offline(p Profile, n int, existing []string) []Question {
 // candidates are every question each generator writes, generator by
 // generator.
 func candidates(f Facts, ko bool) [][]Question {
-	return [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko), moveQs(f, ko), ownCertificateQs(f, ko), roleQs(f, ko), dutiesOverviewQs(f, ko), weaknessQs(f, ko), changeQs(f, ko), resultsOverviewQs(f, ko)}
+	return [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko), moveQs(f, ko), ownCertificateQs(f, ko), roleQs(f, ko), dutiesOverviewQs(f, ko), weaknessQs(f, ko), changeQs(f, ko), resultsOverviewQs(f, ko), experiencesChoiceQs(f, ko), setbackQs(f, ko)}
 }
 
 // choose takes n of the generators' candidates (see Offline).
@@ -1317,7 +1317,10 @@ func moveQs(f Facts, ko bool) []Question {
 		// A heading ("퇴사 사유 및 공백 기간") is short, says nothing done
 		// and has no date.
 		heading := utf8.RuneCountInString(trimmed) <= 20 && !sentenceEnds(trimmed) && strings.IndexFunc(trimmed, unicode.IsDigit) < 0 && !endsWithAny(trimmed, []string{"했다", "었다", "았다", "였다", "결심", "전환", "퇴사", "이직"})
-		if cue == "" || notADeed(s) || len(out) == 2 || itemPrompt(s) || heading || endsWithAny(trimmed, []string{"동기", "포부", "사유"}) || endsWithAny(trimmed, []string{"겠습니다", "겠다"}) {
+		// A break in the career list ("2017.03 ~ 2019.02 경력 단절 (출산 및
+		// 육아)") is a line of dates, not a deed, and is asked all the same.
+		isBreak := cue != "" && containsAny(strings.ToLower(cue), breakCues)
+		if cue == "" || notADeed(s) && !isBreak || len(out) == 2 || itemPrompt(s) || heading || endsWithAny(trimmed, []string{"동기", "포부", "사유"}) || endsWithAny(trimmed, []string{"겠습니다", "겠다"}) {
 			continue
 		}
 		// The quote holds the turn itself, not another clause of its
@@ -1333,9 +1336,15 @@ func moveQs(f Facts, ko bool) []Question {
 			}
 		}
 		text := fmt.Sprintf("You wrote \"%s\". Why did you make that move, and how does this application follow from it?", q)
+		if isBreak {
+			text = fmt.Sprintf("You wrote \"%s\". How would you explain that time to an interviewer: what did it give you, and how did you prepare to come back?", q)
+		}
 		if ko {
 			q = formalToPlain(snippetWith(s, 48, cue))
 			text = fmt.Sprintf("'%s'%s 쓰셨는데, 그런 결정을 내린 이유와 이번 지원이 그 결정과 어떻게 이어지는지 말씀해 주세요.", q, quoteParticle(q))
+			if isBreak {
+				text = fmt.Sprintf("'%s'%s 쓰셨습니다. 면접관이 그 기간을 물으면 어떻게 설명하시겠습니까? 그 기간에 얻은 것과 복귀를 준비한 과정을 중심으로 말씀해 주세요.", q, quoteParticle(q))
+			}
 		}
 		if !strings.Contains(strings.ToLower(q), strings.ToLower(cue)) || utf8.RuneCountInString(q) < 10 {
 			continue
@@ -1347,7 +1356,10 @@ func moveQs(f Facts, ko bool) []Question {
 }
 
 // moveCues mark a sentence about a turn in a career.
-var moveCues = []string{"퇴사했", "퇴사하", "퇴사 후", "퇴사를", "퇴사 사유", "이직을", "이직하", "이직 사유", "이직했", "전직", "직무 전환", "직무를 전환", "진로를 바꾸", "진로를 바꿨", "진로를 전환", "경력 단절", "경력이 단절", "공백 기간", "공백기", "육아휴직", "출산", "그만두", "그만뒀", "업무에 복귀", "직장에 복귀", "현업에 복귀", "현업 복귀", "사회 복귀", "복직",
+// breakCues are the moveCues of a break from work.
+var breakCues = []string{"경력 단절", "경력이 단절", "경력 공백", "공백 기간", "공백기", "육아휴직", "career break", "time away", "time off to"}
+
+var moveCues = []string{"경력 공백", "퇴사했", "퇴사하", "퇴사 후", "퇴사를", "퇴사 사유", "이직을", "이직하", "이직 사유", "이직했", "전직", "직무 전환", "직무를 전환", "진로를 바꾸", "진로를 바꿨", "진로를 전환", "경력 단절", "경력이 단절", "공백 기간", "공백기", "육아휴직", "출산", "그만두", "그만뒀", "업무에 복귀", "직장에 복귀", "현업에 복귀", "현업 복귀", "사회 복귀", "복직",
 	"팀을 옮", "부서를 옮", "직장을 옮", "회사를 옮", "커리어를 전환", "커리어 전환", "경력을 전환", "직무로 전환", "분야로 전환",
 	"career break", "career change", "changing careers", "career switch", "return to", "returning to", "left my job", "left the company", "time away", "time off to", "moved into", "switched to", "switched into"}
 
@@ -1870,4 +1882,92 @@ func aResultToQuote(s, q, num string) bool {
 	}
 	return strings.HasSuffix(before, ",") || strings.HasSuffix(before, ";") || strings.HasSuffix(before, ":") || strings.HasSuffix(before, "→") ||
 		clauseEnd().MatchString(last+" ") && !slices.Contains(notConnective, last)
+}
+
+// experiencesChoiceQs asks the candidate to choose, among three of the
+// resume's experiences, the one closest to the job.
+func experiencesChoiceQs(f Facts, ko bool) []Question {
+	// A resume that tells few things done asks each on its own: three at
+	// once would leave the rest of the set nothing new to ask.
+	deeds := byResult(f)
+	if len(deeds) < 8 {
+		return nil
+	}
+	// Each quoted as an experience question quotes it, when that is short
+	// enough to stand beside two others.
+	limit := 48
+	if !ko {
+		limit = 100
+	}
+	var quotes, lines []string
+	for _, s := range deeds {
+		q := quoted(s, ko)
+		if utf8.RuneCountInString(q) > limit || len(words(q)) < 3 { // not a heading ("Projects")
+			continue
+		}
+		quotes, lines = append(quotes, q), append(lines, s)
+	}
+	var out []Question
+	for k := 0; k+2 < len(quotes) && len(out) < 3; k += 3 {
+		a, b, c := quotes[k], quotes[k+1], quotes[k+2]
+		text := fmt.Sprintf("자기소개서의 '%s', '%s', '%s' 가운데 이 직무에 가장 가까운 경험을 하나 골라, 본인이 한 일과 배운 점을 말씀해 주세요.", formalToPlain(a), formalToPlain(b), formalToPlain(c))
+		if !ko {
+			text = fmt.Sprintf("Your resume mentions \"%s\", \"%s\" and \"%s\". Pick the one closest to this job and tell me what you did and what you learned.", a, b, c)
+		}
+		out = append(out, Question{Text: text, Kind: KindExperience, Difficulty: 2, Source: a, item: lines[k], also: []string{lines[k+1], lines[k+2]},
+			Rationale: rationale(ko, "자기소개서의 경험 가운데 직무에 가까운 것을 고르게 합니다", "asks the candidate to choose among experiences from the resume", a+", "+b+", "+c)})
+	}
+	return out
+}
+
+// setbackCues mark a sentence that tells of something that went wrong: a
+// bid rejected, an injury, stock left over, a booking cancelled.
+var setbackCues = []string{"실패했", "실패한", "실패로", "탈락했", "탈락한", "불합격", "손실", "다쳤", "부상을", "취소되", "거절당", "반려되", "반려됐", "놓쳤", "빗나갔", "어긋났", "실수를", "사고가", "컴플레인이", "항의하", "재고가", "지연되", "늦어진", "늦어질", "문제가 생겼",
+	"rejected", "failed to", "failed bid", "unsuccessful", "mistake", "went wrong", "emergency at", "overbooked", "was cancelled", "were cancelled", "was canceled", "didn't work", "did not work", "fell through", "weeks late", "days late", "setback", "injured my", "complained"}
+
+// setbackQs asks what the candidate did when something the resume tells
+// of went wrong, and what it changed.
+func setbackQs(f Facts, ko bool) []Question {
+	type told struct {
+		s, cue string
+		score  int
+	}
+	var all []told
+	for _, s := range f.sentences {
+		low := strings.ToLower(s)
+		cue, at := "", len(low)
+		for _, c := range setbackCues {
+			if i := strings.Index(low, c); i >= 0 && i < at {
+				cue, at = s[i:i+len(c)], i
+			}
+		}
+		if cue == "" || resultNumber(s) != "" && hasCue(low, resultCues) || containsAny(low, admissionCues) || othersDeed().MatchString(s) || itemPrompt(s) || strings.HasSuffix(strings.TrimSpace(s), "?") {
+			continue
+		}
+		all = append(all, told{s, cue, min(3, len(latinTokens(s))+len(numberRe().FindAllString(s, -1)))})
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].score > all[j].score })
+	var out []Question
+	for _, a := range all {
+		if len(out) == 2 {
+			break
+		}
+		var text string
+		if ko {
+			q := formalToPlain(snippetWith(a.s, 48, a.cue))
+			if !strings.Contains(q, formalToPlain(a.cue)) && !strings.Contains(q, a.cue) || utf8.RuneCountInString(q) < 10 {
+				continue
+			}
+			text = fmt.Sprintf("'%s'%s 쓰셨는데, 그때 가장 먼저 무엇을 하셨고, 그 일 이후 무엇을 다르게 하고 계신가요?", q, quoteParticle(q))
+		} else {
+			q := snippetWith(a.s, enQuote, a.cue)
+			if !strings.Contains(q, a.cue) || utf8.RuneCountInString(q) < 10 {
+				continue
+			}
+			text = fmt.Sprintf("You wrote \"%s\". What did you do first, and what do you do differently because of it?", q)
+		}
+		out = append(out, Question{Text: text, Kind: KindPressure, Difficulty: 3, Source: a.s, item: a.s,
+			Rationale: rationale(ko, "자기소개서에 적힌 어려움에 어떻게 대응했고 무엇을 배웠는지 봅니다", "asks how the candidate handled a setback the resume tells of", a.s)})
+	}
+	return out
 }
