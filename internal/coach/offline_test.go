@@ -1222,3 +1222,17 @@ func TestThreeExperiencesToChooseFrom(t *testing.T) {
 		t.Errorf("six things done: %+v", short)
 	}
 }
+
+// TestStudyAsked: a thesis, a course or an exchange semester the resume
+// names is asked what of it the candidate would use; a training app
+// ("홈트레이닝 앱") and a plan are not study.
+func TestStudyAsked(t *testing.T) {
+	ko := studyQs(Extract("졸업논문 주제는 \"LED 광량(DLI)에 따른 버터헤드 상추 생육 비교\"였습니다.\n홈트레이닝 앱 \"핏데이\"를 운영하는 스타트업에서 일하고 있습니다.\n입사 후 부트캠프에서 배운 것을 살리겠습니다.\n", "[자격 요건]\n- 재배 경력 1년 이상\n"), true)
+	if len(ko) != 1 || !strings.Contains(ko[0].Text, "졸업논문") {
+		t.Errorf("Korean: %+v", ko)
+	}
+	en := studyQs(Extract("CPA Program candidate (2 of 6 subjects complete).\nManaged month-end close for 3 entities.\n", "Requirements:\n- CPA or CA qualified, or studying towards\n"), false)
+	if len(en) != 1 || !strings.Contains(en[0].Text, "CPA Program candidate") {
+		t.Errorf("English: %+v", en)
+	}
+}

@@ -78,7 +78,7 @@ func Offline(p Profile, n int, existing []string) []Question {
 // candidates are every question each generator writes, generator by
 // generator.
 func candidates(f Facts, ko bool) [][]Question {
-	return [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko), moveQs(f, ko), ownCertificateQs(f, ko), roleQs(f, ko), dutiesOverviewQs(f, ko), weaknessQs(f, ko), changeQs(f, ko), resultsOverviewQs(f, ko), experiencesChoiceQs(f, ko), setbackQs(f, ko)}
+	return [][]Question{experienceQs(f, ko), achievementQs(f, ko), skillQs(f, ko), gapQs(f, ko), valueQs(f, ko), dutyQs(f, ko), overviewQs(f, ko), pressureQs(f, ko), requirementQs(f, ko), credentialQs(f, ko), moveQs(f, ko), ownCertificateQs(f, ko), roleQs(f, ko), dutiesOverviewQs(f, ko), weaknessQs(f, ko), changeQs(f, ko), resultsOverviewQs(f, ko), experiencesChoiceQs(f, ko), setbackQs(f, ko), studyQs(f, ko)}
 }
 
 // choose takes n of the generators' candidates (see Offline).
@@ -1968,6 +1968,60 @@ func setbackQs(f Facts, ko bool) []Question {
 		}
 		out = append(out, Question{Text: text, Kind: KindPressure, Difficulty: 3, Source: a.s, item: a.s,
 			Rationale: rationale(ko, "자기소개서에 적힌 어려움에 어떻게 대응했고 무엇을 배웠는지 봅니다", "asks how the candidate handled a setback the resume tells of", a.s)})
+	}
+	return out
+}
+
+// studyCues mark a line about what the candidate studied or researched:
+// a thesis, a training course, a bootcamp, an exchange semester.
+var studyCues = []string{"논문", "졸업 작품", "졸업작품", "캡스톤", "교육과정", "양성과정", "부트캠프", "교환학생",
+	"thesis", "dissertation", "capstone", "bootcamp", "exchange student", "exchange semester", "program candidate"}
+
+// studyQs asks what of a thesis or a course the resume names the
+// candidate would use in this job.
+func studyQs(f Facts, ko bool) []Question {
+	type told struct {
+		s, cue string
+		score  int
+	}
+	var all []told
+	for _, s := range f.sentences {
+		low := strings.ToLower(s)
+		cue, at := "", len(low)
+		for _, c := range studyCues {
+			if i := strings.Index(low, c); i >= 0 && i < at {
+				cue, at = s[i:i+len(c)], i
+			}
+		}
+		// Not a plan, nor a story of something that went wrong while
+		// studying (asked by setbackQs).
+		if cue == "" || containsAny(low, admissionCues) || containsAny(low, setbackCues) || itemPrompt(s) || strings.HasSuffix(strings.TrimSpace(s), "?") || containsAny(low, []string{"겠습니다", "싶습니다", "i would like", "i hope"}) {
+			continue
+		}
+		all = append(all, told{s, cue, min(3, len(latinTokens(s))+len(numberRe().FindAllString(s, -1)))})
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].score > all[j].score })
+	var out []Question
+	for _, a := range all {
+		if len(out) == 2 {
+			break
+		}
+		var text string
+		if ko {
+			q := formalToPlain(snippetWith(a.s, 48, a.cue))
+			if !strings.Contains(q, a.cue) || utf8.RuneCountInString(q) < 8 {
+				continue
+			}
+			text = fmt.Sprintf("'%s'%s 쓰셨는데, 그 과정에서 익힌 것 가운데 이 직무에서 바로 쓸 수 있는 것 하나를 골라 실제로 써 본 예와 함께 말씀해 주세요.", q, quoteParticle(q))
+		} else {
+			q := snippetWith(a.s, enQuote, a.cue)
+			if !strings.Contains(q, a.cue) || utf8.RuneCountInString(q) < 8 {
+				continue
+			}
+			text = fmt.Sprintf("You wrote \"%s\". What from it would you use in this job first, and where have you already used it?", q)
+		}
+		out = append(out, Question{Text: text, Kind: KindExperience, Difficulty: 2, Source: a.s, item: a.s,
+			Rationale: rationale(ko, "공부하거나 연구한 것을 직무에 어떻게 쓸지 봅니다", "asks how what the candidate studied carries into the job", a.s)})
 	}
 	return out
 }
