@@ -578,7 +578,7 @@ var skillLexicon = []string{
 }
 
 var requirementHeads = []string{"자격요건", "자격 요건", "자격 조건", "필요 역량", "필수", "우대", "우대사항", "지원자격", "응시자격", "응시 자격", "응시요건", "requirements", "qualifications", "what you'll need", "must have", "nice to have", "preferred", "you have", "we're looking for",
-	"what you'll bring", "what you bring", "about you", "required", "desired", "minimum qualifications", "basic qualifications", "preferred qualifications", "desired qualifications", "additional qualifications", "required qualifications", "who you are", "you'll need", "skills and experience", "what we're looking for", "essential", "desirable", "bonus points",
+	"what you'll bring", "what you bring", "about you", "required", "desired", "minimum qualifications", "minimum requirements", "basic requirements", "job requirements", "basic qualifications", "preferred qualifications", "desired qualifications", "additional qualifications", "required qualifications", "who you are", "you'll need", "skills and experience", "what we're looking for", "essential", "desirable", "bonus points",
 	"key selection criteria", "selection criteria", "person specification", "highly regarded", "highly desirable",
 	// An NCS 직무기술서's 필요지식 · 필요기술 (its 직무수행태도 asks an
 	// attitude, not a skill).
@@ -589,6 +589,11 @@ var requirementHeads = []string{"자격요건", "자격 요건", "자격 조건"
 	"이런 분을 찾", "이런 분이면", "이런 분과", "이런 경험이 있다면", "이런 경험이 있으면", "함께하고 싶은 분"}
 var dutyHeads = []string{"주요업무", "주요 업무", "담당업무", "담당 업무", "업무 내용", "하는 일", "이런 일을", "합류하면", "함께할 업무", "주요 역할", "직무수행내용", "직무 수행 내용", "직무내용", "직무 내용", "responsibilities", "what you'll do", "the role", "you will",
 	"essential functions", "essential duties", "key responsibilities", "main duties", "key duties", "duties and responsibilities", "duties"}
+
+// fieldLabel is a line's leading label ("담당노선 :", "Tools:").
+var fieldLabel = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*[가-힣A-Za-z][가-힣A-Za-z ]{1,11}\s*[:：]\s`)
+})
 
 // Extract reads the facts out of a resume and a JD (either may be empty).
 func Extract(resume, jd string) Facts {
@@ -620,10 +625,16 @@ func Extract(resume, jd string) Facts {
 		if copulaEnd().MatchString(strings.TrimSpace(s)) && !hasCue(low, resultCues) && !strings.Contains(s, "프로젝트") && !strings.ContainsAny(s, "'‘「〈") {
 			continue
 		}
+		// A field's label ("담당노선 : 710번 …") says what the field holds,
+		// not what was done.
+		labelEnd := 0
+		if m := fieldLabel().FindStringIndex(low); m != nil {
+			labelEnd = m[1]
+		}
 		for _, c := range projectCues {
 			// An English cue is a word of its own ("organised", not
 			// "well-organised"; "co-developed" is).
-			if i := strings.Index(low, c); i >= 0 && !strings.HasPrefix(low[i+len(c):], "자") && (c[0] >= 0x80 || i == 0 || low[i-1] == ' ' || low[i-1] == '(' || low[i-1] == '-' && !strings.HasSuffix(low[:i-1], "well")) {
+			if i := strings.Index(low[labelEnd:], c) + labelEnd; i >= labelEnd && !strings.HasPrefix(low[i+len(c):], "자") && (c[0] >= 0x80 || i == 0 || low[i-1] == ' ' || low[i-1] == '(' || low[i-1] == '-' && !strings.HasSuffix(low[:i-1], "well")) {
 				f.Projects = append(f.Projects, s)
 				break
 			}
@@ -1489,8 +1500,12 @@ func roleAndCompany(jd string) (role, company string) {
 			}
 			if strings.HasPrefix(low, p) && role == "" && strings.HasPrefix(strings.TrimSpace(l[len(p):]), "|") {
 				// A table's header ("모집부문 | 인원 | 근무지"): the
-				// role is the first cell of the row under it.
-				if row, ok := rowUnder(lines[li+1:]); ok {
+				// role is the first cell of the row under it. A row of
+				// labels and values ("채용분야 | 사무직(일반행정) 6급 |
+				// 채용인원 | 5명"): the cell after the label.
+				if cells := strings.Split(strings.TrimSpace(l[len(p):]), "|"); !tableHeader(l) && len(cells) > 1 {
+					role = cleanRole(cells[1])
+				} else if row, ok := rowUnder(lines[li+1:]); ok {
 					role = cleanRole(strings.Split(row, "|")[0])
 				}
 				continue
@@ -1543,6 +1558,15 @@ func roleAndCompany(jd string) (role, company string) {
 		// job.
 		if !i18n.HasHangul(l) {
 			parts := re(`\s+[–—|-]\s+`).Split(parenthetical().ReplaceAllString(l, ""), -1)
+			// "Crumb & Co. Bakeries — Careers": the company's careers
+			// page, not the title.
+			if len(parts) == 2 && re(`(?i)^(?:careers|jobs|job openings|open roles|vacancies)$`).MatchString(strings.TrimSpace(parts[1])) {
+				if company == "" {
+					company = strings.TrimSpace(parts[0])
+				}
+				first = true
+				continue
+			}
 			for _, part := range parts {
 				if englishJobWord().MatchString(part) && utf8.RuneCountInString(part) <= 60 {
 					if role == "" {
@@ -1567,7 +1591,9 @@ func roleAndCompany(jd string) (role, company string) {
 			if len(parts) > 1 || placeLine().MatchString(l) {
 				continue // "Waltham, MA | Full-time | On-site"
 			}
-			if tried++; tried < 3 && len(strings.Fields(l)) <= 3 && jobWordNext(lines, l) {
+			// "Ledgerly", "Cedar Ridge Mutual Life Insurance Company" over
+			// the title line.
+			if tried++; tried < 3 && (len(strings.Fields(l)) <= 3 || orgName().MatchString(l)) && jobWordNext(lines, l) {
 				if company == "" {
 					company = l // "Ledgerly" over "Senior Product Manager, Growth"
 				}
@@ -1704,7 +1730,12 @@ func withoutRoleLabel(l string) string {
 
 // englishJobWord matches a word that names a job in an English title.
 var englishJobWord = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)\b(?:engineer|manager|paralegal|scientist|analyst|designer|associate|specialist|coordinator|lead|director|officer|nurse|teacher|accountant|developer|representative|consultant|executive|assistant|technician|administrator|intern|advisor|adviser|architect|researcher|writer|editor|recruiter|partner|agent|clerk|supervisor|planner|strategist|marketer|controller|auditor|therapist|educator|tutor|owner|head|generalist|chef|driver|worker|operator|counsel|lawyer|attorney|pharmacist|physician|buyer|merchandiser|cashier|trainer|instructor|lecturer|professor|fellow|officer|liaison|msl|investigator|underwriter|hygienist|inspector|examiner|dispatcher|attendant|broker|bookkeeper|electrician|mechanic|machinist|translator|interpreter|librarian|surveyor|estimator|counselor|counsellor|psychologist|dietitian|paramedic|clinician|caregiver|pathologist|audiologist|technologist|radiographer|sonographer|optometrist|dentist|veterinarian|surgeon|midwife|curator|archivist|conservator|installer|ranger|guide|steward|orthotist|prosthetist|zookeeper|keeper|sommelier|interpreter)s?\b`)
+	return regexp.MustCompile(`(?i)\b(?:engineer|manager|paralegal|scientist|analyst|designer|associate|specialist|coordinator|lead|director|officer|nurse|teacher|accountant|developer|representative|consultant|executive|assistant|technician|administrator|intern|advisor|adviser|architect|researcher|writer|editor|recruiter|partner|agent|clerk|supervisor|planner|strategist|marketer|controller|auditor|therapist|educator|tutor|owner|head|generalist|chef|driver|worker|operator|counsel|lawyer|attorney|pharmacist|physician|buyer|merchandiser|cashier|trainer|instructor|lecturer|professor|fellow|officer|liaison|msl|investigator|underwriter|hygienist|inspector|examiner|dispatcher|attendant|broker|bookkeeper|electrician|mechanic|machinist|translator|interpreter|librarian|surveyor|estimator|counselor|counsellor|psychologist|dietitian|paramedic|clinician|caregiver|pathologist|audiologist|technologist|radiographer|sonographer|optometrist|dentist|veterinarian|surgeon|midwife|curator|archivist|conservator|installer|ranger|guide|steward|orthotist|prosthetist|zookeeper|keeper|sommelier|interpreter|actuary|actuaries)s?\b`)
+})
+
+// orgName matches an organisation's name by its last word.
+var orgName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(?:Company|Inc\.?|LLC|Ltd\.?|Limited|Corporation|Corp\.?|Center|Centre|Hospital|University|College|Group|Bank|Foundation|Trust|Council|Institute|Clinic|Bakeries|Partners|Services|Systems|Health|Healthcare|Association|Society|Museum|Agency|Authority|plc)\s*$`)
 })
 
 // tableHeader reports whether a line is a table's header row: cells of
@@ -1716,7 +1747,7 @@ func tableHeader(l string) bool {
 	}
 	for _, c := range cells {
 		c = strings.ReplaceAll(strings.TrimSpace(c), " ", "")
-		if !containsAny(c, []string{"모집", "채용", "분야", "부문", "직무", "인원", "근무지", "구분", "고용", "형태", "자격", "우대", "업무", "직급", "경력", "비고"}) || utf8.RuneCountInString(c) > 8 {
+		if !containsAny(c, []string{"모집", "채용", "분야", "부문", "직무", "인원", "근무", "부서", "구분", "고용", "형태", "자격", "우대", "업무", "직급", "경력", "비고"}) || utf8.RuneCountInString(c) > 8 {
 			return false
 		}
 	}
@@ -1780,6 +1811,13 @@ func cleanRole(v string) string {
 			} else {
 				v = v[i+len(dash):]
 			}
+		}
+	}
+	// An organisation's path ("브랜드전략본부 > 공간VMD팀 팀장"): the
+	// position is its last step.
+	for _, sep := range []string{" > ", " 〉 ", " › ", " » "} {
+		if i := strings.LastIndex(v, sep); i >= 0 {
+			v = v[i+len(sep):]
 		}
 	}
 	v = roleNoise().ReplaceAllString(v, " ")

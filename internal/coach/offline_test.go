@@ -771,7 +771,7 @@ func TestAWeaknessAdmittedIsAsked(t *testing.T) {
 	if len(en) != 1 || !strings.Contains(en[0].Text, `"I have never written a SAR myself or used Actimize"`) {
 		t.Errorf("%+v", en)
 	}
-	for in, want := range map[string]string{"경험은 부족합니다": "경험은 부족하다", "30분 정도로 줄었다고": "30분 정도로 줄었다", "직접 산정해 본 경험은 없고": "직접 산정해 본 경험은 없다"} {
+	for in, want := range map[string]string{"경험은 부족합니다": "경험은 부족하다", "30분 정도로 줄었다고": "30분 정도로 줄었다", "직접 산정해 본 경험은 없고": "직접 산정해 본 경험은 없다", "기본적인 것만 할 줄 압니다": "기본적인 것만 할 줄 안다", "보고서를 만듭니다": "보고서를 만든다"} {
 		if got := formalToPlain(in); got != want {
 			t.Errorf("formalToPlain(%q) = %q", in, got)
 		}
@@ -1182,10 +1182,11 @@ func TestOneToolOfThreeIsNoMatch(t *testing.T) {
 
 // TestSetbacksAsked: what the resume tells went wrong (a bid rejected,
 // stock left over, a booking cancelled) is asked what was done and what
-// changed since; a result ("클레임 24건에서 7건으로 감소") and a pet
-// (반려견) are no setback.
+// changed since; a result ("클레임 24건에서 7건으로 감소"), a pet
+// (반려견), a habit ("사고가 나면 …") and a lesson ("… 배웠습니다") are no
+// setback.
 func TestSetbacksAsked(t *testing.T) {
-	ko := setbackQs(Extract("2024 SS에는 린넨 셔츠 비중을 늘리자고 제안했는데, 시즌이 끝날 때 재고가 40% 가까이 남았습니다.\n반려견 훈련 교실을 기획했습니다.\n고객 클레임 연 24건에서 7건으로 감소시켰습니다.\n", "[자격 요건]\n- MD 경력 3년 이상\n"), true)
+	ko := setbackQs(Extract("2024 SS에는 린넨 셔츠 비중을 늘리자고 제안했는데, 시즌이 끝날 때 재고가 40% 가까이 남았습니다.\n반려견 훈련 교실을 기획했습니다.\n고객 클레임 연 24건에서 7건으로 감소시켰습니다.\n사고가 나면 밤이든 주말이든 나가는 것은 해 왔던 일입니다.\n그 일로 기록이 실수를 막는다는 것을 배웠습니다.\n", "[자격 요건]\n- MD 경력 3년 이상\n"), true)
 	if len(ko) != 1 || !strings.Contains(ko[0].Text, "재고가 40% 가까이 남았다") {
 		t.Errorf("Korean: %+v", ko)
 	}

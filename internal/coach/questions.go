@@ -1306,7 +1306,8 @@ func moveQs(f Facts, ko bool) []Question {
 		low := strings.ToLower(s)
 		cue := ""
 		for _, c := range moveCues {
-			if i := strings.Index(low, c); i >= 0 && !strings.HasPrefix(low[i+len(c):], "신") && !strings.HasPrefix(low[i+len(c):], "셨") {
+			// A word of its own: not the 전직 of 운전직.
+			if i := strings.Index(low, c); i >= 0 && !strings.HasPrefix(low[i+len(c):], "신") && !strings.HasPrefix(low[i+len(c):], "셨") && !afterSyllable(low, i) {
 				cue = s[i : i+len(c)] // not "그만두신 회원님들": someone else's
 				break
 			}
@@ -1356,6 +1357,14 @@ func moveQs(f Facts, ko bool) []Question {
 }
 
 // moveCues mark a sentence about a turn in a career.
+// afterSyllable reports whether the Korean word at i in s carries on a
+// word (the 전직 of 운전직) rather than starting one.
+func afterSyllable(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	c, _ := utf8.DecodeRuneInString(s[i:])
+	return i > 0 && i18n.IsSyllable(r) && i18n.IsSyllable(c)
+}
+
 // breakCues are the moveCues of a break from work.
 var breakCues = []string{"경력 단절", "경력이 단절", "경력 공백", "공백 기간", "공백기", "육아휴직", "career break", "time away", "time off to"}
 
@@ -1941,7 +1950,11 @@ func setbackQs(f Facts, ko bool) []Question {
 				cue, at = s[i:i+len(c)], i
 			}
 		}
-		if cue == "" || resultNumber(s) != "" && hasCue(low, resultCues) || containsAny(low, admissionCues) || othersDeed().MatchString(s) || itemPrompt(s) || strings.HasSuffix(strings.TrimSpace(s), "?") {
+		// Not what it taught ("… 실수를 막는다는 것을 배웠다"): that is
+		// the answer, not the story.
+		// Nor what the candidate does whenever it happens ("사고가 나면 …
+		// 나가는 것은"): a habit, not a story.
+		if cue == "" || resultNumber(s) != "" && hasCue(low, resultCues) || containsAny(low, []string{"배웠", "깨달", "learned", "taught me", "나면 ", "생기면 ", "whenever", " if "}) || containsAny(low, admissionCues) || othersDeed().MatchString(s) || itemPrompt(s) || strings.HasSuffix(strings.TrimSpace(s), "?") {
 			continue
 		}
 		all = append(all, told{s, cue, min(3, len(latinTokens(s))+len(numberRe().FindAllString(s, -1)))})

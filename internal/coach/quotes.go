@@ -743,6 +743,12 @@ func formalToPlain(s string) string {
 			return strings.TrimSuffix(s, e[0]) + e[1]
 		}
 	}
+	// A ㄹ stem drops its ㄹ before ㅂ니다 (알다: 압니다, 만들다: 만듭니다).
+	for _, e := range [][2]string{{"압니다", "안다"}, {"만듭니다", "만든다"}, {"힘듭니다", "힘들다"}, {"삽니다", "산다"}, {"팝니다", "판다"}, {"엽니다", "연다"}, {"놉니다", "논다"}, {"겁니다", "건다"}, {"붑니다", "분다"}} {
+		if strings.HasSuffix(s, e[0]) {
+			return strings.TrimSuffix(s, e[0]) + e[1]
+		}
+	}
 	// "부족합니다", "됩니다": the ㅂ니다 of a vowel stem (부족하다, 되다).
 	if r := []rune(strings.TrimSuffix(s, "니다")); strings.HasSuffix(s, "니다") && len(r) > 0 && i18n.IsSyllable(r[len(r)-1]) && (r[len(r)-1]-0xAC00)%28 == 17 {
 		r[len(r)-1] -= 17
