@@ -1824,7 +1824,7 @@ func cleanRole(v string) string {
 	v = strings.Join(strings.Fields(v), " ")
 	// A notice's number or title ("공고 제2024-0042호", "… 경력경쟁채용시험
 	// 공고") names no position.
-	if containsAny(v, []string{"업무", "요건", "자격", "소개", "우대", "절차", "채용시험", "시험 공고", "공고", "분야와"}) || startsWithAny(v, []string{"및 ", "또는 ", "와 ", "과 "}) {
+	if containsAny(v, []string{"업무", "요건", "자격", "소개", "개요", "우대", "절차", "채용시험", "시험 공고", "공고", "분야와"}) || startsWithAny(v, []string{"및 ", "또는 ", "와 ", "과 "}) {
 		return ""
 	}
 	var kept []string

@@ -1861,7 +1861,10 @@ func aResultToQuote(s, q, num string) bool {
 	// Not a clause that leads on ("… 줄어들면서", "… 높아 "), nor one
 	// that only leads in ("다만 …", "관리, …" of a list).
 	if last := ws[len(ws)-1]; re(`(?:면서|는데|지만|고|며|어서|아서|해서)$`).MatchString(last) || strings.HasSuffix(ws[0], ",") ||
-		startsWithAny(low, []string{"다만", "하지만", "그러나", "but ", "however"}) {
+		startsWithAny(low, []string{"다만", "하지만", "그러나", "but ", "however"}) ||
+		// Nor one that points back at what came before ("이 영상 이후
+		// …", "That campaign …"): beside two others it names nothing.
+		startsWithAny(low, []string{"이 ", "그 ", "저 ", "이후 ", "그 후", "this ", "that ", "these ", "those ", "it "}) {
 		return false
 	}
 	words := 0

@@ -380,6 +380,18 @@ func englishWith(s string, max int, must string) string {
 			hi, grew = hi+1, true
 		}
 	}
+	// Cut on the right, the quote ends where a phrase does: before "and",
+	// "through", "with" … or after a bracket or a comma, not inside a
+	// phrase ("… SKU rationalization (dropped 140 slow SKUs)", not "… and
+	// targeted").
+	if hi < len(words) {
+		for j := hi; j > k+1; j-- {
+			if phraseBreakBefore[strings.ToLower(words[j])] || strings.HasSuffix(words[j-1], ")") || strings.HasSuffix(words[j-1], ",") || strings.HasSuffix(words[j-1], ";") {
+				hi = j
+				break
+			}
+		}
+	}
 	// Starting after "of" or "in" ("my 8th graders …" of "Share of my
 	// 8th graders …") leaves the phrase without its head: the sentence
 	// whole when it is not much longer.
@@ -388,6 +400,10 @@ func englishWith(s string, max int, must string) string {
 	}
 	return trimDangling(trimConjunction(strings.TrimRight(strings.Join(words[lo:hi], " "), ",;")))
 }
+
+// phraseBreakBefore are words a phrase starts with: a quote cut on the
+// right may end before one.
+var phraseBreakBefore = map[string]bool{"and": true, "through": true, "by": true, "with": true, "to": true, "for": true, "using": true, "via": true, "across": true, "while": true, "which": true, "that": true, "including": true, "or": true, "from": true, "after": true, "before": true}
 
 // trimConjunction drops leading words that tie a phrase to what came
 // before it ("which", "and", "while", "across", …).
