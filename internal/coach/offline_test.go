@@ -1237,3 +1237,21 @@ func TestStudyAsked(t *testing.T) {
 		t.Errorf("English: %+v", en)
 	}
 }
+
+// TestPlusNamedCertificates: CompTIA's names end in a plus ("CompTIA
+// Security+ or equivalent certification") and are certificates all the
+// same.
+func TestPlusNamedCertificates(t *testing.T) {
+	if got := certificateNames("CompTIA Security+ or equivalent certification."); !slices.Equal(got, []string{"Security+"}) {
+		t.Errorf("%q", got)
+	}
+}
+
+// TestTheYearsOfTheFormerWork: "For eight years I was a line cook" names
+// the work left, not the part-time job held while retraining.
+func TestTheYearsOfTheFormerWork(t *testing.T) {
+	resume := "For eight years I was a line cook at a 220-seat restaurant.\nI graduated in May 2022 while working part-time as a prep cook.\n"
+	if got := formerRole(resume, "Dietetic Technician"); got != "line cook" {
+		t.Errorf("%q", got)
+	}
+}

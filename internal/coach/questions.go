@@ -1092,11 +1092,12 @@ func certificateNames(r string) []string {
 		var run []string
 		for i := len(ws) - 1; i >= 0; i-- {
 			w := ws[i]
-			if re(`^[A-Z]{3,6}$`).MatchString(w) {
+			// "Security+", "CySA+": CompTIA's names end in a plus.
+			if re(`^(?:[A-Z]{3,6}|[A-Z][A-Za-z]{0,12}\+)$`).MatchString(w) {
 				run = append([]string{w}, run...)
 				continue
 			}
-			if lw := strings.ToLower(w); lw == "or" || lw == "and" || lw == "other" || lw == "board" {
+			if lw := strings.ToLower(w); lw == "or" || lw == "and" || lw == "other" || lw == "board" || lw == "equivalent" || lw == "similar" {
 				continue
 			}
 			break
@@ -1653,8 +1654,8 @@ func formerRole(resume, role string) string {
 		top := strings.Join(head, "\n")
 		for _, p := range []string{
 			`(?i)\bformer\s+([A-Za-z][\w&/ -]{2,50})`,
-			`(?i)\b(?:years?|spent|worked|working)\b[^.\n]{0,40}?\bas\s+(?:an?|the)\s+([A-Za-z][\w&/ -]{2,50})`,
 			`(?i)\b(?:years?|decades?)\b[^.\n]{0,30}?\bI was an?\s+([A-Za-z][\w&/ -]{2,50})`,
+			`(?i)\b(?:years?|spent|worked|working)\b[^.\n]{0,40}?\bas\s+(?:an?|the)\s+([A-Za-z][\w&/ -]{2,50})`,
 			`(?m)^((?:[A-Z][\w&/-]*[ \t]){1,5})(?:with|of)[ \t]+(?:over[ \t]+|nearly[ \t]+|almost[ \t]+)?\d+\+?[ \t]+years`,
 		} {
 			if m := re(p).FindStringSubmatch(top); m != nil {
