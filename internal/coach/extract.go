@@ -347,7 +347,8 @@ func hasCue(low string, cues []string) bool {
 // maskCompounds hides the result words inside longer words that mean
 // something else: 회복 in 사회복지, 유지 in 유지보수.
 func maskCompounds(low string) string {
-	return strings.NewReplacer("사회복지", "사회_복지", "유지보수", "유지_보수").Replace(low)
+	// "2급 대비 강의": preparing for, not compared with.
+	return strings.NewReplacer("사회복지", "사회_복지", "유지보수", "유지_보수", "대비 강의", "대_비 강의", "대비 과정", "대_비 과정", "대비 수업", "대_비 수업", "대비 특강", "대_비 특강", "시험 대비", "시험 대_비").Replace(low)
 }
 
 // beforeAfter matches a figure before and after a change, with an arrow
@@ -440,6 +441,8 @@ func notADeed(s string) bool {
 	// "경력 요약 (총 10년 2개월, 외식 매장 운영)": a heading with its
 	// note, too short without it to say what was done.
 	field = field || i18n.HasHangul(t) && utf8.RuneCountInString(strings.TrimSpace(parenthetical().ReplaceAllString(t, ""))) < 8 && !sentenceEnds(t)
+	// The document's own title ("… 신입사원 채용 — 입사지원서 (블라인드)").
+	field = field || !sentenceEnds(t) && utf8.RuneCountInString(t) <= 60 && re(`입사\s*지원서|이력서|자기소개서|경력\s*기술서|(?i)\bcurriculum vitae\b|^(?i)resume\b`).MatchString(t)
 	if datedTitle().MatchString(t) || enumerationHead(t) || field || strings.Count(t, "|") >= 2 || schooling().MatchString(t) {
 		return true // a title, a list's head, "지원 분야: …", a table row, a degree
 	}

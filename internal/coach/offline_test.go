@@ -1255,3 +1255,13 @@ func TestTheYearsOfTheFormerWork(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+// TestTitlesAndCoursesAreNotDeeds: the form's own title ("… 신입사원 채용 —
+// 입사지원서 (블라인드)") is no experience, and a course "2급 대비" (for
+// the test, not against a baseline) no result.
+func TestTitlesAndCoursesAreNotDeeds(t *testing.T) {
+	f := Extract("남해안도시개발공사 2024년 하반기 신입사원 채용 — 입사지원서 (블라인드)\n - 학교 외 교육 : NCS 직업기초능력 온라인 과정 40시간 (2024.04), 전산회계 2급 대비 강의 수강 중 (2024.08~)\n", "[자격 요건]\n- 학력 제한 없음\n")
+	if len(f.Projects) != 0 || len(f.Achievements) != 0 {
+		t.Errorf("projects %q, achievements %q", f.Projects, f.Achievements)
+	}
+}
