@@ -270,6 +270,17 @@ func TestCoachSet(t *testing.T) {
 // a subject particle.
 var nounsEndingLikeParticles = map[string]bool{"참가": true, "평가": true, "증가": true, "추가": true, "원가": true, "단가": true, "전문가": true, "대가": true, "물가": true, "차이": true, "높이": true, "길이": true, "나이": true}
 
+// endsOnNounLikeParticle reports whether a word is, or ends on, one of
+// those nouns ("설계평가", "제조원가").
+func endsOnNounLikeParticle(w string) bool {
+	for n := range nounsEndingLikeParticles {
+		if strings.HasSuffix(w, n) {
+			return true
+		}
+	}
+	return false
+}
+
 // hanging reports whether a quote stops mid-phrase: on an English word
 // that needs what follows ("… accounts and"), or on a Korean object or
 // subject particle with no verb after it ("… 0건을").
@@ -288,7 +299,7 @@ func hanging(quote string) bool {
 		}
 	}
 	for _, p := range []string{"을", "를", "이", "가", "에서", "으로"} {
-		if strings.HasSuffix(last, p) && len(ws) > 1 && !strings.HasSuffix(last, "이다") && !nounsEndingLikeParticles[last] {
+		if strings.HasSuffix(last, p) && len(ws) > 1 && !strings.HasSuffix(last, "이다") && !endsOnNounLikeParticle(last) {
 			return true
 		}
 	}

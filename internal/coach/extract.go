@@ -441,12 +441,16 @@ func notADeed(s string) bool {
 	// "경력 요약 (총 10년 2개월, 외식 매장 운영)": a heading with its
 	// note, too short without it to say what was done.
 	field = field || i18n.HasHangul(t) && utf8.RuneCountInString(strings.TrimSpace(parenthetical().ReplaceAllString(t, ""))) < 8 && !sentenceEnds(t)
+	// A note of what is attached ("별도 PDF 첨부 (자체 제작 교구 12종 …)").
+	field = field || !sentenceEnds(t) && re(`첨부|(?i)\battached\b`).MatchString(t)
+	// A career's sum ("※ 총 경력 6년 2개월 (인턴 기간 3개월 제외)").
+	field = field || re(`^(?:※\s*)?총\s*경력\s*[:：]?\s*\d`).MatchString(t)
 	// The document's own title ("… 신입사원 채용 — 입사지원서 (블라인드)").
 	field = field || !sentenceEnds(t) && utf8.RuneCountInString(t) <= 60 && re(`입사\s*지원서|이력서|자기소개서|경력\s*기술서|(?i)\bcurriculum vitae\b|^(?i)resume\b`).MatchString(t)
 	if datedTitle().MatchString(t) || enumerationHead(t) || field || strings.Count(t, "|") >= 2 || schooling().MatchString(t) {
 		return true // a title, a list's head, "지원 분야: …", a table row, a degree
 	}
-	if containsAny(low, []string{"경험은 없", "경험이 없", "보지 못한", "보지 못했", "지 못한 점", "지 않은 점", "것이 전부", "진행 중", "작성 중", "준비 중", "보는 중", "in progress", "경험은 부족", "경험이 부족", "경험은 적", "경험이 적", "경험은 많지 않", "경험이 많지 않", "본 적은 없", "본 적이 없", "해 보지 못", "다뤄 보지 않", "have never", "i've never", "have not yet", "haven't yet", "no experience", "not yet used", "never used", "booked for", "not yet sat", "scheduled for"}) {
+	if containsAny(low, []string{"경험은 없", "경험이 없", "보지 못한", "보지 못했", "지 못한 점", "지 않은 점", "것이 전부", "진행 중", "작성 중", "준비 중", "보는 중", "in progress", "경험은 부족", "경험이 부족", "경험은 적", "경험이 적", "경험은 많지 않", "경험이 많지 않", "본 적은 없", "본 적이 없", "해 보지 못", "다뤄 보지 않", "have never", "i've never", "have not yet", "haven't yet", "no experience", "not yet used", "never used", "booked for", "not yet sat", "scheduled for", "not passed", "did not pass", "retake", "re-sit", "resit"}) {
 		return true
 	}
 	if (strings.HasSuffix(low, "고 있습니다") || strings.HasSuffix(low, "고 있다") || strings.HasSuffix(low, "는 중입니다")) &&
@@ -542,7 +546,8 @@ var schooling = sync.OnceValue(func() *regexp.Regexp {
 // datedTitle matches a title line with its dates and no sentence: a job,
 // a project or a school and the years it ran.
 var datedTitle = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^[^.!?。]{2,90}?[(\[（]?\s*(?:19|20)\d{2}(?:[./]\s?\d{1,2})?\s*[-–—~∼]\s*(?:(?:19|20)\d{2}(?:[./]\s?\d{1,2})?|present|now|current|현재|재직\s*중)\s*[)\]）]?$`)
+	const month = `(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?`
+	return regexp.MustCompile(`(?i)^[^.!?。]{2,90}?[(\[（]?\s*` + month + `(?:19|20)\d{2}(?:[./]\s?\d{1,2})?\s*[-–—~∼]\s*(?:` + month + `(?:19|20)\d{2}(?:[./]\s?\d{1,2})?|present|now|current|현재|재직\s*중)\s*[)\]）]?$`)
 })
 
 // aboutTheCompany reports whether a resume sentence is about the company
@@ -609,7 +614,9 @@ func Extract(resume, jd string) Facts {
 			continue // a skill or a licence under its section's heading
 		}
 		low := strings.ToLower(s)
-		if hasDigitResult(s) && (hasCue(maskCompounds(low), resultCues) || beforeAfter().MatchString(s)) && !problemOnly(low) && !notADeed(s) {
+		// Not a plan for the job ("입사 후 첫 6개월은 …"): nothing came of
+		// it yet.
+		if hasDigitResult(s) && (hasCue(maskCompounds(low), resultCues) || beforeAfter().MatchString(s)) && !problemOnly(low) && !notADeed(s) && !containsAny(low, []string{"입사 후", "입사하면", "입사하게 되면", "after joining", "in my first", "once i join"}) {
 			f.Achievements = append(f.Achievements, s)
 		}
 		// What the writer admits lacking ("영문 보고서 작성은 … 보완이 필요합니다")
@@ -922,8 +929,14 @@ func notARequirement(r string) bool {
 	if re(`(?i)\blift(?:ing)?\s+(?:up to\s+)?\d+\s*(?:lbs?|pounds|kg)\b`).MatchString(r) {
 		return true
 	}
+	// What the employer gives ("120 paid study hours per exam sitting;
+	// exam fees … covered", "자격증 취득 시 응시료 지원"), not what it asks.
+	if re(`(?i)\bpaid (?:study|time|leave|hours)|\b(?:are|is) covered\b|\bfees? (?:and [a-z]+ )?covered\b|\bsalary increase\b|\bstudy hours\b|\bstipend\b|\breimburse|응시료\s*지원|비용\s*지원|수당\s*지급|지원합니다`).MatchString(r) {
+		return true
+	}
 	return strings.ContainsAny(r, "※→") || containsAny(r, []string{"제출", "접수", "마감", "전형", "문의", "지원 방법", "아래 자격", "아래 중", "다음 중", "아래 항목", "면접은", "면접에서", "면접 시"}) ||
-		containsAny(strings.ToLower(r), []string{"apply", "submit", "deadline", "interview process", "equal opportunity"})
+		containsAny(strings.ToLower(r), []string{"apply", "submit", "deadline", "interview process", "equal opportunity", "background check", "drug screen", "drug test", "please note"}) ||
+		containsAny(r, []string{"신원조회", "신원 조회", "채용 신체검사", "채용신체검사", "채용 검진", "유의사항"})
 }
 
 // problemOnly reports whether a sentence with numbers tells the problem
@@ -1049,8 +1062,9 @@ func baselineNumber(s, m string) bool {
 	if i < 0 {
 		return false
 	}
-	// "from 4 hours to 45 minutes", "6시간에서 1시간으로": the first is where it started.
-	if strings.HasSuffix(strings.TrimSpace(s[:i]), "from") || strings.HasPrefix(s[i+len(m):], "에서 ") {
+	// "from 4 hours to 45 minutes", "6시간에서 1시간으로": the first is where
+	// it started; so is what was so "at first" ("처음에는 칸이 8개였습니다").
+	if strings.HasSuffix(strings.TrimSpace(s[:i]), "from") || strings.HasPrefix(s[i+len(m):], "에서 ") || containsAny(strings.ToLower(s[:i]), []string{"처음에는", "처음엔", "initially", "at first", "originally"}) {
 		return true
 	}
 	after := s[i+len(m):]

@@ -1265,3 +1265,43 @@ func TestTitlesAndCoursesAreNotDeeds(t *testing.T) {
 		t.Errorf("projects %q, achievements %q", f.Projects, f.Achievements)
 	}
 }
+
+// TestWhatIsNoDeedNorAsk: lines of new blind pairs that were asked as
+// what they are not: a failed exam as an experience, a dated job title
+// as a deed, an attachment's note as a deed, a plan for the job as a
+// result, a count "at first" as a result; a background check and "Please
+// note" as requirements; someone else's parental leave as the
+// candidate's break; the spaces that line a table's columns up inside a
+// quote.
+func TestWhatIsNoDeedNorAsk(t *testing.T) {
+	for _, s := range []string{
+		"CompTIA CySA+ — attempted Oct 2024, not passed (scored 690, pass 750); retake booked Jun 2025",
+		"Press Secretary — Friends of Maureen Castillo (state senate campaign)               Apr 2017 – Feb 2019",
+		"별도 PDF 첨부 (자체 제작 교구 12종 사진·놀이 방법, 활동지 8종, 총 26p)",
+	} {
+		if !notADeed(s) {
+			t.Errorf("a deed: %q", s)
+		}
+	}
+	f := Extract("입사 후 첫 6개월은 감사 대상 부서의 업무 흐름을 먼저 익히고, 1년 안에 점검 시간을 20% 줄이겠습니다.\n공모전 장려상을 받은 분류 판도 처음에는 칸이 8개였습니다.\n", "")
+	for _, s := range f.Achievements {
+		if resultNumber(s) != "" {
+			t.Errorf("a result: %q (%s)", s, resultNumber(s))
+		}
+	}
+	for _, r := range []string{"Must pass a background check and drug screen", "Please note: we do not sponsor visas", "최종 합격자는 채용 신체검사 및 신원조회를 거칩니다"} {
+		if !notARequirement(r) {
+			t.Errorf("a requirement: %q", r)
+		}
+	}
+	resume := "청구 담당 실장님이 육아휴직에 들어가신 2023년 하반기에 치주치료 청구 점검을 맡았습니다.\n"
+	if qs := moveQs(Extract(resume, ""), true); len(qs) != 0 {
+		t.Errorf("someone else's leave: %+v", qs)
+	}
+	en := Offline(Profile{Resume: "Career break                     Jan 2025 – Oct 2025\nSpeechwriter, Office of Rep. Dana Whitfield, 2019–2024: wrote 140+ speeches.\n", JD: "Requirements:\n- Executive speechwriting\n", Lang: "en"}, 10, nil)
+	for _, q := range en {
+		if strings.Contains(q.Text, "  ") {
+			t.Errorf("spaces kept: %s", q.Text)
+		}
+	}
+}

@@ -72,7 +72,13 @@ func Offline(p Profile, n int, existing []string) []Question {
 	if p.Role != "" {
 		f.Role = p.Role
 	}
-	return choose(f, candidates(f, p.Lang != "en"), n, existing)
+	qs := choose(f, candidates(f, p.Lang != "en"), n, existing)
+	// A quote from a table or a form keeps its words, not the spaces that
+	// lined its columns up ("Career break      Jan 2025 – Oct 2025").
+	for i := range qs {
+		qs[i].Text = re(`[ \t]{2,}`).ReplaceAllString(qs[i].Text, " ")
+	}
+	return qs
 }
 
 // candidates are every question each generator writes, generator by
@@ -1292,7 +1298,7 @@ func weaknessQs(f Facts, ko bool) []Question {
 
 // admissionCues mark a sentence in which the writer admits a weakness or
 // something not done yet.
-var admissionCues = []string{"부족합니다", "부족한 편", "부족했습니다", "부족하다", "부족한 점", "보완할 점", "보완이 필요", "약점은", "단점은", "아쉬운 점", "경험은 없", "경험이 없", "해 보지 못", "익숙하지 않", "서툽니다", "서툰 편", "부담스럽", "자신 있다고 말씀드리기 어렵",
+var admissionCues = []string{"실적은 없", "실적이 없", "부족합니다", "부족한 편", "부족했습니다", "부족하다", "부족한 점", "보완할 점", "보완이 필요", "약점은", "단점은", "아쉬운 점", "경험은 없", "경험이 없", "해 보지 못", "익숙하지 않", "서툽니다", "서툰 편", "부담스럽", "자신 있다고 말씀드리기 어렵",
 	"솔직히 말씀드리면", "솔직하게 말씀드리면",
 	"i am honest that", "i'm honest that", "to be honest", "is limited", "are limited", "still basic", "only basic", "is basic",
 	"not yet", "have never", "i've never", "haven't", "have not", "my weakness", "limited experience", "less experience", "not independently proficient", "no direct experience", "do not have", "don't have", "i lack", "still learning", "still developing", "weaker"}
@@ -1322,6 +1328,13 @@ func moveQs(f Facts, ko bool) []Question {
 		// A break in the career list ("2017.03 ~ 2019.02 경력 단절 (출산 및
 		// 육아)") is a line of dates, not a deed, and is asked all the same.
 		isBreak := cue != "" && containsAny(strings.ToLower(cue), breakCues)
+		// Someone else's leave ("실장님이 육아휴직에 들어가신 …"): not the
+		// candidate's break.
+		if cue != "" {
+			if after := strings.Fields(s[strings.Index(s, cue)+len(cue):]); len(after) > 0 && re(`(?:가신|하신|되신|셨|님)`).MatchString(strings.Join(after[:min(2, len(after))], " ")) || re(`님[이은께]`).MatchString(s[:strings.Index(s, cue)]) {
+				cue = ""
+			}
+		}
 		if cue == "" || notADeed(s) && !isBreak || len(out) == 2 || itemPrompt(s) || heading || endsWithAny(trimmed, []string{"동기", "포부", "사유"}) || endsWithAny(trimmed, []string{"겠습니다", "겠다"}) {
 			continue
 		}

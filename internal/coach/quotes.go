@@ -147,7 +147,7 @@ func predicateStart(w string) bool {
 
 // auxiliaryStarts begin an auxiliary verb (내다, 주다, 보다, 놓다, 두다,
 // 오다, 가다, 버리다, 있다, 드리다).
-var auxiliaryStarts = []string{"내", "냈", "낸", "낼", "주", "줬", "준", "줄", "보", "봤", "본", "볼", "봐", "놓", "두", "뒀", "둔", "둘", "오", "왔", "온", "올", "가", "갔", "간", "갈", "버리", "버렸", "버린", "있", "드리", "드렸", "드린"}
+var auxiliaryStarts = []string{"쓰", "썼", "쓴", "내", "냈", "낸", "낼", "주", "줬", "준", "줄", "보", "봤", "본", "볼", "봐", "놓", "두", "뒀", "둔", "둘", "오", "왔", "온", "올", "가", "갔", "간", "갈", "버리", "버렸", "버린", "있", "드리", "드렸", "드린"}
 
 // auxiliary reports whether rest starts with an auxiliary verb.
 func auxiliary(rest string) bool {
@@ -232,6 +232,16 @@ func balanced(c string) bool {
 // must and fits, preferring one that ends the sentence.
 func snippetWith(s string, max int, must string) string {
 	s = stripTags(strings.TrimRight(strings.TrimSpace(innerQuotes(s)), ".。"))
+	// A table's row: the cell that holds must ("2021년 82% → 2023년 91%"
+	// of "| … | 2021년 82% → 2023년 91% |").
+	if strings.Count(s, "|") >= 1 && must != "" {
+		for _, cell := range strings.Split(s, "|") {
+			if strings.Contains(cell, must) {
+				s = strings.TrimSpace(cell)
+				break
+			}
+		}
+	}
 	// A cell's label ("주요성과 : …", "성과: …") is not what was written
 	// about.
 	if m := cellLabel().FindStringIndex(s); m != nil && strings.Contains(s[m[1]:], must) && utf8.RuneCountInString(s[m[1]:]) >= 8 {
