@@ -520,7 +520,9 @@ var dateRange = sync.OnceValue(func() *regexp.Regexp {
 // … 의견을 내셨습니다", "… 반대하셨습니다", "단골이 되셨다"): someone
 // else's deed, as nobody writes so of themselves.
 var othersDeed = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`셨(?:습니다|다)\.?$`)
+	// "… 내셨습니다", and in English what someone else did to the writer
+	// ("My surgeon cleared me for full duty …").
+	return regexp.MustCompile(`셨(?:습니다|다)\.?$|^(?:My|Our) (?:surgeon|doctor|manager|boss|supervisor|director|mentor|teacher|professor|colleague|colleagues|client|clients|team lead)\b`)
 })
 
 // sentenceEnds reports whether s ends as a sentence does (했습니다,
@@ -540,7 +542,9 @@ var fieldLine = sync.OnceValue(func() *regexp.Regexp {
 // schooling matches a line about a degree held: a school and a degree,
 // a major, a graduation or a grade.
 var schooling = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(대학교|대학원|university|college).*(학사|석사|박사|졸업|전공|학점|degree|b\.?sc|m\.?sc|bachelor|master|gpa)|(학사|석사|박사|졸업|전공|학점|degree|bachelor|master|gpa).*(대학교|대학원|university|college)`)
+	// … and a programme at a school with its date ("Dietetic Technology,
+	// Great Miami Community College, May 2022 — 450 hours …").
+	return regexp.MustCompile(`(?i)(대학교|대학원|university|college).*(학사|석사|박사|졸업|전공|학점|degree|b\.?sc|m\.?sc|bachelor|master|gpa)|(학사|석사|박사|졸업|전공|학점|degree|bachelor|master|gpa).*(대학교|대학원|university|college)|^[A-Z][A-Za-z&,' ]{2,60}(?:College|University|Institute)[A-Za-z' ]{0,30},\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d{2}\b`)
 })
 
 // datedTitle matches a title line with its dates and no sentence: a job,
@@ -586,7 +590,7 @@ var skillLexicon = []string{
 }
 
 var requirementHeads = []string{"자격요건", "자격 요건", "자격 조건", "필요 역량", "필수", "우대", "우대사항", "지원자격", "응시자격", "응시 자격", "응시요건", "requirements", "qualifications", "what you'll need", "must have", "nice to have", "preferred", "you have", "we're looking for",
-	"what you'll bring", "what you bring", "about you", "required", "desired", "minimum qualifications", "minimum requirements", "basic requirements", "job requirements", "basic qualifications", "preferred qualifications", "desired qualifications", "additional qualifications", "required qualifications", "who you are", "you'll need", "skills and experience", "what we're looking for", "essential", "desirable", "bonus points",
+	"what you'll bring", "what you bring", "about you", "required", "desired", "minimum qualifications", "minimum requirements", "special requirements", "basic requirements", "job requirements", "basic qualifications", "preferred qualifications", "desired qualifications", "additional qualifications", "required qualifications", "who you are", "you'll need", "skills and experience", "what we're looking for", "essential", "desirable", "bonus points",
 	"key selection criteria", "selection criteria", "person specification", "highly regarded", "highly desirable",
 	// An NCS 직무기술서's 필요지식 · 필요기술 (its 직무수행태도 asks an
 	// attitude, not a skill).
@@ -668,7 +672,13 @@ func Extract(resume, jd string) Facts {
 	if len(reqs)+len(duties) < 3 {
 		askedJD = strings.ToLower(jd) // no lists to go by: the whole posting
 	}
-	f.Duties = duties
+	// Not a purpose cut from its sentence ("공사의 경영목표 달성을 위하여"),
+	// which names no work.
+	for _, d := range duties {
+		if !endsWithAny(strings.TrimRight(stripTags(strings.TrimSpace(d)), ". "), []string{"위하여", "위해", "위해서", "위한"}) {
+			f.Duties = append(f.Duties, d)
+		}
+	}
 	// Skills: named in both documents (or, without a JD, in the resume),
 	// ordered by how often the JD names them.
 	lowJD := strings.ToLower(jd)
@@ -926,7 +936,7 @@ func notARequirement(r string) bool {
 	}
 	// The physical demands of the job ("Able to lift 50 lbs and push
 	// equipment carts") are its terms, not something to tell of.
-	if re(`(?i)\blift(?:ing)?\s+(?:up to\s+)?\d+\s*(?:lbs?|pounds|kg)\b`).MatchString(r) {
+	if re(`(?i)\b(?:lift|push|carry)(?:ing)?\b[a-z ]{0,20}?\d+\s*(?:lbs?|pounds|kg)\b|^physical (?:demands|requirements)`).MatchString(r) {
 		return true
 	}
 	// What the employer gives ("120 paid study hours per exam sitting;

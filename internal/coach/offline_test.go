@@ -1294,6 +1294,18 @@ func TestWhatIsNoDeedNorAsk(t *testing.T) {
 			t.Errorf("a requirement: %q", r)
 		}
 	}
+	if !notARequirement("Physical demands: lift and push up to 35 lbs, stand and walk for most of the shift") || !sectionHeading("SPECIAL REQUIREMENTS") {
+		t.Error("physical demands or a heading asked as a requirement")
+	}
+	if !notADeed("Dietetic Technology, Great Miami Community College, May 2022 — 450 hours of supervised practice") || !othersDeed().MatchString("My surgeon cleared me for full duty without restrictions in early 2020") {
+		t.Error("a programme's line or someone else's deed read as the candidate's")
+	}
+	if qs := setbackQs(Extract("검사원이 되면 예전 동료들에게 불합격을 줘야 하는 일이 생길 것입니다.\n", ""), true); len(qs) != 0 {
+		t.Errorf("a guess asked as a setback: %+v", qs)
+	}
+	if d := Extract("", "[주요 업무]\n- 공사의 경영목표 달성을 위하여\n- 문서 관리 및 기록물 정리\n- 예산 편성 지원\n").Duties; slices.Contains(d, "공사의 경영목표 달성을 위하여") {
+		t.Errorf("a purpose read as a duty: %q", d)
+	}
 	resume := "청구 담당 실장님이 육아휴직에 들어가신 2023년 하반기에 치주치료 청구 점검을 맡았습니다.\n"
 	if qs := moveQs(Extract(resume, ""), true); len(qs) != 0 {
 		t.Errorf("someone else's leave: %+v", qs)

@@ -1970,8 +1970,9 @@ func setbackQs(f Facts, ko bool) []Question {
 		// Not what it taught ("… 실수를 막는다는 것을 배웠다"): that is
 		// the answer, not the story.
 		// Nor what the candidate does whenever it happens ("사고가 나면 …
-		// 나가는 것은"): a habit, not a story.
-		if cue == "" || resultNumber(s) != "" && hasCue(low, resultCues) || containsAny(low, []string{"배웠", "깨달", "learned", "taught me", "나면 ", "생기면 ", "whenever", " if "}) || containsAny(low, admissionCues) || othersDeed().MatchString(s) || itemPrompt(s) || strings.HasSuffix(strings.TrimSpace(s), "?") {
+		// 나가는 것은"), nor what may happen ("… 생길 것이다"): a habit or
+		// a guess, not a story.
+		if cue == "" || resultNumber(s) != "" && hasCue(low, resultCues) || containsAny(low, []string{"배웠", "깨달", "learned", "taught me", "나면 ", "생기면 ", "whenever", " if ", "것입니다", "것이다", "될 것", "겠습니다", " will "}) || containsAny(low, admissionCues) || othersDeed().MatchString(s) || itemPrompt(s) || strings.HasSuffix(strings.TrimSpace(s), "?") {
 			continue
 		}
 		all = append(all, told{s, cue, min(3, len(latinTokens(s))+len(numberRe().FindAllString(s, -1)))})
