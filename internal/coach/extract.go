@@ -391,6 +391,10 @@ var reflectionEnds = []string{"생각합니다", "생각한다", "믿습니다",
 // reports.
 func reflection(low string) bool {
 	t := strings.TrimRight(low, ". ")
+	// Why the writer applies ("… 만들고 싶어 지원하게 되었습니다").
+	if containsAny(t, []string{"싶어 지원", "싶어서 지원", "지원하게 되었", "지원하게 됐", "지원하게 된"}) {
+		return true
+	}
 	for _, e := range reflectionEnds {
 		if strings.HasSuffix(t, e) || strings.HasPrefix(e, "i ") && strings.Contains(t, e) || e == "taught me" && strings.Contains(t, e) {
 			return true

@@ -1300,6 +1300,14 @@ func TestWhatIsNoDeedNorAsk(t *testing.T) {
 	if !notADeed("Dietetic Technology, Great Miami Community College, May 2022 — 450 hours of supervised practice") || !othersDeed().MatchString("My surgeon cleared me for full duty without restrictions in early 2020") {
 		t.Error("a programme's line or someone else's deed read as the candidate's")
 	}
+	if !reflection("이제는 기획 단계부터 참여해 브랜드의 이야기를 만들고 싶어 지원하게 되었습니다.") {
+		t.Error("why the writer applies read as a deed")
+	}
+	for _, q := range achievementQs(Extract("I've spent the last 18 months building more of the pipelines than the dashboards, and I now own 40 tables.\n", ""), false) {
+		if strings.Contains(q.Text, "18 months") {
+			t.Errorf("a span asked as a result: %s", q.Text)
+		}
+	}
 	if qs := setbackQs(Extract("검사원이 되면 예전 동료들에게 불합격을 줘야 하는 일이 생길 것입니다.\n", ""), true); len(qs) != 0 {
 		t.Errorf("a guess asked as a setback: %+v", qs)
 	}

@@ -76,7 +76,7 @@ func Offline(p Profile, n int, existing []string) []Question {
 	// A quote from a table or a form keeps its words, not the spaces that
 	// lined its columns up ("Career break      Jan 2025 – Oct 2025").
 	for i := range qs {
-		qs[i].Text = re(`[ \t]{2,}`).ReplaceAllString(qs[i].Text, " ")
+		qs[i].Text = re(`[ \t]{2,}|\t`).ReplaceAllString(qs[i].Text, " ")
 	}
 	return qs
 }
@@ -516,6 +516,16 @@ func achievementQs(f Facts, ko bool) []Question {
 		eq := snippetWith(s, enQuote, num)
 		if ko && !strings.Contains(q, num) || !ko && !strings.Contains(eq, num) {
 			continue // the figure the question names must be in what it quotes
+		}
+		// A quote that is little but the figure ("~30% (£2.1k/month)")
+		// says nothing of what was done.
+		if !ko && len(re(`\b[A-Za-z]{3,}\b`).FindAllString(eq, -1)) < 3 {
+			continue
+		}
+		// How long something went on ("… for the last 18 months") is no
+		// result, unless it is what was cut or stretched.
+		if span(num) && !beforeAfter().MatchString(s) && !re(`(?i)\bfrom\b.*\bto\b|에서.*(?:으로|로)`).MatchString(s) {
+			continue
 		}
 		// Four frames, each question in one and offered the next: a set
 		// can ask about four results without a frame twice.
