@@ -593,7 +593,7 @@ var skillLexicon = []string{
 	"data analysis", "machine learning", "backend", "frontend", "cloud", "marketing", "sales", "accounting", "finance", "budgeting", "forecasting", "quality", "logistics", "procurement", "recruiting", "product management", "roadmap", "user research", "stakeholder", "experimentation", "statistics", "visualization", "dashboards", "automation", "security", "testing", "monitoring", "negotiation", "presentation", "SQL",
 }
 
-var requirementHeads = []string{"자격요건", "자격 요건", "자격 조건", "필요 역량", "필수", "우대", "우대사항", "지원자격", "응시자격", "응시 자격", "응시요건", "requirements", "qualifications", "what you'll need", "must have", "nice to have", "preferred", "you have", "we're looking for",
+var requirementHeads = []string{"자격요건", "자격 요건", "자격 조건", "필요 역량", "필수", "우대", "우대사항", "지원자격", "응시자격", "응시 자격", "응시요건", "requirements", "qualifications", "what you'll need", "what you need", "what we need", "must have", "nice to have", "preferred", "you have", "we're looking for",
 	"what you'll bring", "what you bring", "about you", "required", "desired", "minimum qualifications", "minimum requirements", "special requirements", "basic requirements", "job requirements", "basic qualifications", "preferred qualifications", "desired qualifications", "additional qualifications", "required qualifications", "who you are", "you'll need", "skills and experience", "what we're looking for", "essential", "desirable", "bonus points",
 	"key selection criteria", "selection criteria", "person specification", "highly regarded", "highly desirable",
 	// An NCS 직무기술서's 필요지식 · 필요기술 (its 직무수행태도 asks an
@@ -928,6 +928,7 @@ func credential(r string) bool { return credentialRe().MatchString(r) }
 // notARequirement: a note ("※ 포트폴리오는 PDF로 제출"), the hiring steps
 // ("→ 1차 면접 → …"), how to apply.
 func notARequirement(r string) bool {
+	orig := r
 	// The terms of the job ("Travel: Up to 15%", "근무지: …"), not
 	// something a candidate brings.
 	if re(`(?i)^(?:travel|location|salary|pay|schedule|hours|shift|benefits?|start date|reports to|contract|근무지|근무\s*시간|근무\s*형태|급여|연봉|출장)\s*[:：]`).MatchString(strings.TrimSpace(r)) {
@@ -945,7 +946,10 @@ func notARequirement(r string) bool {
 	}
 	// What the employer gives ("120 paid study hours per exam sitting;
 	// exam fees … covered", "자격증 취득 시 응시료 지원"), not what it asks.
-	if re(`(?i)\bpaid (?:study|time|leave|hours)|\b(?:are|is) covered\b|\bfees? (?:and [a-z]+ )?covered\b|\bsalary increase\b|\bstudy hours\b|\bstipend\b|\breimburse|응시료\s*지원|비용\s*지원|수당\s*지급|지원합니다`).MatchString(r) {
+	// So are a pension and dental cover, training the employer pays
+	// for, and how a level is set ("Level placement … is based on
+	// experience").
+	if re(`(?i)\bpaid (?:study|time|leave|hours)|\b(?:are|is) covered\b|\bfees? (?:and [a-z]+ )?covered\b|\bsalary increase\b|\bstudy hours\b|\bstipend\b|\breimburse|\bdefined benefits? pension\b|\bpension (?:scheme|plan|contributions?|match)\b|\bhealth and dental\b|\bdental (?:cover|coverage|plan|insurance|benefits)\b|\b401\(k\)|\bRRSP\b|\bPTO\b|\bpaid\)|(?:travel|lodging|relocation)\b[^.]*\bpaid\b|\bis based on\b|\bwe (?:offer|provide|pay)\b|\byou(?:'ll| will) (?:receive|get)\b|응시료\s*지원|비용\s*지원|수당\s*지급|지원합니다`).MatchString(orig) {
 		return true
 	}
 	return strings.ContainsAny(r, "※→") || containsAny(r, []string{"제출", "접수", "마감", "전형", "문의", "지원 방법", "아래 자격", "아래 중", "다음 중", "아래 항목", "면접은", "면접에서", "면접 시"}) ||
@@ -1548,6 +1552,11 @@ func roleAndCompany(jd string) (role, company string) {
 				// its bracket ("[토목 공무] 대리~과장급 / …").
 				if next, ok := rowUnder(lines[li+1:]); ok {
 					next = strings.TrimSpace(bulletStart().ReplaceAllString(strings.TrimLeft(next, "○●■□◆◇▶▷►-•· "), ""))
+					// "- 부서: 본사 안전보건팀": the department, not the
+					// position; the title line says that.
+					if re(`^(?:부서|소속|직급|고용\s*형태|근무\s*형태|근무지|모집\s*인원|인원)\s*[:：]`).MatchString(next) {
+						continue
+					}
 					next = strings.NewReplacer("[", "", "]", "", "【", "", "】", "").Replace(next)
 					next = withoutRoleLabel(next) // "가. 직무: 설비 엔지니어"
 					if v := cleanRole(strings.Split(next, "|")[0]); v != "" && !sentenceEnds(v) && utf8.RuneCountInString(v) <= 40 {
@@ -1602,6 +1611,11 @@ func roleAndCompany(jd string) (role, company string) {
 				if englishJobWord().MatchString(part) && utf8.RuneCountInString(part) <= 60 {
 					if role == "" {
 						role = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(part), ","))
+						// "Learning & Development Specialist, Retail Banking
+						// Learning": a long title without its team.
+						if before, _, ok := strings.Cut(role, ", "); ok && utf8.RuneCountInString(role) > 48 && englishJobWord().MatchString(before) {
+							role = before
+						}
 					}
 					if company == "" && len(parts) > 1 && part != parts[0] && !englishJobWord().MatchString(parts[0]) {
 						company = strings.TrimSpace(parts[0])

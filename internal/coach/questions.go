@@ -1371,7 +1371,10 @@ func moveQs(f Facts, ko bool) []Question {
 				text = fmt.Sprintf("'%s'%s 쓰셨습니다. 면접관이 그 기간을 물으면 어떻게 설명하시겠습니까? 그 기간에 얻은 것과 복귀를 준비한 과정을 중심으로 말씀해 주세요.", q, quoteParticle(q))
 			}
 		}
-		if !strings.Contains(strings.ToLower(q), strings.ToLower(cue)) || utf8.RuneCountInString(q) < 10 {
+		// "… and I moved into design to fix that": what it points back at
+		// is not in the quote.
+		// Nor a clause that only leads in ("Since returning to Canada").
+		if !strings.Contains(strings.ToLower(q), strings.ToLower(cue)) || utf8.RuneCountInString(q) < 10 || re(`(?i)\b(?:that|this|it|them)$`).MatchString(strings.TrimRight(q, ". ")) || re(`^(?:Since|After|Before|When|While|As|Upon)\s[^,]*$`).MatchString(q) {
 			continue
 		}
 		out = append(out, Question{Text: text, Kind: KindPersonality, Difficulty: 2, Source: q, item: s,
