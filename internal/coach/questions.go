@@ -1967,53 +1967,21 @@ var setbackCues = []string{"실패했", "실패한", "실패로", "탈락했", "
 // setbackQs asks what the candidate did when something the resume tells
 // of went wrong, and what it changed.
 func setbackQs(f Facts, ko bool) []Question {
-	type told struct {
-		s, cue string
-		score  int
-	}
-	var all []told
-	for _, s := range f.sentences {
-		low := strings.ToLower(s)
-		cue, at := "", len(low)
-		for _, c := range setbackCues {
-			if i := strings.Index(low, c); i >= 0 && i < at {
-				cue, at = s[i:i+len(c)], i
-			}
-		}
-		// Not what it taught ("… 실수를 막는다는 것을 배웠다"): that is
-		// the answer, not the story.
-		// Nor what the candidate does whenever it happens ("사고가 나면 …
-		// 나가는 것은"), nor what may happen ("… 생길 것이다"): a habit or
-		// a guess, not a story.
-		if cue == "" || resultNumber(s) != "" && hasCue(low, resultCues) || containsAny(low, []string{"배웠", "깨달", "learned", "taught me", "나면 ", "생기면 ", "whenever", " if ", "것입니다", "것이다", "될 것", "겠습니다", " will "}) || containsAny(low, admissionCues) || othersDeed().MatchString(s) || itemPrompt(s) || strings.HasSuffix(strings.TrimSpace(s), "?") {
-			continue
-		}
-		all = append(all, told{s, cue, min(3, len(latinTokens(s))+len(numberRe().FindAllString(s, -1)))})
-	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].score > all[j].score })
-	var out []Question
-	for _, a := range all {
-		if len(out) == 2 {
-			break
-		}
-		var text string
-		if ko {
-			q := formalToPlain(snippetWith(a.s, 48, a.cue))
-			if !strings.Contains(q, formalToPlain(a.cue)) && !strings.Contains(q, a.cue) || utf8.RuneCountInString(q) < 10 {
-				continue
-			}
-			text = fmt.Sprintf("'%s'%s 쓰셨는데, 그때 가장 먼저 무엇을 하셨고, 그 일 이후 무엇을 다르게 하고 계신가요?", q, quoteParticle(q))
-		} else {
-			q := snippetWith(a.s, enQuote, a.cue)
-			if !strings.Contains(q, a.cue) || utf8.RuneCountInString(q) < 10 {
-				continue
-			}
-			text = fmt.Sprintf("You wrote \"%s\". What did you do first, and what do you do differently because of it?", q)
-		}
-		out = append(out, Question{Text: text, Kind: KindPressure, Difficulty: 3, Source: a.s, item: a.s,
-			Rationale: rationale(ko, "자기소개서에 적힌 어려움에 어떻게 대응했고 무엇을 배웠는지 봅니다", "asks how the candidate handled a setback the resume tells of", a.s)})
-	}
-	return out
+	return cuedQs(f, ko, cuedAsk{
+		cues: setbackCues,
+		// Not a result, a lesson ("… 실수를 막는다는 것을 배웠다": that is
+		// the answer, not the story), what the candidate does whenever
+		// it happens ("사고가 나면 … 나가는 것은") or what may happen
+		// ("… 생길 것이다"): a habit or a guess, not a story.
+		skip: func(s, low string) bool {
+			return resultNumber(s) != "" && hasCue(low, resultCues) || containsAny(low, []string{"배웠", "깨달", "learned", "taught me", "나면 ", "생기면 ", "whenever", " if ", "것입니다", "것이다", "될 것", "겠습니다", " will "}) ||
+				containsAny(low, admissionCues) || othersDeed().MatchString(s)
+		},
+		ko:   "'%s'%s 쓰셨는데, 그때 가장 먼저 무엇을 하셨고, 그 일 이후 무엇을 다르게 하고 계신가요?",
+		en:   "You wrote \"%s\". What did you do first, and what do you do differently because of it?",
+		kind: KindPressure, difficulty: 3, shortest: 10,
+		whyKo: "자기소개서에 적힌 어려움에 어떻게 대응했고 무엇을 배웠는지 봅니다", whyEn: "asks how the candidate handled a setback the resume tells of",
+	})
 }
 
 // studyCues mark a line about what the candidate studied or researched:
@@ -2024,6 +1992,38 @@ var studyCues = []string{"논문", "졸업 작품", "졸업작품", "캡스톤",
 // studyQs asks what of a thesis or a course the resume names the
 // candidate would use in this job.
 func studyQs(f Facts, ko bool) []Question {
+	return cuedQs(f, ko, cuedAsk{
+		cues: studyCues,
+		// Not a plan, nor a story of something that went wrong while
+		// studying (asked by setbackQs).
+		skip: func(s, low string) bool {
+			return containsAny(low, admissionCues) || containsAny(low, setbackCues) || containsAny(low, []string{"겠습니다", "싶습니다", "i would like", "i hope"})
+		},
+		ko:   "'%s'%s 쓰셨는데, 그 과정에서 익힌 것 가운데 이 직무에서 바로 쓸 수 있는 것 하나를 골라 실제로 써 본 예와 함께 말씀해 주세요.",
+		en:   "You wrote \"%s\". What from it would you use in this job first, and where have you already used it?",
+		kind: KindExperience, difficulty: 2, shortest: 8,
+		whyKo: "공부하거나 연구한 것을 직무에 어떻게 쓸지 봅니다", whyEn: "asks how what the candidate studied carries into the job",
+	})
+}
+
+// cuedAsk is a kind of question about the resume's sentences that hold
+// one of its cues: what they must not be, the frames a quote goes in
+// (the Korean one with its particle after the quote), and what the
+// question is.
+type cuedAsk struct {
+	cues         []string
+	skip         func(s, low string) bool
+	ko, en       string
+	kind         Kind
+	difficulty   int
+	shortest     int // runes a quote has at least
+	whyKo, whyEn string
+}
+
+// cuedQs asks a about at most two sentences of the resume, those naming
+// most (capitalised words and figures) first: each quoted around the
+// first of the cues it holds, not a 문항's prompt nor a question.
+func cuedQs(f Facts, ko bool, a cuedAsk) []Question {
 	type told struct {
 		s, cue string
 		score  int
@@ -2032,40 +2032,38 @@ func studyQs(f Facts, ko bool) []Question {
 	for _, s := range f.sentences {
 		low := strings.ToLower(s)
 		cue, at := "", len(low)
-		for _, c := range studyCues {
+		for _, c := range a.cues {
 			if i := strings.Index(low, c); i >= 0 && i < at {
 				cue, at = s[i:i+len(c)], i
 			}
 		}
-		// Not a plan, nor a story of something that went wrong while
-		// studying (asked by setbackQs).
-		if cue == "" || containsAny(low, admissionCues) || containsAny(low, setbackCues) || itemPrompt(s) || strings.HasSuffix(strings.TrimSpace(s), "?") || containsAny(low, []string{"겠습니다", "싶습니다", "i would like", "i hope"}) {
+		if cue == "" || itemPrompt(s) || strings.HasSuffix(strings.TrimSpace(s), "?") || a.skip(s, low) {
 			continue
 		}
 		all = append(all, told{s, cue, min(3, len(latinTokens(s))+len(numberRe().FindAllString(s, -1)))})
 	}
 	sort.SliceStable(all, func(i, j int) bool { return all[i].score > all[j].score })
 	var out []Question
-	for _, a := range all {
+	for _, t := range all {
 		if len(out) == 2 {
 			break
 		}
 		var text string
 		if ko {
-			q := formalToPlain(snippetWith(a.s, 48, a.cue))
-			if !strings.Contains(q, a.cue) || utf8.RuneCountInString(q) < 8 {
+			q := formalToPlain(snippetWith(t.s, 48, t.cue))
+			if !strings.Contains(q, t.cue) && !strings.Contains(q, formalToPlain(t.cue)) || utf8.RuneCountInString(q) < a.shortest {
 				continue
 			}
-			text = fmt.Sprintf("'%s'%s 쓰셨는데, 그 과정에서 익힌 것 가운데 이 직무에서 바로 쓸 수 있는 것 하나를 골라 실제로 써 본 예와 함께 말씀해 주세요.", q, quoteParticle(q))
+			text = fmt.Sprintf(a.ko, q, quoteParticle(q))
 		} else {
-			q := snippetWith(a.s, enQuote, a.cue)
-			if !strings.Contains(q, a.cue) || utf8.RuneCountInString(q) < 8 {
+			q := snippetWith(t.s, enQuote, t.cue)
+			if !strings.Contains(q, t.cue) || utf8.RuneCountInString(q) < a.shortest {
 				continue
 			}
-			text = fmt.Sprintf("You wrote \"%s\". What from it would you use in this job first, and where have you already used it?", q)
+			text = fmt.Sprintf(a.en, q)
 		}
-		out = append(out, Question{Text: text, Kind: KindExperience, Difficulty: 2, Source: a.s, item: a.s,
-			Rationale: rationale(ko, "공부하거나 연구한 것을 직무에 어떻게 쓸지 봅니다", "asks how what the candidate studied carries into the job", a.s)})
+		out = append(out, Question{Text: text, Kind: a.kind, Difficulty: a.difficulty, Source: t.s, item: t.s,
+			Rationale: rationale(ko, a.whyKo, a.whyEn, t.s)})
 	}
 	return out
 }
