@@ -108,7 +108,7 @@ gui-smoke: build
 	@scripts/gui-smoke.sh
 
 # The fuzz targets for untrusted input (archives and their data.json, the
-# candidate's documents), each
+# candidate's documents, WebM recordings), each
 # for a bounded number of inputs (about 20 s each on 2 cores); a crash is
 # saved under the package's testdata/fuzz. Counts, not durations: Go 1.26's
 # fuzz coordinator can report its own -fuzztime deadline as a failure
@@ -117,11 +117,13 @@ gui-smoke: build
 FUZZ_ARCHIVES  ?= 12000x
 FUZZ_SNAPSHOTS ?= 150000x
 FUZZ_DOCUMENTS ?= 100000x
+FUZZ_RECORDINGS ?= 100000x
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReadArchive$$' -fuzztime $(FUZZ_ARCHIVES) -fuzzminimizetime 10x -parallel 2 ./internal/export/
 	$(GO) test -run '^$$' -fuzz '^FuzzValidateSnapshot$$' -fuzztime $(FUZZ_SNAPSHOTS) -fuzzminimizetime 10x -parallel 2 ./internal/store/
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZ_DOCUMENTS) -fuzzminimizetime 10x -parallel 2 ./internal/document/
 	$(GO) test -run '^$$' -fuzz '^FuzzHWPSection$$' -fuzztime $(FUZZ_DOCUMENTS) -fuzzminimizetime 10x -parallel 2 ./internal/document/
+	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZ_RECORDINGS) -fuzzminimizetime 10x -parallel 2 ./internal/media/webm/
 
 # Installers: the Linux .deb and tarball, the Windows setup (cross-built
 # with MinGW-w64, packed with NSIS) and their checksums, in dist/. A second
