@@ -78,6 +78,7 @@ testmedia:
 unit: deps testmedia
 	scripts/with-pulse.sh env $(TEST_ENV) $(GO) test -tags '$(TAGS)' -count=1 ./...
 	env $(TEST_ENV) $(GO) test -tags '$(TAGS) opencv' -count=1 ./internal/media/video/
+	env $(TEST_ENV) $(GO) test -tags '$(TAGS) vpx' -count=1 ./internal/media/vpx/
 
 # The packages that start goroutines, under the race detector (and the
 # private PulseAudio, so the capture tests run on real sound too). The
