@@ -1321,11 +1321,11 @@ func moveQs(f Facts, ko bool) []Question {
 	var out []Question
 	for _, s := range f.sentences {
 		low := strings.ToLower(s)
-		cue := ""
+		cue, at := "", 0
 		for _, c := range moveCues {
 			// A word of its own: not the 전직 of 운전직.
 			if i := strings.Index(low, c); i >= 0 && !strings.HasPrefix(low[i+len(c):], "신") && !strings.HasPrefix(low[i+len(c):], "셨") && !afterSyllable(low, i) {
-				cue = s[i : i+len(c)] // not "그만두신 회원님들": someone else's
+				cue, at = s[i:i+len(c)], i // not "그만두신 회원님들": someone else's
 				break
 			}
 		}
@@ -1341,7 +1341,7 @@ func moveQs(f Facts, ko bool) []Question {
 		// Someone else's leave ("실장님이 육아휴직에 들어가신 …"): not the
 		// candidate's break.
 		if cue != "" {
-			if after := strings.Fields(s[strings.Index(s, cue)+len(cue):]); len(after) > 0 && re(`(?:가신|하신|되신|셨|님)`).MatchString(strings.Join(after[:min(2, len(after))], " ")) || re(`님[이은께]`).MatchString(s[:strings.Index(s, cue)]) {
+			if after := strings.Fields(s[at+len(cue):]); len(after) > 0 && re(`(?:가신|하신|되신|셨|님)`).MatchString(strings.Join(after[:min(2, len(after))], " ")) || re(`님[이은께]`).MatchString(s[:at]) {
 				cue = ""
 			}
 		}
