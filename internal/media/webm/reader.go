@@ -20,6 +20,12 @@ type Reader struct {
 	scale  int64 // ns per timecode tick
 	segEnd int64
 	pos    int64 // the next top-level element
+	// Where the segment's size field is, how many bytes it takes and
+	// whether it says "unknown", where its body starts, and where Info's
+	// Duration value is (-1 without an 8-byte one): what Repair writes.
+	segSizeAt, segData, durationAt int64
+	segSizeLen                     int
+	seg                            head
 	// The cluster being read.
 	cl     []byte
 	clAt   int
@@ -82,7 +88,11 @@ func body(r io.ReaderAt, off int64, size uint64, end int64, max int) ([]byte, er
 	return b, nil
 }
 
-// children calls fn for each element of b in turn.
+// offsetIn is where child, a slice of parent, starts in it.
+func offsetIn(parent, child []byte) int { return cap(parent) - cap(child) }
+
+// children calls fn for each element of b in turn (each body a slice of
+// b).
 func children(b []byte, fn func(id uint32, body []byte) error) error {
 	for len(b) > 0 {
 		h, err := readHead(b)
@@ -151,7 +161,9 @@ func NewReader(r io.ReaderAt, size int64) (*Reader, error) {
 	if err != nil || sh.id != idSegment {
 		return nil, fmt.Errorf("%w: no segment after the header", ErrCorrupt)
 	}
-	rd := &Reader{r: r, scale: timecodeScale, pos: at + int64(sh.n), segEnd: size}
+	// A segment's ID takes 4 bytes; its size field the rest of its head.
+	rd := &Reader{r: r, scale: timecodeScale, pos: at + int64(sh.n), segEnd: size,
+		segSizeAt: at + 4, segSizeLen: sh.n - 4, segData: at + int64(sh.n), seg: sh, durationAt: -1}
 	if !sh.unknown {
 		if end := rd.pos + int64(min(sh.size, uint64(math.MaxInt64/2))); end < size {
 			rd.segEnd = end
@@ -173,11 +185,13 @@ func NewReader(r io.ReaderAt, size int64) (*Reader, error) {
 		}
 		switch h.id {
 		case idInfo, idTracks:
-			b, err := body(r, rd.pos+int64(h.n), h.size, rd.segEnd, maxHeaderBytes)
+			bodyAt := rd.pos + int64(h.n)
+			b, err := body(r, bodyAt, h.size, rd.segEnd, maxHeaderBytes)
 			if err != nil {
 				return nil, err
 			}
 			if h.id == idInfo {
+				info := b
 				err = children(b, func(id uint32, b []byte) error {
 					var err error
 					switch id {
@@ -191,6 +205,9 @@ func NewReader(r io.ReaderAt, size int64) (*Reader, error) {
 						}
 					case idDuration:
 						duration, err = readFloat(b)
+						if len(b) == 8 {
+							rd.durationAt = bodyAt + int64(offsetIn(info, b))
+						}
 					}
 					return err
 				})

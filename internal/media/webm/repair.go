@@ -35,23 +35,11 @@ func Repair(path string) (Repaired, error) {
 	if err != nil {
 		return Repaired{}, err
 	}
-	// Where the segment's size field is, and how long: only the 8-byte
-	// field the Writer leaves can be written in place.
-	eh, _ := headAt(f, 0, size)
-	segAt := int64(eh.n) + int64(eh.size)
-	sh, err := headAt(f, segAt, size)
-	if err != nil {
-		return Repaired{}, err
+	// Only the 8-byte size field the Writer leaves can be written in place.
+	if rd.segSizeLen != 8 {
+		return Repaired{}, fmt.Errorf("%w: a segment size field of %d bytes", ErrUnsupported, rd.segSizeLen)
 	}
-	idLen := 4
-	if sh.n-idLen != 8 {
-		return Repaired{}, fmt.Errorf("%w: a segment size field of %d bytes", ErrUnsupported, sh.n-idLen)
-	}
-	segData := segAt + int64(sh.n)
-	durationAt, err := findDuration(f, segData, size)
-	if err != nil {
-		return Repaired{}, err
-	}
+	segData := rd.segData
 
 	// The whole clusters, in order, up to the first that is cut short
 	// or damaged.
@@ -81,7 +69,7 @@ func Repair(path string) (Repaired, error) {
 	out.Dropped = size - good
 	out.Duration = last
 	segSize := good - segData
-	whole := !sh.unknown && int64(sh.size) == segSize && rd.Duration > 0
+	whole := !rd.seg.unknown && int64(rd.seg.size) == segSize && rd.Duration > 0
 	if whole && out.Dropped == 0 {
 		return out, nil
 	}
@@ -90,10 +78,10 @@ func Repair(path string) (Repaired, error) {
 			return out, err
 		}
 	}
-	if durationAt < 0 {
+	if rd.durationAt < 0 {
 		return out, fmt.Errorf("%w: no duration to write", ErrUnsupported)
 	}
-	if err := finish(f, segAt+int64(idLen), durationAt, segSize, last); err != nil {
+	if err := finish(f, rd.segSizeAt, rd.durationAt, segSize, last); err != nil {
 		return out, err
 	}
 	out.Mended = true
@@ -115,36 +103,4 @@ func lastTime(rd *Reader, cluster []byte) (time.Duration, error) {
 		}
 		last = max(last, fr.Time)
 	}
-}
-
-// findDuration is where Info's Duration value is (its 8 bytes), or -1.
-func findDuration(f *os.File, segData, size int64) (int64, error) {
-	for pos := segData; pos < size; {
-		h, err := headAt(f, pos, size)
-		if err != nil || h.unknown {
-			return -1, nil
-		}
-		if h.id == idCluster {
-			return -1, nil
-		}
-		if h.id == idInfo {
-			b, err := body(f, pos+int64(h.n), h.size, size, maxHeaderBytes)
-			if err != nil {
-				return -1, err
-			}
-			at := int64(-1)
-			off := 0
-			err = children(b, func(id uint32, v []byte) error {
-				hh, _ := readHead(b[off:])
-				if id == idDuration && len(v) == 8 {
-					at = pos + int64(h.n) + int64(off+hh.n)
-				}
-				off += hh.n + len(v)
-				return nil
-			})
-			return at, err
-		}
-		pos += int64(h.n) + int64(h.size)
-	}
-	return -1, nil
 }
