@@ -5,7 +5,7 @@
 SHELL      := /bin/bash
 GO         ?= go
 DEPS_CACHE ?= $(HOME)/.cache/nevermind-deps
-TAGS       := whisper
+TAGS       := whisper codecs
 STATICCHECK_VERSION := v0.8.2
 
 WHISPER := $(CURDIR)/lib/whisper
@@ -78,7 +78,6 @@ testmedia:
 unit: deps testmedia
 	scripts/with-pulse.sh env $(TEST_ENV) $(GO) test -tags '$(TAGS)' -count=1 ./...
 	env $(TEST_ENV) $(GO) test -tags '$(TAGS) opencv' -count=1 ./internal/media/video/
-	env $(TEST_ENV) $(GO) test -tags '$(TAGS) vpx' -count=1 ./internal/media/vpx/
 
 # The packages that start goroutines, under the race detector (and the
 # private PulseAudio, so the capture tests run on real sound too). The

@@ -101,7 +101,8 @@ const MaxAnswer = 30 * time.Minute
 // ErrTooLong means a recording is longer than MaxAnswer.
 var ErrTooLong = errors.New("recording too long")
 
-// Load16kMono reads the WAV file at path and returns it as mono audio at
+// Load16kMono reads the WAV file at path, or the Opus track of the WebM
+// file there (what the recorder writes), and returns it as mono audio at
 // AnalysisRate (16 kHz), the format the speech analysis expects. Errors name
 // the file and wrap the same sentinel errors as ReadWAVFile, or ErrTooLong.
 //
@@ -109,6 +110,9 @@ var ErrTooLong = errors.New("recording too long")
 // (StreamResampler gives what Resample of the whole gives), so its memory
 // is the 16 kHz result, whatever the file's rate and channels.
 func Load16kMono(path string) (Audio, error) {
+	if isWebM(path) {
+		return load16kWebM(path)
+	}
 	f, avail, err := openWAVFile(path)
 	if err != nil {
 		return Audio{}, err
@@ -172,9 +176,13 @@ func Load16kMono(path string) (Audio, error) {
 }
 
 // CheckLength refuses, with ErrTooLong, a WAV file longer than MaxAnswer,
-// from its header and size alone (nothing is decoded); it returns the
+// from its header and size alone (nothing is decoded), or a WebM file
+// whose audio runs longer (from its packets' times); it returns the
 // file's format.
 func CheckLength(path string) (Format, error) {
+	if isWebM(path) {
+		return probeWebMAudio(path)
+	}
 	f, err := ProbeWAVFile(path)
 	if err != nil {
 		return f, err

@@ -1,9 +1,10 @@
-//go:build cgo && vpx
+//go:build cgo && codecs
 
 package vpx
 
 /*
-#cgo pkg-config: vpx
+#cgo linux LDFLAGS: -l:libvpx.a -lm -lpthread
+#cgo !linux pkg-config: vpx
 #include <stdlib.h>
 #include <string.h>
 #include <vpx/vpx_encoder.h>

@@ -1,4 +1,4 @@
-//go:build cgo && vpx
+//go:build cgo && codecs
 
 package vpx
 

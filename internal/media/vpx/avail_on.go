@@ -1,0 +1,6 @@
+//go:build cgo && codecs
+
+package vpx
+
+// Available reports whether this binary has libvpx.
+const Available = true
