@@ -188,9 +188,28 @@ func Open(path string, o Options) (*Reader, error) {
 			return nil, fmt.Errorf("%s: not a video this app can read (%v)", filepath.Base(path), err)
 		}
 	}
+	if n >= 4 && string(head[:4]) == "\x1a\x45\xdf\xa3" && openWebM != nil {
+		f.Close()
+		src, info, err := openWebM(path)
+		if err == nil {
+			return newReader(src, info, "vp8", o), nil
+		}
+		if !errors.Is(err, errOtherCodec) {
+			return nil, fmt.Errorf("%s: not a video this app can read (%v)", filepath.Base(path), err)
+		}
+		return openOther(path, o)
+	}
 	f.Close()
 	return openOther(path, o)
 }
+
+// openWebM reads VP8 in WebM, the app's own recordings; set by vp8.go in
+// builds with the codecs tag. errOtherCodec: a WebM file in another codec,
+// left to the other decoders.
+var (
+	openWebM      func(path string) (source, Info, error)
+	errOtherCodec = errors.New("a codec other than VP8")
+)
 
 // openOther tries the decoders for containers other than the app's AVI.
 func openOther(path string, o Options) (*Reader, error) {
@@ -218,8 +237,8 @@ func newReader(src source, info Info, name string, o Options) *Reader {
 // Info describes the file.
 func (r *Reader) Info() Info { return r.info }
 
-// Backend names what decodes the file: "avi" (pure Go), "opencv" or
-// "ffmpeg".
+// Backend names what decodes the file: "avi" (pure Go), "vp8" (the
+// app's WebM recordings, through libvpx), "opencv" or "ffmpeg".
 func (r *Reader) Backend() string { return r.backend }
 
 // Stats reports what has been read so far.
@@ -276,10 +295,26 @@ func (r *Reader) Close() error { return r.src.close() }
 
 // Writer writes frames to a video file. It is not safe for concurrent use.
 type Writer struct {
-	W, H int
-	avi  *aviWriter
-	ext  extWriter
+	W, H  int
+	fps   float64
+	n     int
+	avi   *aviWriter
+	ext   extWriter
+	timed timedWriter
 }
+
+// timedWriter writes frames with their times (VP8 in WebM, vp8.go).
+type timedWriter interface {
+	writeAt(img image.Image, t time.Duration) error
+	close() error
+}
+
+// createWebM makes a VP8 WebM writer; set by vp8.go in builds with the
+// codecs tag.
+var createWebM func(path string, fps float64, w, h int) (timedWriter, error)
+
+// CanWriteWebM reports whether this binary writes VP8 in WebM.
+func CanWriteWebM() bool { return createWebM != nil }
 
 // extWriter is a writer for other containers (gocv.go).
 type extWriter interface {
@@ -291,7 +326,8 @@ type extWriter interface {
 var createOther func(path string, fps float64, w, h int) (extWriter, error)
 
 // Create starts a video file of w x h frames at fps: Motion-JPEG in an AVI
-// for ".avi" (every build), MPEG-4 for ".mp4" (builds with OpenCV only).
+// for ".avi" (every build), VP8 in WebM for ".webm" (builds with the
+// codecs tag; w and h even), MPEG-4 for ".mp4" (builds with OpenCV only).
 func Create(path string, fps float64, w, h int) (*Writer, error) {
 	if w <= 0 || h <= 0 || fps <= 0 || w > MaxSide || h > MaxSide || fps > 1000 {
 		return nil, fmt.Errorf("video: bad size %dx%d at %g fps", w, h, fps)
@@ -303,6 +339,15 @@ func Create(path string, fps float64, w, h int) (*Writer, error) {
 			return nil, err
 		}
 		return &Writer{W: w, H: h, avi: a}, nil
+	case ".webm":
+		if createWebM == nil {
+			return nil, fmt.Errorf("video: %s: %w", filepath.Base(path), ErrUnavailable)
+		}
+		x, err := createWebM(path, fps, w, h)
+		if err != nil {
+			return nil, err
+		}
+		return &Writer{W: w, H: h, fps: fps, timed: x}, nil
 	case ".mp4", ".m4v", ".mov":
 		if createOther == nil {
 			return nil, fmt.Errorf("video: %s: %w", filepath.Base(path), ErrUnavailable)
@@ -313,14 +358,29 @@ func Create(path string, fps float64, w, h int) (*Writer, error) {
 		}
 		return &Writer{W: w, H: h, ext: x}, nil
 	}
-	return nil, fmt.Errorf("video: %s: use .avi", filepath.Base(path))
+	return nil, fmt.Errorf("video: %s: use .avi or .webm", filepath.Base(path))
 }
 
-// Write appends one frame; it must have the writer's size.
+// Write appends one frame; it must have the writer's size. Files that
+// keep each frame's time (WebM) place it a frame after the one before, at
+// the rate the file was created with; WriteAt gives the time.
 func (v *Writer) Write(img image.Image) error {
+	return v.WriteAt(img, -1)
+}
+
+// WriteAt appends one frame shown at t from the start (AVI files, whose
+// frames all last the same, ignore t; a negative t means the next frame).
+func (v *Writer) WriteAt(img image.Image, t time.Duration) error {
 	b := img.Bounds()
 	if b.Dx() != v.W || b.Dy() != v.H {
 		return fmt.Errorf("video: frame is %dx%d, the file is %dx%d", b.Dx(), b.Dy(), v.W, v.H)
+	}
+	if v.timed != nil {
+		if t < 0 {
+			t = seconds(float64(v.n) / v.fps)
+		}
+		v.n++
+		return v.timed.writeAt(img, t)
 	}
 	if v.ext != nil {
 		return v.ext.write(img)
@@ -330,6 +390,9 @@ func (v *Writer) Write(img image.Image) error {
 
 // Close finishes the file.
 func (v *Writer) Close() error {
+	if v.timed != nil {
+		return v.timed.close()
+	}
 	if v.ext != nil {
 		return v.ext.close()
 	}
