@@ -20,14 +20,14 @@ type MediaKind int
 
 // The kinds of recording files the database points at.
 const (
-	AudioFile  MediaKind = iota // an answer's audio: WAV
+	AudioFile  MediaKind = iota // an answer's audio: Opus in WebM (.weba), or WAV
 	VideoFile                   // an answer's video: the app's AVI, or an imported container
 	FramesFile                  // the capture times beside an AVI
 )
 
 // recordingExt are the file extensions each kind of recording may have.
 var recordingExt = map[MediaKind][]string{
-	AudioFile:  {".wav"},
+	AudioFile:  {".weba", ".wav"},
 	VideoFile:  {".avi", ".mp4", ".mov", ".mkv", ".webm", ".m4v"},
 	FramesFile: {".frames"},
 }

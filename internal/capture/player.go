@@ -34,7 +34,7 @@ func Play(path string, from time.Duration) (*Player, error) {
 	if _, err := media.CheckLength(path); err != nil {
 		return nil, err
 	}
-	a, err := media.ReadWAVFile(path)
+	a, err := media.ReadAudioFile(path)
 	if err != nil {
 		return nil, err
 	}

@@ -16,27 +16,35 @@ import (
 
 	"nevermind/internal/appdata"
 	"nevermind/internal/media"
+	"nevermind/internal/media/opus"
 	"nevermind/internal/media/video"
 )
 
 // Options for one recording.
 type Options struct {
 	Dir  string // folder for the files (created if missing)
-	Name string // base name: Name.wav, Name.avi, Name.frames
+	Name string // base name: Name.weba and Name.webm (Name.wav, Name.avi, Name.frames in the old format)
 	Mic  AudioSource
 	// Camera may be nil (audio only). A camera that cannot start leaves the
 	// recording audio-only, with Result.VideoErr saying why.
 	Camera     VideoSource
-	VideoFPS   float64       // the rate written in the AVI header (default 30); Name.frames has the true times
+	VideoFPS   float64       // the camera's nominal rate (default 30): the AVI header's, the VP8 key frame interval's
 	PreviewFPS float64       // rate of the Frames tap (default 10)
-	FlushEvery time.Duration // how often the files on disk are brought up to date (default 500 ms)
+	FlushEvery time.Duration // how often the WAV on disk is brought up to date (default 500 ms); WebM files are synced every second
+	// Legacy records in the old format (WAV and MJPEG AVI) even when this
+	// binary has the codecs; a binary without them always does.
+	Legacy bool
 }
+
+// Compressed reports whether this binary records in the compressed format
+// (Opus and VP8 in WebM) rather than WAV and MJPEG AVI.
+func Compressed() bool { return opus.Available && video.CanWriteWebM() }
 
 // Files are the paths of one recording.
 type Files struct {
-	Audio  string `json:"audio"`  // 16-bit PCM WAV at the microphone's rate, mono
-	Video  string `json:"video"`  // MJPEG AVI, or "" for audio only
-	Frames string `json:"frames"` // capture time of every video frame
+	Audio  string `json:"audio"`  // Opus in WebM (.weba), or 16-bit PCM WAV at the microphone's rate; mono
+	Video  string `json:"video"`  // VP8 in WebM, or MJPEG AVI; "" for audio only
+	Frames string `json:"frames"` // the AVI's capture time of every frame ("" for WebM, whose blocks carry their times)
 	Marker string `json:"-"`      // present while recording; left behind by a crash
 }
 
@@ -65,6 +73,7 @@ var ErrDiskFull = errors.New("the disk is full")
 // never is.
 type Recorder struct {
 	o     Options
+	webm  bool
 	files Files
 	start time.Time
 
@@ -127,8 +136,10 @@ func Start(o Options) (*Recorder, error) {
 		return nil, err
 	}
 	base := filepath.Join(o.Dir, o.Name)
+	webm := Compressed() && !o.Legacy
 	r := &Recorder{
 		o:       o,
+		webm:    webm,
 		files:   Files{Audio: base + ".wav", Frames: base + ".frames", Marker: base + ".recording"},
 		audioQ:  make(chan []float32, 1024),
 		frameQ:  make(chan *capturedFrame, 6),
@@ -144,8 +155,14 @@ func Start(o Options) (*Recorder, error) {
 	// A microphone can fail as soon as it starts: fail waits for Start to
 	// have set the recorder up.
 	defer close(r.ready)
+	if webm {
+		r.files.Audio, r.files.Frames = base+".weba", ""
+	}
 	if o.Camera != nil {
 		r.files.Video = base + ".avi"
+		if webm {
+			r.files.Video = base + ".webm"
+		}
 	}
 	if err := writeMarker(r.files.Marker, marker{r.files, r.start}); err != nil {
 		return nil, fmt.Errorf("cannot write in %s: %w", o.Dir, diskErr(err))
@@ -155,7 +172,13 @@ func Start(o Options) (*Recorder, error) {
 		return nil, err
 	}
 	rate, ch := o.Mic.Format()
-	wav, err := media.CreateWAVStream(r.files.Audio, rate, 1)
+	var wav audioFile
+	var err error
+	if webm {
+		wav, err = media.CreateOpusStream(r.files.Audio, rate)
+	} else {
+		wav, err = media.CreateWAVStream(r.files.Audio, rate, 1)
+	}
 	if err != nil {
 		o.Mic.Stop()
 		os.Remove(r.files.Marker)
@@ -258,7 +281,15 @@ func (r *Recorder) onFrame(img image.Image, at time.Time) {
 	}
 }
 
-func (r *Recorder) writeAudio(wav *media.WAVStream, rs *media.StreamResampler, ch int) {
+// audioFile is where the audio goes: a WAV or an Opus WebM file.
+type audioFile interface {
+	Write(mono []float32) error
+	Flush() error
+	Close() error
+	Frames() int64
+}
+
+func (r *Recorder) writeAudio(wav audioFile, rs *media.StreamResampler, ch int) {
 	defer r.wg.Done()
 	tick := time.NewTicker(r.o.FlushEvery)
 	defer tick.Stop()
@@ -381,13 +412,27 @@ func (r *Recorder) writeVideo() {
 			}
 		}
 		if w != nil {
-			if err := w.Write(f.img); err != nil {
+			var err error
+			if r.webm {
+				// VP8 takes even sizes: an odd camera loses its last column or row.
+				img := f.img.SubImage(image.Rect(0, 0, w.W, w.H))
+				t0 := r.t0.Load()
+				if t0 == 0 { // no sound yet: the recording's start stands in
+					t0 = r.start.UnixNano()
+				}
+				err = w.WriteAt(img, max(0, time.Duration(f.at.UnixNano()-t0)))
+			} else {
+				err = w.Write(f.img)
+			}
+			if err != nil {
 				r.videoFailed(fmt.Errorf("writing the video: %w", diskErr(err)))
 				w.Close()
 				w, werr = nil, err
 			} else {
 				r.mu.Lock()
-				fmt.Fprintf(r.fw, "f %d %d\n", n, f.at.UnixNano())
+				if r.fw != nil {
+					fmt.Fprintf(r.fw, "f %d %d\n", n, f.at.UnixNano())
+				}
 				r.mu.Unlock()
 				n++
 			}
@@ -411,6 +456,20 @@ func (r *Recorder) writeVideo() {
 }
 
 func (r *Recorder) openVideo(w, h int) (*video.Writer, error) {
+	if r.webm {
+		if w < 2 || h < 2 {
+			return nil, fmt.Errorf("the camera gives frames of %d×%d pixels", w, h)
+		}
+		vw, err := video.Create(r.files.Video, r.o.VideoFPS, w&^1, h&^1)
+		if err != nil {
+			return nil, diskErr(err)
+		}
+		// Frame times count from the audio's first sample; wait briefly for it.
+		for i := 0; i < 100 && r.t0.Load() == 0; i++ {
+			time.Sleep(10 * time.Millisecond)
+		}
+		return vw, nil
+	}
 	vw, err := video.Create(r.files.Video, r.o.VideoFPS, w, h)
 	if err != nil {
 		return nil, err
@@ -458,6 +517,9 @@ func (r *Recorder) fail(err error) {
 	r.finish()
 }
 
+// Files are the paths the recording writes.
+func (r *Recorder) Files() Files { return r.files }
+
 // Levels is the microphone level every 50 ms (dropped when not read).
 func (r *Recorder) Levels() <-chan Level { return r.levels }
 
@@ -500,7 +562,9 @@ func (r *Recorder) finish() {
 		r.res.DroppedVideo = int(r.dropV.Load())
 		if r.res.VideoFrames == 0 && r.files.Video != "" {
 			os.Remove(r.files.Video)
-			os.Remove(r.files.Frames)
+			if r.files.Frames != "" {
+				os.Remove(r.files.Frames)
+			}
 			r.res.Video, r.res.Frames = "", ""
 		}
 		r.mu.Unlock()

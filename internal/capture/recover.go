@@ -12,6 +12,7 @@ import (
 
 	"nevermind/internal/media"
 	"nevermind/internal/media/video"
+	"nevermind/internal/media/webm"
 )
 
 // Recovered is a recording that was interrupted (the app crashed or was
@@ -30,9 +31,13 @@ type Recovered struct {
 // reached the disk plays, checks that their video opens, and clears their
 // markers. The files are kept; the caller marks the attempts interrupted.
 //
+// A WebM file (Name.weba, Name.webm) keeps every whole second that reached
+// the disk: a cluster torn by the crash is cut off and the file's size and
+// duration are written (webm.Repair).
+//
 // A marker is trusted for nothing but its start time: the files repaired
-// are always the marker's own siblings (Name.wav, Name.avi, Name.frames
-// beside Name.recording), and only regular files, never symbolic links, so
+// are always the marker's own siblings (Name.weba, Name.webm, or Name.wav,
+// Name.avi, Name.frames beside Name.recording), and only regular files, never symbolic links, so
 // a marker the recorder did not write cannot point the repair at a file
 // elsewhere. Folders that are symbolic links are not entered.
 func Recover(dir string) ([]Recovered, error) {
@@ -62,6 +67,9 @@ func regular(p string) bool {
 func recoverOne(path string) Recovered {
 	base := strings.TrimSuffix(path, ".recording")
 	files := Files{Audio: base + ".wav", Frames: base + ".frames", Marker: path}
+	if regular(base+".weba") || !regular(files.Audio) && regular(base+".webm") {
+		files.Audio, files.Frames = base+".weba", ""
+	}
 	var m marker
 	if b, err := os.ReadFile(path); err == nil && len(b) < 64<<10 {
 		json.Unmarshal(b, &m) // a marker cut off mid-write still names its siblings
@@ -77,8 +85,15 @@ func recoverOne(path string) Recovered {
 	if regular(base + ".avi") {
 		rec.Video = base + ".avi"
 		rec.VideoFrames, rec.VideoErr = countFrames(rec.Video)
+	} else if regular(base + ".webm") {
+		rec.Video = base + ".webm"
+		if _, err := webm.Repair(rec.Video); err != nil {
+			rec.VideoErr = err
+		} else {
+			rec.VideoFrames, rec.VideoErr = countFrames(rec.Video)
+		}
 	}
-	if !regular(files.Frames) {
+	if files.Frames != "" && !regular(files.Frames) {
 		rec.Frames = ""
 	}
 	if rec.AudioErr == nil || !regular(files.Audio) {
@@ -88,6 +103,16 @@ func recoverOne(path string) Recovered {
 }
 
 func repairAudio(path string) (int64, int, error) {
+	if strings.HasSuffix(path, ".weba") {
+		if _, err := webm.Repair(path); err != nil {
+			return 0, 0, err
+		}
+		a, err := media.ReadAudioFile(path)
+		if err != nil {
+			return 0, 0, fmt.Errorf("repaired %s but it does not read back: %w", filepath.Base(path), err)
+		}
+		return int64(a.Frames()), a.SampleRate, nil
+	}
 	n, err := media.RepairWAV(path)
 	if err != nil {
 		return 0, 0, err

@@ -15,8 +15,9 @@ import (
 const OpusKbps = 64
 
 // OpusStream writes mono audio to a WebM file as Opus while it is being
-// recorded: each second is put in the file and synced as it completes,
-// so a crash loses at most the last second (webm.Repair mends the file).
+// recorded: what Flush finds is put in the file and synced (the recorder
+// calls it every half second), so a crash loses what came after the last
+// Flush (webm.Repair mends the file).
 // It is not safe for concurrent use.
 type OpusStream struct {
 	w      *webm.Writer
@@ -49,6 +50,10 @@ func CreateOpusStream(path string, rate int) (*OpusStream, error) {
 		enc.Close()
 		return nil, err
 	}
+	// The recorder calls Flush on its clock (every half second); a file
+	// written faster than real time is synced every 10 s of audio, not
+	// every second.
+	s.w.Every = 10 * time.Second
 	return s, nil
 }
 
@@ -71,6 +76,18 @@ func (s *OpusStream) Write(mono []float32) error {
 	}
 	if err := s.enc.Write(x, s.emit); err != nil {
 		s.err = fmt.Errorf("writing the audio: %w", err)
+	}
+	return s.err
+}
+
+// Flush puts the audio encoded so far in the file and syncs it (a crash
+// loses what came after the last Flush, or the last second); the 20 ms
+// still being gathered go with the next.
+func (s *OpusStream) Flush() error {
+	if s.err == nil {
+		if err := s.w.Flush(); err != nil {
+			s.err = fmt.Errorf("writing the audio: %w", err)
+		}
 	}
 	return s.err
 }

@@ -32,11 +32,13 @@ var (
 	// ErrUnsupported means the input is a WAV file, but in an encoding this
 	// package cannot decode (compressed formats such as ADPCM or MP3, unusual
 	// bit depths, more than MaxChannels channels, sample rates outside
-	// MinSampleRate..MaxSampleRate, big-endian RIFX).
-	ErrUnsupported = errors.New("unsupported WAV encoding")
+	// MinSampleRate..MaxSampleRate, big-endian RIFX), or a WebM file with no
+	// Opus track.
+	ErrUnsupported = errors.New("unsupported audio encoding")
 	// ErrCorrupt means the WAV header is damaged or inconsistent (missing fmt
-	// or data chunk, zero channels, wrong block alignment, ...).
-	ErrCorrupt = errors.New("corrupt WAV file")
+	// or data chunk, zero channels, wrong block alignment, ...), or a WebM
+	// file's structure or first Opus packet is.
+	ErrCorrupt = errors.New("damaged audio file")
 	// ErrEmpty means the input contains no audio: the file is empty or its
 	// data chunk holds no complete frame.
 	ErrEmpty = errors.New("no audio")

@@ -57,7 +57,21 @@ func TestOpusWebMRoundTrip(t *testing.T) {
 func TestOpusWebMDamaged(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "a.weba")
-	if err := WriteOpusWebM(p, tone(48000, 5*time.Second)); err != nil {
+	// As the recorder writes it: flushed every half second.
+	s, err := CreateOpusStream(p, 48000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := tone(48000, 5*time.Second).Samples
+	for i := 0; i < len(x); i += 24000 {
+		if err := s.Write(x[i:min(i+24000, len(x))]); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Flush(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := os.ReadFile(p)

@@ -46,11 +46,12 @@ func (s *Service) StartRecording(ctx context.Context, sq store.SessionQuestion, 
 	if err != nil {
 		return nil, err
 	}
+	files := rec.Files()
 	video := ""
-	if cam != nil {
-		video = s.rel(filepath.Join(dir, name+".avi"))
+	if files.Video != "" {
+		video = s.rel(files.Video)
 	}
-	id, err := s.Store.AddAttempt(ctx, store.Attempt{SessionQuestionID: sq.ID, AudioPath: s.rel(filepath.Join(dir, name+".wav")), VideoPath: video})
+	id, err := s.Store.AddAttempt(ctx, store.Attempt{SessionQuestionID: sq.ID, AudioPath: s.rel(files.Audio), VideoPath: video})
 	if err != nil {
 		rec.Stop()
 		return nil, err

@@ -54,7 +54,7 @@ func RecoverInterrupted(ctx context.Context, dir appdata.Dir, st *store.Store) (
 			// Recover has repaired it if it was cut off; a file that is
 			// missing, unreadable or outside media kept nothing.
 			if p, err := dir.MediaPath(a.AudioPath, appdata.AudioFile); err == nil {
-				if aud, err := media.ReadWAVFile(p); err == nil {
+				if aud, err := media.ReadAudioFile(p); err == nil {
 					kept = aud.Duration().Seconds()
 				}
 			}

@@ -100,8 +100,14 @@ func (c *camera) VideoRecord(p prop.Media) (mdvideo.Reader, error) {
 	}), nil
 }
 
+// FastSpeed is how many times real time a Fast source plays: fast enough
+// for quick tests, slow enough that what a recorder does with each chunk
+// (encoding it, say) keeps up, as it does with a real microphone, so that
+// a test's timing does not hang on the encoder's speed.
+const FastSpeed = 10
+
 // Source plays audio as a microphone would: chunks of Period, in real time
-// (or as fast as the consumer takes them when Fast is set).
+// (or FastSpeed times faster when Fast is set).
 type Source struct {
 	Label    string
 	Rate     int
@@ -180,15 +186,15 @@ func (s *Source) Start(deliver func([]float32), failed func(error)) error {
 	go func() {
 		defer close(done)
 		for n := int64(0); s.Frames == 0 || n < s.Frames; n += per {
-			if !s.Fast {
-				due := start.Add(media.Seconds(float64(n+per) / float64(s.Rate)))
-				select {
-				case <-ctx.Done():
-					return
-				case <-time.After(time.Until(due)):
-				}
-			} else if ctx.Err() != nil {
+			speed := 1.0
+			if s.Fast {
+				speed = FastSpeed
+			}
+			due := start.Add(media.Seconds(float64(n+per) / float64(s.Rate) / speed))
+			select {
+			case <-ctx.Done():
 				return
+			case <-time.After(time.Until(due)):
 			}
 			k := per
 			if s.Frames > 0 && n+k > s.Frames {

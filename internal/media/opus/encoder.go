@@ -42,6 +42,7 @@ type Encoder struct {
 	pending []float32
 	out     []byte
 	preSkip int
+	started bool // samples were written: Flush has a look-ahead to push out
 }
 
 // NewEncoder starts an encoder at kbps kbit/s (VOIP application, voice
@@ -73,6 +74,7 @@ func (en *Encoder) Write(x []float32, emit func(packet []byte) error) error {
 		return errors.New("opus: encoder closed")
 	}
 	en.pending = append(en.pending, x...)
+	en.started = en.started || len(x) > 0
 	i := 0
 	for ; i+PacketSamples <= len(en.pending); i += PacketSamples {
 		if err := en.encode(en.pending[i:i+PacketSamples], emit); err != nil {
@@ -90,12 +92,13 @@ func (en *Encoder) Flush(emit func(packet []byte) error) error {
 	if en.e == nil {
 		return errors.New("opus: encoder closed")
 	}
-	if len(en.pending) == 0 {
+	if !en.started {
 		return nil
 	}
 	n := len(en.pending) + en.preSkip
 	pad := make([]float32, (n+PacketSamples-1)/PacketSamples*PacketSamples-len(en.pending))
 	en.pending = append(en.pending, pad...)
+	en.started = false
 	return en.Write(nil, emit)
 }
 

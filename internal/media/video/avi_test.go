@@ -347,8 +347,13 @@ func TestOtherKindsNeedADecoder(t *testing.T) {
 	if _, err := Open(path, Options{}); !errors.Is(err, ErrNeedsDecoder) || !strings.Contains(err.Error(), "ffmpeg") {
 		t.Fatalf("err = %v", err)
 	}
-	if _, err := Create(filepath.Join(t.TempDir(), "x.webm"), 30, 8, 8); err == nil {
-		t.Fatal("a .webm writer was made")
+	if _, err := Create(filepath.Join(t.TempDir(), "x.mkv"), 30, 8, 8); err == nil {
+		t.Fatal("a .mkv writer was made")
+	}
+	if w, err := Create(filepath.Join(t.TempDir(), "x.webm"), 30, 8, 8); (err == nil) != CanWriteWebM() {
+		t.Fatalf("a .webm writer: %v; this build writes WebM: %v", err, CanWriteWebM())
+	} else if err == nil {
+		w.Close()
 	}
 }
 

@@ -14,6 +14,12 @@ const ClusterLength = time.Second
 // Writer writes a recording's frames to a WebM file cluster by cluster.
 // It is not safe for use by several goroutines at once.
 type Writer struct {
+	// Every is how long a cluster runs before it is put in the file
+	// (ClusterLength unless changed before the first Write). A writer fed
+	// faster than real time whose caller calls Flush on a clock of its own
+	// sets it longer, so that the file is synced on that clock rather
+	// than once for every second of media.
+	Every      time.Duration
 	f          *os.File
 	segData    int64 // where the segment's body starts
 	segSizeAt  int64 // where its size field is
@@ -33,7 +39,7 @@ func Create(path string, tracks []Track) (*Writer, error) {
 	if len(tracks) == 0 || len(tracks) > maxTracks {
 		return nil, fmt.Errorf("webm: %d tracks", len(tracks))
 	}
-	w := &Writer{}
+	w := &Writer{Every: ClusterLength}
 	var head []byte
 	head = appendElement(head, idEBML, ebmlHeader())
 	head = appendID(head, idSegment)
@@ -120,7 +126,7 @@ func trackEntry(t Track) []byte {
 // Write adds one frame. Frames come in the order of their times (across
 // tracks); a frame earlier than the one before is refused, not dropped
 // in silence. A cluster is put in the file when it has run for
-// ClusterLength and the video track brings a key frame (or twice that
+// Every and the video track brings a key frame (or twice that
 // long without one, or at once for a recording without video).
 func (w *Writer) Write(fr Frame) error {
 	if w.err != nil {
@@ -135,7 +141,7 @@ func (w *Writer) Write(fr Frame) error {
 	if w.open {
 		age := fr.Time - w.start
 		keyed := w.video == 0 || fr.Track == w.video && fr.Key
-		if age >= ClusterLength && keyed || age >= 2*ClusterLength || age >= 30*time.Second || len(w.cluster) > maxClusterBytes/2 {
+		if age >= w.Every && keyed || age >= 2*w.Every || age >= 30*time.Second || len(w.cluster) > maxClusterBytes/2 {
 			if err := w.Flush(); err != nil {
 				return err
 			}
