@@ -89,7 +89,7 @@ func closeEyes(src *image.RGBA, pts *[468]Point, amount float64) *image.RGBA {
 	return dst
 }
 
-func loadFaceJPG(t *testing.T) *image.RGBA {
+func loadFaceJPG(t testing.TB) *image.RGBA {
 	t.Helper()
 	f, err := os.Open(filepath.Join(bundle(t), "testdata", "media", "face.jpg"))
 	if err != nil {
@@ -110,7 +110,7 @@ func loadFaceJPG(t *testing.T) *image.RGBA {
 }
 
 // openLandmarks finds the face and its landmarks in a still.
-func openLandmarks(t *testing.T, img *image.RGBA) ([468]Point, Crop) {
+func openLandmarks(t testing.TB, img *image.RGBA) ([468]Point, Crop) {
 	t.Helper()
 	fd, fm := faceModels(t)
 	fs, err := fd.Detect(img)
