@@ -28,6 +28,7 @@ const (
 	keyInterviewN  = "interview.questions"
 	keyEndSilence  = "interview.silence_ms"
 	keyAgain       = "plan.again"
+	keyVideoDays   = "storage.video_days"
 )
 
 // Settings are the user's choices and the app's bookkeeping of this
@@ -54,6 +55,9 @@ type Settings struct {
 	// speech that ends an answer (0: the default).
 	InterviewQuestions int
 	EndSilence         time.Duration
+	// VideoDays is how many days answers' videos are kept (0: forever,
+	// the default; one of VideoRetentions).
+	VideoDays int
 	// Again are the questions the user chose to practise again (from a
 	// mock interview's review), each from its day on.
 	Again []Again
@@ -120,6 +124,10 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 			}
 		case keyAgain:
 			out.Again = parseAgain(v)
+		case keyVideoDays:
+			if n, err := strconv.Atoi(v); err == nil && slices.Contains(VideoRetentions, n) {
+				out.VideoDays = n
+			}
 		case keyEndSilence:
 			if ms, err := strconv.Atoi(v); err == nil && ms >= 1000 && ms <= 10000 {
 				out.EndSilence = time.Duration(ms) * time.Millisecond
