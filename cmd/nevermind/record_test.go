@@ -62,11 +62,11 @@ func TestRecordRealMicrophone(t *testing.T) {
 		t.Fatalf("exit %d: %s\n%s", code, errOut, out)
 	}
 	t.Log(strings.TrimSpace(out))
-	m := regexp.MustCompile(`audio  (\S+\.wav) \(`).FindStringSubmatch(out)
+	m := regexp.MustCompile(`audio  (\S+\.(?:weba|wav)) \(`).FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("no audio file in the output: %s", out)
 	}
-	rec, err := media.ReadWAVFile(m[1])
+	rec, err := media.ReadAudioFile(m[1])
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"time"
 
 	"nevermind/internal/analysis/pipeline"
 	"nevermind/internal/appdata"
@@ -125,6 +126,12 @@ func (a *App) Start(ctx context.Context) {
 	go func() {
 		_, err := a.Rescore(ctx)
 		a.log("scoring old answers again", err)
+	}()
+	go func() {
+		// The user chose how long videos are kept (Settings → 저장 공간);
+		// what that choice no longer keeps goes, nothing else.
+		_, _, err := a.Practice.ApplyRetention(ctx, time.Now())
+		a.log("deleting the videos past the retention chosen", err)
 	}()
 }
 

@@ -392,6 +392,7 @@ func (r *Recorder) writeVideo() {
 	var w *video.Writer
 	var werr error
 	n := 0
+	flushed := time.Now()
 	for {
 		var f *capturedFrame
 		select {
@@ -428,6 +429,16 @@ func (r *Recorder) writeVideo() {
 				r.videoFailed(fmt.Errorf("writing the video: %w", diskErr(err)))
 				w.Close()
 				w, werr = nil, err
+			} else if r.webm && time.Since(flushed) >= r.o.FlushEvery {
+				// Half a second at most is lost to a crash, not the second
+				// up to the next key frame.
+				if err := w.Flush(); err != nil {
+					r.videoFailed(fmt.Errorf("writing the video: %w", diskErr(err)))
+					w.Close()
+					w, werr = nil, err
+				}
+				flushed = time.Now()
+				n++
 			} else {
 				r.mu.Lock()
 				if r.fw != nil {

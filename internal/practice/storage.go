@@ -73,17 +73,24 @@ func (s *Service) fileSize(rel string, k appdata.MediaKind) int64 {
 	return n
 }
 
-// Storage measures what the recordings take, by month and by application.
+// Storage measures what the recordings take, by month and by application,
+// and what the retention chosen would delete today.
 func (s *Service) Storage(ctx context.Context) (StorageUsage, error) {
-	rows, err := s.Store.RecordingRows(ctx)
-	if err != nil {
-		return StorageUsage{}, err
-	}
 	set, err := s.Store.Settings(ctx)
 	if err != nil {
 		return StorageUsage{}, err
 	}
-	u := StorageUsage{VideoDays: set.VideoDays}
+	return s.StorageIf(ctx, set.VideoDays)
+}
+
+// StorageIf is Storage with a retention of days in place of the one chosen:
+// what choosing it would delete, asked before it is chosen.
+func (s *Service) StorageIf(ctx context.Context, days int) (StorageUsage, error) {
+	rows, err := s.Store.RecordingRows(ctx)
+	if err != nil {
+		return StorageUsage{}, err
+	}
+	u := StorageUsage{VideoDays: days}
 	u.Free, u.FreeErr = appdata.FreeSpace(s.Dir.Root)
 	months, apps := map[string]*UsageRow{}, map[string]*UsageRow{}
 	add := func(m map[string]*UsageRow, key string, audio, video int64) {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -38,10 +39,14 @@ type practiceScreen struct {
 	getModel func() // opens the speech models in Settings; may be nil
 	lang     i18n.Lang
 	svc      *practice.Service
-	devices  DevicesFunc
-	now      func() time.Time
-	win      func() fyne.Window
-	ctl      *practice.Controller
+	// spaceAsked: the low-disk warning was shown on this screen;
+	// spaceDialog is it (tests).
+	spaceAsked  bool
+	spaceDialog dialog.Dialog
+	devices     DevicesFunc
+	now         func() time.Time
+	win         func() fyne.Window
+	ctl         *practice.Controller
 
 	typeSel    *routedSelect
 	startBtn   *routedButton
@@ -544,8 +549,32 @@ func (s *practiceScreen) toggle() {
 		if s.checking != nil {
 			return
 		}
+		if free, low, ok := s.svc.LowOnSpace(); ok && low && !s.spaceAsked {
+			// Once a screen: the candidate knows, and may record anyway.
+			s.spaceAsked = true
+			s.askSpace(free)
+			return
+		}
 		s.ctl.Record(context.Background()) // an error is in the state
 	}
+}
+
+// askSpace warns that the disk is nearly full before a recording starts:
+// record anyway, or not now.
+func (s *practiceScreen) askSpace(free uint64) {
+	var d dialog.Dialog
+	rec := widget.NewButtonWithIcon(s.t("storage.lowspace.record"), theme.MediaRecordIcon(), func() {
+		d.Hide()
+		s.ctl.Record(context.Background())
+	})
+	cancel := widget.NewButton(s.t("dialog.cancel"), func() { d.Hide() })
+	cancel.Importance = widget.HighImportance
+	cd := dialog.NewCustomWithoutButtons(s.t("storage.lowspace.title"), wrapLabel(fmt.Sprintf(s.t("storage.lowspace"), bytesText(int64(free)))), s.win())
+	cd.SetButtons([]fyne.CanvasObject{rec, cancel})
+	d = cd
+	d.Resize(fyne.NewSize(480, 220))
+	s.spaceDialog = d
+	d.Show()
 }
 
 // key handles the practice keys; keyEvent is key for the routed widgets.

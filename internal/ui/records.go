@@ -329,6 +329,11 @@ func (s *recordsScreen) open(id int64) {
 		}
 	})
 	practise.Importance = widget.HighImportance
+	actions := container.NewHBox(practise, again)
+	if rep != nil && rep.Attempt.VideoPath != "" {
+		actions.Add(widget.NewButtonWithIcon(s.t("storage.deletevideo"), theme.DeleteIcon(), func() { s.deleteVideo(id) }))
+	}
+	actions.Add(del)
 	var body fyne.CanvasObject
 	switch {
 	case errors.Is(err, practice.ErrNotAnalyzed):
@@ -343,7 +348,7 @@ func (s *recordsScreen) open(id int64) {
 		when = rep.Attempt.StartedAt.In(s.now().Location()).Format("2006-01-02 15:04") + " · " + s.t("status."+string(rep.Attempt.Status))
 	}
 	head := container.NewVBox(
-		container.NewBorder(nil, nil, back, container.NewHBox(practise, again, del), widget.NewLabel(when)),
+		container.NewBorder(nil, nil, back, actions, widget.NewLabel(when)),
 		title, s.busy, s.status)
 	s.detail.Objects = []fyne.CanvasObject{container.NewBorder(container.NewPadded(head), nil, nil, nil,
 		container.NewVScroll(container.NewPadded(container.NewVBox(container.NewCenter(s.replay.img), body))))}
@@ -388,6 +393,21 @@ func (s *recordsScreen) reanalyze(id int64) {
 }
 
 // delete asks, then deletes the open answer and its recordings.
+// deleteVideo deletes the answer's video and keeps its report, after
+// asking.
+func (s *recordsScreen) deleteVideo(id int64) {
+	s.asked = confirmDestructive(s.lang, s.t("storage.deletevideo"), s.t("storage.deletevideo.confirm"), s.win(), func() {
+		s.replay.stop()
+		freed, err := s.svc.DeleteVideo(context.Background(), id)
+		if err != nil {
+			s.status.SetText(problemText(s.lang, err))
+			return
+		}
+		s.open(id)
+		s.status.SetText(fmt.Sprintf(s.t("storage.videodeleted"), bytesText(freed)))
+	})
+}
+
 func (s *recordsScreen) delete(id int64) {
 	s.asked = confirmDestructive(s.lang, s.t("records.delete"), s.t("records.delete.confirm"), s.win(), func() {
 		if err := s.svc.DeleteAttempt(context.Background(), id); err != nil {

@@ -56,6 +56,7 @@ type settingsScreen struct {
 	speechChanged func()
 	measure       func(ctx context.Context) (models.Fit, error)
 	iv            interviewWidgets
+	storage       storageWidgets
 }
 
 func newSettingsScreen(lang i18n.Lang, svc *practice.Service, win func() fyne.Window, switchLang func()) *settingsScreen {
@@ -138,6 +139,7 @@ func newSettingsScreen(lang i18n.Lang, svc *practice.Service, win func() fyne.Wi
 		widget.NewCard(t("settings.speech"), t("settings.speech.sub"), container.NewVBox(s.models, container.NewHBox(importModel), s.progress, s.dlStatus,
 			container.NewBorder(nil, nil, widget.NewLabel(t("settings.speech.use")), nil, s.use), s.fitLabel, s.fitProgress, container.NewHBox(s.measureBtn), s.modelStatus)),
 		llmCard,
+		s.newStorageCard(),
 		widget.NewCard(t("settings.data"), dir.Root, container.NewVBox(s.pass, container.NewHBox(exp, imp, del), s.dataStatus)),
 	)))
 	return s

@@ -306,7 +306,18 @@ type Writer struct {
 // timedWriter writes frames with their times (VP8 in WebM, vp8.go).
 type timedWriter interface {
 	writeAt(img image.Image, t time.Duration) error
+	flush() error
 	close() error
+}
+
+// Flush puts the frames written so far in the file and syncs it, for a
+// recording that must survive a crash up to now (WebM; an AVI brings its
+// headers up to date on its own every half second).
+func (v *Writer) Flush() error {
+	if v.timed != nil {
+		return v.timed.flush()
+	}
+	return nil
 }
 
 // createWebM makes a VP8 WebM writer; set by vp8.go in builds with the

@@ -27,15 +27,18 @@ func init() {
 }
 
 type vp8Writer struct {
-	enc  *vpx.Encoder
-	w    *webm.Writer
-	yuv  *image.YCbCr
-	n    int
-	last time.Duration
+	enc     *vpx.Encoder
+	w       *webm.Writer
+	yuv     *image.YCbCr
+	n       int
+	last    time.Duration
+	lastKey time.Duration
 }
 
 func createVP8(path string, fps float64, w, h int) (timedWriter, error) {
-	enc, err := vpx.NewEncoder(w, h, VP8Kbps, max(1, int(fps+0.5)))
+	// Key frames come by time (writeAt); the encoder's own limit is a
+	// backstop at twice the rate's second.
+	enc, err := vpx.NewEncoder(w, h, VP8Kbps, max(2, int(2*fps+0.5)))
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +56,13 @@ func (v *vp8Writer) writeAt(img image.Image, t time.Duration) error {
 		t = v.last + time.Millisecond
 	}
 	v.yuv = toI420(v.yuv, img)
-	pk, err := v.enc.Encode(v.yuv, t, 33*time.Millisecond, v.n == 0)
+	// A key frame each second of the frames' own times (a camera's rate
+	// wanders): each opens a cluster, what a killed recording keeps.
+	key := v.n == 0 || t-v.lastKey >= webm.ClusterLength
+	if key {
+		v.lastKey = t
+	}
+	pk, err := v.enc.Encode(v.yuv, t, 33*time.Millisecond, key)
 	if err != nil {
 		return err
 	}
@@ -66,6 +75,8 @@ func (v *vp8Writer) writeAt(img image.Image, t time.Duration) error {
 	}
 	return nil
 }
+
+func (v *vp8Writer) flush() error { return v.w.Flush() }
 
 func (v *vp8Writer) close() error {
 	v.enc.Close()

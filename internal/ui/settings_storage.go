@@ -1,0 +1,182 @@
+// Settings' storage (저장 공간): what the recordings take, by month and by
+// application, the free space, and how long videos are kept.
+
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"nevermind/internal/practice"
+	"nevermind/internal/store"
+)
+
+type storageWidgets struct {
+	summary   *widget.Label
+	months    *widget.Label
+	apps      *widget.Label
+	keep      *widget.Select
+	status    *widget.Label
+	keepDays  int // the retention in force (what keep shows)
+	confirmed *confirm
+}
+
+// bytesText is a size in decimal units: 850 KB, 12.4 MB, 1.2 GB.
+func bytesText(n int64) string {
+	switch {
+	case n >= 1e9:
+		return strconv.FormatFloat(float64(n)/1e9, 'f', 1, 64) + " GB"
+	case n >= 1e6:
+		return strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) + " MB"
+	}
+	return strconv.FormatInt((n+999)/1000, 10) + " KB"
+}
+
+func (s *settingsScreen) newStorageCard() *widget.Card {
+	t := s.t
+	w := &s.storage
+	w.summary = wrapLabel("")
+	w.months = wrapLabel("")
+	w.apps = wrapLabel("")
+	w.status = wrapLabel("")
+	var labels []string
+	for _, d := range store.VideoRetentions {
+		labels = append(labels, s.keepText(d))
+	}
+	w.keepDays = s.set.VideoDays
+	w.keep = widget.NewSelect(labels, nil)
+	w.keep.SetSelectedIndex(max(0, slices.Index(store.VideoRetentions, w.keepDays)))
+	w.keep.OnChanged = func(string) { s.keepChanged() }
+	s.refreshStorage()
+	return widget.NewCard(t("storage.title"), t("storage.sub"), container.NewVBox(
+		w.summary,
+		container.NewGridWithColumns(2,
+			container.NewVBox(widget.NewLabelWithStyle(t("storage.bymonth"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.months),
+			container.NewVBox(widget.NewLabelWithStyle(t("storage.byapp"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.apps)),
+		container.NewBorder(nil, nil, widget.NewLabel(t("storage.keep")), nil, w.keep),
+		wrapLabel(t("storage.keep.note")),
+		w.status))
+}
+
+func (s *settingsScreen) keepText(days int) string {
+	if days == 0 {
+		return s.t("storage.keep.forever")
+	}
+	return fmt.Sprintf(s.t("storage.keep.days"), days)
+}
+
+// refreshStorage measures the recordings off the UI goroutine.
+func (s *settingsScreen) refreshStorage() {
+	w := &s.storage
+	w.summary.SetText(s.t("storage.measuring"))
+	go func() {
+		u, err := s.svc.Storage(context.Background())
+		fyne.Do(func() { s.showStorage(u, err) })
+	}()
+}
+
+func (s *settingsScreen) showStorage(u practice.StorageUsage, err error) {
+	w := &s.storage
+	t := s.t
+	if err != nil {
+		w.summary.SetText(problemText(s.lang, err))
+		return
+	}
+	sum := fmt.Sprintf(t("storage.summary"), bytesText(u.Total), bytesText(u.Video), u.Answers, u.Videos)
+	if u.FreeErr == nil {
+		sum += " " + fmt.Sprintf(t("storage.free"), bytesText(int64(u.Free)))
+		if u.Free < practice.LowSpace {
+			sum += "\n⚠ " + t("storage.low")
+		}
+	}
+	w.summary.SetText(sum)
+	rows := func(rs []practice.UsageRow, name func(string) string) string {
+		if len(rs) == 0 {
+			return t("storage.none")
+		}
+		out := ""
+		for i, r := range rs {
+			if i == 8 {
+				out += fmt.Sprintf(t("storage.more"), len(rs)-i)
+				break
+			}
+			out += fmt.Sprintf("%s  %s · %s\n", name(r.Name), bytesText(r.Bytes), fmt.Sprintf(t("storage.answers"), r.Answers))
+		}
+		return out
+	}
+	w.months.SetText(rows(u.ByMonth, func(m string) string { return m }))
+	w.apps.SetText(rows(u.ByApplication, func(c string) string {
+		if c == "" {
+			return t("storage.noapp")
+		}
+		return c
+	}))
+}
+
+// keepChanged asks before a shorter retention deletes anything: the
+// videos it would delete now are counted and named in the question, and
+// cancelling puts the choice back.
+func (s *settingsScreen) keepChanged() {
+	w := &s.storage
+	i := w.keep.SelectedIndex()
+	if i < 0 || store.VideoRetentions[i] == w.keepDays {
+		return
+	}
+	days := store.VideoRetentions[i]
+	ctx := context.Background()
+	save := func() {
+		if err := s.st.SetVideoDays(ctx, days); err != nil {
+			w.status.SetText(problemText(s.lang, err))
+			return
+		}
+		w.keepDays = days
+		w.status.SetText(s.t("storage.working"))
+		go func() {
+			n, freed, err := s.svc.ApplyRetention(ctx, time.Now())
+			fyne.Do(func() {
+				switch {
+				case err != nil:
+					w.status.SetText(problemText(s.lang, err))
+				case n > 0:
+					w.status.SetText(fmt.Sprintf(s.t("storage.deleted"), n, bytesText(freed)))
+				default:
+					w.status.SetText(s.t("storage.saved"))
+				}
+				s.refreshStorage()
+			})
+		}()
+	}
+	if days == 0 {
+		save()
+		return
+	}
+	// What would go today, asked before anything goes.
+	prev := w.keepDays
+	go func() {
+		u, err := s.svc.StorageIf(ctx, days)
+		fyne.Do(func() {
+			if err != nil {
+				w.status.SetText(problemText(s.lang, err))
+				w.keep.SetSelectedIndex(slices.Index(store.VideoRetentions, prev))
+				return
+			}
+			if u.Expiring == 0 {
+				save()
+				return
+			}
+			msg := fmt.Sprintf(s.t("storage.confirm"), days, u.Expiring, bytesText(u.ExpiringBytes))
+			w.confirmed = confirmDestructive(s.lang, s.t("storage.title"), msg, s.win(), save)
+			w.confirmed.cancel.OnTapped = func() {
+				w.confirmed.dialog.Hide()
+				w.keep.SetSelectedIndex(slices.Index(store.VideoRetentions, prev))
+			}
+		})
+	}()
+}
