@@ -27,6 +27,10 @@ type Service struct {
 	// LLM, when set, adds its rubric to the content evaluation (the rules
 	// always run).
 	LLM coach.LLM
+	// DiskFree, when set, stands in for the free space of the data
+	// folder's disk (tests of the storage screen and the low-space
+	// warning).
+	DiskFree func(dir string) (uint64, error)
 
 	eng engines
 }

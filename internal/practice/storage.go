@@ -45,11 +45,20 @@ type StorageUsage struct {
 // LowOnSpace reports the free space where the data folder is and whether
 // it is under LowSpace; ok is false when it cannot be known.
 func (s *Service) LowOnSpace() (free uint64, low, ok bool) {
-	f, err := appdata.FreeSpace(s.Dir.Root)
+	f, err := s.freeSpace()
 	if err != nil {
 		return 0, false, false
 	}
 	return f, f < LowSpace, true
+}
+
+// freeSpace is the space free where the data folder is (DiskFree when
+// set, for tests).
+func (s *Service) freeSpace() (uint64, error) {
+	if s.DiskFree != nil {
+		return s.DiskFree(s.Dir.Root)
+	}
+	return appdata.FreeSpace(s.Dir.Root)
 }
 
 // fileSize is the size of a stored recording, 0 when it is missing or not
@@ -91,7 +100,7 @@ func (s *Service) StorageIf(ctx context.Context, days int) (StorageUsage, error)
 		return StorageUsage{}, err
 	}
 	u := StorageUsage{VideoDays: days}
-	u.Free, u.FreeErr = appdata.FreeSpace(s.Dir.Root)
+	u.Free, u.FreeErr = s.freeSpace()
 	months, apps := map[string]*UsageRow{}, map[string]*UsageRow{}
 	add := func(m map[string]*UsageRow, key string, audio, video int64) {
 		r := m[key]

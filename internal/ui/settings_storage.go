@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -19,6 +20,7 @@ import (
 )
 
 type storageWidgets struct {
+	card      *widget.Card
 	summary   *widget.Label
 	months    *widget.Label
 	apps      *widget.Label
@@ -26,6 +28,7 @@ type storageWidgets struct {
 	status    *widget.Label
 	keepDays  int // the retention in force (what keep shows)
 	confirmed *confirm
+	question  string // the last question asked (tests)
 }
 
 // bytesText is a size in decimal units: 850 KB, 12.4 MB, 1.2 GB.
@@ -43,8 +46,8 @@ func (s *settingsScreen) newStorageCard() *widget.Card {
 	t := s.t
 	w := &s.storage
 	w.summary = wrapLabel("")
-	w.months = wrapLabel("")
-	w.apps = wrapLabel("")
+	w.months = widget.NewLabel("")
+	w.apps = widget.NewLabel("")
 	w.status = wrapLabel("")
 	var labels []string
 	for _, d := range store.VideoRetentions {
@@ -55,7 +58,7 @@ func (s *settingsScreen) newStorageCard() *widget.Card {
 	w.keep.SetSelectedIndex(max(0, slices.Index(store.VideoRetentions, w.keepDays)))
 	w.keep.OnChanged = func(string) { s.keepChanged() }
 	s.refreshStorage()
-	return widget.NewCard(t("storage.title"), t("storage.sub"), container.NewVBox(
+	w.card = widget.NewCard(t("storage.title"), t("storage.sub"), container.NewVBox(
 		w.summary,
 		container.NewGridWithColumns(2,
 			container.NewVBox(widget.NewLabelWithStyle(t("storage.bymonth"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.months),
@@ -63,6 +66,7 @@ func (s *settingsScreen) newStorageCard() *widget.Card {
 		container.NewBorder(nil, nil, widget.NewLabel(t("storage.keep")), nil, w.keep),
 		wrapLabel(t("storage.keep.note")),
 		w.status))
+	return w.card
 }
 
 func (s *settingsScreen) keepText(days int) string {
@@ -107,9 +111,13 @@ func (s *settingsScreen) showStorage(u practice.StorageUsage, err error) {
 				out += fmt.Sprintf(t("storage.more"), len(rs)-i)
 				break
 			}
-			out += fmt.Sprintf("%s  %s · %s\n", name(r.Name), bytesText(r.Bytes), fmt.Sprintf(t("storage.answers"), r.Answers))
+			n := t("storage.answers")
+			if r.Answers == 1 {
+				n = t("storage.answers.one")
+			}
+			out += fmt.Sprintf("%s  %s · %s\n", name(r.Name), bytesText(r.Bytes), fmt.Sprintf(n, r.Answers))
 		}
-		return out
+		return strings.TrimRight(out, "\n")
 	}
 	w.months.SetText(rows(u.ByMonth, func(m string) string { return m }))
 	w.apps.SetText(rows(u.ByApplication, func(c string) string {
@@ -172,6 +180,7 @@ func (s *settingsScreen) keepChanged() {
 				return
 			}
 			msg := fmt.Sprintf(s.t("storage.confirm"), days, u.Expiring, bytesText(u.ExpiringBytes))
+			w.question = msg
 			w.confirmed = confirmDestructive(s.lang, s.t("storage.title"), msg, s.win(), save)
 			w.confirmed.cancel.OnTapped = func() {
 				w.confirmed.dialog.Hide()
