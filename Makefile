@@ -137,7 +137,8 @@ dist-linux: build
 
 dist-windows: deps
 	@$(GO) run ./tools/fetchdeps -root $(DIST_WIN) -cache $(DEPS_CACHE) -platform windows/amd64
-	@VERSION=$(VERSION) scripts/dist-windows.sh
+	@scripts/codecs-windows.sh $(DEPS_CACHE)
+	@VERSION=$(VERSION) CODECS=$(DEPS_CACHE)/codecs-windows-amd64 scripts/dist-windows.sh
 
 dist-sums: dist-linux dist-windows
 	@cd dist && sha256sum nevermind_$(VERSION)_amd64.deb nevermind-$(VERSION)-linux-amd64.tar.gz NeverMind-Setup-$(VERSION).exe > SHA256SUMS.new \

@@ -11,7 +11,8 @@ set -euo pipefail
 # Packages: debootstrap (a clean Debian root the .deb is installed into),
 # MinGW-w64, NSIS and wine (the Windows build, its installer and its test).
 # libvpx-dev and libopus-dev: the VP8 video and Opus audio recordings are
-# written in (the codecs tag), linked statically from their .a files.
+# written in (the codecs tag), linked statically from their .a files; nasm
+# for libvpx built for Windows (scripts/codecs-windows.sh).
 DEB_PACKAGES=(
   pkg-config gcc g++ make cmake git ca-certificates
   libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
@@ -20,7 +21,7 @@ DEB_PACKAGES=(
   fonts-nanum
   libasound2 pulseaudio pulseaudio-utils espeak-ng sox praat ffmpeg
   libopencv-dev opencv-data
-  libvpx-dev libopus-dev
+  libvpx-dev libopus-dev nasm
   debootstrap
   gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis wine64
 )

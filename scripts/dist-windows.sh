@@ -3,6 +3,7 @@
 # MinGW-w64 (the app with -H windowsgui, so no console opens; the command line
 # as a console program), whisper.cpp linked statically, the C and C++
 # runtimes linked statically (the programs import only Windows' own DLLs),
+# libvpx and libopus linked statically (scripts/codecs-windows.sh),
 # ONNX Runtime's DLL (pinned by checksum in models/manifest.json), the ONNX
 # models and the fonts, packed by NSIS into a per-user installer. Nothing is
 # made again when the setup file is newer than everything it is made of.
@@ -38,12 +39,16 @@ export GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc-posix C
 # they are part of Go's build cache key, and a fresh clone elsewhere must
 # not rebuild every cgo package for Windows (7 minutes).
 inc=$(readlink -f "$W/include"); ggml=$(readlink -f "$W/ggml"); build=$(readlink -f "$W/build")
-export CGO_CFLAGS="-O2 -I$inc -I$ggml/include" CGO_LDFLAGS="-static -L$build/src -L$build/ggml/src"
+# libvpx and libopus for the recordings (the codecs tag), built by
+# scripts/codecs-windows.sh from Debian's source packages.
+codecs=$(readlink -f "${CODECS:?set CODECS (make dist-windows does)}")
+[[ -f $codecs/lib/libvpx.a && -f $codecs/lib/libopus.a ]] || { echo "dist: $codecs has no libvpx.a/libopus.a (scripts/codecs-windows.sh builds them)"; exit 1; }
+export CGO_CFLAGS="-O2 -I$inc -I$ggml/include -I$codecs/include" CGO_LDFLAGS="-static -L$build/src -L$build/ggml/src -L$codecs/lib"
 unset C_INCLUDE_PATH LIBRARY_PATH
 ld="-X main.version=$version"
 # The C sources of the bindings print warnings under MinGW; they are not ours.
-scripts/gobuild.sh "$stage/nevermind.exe" -tags whisper -ldflags "$ld" ./cmd/nevermind 2> >(grep -v -e warning -e note: -e '^ *[0-9]* |' -e '^ *|' -e 'In function' -e 'inlined from' -e 'In file included' -e '^ *from ' -e '^# ' >&2)
-scripts/gobuild.sh "$stage/nevermind-app.exe" -tags 'whisper gui' -ldflags "$ld -H windowsgui" ./cmd/nevermind 2> >(grep -v -e warning -e note: -e '^ *[0-9]* |' -e '^ *|' -e 'In function' -e 'inlined from' -e 'In file included' -e '^ *from ' -e '^# ' >&2)
+scripts/gobuild.sh "$stage/nevermind.exe" -tags 'whisper codecs' -ldflags "$ld" ./cmd/nevermind 2> >(grep -v -e warning -e note: -e '^ *[0-9]* |' -e '^ *|' -e 'In function' -e 'inlined from' -e 'In file included' -e '^ *from ' -e '^# ' >&2)
+scripts/gobuild.sh "$stage/nevermind-app.exe" -tags 'whisper codecs gui' -ldflags "$ld -H windowsgui" ./cmd/nevermind 2> >(grep -v -e warning -e note: -e '^ *[0-9]* |' -e '^ *|' -e 'In function' -e 'inlined from' -e 'In file included' -e '^ *from ' -e '^# ' >&2)
 install -C -m 0644 "$native/lib/onnxruntime.dll" "$stage/lib/"
 # What is bundled, and its NOTICE, come from models/manifest.json.
 bundle() { GOOS= GOARCH= CGO_ENABLED=0 "${GO:-go}" run ./tools/bundle -platform windows/amd64 "$@"; }

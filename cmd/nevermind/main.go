@@ -15,7 +15,7 @@ const usage = `NEVER MIND: offline interview practice.
 usage:
   nevermind                      open the app (nevermind-app, installed beside this program)
   nevermind --version            the version of this build
-  nevermind analyze [--audio FILE.wav] [--video FILE.avi|mp4] [--transcript T.json]
+  nevermind analyze [--audio FILE.wav|weba] [--video FILE.webm|avi|mp4] [--transcript T.json]
                    [--lang ko|en|auto] [--model NAME] [--sample-fps N] [--json] [--tracks] [--no-silero]
                                  voice, speech, face and posture metrics of a recording
   nevermind record --seconds N [--out DIR] [--no-video] [--mic ID] [--camera ID]
@@ -25,6 +25,7 @@ usage:
   nevermind practice --reanalyze ATTEMPT_ID [--json]
                                  analyse a stored attempt again (after an upgrade, or with a new model)
   nevermind records [--json]     the stored attempts with their scores
+  nevermind records --convert    rewrite answers kept as WAV and MJPEG AVI as Opus and VP8 WebM, originals deleted once verified
   nevermind rescore              score again the answers an older version scored (the app does it at start)
   nevermind export --out FILE [--no-media] [--passphrase-file F]
                                  everything in one archive (checksummed; optionally encrypted)

@@ -104,8 +104,12 @@ func runRecords(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print JSON")
 	limit := fs.Int("limit", 50, "how many, newest first")
+	convert := fs.Bool("convert", false, "rewrite the answers kept as WAV and MJPEG AVI as Opus and VP8 WebM (each original deleted once its copy reads back whole)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *convert {
+		return runConvert(stdout, stderr)
 	}
 	return withStore(stderr, func(ctx context.Context, s *store.Store) error {
 		// Listing only reads: answers an older version scored are
@@ -214,6 +218,36 @@ func runReanalyze(id int64, lang, model string, asJSON bool, stdout, stderr io.W
 	fmt.Fprintf(stdout, "Attempt %d analysed again: %s\n", id, q.Text)
 	printFeedback(stdout, view)
 	return 0
+}
+
+// runConvert converts the answers kept in the old format, with progress.
+func runConvert(stdout, stderr io.Writer) int {
+	ctx, stop := interruptible()
+	defer stop()
+	a, err := openApp(ctx, stderr)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer a.Close()
+	old, size, err := a.Practice.OldRecordings(ctx)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	fmt.Fprintf(stdout, "%s in the old format (%.1f MB).\n", i18n.Count(len(old), "answer", "answers"), float64(size)/1e6)
+	res, err := a.Practice.ConvertOld(ctx, func(done, total int) {
+		fmt.Fprintf(stderr, "\rconverting %d/%d", done, total)
+	})
+	if len(old) > 0 {
+		fmt.Fprintln(stderr)
+	}
+	fmt.Fprintf(stdout, "Converted %s: %.1f MB became %.1f MB.\n", i18n.Count(res.Converted, "answer", "answers"), float64(res.Before)/1e6, float64(res.After)/1e6)
+	if res.Failed > 0 {
+		fmt.Fprintf(stdout, "%s left as %s: %v\n", i18n.Count(res.Failed, "answer", "answers"), map[bool]string{true: "it was", false: "they were"}[res.Failed == 1], res.FirstErr)
+	}
+	if err == nil && res.Failed > 0 {
+		err = res.FirstErr
+	}
+	return exitOf(stderr, err)
 }
 
 // runRescore scores again, from their stored measurements, the answers an

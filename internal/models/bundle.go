@@ -49,6 +49,10 @@ func (m Manifest) Notice(goos, goarch string) string {
 	for _, s := range m.Sources {
 		add(s.Notice)
 	}
+	// The recordings' codecs (the codecs tag), linked statically: Debian's
+	// libvpx-dev and libopus-dev on Linux, built from Debian's source
+	// packages for Windows (scripts/codecs-windows.sh).
+	add("libvpx 1.12.0 (BSD-3-Clause, with the WebM Project's patent grant) and libopus 1.3.1 (BSD-3-Clause, Xiph.Org), linked statically, from Debian's packages")
 	if goos == "windows" {
 		// The Windows programs are linked with MinGW-w64's static runtimes.
 		add("the MinGW-w64 runtime and libstdc++, linked in (their licences allow it)")

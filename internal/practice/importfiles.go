@@ -72,7 +72,7 @@ func (s *Service) importInto(ctx context.Context, sq store.SessionQuestion, in A
 	name := fmt.Sprintf("import-%d", time.Now().UnixNano())
 	var a, v string
 	if audio != "" {
-		a = filepath.Join(dir, name+".wav")
+		a = filepath.Join(dir, name+strings.ToLower(filepath.Ext(audio)))
 	}
 	if video != "" {
 		v = filepath.Join(dir, name+strings.ToLower(filepath.Ext(video)))
@@ -142,8 +142,8 @@ func CheckAnswerFiles(audio, videoFile string) (AnswerFiles, error) {
 		}
 	}
 	if audio != "" {
-		if !strings.EqualFold(filepath.Ext(audio), ".wav") {
-			return out, fmt.Errorf("%s: the answer's audio must be a WAV file (convert it first, e.g. ffmpeg -i %s answer.wav)", audio, filepath.Base(audio))
+		if ext := strings.ToLower(filepath.Ext(audio)); ext != ".wav" && ext != ".weba" {
+			return out, fmt.Errorf("%s: the answer's audio must be a WAV file, or NEVER MIND's own .weba (convert it first, e.g. ffmpeg -i %s answer.wav)", audio, filepath.Base(audio))
 		}
 		f, err := media.CheckLength(audio)
 		if errors.Is(err, media.ErrTooLong) {
@@ -153,7 +153,7 @@ func CheckAnswerFiles(audio, videoFile string) (AnswerFiles, error) {
 			err = media.ErrEmpty
 		}
 		if err != nil {
-			return out, fmt.Errorf("%s does not read as a WAV recording: %w", audio, err)
+			return out, fmt.Errorf("%s does not read as a recording: %w", audio, err)
 		}
 		d := time.Duration(f.Frames) * time.Second / time.Duration(f.SampleRate)
 		if d < 500*time.Millisecond {

@@ -13,8 +13,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"nevermind/internal/capture"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
 )
@@ -29,6 +31,11 @@ type storageWidgets struct {
 	keepDays  int // the retention in force (what keep shows)
 	confirmed *confirm
 	question  string // the last question asked (tests)
+	// Converting the old format (WAV and MJPEG AVI).
+	old        *widget.Label
+	convert    *widget.Button
+	convertBar *widget.ProgressBar
+	converting bool
 }
 
 // bytesText is a size in decimal units: 850 KB, 12.4 MB, 1.2 GB.
@@ -49,6 +56,12 @@ func (s *settingsScreen) newStorageCard() *widget.Card {
 	w.months = widget.NewLabel("")
 	w.apps = widget.NewLabel("")
 	w.status = wrapLabel("")
+	w.old = wrapLabel("")
+	w.convert = widget.NewButtonWithIcon(t("storage.convert"), theme.ViewRefreshIcon(), s.convertOld)
+	w.convertBar = widget.NewProgressBar()
+	w.convertBar.Hide()
+	w.old.Hide()
+	w.convert.Hide()
 	var labels []string
 	for _, d := range store.VideoRetentions {
 		labels = append(labels, s.keepText(d))
@@ -65,7 +78,8 @@ func (s *settingsScreen) newStorageCard() *widget.Card {
 			container.NewVBox(widget.NewLabelWithStyle(t("storage.byapp"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), w.apps)),
 		container.NewBorder(nil, nil, widget.NewLabel(t("storage.keep")), nil, w.keep),
 		wrapLabel(t("storage.keep.note")),
-		w.status))
+		w.status,
+		w.old, container.NewHBox(w.convert), w.convertBar))
 	return w.card
 }
 
@@ -82,7 +96,54 @@ func (s *settingsScreen) refreshStorage() {
 	w.summary.SetText(s.t("storage.measuring"))
 	go func() {
 		u, err := s.svc.Storage(context.Background())
-		fyne.Do(func() { s.showStorage(u, err) })
+		old, size, oerr := s.svc.OldRecordings(context.Background())
+		fyne.Do(func() {
+			s.showStorage(u, err)
+			if w.converting {
+				return
+			}
+			if oerr != nil || len(old) == 0 {
+				w.old.Hide()
+				w.convert.Hide()
+				return
+			}
+			w.old.SetText(fmt.Sprintf(s.t("storage.old"), len(old), bytesText(size)))
+			w.old.Show()
+			w.convert.Show()
+			if !capture.Compressed() {
+				w.convert.Disable()
+			}
+		})
+	}()
+}
+
+// convertOld converts the old recordings in the background, showing its
+// progress; each original goes only once its copy reads back whole.
+func (s *settingsScreen) convertOld() {
+	w := &s.storage
+	w.converting = true
+	w.convert.Disable()
+	w.convertBar.SetValue(0)
+	w.convertBar.Show()
+	w.status.SetText(s.t("storage.converting"))
+	go func() {
+		res, err := s.svc.ConvertOld(context.Background(), func(done, total int) {
+			fyne.Do(func() { w.convertBar.SetValue(float64(done) / float64(total)) })
+		})
+		fyne.Do(func() {
+			w.converting = false
+			w.convert.Enable()
+			w.convertBar.Hide()
+			msg := fmt.Sprintf(s.t("storage.converted"), res.Converted, bytesText(res.Before), bytesText(res.After))
+			if res.Failed > 0 {
+				msg += " " + fmt.Sprintf(s.t("storage.convertfailed"), res.Failed, problemText(s.lang, res.FirstErr))
+			}
+			if err != nil {
+				msg = problemText(s.lang, err)
+			}
+			w.status.SetText(msg)
+			s.refreshStorage()
+		})
 	}()
 }
 

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +13,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"nevermind/internal/capture"
 	"nevermind/internal/i18n"
+	"nevermind/internal/media"
 	"nevermind/internal/practice"
 	"nevermind/internal/store"
 )
@@ -162,4 +166,50 @@ func TestStorageSettings(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestStorageConvertsOldRecordings: an answer kept as WAV is offered for
+// conversion, and the button converts it with the originals gone only
+// after.
+func TestStorageConvertsOldRecordings(t *testing.T) {
+	if !capture.Compressed() {
+		t.Skip("this build records no WebM (make test builds with the codecs tag)")
+	}
+	newTestApp(t)
+	st, svc := appFixture(t)
+	ctx := context.Background()
+	qs, _ := st.Questions(ctx, store.QuestionFilter{Origin: store.OriginBank})
+	_, sqs, err := st.StartSession(ctx, store.TypeBasic, 0, []int64{qs[0].ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(svc.Dir.MediaDir(), "o", "old.wav")
+	os.MkdirAll(filepath.Dir(p), 0o700)
+	a := media.Audio{SampleRate: 48000, Channels: 1, Samples: make([]float32, 48000*2)}
+	for i := range a.Samples {
+		a.Samples[i] = float32(0.2 * math.Sin(float64(i)/20))
+	}
+	if err := media.WriteWAVFile(p, a, 16); err != nil {
+		t.Fatal(err)
+	}
+	rel, _ := svc.Dir.Rel(p)
+	id, err := st.AddAttempt(ctx, store.Attempt{SessionQuestionID: sqs[0].ID, Status: store.AttemptRecorded, AudioPath: rel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := test.NewWindow(nil)
+	defer w.Close()
+	var s *settingsScreen
+	fyne.DoAndWait(func() { s = newSettingsScreen(i18n.KO, svc, func() fyne.Window { return w }, func() {}) })
+	eventually(t, "the offer to convert", func() bool { return !s.storage.convert.Hidden && strings.Contains(s.storage.old.Text, "1개") })
+	fyne.DoAndWait(func() { test.Tap(s.storage.convert) })
+	eventually(t, "the conversion", func() bool { return strings.Contains(s.storage.status.Text, "답변 1개를 변환") })
+	got, _ := st.Attempt(ctx, id)
+	if filepath.Ext(got.AudioPath) != ".weba" {
+		t.Errorf("the answer names %q", got.AudioPath)
+	}
+	if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the WAV is still there: %v", err)
+	}
+	eventually(t, "the offer gone", func() bool { return s.storage.convert.Hidden })
 }

@@ -4,7 +4,8 @@ package opus
 
 /*
 #cgo linux LDFLAGS: -l:libopus.a -lm
-#cgo !linux pkg-config: opus
+#cgo windows LDFLAGS: -lopus -lssp
+#cgo darwin pkg-config: opus
 #include <opus/opus.h>
 
 static int enc_set(OpusEncoder *e, int kbps, int complexity) {

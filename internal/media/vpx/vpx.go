@@ -4,7 +4,8 @@ package vpx
 
 /*
 #cgo linux LDFLAGS: -l:libvpx.a -lm -lpthread
-#cgo !linux pkg-config: vpx
+#cgo windows LDFLAGS: -lvpx -lpthread
+#cgo darwin pkg-config: vpx
 #include <stdlib.h>
 #include <string.h>
 #include <vpx/vpx_encoder.h>
