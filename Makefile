@@ -108,7 +108,8 @@ gui-smoke: build
 	@scripts/gui-smoke.sh
 
 # The fuzz targets for untrusted input (archives and their data.json, the
-# candidate's documents, WebM recordings), each
+# candidate's documents, WebM recordings, their Opus audio and VP8 video
+# through the decoders), each
 # for a bounded number of inputs (about 20 s each on 2 cores); a crash is
 # saved under the package's testdata/fuzz. Counts, not durations: Go 1.26's
 # fuzz coordinator can report its own -fuzztime deadline as a failure
@@ -118,12 +119,15 @@ FUZZ_ARCHIVES  ?= 12000x
 FUZZ_SNAPSHOTS ?= 150000x
 FUZZ_DOCUMENTS ?= 100000x
 FUZZ_RECORDINGS ?= 100000x
+FUZZ_CODECS ?= 20000x
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReadArchive$$' -fuzztime $(FUZZ_ARCHIVES) -fuzzminimizetime 10x -parallel 2 ./internal/export/
 	$(GO) test -run '^$$' -fuzz '^FuzzValidateSnapshot$$' -fuzztime $(FUZZ_SNAPSHOTS) -fuzzminimizetime 10x -parallel 2 ./internal/store/
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZ_DOCUMENTS) -fuzzminimizetime 10x -parallel 2 ./internal/document/
 	$(GO) test -run '^$$' -fuzz '^FuzzHWPSection$$' -fuzztime $(FUZZ_DOCUMENTS) -fuzzminimizetime 10x -parallel 2 ./internal/document/
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZ_RECORDINGS) -fuzzminimizetime 10x -parallel 2 ./internal/media/webm/
+	$(GO) test -tags '$(TAGS)' -run '^$$' -fuzz '^FuzzOpusWebM$$' -fuzztime $(FUZZ_CODECS) -fuzzminimizetime 10x -parallel 2 ./internal/media/
+	$(GO) test -tags '$(TAGS)' -run '^$$' -fuzz '^FuzzVP8WebM$$' -fuzztime $(FUZZ_CODECS) -fuzzminimizetime 10x -parallel 2 ./internal/media/video/
 
 # Installers: the Linux .deb and tarball, the Windows setup (cross-built
 # with MinGW-w64, packed with NSIS) and their checksums, in dist/. A second
@@ -149,10 +153,10 @@ dist-sums: dist-linux dist-windows
 # scripts/test-windows.sh).
 test-dist: test-deb test-windows test-macos
 
-test-deb: dist
+test-deb: dist testmedia
 	@VERSION=$(VERSION) scripts/test-deb.sh
 
-test-windows: dist
+test-windows: dist testmedia
 	@VERSION=$(VERSION) scripts/test-windows.sh
 
 # macOS cannot be built here: the workflow's checks that can run on Linux.

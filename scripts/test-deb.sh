@@ -91,6 +91,19 @@ f0=$(echo "$an" | grep -o '"median_hz": [0-9.]*' | head -n1 | awk '{print $2}')
 [[ -n $f0 ]] && awk -v f="$f0" 'BEGIN{exit !(f > 60 && f < 400)}' || { echo "$an" | head -30; echo "test-deb: analyze gave no pitch"; exit 1; }
 echo "test-deb: analyze: median F0 $f0 Hz"
 
+# An answer stored as Opus and VP8 WebM, brought in an archive made by this
+# checkout's build, analysed again by the installed program.
+read -r want_f0 want_pr < <(scripts/webm-answer.sh "$root/tmp/answer.nmx")
+chmod 644 "$root/tmp/answer.nmx"
+as_user nevermind import /tmp/answer.nmx >"$work/import.log" 2>&1 || { cat "$work/import.log"; echo "test-deb: import failed"; exit 1; }
+re=$(as_user nevermind practice --reanalyze 1 --json) || { echo "$re" | tail -20; echo "test-deb: the imported WebM answer was not analysed"; exit 1; }
+got_f0=$(echo "$re" | grep -o '"median_hz": [0-9.]*' | head -n1 | awk '{print $2}')
+got_pr=$(echo "$re" | grep -o '"present_ratio": [0-9.]*' | head -n1 | awk '{print $2}')
+echo "$re" | grep -q '"codec": "VP80"' || { echo "test-deb: the installed program did not read the VP8 video"; exit 1; }
+awk -v a="$got_f0" -v b="$want_f0" -v p="$got_pr" -v q="$want_pr" 'BEGIN{d=(a-b)/b; if (d<0) d=-d; e=p-q; if (e<0) e=-e; exit !(d <= 0.01 && e <= 0.02)}' \
+  || { echo "test-deb: the imported WebM answer: F0 $got_f0 Hz, face present $got_pr; the checkout's: $want_f0 Hz, $want_pr"; exit 1; }
+echo "test-deb: the imported WebM answer analysed again: F0 $got_f0 Hz, face present $got_pr (the checkout's: $want_f0 Hz, $want_pr)"
+
 echo "test-deb: the app under Xvfb"
 Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!

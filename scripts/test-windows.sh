@@ -3,7 +3,8 @@
 # installed, under wine and Xvfb: a silent per-user install (/S); the
 # installed command line runs `--version`, `doctor --json`, `bank list
 # --json` and `analyze --audio` on a WAV, whose median F0 must be within 1 %
-# of the Linux build's; the installed app opens a window that shows Hangul
+# of the Linux build's; an answer in Opus and VP8 WebM imported from an
+# archive and analysed again (F0 within 1 %, face presence within 0.02); the installed app opens a window that shows Hangul
 # (screenshot: bin/windows-gui.png); a silent uninstall removes the program
 # and keeps the user's data.
 #
@@ -76,6 +77,18 @@ linux_f0=$(NEVERMIND_HOME="$work/linux-home" bin/nevermind analyze --audio "$wor
 awk -v a="$win_f0" -v b="$linux_f0" 'BEGIN{d=(a-b)/b; if (d<0) d=-d; exit !(d <= 0.01)}' \
   || { echo "test-windows: median F0 $win_f0 Hz on Windows, $linux_f0 Hz on Linux: more than 1 % apart"; exit 1; }
 echo "test-windows: analyze: median F0 $win_f0 Hz (Linux build: $linux_f0 Hz)"
+
+# An answer stored as Opus and VP8 WebM, brought in an archive made by the
+# Linux build, analysed again by the installed program (libvpx inside it).
+read -r want_f0 want_pr < <(scripts/webm-answer.sh "$WINEPREFIX/drive_c/answer.nmx")
+run import 'C:\answer.nmx' >"$work/import.log" 2>&1 || { cat "$work/import.log"; echo "test-windows: import failed"; exit 1; }
+re=$(run practice --reanalyze 1 --json | tr -d '\r') || { echo "$re" | tail -20; echo "test-windows: the imported WebM answer was not analysed"; exit 1; }
+got_f0=$(echo "$re" | grep -o '"median_hz": [0-9.]*' | head -n1 | awk '{print $2}')
+got_pr=$(echo "$re" | grep -o '"present_ratio": [0-9.]*' | head -n1 | awk '{print $2}')
+echo "$re" | grep -q '"codec": "VP80"' || { echo "test-windows: the installed program did not read the VP8 video"; exit 1; }
+awk -v a="$got_f0" -v b="$want_f0" -v p="$got_pr" -v q="$want_pr" 'BEGIN{d=(a-b)/b; if (d<0) d=-d; e=p-q; if (e<0) e=-e; exit !(d <= 0.01 && e <= 0.02)}' \
+  || { echo "test-windows: the imported WebM answer: F0 $got_f0 Hz, face present $got_pr; Linux: $want_f0 Hz, $want_pr"; exit 1; }
+echo "test-windows: the imported WebM answer analysed again: F0 $got_f0 Hz, face present $got_pr (Linux: $want_f0 Hz, $want_pr)"
 
 echo "test-windows: the interviewer's voice"
 # SAPI 5 through PowerShell on real Windows; wine 8's powershell.exe is a

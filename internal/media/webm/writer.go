@@ -68,7 +68,7 @@ func Create(path string, tracks []Track) (*Writer, error) {
 	}
 	head = appendElement(head, idTracks, tr)
 
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
 		return nil, err
 	}
