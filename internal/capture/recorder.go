@@ -56,10 +56,14 @@ type Result struct {
 	AudioFrames  int64
 	SampleRate   int
 	VideoFrames  int
-	DroppedAudio int   // audio buffers that could not be queued (should always be 0)
-	DroppedVideo int   // camera frames skipped because the writer was busy
-	VideoErr     error // why there is no video, or why it ended early
-	Err          error // why the recording stopped early (microphone lost, disk full)
+	DroppedAudio int // audio buffers that could not be queued (should always be 0)
+	DroppedVideo int // camera frames skipped because the writer was busy
+	// VideoWork and AudioWork are the time the writers spent converting,
+	// encoding and writing (each on its own goroutine; libvpx and libopus
+	// use one thread), for the encoders' share of a core.
+	VideoWork, AudioWork time.Duration
+	VideoErr             error // why there is no video, or why it ended early
+	Err                  error // why the recording stopped early (microphone lost, disk full)
 }
 
 // ErrDiskFull is wrapped by Result.Err when the disk filled up.
@@ -298,6 +302,7 @@ func (r *Recorder) writeAudio(wav audioFile, rs *media.StreamResampler, ch int) 
 	var lvlSum, lvlPeak float64
 	lvlN, written := 0, int64(0)
 	failed := false
+	var audioWork time.Duration
 	handle := func(x []float32) {
 		if failed {
 			return
@@ -310,7 +315,10 @@ func (r *Recorder) writeAudio(wav audioFile, rs *media.StreamResampler, ch int) 
 			}
 			mono = append(mono, s/float32(ch))
 		}
-		if err := wav.Write(mono); err != nil {
+		t0 := time.Now()
+		err := wav.Write(mono)
+		audioWork += time.Since(t0)
+		if err != nil {
 			failed = true
 			go r.fail(fmt.Errorf("recording stopped: %w", diskErr(err)))
 			return
@@ -370,6 +378,7 @@ func (r *Recorder) writeAudio(wav audioFile, rs *media.StreamResampler, ch int) 
 			err := wav.Close()
 			r.mu.Lock()
 			r.res.AudioFrames = wav.Frames()
+			r.res.AudioWork = audioWork
 			r.res.Duration = media.Seconds(float64(wav.Frames()) / float64(rate))
 			if err != nil && r.res.Err == nil && !failed {
 				r.res.Err = fmt.Errorf("finishing the recording: %w", diskErr(err))
@@ -393,6 +402,7 @@ func (r *Recorder) writeVideo() {
 	var werr error
 	n := 0
 	flushed := time.Now()
+	var videoWork time.Duration
 	for {
 		var f *capturedFrame
 		select {
@@ -414,17 +424,19 @@ func (r *Recorder) writeVideo() {
 		}
 		if w != nil {
 			var err error
+			t0 := time.Now()
 			if r.webm {
 				// VP8 takes even sizes: an odd camera loses its last column or row.
 				img := f.img.SubImage(image.Rect(0, 0, w.W, w.H))
-				t0 := r.t0.Load()
-				if t0 == 0 { // no sound yet: the recording's start stands in
-					t0 = r.start.UnixNano()
+				zero := r.t0.Load()
+				if zero == 0 { // no sound yet: the recording's start stands in
+					zero = r.start.UnixNano()
 				}
-				err = w.WriteAt(img, max(0, time.Duration(f.at.UnixNano()-t0)))
+				err = w.WriteAt(img, max(0, time.Duration(f.at.UnixNano()-zero)))
 			} else {
 				err = w.Write(f.img)
 			}
+			videoWork += time.Since(t0)
 			if err != nil {
 				r.videoFailed(fmt.Errorf("writing the video: %w", diskErr(err)))
 				w.Close()
@@ -457,6 +469,7 @@ func (r *Recorder) writeVideo() {
 	}
 	r.mu.Lock()
 	r.res.VideoFrames = n
+	r.res.VideoWork = videoWork
 	if r.fw != nil {
 		r.fw.Flush()
 		r.frames.Sync()

@@ -7,7 +7,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -264,4 +266,58 @@ func BenchmarkThirtyAnswersMemory(b *testing.B) {
 			b.Errorf("resident memory grew by %.0f MB over 29 answers (%.0f to %.0f MB); at most 150", growth, first, last)
 		}
 	}
+}
+
+// BenchmarkLiveRecord5min records for NEVERMIND_BENCH_SECONDS (default
+// 300) from the capturetest devices (640x480 at 30 fps, 48 kHz) with the
+// live voice and face analysis running, on the cores it is given (make
+// bench: two), and reports the audio buffers and camera frames dropped,
+// the encoders' share of a core (VP8 with its RGBA to I420 conversion, and
+// Opus), the whole process's, and the stored size per minute.
+func BenchmarkLiveRecord5min(b *testing.B) {
+	secs := 300
+	if s, err := strconv.Atoi(os.Getenv("NEVERMIND_BENCH_SECONDS")); err == nil && s > 0 {
+		secs = s
+	}
+	fx := newFixture(b)
+	fx.svc.Pipeline().Transcribe = nil
+	fx.svc.Pipeline().NoTranscript = "excluded from this benchmark"
+	ctx := context.Background()
+	for i := 0; i < b.N; i++ {
+		cam := registerCamera(b, fx.face, time.Now(), 20, 23)
+		c0, w0 := processCPU(), time.Now()
+		rec, err := fx.svc.StartRecording(ctx, fx.sq, speechLike(), cam)
+		if err != nil {
+			b.Fatal(err)
+		}
+		time.Sleep(time.Duration(secs) * time.Second)
+		rep, err := rec.Stop(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res := rec.Recorder().Stop()
+		cpu, wall := processCPU()-c0, time.Since(w0)
+		var size int64
+		for _, p := range []string{res.Audio, res.Video} {
+			if st, err := os.Stat(p); err == nil {
+				size += st.Size()
+			}
+		}
+		b.ReportMetric(float64(res.DroppedAudio), "dropped_audio_buffers")
+		b.ReportMetric(float64(res.DroppedVideo), "dropped_video_frames")
+		b.ReportMetric(float64(res.VideoFrames)/res.Duration.Seconds(), "video_fps")
+		b.ReportMetric(100*res.VideoWork.Seconds()/wall.Seconds(), "video_encoder_%_of_one_core")
+		b.ReportMetric(100*res.AudioWork.Seconds()/wall.Seconds(), "audio_encoder_%_of_one_core")
+		b.ReportMetric(100*cpu.Seconds()/wall.Seconds(), "process_%_of_one_core")
+		b.ReportMetric(float64(size)/1e6/res.Duration.Minutes(), "MB_per_min_av")
+		if rep.Result.Report.Video != nil {
+			b.ReportMetric(float64(rep.Result.Report.Video.Frames)/res.Duration.Seconds(), "face_fps_live")
+		}
+	}
+}
+
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
