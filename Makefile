@@ -170,10 +170,10 @@ test: deps lint gui-smoke unit race fuzz test-dist
 # (NEVERMIND_BENCH_SECONDS to change) on the two cores they are meant for.
 bench: build testmedia
 	-@scripts/bench-cli.sh
-	GOMAXPROCS=1 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -skip 'VideoAnalysis|RecordAV|LiveStopToStored|Import60s|LiveTranscript60s|ThirtyAnswersMemory' -benchmem ./...
-	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'VideoAnalysis' -benchtime 1x ./internal/analysis/vision/
+	GOMAXPROCS=1 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -skip 'VideoAnalysis|RecordAV|LiveStopToStored|LiveRecord5min|Import60s|LiveTranscript60s|ThirtyAnswersMemory|StoredSize' -benchmem ./...
+	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'VideoAnalysis|StoredSize' -benchtime 1x ./internal/analysis/vision/
 	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'RecordAV' -benchtime 1x ./internal/capture/
-	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'LiveStopToStored|Import60s|ThirtyAnswersMemory' -benchtime 1x -timeout 20m ./internal/practice/
+	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'LiveStopToStored|LiveRecord5min|Import60s|ThirtyAnswersMemory' -benchtime 1x -timeout 30m ./internal/practice/
 	GOMAXPROCS=2 NEVERMIND_SYNTHETIC_DIR=$(DEPS_CACHE)/synthetic-whisper $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'LiveTranscript60s' -benchtime 1x -timeout 20m ./internal/practice/
 
 # Speech recognition cost. Without MODEL: every size and quantisation as a
