@@ -31,6 +31,19 @@ func withStore(stderr io.Writer, fn func(ctx context.Context, s *store.Store) er
 	return 0
 }
 
+// withApp runs fn with the app opened (openApp) and stopped by Ctrl-C,
+// and returns the exit code.
+func withApp(stderr io.Writer, fn func(ctx context.Context, a *app.App) error) int {
+	ctx, stop := interruptible()
+	defer stop()
+	a, err := openApp(ctx, stderr)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	defer a.Close()
+	return exitOf(stderr, fn(ctx, a))
+}
+
 // openApp opens the data folder through app.Open (recordings a crash cut
 // short repaired first, and said), for a command that records or writes
 // scores; the caller closes it.

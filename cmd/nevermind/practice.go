@@ -22,8 +22,8 @@ func runPractice(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	headless := fs.Bool("headless", false, "no window: store an attempt from existing files and print its report")
 	qid := fs.Int64("question", 0, "question ID (from `nevermind bank list`)")
-	audio := fs.String("audio", "", "the answer's audio (WAV)")
-	videoFile := fs.String("video", "", "the answer's video (AVI/MP4)")
+	audio := fs.String("audio", "", "the answer's audio (WAV, or the app's .weba)")
+	videoFile := fs.String("video", "", "the answer's video (WebM, AVI, MP4, MOV, MKV)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	lang := fs.String("lang", "", "spoken language and message language: ko or en (default: the question's)")
 	model := fs.String("model", "", "whisper model name or .bin path (default: the best installed)")
@@ -222,32 +222,27 @@ func runReanalyze(id int64, lang, model string, asJSON bool, stdout, stderr io.W
 
 // runConvert converts the answers kept in the old format, with progress.
 func runConvert(stdout, stderr io.Writer) int {
-	ctx, stop := interruptible()
-	defer stop()
-	a, err := openApp(ctx, stderr)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	defer a.Close()
-	old, size, err := a.Practice.OldRecordings(ctx)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	fmt.Fprintf(stdout, "%s in the old format (%.1f MB).\n", i18n.Count(len(old), "answer", "answers"), float64(size)/1e6)
-	res, err := a.Practice.ConvertOld(ctx, func(done, total int) {
-		fmt.Fprintf(stderr, "\rconverting %d/%d", done, total)
+	return withApp(stderr, func(ctx context.Context, a *app.App) error {
+		old, size, err := a.Practice.OldRecordings(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s in the old format (%.1f MB).\n", i18n.Count(len(old), "answer", "answers"), float64(size)/1e6)
+		res, err := a.Practice.ConvertOld(ctx, func(done, total int) {
+			fmt.Fprintf(stderr, "\rconverting %d/%d", done, total)
+		})
+		if len(old) > 0 {
+			fmt.Fprintln(stderr)
+		}
+		fmt.Fprintf(stdout, "Converted %s: %.1f MB became %.1f MB.\n", i18n.Count(res.Converted, "answer", "answers"), float64(res.Before)/1e6, float64(res.After)/1e6)
+		if res.Failed > 0 {
+			fmt.Fprintf(stdout, "%s left as before: %v\n", i18n.Count(res.Failed, "answer", "answers"), res.FirstErr)
+		}
+		if err == nil && res.Failed > 0 {
+			err = res.FirstErr
+		}
+		return err
 	})
-	if len(old) > 0 {
-		fmt.Fprintln(stderr)
-	}
-	fmt.Fprintf(stdout, "Converted %s: %.1f MB became %.1f MB.\n", i18n.Count(res.Converted, "answer", "answers"), float64(res.Before)/1e6, float64(res.After)/1e6)
-	if res.Failed > 0 {
-		fmt.Fprintf(stdout, "%s left as %s: %v\n", i18n.Count(res.Failed, "answer", "answers"), map[bool]string{true: "it was", false: "they were"}[res.Failed == 1], res.FirstErr)
-	}
-	if err == nil && res.Failed > 0 {
-		err = res.FirstErr
-	}
-	return exitOf(stderr, err)
 }
 
 // runRescore scores again, from their stored measurements, the answers an
@@ -258,14 +253,9 @@ func runRescore(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	ctx, stop := interruptible()
-	defer stop()
-	a, err := openApp(ctx, stderr)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	defer a.Close()
-	n, err := a.Rescore(ctx)
-	fmt.Fprintf(stdout, "Scored %s again with this version's scoring.\n", i18n.Count(n, "answer", "answers"))
-	return exitOf(stderr, err)
+	return withApp(stderr, func(ctx context.Context, a *app.App) error {
+		n, err := a.Rescore(ctx)
+		fmt.Fprintf(stdout, "Scored %s again with this version's scoring.\n", i18n.Count(n, "answer", "answers"))
+		return err
+	})
 }

@@ -78,6 +78,7 @@ func rgbaToI420(dst *image.YCbCr, pix []byte, stride, w, h int) {
 	}
 }
 
+// clamp8 is a 16.16 fixed-point value as a byte, clamped to 0..255.
 func clamp8(v int32) uint8 {
 	if uint32(v)&0xff000000 == 0 {
 		return uint8(v >> 16)
@@ -104,21 +105,11 @@ func i420ToRGBA(dst *image.RGBA, src *image.YCbCr) *image.RGBA {
 			r := yy + 91881*cr
 			g := yy - 22554*cb - 46802*cr
 			b := yy + 116130*cb
-			out[4*x] = clampRGB(r)
-			out[4*x+1] = clampRGB(g)
-			out[4*x+2] = clampRGB(b)
+			out[4*x] = clamp8(r)
+			out[4*x+1] = clamp8(g)
+			out[4*x+2] = clamp8(b)
 			out[4*x+3] = 255
 		}
 	}
 	return dst
-}
-
-func clampRGB(v int32) uint8 {
-	if uint32(v)&0xff000000 == 0 {
-		return uint8(v >> 16)
-	}
-	if v < 0 {
-		return 0
-	}
-	return 255
 }
