@@ -43,6 +43,7 @@ type practiceScreen struct {
 	// spaceDialog is it (tests).
 	spaceAsked  bool
 	spaceDialog dialog.Dialog
+	spaceGo     *widget.Button
 	devices     DevicesFunc
 	now         func() time.Time
 	win         func() fyne.Window
@@ -193,6 +194,12 @@ func (s *practiceScreen) start(sp practice.Spec) {
 	}
 	if sp.Lang == "" {
 		sp.Lang = s.lang
+	}
+	if free, low, ok := s.svc.LowOnSpace(); sp.Kind == practice.KindInterview && ok && low && !s.spaceAsked {
+		// A mock interview records by itself: the warning comes first.
+		s.spaceAsked = true
+		s.askSpace(free, func() { s.start(sp) })
+		return
 	}
 	if s.onStart != nil {
 		s.onStart()
@@ -552,7 +559,7 @@ func (s *practiceScreen) toggle() {
 		if free, low, ok := s.svc.LowOnSpace(); ok && low && !s.spaceAsked {
 			// Once a screen: the candidate knows, and may record anyway.
 			s.spaceAsked = true
-			s.askSpace(free)
+			s.askSpace(free, func() { s.ctl.Record(context.Background()) })
 			return
 		}
 		s.ctl.Record(context.Background()) // an error is in the state
@@ -560,18 +567,19 @@ func (s *practiceScreen) toggle() {
 }
 
 // askSpace warns that the disk is nearly full before a recording starts:
-// record anyway, or not now.
-func (s *practiceScreen) askSpace(free uint64) {
+// record anyway (go), or not now.
+func (s *practiceScreen) askSpace(free uint64, goOn func()) {
 	var d dialog.Dialog
 	rec := widget.NewButtonWithIcon(s.t("storage.lowspace.record"), theme.MediaRecordIcon(), func() {
 		d.Hide()
-		s.ctl.Record(context.Background())
+		goOn()
 	})
 	cancel := widget.NewButton(s.t("dialog.cancel"), func() { d.Hide() })
 	cancel.Importance = widget.HighImportance
 	cd := dialog.NewCustomWithoutButtons(s.t("storage.lowspace.title"), wrapLabel(fmt.Sprintf(s.t("storage.lowspace"), bytesText(int64(free)))), s.win())
 	cd.SetButtons([]fyne.CanvasObject{rec, cancel})
 	d = cd
+	s.spaceGo = rec
 	d.Resize(fyne.NewSize(480, 220))
 	s.spaceDialog = d
 	d.Show()

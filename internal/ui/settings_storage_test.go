@@ -213,3 +213,27 @@ func TestStorageConvertsOldRecordings(t *testing.T) {
 	}
 	eventually(t, "the offer gone", func() bool { return s.storage.convert.Hidden })
 }
+
+// TestLowDiskWarnsBeforeRecording: under 2 GB free the record button asks
+// first (once a screen); "record anyway" records, cancel does not.
+func TestLowDiskWarnsBeforeRecording(t *testing.T) {
+	a := newTestApp(t)
+	st, svc := appFixture(t)
+	svc.DiskFree = func(string) (uint64, error) { return 1_200_000_000, nil }
+	m := newApp(t, a, st, svc, toneDevices(0.2, 180), i18n.KO)
+	p := m.practice
+	fyne.DoAndWait(func() { p.start(practice.Spec{Kind: practice.KindType, Type: store.TypeBasic}) })
+	eventually(t, "the session", func() bool { return p.ctl.State().CanRecord() })
+	fyne.DoAndWait(func() { p.toggle() })
+	if p.spaceDialog == nil || p.spaceGo == nil {
+		t.Fatal("no warning before recording with 1.2 GB free")
+	}
+	time.Sleep(300 * time.Millisecond)
+	if p.ctl.State().CanStop() {
+		t.Fatal("it records before the warning is answered")
+	}
+	fyne.DoAndWait(func() { test.Tap(p.spaceGo) })
+	eventually(t, "the recording", func() bool { return p.ctl.State().CanStop() })
+	fyne.DoAndWait(func() { p.toggle() })
+	eventually(t, "the answer done", func() bool { return p.ctl.State().CanRecord() || p.ctl.State().CanNext() })
+}
