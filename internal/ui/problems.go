@@ -84,6 +84,7 @@ var problems = []problem{
 	{err: capture.ErrNoMicrophone, key: "problem.nomic"},
 	{err: capture.ErrNoCamera, key: "problem.nocamera"},
 	{err: capture.ErrDiskFull, key: "export.problem.disk_full"},
+	{err: practice.ErrCannotConvert, key: "storage.problem.cannotconvert"},
 	{err: appdata.ErrUnsafePath, key: "replay.notours"},
 	{err: video.ErrNeedsDecoder, key: "problem.badvideo"},
 	{err: video.ErrNoFrames, key: "problem.badvideo"},

@@ -1879,6 +1879,8 @@ func TestExportAndImportGiveTheMemoryBack(t *testing.T) {
 	}
 	var s *settingsScreen
 	fyne.DoAndWait(func() { s = newSettingsScreen(i18n.KO, svc, func() fyne.Window { return nil }, func() {}) })
+	// The storage card measures in the background: done before the baseline.
+	eventually(t, "the storage measured", func() bool { return s.storage.summary.Text != i18n.T(i18n.KO, "storage.measuring") })
 	debug.FreeOSMemory()
 	before := rssKB(t)
 	folder := t.TempDir()

@@ -23,12 +23,15 @@ import (
 
 // talkingHead makes frame i (30 fps) of a made-up answer from real faces:
 // face.jpg and the astronaut, each drifting and turning a little as a head
-// does, face.jpg blinking (three frames of closed lids) every few
-// seconds, and a second and a half in which the candidate left the frame.
+// does, face.jpg blinking (four frames of closed lids) every few seconds,
+// and a second and a half in which the candidate left the frame. Its
+// colour comes as a webcam's does, at half resolution (4:2:0), which is
+// what the live analysis sees of a real camera.
 type talkingHead struct {
 	face, closed, astro *image.RGBA
 	black               *image.RGBA
 	out                 *image.RGBA
+	yuv                 *image.YCbCr
 	secs                int
 }
 
@@ -60,7 +63,7 @@ func (h *talkingHead) frame(i int) *image.RGBA {
 		return h.black // out of the frame
 	case math.Mod(s, 20) >= 13.5:
 		src = h.astro
-	case i%(30*3+7) < 3: // a blink of 100 ms every 3.2 s
+	case i%(30*3+7) < 4: // a blink of 133 ms every 3.2 s
 		src = h.closed
 	}
 	a := 3 * math.Sin(2*math.Pi*s/7) * math.Pi / 180
@@ -68,6 +71,9 @@ func (h *talkingHead) frame(i int) *image.RGBA {
 	ca, sa := math.Cos(a), math.Sin(a)
 	m := f64.Aff3{ca, -sa, 320 - ca*320 + sa*240 + dx, sa, ca, 240 - sa*320 - ca*240 + dy}
 	draw.ApproxBiLinear.Transform(h.out, m, src, src.Bounds(), draw.Src, nil)
+	// A camera's 4:2:0: each 2×2 block shares one colour.
+	h.yuv = video.ToI420(h.yuv, h.out)
+	draw.Draw(h.out, h.out.Rect, h.yuv, image.Point{}, draw.Src)
 	return h.out
 }
 

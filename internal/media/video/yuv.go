@@ -113,3 +113,7 @@ func i420ToRGBA(dst *image.RGBA, src *image.YCbCr) *image.RGBA {
 	}
 	return dst
 }
+
+// ToI420 is img in 4:2:0 (dst reused when it fits): what the recorder
+// gives the VP8 encoder, and what a webcam's colour resolution is.
+func ToI420(dst *image.YCbCr, img image.Image) *image.YCbCr { return toI420(dst, img) }
