@@ -12,7 +12,8 @@ set -euo pipefail
 # MinGW-w64, NSIS and wine (the Windows build, its installer and its test).
 # libvpx-dev and libopus-dev: the VP8 video and Opus audio recordings are
 # written in (the codecs tag), linked statically from their .a files; nasm
-# for libvpx built for Windows (scripts/codecs-windows.sh).
+# for libvpx built for Windows (scripts/codecs-windows.sh). chromium: the
+# shared report (internal/share) is opened headless in its tests.
 DEB_PACKAGES=(
   pkg-config gcc g++ make cmake git ca-certificates
   libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
@@ -22,6 +23,7 @@ DEB_PACKAGES=(
   libasound2 pulseaudio pulseaudio-utils espeak-ng sox praat ffmpeg
   libopencv-dev opencv-data
   libvpx-dev libopus-dev nasm
+  chromium
   debootstrap
   gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64 binutils-mingw-w64-x86-64 nsis wine64
 )

@@ -24,6 +24,8 @@ usage:
                                  store an attempt from existing files and print its report
   nevermind practice --reanalyze ATTEMPT_ID [--json]
                                  analyse a stored attempt again (after an upgrade, or with a new model)
+  nevermind share ATTEMPT_ID --out FILE.html [--media audio|none] [--lang ko|en]
+                                 a report for a mentor: one HTML file any browser opens offline
   nevermind records [--json]     the stored attempts with their scores
   nevermind records --convert    rewrite answers kept as WAV and MJPEG AVI as Opus and VP8 WebM, originals deleted once verified
   nevermind rescore              score again the answers an older version scored (the app does it at start)
@@ -94,6 +96,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runDoctor(args[1:], stdout, stderr)
 	case "bank":
 		return runBank(args[1:], stdout, stderr)
+	case "share":
+		return runShare(args[1:], stdout, stderr)
 	case "doc":
 		return runDoc(args[1:], stdout, stderr)
 	case "voices":

@@ -6,17 +6,21 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"nevermind/internal/i18n"
 	"nevermind/internal/practice"
+	"nevermind/internal/share"
 	"nevermind/internal/store"
 )
 
@@ -61,6 +65,10 @@ type recordsScreen struct {
 	practise    func(practice.Spec)
 	getModel    func()   // opens the speech models in Settings
 	asked       *confirm // the last delete question (tests)
+	// The report for a mentor: its question and folder chooser (tests).
+	shareDialog dialog.Dialog
+	shareAudio  *widget.Check
+	chooser     *chooser
 }
 
 func newRecordsScreen(lang i18n.Lang, svc *practice.Service, now func() time.Time, win func() fyne.Window) *recordsScreen {
@@ -330,6 +338,9 @@ func (s *recordsScreen) open(id int64) {
 	})
 	practise.Importance = widget.HighImportance
 	actions := container.NewHBox(practise, again)
+	if rep != nil {
+		actions.Add(widget.NewButtonWithIcon(s.t("share.button"), theme.MailForwardIcon(), func() { s.shareReport(id, rep.Attempt.AudioPath != "") }))
+	}
 	if rep != nil && rep.Attempt.VideoPath != "" {
 		actions.Add(widget.NewButtonWithIcon(s.t("storage.deletevideo"), theme.DeleteIcon(), func() { s.deleteVideo(id) }))
 	}
@@ -393,6 +404,67 @@ func (s *recordsScreen) reanalyze(id int64) {
 }
 
 // delete asks, then deletes the open answer and its recordings.
+// shareReport asks whether the answer's voice goes in, then for a folder,
+// and writes the report for a mentor there (internal/share).
+func (s *recordsScreen) shareReport(id int64, hasAudio bool) {
+	withAudio := widget.NewCheck(s.t("share.withaudio"), nil)
+	withAudio.SetChecked(hasAudio)
+	if !hasAudio {
+		withAudio.Disable()
+	}
+	s.shareAudio = withAudio
+	d := dialog.NewCustomConfirm(s.t("share.button"), s.t("share.pick"), s.t("dialog.cancel"),
+		container.NewVBox(wrapLabel(s.t("share.explain")), withAudio), func(ok bool) {
+			if !ok {
+				return
+			}
+			s.chooser = chooseFolder(s.lang, s.win(), s.t("share.pick"), s.t("share.here"), userHome(), func(folder string) {
+				s.writeReport(id, folder, withAudio.Checked)
+			})
+		}, s.win())
+	d.Resize(fyne.NewSize(520, 240))
+	s.shareDialog = d
+	d.Show()
+}
+
+// writeReport builds the report off the UI goroutine and says where it went.
+func (s *recordsScreen) writeReport(id int64, folder string, withAudio bool) {
+	s.status.SetText(s.t("settings.working"))
+	go func() {
+		media := share.MediaNone
+		if withAudio {
+			media = share.MediaAudio
+		}
+		b, err := share.Build(context.Background(), s.svc, id, share.Options{Lang: s.lang, Media: media})
+		out := ""
+		if err == nil {
+			out = shareName(folder, id, time.Now())
+			err = os.WriteFile(out, b, 0o600)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				s.status.SetText(problemText(s.lang, err))
+				return
+			}
+			s.status.SetText(fmt.Sprintf(s.t("share.written"), out))
+		})
+	}()
+}
+
+// shareName is the first free nevermind-report-DATE-ID[-N].html in folder.
+func shareName(folder string, id int64, now time.Time) string {
+	for k := 1; ; k++ {
+		name := fmt.Sprintf("nevermind-report-%s-%d.html", now.Format("2006-01-02"), id)
+		if k > 1 {
+			name = fmt.Sprintf("nevermind-report-%s-%d-%d.html", now.Format("2006-01-02"), id, k)
+		}
+		p := filepath.Join(folder, name)
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+			return p
+		}
+	}
+}
+
 // deleteVideo deletes the answer's video and keeps its report, after
 // asking.
 func (s *recordsScreen) deleteVideo(id int64) {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -454,6 +455,19 @@ func TestRecordsOpenAnAnswer(t *testing.T) {
 	fyne.DoAndWait(func() { r.reanalyze(rep.Attempt.ID) })
 	eventually(t, "the answer analysed again", func() bool { return r.status.Text == i18n.T(i18n.KO, "records.reanalysed") })
 	m1, _ := svc.MediaOf(rep.Attempt)
+	// The report to share: the voice offered (checked), the file written.
+	fyne.DoAndWait(func() { r.shareReport(rep.Attempt.ID, true) })
+	if r.shareDialog == nil || r.shareAudio == nil || !r.shareAudio.Checked {
+		t.Fatal("no question before the report to share, or the voice not offered")
+	}
+	folder := t.TempDir()
+	fyne.DoAndWait(func() { r.shareDialog.Hide(); r.writeReport(rep.Attempt.ID, folder, true) })
+	eventually(t, "the report written", func() bool { return strings.Contains(r.status.Text, folder) })
+	if files, _ := filepath.Glob(filepath.Join(folder, "nevermind-report-*.html")); len(files) != 1 {
+		t.Errorf("report files %v", files)
+	} else if b, _ := os.ReadFile(files[0]); !bytes.Contains(b, []byte("data:audio/")) || !bytes.Contains(b, []byte(string([]rune(fb.Summary.KO)[:4]))) {
+		t.Errorf("the report (%d bytes) lacks the audio or the summary", len(b))
+	}
 	// Delete: 취소 is the default, 삭제 deletes.
 	var del *widget.Button
 	fyne.DoAndWait(func() {
