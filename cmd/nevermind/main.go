@@ -24,7 +24,7 @@ usage:
                                  store an attempt from existing files and print its report
   nevermind practice --reanalyze ATTEMPT_ID [--json]
                                  analyse a stored attempt again (after an upgrade, or with a new model)
-  nevermind share ATTEMPT_ID --out FILE.html [--media audio|none] [--lang ko|en]
+  nevermind share ATTEMPT_ID --out FILE.html [--media video|audio|none] [--lang ko|en]
                                  a report for a mentor: one HTML file any browser opens offline
   nevermind records [--json]     the stored attempts with their scores
   nevermind records --convert    rewrite answers kept as WAV and MJPEG AVI as Opus and VP8 WebM, originals deleted once verified

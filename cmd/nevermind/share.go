@@ -20,7 +20,7 @@ func runShare(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("share", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("out", "", "the HTML file to write")
-	media := fs.String("media", "none", "what of the recording to embed: audio or none")
+	media := fs.String("media", "none", "what of the recording to embed: video (a small copy with its sound), audio, or none")
 	lang := fs.String("lang", "", "the report's language: ko or en (default: the app's)")
 	// The attempt comes first or last: share 12 --out r.html, or share --out r.html 12.
 	var id int64
@@ -36,7 +36,7 @@ func runShare(args []string, stdout, stderr io.Writer) int {
 		id, _ = strconv.ParseInt(fs.Arg(0), 10, 64)
 	}
 	if id <= 0 || *out == "" {
-		fmt.Fprintln(stderr, "usage: nevermind share ATTEMPT_ID --out FILE.html [--media audio|none] [--lang ko|en]")
+		fmt.Fprintln(stderr, "usage: nevermind share ATTEMPT_ID --out FILE.html [--media video|audio|none] [--lang ko|en]")
 		return 2
 	}
 	return withApp(stderr, func(ctx context.Context, a *app.App) error {

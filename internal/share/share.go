@@ -22,6 +22,7 @@ import (
 	"nevermind/internal/analysis/voice"
 	"nevermind/internal/appdata"
 	"nevermind/internal/i18n"
+	"nevermind/internal/media/video"
 	"nevermind/internal/practice"
 )
 
@@ -31,6 +32,9 @@ type Media string
 const (
 	MediaNone  Media = "none"
 	MediaAudio Media = "audio"
+	// MediaVideo embeds a small copy of the video (480 pixels on its long
+	// side, VP8 at 300 kbit/s) with the answer's voice in it.
+	MediaVideo Media = "video"
 )
 
 // MaxMedia is the largest recording embedded (base64 adds a third): a
@@ -58,8 +62,8 @@ func Build(ctx context.Context, svc *practice.Service, id int64, o Options) ([]b
 	if o.Media == "" {
 		o.Media = MediaNone
 	}
-	if o.Media != MediaNone && o.Media != MediaAudio {
-		return nil, fmt.Errorf("share: media %q: choose audio or none", o.Media)
+	if o.Media != MediaNone && o.Media != MediaAudio && o.Media != MediaVideo {
+		return nil, fmt.Errorf("share: media %q: choose video, audio or none", o.Media)
 	}
 	rep, err := svc.StoredReport(ctx, id)
 	if errors.Is(err, practice.ErrNotAnalyzed) {
@@ -105,6 +109,29 @@ func Build(ctx context.Context, svc *practice.Service, id int64, o Options) ([]b
 	}
 	if v := rep.Result.Report.Report; v != nil && v.Tracks != nil {
 		p.Plot = plotSVG(v.Tracks, view.Findings)
+	}
+	if o.Media == MediaVideo {
+		if rep.Attempt.VideoPath == "" {
+			return nil, errors.New("share: this answer has no video to embed (choose audio)")
+		}
+		m, err := svc.MediaOf(rep.Attempt)
+		if err != nil {
+			return nil, err
+		}
+		tmp, err := os.MkdirTemp("", "nevermind-share-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(tmp)
+		small := filepath.Join(tmp, "answer.webm")
+		if err := video.SmallCopy(m.Video, m.Audio, small, 480, 300); err != nil {
+			return nil, fmt.Errorf("share: the video copy: %w", err)
+		}
+		uri, err := dataURI(small)
+		if err != nil {
+			return nil, err
+		}
+		p.Video = template.URL(strings.Replace(uri, "data:audio/webm", "data:video/webm", 1))
 	}
 	if o.Media == MediaAudio {
 		if rep.Attempt.AudioPath == "" {
@@ -214,7 +241,7 @@ type page struct {
 	Findings                                                                 []finding
 	Transcript                                                               []line
 	Plot                                                                     template.HTML
-	Audio                                                                    template.URL
+	Audio, Video                                                             template.URL
 	Font                                                                     template.URL
 }
 

@@ -30,7 +30,8 @@ tr.off td { color: #777c86; }
 .t { color: #7fb2ff; cursor: pointer; white-space: nowrap; font-variant-numeric: tabular-nums; }
 li { margin: 0.4em 0; }
 li.major .m { font-weight: bold; }
-audio { width: 100%; margin-top: 8px; }
+audio, video { width: 100%; margin-top: 8px; }
+video { max-height: 480px; background: #000; border-radius: 8px; }
 </style>
 </head>
 <body>
@@ -38,7 +39,8 @@ audio { width: 100%; margin-top: 8px; }
 <div class="meta">{{.Title}} · {{.When}} · {{.Duration}}</div>
 <h1>{{.Question}}</h1>
 <div class="overall"><div class="n">{{.Overall}}</div><div><b>{{call .T "dim.overall"}}</b><br>{{.Summary}}</div></div>
-{{if .Audio}}<h2>{{call .T "share.listen"}}</h2>
+{{if .Video}}<h2>{{call .T "share.watch"}}</h2>
+<video id="answer" controls preload="metadata" src="{{.Video}}"></video>{{else if .Audio}}<h2>{{call .T "share.listen"}}</h2>
 <audio id="answer" controls preload="metadata" src="{{.Audio}}"></audio>{{end}}
 <h2>{{call .T "share.scores"}}</h2>
 <table>{{range .Dims}}<tr{{if not .Measured}} class="off"{{end}}><td>{{.Name}}</td><td class="s">{{.Score}}</td><td>{{.Reason}}</td></tr>{{end}}</table>
@@ -66,7 +68,11 @@ audio { width: 100%; margin-top: 8px; }
     document.body.setAttribute("data-fetched", String(fetched));
   }
   if (a) {
-    a.addEventListener("loadedmetadata", function () { document.body.setAttribute("data-audio-duration", String(a.duration)); report(); });
+    a.addEventListener("loadedmetadata", function () {
+      document.body.setAttribute("data-audio-duration", String(a.duration));
+      if (a.videoWidth) document.body.setAttribute("data-video-width", String(a.videoWidth));
+      report();
+    });
     a.addEventListener("error", function () { document.body.setAttribute("data-audio-error", String(a.error && a.error.code)); });
   }
   window.addEventListener("load", report);

@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"nevermind/internal/i18n"
+	"nevermind/internal/media/video"
 	"nevermind/internal/practice"
 	"nevermind/internal/share"
 	"nevermind/internal/store"
@@ -68,6 +69,7 @@ type recordsScreen struct {
 	// The report for a mentor: its question and folder chooser (tests).
 	shareDialog dialog.Dialog
 	shareAudio  *widget.Check
+	shareVideo  *widget.Check
 	chooser     *chooser
 }
 
@@ -339,7 +341,9 @@ func (s *recordsScreen) open(id int64) {
 	practise.Importance = widget.HighImportance
 	actions := container.NewHBox(practise, again)
 	if rep != nil {
-		actions.Add(widget.NewButtonWithIcon(s.t("share.button"), theme.MailForwardIcon(), func() { s.shareReport(id, rep.Attempt.AudioPath != "") }))
+		actions.Add(widget.NewButtonWithIcon(s.t("share.button"), theme.MailForwardIcon(), func() {
+			s.shareReport(id, rep.Attempt.AudioPath != "", rep.Attempt.VideoPath != "" && video.CanWriteWebM())
+		}))
 	}
 	if rep != nil && rep.Attempt.VideoPath != "" {
 		actions.Add(widget.NewButtonWithIcon(s.t("storage.deletevideo"), theme.DeleteIcon(), func() { s.deleteVideo(id) }))
@@ -406,20 +410,35 @@ func (s *recordsScreen) reanalyze(id int64) {
 // delete asks, then deletes the open answer and its recordings.
 // shareReport asks whether the answer's voice goes in, then for a folder,
 // and writes the report for a mentor there (internal/share).
-func (s *recordsScreen) shareReport(id int64, hasAudio bool) {
+func (s *recordsScreen) shareReport(id int64, hasAudio, hasVideo bool) {
 	withAudio := widget.NewCheck(s.t("share.withaudio"), nil)
 	withAudio.SetChecked(hasAudio)
 	if !hasAudio {
 		withAudio.Disable()
 	}
-	s.shareAudio = withAudio
+	withVideo := widget.NewCheck(s.t("share.withvideo"), func(on bool) {
+		if on { // the video carries the voice
+			withAudio.SetChecked(true)
+		}
+	})
+	if !hasVideo {
+		withVideo.Hide()
+	}
+	s.shareAudio, s.shareVideo = withAudio, withVideo
 	d := dialog.NewCustomConfirm(s.t("share.button"), s.t("share.pick"), s.t("dialog.cancel"),
-		container.NewVBox(wrapLabel(s.t("share.explain")), withAudio), func(ok bool) {
+		container.NewVBox(wrapLabel(s.t("share.explain")), withAudio, withVideo), func(ok bool) {
 			if !ok {
 				return
 			}
+			media := share.MediaNone
+			switch {
+			case withVideo.Checked:
+				media = share.MediaVideo
+			case withAudio.Checked:
+				media = share.MediaAudio
+			}
 			s.chooser = chooseFolder(s.lang, s.win(), s.t("share.pick"), s.t("share.here"), userHome(), func(folder string) {
-				s.writeReport(id, folder, withAudio.Checked)
+				s.writeReport(id, folder, media)
 			})
 		}, s.win())
 	d.Resize(fyne.NewSize(520, 240))
@@ -428,13 +447,9 @@ func (s *recordsScreen) shareReport(id int64, hasAudio bool) {
 }
 
 // writeReport builds the report off the UI goroutine and says where it went.
-func (s *recordsScreen) writeReport(id int64, folder string, withAudio bool) {
+func (s *recordsScreen) writeReport(id int64, folder string, media share.Media) {
 	s.status.SetText(s.t("settings.working"))
 	go func() {
-		media := share.MediaNone
-		if withAudio {
-			media = share.MediaAudio
-		}
 		b, err := share.Build(context.Background(), s.svc, id, share.Options{Lang: s.lang, Media: media})
 		out := ""
 		if err == nil {

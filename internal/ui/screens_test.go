@@ -43,6 +43,7 @@ import (
 	"nevermind/internal/media"
 	"nevermind/internal/models"
 	"nevermind/internal/practice"
+	"nevermind/internal/share"
 	"nevermind/internal/store"
 	"nevermind/internal/testenv"
 	"nevermind/internal/tts"
@@ -456,12 +457,12 @@ func TestRecordsOpenAnAnswer(t *testing.T) {
 	eventually(t, "the answer analysed again", func() bool { return r.status.Text == i18n.T(i18n.KO, "records.reanalysed") })
 	m1, _ := svc.MediaOf(rep.Attempt)
 	// The report to share: the voice offered (checked), the file written.
-	fyne.DoAndWait(func() { r.shareReport(rep.Attempt.ID, true) })
+	fyne.DoAndWait(func() { r.shareReport(rep.Attempt.ID, true, false) })
 	if r.shareDialog == nil || r.shareAudio == nil || !r.shareAudio.Checked {
 		t.Fatal("no question before the report to share, or the voice not offered")
 	}
 	folder := t.TempDir()
-	fyne.DoAndWait(func() { r.shareDialog.Hide(); r.writeReport(rep.Attempt.ID, folder, true) })
+	fyne.DoAndWait(func() { r.shareDialog.Hide(); r.writeReport(rep.Attempt.ID, folder, share.MediaAudio) })
 	eventually(t, "the report written", func() bool { return strings.Contains(r.status.Text, folder) })
 	if files, _ := filepath.Glob(filepath.Join(folder, "nevermind-report-*.html")); len(files) != 1 {
 		t.Errorf("report files %v", files)

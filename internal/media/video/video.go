@@ -324,6 +324,20 @@ func (v *Writer) Flush() error {
 // codecs tag.
 var createWebM func(path string, fps float64, w, h int) (timedWriter, error)
 
+// smallCopy is SmallCopy; set by vp8.go in builds with the codecs tag.
+var smallCopy func(src, audio, dst string, maxSide, kbps int) error
+
+// SmallCopy writes the video at src (any kind Open reads), scaled down to
+// fit maxSide, as VP8 at kbps kbit/s in one WebM file with the answer's
+// audio (the Opus of a .weba copied as it is, a WAV encoded) muxed in:
+// a copy small enough to send, that a browser plays with its sound.
+func SmallCopy(src, audio, dst string, maxSide, kbps int) error {
+	if smallCopy == nil {
+		return fmt.Errorf("video: %w", ErrUnavailable)
+	}
+	return smallCopy(src, audio, dst, maxSide, kbps)
+}
+
 // CanWriteWebM reports whether this binary writes VP8 in WebM.
 func CanWriteWebM() bool { return createWebM != nil }
 

@@ -7,9 +7,13 @@ import (
 	"fmt"
 	"image"
 	"io"
+	"math"
 	"os"
 	"time"
 
+	xdraw "golang.org/x/image/draw"
+
+	"nevermind/internal/media"
 	"nevermind/internal/media/vpx"
 	"nevermind/internal/media/webm"
 )
@@ -187,4 +191,161 @@ func (s *vp8Source) frame(dst *image.RGBA, want bool) (*image.RGBA, time.Duratio
 func (s *vp8Source) close() error {
 	s.dec.Close()
 	return s.f.Close()
+}
+
+func init() { smallCopy = writeSmallCopy }
+
+// writeSmallCopy is SmallCopy in a build with the codecs.
+func writeSmallCopy(src, audio, dst string, maxSide, kbps int) error {
+	r, err := Open(src, Options{SampleFPS: -1})
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	info := r.Info()
+	if info.Width <= 0 || info.Height <= 0 {
+		return errors.New("the video has no size")
+	}
+	scale := math.Min(1, float64(maxSide)/float64(max(info.Width, info.Height)))
+	w, h := int(float64(info.Width)*scale)&^1, int(float64(info.Height)*scale)&^1
+	if w < 2 || h < 2 {
+		return fmt.Errorf("a %d×%d video", info.Width, info.Height)
+	}
+	var packets []webm.Frame
+	var head []byte
+	if audio != "" {
+		if head, packets, err = opusPackets(audio); err != nil {
+			return err
+		}
+	}
+	tracks := []webm.Track{{Number: 1, Type: webm.TypeVideo, Codec: "V_VP8", Width: w, Height: h}}
+	if head != nil {
+		tracks = append(tracks, webm.Track{Number: 2, Type: webm.TypeAudio, Codec: "A_OPUS", Private: head, Rate: 48000, Chans: 1})
+	}
+	fps := info.FPS
+	if fps <= 0 || fps > 60 {
+		fps = 30
+	}
+	enc, err := vpx.NewEncoder(w, h, kbps, max(2, int(2*fps+0.5)))
+	if err != nil {
+		return err
+	}
+	defer enc.Close()
+	out, err := webm.Create(dst, tracks)
+	if err != nil {
+		return err
+	}
+	fail := func(err error) error {
+		out.Close()
+		os.Remove(dst)
+		return err
+	}
+	small := image.NewRGBA(image.Rect(0, 0, w, h))
+	var yuv *image.YCbCr
+	next, last, lastKey := 0, time.Duration(-1), time.Duration(0)
+	flushAudio := func(upTo time.Duration) error {
+		for ; next < len(packets) && packets[next].Time <= upTo; next++ {
+			if err := out.Write(packets[next]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var buf *image.RGBA
+	for n := 0; ; n++ {
+		img, f, err := r.Next(buf)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return fail(err)
+		}
+		buf = img
+		t := f.T.Truncate(time.Millisecond)
+		if t <= last {
+			t = last + time.Millisecond
+		}
+		last = t
+		xdraw.ApproxBiLinear.Scale(small, small.Rect, img, img.Rect, xdraw.Src, nil)
+		yuv = toI420(yuv, small)
+		key := n == 0 || t-lastKey >= 2*time.Second
+		if key {
+			lastKey = t
+		}
+		pk, err := enc.Encode(yuv, t, 33*time.Millisecond, key)
+		if err != nil {
+			return fail(err)
+		}
+		for _, p := range pk {
+			if err := flushAudio(p.Time); err != nil {
+				return fail(err)
+			}
+			if err := out.Write(webm.Frame{Track: 1, Time: p.Time, Key: p.Key, Data: p.Data}); err != nil {
+				return fail(err)
+			}
+		}
+	}
+	if err := flushAudio(time.Duration(math.MaxInt64)); err != nil {
+		return fail(err)
+	}
+	return out.Close()
+}
+
+// wavToOpus writes the WAV at src as Opus in WebM at dst.
+func wavToOpus(src, dst string) error {
+	a, err := media.ReadWAVFile(src)
+	if err != nil {
+		return err
+	}
+	return media.WriteOpusWebM(dst, a)
+}
+
+// opusPackets reads the Opus track of a WebM file (the recordings'
+// .weba), or encodes a WAV file to Opus, as track-2 frames.
+func opusPackets(path string) ([]byte, []webm.Frame, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	if rd, err := webm.NewReader(f, st.Size()); err == nil {
+		var head []byte
+		var num uint64
+		for _, t := range rd.Tracks {
+			if t.Codec == "A_OPUS" {
+				head, num = t.Private, t.Number
+			}
+		}
+		if head == nil {
+			return nil, nil, errors.New("the audio file has no Opus track")
+		}
+		var out []webm.Frame
+		for {
+			fr, err := rd.Next()
+			if err != nil {
+				break // the end, or a cut: what came before
+			}
+			if fr.Track == num {
+				fr.Track = 2
+				out = append(out, fr)
+			}
+		}
+		return head, out, nil
+	}
+	// Not WebM: a WAV, encoded here.
+	tmp, err := os.CreateTemp("", "nevermind-share-*.weba")
+	if err != nil {
+		return nil, nil, err
+	}
+	tmp.Close()
+	os.Remove(tmp.Name())
+	defer os.Remove(tmp.Name())
+	if err := wavToOpus(path, tmp.Name()); err != nil {
+		return nil, nil, err
+	}
+	return opusPackets(tmp.Name())
 }
