@@ -178,51 +178,53 @@ func escaped(s string) string {
 // TestReportInChromium opens the page in headless Chromium (Debian's
 // package): it fetches nothing, the embedded answer plays (the audio
 // element reports its length), and a screenshot is kept for a person to
-// look at (bin/share-report-ko.png).
+// look at (bin/share-report-ko.png, -en.png).
 func TestReportInChromium(t *testing.T) {
 	chromium, err := exec.LookPath("chromium")
 	if err != nil {
 		testenv.Skip(t, "chromium is not installed (make deps installs it)")
 	}
 	svc, id, _ := fixture(t)
-	html, err := Build(context.Background(), svc, id, Options{Lang: i18n.KO, Media: MediaAudio, Font: bundledFont(t)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	page := filepath.Join(dir, "report.html")
-	os.WriteFile(page, html, 0o600)
-	args := []string{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-		"--user-data-dir=" + filepath.Join(dir, "profile"), "--virtual-time-budget=8000", "--autoplay-policy=no-user-gesture-required"}
-	out, err := exec.Command(chromium, append(args, "--dump-dom", "file://"+page)...).Output()
-	if err != nil {
-		t.Fatalf("chromium: %v", err)
-	}
-	dom := string(out)
-	body := regexp.MustCompile(`<body[^>]*>`).FindString(dom)
-	dur := regexp.MustCompile(`data-audio-duration="([0-9.]+)"`).FindStringSubmatch(body)
-	fetched := regexp.MustCompile(`data-fetched="([0-9]+)"`).FindStringSubmatch(body)
-	t.Logf("body: %s", body)
-	if dur == nil {
-		t.Fatalf("the embedded audio did not load in Chromium: %s", body)
-	}
-	if d, _ := strconv.ParseFloat(dur[1], 64); d < 3 || d > 20 {
-		t.Errorf("the embedded audio reports %s s", dur[1])
-	}
-	if fetched == nil || fetched[1] != "0" {
-		t.Errorf("the page fetched resources: %v", fetched)
-	}
-	if !strings.Contains(dom, "상대방의 입장을 들었습니다") {
-		t.Error("the transcript is not in the page Chromium shows")
-	}
-	shot := filepath.Join(dir, "shot.png")
-	if b, err := exec.Command(chromium, append(args, "--window-size=1000,1400", "--hide-scrollbars", "--screenshot="+shot, "file://"+page)...).CombinedOutput(); err != nil {
-		t.Fatalf("chromium screenshot: %v %s", err, b)
-	}
-	if bundle := os.Getenv("NEVERMIND_BUNDLE"); bundle != "" {
-		os.MkdirAll(filepath.Join(bundle, "bin"), 0o755)
-		if b, err := os.ReadFile(shot); err == nil {
-			os.WriteFile(filepath.Join(bundle, "bin", "share-report-ko.png"), b, 0o644)
+	for _, lang := range []i18n.Lang{i18n.KO, i18n.EN} {
+		html, err := Build(context.Background(), svc, id, Options{Lang: lang, Media: MediaAudio, Font: bundledFont(t)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		page := filepath.Join(dir, "report.html")
+		os.WriteFile(page, html, 0o600)
+		args := []string{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+			"--user-data-dir=" + filepath.Join(dir, "profile"), "--virtual-time-budget=8000", "--autoplay-policy=no-user-gesture-required"}
+		out, err := exec.Command(chromium, append(args, "--dump-dom", "file://"+page)...).Output()
+		if err != nil {
+			t.Fatalf("chromium: %v", err)
+		}
+		dom := string(out)
+		body := regexp.MustCompile(`<body[^>]*>`).FindString(dom)
+		dur := regexp.MustCompile(`data-audio-duration="([0-9.]+)"`).FindStringSubmatch(body)
+		fetched := regexp.MustCompile(`data-fetched="([0-9]+)"`).FindStringSubmatch(body)
+		t.Logf("%s: body: %s", lang, body)
+		if dur == nil {
+			t.Fatalf("%s: the embedded audio did not load in Chromium: %s", lang, body)
+		}
+		if d, _ := strconv.ParseFloat(dur[1], 64); d < 3 || d > 20 {
+			t.Errorf("%s: the embedded audio reports %s s", lang, dur[1])
+		}
+		if fetched == nil || fetched[1] != "0" {
+			t.Errorf("%s: the page fetched resources: %v", lang, fetched)
+		}
+		if !strings.Contains(dom, "상대방의 입장을 들었습니다") || !strings.Contains(dom, i18n.T(lang, "share.findings")) {
+			t.Errorf("%s: the transcript or the findings are not in the page Chromium shows", lang)
+		}
+		shot := filepath.Join(dir, "shot.png")
+		if b, err := exec.Command(chromium, append(args, "--window-size=1000,1400", "--hide-scrollbars", "--screenshot="+shot, "file://"+page)...).CombinedOutput(); err != nil {
+			t.Fatalf("chromium screenshot: %v %s", err, b)
+		}
+		if bundle := os.Getenv("NEVERMIND_BUNDLE"); bundle != "" {
+			os.MkdirAll(filepath.Join(bundle, "bin"), 0o755)
+			if b, err := os.ReadFile(shot); err == nil {
+				os.WriteFile(filepath.Join(bundle, "bin", "share-report-"+string(lang)+".png"), b, 0o644)
+			}
 		}
 	}
 }
