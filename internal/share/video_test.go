@@ -63,12 +63,9 @@ func TestReportWithVideo(t *testing.T) {
 	dir := t.TempDir()
 	page := filepath.Join(dir, "report.html")
 	os.WriteFile(page, html, 0o600)
-	out, err := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir="+filepath.Join(dir, "p"),
-		"--virtual-time-budget=8000", "--dump-dom", "file://"+page).Output()
-	if err != nil {
-		t.Fatalf("chromium: %v", err)
-	}
-	body := regexp.MustCompile(`<body[^>]*>`).FindString(string(out))
+	dom := openInChromium(t, chromium, []string{"--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=" + filepath.Join(dir, "p"),
+		"--virtual-time-budget=20000"}, page)
+	body := regexp.MustCompile(`<body[^>]*>`).FindString(dom)
 	t.Logf("body: %s", body)
 	vw := regexp.MustCompile(`data-video-width="([0-9]+)"`).FindStringSubmatch(body)
 	dur := regexp.MustCompile(`data-audio-duration="([0-9.]+)"`).FindStringSubmatch(body)
