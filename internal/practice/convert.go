@@ -225,7 +225,7 @@ func convertVideo(ctx context.Context, src, frames, dst string) (err error) {
 			t = last + time.Millisecond
 		}
 		last = t
-		if err := w.WriteAt(img.SubImage(image0(w.W, w.H)), t); err != nil {
+		if err := w.WriteAt(img.SubImage(image.Rect(0, 0, w.W, w.H)), t); err != nil {
 			w.Close()
 			return err
 		}
@@ -251,5 +251,3 @@ func convertVideo(ctx context.Context, src, frames, dst string) (err error) {
 	}
 	return nil
 }
-
-func image0(w, h int) image.Rectangle { return image.Rect(0, 0, w, h) }

@@ -1,9 +1,9 @@
 package share
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
+	stdhtml "html"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -112,7 +112,7 @@ func TestReportIsSelfContained(t *testing.T) {
 		}
 		rep, _ := svc.StoredReport(ctx, id)
 		for _, f := range rep.Result.Feedback.In(lang).Findings {
-			if !strings.Contains(s, escaped(f.Message)) {
+			if !strings.Contains(s, stdhtml.EscapeString(f.Message)) {
 				t.Errorf("%s: the finding %q is missing", lang, f.Message)
 			}
 		}
@@ -151,28 +151,6 @@ func TestReportIsSelfContained(t *testing.T) {
 		}
 		t.Logf("%s: %d KB page, %d KB font", lang, len(html)>>10, len(ttf)>>10)
 	}
-}
-
-// escaped is s as html/template writes it in text.
-func escaped(s string) string {
-	var b bytes.Buffer
-	for _, r := range s {
-		switch r {
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '&':
-			b.WriteString("&amp;")
-		case '"':
-			b.WriteString("&#34;")
-		case '\'':
-			b.WriteString("&#39;")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // TestReportInChromium opens the page in headless Chromium (Debian's
