@@ -31,6 +31,13 @@ const (
 	keyVideoDays   = "storage.video_days"
 )
 
+// knownSettings are every key above: a sync change carrying one that is
+// not importable is hostile (this app never sends them), while an unknown
+// key may be a newer version's preference.
+var knownSettings = map[string]bool{keyLanguage: true, keyOllamaHost: true, keyOllamaModel: true, keyMic: true, keyCamera: true,
+	keyFirstRun: true, keyBankDigest: true, keySpeechModel: true, keySpeechFit: true, keyVoiceKO: true, keyVoiceEN: true,
+	keyVoiceRate: true, keyInterviewN: true, keyEndSilence: true, keyAgain: true, keyVideoDays: true}
+
 // Settings are the user's choices and the app's bookkeeping of this
 // installation, typed.
 type Settings struct {
