@@ -89,10 +89,14 @@ unit: deps testmedia
 # shadow memory, which stays at the highest the heap reached in any
 # earlier test: 20 MB more when the test runs alone, 600 MB more after the
 # package's other tests); every other test of these packages runs here.
+# Of cloudsync only the runner starts goroutines: its test runs here (the
+# rest of the package, passphrase work and thousands of rows, would take
+# minutes under the detector for nothing it could find).
 RACE_PKGS := ./internal/app/ ./internal/capture/... ./internal/practice/ ./internal/analysis/pipeline/ ./internal/store/ ./internal/ui/ ./internal/export/
 RACE_REALTIME := ^(TestRecordAudioAndVideo|TestSync|TestCameraUnpluggedMidway|TestKilledRecordingIsRecovered|TestEndToEnd|TestSpokenMockInterview|TestInterviewerIsHeard|TestExportAndImportGiveTheMemoryBack)$$
 race: deps testmedia
 	scripts/with-pulse.sh env $(TEST_ENV) $(GO) test -race -tags '$(TAGS)' -count=1 -timeout 30m -skip '$(RACE_REALTIME)' $(RACE_PKGS)
+	$(TEST_ENV) $(GO) test -race -count=1 -run '^TestRunner' ./internal/cloudsync/
 
 # The fast inner loop: gofmt, vet, staticcheck and the unit tests with
 # -short, with only what `make native` fetches into the checkout (no
@@ -170,9 +174,10 @@ test: deps lint gui-smoke unit race fuzz test-dist
 # (NEVERMIND_BENCH_SECONDS to change) on the two cores they are meant for.
 bench: build testmedia
 	-@scripts/bench-cli.sh
-	GOMAXPROCS=1 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -skip 'VideoAnalysis|RecordAV|LiveStopToStored|LiveRecord5min|Import60s|LiveTranscript60s|ThirtyAnswersMemory|StoredSize' -benchmem ./...
+	GOMAXPROCS=1 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench . -skip 'VideoAnalysis|RecordAV|LiveStopToStored|LiveRecord5min|Import60s|LiveTranscript60s|ThirtyAnswersMemory|StoredSize|Sync1000Answers|OneNewAnswer' -benchmem ./...
 	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'VideoAnalysis|StoredSize' -benchtime 1x ./internal/analysis/vision/
 	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'RecordAV' -benchtime 1x ./internal/capture/
+	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -run '^$$' -bench 'Sync1000Answers|OneNewAnswer' -benchtime 3x ./internal/cloudsync/
 	GOMAXPROCS=2 $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'LiveStopToStored|LiveRecord5min|Import60s|ThirtyAnswersMemory' -benchtime 1x -timeout 30m ./internal/practice/
 	GOMAXPROCS=2 NEVERMIND_SYNTHETIC_DIR=$(DEPS_CACHE)/synthetic-whisper $(TEST_ENV) $(GO) test -tags '$(TAGS)' -run '^$$' -bench 'LiveTranscript60s' -benchtime 1x -timeout 20m ./internal/practice/
 

@@ -26,6 +26,9 @@ usage:
                                  analyse a stored attempt again (after an upgrade, or with a new model)
   nevermind share ATTEMPT_ID --out FILE.html [--media video|audio|none] [--lang ko|en]
                                  a report for a mentor: one HTML file any browser opens offline
+  nevermind sync --folder DIR --passphrase-file F [--json]
+                                 one sync pass with the folder your cloud client keeps: this laptop's
+                                 changes written there (encrypted), the other laptops' applied here
   nevermind records [--json]     the stored attempts with their scores
   nevermind records --convert    rewrite answers kept as WAV and MJPEG AVI as Opus and VP8 WebM, originals deleted once verified
   nevermind rescore              score again the answers an older version scored (the app does it at start)
@@ -98,6 +101,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBank(args[1:], stdout, stderr)
 	case "share":
 		return runShare(args[1:], stdout, stderr)
+	case "sync":
+		return runSync(args[1:], stdout, stderr)
 	case "doc":
 		return runDoc(args[1:], stdout, stderr)
 	case "voices":

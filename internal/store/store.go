@@ -391,6 +391,20 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return nil
 }
 
+// txQuiet is tx without telling the subscribers: for sync's bookkeeping,
+// which no screen shows (a pass that finds nothing must not refresh them).
+func (s *Store) txQuiet(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
 // exec runs one write statement outside a transaction.
 func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	res, err := s.w.ExecContext(ctx, q, args...)

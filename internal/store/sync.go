@@ -409,7 +409,7 @@ func getState(ctx context.Context, q queryer, key string) (string, error) {
 // SyncDevice is this installation's device id, made on first use.
 func (s *Store) SyncDevice(ctx context.Context) (string, error) {
 	var dev string
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	err := s.txQuiet(ctx, func(tx *sql.Tx) error {
 		v, err := getState(ctx, tx, "device")
 		if err != nil || v != "" {
 			dev = v
@@ -461,7 +461,7 @@ func (s *Store) SyncCollect(ctx context.Context, device string, full bool, limit
 		id   int64
 	}
 	// Give every changed entity its gid (a write, before reading).
-	err := s.tx(ctx, func(sqlTx *sql.Tx) error {
+	err := s.txQuiet(ctx, func(sqlTx *sql.Tx) error {
 		tx := newCached(sqlTx)
 		v, err := getState(ctx, tx, "gen")
 		if err != nil {
@@ -685,7 +685,7 @@ func unresolved(k syncKind, rows map[string][]map[string]any) bool {
 // each entity's clock and hash, unless it changed again since
 // SyncCollect read it (then it stays changed and goes in the next file).
 func (s *Store) MarkSent(ctx context.Context, out SyncOutgoing) error {
-	return s.tx(ctx, func(sqlTx *sql.Tx) error {
+	return s.txQuiet(ctx, func(sqlTx *sql.Tx) error {
 		tx := newCached(sqlTx)
 		var clock int64
 		for _, c := range out.Changes {

@@ -256,7 +256,7 @@ func (s *Store) ApplySync(ctx context.Context, changes []SyncChange, media SyncM
 		return a < b
 	})
 	var unused []string
-	err := s.tx(ctx, func(sqlTx *sql.Tx) error {
+	err := s.txQuiet(ctx, func(sqlTx *sql.Tx) error {
 		tx := newCached(sqlTx)
 		rep = SyncApplied{}
 		unused = unused[:0]
@@ -292,6 +292,9 @@ func (s *Store) ApplySync(ctx context.Context, changes []SyncChange, media SyncM
 	})
 	if err != nil {
 		return SyncApplied{}, err
+	}
+	if rep.Applied > 0 {
+		s.changed()
 	}
 	rep.Unused = s.stillUnused(ctx, unused)
 	return rep, nil

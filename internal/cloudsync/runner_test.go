@@ -1,0 +1,85 @@
+package cloudsync
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// TestRunnerSyncsWhileRunning: two laptops with sync on through one folder
+// (a local folder both see, as a cloud client makes it); an answer
+// recorded on one appears on the other without anyone asking, turning
+// sync off keeps every answer and the folder, and the app's next start
+// resumes only when sync is on.
+func TestRunnerSyncsWhileRunning(t *testing.T) {
+	ctx := context.Background()
+	folder := filepath.Join(t.TempDir(), "Dropbox")
+	os.MkdirAll(folder, 0o700)
+	a := newDevice(t, "a", folder)
+	b := newDevice(t, "b", folder)
+	passes := make(chan Report, 100)
+	ra, rb := NewRunner(a.st, a.dir), NewRunner(b.st, b.dir)
+	for _, r := range []*Runner{ra, rb} {
+		r.AfterChange, r.Poll = 50*time.Millisecond, 100*time.Millisecond
+		defer r.Stop()
+	}
+	rb.OnPass = func(rep Report, err error) {
+		if err != nil {
+			t.Error(err)
+		}
+		passes <- rep
+	}
+	if err := ra.Join(ctx, folder, "wrong horse battery"); err != nil {
+		t.Fatal(err)
+	}
+	if err := rb.Join(ctx, folder, "another passphrase"); err == nil {
+		t.Fatal("joined with another passphrase")
+	}
+	if err := rb.Join(ctx, folder, "wrong horse battery"); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(9, 9))
+	m := &model{alive: map[string]bool{}, sessionOf: map[string]string{}, deletedSession: map[string]bool{}}
+	addAnswer(t, rng, a, m)
+	deadline := time.After(30 * time.Second)
+	for len(b.answers(t)) == 0 {
+		select {
+		case <-passes:
+		case <-deadline:
+			t.Fatal("the answer did not arrive in 30 s")
+		}
+	}
+	if got, err := ra.Last(); err != nil || got.Sent == 0 && got.Applied == 0 && got.At.IsZero() {
+		t.Errorf("a's last pass: %+v, %v", got, err)
+	}
+	// Off: the passes stop, the data and the folder stay.
+	if err := rb.Off(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if rb.Running() || rb.Folder(ctx) != "" {
+		t.Error("still on after Off")
+	}
+	if len(b.answers(t)) != 1 {
+		t.Error("turning sync off lost the answer")
+	}
+	if _, err := os.Stat(filepath.Join(folder, Sub, "key.age")); err != nil {
+		t.Error("the folder's key went with Off:", err)
+	}
+	if _, err := os.Stat(filepath.Join(b.dir.Root, "sync-key.txt")); err == nil {
+		t.Error("the kept key stayed after Off")
+	}
+	// A restart: a resumes by itself, b (off) does not.
+	ra.Stop()
+	ra2 := NewRunner(a.st, a.dir)
+	if err := ra2.Start(ctx); err != nil || !ra2.Running() {
+		t.Errorf("a did not resume at start: %v", err)
+	}
+	ra2.Stop()
+	rb2 := NewRunner(b.st, b.dir)
+	if err := rb2.Start(ctx); err != nil || rb2.Running() {
+		t.Errorf("b resumed though sync is off: %v", err)
+	}
+}
