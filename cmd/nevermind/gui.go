@@ -9,6 +9,7 @@ import (
 
 	"nevermind/internal/app"
 	"nevermind/internal/appdata"
+	"nevermind/internal/cloudsync"
 	"nevermind/internal/doctor"
 	"nevermind/internal/fonts"
 	"nevermind/internal/i18n"
@@ -38,6 +39,10 @@ func runGUI(stderr io.Writer) int {
 	printRecovery(stderr, a)
 	a.Log = func(what string, err error) { fmt.Fprintf(stderr, "nevermind: %s: %v\n", what, err) }
 	s := a.Store
+	// Sync through a cloud folder, when the user turned it on: resumed
+	// once the window is up, stopped (a pass under way finished) on quit.
+	syncer := cloudsync.NewRunner(s, a.Dir)
+	defer syncer.Stop()
 	d := ui.Deps{
 		Bank:   s,
 		Doctor: func(ctx context.Context) doctor.Report { return doctor.Run(ctx, doctor.Options{DataRoot: a.Dir.Root}) },
@@ -61,7 +66,13 @@ func runGUI(stderr io.Writer) int {
 		Speak: a.Speak,
 		// The engines load, and old answers are scored again, once the
 		// window is up, so the first screen gets the processor to itself.
-		Started: func() { a.Start(context.Background()) },
+		Started: func() {
+			a.Start(context.Background())
+			if err := syncer.Start(context.Background()); err != nil {
+				fmt.Fprintln(stderr, "nevermind:", err)
+			}
+		},
+		Sync: syncer,
 	}
 	if set, err := s.Settings(ctx); err == nil && set.Language != "" {
 		d.Lang = i18n.EN

@@ -66,6 +66,9 @@ var (
 	// ErrNoFolder: the folder is not there (removed, or a drive not
 	// mounted).
 	ErrNoFolder = errors.New("the sync folder is not there")
+	// ErrNeedPassphrase: sync is on but the folder key is not kept here any
+	// more; choosing the folder again with the passphrase mends it.
+	ErrNeedPassphrase = errors.New("sync needs the passphrase again")
 	// ErrNewerFolder: another device writes with a newer version of the app.
 	ErrNewerFolder = errors.New("another laptop syncs with a newer version of NEVER MIND")
 )
@@ -231,7 +234,26 @@ func writeNew(name string, data []byte) error {
 type Quarantined struct {
 	Device string `json:"device"`
 	File   string `json:"file"`
-	Reason string `json:"reason"`
+	Why    string `json:"why"`    // one of the Why codes, for the user's words
+	Reason string `json:"reason"` // the details, in English
+}
+
+// Why a file was refused.
+const (
+	WhyNotFile    = "notfile"    // a link or a folder where a file should be
+	WhySize       = "size"       // larger than any change file
+	WhyIncomplete = "incomplete" // never matched its name, for a day
+	WhyDecrypt    = "decrypt"    // not encrypted with this folder's key
+	WhyInvalid    = "invalid"    // refused by the checks import applies
+)
+
+var errNoDecrypt = errors.New("it does not decrypt with this folder's key")
+
+func whyOf(err error) string {
+	if errors.Is(err, errNoDecrypt) {
+		return WhyDecrypt
+	}
+	return WhyInvalid
 }
 
 // Report says what one pass did.
@@ -556,7 +578,6 @@ func (e *Engine) receive(ctx context.Context, rep *Report) error {
 	if len(devices) > maxDevices {
 		devices = devices[:maxDevices]
 	}
-	rep.Devices = len(devices)
 	for _, dev := range devices {
 		if err := e.receiveDevice(ctx, dev, rep); err != nil {
 			return err
@@ -572,6 +593,11 @@ func (e *Engine) receiveDevice(ctx context.Context, dev string, rep *Report) err
 		return err
 	}
 	applied, _ := strconv.ParseInt(v, 10, 64)
+	defer func() {
+		if v, _ := e.Store.SyncState(ctx, "good."+dev); v != "" {
+			rep.Devices++ // a laptop whose files arrived (not a stray folder)
+		}
+	}()
 	names, err := os.ReadDir(dir)
 	if err != nil {
 		return nil // gone meanwhile
@@ -631,10 +657,10 @@ func (e *Engine) applyFile(ctx context.Context, dev string, seq int64, name stri
 		return false, nil
 	}
 	if !fi.Mode().IsRegular() {
-		return true, e.quarantine(ctx, dev, seq, name, "not a regular file", rep)
+		return true, e.quarantine(ctx, dev, seq, name, WhyNotFile, "not a regular file", rep)
 	}
 	if fi.Size() > maxFile {
-		return true, e.quarantine(ctx, dev, seq, name, fmt.Sprintf("larger than %d MB", maxFile>>20), rep)
+		return true, e.quarantine(ctx, dev, seq, name, WhySize, fmt.Sprintf("larger than %d MB", maxFile>>20), rep)
 	}
 	data, err := os.ReadFile(p)
 	if err != nil {
@@ -649,20 +675,20 @@ func (e *Engine) applyFile(ctx context.Context, dev string, seq int64, name stri
 		if err != nil {
 			e.Store.SetSyncState(ctx, key, e.Now().UTC().Format(time.RFC3339))
 		} else if e.Now().Sub(t) > partialAge {
-			return true, e.quarantine(ctx, dev, seq, name, "its content never matched its name (incomplete for a day)", rep)
+			return true, e.quarantine(ctx, dev, seq, name, WhyIncomplete, "its content never matched its name (incomplete for a day)", rep)
 		}
 		rep.Partial++
 		return false, nil
 	}
 	f, err := decode(data, e.id)
 	if err != nil {
-		return true, e.quarantine(ctx, dev, seq, name, err.Error(), rep)
+		return true, e.quarantine(ctx, dev, seq, name, whyOf(err), err.Error(), rep)
 	}
 	switch {
 	case f.Format != format || f.Version != 1:
-		return true, e.quarantine(ctx, dev, seq, name, "not a NEVER MIND change file", rep)
+		return true, e.quarantine(ctx, dev, seq, name, WhyInvalid, "not a NEVER MIND change file", rep)
 	case f.Device != dev || f.Seq != seq:
-		return true, e.quarantine(ctx, dev, seq, name, "its device or number differs from its name", rep)
+		return true, e.quarantine(ctx, dev, seq, name, WhyInvalid, "its device or number differs from its name", rep)
 	case f.SchemaVersion > store.SchemaVersion():
 		return false, fmt.Errorf("%w (database version %d; this one knows %d): update NEVER MIND on this laptop", ErrNewerFolder, f.SchemaVersion, store.SchemaVersion())
 	}
@@ -670,20 +696,20 @@ func (e *Engine) applyFile(ctx context.Context, dev string, seq int64, name stri
 	for i := range f.Changes {
 		c := f.Changes[i]
 		if c.Device != dev {
-			return true, e.quarantine(ctx, dev, seq, name, "a change names another device", rep)
+			return true, e.quarantine(ctx, dev, seq, name, WhyInvalid, "a change names another device", rep)
 		}
 		keep, err := store.CheckSyncChange(&c)
 		if err != nil {
-			return true, e.quarantine(ctx, dev, seq, name, err.Error(), rep)
+			return true, e.quarantine(ctx, dev, seq, name, WhyInvalid, err.Error(), rep)
 		}
 		if keep {
 			kept = append(kept, c)
 		}
 	}
-	got, err := e.Store.ApplySync(ctx, kept, e.fetchMedia, map[string]string{"applied." + dev: strconv.FormatInt(seq, 10)})
+	got, err := e.Store.ApplySync(ctx, kept, e.fetchMedia, map[string]string{"applied." + dev: strconv.FormatInt(seq, 10), "good." + dev: "1"})
 	if err != nil {
 		if errors.Is(err, store.ErrBadChange) || isConstraint(err) {
-			return true, e.quarantine(ctx, dev, seq, name, err.Error(), rep)
+			return true, e.quarantine(ctx, dev, seq, name, WhyInvalid, err.Error(), rep)
 		}
 		return false, err
 	}
@@ -701,7 +727,7 @@ func decode(data []byte, id age.Identity) (file, error) {
 	var f file
 	r, err := age.Decrypt(bytes.NewReader(data), id)
 	if err != nil {
-		return f, errors.New("it does not decrypt with this folder's key")
+		return f, errNoDecrypt
 	}
 	gz, err := gzip.NewReader(bufio.NewReader(r))
 	if err != nil {
@@ -724,13 +750,13 @@ func decode(data []byte, id age.Identity) (file, error) {
 }
 
 // quarantine moves a refused file aside, records why, and moves past it.
-func (e *Engine) quarantine(ctx context.Context, dev string, seq int64, name, why string, rep *Report) error {
+func (e *Engine) quarantine(ctx context.Context, dev string, seq int64, name, code, why string, rep *Report) error {
 	q := filepath.Join(e.root(), "quarantine")
 	if err := os.MkdirAll(q, 0o700); err != nil {
 		return err
 	}
 	os.Rename(filepath.Join(e.root(), dev, name), filepath.Join(q, dev+"-"+name))
-	item := Quarantined{Device: dev, File: name, Reason: safetext.Clip(why, 300)}
+	item := Quarantined{Device: dev, File: name, Why: code, Reason: safetext.Clip(why, 300)}
 	rep.Quarantined = append(rep.Quarantined, item)
 	var all []Quarantined
 	if v, _ := e.Store.SyncState(ctx, "quarantined"); v != "" {

@@ -34,9 +34,6 @@ const (
 type Runner struct {
 	Store *store.Store
 	Dir   appdata.Dir
-	// OnPass hears each pass's report or error (from the runner's
-	// goroutine).
-	OnPass func(Report, error)
 	// AfterChange and Poll stand in for the package's intervals in tests.
 	AfterChange, Poll time.Duration
 
@@ -47,6 +44,24 @@ type Runner struct {
 	eng     *Engine
 	last    Report
 	lastErr error
+	onPass  func(Report, error)
+	// What the passes since the app started sent and applied.
+	sent, applied int
+}
+
+// Totals are the changes sent and applied since the app started.
+func (r *Runner) Totals() (sent, applied int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.sent, r.applied
+}
+
+// OnPass sets what hears each pass's report or error (called from the
+// runner's goroutine).
+func (r *Runner) OnPass(f func(Report, error)) {
+	r.mu.Lock()
+	r.onPass = f
+	r.mu.Unlock()
 }
 
 // NewRunner is a runner for a data folder; Start resumes sync when it was
@@ -86,12 +101,16 @@ func (r *Runner) Start(ctx context.Context) error {
 		return nil
 	}
 	b, err := os.ReadFile(r.keyPath())
-	if err != nil {
-		return fmt.Errorf("sync: the folder key is missing (%w); choose the folder again with your passphrase", err)
+	var id *age.X25519Identity
+	if err == nil {
+		id, err = age.ParseX25519Identity(strings.TrimSpace(string(b)))
 	}
-	id, err := age.ParseX25519Identity(strings.TrimSpace(string(b)))
 	if err != nil {
-		return fmt.Errorf("sync: the folder key is damaged; choose the folder again with your passphrase")
+		err = fmt.Errorf("%w: the folder key kept on this laptop is missing or damaged (%v)", ErrNeedPassphrase, err)
+		r.mu.Lock()
+		r.lastErr = err
+		r.mu.Unlock()
+		return err
 	}
 	r.run(folder, id)
 	return nil
@@ -211,9 +230,12 @@ func (r *Runner) pass(ctx context.Context, folder string, id *age.X25519Identity
 	}
 	r.mu.Lock()
 	r.last, r.lastErr = rep, err
+	r.sent += rep.Sent
+	r.applied += rep.Applied
+	f := r.onPass
 	r.mu.Unlock()
-	if r.OnPass != nil {
-		r.OnPass(rep, err)
+	if f != nil {
+		f(rep, err)
 	}
 }
 

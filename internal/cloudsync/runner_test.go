@@ -26,12 +26,12 @@ func TestRunnerSyncsWhileRunning(t *testing.T) {
 		r.AfterChange, r.Poll = 50*time.Millisecond, 100*time.Millisecond
 		defer r.Stop()
 	}
-	rb.OnPass = func(rep Report, err error) {
+	rb.OnPass(func(rep Report, err error) {
 		if err != nil {
 			t.Error(err)
 		}
 		passes <- rep
-	}
+	})
 	if err := ra.Join(ctx, folder, "wrong horse battery"); err != nil {
 		t.Fatal(err)
 	}

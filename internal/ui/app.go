@@ -18,6 +18,7 @@ import (
 
 	"nevermind/assets"
 	"nevermind/internal/appdata"
+	"nevermind/internal/cloudsync"
 	"nevermind/internal/fonts"
 	"nevermind/internal/i18n"
 	"nevermind/internal/models"
@@ -65,6 +66,9 @@ type Deps struct {
 	// sample with one (Settings' 들어보기); both may be nil.
 	Voices func(ctx context.Context) (map[string][]tts.Voice, error)
 	Speak  func(ctx context.Context, text string, lang store.Language, voice string) error
+	// Sync keeps this laptop in sync through a cloud folder (Settings →
+	// 동기화); nil leaves the card out.
+	Sync *cloudsync.Runner
 }
 
 // refresher is a screen that shows stored data: refresh reloads it (off
@@ -261,7 +265,7 @@ func (m *Main) build() {
 		})
 		if d.DataDir.Root != "" {
 			m.settingsTab = lazy("tab.settings", func() fyne.CanvasObject {
-				return newSettingsScreen(m.lang, d.Practice, win, m.switchLanguage).withSpeech(d.SpeechChanged, d.MeasureFit).withInterview(d.Voices, d.Speak).content
+				return newSettingsScreen(m.lang, d.Practice, win, m.switchLanguage).withSpeech(d.SpeechChanged, d.MeasureFit).withInterview(d.Voices, d.Speak).withSync(d.Sync).content
 			})
 		}
 		lazy("tab.bank", func() fyne.CanvasObject {

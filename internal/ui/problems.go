@@ -8,6 +8,7 @@ import (
 
 	"nevermind/internal/appdata"
 	"nevermind/internal/capture"
+	"nevermind/internal/cloudsync"
 	"nevermind/internal/coach"
 	"nevermind/internal/document"
 	"nevermind/internal/engines"
@@ -46,6 +47,10 @@ var problems = []problem{
 	{is: isA[*coach.PullError], key: "settings.llm.problem.pullfailed"},
 	{is: appdata.IsDiskFull, key: "export.problem.disk_full"},
 	{err: practice.ErrLoading, key: "practice.loading"},
+	{err: cloudsync.ErrWrongPassphrase, key: "sync.problem.passphrase"},
+	{err: cloudsync.ErrNoFolder, key: "sync.problem.nofolder"},
+	{err: cloudsync.ErrNewerFolder, key: "sync.problem.newer"},
+	{err: cloudsync.ErrNeedPassphrase, key: "sync.problem.needpass"},
 	{err: practice.ErrNoQuestions, key: "problem.noquestions"},
 	{err: practice.ErrNoDevices, key: "problem.nodevices"},
 	{err: practice.ErrBusy, key: "problem.busy"},

@@ -36,6 +36,8 @@ var notShown = map[string]string{
 	"video.ErrUnavailable":      "the app writes only its own AVI",
 	"practice.MediaLeftError":   "Settings' delete-all words it with the folder to remove by hand",
 	"practice.ErrNoVoice":       "the interview shows the question as text with its own note (practice.iv.novoice)",
+	"store.ErrBadChange":        "cloudsync quarantines the file and Settings → 동기화 words it by its Why code (sync.why.*)",
+	"store.ErrMediaNotYet":      "the change waits; Settings → 동기화 counts it (sync.waiting)",
 }
 
 // belowUI are the packages whose errors the app shows.

@@ -57,6 +57,7 @@ type settingsScreen struct {
 	measure       func(ctx context.Context) (models.Fit, error)
 	iv            interviewWidgets
 	storage       storageWidgets
+	sync          syncWidgets
 }
 
 func newSettingsScreen(lang i18n.Lang, svc *practice.Service, win func() fyne.Window, switchLang func()) *settingsScreen {
