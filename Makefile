@@ -127,6 +127,7 @@ FUZZ_CODECS ?= 20000x
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzReadArchive$$' -fuzztime $(FUZZ_ARCHIVES) -fuzzminimizetime 10x -parallel 2 ./internal/export/
 	$(GO) test -run '^$$' -fuzz '^FuzzValidateSnapshot$$' -fuzztime $(FUZZ_SNAPSHOTS) -fuzzminimizetime 10x -parallel 2 ./internal/store/
+	$(GO) test -run '^$$' -fuzz '^FuzzChangeFile$$' -fuzztime $(FUZZ_SNAPSHOTS) -fuzzminimizetime 10x -parallel 2 ./internal/cloudsync/
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZ_DOCUMENTS) -fuzzminimizetime 10x -parallel 2 ./internal/document/
 	$(GO) test -run '^$$' -fuzz '^FuzzHWPSection$$' -fuzztime $(FUZZ_DOCUMENTS) -fuzzminimizetime 10x -parallel 2 ./internal/document/
 	$(GO) test -run '^$$' -fuzz '^FuzzReader$$' -fuzztime $(FUZZ_RECORDINGS) -fuzzminimizetime 10x -parallel 2 ./internal/media/webm/

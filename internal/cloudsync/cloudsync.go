@@ -733,7 +733,13 @@ func decode(data []byte, id age.Identity) (file, error) {
 	if err != nil {
 		return f, errors.New("it is not compressed as change files are")
 	}
-	lim := &io.LimitedReader{R: gz, N: maxJSON + 1}
+	return parse(gz)
+}
+
+// parse reads a change file's JSON document, within limits.
+func parse(r io.Reader) (file, error) {
+	var f file
+	lim := &io.LimitedReader{R: r, N: maxJSON + 1}
 	dec := json.NewDecoder(lim)
 	dec.UseNumber()
 	dec.DisallowUnknownFields()
