@@ -280,11 +280,34 @@ func (e *Engine) Pass(ctx context.Context) (Report, error) {
 	if fi, err := os.Stat(e.root()); err != nil || !fi.IsDir() {
 		return rep, fmt.Errorf("%w: %s", ErrNoFolder, e.root())
 	}
-	if err := e.send(ctx, &rep); err != nil {
+	joined, err := e.Store.SyncState(ctx, "joined")
+	if err != nil {
 		return rep, err
 	}
-	if err := e.receive(ctx, &rep); err != nil {
-		return rep, err
+	if joined == "" {
+		// Joining: this laptop's rows are named, then the folder's
+		// history is applied before anything is sent, so that what the
+		// other laptops hold of the same rows (an edited question of the
+		// bank, the language) wins over this laptop's untouched copies.
+		if err := e.Store.SyncName(ctx, true); err != nil {
+			return rep, err
+		}
+		if err := e.receive(ctx, &rep); err != nil {
+			return rep, err
+		}
+		if err := e.send(ctx, &rep); err != nil {
+			return rep, err
+		}
+		if err := e.Store.SetSyncState(ctx, "joined", time.Now().UTC().Format(time.RFC3339)); err != nil {
+			return rep, err
+		}
+	} else {
+		if err := e.send(ctx, &rep); err != nil {
+			return rep, err
+		}
+		if err := e.receive(ctx, &rep); err != nil {
+			return rep, err
+		}
 	}
 	got, err := e.Store.RetrySyncPending(ctx, e.fetchMedia)
 	if err != nil {
@@ -312,17 +335,11 @@ func (e *Engine) send(ctx context.Context, rep *Report) error {
 	for _, p := range stale {
 		os.Remove(p)
 	}
-	first, err := e.Store.SyncState(ctx, "joined")
-	if err != nil {
-		return err
-	}
-	full := first == ""
 	for range 10000 {
-		out, err := e.Store.SyncCollect(ctx, e.device, full, putsPerFile)
+		out, err := e.Store.SyncCollect(ctx, e.device, false, putsPerFile)
 		if err != nil {
 			return err
 		}
-		full = false
 		if len(out.Changes) == 0 {
 			if err := e.Store.MarkSent(ctx, out); err != nil {
 				return err
@@ -362,9 +379,6 @@ func (e *Engine) send(ctx context.Context, rep *Report) error {
 		}
 		rep.Sent += len(out.Changes)
 		rep.Files++
-	}
-	if first == "" {
-		return e.Store.SetSyncState(ctx, "joined", time.Now().UTC().Format(time.RFC3339))
 	}
 	return nil
 }

@@ -538,3 +538,46 @@ func TestRandomOperationsConverge(t *testing.T) {
 		})
 	}
 }
+
+// TestJoiningKeepsTheFoldersEdits: a laptop that joins late brings its own
+// untouched copy of the question bank and its own language; the edits the
+// folder already holds (a bank question reworded, English chosen) win
+// over those copies on both laptops, and what only the new laptop holds
+// (its interview) reaches the first.
+func TestJoiningKeepsTheFoldersEdits(t *testing.T) {
+	ctx := context.Background()
+	base := t.TempDir()
+	a := newDevice(t, "a", filepath.Join(base, "cloud-a"))
+	b := newDevice(t, "b", filepath.Join(base, "cloud-b"))
+	qs, _ := a.st.Questions(ctx, store.QuestionFilter{Origin: store.OriginBank})
+	q := qs[3]
+	q.Text, q.Tip = "우리 회사에 지원한 이유를 30초로 말해 주세요.", "회사 한 가지, 나 한 가지"
+	if err := a.st.UpdateQuestion(ctx, q); err != nil {
+		t.Fatal(err)
+	}
+	a.st.SetLanguage(ctx, store.English)
+	a.open(t)
+	a.pass(t)
+	time.Sleep(5 * time.Millisecond) // b's rows are written later than a's edits
+	b.st.SetLanguage(ctx, store.Korean)
+	if _, err := b.st.AddInterview(ctx, store.Interview{Company: "새솔바이오", Date: "2027-02-01"}); err != nil {
+		t.Fatal(err)
+	}
+	c := &cloud{rng: rand.New(rand.NewPCG(1, 1)), half: map[string]bool{}}
+	c.deliver(t, a, b, false)
+	b.open(t)
+	settle(t, c, []*device{a, b})
+	for _, d := range []*device{a, b} {
+		got, err := d.st.Question(ctx, q.ID)
+		if err != nil || got.Text != q.Text || got.Tip != q.Tip {
+			t.Errorf("%s: the reworded question is %q (%v)", d.name, got.Text, err)
+		}
+		if s, _ := d.st.Settings(ctx); s.Language != store.English {
+			t.Errorf("%s: language %q; want the folder's English", d.name, s.Language)
+		}
+		if ivs, _ := d.st.Interviews(ctx); len(ivs) != 1 || ivs[0].Company != "새솔바이오" {
+			t.Errorf("%s: interviews %+v", d.name, ivs)
+		}
+	}
+	sameData(t, []*device{a, b}, &model{alive: map[string]bool{}})
+}

@@ -460,104 +460,11 @@ func (s *Store) SyncCollect(ctx context.Context, device string, full bool, limit
 		kind string
 		id   int64
 	}
-	// Give every changed entity its gid (a write, before reading).
-	err := s.txQuiet(ctx, func(sqlTx *sql.Tx) error {
-		tx := newCached(sqlTx)
-		v, err := getState(ctx, tx, "gen")
-		if err != nil {
-			return err
-		}
-		gen, _ := strconv.ParseInt(v, 10, 64)
-		out.gen = gen + 1
-		if err := setState(ctx, tx, "gen", strconv.FormatInt(out.gen, 10)); err != nil {
-			return err
-		}
-		if full {
-			for _, k := range syncKinds {
-				idc := "id"
-				if k.name == "setting" {
-					idc = "rowid"
-				}
-				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO sync_dirty(kind, local_id) SELECT ?, `+idc+` FROM `+k.tables[0].name, k.name); err != nil {
-					return err
-				}
-			}
-		}
-		var items []item
-		rows, err := tx.QueryContext(ctx, `SELECT d.kind, d.local_id FROM sync_dirty d WHERE NOT EXISTS
-			(SELECT 1 FROM sync_entity e WHERE e.kind = d.kind AND e.local_id = d.local_id)`)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var it item
-			if err := rows.Scan(&it.kind, &it.id); err != nil {
-				rows.Close()
-				return err
-			}
-			items = append(items, it)
-		}
-		rows.Close()
-		sort.SliceStable(items, func(i, j int) bool {
-			_, a, _ := kindOf(items[i].kind)
-			_, b, _ := kindOf(items[j].kind)
-			return a < b
-		})
-		for _, it := range items {
-			k, _, ok := kindOf(it.kind)
-			if !ok {
-				continue
-			}
-			// The main row is enough to name it.
-			rows, err := loadEntity(ctx, tx, syncKind{name: k.name, tables: k.tables[:1], optional: k.optional}, it.id)
-			if errors.Is(err, errGone) {
-				if _, err := tx.ExecContext(ctx, `DELETE FROM sync_dirty WHERE kind = ? AND local_id = ?`, it.kind, it.id); err != nil {
-					return err
-				}
-				continue
-			}
-			if err != nil {
-				return err
-			}
-			if it.kind == "setting" {
-				r := rows["setting"][0]
-				if !syncedSetting(fmt.Sprint(r["key"]), fmt.Sprint(r["value"])) {
-					// This laptop's own (a host, a device, a model): never sent.
-					if _, err := tx.ExecContext(ctx, `DELETE FROM sync_dirty WHERE kind = ? AND local_id = ?`, it.kind, it.id); err != nil {
-						return err
-					}
-					continue
-				}
-			}
-			gid := naturalGID(it.kind, rows)
-			if gid != "" {
-				var taken int
-				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sync_entity WHERE gid = ?`, gid).Scan(&taken); err != nil {
-					return err
-				}
-				if taken > 0 && it.kind != "setting" && it.kind != "profile" {
-					gid = ""
-				} else if taken > 0 {
-					// A setting or the profile deleted and written again: the
-					// same entity.
-					if _, err := tx.ExecContext(ctx, `UPDATE sync_entity SET local_id = ?, deleted = 0 WHERE gid = ?`, it.id, gid); err != nil {
-						return err
-					}
-					continue
-				}
-			}
-			if gid == "" {
-				gid = newGID()
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO sync_entity(gid, kind, local_id) VALUES (?, ?, ?)`, gid, it.kind, it.id); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	gen, err := s.syncName(ctx, full)
 	if err != nil {
-		return out, fmt.Errorf("sync: name the changes: %w", err)
+		return out, err
 	}
+	out.gen = gen
 	sqlTx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return out, err
@@ -661,6 +568,122 @@ func (s *Store) SyncCollect(ctx context.Context, device string, full bool, limit
 	}
 	rows.Close()
 	return out, rows.Err()
+}
+
+// SyncName gives every entity written since the last pass (every entity,
+// when full) its gid, without sending anything: a laptop joining a folder
+// names its rows first, so that the folder's versions of the same rows
+// (by natural key) replace them instead of arriving as copies.
+func (s *Store) SyncName(ctx context.Context, full bool) error {
+	_, err := s.syncName(ctx, full)
+	return err
+}
+
+// syncName starts a pass generation and names the marked entities.
+func (s *Store) syncName(ctx context.Context, full bool) (int64, error) {
+	type item struct {
+		kind string
+		id   int64
+	}
+	var gen int64
+	err := s.txQuiet(ctx, func(sqlTx *sql.Tx) error {
+		tx := newCached(sqlTx)
+		v, err := getState(ctx, tx, "gen")
+		if err != nil {
+			return err
+		}
+		last, _ := strconv.ParseInt(v, 10, 64)
+		gen = last + 1
+		if err := setState(ctx, tx, "gen", strconv.FormatInt(gen, 10)); err != nil {
+			return err
+		}
+		if full {
+			for _, k := range syncKinds {
+				idc := "id"
+				if k.name == "setting" {
+					idc = "rowid"
+				}
+				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO sync_dirty(kind, local_id) SELECT ?, `+idc+` FROM `+k.tables[0].name, k.name); err != nil {
+					return err
+				}
+			}
+		}
+		var items []item
+		rows, err := tx.QueryContext(ctx, `SELECT d.kind, d.local_id FROM sync_dirty d WHERE NOT EXISTS
+			(SELECT 1 FROM sync_entity e WHERE e.kind = d.kind AND e.local_id = d.local_id)`)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var it item
+			if err := rows.Scan(&it.kind, &it.id); err != nil {
+				rows.Close()
+				return err
+			}
+			items = append(items, it)
+		}
+		rows.Close()
+		sort.SliceStable(items, func(i, j int) bool {
+			_, a, _ := kindOf(items[i].kind)
+			_, b, _ := kindOf(items[j].kind)
+			return a < b
+		})
+		for _, it := range items {
+			k, _, ok := kindOf(it.kind)
+			if !ok {
+				continue
+			}
+			// The main row is enough to name it.
+			rows, err := loadEntity(ctx, tx, syncKind{name: k.name, tables: k.tables[:1], optional: k.optional}, it.id)
+			if errors.Is(err, errGone) {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM sync_dirty WHERE kind = ? AND local_id = ?`, it.kind, it.id); err != nil {
+					return err
+				}
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if it.kind == "setting" {
+				r := rows["setting"][0]
+				if !syncedSetting(fmt.Sprint(r["key"]), fmt.Sprint(r["value"])) {
+					// This laptop's own (a host, a device, a model): never sent.
+					if _, err := tx.ExecContext(ctx, `DELETE FROM sync_dirty WHERE kind = ? AND local_id = ?`, it.kind, it.id); err != nil {
+						return err
+					}
+					continue
+				}
+			}
+			gid := naturalGID(it.kind, rows)
+			if gid != "" {
+				var taken int
+				if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sync_entity WHERE gid = ?`, gid).Scan(&taken); err != nil {
+					return err
+				}
+				if taken > 0 && it.kind != "setting" && it.kind != "profile" {
+					gid = ""
+				} else if taken > 0 {
+					// A setting or the profile deleted and written again: the
+					// same entity.
+					if _, err := tx.ExecContext(ctx, `UPDATE sync_entity SET local_id = ?, deleted = 0 WHERE gid = ?`, it.id, gid); err != nil {
+						return err
+					}
+					continue
+				}
+			}
+			if gid == "" {
+				gid = newGID()
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO sync_entity(gid, kind, local_id) VALUES (?, ?, ?)`, gid, it.kind, it.id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("sync: name the changes: %w", err)
+	}
+	return gen, nil
 }
 
 // unresolved says an entity refers to a row that has no gid yet (it will
