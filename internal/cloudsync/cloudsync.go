@@ -227,7 +227,21 @@ func writeNew(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	return os.Link(part, name)
+	return linkNew(part, name)
+}
+
+// linkNew puts part at name unless name exists: a hard link, which fails
+// when name is there; on a file system without links (FAT, exFAT) a rename
+// after a look, which only this laptop's own pass could race.
+func linkNew(part, name string) error {
+	err := os.Link(part, name)
+	if err == nil || errors.Is(err, os.ErrExist) {
+		return err
+	}
+	if _, serr := os.Lstat(name); serr == nil {
+		return os.ErrExist
+	}
+	return os.Rename(part, name)
 }
 
 // Quarantined is a file refused and moved aside.
@@ -478,7 +492,7 @@ func (e *Engine) putMedia(rel, col string) (h string, sent bool, err error) {
 	if err != nil {
 		return "", false, fmt.Errorf("copy %s to the sync folder: %w", rel, err)
 	}
-	if err := os.Link(part, dst); err != nil && !errors.Is(err, os.ErrExist) {
+	if err := linkNew(part, dst); err != nil && !errors.Is(err, os.ErrExist) {
 		return "", false, err
 	}
 	return h, true, nil

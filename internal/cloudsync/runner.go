@@ -97,7 +97,7 @@ func (r *Runner) Running() bool {
 // on every poll.
 func (r *Runner) Start(ctx context.Context) error {
 	folder := r.Folder(ctx)
-	if folder == "" {
+	if folder == "" || r.Running() {
 		return nil
 	}
 	b, err := os.ReadFile(r.keyPath())
