@@ -90,7 +90,11 @@ func (s *settingsScreen) importReport(res export.Result) string {
 // deleteAll asks, then removes every record and recording; a recording
 // that cannot be removed is said, not ignored.
 func (s *settingsScreen) deleteAll() {
-	confirmDestructive(s.lang, s.t("settings.deleteall"), s.t("settings.deleteall.confirm"), s.win(), func() {
+	msg := s.t("settings.deleteall.confirm")
+	if s.sync.runner != nil && s.sync.runner.Folder(context.Background()) != "" {
+		msg += "\n\n" + s.t("settings.deleteall.synced")
+	}
+	confirmDestructive(s.lang, s.t("settings.deleteall"), msg, s.win(), func() {
 		var left *practice.MediaLeftError
 		switch err := s.svc.DeleteAll(context.Background()); {
 		case errors.As(err, &left):
