@@ -2,6 +2,7 @@ package cloudsync
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -70,6 +71,30 @@ func TestRunnerSyncsWhileRunning(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(b.dir.Root, "sync-key.txt")); err == nil {
 		t.Error("the kept key stayed after Off")
+	}
+	// The folder removed under a running laptop (a cloud app unlinked):
+	// the pass says so, and nothing here is lost.
+	failed := make(chan error, 100)
+	ra.OnPass(func(_ Report, err error) {
+		if err != nil {
+			failed <- err
+		}
+	})
+	before := len(a.answers(t))
+	if err := os.RemoveAll(folder); err != nil {
+		t.Fatal(err)
+	}
+	ra.Now()
+	select {
+	case err := <-failed:
+		if !errors.Is(err, ErrNoFolder) {
+			t.Errorf("a pass without the folder: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Error("no pass reported the missing folder")
+	}
+	if len(a.answers(t)) != before || before == 0 {
+		t.Errorf("a has %d answers after the folder went; had %d", len(a.answers(t)), before)
 	}
 	// A restart: a resumes by itself, b (off) does not.
 	ra.Stop()
