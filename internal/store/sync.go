@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -11,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -100,6 +100,16 @@ func kindOf(name string) (syncKind, int, bool) {
 	}
 	return syncKind{}, 0, false
 }
+
+// kindRank is a kind's place in the order entities apply (referred-to
+// kinds first).
+func kindRank(name string) int {
+	_, i, _ := kindOf(name)
+	return i
+}
+
+// byKind orders changes as they apply.
+func byKind(a, b SyncChange) int { return cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)) }
 
 // SyncKinds names the kinds in the order they apply.
 func SyncKinds() []string {
@@ -496,13 +506,8 @@ func (s *Store) SyncCollect(ctx context.Context, device string, full bool, limit
 		list = append(list, d)
 	}
 	rows.Close()
-	sort.SliceStable(list, func(i, j int) bool {
-		_, a, _ := kindOf(list[i].kind)
-		_, b, _ := kindOf(list[j].kind)
-		if a != b {
-			return a < b
-		}
-		return list[i].id < list[j].id
+	slices.SortStableFunc(list, func(a, b dirty) int {
+		return cmp.Or(cmp.Compare(kindRank(a.kind), kindRank(b.kind)), cmp.Compare(a.id, b.id))
 	})
 	puts := 0
 	for _, d := range list {
@@ -623,11 +628,7 @@ func (s *Store) syncName(ctx context.Context, full bool) (int64, error) {
 			items = append(items, it)
 		}
 		rows.Close()
-		sort.SliceStable(items, func(i, j int) bool {
-			_, a, _ := kindOf(items[i].kind)
-			_, b, _ := kindOf(items[j].kind)
-			return a < b
-		})
+		slices.SortStableFunc(items, func(a, b item) int { return cmp.Compare(kindRank(a.kind), kindRank(b.kind)) })
 		for _, it := range items {
 			k, _, ok := kindOf(it.kind)
 			if !ok {

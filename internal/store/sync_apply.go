@@ -250,11 +250,7 @@ var errWait = errors.New("waits")
 func (s *Store) ApplySync(ctx context.Context, changes []SyncChange, media SyncMedia, state map[string]string) (SyncApplied, error) {
 	var rep SyncApplied
 	sorted := slices.Clone(changes)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		_, a, _ := kindOf(sorted[i].Kind)
-		_, b, _ := kindOf(sorted[j].Kind)
-		return a < b
-	})
+	slices.SortStableFunc(sorted, byKind)
 	var unused []string
 	err := s.txQuiet(ctx, func(sqlTx *sql.Tx) error {
 		tx := newCached(sqlTx)
@@ -355,11 +351,7 @@ func (s *Store) retryPending(ctx context.Context, tx dbtx, media SyncMedia, unus
 			waiting = append(waiting, c)
 		}
 		rows.Close()
-		sort.SliceStable(waiting, func(i, j int) bool {
-			_, a, _ := kindOf(waiting[i].Kind)
-			_, b, _ := kindOf(waiting[j].Kind)
-			return a < b
-		})
+		slices.SortStableFunc(waiting, byKind)
 		progress := false
 		for _, c := range waiting {
 			// Stored as checked, but JSON turned the values back into
