@@ -49,7 +49,7 @@ const (
 	// maxFile is the largest change file read (compressed and encrypted).
 	maxFile = 64 << 20
 	// maxJSON is the most a change file may unpack to.
-	maxJSON = 128 << 20
+	maxJSON = 64 << 20
 	// maxMedia is the largest recording copied in.
 	maxMedia = 8 << 30
 	// partialAge: a file whose bytes do not match its name yet is waited
@@ -69,6 +69,9 @@ var (
 	// ErrNeedPassphrase: sync is on but the folder key is not kept here any
 	// more; choosing the folder again with the passphrase mends it.
 	ErrNeedPassphrase = errors.New("sync needs the passphrase again")
+	// ErrBusy: another process (the app and the command line at once) is
+	// syncing this data folder; the pass is left to it.
+	ErrBusy = errors.New("another NEVER MIND is syncing this data folder right now")
 	// ErrNewerFolder: another device writes with a newer version of the app.
 	ErrNewerFolder = errors.New("another laptop syncs with a newer version of NEVER MIND")
 )
@@ -294,6 +297,16 @@ func (e *Engine) Pass(ctx context.Context) (Report, error) {
 	if fi, err := os.Stat(e.root()); err != nil || !fi.IsDir() {
 		return rep, fmt.Errorf("%w: %s", ErrNoFolder, e.root())
 	}
+	// One pass at a time per data folder: two would number their files
+	// alike.
+	lock, ok, err := appdata.TryLock(filepath.Join(e.Dir.Root, "sync.lock"))
+	if err != nil {
+		return rep, err
+	}
+	if !ok {
+		return rep, ErrBusy
+	}
+	defer lock.Unlock()
 	joined, err := e.Store.SyncState(ctx, "joined")
 	if err != nil {
 		return rep, err

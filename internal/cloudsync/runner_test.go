@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"nevermind/internal/appdata"
 )
 
 // TestRunnerSyncsWhileRunning: two laptops with sync on through one folder
@@ -106,5 +108,26 @@ func TestRunnerSyncsWhileRunning(t *testing.T) {
 	rb2 := NewRunner(b.st, b.dir)
 	if err := rb2.Start(ctx); err != nil || rb2.Running() {
 		t.Errorf("b resumed though sync is off: %v", err)
+	}
+}
+
+// TestOnePassAtATime: the command line's pass while the app's is under way
+// (two processes on one data folder) is refused, not run alongside: two
+// would number their change files alike.
+func TestOnePassAtATime(t *testing.T) {
+	folder := filepath.Join(t.TempDir(), "Dropbox")
+	os.MkdirAll(folder, 0o700)
+	a := newDevice(t, "a", folder)
+	a.open(t)
+	lock, ok, err := appdata.TryLock(filepath.Join(a.dir.Root, "sync.lock"))
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	if _, err := a.eng.Pass(context.Background()); !errors.Is(err, ErrBusy) {
+		t.Errorf("a pass beside another: %v", err)
+	}
+	lock.Unlock()
+	if _, err := a.eng.Pass(context.Background()); err != nil {
+		t.Errorf("a pass once the other is done: %v", err)
 	}
 }
