@@ -81,6 +81,8 @@ type cloud struct {
 	// half are files the cloud wrote half of (a download under way): never
 	// passed on from there.
 	half map[string]bool
+	// What the chaos did: files held back, written half, copied twice.
+	held, halved, doubled int
 }
 
 // deliver copies what from's folder has that to's lacks; when chaotic,
@@ -118,13 +120,16 @@ func (c *cloud) deliver(t testing.TB, from, to *device, chaotic bool) {
 		if chaotic {
 			switch r := c.rng.IntN(100); {
 			case r < 25:
+				c.held++
 				return nil // later
 			case r < 40:
 				// Half-written: the cloud client is still downloading.
 				c.half[dst] = true
+				c.halved++
 				return os.WriteFile(dst, data[:c.rng.IntN(len(data))], 0o600)
 			case r < 50:
 				ext := filepath.Ext(dst)
+				c.doubled++
 				os.WriteFile(strings.TrimSuffix(dst, ext)+" (1)"+ext, data, 0o600)
 			}
 		}
@@ -519,7 +524,11 @@ func TestRandomOperationsConverge(t *testing.T) {
 				}
 			}
 			settle(t, c, devs)
-			t.Logf("operations: %v; answers made %d", ops, m.created)
+			t.Logf("operations: %v; answers made %d; the cloud held back %d files, wrote %d half first, copied %d twice",
+				ops, m.created, c.held, c.halved, c.doubled)
+			if ops["add"] < 20 || c.held == 0 || c.halved == 0 || c.doubled == 0 {
+				t.Errorf("the run did not exercise what it must: %v, held %d, halved %d, doubled %d", ops, c.held, c.halved, c.doubled)
+			}
 			sameData(t, devs, m)
 			for _, d := range devs {
 				rep := d.pass(t)
