@@ -346,9 +346,6 @@ func (e *Engine) Pass(ctx context.Context) (Report, error) {
 		return rep, err
 	}
 	rep.At, rep.Took = time.Now(), time.Since(start)
-	if b, err := json.Marshal(rep); err == nil {
-		e.Store.SetSyncState(ctx, "last_pass", string(b))
-	}
 	return rep, nil
 }
 

@@ -2,6 +2,7 @@ package cloudsync
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"math/rand/v2"
 	"os"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"nevermind/internal/appdata"
+
+	_ "modernc.org/sqlite"
 )
 
 // TestRunnerSyncsWhileRunning: two laptops with sync on through one folder
@@ -129,5 +132,36 @@ func TestOnePassAtATime(t *testing.T) {
 	lock.Unlock()
 	if _, err := a.eng.Pass(context.Background()); err != nil {
 		t.Errorf("a pass once the other is done: %v", err)
+	}
+}
+
+// TestQuietPassWritesNothing: a pass with nothing to send or apply leaves
+// the database untouched, so that the app's watch of the database (which
+// refreshes every screen) does not wake every half minute.
+func TestQuietPassWritesNothing(t *testing.T) {
+	folder := filepath.Join(t.TempDir(), "Dropbox")
+	os.MkdirAll(folder, 0o700)
+	a := newDevice(t, "a", folder)
+	a.open(t)
+	a.pass(t)
+	a.pass(t)
+	version := func() int64 {
+		var v int64
+		// data_version counts commits by other connections than this one.
+		db, err := sql.Open("sqlite", a.dir.DatabasePath())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		conn, _ := db.Conn(context.Background())
+		defer conn.Close()
+		conn.QueryRowContext(context.Background(), `PRAGMA data_version`).Scan(&v)
+		before := v
+		a.pass(t)
+		conn.QueryRowContext(context.Background(), `PRAGMA data_version`).Scan(&v)
+		return v - before
+	}
+	if d := version(); d != 0 {
+		t.Errorf("a quiet pass committed %d times", d)
 	}
 }

@@ -591,6 +591,19 @@ func (s *Store) syncName(ctx context.Context, full bool) (int64, error) {
 		id   int64
 	}
 	var gen int64
+	if !full {
+		// Nothing written since the last pass: nothing to write now either
+		// (a write would wake every watcher of the database).
+		var any bool
+		if err := s.r.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM sync_dirty)`).Scan(&any); err != nil {
+			return 0, err
+		}
+		if !any {
+			v, err := s.SyncState(ctx, "gen")
+			gen, _ = strconv.ParseInt(v, 10, 64)
+			return gen + 1, err
+		}
+	}
 	err := s.txQuiet(ctx, func(sqlTx *sql.Tx) error {
 		tx := newCached(sqlTx)
 		v, err := getState(ctx, tx, "gen")
@@ -709,6 +722,9 @@ func unresolved(k syncKind, rows map[string][]map[string]any) bool {
 // each entity's clock and hash, unless it changed again since
 // SyncCollect read it (then it stays changed and goes in the next file).
 func (s *Store) MarkSent(ctx context.Context, out SyncOutgoing) error {
+	if len(out.Changes) == 0 && len(out.ids) == 0 {
+		return nil
+	}
 	return s.txQuiet(ctx, func(sqlTx *sql.Tx) error {
 		tx := newCached(sqlTx)
 		var clock int64

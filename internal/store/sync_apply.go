@@ -299,6 +299,9 @@ func (s *Store) ApplySync(ctx context.Context, changes []SyncChange, media SyncM
 // RetrySyncPending tries the waiting changes again (a recording may have
 // arrived).
 func (s *Store) RetrySyncPending(ctx context.Context, media SyncMedia) (SyncApplied, error) {
+	if n, err := s.SyncWaiting(ctx); n == 0 || err != nil {
+		return SyncApplied{}, err
+	}
 	return s.ApplySync(ctx, nil, media, nil)
 }
 
