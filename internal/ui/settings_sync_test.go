@@ -28,11 +28,16 @@ func keepShot(t *testing.T, name string, c fyne.CanvasObject, w, h float32) {
 	if bundle == "" {
 		return
 	}
-	win := test.NewWindow(c)
-	defer win.Close()
-	win.Resize(fyne.NewSize(w, h))
+	// On the UI goroutine: the runner's passes refresh the card from there.
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, win.Canvas().Capture()); err != nil {
+	var err error
+	fyne.DoAndWait(func() {
+		win := test.NewWindow(c)
+		defer win.Close()
+		win.Resize(fyne.NewSize(w, h))
+		err = png.Encode(&buf, win.Canvas().Capture())
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	os.MkdirAll(filepath.Join(bundle, "bin"), 0o755)
@@ -54,7 +59,7 @@ func TestSyncSettings(t *testing.T) {
 		folder := filepath.Join(t.TempDir(), "Dropbox")
 		os.MkdirAll(folder, 0o700)
 		r := cloudsync.NewRunner(st, svc.Dir)
-		r.AfterChange, r.Poll = 100*time.Millisecond, 200*time.Millisecond
+		r.AfterChange, r.Poll = 100*time.Millisecond, time.Minute
 		defer r.Stop()
 		w := test.NewWindow(nil)
 		w.Resize(fyne.NewSize(900, 700))
@@ -95,7 +100,9 @@ func TestSyncSettings(t *testing.T) {
 		os.WriteFile(filepath.Join(bad, "00000001-"+sha256Hex(junk)+".nmc"), junk, 0o600)
 		fyne.DoAndWait(func() { test.Tap(s.sync.now) })
 		eventually(t, "the refused file said", func() bool { return s.sync.refused.Visible() })
-		t.Logf("%s:\n%s\n%s", lang, text(), s.sync.refused.Text)
+		var refused string
+		fyne.DoAndWait(func() { refused = s.sync.refused.Text })
+		t.Logf("%s:\n%s\n%s", lang, text(), refused)
 		keepShot(t, "sync-on-"+string(lang)+".png", s.sync.card, 760, 520)
 		// A second data folder with the wrong passphrase: said, not joined.
 		st2, svc2 := appFixture(t)
