@@ -150,6 +150,8 @@ type model struct {
 	// laptop that have not arrived yet: sessions by start time.
 	sessionOf      map[string]string
 	deletedSession map[string]bool
+	// recBytes, when set, is each recording's size (else 2 to 22 KB).
+	recBytes int
 }
 
 func (d *device) answers(t testing.TB) map[string]int64 {
@@ -211,6 +213,9 @@ func addAnswer(t testing.TB, rng *rand.Rand, d *device, m *model) {
 	abs, _ := d.dir.MediaPath(rel, appdata.AudioFile)
 	os.MkdirAll(filepath.Dir(abs), 0o700)
 	rec := make([]byte, 2000+rng.IntN(20000))
+	if m.recBytes > 0 {
+		rec = make([]byte, m.recBytes)
+	}
 	for i := range rec {
 		rec[i] = byte(rng.IntN(256))
 	}
