@@ -312,12 +312,26 @@ func (s *Store) SyncWaiting(ctx context.Context) (int, error) {
 	return n, err
 }
 
+// maxPending bounds the changes that may wait: a first sync of a large
+// history waits for its recordings, but a laptop that sends changes
+// naming rows that never come must not grow the table without end.
+const maxPending = 200_000
+
 func park(ctx context.Context, tx dbtx, c SyncChange) error {
 	var hlc int64
 	var dev string
 	err := tx.QueryRowContext(ctx, `SELECT hlc, device FROM sync_pending WHERE gid = ?`, c.GID).Scan(&hlc, &dev)
 	if err == nil && !newer(c.HLC, c.Device, entityClock{hlc: hlc, device: dev, found: true}) {
 		return nil
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM sync_pending`).Scan(&n); err != nil {
+			return err
+		}
+		if n >= maxPending {
+			return fmt.Errorf("%w: more than %d changes wait for rows or recordings that have not come", ErrBadChange, maxPending)
+		}
 	}
 	b, err := json.Marshal(c)
 	if err != nil {

@@ -50,7 +50,14 @@ func (s *settingsScreen) withSync(r *cloudsync.Runner) *settingsScreen {
 	w.off = widget.NewButtonWithIcon(t("sync.off.button"), theme.MediaStopIcon(), s.syncOff)
 	w.working = widget.NewProgressBarInfinite()
 	w.working.Hide()
-	r.OnPass(func(cloudsync.Report, error) { fyne.Do(s.showSync) })
+	r.OnPass(func(rep cloudsync.Report, _ error) {
+		fyne.Do(func() {
+			s.showSync()
+			if rep.Applied > 0 && s.storage.summary != nil {
+				s.refreshStorage() // recordings from another laptop take space here
+			}
+		})
+	})
 	w.card = widget.NewCard(t("sync.title"), t("sync.sub"), container.NewVBox(
 		w.status,
 		w.pass,
