@@ -108,22 +108,18 @@ type file struct {
 // (key.age, made by the first device) is decrypted once; change files and
 // recordings are encrypted to it. A folder without a key gets one.
 func Open(ctx context.Context, st *store.Store, dir appdata.Dir, folder, passphrase string) (*Engine, error) {
-	e := &Engine{Store: st, Dir: dir, Folder: folder, Now: time.Now}
 	if fi, err := os.Stat(folder); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("%w: %s", ErrNoFolder, folder)
 	}
-	if err := os.MkdirAll(e.root(), 0o700); err != nil {
+	root := filepath.Join(folder, Sub)
+	if err := os.MkdirAll(root, 0o700); err != nil {
 		return nil, err
 	}
-	dev, err := st.SyncDevice(ctx)
+	id, err := unlock(root, passphrase)
 	if err != nil {
 		return nil, err
 	}
-	e.device = dev
-	if e.id, err = unlock(e.root(), passphrase); err != nil {
-		return nil, err
-	}
-	return e, nil
+	return OpenWithIdentity(ctx, st, dir, folder, id)
 }
 
 // OpenWithIdentity is Open with the folder key already unlocked (kept by

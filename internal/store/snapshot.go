@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 
 	"nevermind/internal/appdata"
@@ -68,34 +67,9 @@ func (s *Store) Export(ctx context.Context) (Snapshot, error) {
 		if err != nil {
 			return snap, fmt.Errorf("export %s: %w", t.name, err)
 		}
-		cols, _ := rows.Columns()
-		list := []map[string]any{}
-		for rows.Next() {
-			vals := make([]any, len(cols))
-			ptrs := make([]any, len(cols))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			if err := rows.Scan(ptrs...); err != nil {
-				rows.Close()
-				return snap, err
-			}
-			m := map[string]any{}
-			for i, c := range cols {
-				if slices.Contains(t.derived, c) {
-					continue
-				}
-				if b, ok := vals[i].([]byte); ok {
-					m[c] = string(b)
-				} else {
-					m[c] = vals[i]
-				}
-			}
-			list = append(list, m)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return snap, err
+		list, err := scanMaps(rows, t.derived)
+		if err != nil {
+			return snap, fmt.Errorf("export %s: %w", t.name, err)
 		}
 		snap.Tables[t.name] = list
 	}

@@ -374,17 +374,10 @@ func (s *Store) Close() error {
 	return errors.Join(errs...)
 }
 
-// tx runs fn in one write transaction, committed if fn returns nil.
+// tx runs fn in one write transaction, committed if fn returns nil, and
+// tells the subscribers.
 func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
+	if err := s.txQuiet(ctx, fn); err != nil {
 		return err
 	}
 	s.changed()

@@ -193,13 +193,15 @@ func (c *cached) QueryRowContext(ctx context.Context, q string, args ...any) *sq
 	return st.QueryRowContext(ctx, args...)
 }
 
+// scanMaps reads rows as maps by column name, text as strings, without the
+// columns in drop; it closes rows.
 func scanMaps(rows *sql.Rows, drop []string) ([]map[string]any, error) {
 	defer rows.Close()
 	cols, err := rows.Columns()
 	if err != nil {
 		return nil, err
 	}
-	var out []map[string]any
+	out := []map[string]any{} // an empty table is [] in JSON, not null
 	for rows.Next() {
 		vals := make([]any, len(cols))
 		ptrs := make([]any, len(cols))
@@ -746,16 +748,13 @@ func (s *Store) MarkSent(ctx context.Context, out SyncOutgoing) error {
 			}
 		}
 		// The marks of what was sent or found unchanged, unless written
-		// again since, and of the settings that stay on this device.
+		// again since (syncName drops those of the settings that stay on
+		// this device).
 		for gid, id := range out.ids {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM sync_dirty WHERE local_id = ? AND kind = (SELECT kind FROM sync_entity WHERE gid = ?) AND gen < ?`,
 				id, gid, out.gen); err != nil {
 				return err
 			}
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sync_dirty WHERE kind = 'setting' AND local_id IN
-			(SELECT rowid FROM setting WHERE key NOT IN (`+placeholders(len(importableSettings))+`))`, settingKeys()...); err != nil {
-			return err
 		}
 		return bumpClock(ctx, tx, clock)
 	})
