@@ -148,6 +148,31 @@ func newSettingsScreen(lang i18n.Lang, svc *practice.Service, win func() fyne.Wi
 
 func (s *settingsScreen) t(k string) string { return i18n.T(s.lang, k) }
 
+// insertCard puts card among the screen's cards at place i; a negative i
+// counts from the end (-1: before the last).
+func (s *settingsScreen) insertCard(card fyne.CanvasObject, i int) {
+	sc, ok := s.content.(*container.Scroll)
+	if !ok {
+		return
+	}
+	pad, ok := sc.Content.(*fyne.Container)
+	if !ok || len(pad.Objects) != 1 {
+		return
+	}
+	box, ok := pad.Objects[0].(*fyne.Container)
+	if !ok {
+		return
+	}
+	if i < 0 {
+		i += len(box.Objects)
+	}
+	if i < 0 || i > len(box.Objects) {
+		return
+	}
+	box.Objects = slices.Insert(box.Objects, i, card)
+	box.Refresh()
+}
+
 // indexOf is id's place in ids, the first when it is not there (the
 // system's default device).
 func indexOf(ids []string, id string) int { return max(0, slices.Index(ids, id)) }

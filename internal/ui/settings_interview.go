@@ -161,14 +161,7 @@ func (s *settingsScreen) withInterview(voices func(context.Context) (map[string]
 		container.NewBorder(nil, nil, widget.NewLabel(t("settings.interview.n")), nil, n),
 		container.NewBorder(nil, nil, widget.NewLabel(t("settings.interview.wait")), nil, wait),
 		status))
-	if sc, ok := s.content.(*container.Scroll); ok {
-		if pad, ok := sc.Content.(*fyne.Container); ok && len(pad.Objects) == 1 {
-			if box, ok := pad.Objects[0].(*fyne.Container); ok {
-				box.Objects = append(box.Objects[:1:1], append([]fyne.CanvasObject{card}, box.Objects[1:]...)...)
-				box.Refresh()
-			}
-		}
-	}
+	s.insertCard(card, 1) // after the devices
 	return s
 }
 

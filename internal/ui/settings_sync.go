@@ -66,15 +66,7 @@ func (s *settingsScreen) withSync(r *cloudsync.Runner) *settingsScreen {
 		wrapLabel(t("sync.note")),
 		w.refused))
 	s.showSync()
-	if sc, ok := s.content.(*container.Scroll); ok {
-		if pad, ok := sc.Content.(*fyne.Container); ok && len(pad.Objects) == 1 {
-			if box, ok := pad.Objects[0].(*fyne.Container); ok && len(box.Objects) > 0 {
-				n := len(box.Objects) - 1 // the data card stays last
-				box.Objects = append(box.Objects[:n:n], w.card, box.Objects[n])
-				box.Refresh()
-			}
-		}
-	}
+	s.insertCard(w.card, -1) // the data card stays last
 	return s
 }
 
