@@ -140,7 +140,7 @@ func TestHostileChangeFiles(t *testing.T) {
 	a := newDevice(t, "a", filepath.Join(base, "cloud-a"))
 	b := newDevice(t, "b", filepath.Join(base, "cloud-b"))
 	a.open(t)
-	m := &model{alive: map[string]bool{}, sessionOf: map[string]string{}, deletedSession: map[string]bool{}}
+	m := newModel()
 	addAnswer(t, rng, a, m)
 	a.pass(t)
 	c := &cloud{rng: rng, half: map[string]bool{}}

@@ -48,7 +48,7 @@ func TestRunnerSyncsWhileRunning(t *testing.T) {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(9, 9))
-	m := &model{alive: map[string]bool{}, sessionOf: map[string]string{}, deletedSession: map[string]bool{}}
+	m := newModel()
 	addAnswer(t, rng, a, m)
 	deadline := time.After(30 * time.Second)
 	for len(b.answers(t)) == 0 {

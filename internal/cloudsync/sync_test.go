@@ -154,6 +154,10 @@ type model struct {
 	recBytes int
 }
 
+func newModel() *model {
+	return &model{alive: map[string]bool{}, sessionOf: map[string]string{}, deletedSession: map[string]bool{}}
+}
+
 func (d *device) answers(t testing.TB) map[string]int64 {
 	t.Helper()
 	out := map[string]int64{}
@@ -490,7 +494,7 @@ func TestRandomOperationsConverge(t *testing.T) {
 			c.deliver(t, a, b, false) // the key
 			b.open(t)
 			devs := []*device{a, b}
-			m := &model{alive: map[string]bool{}, sessionOf: map[string]string{}, deletedSession: map[string]bool{}}
+			m := newModel()
 			ops := map[string]int{}
 			const n = 240
 			for i := range n {
@@ -593,5 +597,5 @@ func TestJoiningKeepsTheFoldersEdits(t *testing.T) {
 			t.Errorf("%s: interviews %+v", d.name, ivs)
 		}
 	}
-	sameData(t, []*device{a, b}, &model{alive: map[string]bool{}})
+	sameData(t, []*device{a, b}, newModel())
 }
