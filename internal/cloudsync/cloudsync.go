@@ -69,6 +69,10 @@ var (
 	// ErrNeedPassphrase: sync is on but the folder key is not kept here any
 	// more; choosing the folder again with the passphrase mends it.
 	ErrNeedPassphrase = errors.New("sync needs the passphrase again")
+	// ErrKeyChanged: the folder is not the one this laptop joined (made
+	// again with another key, or its key removed); choosing it again with
+	// the passphrase starts afresh there.
+	ErrKeyChanged = errors.New("the sync folder was made again with another key")
 	// ErrBusy: another process (the app and the command line at once) is
 	// syncing this data folder; the pass is left to it.
 	ErrBusy = errors.New("another NEVER MIND is syncing this data folder right now")
@@ -119,7 +123,41 @@ func Open(ctx context.Context, st *store.Store, dir appdata.Dir, folder, passphr
 	if err != nil {
 		return nil, err
 	}
-	return OpenWithIdentity(ctx, st, dir, folder, id)
+	e, err := OpenWithIdentity(ctx, st, dir, folder, id)
+	if err != nil {
+		return nil, err
+	}
+	return e, e.adoptKey(ctx)
+}
+
+// keyState names the folder and key this laptop syncs with: the
+// sequence numbers it keeps count in that folder only.
+func (e *Engine) keyState() (string, error) {
+	b, err := os.ReadFile(filepath.Join(e.root(), "key.age"))
+	if err != nil {
+		return "", fmt.Errorf("%w: the folder has no key.age any more", ErrKeyChanged)
+	}
+	sum := sha256.Sum256(b)
+	abs, _ := filepath.Abs(e.Folder)
+	return abs + "\n" + hex.EncodeToString(sum[:]), nil
+}
+
+// adoptKey records the folder and key just unlocked. A folder other than
+// the last one (another cloud, or the same folder made again with a new
+// key) starts afresh: this laptop's numbering from one, everything sent
+// again, the other laptops' files read from their first.
+func (e *Engine) adoptKey(ctx context.Context) error {
+	now, err := e.keyState()
+	if err != nil {
+		return err
+	}
+	if last, err := e.Store.SyncState(ctx, "key"); err != nil || last == now {
+		return err
+	}
+	if err := e.Store.SyncFresh(ctx); err != nil {
+		return err
+	}
+	return e.Store.SetSyncState(ctx, "key", now)
 }
 
 // OpenWithIdentity is Open with the folder key already unlocked (kept by
@@ -303,6 +341,19 @@ func (e *Engine) Pass(ctx context.Context) (Report, error) {
 		return rep, ErrBusy
 	}
 	defer lock.Unlock()
+	// The folder made again (by another laptop, with a new key): this
+	// laptop's files would be unreadable there, and its numbering wrong.
+	if now, err := e.keyState(); err != nil {
+		return rep, err
+	} else if last, err := e.Store.SyncState(ctx, "key"); err != nil {
+		return rep, err
+	} else if last != "" && last != now {
+		return rep, ErrKeyChanged
+	} else if last == "" {
+		if err := e.Store.SetSyncState(ctx, "key", now); err != nil {
+			return rep, err
+		}
+	}
 	joined, err := e.Store.SyncState(ctx, "joined")
 	if err != nil {
 		return rep, err

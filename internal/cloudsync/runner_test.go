@@ -165,3 +165,38 @@ func TestQuietPassWritesNothing(t *testing.T) {
 		t.Errorf("a quiet pass committed %d times", d)
 	}
 }
+
+// TestFolderMadeAgain: the folder deleted and made again by another laptop
+// with a new key. The first laptop's pass refuses to write there (its files
+// would be unreadable, its numbering wrong); choosing the folder again with
+// the passphrase starts afresh, and its answers reach the other laptop.
+func TestFolderMadeAgain(t *testing.T) {
+	ctx := context.Background()
+	folder := filepath.Join(t.TempDir(), "Dropbox")
+	os.MkdirAll(folder, 0o700)
+	a := newDevice(t, "a", folder)
+	b := newDevice(t, "b", folder)
+	rng := rand.New(rand.NewPCG(4, 4))
+	m := newModel()
+	addAnswer(t, rng, a, m)
+	a.open(t)
+	a.pass(t)
+	if err := os.RemoveAll(filepath.Join(folder, Sub)); err != nil {
+		t.Fatal(err)
+	}
+	b.open(t) // a new key
+	b.pass(t)
+	if _, err := a.eng.Pass(ctx); !errors.Is(err, ErrKeyChanged) {
+		t.Fatalf("a pass into the folder made again: %v", err)
+	}
+	if names, _ := filepath.Glob(filepath.Join(folder, Sub, a.eng.Device(), "*.nmc")); len(names) > 0 {
+		t.Errorf("a wrote %v into the new folder", names)
+	}
+	a.open(t) // chosen again with the passphrase
+	a.pass(t)
+	b.pass(t)
+	if got := b.answers(t); len(got) != 1 {
+		t.Errorf("b has %d answers; want a's one", len(got))
+	}
+	sameData(t, []*device{a, b}, m)
+}

@@ -418,6 +418,24 @@ func getState(ctx context.Context, q queryer, key string) (string, error) {
 	return v, err
 }
 
+// SyncFresh forgets where this laptop stood in a sync folder (its own
+// numbering, the other laptops' files applied, what was sent), keeping
+// its device id, clock and tombstones: joining another folder, everything
+// is sent again.
+func (s *Store) SyncFresh(ctx context.Context) error {
+	return s.txQuiet(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`DELETE FROM sync_state WHERE key IN ('seq', 'joined', 'quarantined') OR key GLOB 'applied.*' OR key GLOB 'good.*' OR key GLOB 'partial.*'`,
+			`UPDATE sync_entity SET hash = ''`,
+		} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // SyncDevice is this installation's device id, made on first use.
 func (s *Store) SyncDevice(ctx context.Context) (string, error) {
 	var dev string

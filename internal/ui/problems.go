@@ -52,6 +52,7 @@ var problems = []problem{
 	{err: cloudsync.ErrNewerFolder, key: "sync.problem.newer"},
 	{err: cloudsync.ErrNeedPassphrase, key: "sync.problem.needpass"},
 	{err: cloudsync.ErrBusy, key: "sync.problem.busy"},
+	{err: cloudsync.ErrKeyChanged, key: "sync.problem.keychanged"},
 	{err: practice.ErrNoQuestions, key: "problem.noquestions"},
 	{err: practice.ErrNoDevices, key: "problem.nodevices"},
 	{err: practice.ErrBusy, key: "problem.busy"},
