@@ -136,6 +136,9 @@ func (r *Runner) Join(ctx context.Context, folder, passphrase string) error {
 		return err
 	}
 	r.Stop()
+	r.mu.Lock()
+	r.eng = e // the key just unlocked, not the one of an earlier join
+	r.mu.Unlock()
 	r.run(folder, e.Identity())
 	return nil
 }
@@ -145,6 +148,9 @@ func (r *Runner) Join(ctx context.Context, folder, passphrase string) error {
 // again resumes where it left off.
 func (r *Runner) Off(ctx context.Context) error {
 	r.Stop()
+	r.mu.Lock()
+	r.eng = nil
+	r.mu.Unlock()
 	os.Remove(r.keyPath())
 	return r.Store.SetSyncState(ctx, "folder", "")
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"nevermind/internal/appdata"
+	"nevermind/internal/store"
 
 	_ "modernc.org/sqlite"
 )
@@ -199,4 +200,48 @@ func TestFolderMadeAgain(t *testing.T) {
 		t.Errorf("b has %d answers; want a's one", len(got))
 	}
 	sameData(t, []*device{a, b}, m)
+}
+
+// TestRunnerRejoinUsesTheNewKey: the app's sync on, the folder made again by
+// another laptop with another passphrase, and the folder chosen again in
+// the app with that passphrase: the runner passes with the new key (with
+// the old one it would refuse the other laptop's files as foreign).
+func TestRunnerRejoinUsesTheNewKey(t *testing.T) {
+	ctx := context.Background()
+	folder := filepath.Join(t.TempDir(), "Dropbox")
+	os.MkdirAll(folder, 0o700)
+	a := newDevice(t, "a", folder)
+	b := newDevice(t, "b", folder)
+	ra := NewRunner(a.st, a.dir)
+	ra.AfterChange, ra.Poll = 50*time.Millisecond, time.Minute
+	defer ra.Stop()
+	passes := make(chan error, 100)
+	ra.OnPass(func(_ Report, err error) { passes <- err })
+	if err := ra.Join(ctx, folder, "first passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	<-passes
+	os.RemoveAll(filepath.Join(folder, Sub))
+	if _, err := b.st.AddInterview(ctx, store.Interview{Company: "새솔바이오", Date: "2027-02-01"}); err != nil {
+		t.Fatal(err)
+	}
+	e, err := Open(ctx, b.st, b.dir, folder, "second passphrase")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Pass(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := ra.Join(ctx, folder, "second passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-passes; err != nil {
+		t.Fatal(err)
+	}
+	if q := ra.Quarantined(ctx); len(q) > 0 {
+		t.Errorf("refused %+v", q)
+	}
+	if ivs, _ := a.st.Interviews(ctx); len(ivs) != 1 {
+		t.Errorf("a has %d interviews; want b's one", len(ivs))
+	}
 }
